@@ -1,0 +1,52 @@
+/* regiongraph — the coordination graph: region nodes and adjacent edges, held in igraph.
+ *
+ * Node i is region i of the graph's layer; edge k is adjacent pair k. The graph owns its
+ * regions and adjacency. It is persisted as a GeoPackage (an open format that QGIS and ogrinfo
+ * open as they are) with the layers `regions` (polygons and every attribute), `borders` (one
+ * line feature per adjacent pair) and the table `rg_meta` (format version, contiguity kind,
+ * source, CRS), so that export and report never touch the original map again.
+ */
+#ifndef REGIONGRAPH_GRAPH_H
+#define REGIONGRAPH_GRAPH_H
+
+#include <stddef.h>
+
+#include "regiongraph/contiguity.h"
+#include "regiongraph/regions.h"
+#include "regiongraph/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct rg_graph rg_graph;
+
+/* Builds the igraph graph of a layer and its adjacency. Takes ownership of both, also on
+ * failure (they are freed then). Time O(n + m). */
+rg_status rg_graph_new(rg_regions *regions, rg_adjacency *adjacency, rg_graph **out);
+
+/* Frees a graph; NULL is accepted. */
+void rg_graph_free(rg_graph *graph);
+
+const rg_regions *rg_graph_regions(const rg_graph *graph);
+const rg_adjacency *rg_graph_adjacency(const rg_graph *graph);
+size_t rg_graph_node_count(const rg_graph *graph);
+size_t rg_graph_edge_count(const rg_graph *graph);
+
+/* Per-node degree (number of adjacent regions) and total shared border km, computed by igraph
+ * (igraph_degree, igraph_strength weighted by border km). The arrays hold one entry per node
+ * and are owned by the graph. Time O(n + m) once, then O(1). */
+rg_status rg_graph_node_degrees(rg_graph *graph, const size_t **degree, const double **border_km);
+
+/* Writes the graph to a GeoPackage at path, atomically: a temporary file in the same directory
+ * is written, then renamed into place; an existing file at path is replaced only on success. */
+rg_status rg_graph_write(const rg_graph *graph, const char *path);
+
+/* Reads a graph written by rg_graph_write(); checks that the file is one (rg_meta present, format
+ * version known) and that the borders refer to existing regions. */
+rg_status rg_graph_read(const char *path, rg_graph **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

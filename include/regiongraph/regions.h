@@ -1,0 +1,90 @@
+/* regiongraph — a layer of regions: polygons with ids, names, attributes and a CRS.
+ *
+ * Geometry is held flat, as a GIS holds it: region i owns polygons
+ * poly_start[i] .. poly_start[i+1]-1, polygon p owns rings ring_start[p] .. ring_start[p+1]-1
+ * (the first is the exterior, the rest are holes), ring r owns points
+ * pt_start[r] .. pt_start[r+1]-1, each an (x, y) pair in xy. Rings are closed (the last point
+ * repeats the first). A region with no polygon had a null or empty shape: it stays in the layer
+ * (its attributes are data too) and simply has no neighbours.
+ */
+#ifndef REGIONGRAPH_REGIONS_H
+#define REGIONGRAPH_REGIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "regiongraph/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct rg_regions rg_regions;
+
+typedef enum rg_field_type {
+    RG_FIELD_STRING = 0,
+    RG_FIELD_INTEGER,
+    RG_FIELD_REAL
+} rg_field_type;
+
+/* Options for reading a region layer. Zero-initialise, then set what you need. */
+typedef struct rg_read_options {
+    const char *id_field;   /* field holding the unique id; NULL: first of id, code, ID, CODE, GEOID */
+    const char *name_field; /* field holding the display name; NULL: "name" if present, else the id */
+    const char *encoding;   /* text encoding of the attributes, e.g. "CP936"; NULL: from the .cpg
+                               or the DBF language byte, else ISO-8859-1 as the DBF format says */
+} rg_read_options;
+
+/* Reads a polygon shapefile (PATH.shp with its .shx, .dbf, and optional .cpg and .prj) through
+ * shapelib. Text is decoded to UTF-8; ids are checked to be present and unique; the CRS comes
+ * from the .prj (geographic WGS84 is assumed, with a warning, when there is none). Null and
+ * empty shapes are kept as regions without geometry and reported as a warning. Self-touching or
+ * otherwise invalid rings are loaded as they are. Holes are assigned to the exterior ring that
+ * contains them. On success *out is a new layer the caller frees with rg_regions_free(); on
+ * failure *out is NULL and rg_last_error() names the file and the record. */
+rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *options,
+                                    rg_regions **out);
+
+/* Frees a layer; NULL is accepted. */
+void rg_regions_free(rg_regions *regions);
+
+size_t rg_regions_count(const rg_regions *regions);
+const char *rg_regions_id(const rg_regions *regions, size_t i);
+const char *rg_regions_name(const rg_regions *regions, size_t i);
+/* Path of the file the regions came from (as given by the caller). */
+const char *rg_regions_source(const rg_regions *regions);
+/* Number of regions whose shape was null or empty. */
+size_t rg_regions_null_count(const rg_regions *regions);
+
+/* Attribute fields carried from the source (every field, the id and name fields included). */
+size_t rg_regions_field_count(const rg_regions *regions);
+const char *rg_regions_field_name(const rg_regions *regions, size_t field);
+rg_field_type rg_regions_field_type(const rg_regions *regions, size_t field);
+/* Index of a field by name, or -1. */
+long rg_regions_field_index(const rg_regions *regions, const char *name);
+/* Value of a field; returns 0 for a null value (and leaves the output untouched), 1 otherwise.
+ * The string is UTF-8, owned by the layer. Integer and real values are also given as text. */
+int rg_regions_value_string(const rg_regions *regions, size_t i, size_t field, const char **value);
+int rg_regions_value_integer(const rg_regions *regions, size_t i, size_t field, int64_t *value);
+int rg_regions_value_real(const rg_regions *regions, size_t i, size_t field, double *value);
+
+/* The layer's CRS as WKT (owned by the layer), whether it is geographic (lon/lat degrees), and
+ * for projected CRSs the length of one CRS unit in metres. */
+const char *rg_regions_crs_wkt(const rg_regions *regions);
+int rg_regions_crs_is_geographic(const rg_regions *regions);
+double rg_regions_crs_unit_metres(const rg_regions *regions);
+
+/* Flat geometry arrays (see the comment at the top). Pointers stay valid until the layer is
+ * freed. */
+size_t rg_regions_polygon_count(const rg_regions *regions);
+size_t rg_regions_ring_count(const rg_regions *regions);
+size_t rg_regions_point_count(const rg_regions *regions);
+const size_t *rg_regions_poly_start(const rg_regions *regions);
+const size_t *rg_regions_ring_start(const rg_regions *regions);
+const size_t *rg_regions_pt_start(const rg_regions *regions);
+const double *rg_regions_xy(const rg_regions *regions);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,54 @@
+/* regiongraph — status codes and the error slot.
+ *
+ * Every fallible function returns an rg_status; RG_OK is 0. The fixed text of a code comes
+ * from rg_strerror(); the detailed message of the most recent failure in this thread (naming
+ * the file, record or line where known) from rg_last_error(). The library never prints and
+ * never exits: messages from igraph, shapelib and GDAL are routed into the same slot.
+ */
+#ifndef REGIONGRAPH_STATUS_H
+#define REGIONGRAPH_STATUS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum rg_status {
+    RG_OK = 0,
+    RG_ERR_NOMEM,     /* an allocation failed */
+    RG_ERR_IO,        /* a file could not be opened, read or written */
+    RG_ERR_FORMAT,    /* a file is not in the expected format or is corrupt */
+    RG_ERR_DATA,      /* the data is readable but wrong: empty or duplicate ids, bad fields */
+    RG_ERR_ENCODING,  /* text could not be decoded in the declared encoding */
+    RG_ERR_CRS,       /* a coordinate reference system could not be read or used */
+    RG_ERR_ARG,       /* a caller passed an invalid argument */
+    RG_ERR_GRAPH,     /* igraph reported an error */
+    RG_ERR_INTERNAL   /* a bug: a state the code should never reach */
+} rg_status;
+
+/* Fixed English text for a status code; never NULL, static storage. */
+const char *rg_strerror(rg_status status);
+
+/* Detailed message of the last failure in this thread, e.g.
+ * "cities.dbf: record 17: field 'ADCODE' is empty". Empty string if none. The buffer is
+ * thread-local and overwritten by the next failure; copy it to keep it. */
+const char *rg_last_error(void);
+
+/* Clears this thread's error slot. */
+void rg_clear_error(void);
+
+/* Receives warnings (non-fatal problems such as null shapes or an assumed CRS). The library
+ * calls it synchronously from the thread that met the problem; message is valid only during
+ * the call. With no handler set (the default) warnings are dropped. */
+typedef void (*rg_warning_fn)(const char *message, void *user_data);
+
+/* Installs the process-wide warning handler; NULL removes it. Not thread-safe against
+ * concurrent library calls: set it once at start-up. */
+void rg_set_warning_handler(rg_warning_fn fn, void *user_data);
+
+/* The library's version as "MAJOR.MINOR.PATCH"; static storage. */
+const char *rg_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,283 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error_internal.h"
+#include "core/mem_internal.h"
+#include "core/regions_internal.h"
+
+#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
+
+rg_status rg_i_regions_new(const char *source, size_t nfields, const rg_i_field *fields,
+                           rg_regions **out)
+{
+    rg_regions *r = calloc(1, sizeof *r);
+    size_t f;
+    *out = NULL;
+    if (!r)
+        return NOMEM();
+    r->unit_metres = 1.0;
+    r->geographic = 1;
+    r->source = rg_i_strdup(source ? source : "");
+    r->poly_start = malloc(sizeof *r->poly_start);
+    r->fields = rg_i_calloc_array(nfields, sizeof *r->fields);
+    if (!r->source || !r->poly_start || !r->fields ||
+        !rg_i_reserve((void **)&r->ring_start, &r->ring_start_cap, 1, sizeof *r->ring_start) ||
+        !rg_i_reserve((void **)&r->pt_start, &r->pt_start_cap, 1, sizeof *r->pt_start))
+        goto nomem;
+    r->poly_start[0] = r->ring_start[0] = r->pt_start[0] = 0;
+    for (f = 0; f < nfields; f++) {
+        r->fields[f] = fields[f];
+        r->fields[f].name = NULL;
+        r->nfields = f + 1;
+        if (!(r->fields[f].name = rg_i_strdup(fields[f].name)))
+            goto nomem;
+    }
+    *out = r;
+    return RG_OK;
+nomem:
+    rg_regions_free(r);
+    return NOMEM();
+}
+
+void rg_regions_free(rg_regions *r)
+{
+    size_t i;
+    if (!r)
+        return;
+    for (i = 0; i < r->n; i++) {
+        free(r->ids[i]);
+        free(r->names[i]);
+    }
+    if (r->values)
+        for (i = 0; i < r->n * r->nfields; i++)
+            free(r->values[i].text);
+    for (i = 0; i < r->nfields; i++)
+        free(r->fields[i].name);
+    free(r->ids);
+    free(r->names);
+    free(r->values);
+    free(r->fields);
+    free(r->poly_start);
+    free(r->ring_start);
+    free(r->pt_start);
+    free(r->xy);
+    free(r->crs_wkt);
+    free(r->source);
+    free(r);
+}
+
+static rg_status grow_regions(rg_regions *r)
+{
+    size_t ncap = r->cap ? r->cap * 2 : 64;
+    void *p;
+    if (!(p = realloc(r->ids, ncap * sizeof *r->ids)))
+        return NOMEM();
+    r->ids = p;
+    if (!(p = realloc(r->names, ncap * sizeof *r->names)))
+        return NOMEM();
+    r->names = p;
+    if (!(p = realloc(r->poly_start, (ncap + 1) * sizeof *r->poly_start)))
+        return NOMEM();
+    r->poly_start = p;
+    if (r->nfields) {
+        if (!(p = rg_i_malloc_array(ncap * r->nfields, sizeof *r->values)))
+            return NOMEM();
+        if (r->values)
+            memcpy(p, r->values, r->n * r->nfields * sizeof *r->values);
+        free(r->values);
+        r->values = p;
+    }
+    r->cap = ncap;
+    return RG_OK;
+}
+
+rg_status rg_i_regions_begin(rg_regions *r, const char *id, const char *name, rg_i_value *values)
+{
+    size_t f;
+    rg_status st;
+    if (r->n + 1 > r->cap && (st = grow_regions(r)) != RG_OK)
+        return st;
+    r->ids[r->n] = rg_i_strdup(id ? id : "");
+    r->names[r->n] = rg_i_strdup(name ? name : (id ? id : ""));
+    if (!r->ids[r->n] || !r->names[r->n]) {
+        free(r->ids[r->n]);
+        free(r->names[r->n]);
+        return NOMEM();
+    }
+    for (f = 0; f < r->nfields; f++) {
+        r->values[r->n * r->nfields + f] = values[f];
+        values[f].text = NULL;
+    }
+    r->n++;
+    r->poly_start[r->n] = r->npoly;
+    return RG_OK;
+}
+
+rg_status rg_i_regions_add_polygon(rg_regions *r)
+{
+    if (!rg_i_reserve((void **)&r->ring_start, &r->ring_start_cap, r->npoly + 2,
+                      sizeof *r->ring_start))
+        return NOMEM();
+    r->npoly++;
+    r->ring_start[r->npoly] = r->nring;
+    r->poly_start[r->n] = r->npoly;
+    return RG_OK;
+}
+
+rg_status rg_i_regions_add_ring(rg_regions *r, const double *xy, size_t npts)
+{
+    size_t need, distinct = 1, k;
+    int closed;
+    if (npts == 0 || r->npoly == 0)
+        return RG_OK;
+    for (k = 1; k < npts && distinct < 3; k++)
+        if ((xy[2 * k] != xy[0] || xy[2 * k + 1] != xy[1]) &&
+            (xy[2 * k] != xy[2 * k - 2] || xy[2 * k + 1] != xy[2 * k - 1]))
+            distinct++;
+    if (distinct < 3)
+        return RG_OK;
+    closed = xy[0] == xy[2 * (npts - 1)] && xy[1] == xy[2 * (npts - 1) + 1];
+    need = r->npts + npts + (closed ? 0 : 1);
+    if (!rg_i_reserve((void **)&r->xy, &r->xy_cap, 2 * need, sizeof *r->xy) ||
+        !rg_i_reserve((void **)&r->pt_start, &r->pt_start_cap, r->nring + 2, sizeof *r->pt_start))
+        return NOMEM();
+    memcpy(r->xy + 2 * r->npts, xy, 2 * npts * sizeof *xy);
+    r->npts += npts;
+    if (!closed) {
+        r->xy[2 * r->npts] = xy[0];
+        r->xy[2 * r->npts + 1] = xy[1];
+        r->npts++;
+    }
+    r->nring++;
+    r->pt_start[r->nring] = r->npts;
+    r->ring_start[r->npoly] = r->nring;
+    return RG_OK;
+}
+
+rg_status rg_i_regions_end(rg_regions *r)
+{
+    size_t i = r->n - 1, p;
+    /* A polygon whose every ring was degenerate was never a polygon: drop it. */
+    size_t kept = r->poly_start[i];
+    for (p = r->poly_start[i]; p < r->npoly; p++) {
+        if (r->ring_start[p + 1] > r->ring_start[p]) {
+            r->ring_start[kept + 1] = r->ring_start[p + 1];
+            kept++;
+        }
+    }
+    r->npoly = kept;
+    r->poly_start[r->n] = r->npoly;
+    if (r->poly_start[i] == r->poly_start[i + 1])
+        r->null_count++;
+    return RG_OK;
+}
+
+rg_status rg_i_regions_set_crs(rg_regions *r, const char *wkt, int geographic, double unit_metres)
+{
+    char *copy = rg_i_strdup(wkt ? wkt : "");
+    if (!copy)
+        return NOMEM();
+    free(r->crs_wkt);
+    r->crs_wkt = copy;
+    r->geographic = geographic;
+    r->unit_metres = unit_metres > 0 ? unit_metres : 1.0;
+    return RG_OK;
+}
+
+/* FNV-1a; ids are short strings. */
+static size_t hash_str(const char *s)
+{
+    size_t h = (size_t)14695981039346656037ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+    return h;
+}
+
+rg_status rg_i_regions_check_ids(const rg_regions *r, const char *file, const char *id_field)
+{
+    size_t nslots = 16, i, *slots = NULL;
+    rg_status st = RG_OK;
+    while (nslots < 2 * r->n)
+        nslots *= 2;
+    if (!(slots = rg_i_malloc_array(nslots, sizeof *slots)))
+        return NOMEM();
+    for (i = 0; i < nslots; i++)
+        slots[i] = (size_t)-1;
+    for (i = 0; i < r->n; i++) {
+        size_t h;
+        if (r->ids[i][0] == '\0') {
+            st = rg_i_error(RG_ERR_DATA, "%s: record %zu: field '%s' is empty", file, i + 1,
+                            id_field);
+            goto cleanup;
+        }
+        for (h = hash_str(r->ids[i]) & (nslots - 1); slots[h] != (size_t)-1;
+             h = (h + 1) & (nslots - 1)) {
+            if (strcmp(r->ids[slots[h]], r->ids[i]) == 0) {
+                st = rg_i_error(RG_ERR_DATA,
+                                "%s: record %zu: id '%s' in field '%s' repeats record %zu", file,
+                                i + 1, r->ids[i], id_field, slots[h] + 1);
+                goto cleanup;
+            }
+        }
+        slots[h] = i;
+    }
+cleanup:
+    free(slots);
+    return st;
+}
+
+size_t rg_regions_count(const rg_regions *r) { return r->n; }
+const char *rg_regions_id(const rg_regions *r, size_t i) { return r->ids[i]; }
+const char *rg_regions_name(const rg_regions *r, size_t i) { return r->names[i]; }
+const char *rg_regions_source(const rg_regions *r) { return r->source; }
+size_t rg_regions_null_count(const rg_regions *r) { return r->null_count; }
+size_t rg_regions_field_count(const rg_regions *r) { return r->nfields; }
+const char *rg_regions_field_name(const rg_regions *r, size_t f) { return r->fields[f].name; }
+rg_field_type rg_regions_field_type(const rg_regions *r, size_t f) { return r->fields[f].type; }
+
+long rg_regions_field_index(const rg_regions *r, const char *name)
+{
+    size_t f;
+    for (f = 0; f < r->nfields; f++)
+        if (strcmp(r->fields[f].name, name) == 0)
+            return (long)f;
+    return -1;
+}
+
+int rg_regions_value_string(const rg_regions *r, size_t i, size_t f, const char **value)
+{
+    const rg_i_value *v = &r->values[i * r->nfields + f];
+    if (!v->text)
+        return 0;
+    *value = v->text;
+    return 1;
+}
+
+int rg_regions_value_integer(const rg_regions *r, size_t i, size_t f, int64_t *value)
+{
+    const rg_i_value *v = &r->values[i * r->nfields + f];
+    if (!v->text)
+        return 0;
+    *value = v->i;
+    return 1;
+}
+
+int rg_regions_value_real(const rg_regions *r, size_t i, size_t f, double *value)
+{
+    const rg_i_value *v = &r->values[i * r->nfields + f];
+    if (!v->text)
+        return 0;
+    *value = v->d;
+    return 1;
+}
+
+const char *rg_regions_crs_wkt(const rg_regions *r) { return r->crs_wkt ? r->crs_wkt : ""; }
+int rg_regions_crs_is_geographic(const rg_regions *r) { return r->geographic; }
+double rg_regions_crs_unit_metres(const rg_regions *r) { return r->unit_metres; }
+size_t rg_regions_polygon_count(const rg_regions *r) { return r->npoly; }
+size_t rg_regions_ring_count(const rg_regions *r) { return r->nring; }
+size_t rg_regions_point_count(const rg_regions *r) { return r->npts; }
+const size_t *rg_regions_poly_start(const rg_regions *r) { return r->poly_start; }
+const size_t *rg_regions_ring_start(const rg_regions *r) { return r->ring_start; }
+const size_t *rg_regions_pt_start(const rg_regions *r) { return r->pt_start; }
+const double *rg_regions_xy(const rg_regions *r) { return r->xy; }

@@ -1,0 +1,62 @@
+/* Internals of rg_regions shared by the readers (shapefile, graph file) and the algorithms. */
+#ifndef RG_REGIONS_INTERNAL_H
+#define RG_REGIONS_INTERNAL_H
+
+#include "regiongraph/regions.h"
+
+typedef struct rg_i_field {
+    char *name;
+    rg_field_type type;
+    int width;     /* from the source, for writers that keep it; 0 when unknown */
+    int precision;
+} rg_i_field;
+
+typedef struct rg_i_value {
+    char *text;    /* NULL means a null value; always set for non-null values of any type */
+    int64_t i;
+    double d;
+} rg_i_value;
+
+struct rg_regions {
+    size_t n, cap;
+    char **ids;
+    char **names;
+    size_t nfields;
+    rg_i_field *fields;
+    rg_i_value *values; /* n * nfields, row-major */
+
+    size_t npoly, nring, npts;
+    size_t ring_start_cap, pt_start_cap, xy_cap; /* capacities, in elements */
+    size_t *poly_start; /* n + 1 */
+    size_t *ring_start; /* npoly + 1 */
+    size_t *pt_start;   /* nring + 1 */
+    double *xy;         /* 2 * npts */
+
+    char *crs_wkt;
+    int geographic;
+    double unit_metres;
+    char *source;
+    size_t null_count;
+};
+
+/* Builder used by readers: a new empty layer with the given fields (copied). */
+rg_status rg_i_regions_new(const char *source, size_t nfields, const rg_i_field *fields,
+                           rg_regions **out);
+/* Starts region n (the next one); id and name are copied; values (nfields entries) are moved
+ * in: their text pointers become owned by the layer and are set to NULL in the caller's array. */
+rg_status rg_i_regions_begin(rg_regions *r, const char *id, const char *name, rg_i_value *values);
+/* Starts a new polygon in the current region. */
+rg_status rg_i_regions_add_polygon(rg_regions *r);
+/* Adds a ring (exterior first) to the current polygon; the points are copied, and the ring is
+ * closed if the last point differs from the first. Rings of fewer than 3 distinct points
+ * are ignored. */
+rg_status rg_i_regions_add_ring(rg_regions *r, const double *xy, size_t npts);
+/* Ends the current region; a region with no polygon counts as null. */
+rg_status rg_i_regions_end(rg_regions *r);
+/* Sets the CRS (the WKT is copied). */
+rg_status rg_i_regions_set_crs(rg_regions *r, const char *wkt, int geographic, double unit_metres);
+/* Checks ids are non-empty and unique; on failure names the first offending record (1-based,
+ * as DBF tools count) and the id field. */
+rg_status rg_i_regions_check_ids(const rg_regions *r, const char *file, const char *id_field);
+
+#endif

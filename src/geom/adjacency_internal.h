@@ -1,0 +1,27 @@
+/* Internals of rg_adjacency shared by the contiguity builder and the graph-file reader. */
+#ifndef RG_ADJACENCY_INTERNAL_H
+#define RG_ADJACENCY_INTERNAL_H
+
+#include "regiongraph/contiguity.h"
+
+struct rg_adjacency {
+    size_t n, cap;             /* pairs */
+    size_t *a, *b;             /* region indices, a < b */
+    double *km;                /* shared border length */
+    unsigned char *rook;       /* 1: positive-length contact; 0: points only */
+    size_t *line_first;        /* n + 1: lines of pair k are line_first[k] .. line_first[k+1]-1 */
+    size_t nlines, line_cap;
+    size_t *pt_start;          /* nlines + 1 */
+    size_t npts, pt_cap;
+    double *xy;                /* 2 * npts */
+    rg_contiguity kind;
+};
+
+/* A new empty adjacency for the given contiguity kind. */
+rg_status rg_i_adjacency_new(rg_contiguity kind, rg_adjacency **out);
+/* Appends pair (a, b) with its length and flag; lines follow with rg_i_adjacency_add_line(). */
+rg_status rg_i_adjacency_add_pair(rg_adjacency *adj, size_t a, size_t b, double km, int rook);
+/* Appends a line (npts points, copied) to the last pair added. */
+rg_status rg_i_adjacency_add_line(rg_adjacency *adj, const double *xy, size_t npts);
+
+#endif
