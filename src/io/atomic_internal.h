@@ -1,0 +1,23 @@
+/* Atomic output: write to a temporary file beside the destination, rename into place. */
+#ifndef RG_ATOMIC_INTERNAL_H
+#define RG_ATOMIC_INTERNAL_H
+
+#include <stdio.h>
+
+#include "regiongraph/status.h"
+
+typedef struct rg_i_atomic {
+    char *dest;  /* final path */
+    char *tmp;   /* temporary path in the same directory, hidden (starts with '.') */
+    FILE *fp;    /* open for writing when opened with rg_i_atomic_open_stream() */
+} rg_i_atomic;
+
+/* Reserves a temporary path beside dest (created empty with mkstemp, mode 0644 less umask).
+ * With stream != 0 the file is also opened as a stdio stream in fp. */
+rg_status rg_i_atomic_begin(rg_i_atomic *a, const char *dest, int stream);
+/* Flushes, fsyncs and closes the stream (if any), then renames tmp over dest. */
+rg_status rg_i_atomic_commit(rg_i_atomic *a);
+/* Removes the temporary file and frees the paths; safe after commit and on a zeroed struct. */
+void rg_i_atomic_abort(rg_i_atomic *a);
+
+#endif
