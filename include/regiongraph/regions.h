@@ -53,6 +53,9 @@ const char *rg_regions_id(const rg_regions *regions, size_t i);
 const char *rg_regions_name(const rg_regions *regions, size_t i);
 /* Path of the file the regions came from (as given by the caller). */
 const char *rg_regions_source(const rg_regions *regions);
+/* Names of the fields that gave the ids and the names; NULL when unknown (names: the ids). */
+const char *rg_regions_id_field(const rg_regions *regions);
+const char *rg_regions_name_field(const rg_regions *regions);
 /* Number of regions whose shape was null or empty. */
 size_t rg_regions_null_count(const rg_regions *regions);
 

@@ -63,6 +63,8 @@ void rg_regions_free(rg_regions *r)
     free(r->xy);
     free(r->crs_wkt);
     free(r->source);
+    free(r->id_field);
+    free(r->name_field);
     free(r);
 }
 
@@ -183,6 +185,25 @@ rg_status rg_i_regions_set_crs(rg_regions *r, const char *wkt, int geographic, d
     r->unit_metres = unit_metres > 0 ? unit_metres : 1.0;
     return RG_OK;
 }
+
+rg_status rg_i_regions_set_key_fields(rg_regions *r, const char *id_field, const char *name_field)
+{
+    char *i = id_field ? rg_i_strdup(id_field) : NULL;
+    char *n = name_field ? rg_i_strdup(name_field) : NULL;
+    if ((id_field && !i) || (name_field && !n)) {
+        free(i);
+        free(n);
+        return NOMEM();
+    }
+    free(r->id_field);
+    free(r->name_field);
+    r->id_field = i;
+    r->name_field = n;
+    return RG_OK;
+}
+
+const char *rg_regions_id_field(const rg_regions *r) { return r->id_field; }
+const char *rg_regions_name_field(const rg_regions *r) { return r->name_field; }
 
 /* FNV-1a; ids are short strings. */
 static size_t hash_str(const char *s)

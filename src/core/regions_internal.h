@@ -36,6 +36,8 @@ struct rg_regions {
     int geographic;
     double unit_metres;
     char *source;
+    char *id_field;   /* name of the field the ids came from (NULL if none) */
+    char *name_field; /* name of the field the names came from (NULL: the ids) */
     size_t null_count;
 };
 
@@ -55,6 +57,8 @@ rg_status rg_i_regions_add_ring(rg_regions *r, const double *xy, size_t npts);
 rg_status rg_i_regions_end(rg_regions *r);
 /* Sets the CRS (the WKT is copied). */
 rg_status rg_i_regions_set_crs(rg_regions *r, const char *wkt, int geographic, double unit_metres);
+/* Records which fields gave the ids and names (copied; either may be NULL). */
+rg_status rg_i_regions_set_key_fields(rg_regions *r, const char *id_field, const char *name_field);
 /* Checks ids are non-empty and unique; on failure names the first offending record (1-based,
  * as DBF tools count) and the id field. */
 rg_status rg_i_regions_check_ids(const rg_regions *r, const char *file, const char *id_field);

@@ -1,0 +1,154 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <cpl_conv.h>
+#include <ogr_srs_api.h>
+
+#include "core/error_internal.h"
+#include "core/mem_internal.h"
+#include "io/crs_internal.h"
+
+struct rg_i_to_wgs84 {
+    OGRCoordinateTransformationH ct;
+};
+
+static rg_status fill_from_srs(OGRSpatialReferenceH srs, const char *where, rg_i_crs *crs)
+{
+    char *wkt = NULL;
+    const char *opts[] = {"FORMAT=WKT2_2018", NULL};
+    rg_status st = RG_OK;
+    memset(crs, 0, sizeof *crs);
+    if (OSRExportToWktEx(srs, &wkt, opts) != OGRERR_NONE || !wkt) {
+        st = rg_i_error(RG_ERR_CRS, "%s: the CRS cannot be written as WKT", where);
+        goto cleanup;
+    }
+    if (!(crs->wkt = rg_i_strdup(wkt))) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    crs->geographic = OSRIsGeographic(srs) ? 1 : 0;
+    crs->unit_metres = crs->geographic ? 1.0 : OSRGetLinearUnits(srs, NULL);
+    if (!crs->geographic && !(crs->unit_metres > 0)) {
+        st = rg_i_error(RG_ERR_CRS, "%s: the projected CRS has no usable linear unit", where);
+        goto cleanup;
+    }
+    if (crs->geographic) {
+        OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
+        OSRSetWellKnownGeogCS(wgs, "WGS84");
+        /* Same datum and the data is read in lon/lat order whatever the CRS's axis order. */
+        crs->is_wgs84 = OSRIsSameGeogCS(srs, wgs) ? 1 : 0;
+        OSRDestroySpatialReference(wgs);
+    }
+cleanup:
+    CPLFree(wkt);
+    if (st != RG_OK)
+        rg_i_crs_release(crs);
+    return st;
+}
+
+rg_status rg_i_crs_from_text(const char *text, const char *where, rg_i_crs *crs)
+{
+    OGRSpatialReferenceH srs = NULL;
+    rg_status st;
+    rg_i_library_init();
+    memset(crs, 0, sizeof *crs);
+    srs = OSRNewSpatialReference(NULL);
+    if (!srs)
+        return rg_i_error(RG_ERR_NOMEM, "out of memory");
+    if (OSRSetFromUserInput(srs, text) != OGRERR_NONE) {
+        st = rg_i_error(RG_ERR_CRS, "%s: not a coordinate reference system that GDAL knows", where);
+        goto cleanup;
+    }
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    st = fill_from_srs(srs, where, crs);
+cleanup:
+    OSRDestroySpatialReference(srs);
+    return st;
+}
+
+rg_status rg_i_crs_wgs84(rg_i_crs *crs)
+{
+    return rg_i_crs_from_text("EPSG:4326", "WGS84", crs);
+}
+
+void rg_i_crs_release(rg_i_crs *crs)
+{
+    if (!crs)
+        return;
+    free(crs->wkt);
+    crs->wkt = NULL;
+}
+
+rg_status rg_i_to_wgs84_new(const char *wkt, rg_i_to_wgs84 **out)
+{
+    OGRSpatialReferenceH src = NULL, dst = NULL;
+    rg_i_to_wgs84 *t = NULL;
+    rg_i_crs crs = {0};
+    rg_status st = RG_OK;
+    rg_i_library_init();
+    *out = NULL;
+    if (!wkt || !*wkt)
+        return RG_OK; /* no CRS: the data was taken as lon/lat WGS84 */
+    if ((st = rg_i_crs_from_text(wkt, "graph CRS", &crs)) != RG_OK)
+        goto cleanup;
+    if (crs.is_wgs84)
+        goto cleanup;
+    src = OSRNewSpatialReference(NULL);
+    dst = OSRNewSpatialReference(NULL);
+    if (!src || !dst || !(t = calloc(1, sizeof *t))) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    OSRSetFromUserInput(src, wkt);
+    OSRSetWellKnownGeogCS(dst, "WGS84");
+    OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
+    OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
+    t->ct = OCTNewCoordinateTransformation(src, dst);
+    if (!t->ct) {
+        st = rg_i_error_gdal(RG_ERR_CRS, "no transformation from the graph's CRS to WGS84");
+        goto cleanup;
+    }
+    *out = t;
+    t = NULL;
+cleanup:
+    rg_i_crs_release(&crs);
+    rg_i_to_wgs84_free(t);
+    OSRDestroySpatialReference(src);
+    OSRDestroySpatialReference(dst);
+    return st;
+}
+
+rg_status rg_i_to_wgs84_apply(rg_i_to_wgs84 *t, double *xy, size_t n)
+{
+    /* OCTTransform takes separate x and y arrays; work through a bounded buffer. */
+    double x[512], y[512];
+    size_t done = 0;
+    while (done < n) {
+        size_t k, m = n - done < 512 ? n - done : 512;
+        int ok[512];
+        for (k = 0; k < m; k++) {
+            x[k] = xy[2 * (done + k)];
+            y[k] = xy[2 * (done + k) + 1];
+        }
+        if (!OCTTransformEx(t->ct, (int)m, x, y, NULL, ok))
+            return rg_i_error_gdal(RG_ERR_CRS, "transformation to WGS84 failed");
+        for (k = 0; k < m; k++) {
+            if (!ok[k])
+                return rg_i_error(RG_ERR_CRS, "point (%.17g, %.17g) cannot be transformed to WGS84",
+                                  xy[2 * (done + k)], xy[2 * (done + k) + 1]);
+            xy[2 * (done + k)] = x[k];
+            xy[2 * (done + k) + 1] = y[k];
+        }
+        done += m;
+    }
+    return RG_OK;
+}
+
+void rg_i_to_wgs84_free(rg_i_to_wgs84 *t)
+{
+    if (!t)
+        return;
+    if (t->ct)
+        OCTDestroyCoordinateTransformation(t->ct);
+    free(t);
+}
