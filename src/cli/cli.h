@@ -1,0 +1,30 @@
+/* Shared pieces of the command-line front end. The CLI is the only part that prints. */
+#ifndef RG_CLI_H
+#define RG_CLI_H
+
+#include "regiongraph.h"
+
+/* Exit codes of the command-line contract. */
+enum { RG_EXIT_OK = 0, RG_EXIT_FAILED = 1, RG_EXIT_USAGE = 2 };
+
+/* Default graph file: what build writes and export reads when no path is given. */
+#define RG_CLI_DEFAULT_GRAPH "regiongraph.gpkg"
+
+typedef int (*rg_cli_command_fn)(int argc, char **argv);
+
+/* Prints "regiongraph: <rg_last_error() or rg_strerror(status)>" to stderr; returns 1. */
+int rg_cli_fail(rg_status status);
+/* Prints "regiongraph: <command>: <message>" and a hint to run -h; returns 2. */
+int rg_cli_usage_error(const char *command, const char *fmt, ...);
+/* Installs the warning handler that prints "regiongraph: warning: ..." unless quiet. */
+void rg_cli_set_quiet(int quiet);
+/* Seconds on a monotonic clock. */
+double rg_cli_now(void);
+/* Whether stderr is a terminal (progress is shown only then). */
+int rg_cli_stderr_is_tty(void);
+
+int rg_cmd_build(int argc, char **argv);
+int rg_cmd_export(int argc, char **argv);
+int rg_cmd_info(int argc, char **argv);
+
+#endif

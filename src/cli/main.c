@@ -1,0 +1,138 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+typedef struct command {
+    const char *name;
+    rg_cli_command_fn fn;
+    const char *summary;
+} command;
+
+static int cmd_help(int argc, char **argv);
+
+static const command commands[] = {
+    {"build", rg_cmd_build, "map data -> graph file (regions, contiguity, border lengths)"},
+    {"export", rg_cmd_export, "GIS layers from a graph file (GeoJSON)"},
+    {"info", rg_cmd_info, "what a map file holds (layers, fields, CRS, count)"},
+    {"help", cmd_help, "help on a command"},
+};
+
+static const size_t ncommands = sizeof commands / sizeof commands[0];
+
+static void print_overview(FILE *out)
+{
+    size_t i;
+    fprintf(out,
+            "usage: regiongraph COMMAND [ARGS]\n"
+            "       regiongraph help [COMMAND] | --help | --version\n\n"
+            "Geographic coordination graphs: regions, their borders and who coordinates with whom.\n\n"
+            "commands:\n");
+    for (i = 0; i < ncommands; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nrun 'regiongraph COMMAND -h' for the options of a command.\n"
+                 "exit codes: 0 ok, 1 failed (bad data, I/O), 2 usage error.\n");
+}
+
+static const command *find_command(const char *name)
+{
+    size_t i;
+    for (i = 0; i < ncommands; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    const command *c;
+    char help_flag[] = "--help";
+    char *sub_argv[3];
+    if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        print_overview(stdout);
+        return RG_EXIT_OK;
+    }
+    c = find_command(argv[1]);
+    if (!c || c->fn == cmd_help) {
+        if (c) {
+            print_overview(stdout);
+            return RG_EXIT_OK;
+        }
+        fprintf(stderr, "regiongraph: help: unknown command '%s'\n", argv[1]);
+        print_overview(stderr);
+        return RG_EXIT_USAGE;
+    }
+    sub_argv[0] = argv[1];
+    sub_argv[1] = help_flag;
+    sub_argv[2] = NULL;
+    return c->fn(2, sub_argv);
+}
+
+int rg_cli_fail(rg_status status)
+{
+    const char *msg = rg_last_error();
+    fprintf(stderr, "regiongraph: %s\n", msg && *msg ? msg : rg_strerror(status));
+    return RG_EXIT_FAILED;
+}
+
+int rg_cli_usage_error(const char *command_name, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "regiongraph: %s: ", command_name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nrun 'regiongraph %s -h' for usage\n", command_name);
+    return RG_EXIT_USAGE;
+}
+
+static void print_warning(const char *message, void *user_data)
+{
+    (void)user_data;
+    fprintf(stderr, "regiongraph: warning: %s\n", message);
+}
+
+void rg_cli_set_quiet(int quiet)
+{
+    rg_set_warning_handler(quiet ? NULL : print_warning, NULL);
+}
+
+double rg_cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int rg_cli_stderr_is_tty(void)
+{
+    return isatty(STDERR_FILENO);
+}
+
+int main(int argc, char **argv)
+{
+    const command *c;
+    if (argc < 2) {
+        print_overview(stderr);
+        return RG_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        printf("regiongraph %s\n", rg_version());
+        return RG_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        print_overview(stdout);
+        return RG_EXIT_OK;
+    }
+    c = find_command(argv[1]);
+    if (!c) {
+        fprintf(stderr, "regiongraph: '%s' is not a command\n", argv[1]);
+        print_overview(stderr);
+        return RG_EXIT_USAGE;
+    }
+    rg_cli_set_quiet(0);
+    return c->fn(argc - 1, argv + 1);
+}
