@@ -34,9 +34,12 @@ static rg_status fill_from_srs(OGRSpatialReferenceH srs, const char *where, rg_i
     }
     if (crs->geographic) {
         OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
+        const char *opts_same[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES",
+                                   "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", NULL};
         OSRSetWellKnownGeogCS(wgs, "WGS84");
-        /* Same datum and the data is read in lon/lat order whatever the CRS's axis order. */
-        crs->is_wgs84 = OSRIsSameGeogCS(srs, wgs) ? 1 : 0;
+        /* Same datum and the data is read in lon/lat order whatever the CRS's axis order; a 3D
+         * WGS 84 (EPSG:4979) counts too, since heights are dropped. */
+        crs->is_wgs84 = OSRIsSameGeogCS(srs, wgs) || OSRIsSameEx(srs, wgs, opts_same) ? 1 : 0;
         OSRDestroySpatialReference(wgs);
     }
 cleanup:
@@ -55,8 +58,19 @@ rg_status rg_i_crs_from_text(const char *text, const char *where, rg_i_crs *crs)
     srs = OSRNewSpatialReference(NULL);
     if (!srs)
         return rg_i_error(RG_ERR_NOMEM, "out of memory");
-    if (OSRSetFromUserInput(srs, text) != OGRERR_NONE) {
+    if (!text) {
+        st = rg_i_error(RG_ERR_CRS, "%s: no CRS text", where);
+        goto cleanup;
+    }
+    /* WKT (what a .prj holds) is imported strictly: OSRSetFromUserInput would also take the
+     * text as a file name or URL to fetch, which a .prj from a stranger must not trigger. */
+    if (strchr(text, '[') ? OSRImportFromWkt(srs, (char **)&text) != OGRERR_NONE
+                          : OSRSetFromUserInput(srs, text) != OGRERR_NONE) {
         st = rg_i_error(RG_ERR_CRS, "%s: not a coordinate reference system that GDAL knows", where);
+        goto cleanup;
+    }
+    if (OSRIsGeocentric(srs)) {
+        st = rg_i_error(RG_ERR_CRS, "%s: a geocentric CRS cannot hold map polygons", where);
         goto cleanup;
     }
     OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);

@@ -1,0 +1,407 @@
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "core/encoding_internal.h"
+#include "core/error_internal.h"
+#include "core/mem_internal.h"
+#include "io/shapefile_internal.h"
+#include "regiongraph/info.h"
+
+#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
+
+/* ---- text building ---------------------------------------------------------------------- */
+
+typedef struct text {
+    char *buf;
+    size_t len, cap;
+    int failed; /* allocation failed: later appends are ignored, the caller reports it */
+} text;
+
+static void add(text *t, const char *fmt, ...) RG_I_PRINTF(2, 3);
+
+static void add(text *t, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    if (t->failed)
+        return;
+    for (;;) {
+        size_t room = t->cap - t->len;
+        va_start(ap, fmt);
+        n = vsnprintf(t->buf ? t->buf + t->len : NULL, t->buf ? room : 0, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            t->failed = 1;
+            return;
+        }
+        if (t->buf && (size_t)n < room) {
+            t->len += (size_t)n;
+            return;
+        }
+        if (!rg_i_reserve((void **)&t->buf, &t->cap, t->len + (size_t)n + 1, 1)) {
+            t->failed = 1;
+            return;
+        }
+    }
+}
+
+/* ---- pieces common to both paths --------------------------------------------------------- */
+
+/* "WGS 84 (geographic, degrees)", "WGS 84 / UTM zone 50N (projected, metre)". */
+static void add_crs(text *t, OGRSpatialReferenceH srs)
+{
+    const char *name = OSRGetName(srs);
+    char *unit = NULL;
+    if (!name || !*name)
+        name = "unnamed";
+    add(t, "  crs: %s", name);
+    if (OSRIsGeographic(srs)) {
+        add(t, " (geographic, degrees)\n");
+    } else if (OSRIsProjected(srs) || OSRIsLocal(srs)) {
+        double metres = OSRGetLinearUnits(srs, &unit);
+        const char *kind = OSRIsProjected(srs) ? "projected" : "local";
+        if (metres == 1.0)
+            add(t, " (%s, %s)\n", kind, unit ? unit : "metre");
+        else
+            add(t, " (%s, %s = %.10g m)\n", kind, unit ? unit : "unit", metres);
+    } else if (OSRIsGeocentric(srs)) {
+        add(t, " (geocentric)\n");
+    } else {
+        add(t, "\n");
+    }
+}
+
+/* Columns a UTF-8 string takes in a terminal: East Asian wide characters take two, which
+ * matters for Chinese field names. Invalid bytes count one column each. */
+static size_t display_width(const char *s)
+{
+    size_t cols = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned long c = *p;
+        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, k;
+        if (extra)
+            c &= 0x3F >> extra;
+        for (k = 1; k <= extra && (p[k] & 0xC0) == 0x80; k++)
+            c = (c << 6) | (p[k] & 0x3F);
+        p += k;
+        cols += (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                        (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                        (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                        (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD)
+                    ? 2
+                    : 1;
+    }
+    return cols;
+}
+
+static void add_field(text *t, const char *name, const char *type, int width, int precision)
+{
+    /* names up to 11 columns line up (the DBF limit is 10 bytes); longer ones get a space */
+    size_t cols = display_width(name);
+    add(t, "    %s%*s %s", name, cols < 11 ? (int)(11 - cols) : 0, "", type);
+    if (width > 0 && precision > 0)
+        add(t, "(%d.%d)", width, precision);
+    else if (width > 0)
+        add(t, "(%d)", width);
+    add(t, "\n");
+}
+
+/* ---- shapefiles through shapelib ---------------------------------------------------------- */
+
+/* Candidate ids are judged on the raw field bytes (trimmed): decoding maps distinct byte
+ * strings to distinct text, so uniqueness is the same, and it works before the user has found
+ * the right encoding. Values are compared by a 64-bit hash: a collision (odds around 1e-8 for a
+ * million values) could only hide a candidate, never invent one. */
+typedef struct candidate {
+    uint64_t *hashes;
+    int alive;
+} candidate;
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ULL;
+    size_t k;
+    for (k = 0; k < n; k++)
+        h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+    return h;
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Field names, escaped when they do not decode (\xD0...), so that info always shows something. */
+static char *field_name(rg_i_decoder *dec, const char *raw)
+{
+    char *name = NULL;
+    size_t k, w, n = strlen(raw);
+    if (rg_i_decode(dec, raw, n, &name) == RG_OK)
+        return name;
+    if (!(name = malloc(4 * n + 1)))
+        return NULL;
+    for (k = 0, w = 0; k < n; k++) {
+        unsigned char c = (unsigned char)raw[k];
+        if (c < 0x80)
+            name[w++] = (char)c;
+        else
+            w += (size_t)snprintf(name + w, 5, "\\x%02X", c);
+    }
+    name[w] = '\0';
+    return name;
+}
+
+static rg_status describe_shapefile(const char *path, text *t)
+{
+    rg_i_shapefile sf;
+    rg_i_decoder *dec = NULL;
+    OGRSpatialReferenceH srs = NULL;
+    candidate *cands = NULL;
+    char *prj = NULL, source_buf[32], problem[512] = "";
+    const char *source = NULL;
+    int nfields, f, i, nnull = 0, first_candidate = 1;
+    rg_status st;
+
+    if ((st = rg_i_shapefile_open(path, &sf)) != RG_OK)
+        return st;
+    if ((st = rg_i_shapefile_read_prj(&sf, &prj)) != RG_OK ||
+        (st = rg_i_shapefile_decoder(&sf, NULL, &dec, &source, source_buf, sizeof source_buf)) !=
+            RG_OK)
+        goto cleanup;
+
+    /* Null and empty shapes from the .shx record sizes, without reading the geometry: a null
+     * record holds only its type (4 bytes), and any shape with a vertex is larger than the 44
+     * bytes of an empty polygon or line header (40 for a multipoint). */
+    for (i = 0; i < sf.nshapes; i++) {
+        unsigned int size = sf.shp->panRecSize[i];
+        if (size <= 4 || ((sf.shape_type == SHPT_MULTIPOINT || sf.shape_type == SHPT_MULTIPOINTZ ||
+                           sf.shape_type == SHPT_MULTIPOINTM) ? size <= 40
+                          : sf.shape_type != SHPT_POINT && sf.shape_type != SHPT_POINTZ &&
+                                sf.shape_type != SHPT_POINTM && size < 64))
+            nnull++;
+    }
+
+    add(t, "file: %s\n", path);
+    add(t, "format: ESRI Shapefile (shapelib)\n");
+    add(t, "layer: %s\n", sf.layer);
+    add(t, "  geometry: %s\n", rg_i_shape_type_name(sf.shape_type, 0));
+    add(t, "  features: %d (%d null shape%s)\n", sf.nshapes, nnull, nnull == 1 ? "" : "s");
+    if (sf.nrecords != sf.nshapes)
+        add(t, "  records: %d in the .dbf, %d in the .shp: they do not match\n", sf.nrecords,
+            sf.nshapes);
+    if (sf.nshapes > nnull)
+        add(t, "  extent: %.3f %.3f - %.3f %.3f\n", sf.min[0], sf.min[1], sf.max[0], sf.max[1]);
+    if (prj) {
+        srs = OSRNewSpatialReference(NULL);
+        if (srs && OSRSetFromUserInput(srs, prj) == OGRERR_NONE)
+            add_crs(t, srs);
+        else
+            add(t, "  crs: unreadable .prj\n");
+    } else {
+        add(t, "  crs: none (no .prj: read as lon/lat WGS84)\n");
+    }
+    add(t, "  encoding: %s (%s)\n", rg_i_decoder_name(dec), source);
+
+    nfields = DBFGetFieldCount(sf.dbf);
+    add(t, "  fields:\n");
+    if (!(cands = rg_i_calloc_array((size_t)nfields, sizeof *cands))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (f = 0; f < nfields; f++) {
+        char raw[XBASE_FLDNAME_LEN_READ + 1] = {0};
+        int width = 0, decimals = 0;
+        char native;
+        const char *type;
+        char *name;
+        (void)DBFGetFieldInfo(sf.dbf, f, raw, &width, &decimals);
+        native = DBFGetNativeFieldType(sf.dbf, f);
+        if (native == 'N' || native == 'F')
+            type = decimals == 0 && width <= 18 ? "Integer" : "Real";
+        else if (native == 'D')
+            type = "Date";
+        else if (native == 'L')
+            type = "Logical";
+        else
+            type = "String";
+        if (!(name = field_name(dec, raw))) {
+            st = NOMEM();
+            goto cleanup;
+        }
+        add_field(t, name, type, width, strcmp(type, "Real") == 0 ? decimals : 0);
+        free(name);
+        /* reals (areas, shares) are unique by accident, dates and flags cannot be ids */
+        cands[f].alive = (native == 'C' || ((native == 'N' || native == 'F') && decimals == 0)) &&
+                         sf.nrecords > 0;
+        if (cands[f].alive &&
+            !(cands[f].hashes = rg_i_malloc_array((size_t)sf.nrecords, sizeof(uint64_t)))) {
+            st = NOMEM();
+            goto cleanup;
+        }
+    }
+
+    /* One pass over the records: candidate ids, and the first value that does not decode. */
+    for (i = 0; i < sf.nrecords; i++) {
+        const char *rec = DBFReadTuple(sf.dbf, i);
+        if (!rec)
+            break;
+        for (f = 0; f < nfields; f++) {
+            const char *v = rec + sf.dbf->panFieldOffset[f];
+            size_t n = (size_t)sf.dbf->panFieldSize[f];
+            const char *nul = memchr(v, '\0', n);
+            if (nul)
+                n = (size_t)(nul - v);
+            while (n > 0 && v[n - 1] == ' ')
+                n--;
+            while (n > 0 && v[0] == ' ')
+                v++, n--;
+            if (cands[f].alive) {
+                if (n == 0)
+                    cands[f].alive = 0;
+                else
+                    cands[f].hashes[i] = hash_bytes(v, n);
+            }
+            if (!problem[0] && n > 0) {
+                char *decoded = NULL;
+                if (rg_i_decode(dec, v, n, &decoded) != RG_OK) {
+                    char raw[XBASE_FLDNAME_LEN_READ + 1] = {0};
+                    char *name;
+                    (void)DBFGetFieldInfo(sf.dbf, f, raw, NULL, NULL);
+                    name = field_name(dec, raw);
+                    snprintf(problem, sizeof problem, "record %d: field '%s': %s (try --encoding)",
+                             i + 1, name ? name : raw, rg_last_error());
+                    free(name);
+                }
+                free(decoded);
+            }
+        }
+    }
+    if (problem[0])
+        add(t, "  encoding problem: %s\n", problem);
+
+    add(t, "  candidate ids:");
+    for (f = 0; f < nfields; f++) {
+        if (!cands[f].alive)
+            continue;
+        qsort(cands[f].hashes, (size_t)sf.nrecords, sizeof(uint64_t), compare_u64);
+        for (i = 1; i < sf.nrecords && cands[f].alive; i++)
+            if (cands[f].hashes[i] == cands[f].hashes[i - 1])
+                cands[f].alive = 0;
+        if (cands[f].alive) {
+            char raw[XBASE_FLDNAME_LEN_READ + 1] = {0};
+            char *name;
+            (void)DBFGetFieldInfo(sf.dbf, f, raw, NULL, NULL);
+            if (!(name = field_name(dec, raw))) {
+                st = NOMEM();
+                goto cleanup;
+            }
+            add(t, "%s %s", first_candidate ? "" : ",", name);
+            first_candidate = 0;
+            free(name);
+        }
+    }
+    add(t, "%s\n", first_candidate ? " none" : "");
+cleanup:
+    if (cands)
+        for (f = 0; f < nfields; f++)
+            free(cands[f].hashes);
+    free(cands);
+    if (srs)
+        OSRDestroySpatialReference(srs);
+    free(prj);
+    rg_i_decoder_free(dec);
+    rg_i_shapefile_close(&sf);
+    return st;
+}
+
+/* ---- everything else through GDAL/OGR ------------------------------------------------------ */
+
+static rg_status describe_ogr(const char *path, text *t)
+{
+    GDALDatasetH ds;
+    GDALDriverH driver;
+    int nlayers, l;
+
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!ds)
+        return rg_i_error(RG_ERR_IO, "%s: not a vector file GDAL or shapelib can read", path);
+    driver = GDALGetDatasetDriver(ds);
+    add(t, "file: %s\n", path);
+    add(t, "format: %s (GDAL %s)\n", GDALGetDriverLongName(driver), GDALGetDriverShortName(driver));
+    nlayers = GDALDatasetGetLayerCount(ds);
+    for (l = 0; l < nlayers; l++) {
+        OGRLayerH layer = GDALDatasetGetLayer(ds, l);
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+        OGRwkbGeometryType gtype = OGR_L_GetGeomType(layer);
+        OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+        OGREnvelope env;
+        int f, nf = OGR_FD_GetFieldCount(defn);
+        add(t, "layer: %s\n", OGR_L_GetName(layer));
+        add(t, "  geometry: %s\n", gtype == wkbNone ? "none (table)" : OGRGeometryTypeToName(gtype));
+        add(t, "  features: %lld\n", (long long)OGR_L_GetFeatureCount(layer, 1));
+        if (gtype != wkbNone && OGR_L_GetExtent(layer, &env, 1) == OGRERR_NONE)
+            add(t, "  extent: %.3f %.3f - %.3f %.3f\n", env.MinX, env.MinY, env.MaxX, env.MaxY);
+        if (gtype != wkbNone) {
+            if (srs)
+                add_crs(t, srs);
+            else
+                add(t, "  crs: none\n");
+        }
+        add(t, "  fields:\n");
+        for (f = 0; f < nf; f++) {
+            OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, f);
+            OGRFieldType ft = OGR_Fld_GetType(fd);
+            add_field(t, OGR_Fld_GetNameRef(fd), OGR_GetFieldTypeName(ft), OGR_Fld_GetWidth(fd),
+                      ft == OFTReal ? OGR_Fld_GetPrecision(fd) : 0);
+        }
+        if (nf == 0)
+            add(t, "    (none)\n");
+    }
+    GDALClose(ds);
+    return RG_OK;
+}
+
+static int is_shapefile(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 4 && path[n - 4] == '.' && (path[n - 3] | 0x20) == 's' &&
+           (path[n - 2] | 0x20) == 'h' && (path[n - 1] | 0x20) == 'p';
+}
+
+rg_status rg_info_describe(const char *path, char **out)
+{
+    text t = {0};
+    struct stat st_buf;
+    rg_status st;
+
+    if (!out)
+        return rg_i_error(RG_ERR_ARG, "rg_info_describe: out is NULL");
+    *out = NULL;
+    if (!path || !*path)
+        return rg_i_error(RG_ERR_ARG, "no file given");
+    rg_i_library_init();
+    if (stat(path, &st_buf) != 0)
+        return rg_i_error(RG_ERR_IO, "%s: no such file", path);
+    if (S_ISREG(st_buf.st_mode) && is_shapefile(path))
+        st = describe_shapefile(path, &t);
+    else
+        st = describe_ogr(path, &t);
+    if (st == RG_OK && t.failed)
+        st = NOMEM();
+    if (st != RG_OK) {
+        free(t.buf);
+        return st;
+    }
+    *out = t.buf;
+    return RG_OK;
+}

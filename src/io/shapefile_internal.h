@@ -1,0 +1,52 @@
+/* Shapefile access through shapelib, shared by the region reader and `info`. */
+#ifndef RG_SHAPEFILE_INTERNAL_H
+#define RG_SHAPEFILE_INTERNAL_H
+
+#include <stddef.h>
+
+#include <shapefil.h>
+
+#include "core/encoding_internal.h"
+#include "regiongraph/status.h"
+
+/* An open shapefile: the .shp (with its .shx) and the .dbf, and the paths as found on disk. */
+typedef struct rg_i_shapefile {
+    SHPHandle shp;
+    DBFHandle dbf;
+    char *shp_path;   /* e.g. "maps/cities.shp" (or .SHP, as on disk) */
+    char *dbf_path;
+    char *prj_path;   /* NULL when there is no .prj */
+    char *layer;      /* file name without directory and extension: "cities" */
+    int nshapes;      /* records in the .shp */
+    int nrecords;     /* records in the .dbf (may differ: the caller decides) */
+    int shape_type;   /* SHPT_* of the file header */
+    double min[4], max[4]; /* header bounds: x, y, z, m */
+} rg_i_shapefile;
+
+/* Opens PATH (with or without the .shp extension) read-only through shapelib with hooks that
+ * route shapelib's messages into the error slot, so that it never prints. A missing .shp, .shx
+ * or .dbf fails with RG_ERR_IO "x.shx: no such file"; an unreadable one with RG_ERR_FORMAT.
+ * On failure everything opened is closed again. Release with rg_i_shapefile_close(). */
+rg_status rg_i_shapefile_open(const char *path, rg_i_shapefile *sf);
+/* Closes the files and frees the paths; a zeroed or already closed struct is accepted. */
+void rg_i_shapefile_close(rg_i_shapefile *sf);
+
+/* Chooses the text encoding of the .dbf and makes a decoder for it: `override` (a name iconv or
+ * a .cpg file would use: "CP936", "936", "GBK", "UTF-8"), else the .cpg, else the DBF language
+ * byte, else ISO-8859-1 (what the DBF format itself assumes). *source receives where the choice
+ * came from ("from --encoding", "from .cpg", "from LDID 0x4D", "default"), static storage or a
+ * pointer into source_buf. An unrecognised .cpg gives a warning and falls through to the next
+ * rule. Fails with RG_ERR_ENCODING when iconv does not know the chosen encoding. */
+rg_status rg_i_shapefile_decoder(const rg_i_shapefile *sf, const char *override,
+                                 rg_i_decoder **out, const char **source, char *source_buf,
+                                 size_t source_size);
+
+/* Reads the .prj into a new NUL-terminated string (*text, caller frees); *text is NULL when
+ * there is no .prj. RG_ERR_IO when it exists but cannot be read. */
+rg_status rg_i_shapefile_read_prj(const rg_i_shapefile *sf, char **text);
+
+/* Name of a shapefile shape type as ESRI writes it ("Polygon", "PolyLineZ", "Null"), or
+ * "unknown"; lower-case variant ("polygon", "polyline z") for messages when lower is set. */
+const char *rg_i_shape_type_name(int type, int lower);
+
+#endif
