@@ -1,0 +1,165 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <igraph.h>
+
+#include "core/error_internal.h"
+#include "core/mem_internal.h"
+#include "geom/adjacency_internal.h"
+#include "regiongraph/graph.h"
+
+struct rg_graph {
+    rg_regions *regions;
+    rg_adjacency *adjacency;
+    igraph_t g;
+    int have_g;
+    /* Filled on the first rg_graph_node_degrees() call: most callers (write, read) never need
+     * them, and report/export ask repeatedly. */
+    size_t *degree;
+    double *border_km;
+};
+
+rg_status rg_graph_new(rg_regions *regions, rg_adjacency *adjacency, rg_graph **out)
+{
+    rg_graph *graph = NULL;
+    igraph_vector_int_t edges;
+    int have_edges = 0;
+    size_t n, m, k;
+    rg_status st = RG_OK;
+
+    rg_i_library_init();
+    *out = NULL;
+    if (!regions || !adjacency) {
+        st = rg_i_error(RG_ERR_ARG, "rg_graph_new: regions and adjacency are required");
+        goto cleanup;
+    }
+    n = rg_regions_count(regions);
+    m = rg_adjacency_count(adjacency);
+    for (k = 0; k < m; k++) {
+        if (adjacency->a[k] >= n || adjacency->b[k] >= n || adjacency->a[k] == adjacency->b[k]) {
+            st = rg_i_error(RG_ERR_ARG, "rg_graph_new: pair %zu (%zu, %zu) does not join two of "
+                            "the %zu regions", k, adjacency->a[k], adjacency->b[k], n);
+            goto cleanup;
+        }
+    }
+    if (!(graph = calloc(1, sizeof *graph))) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * m)) != IGRAPH_SUCCESS) {
+        st = RG_ERR_GRAPH;
+        goto cleanup;
+    }
+    have_edges = 1;
+    for (k = 0; k < m; k++) {
+        VECTOR(edges)[2 * k] = (igraph_integer_t)adjacency->a[k];
+        VECTOR(edges)[2 * k + 1] = (igraph_integer_t)adjacency->b[k];
+    }
+    if (igraph_create(&graph->g, &edges, (igraph_integer_t)n, IGRAPH_UNDIRECTED) !=
+        IGRAPH_SUCCESS) {
+        st = RG_ERR_GRAPH;
+        goto cleanup;
+    }
+    graph->have_g = 1;
+    graph->regions = regions;
+    graph->adjacency = adjacency;
+    regions = NULL;
+    adjacency = NULL;
+    *out = graph;
+    graph = NULL;
+cleanup:
+    if (have_edges)
+        igraph_vector_int_destroy(&edges);
+    rg_graph_free(graph);
+    rg_regions_free(regions);
+    rg_adjacency_free(adjacency);
+    return st;
+}
+
+void rg_graph_free(rg_graph *graph)
+{
+    if (!graph)
+        return;
+    if (graph->have_g)
+        igraph_destroy(&graph->g);
+    rg_regions_free(graph->regions);
+    rg_adjacency_free(graph->adjacency);
+    free(graph->degree);
+    free(graph->border_km);
+    free(graph);
+}
+
+const rg_regions *rg_graph_regions(const rg_graph *graph) { return graph->regions; }
+const rg_adjacency *rg_graph_adjacency(const rg_graph *graph) { return graph->adjacency; }
+size_t rg_graph_node_count(const rg_graph *graph) { return (size_t)igraph_vcount(&graph->g); }
+size_t rg_graph_edge_count(const rg_graph *graph) { return (size_t)igraph_ecount(&graph->g); }
+
+rg_status rg_graph_node_degrees(rg_graph *graph, const size_t **degree, const double **border_km)
+{
+    igraph_vector_int_t deg;
+    igraph_vector_t strength, weights;
+    int have_deg = 0, have_strength = 0, have_weights = 0;
+    size_t *d = NULL;
+    double *s = NULL;
+    size_t n, m, i;
+    rg_status st = RG_OK;
+
+    rg_i_library_init();
+    if (graph->degree)
+        goto done;
+    n = rg_graph_node_count(graph);
+    m = rg_graph_edge_count(graph);
+    if (!(d = rg_i_malloc_array(n, sizeof *d)) || !(s = rg_i_malloc_array(n, sizeof *s))) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (igraph_vector_int_init(&deg, 0) != IGRAPH_SUCCESS) {
+        st = RG_ERR_GRAPH;
+        goto cleanup;
+    }
+    have_deg = 1;
+    if (igraph_vector_init(&strength, 0) != IGRAPH_SUCCESS) {
+        st = RG_ERR_GRAPH;
+        goto cleanup;
+    }
+    have_strength = 1;
+    /* A copy rather than a view on adjacency->km: a view of a zero-length NULL array is not
+     * something igraph promises to accept, and m doubles are cheap next to the graph. */
+    if (igraph_vector_init(&weights, (igraph_integer_t)m) != IGRAPH_SUCCESS) {
+        st = RG_ERR_GRAPH;
+        goto cleanup;
+    }
+    have_weights = 1;
+    for (i = 0; i < m; i++)
+        VECTOR(weights)[i] = graph->adjacency->km[i];
+    if (igraph_degree(&graph->g, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS) !=
+            IGRAPH_SUCCESS ||
+        igraph_strength(&graph->g, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS,
+                        &weights) != IGRAPH_SUCCESS) {
+        st = RG_ERR_GRAPH;
+        goto cleanup;
+    }
+    for (i = 0; i < n; i++) {
+        d[i] = (size_t)VECTOR(deg)[i];
+        s[i] = VECTOR(strength)[i];
+    }
+    graph->degree = d;
+    graph->border_km = s;
+    d = NULL;
+    s = NULL;
+done:
+    if (degree)
+        *degree = graph->degree;
+    if (border_km)
+        *border_km = graph->border_km;
+cleanup:
+    if (have_deg)
+        igraph_vector_int_destroy(&deg);
+    if (have_strength)
+        igraph_vector_destroy(&strength);
+    if (have_weights)
+        igraph_vector_destroy(&weights);
+    free(d);
+    free(s);
+    return st;
+}

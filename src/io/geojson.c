@@ -1,0 +1,624 @@
+/* GeoJSON (RFC 7946) writers. A hand-written streaming writer rather than GDAL's driver: the
+ * output is a straight serialisation of arrays we already hold, and writing it directly keeps
+ * memory flat, lets us control number formatting exactly (7 decimals for coordinates, exact
+ * reals for attributes) and orient rings as RFC 7946 asks. */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error_internal.h"
+#include "core/mem_internal.h"
+#include "io/atomic_internal.h"
+#include "io/crs_internal.h"
+#include "regiongraph/export.h"
+
+#define WRITER_BUFSIZE (256 * 1024)
+
+/* Output buffered by hand into an unbuffered stream, so that a failed write (a full disk) is
+ * seen at the fwrite that met it, with its errno, and nothing is written after it. */
+typedef struct writer {
+    FILE *fp;
+    char *buf;
+    size_t len;
+    int failed;
+    int err;
+} writer;
+
+static void writer_flush(writer *w)
+{
+    if (!w->failed && w->len > 0 && fwrite(w->buf, 1, w->len, w->fp) != w->len) {
+        w->failed = 1;
+        w->err = errno ? errno : EIO;
+    }
+    w->len = 0;
+}
+
+static void put(writer *w, const char *s, size_t n)
+{
+    if (w->len + n > WRITER_BUFSIZE) {
+        writer_flush(w);
+        if (n > WRITER_BUFSIZE) {
+            if (!w->failed && fwrite(s, 1, n, w->fp) != n) {
+                w->failed = 1;
+                w->err = errno ? errno : EIO;
+            }
+            return;
+        }
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
+
+static void puts_raw(writer *w, const char *s)
+{
+    put(w, s, strlen(s));
+}
+
+static void put_char(writer *w, char c)
+{
+    if (w->len + 1 > WRITER_BUFSIZE)
+        writer_flush(w);
+    w->buf[w->len++] = c;
+}
+
+/* A JSON string: quotes, backslashes and every control character escaped; all other bytes,
+ * UTF-8 sequences included, go through as they are (JSON text is UTF-8). */
+static void put_json_string(writer *w, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const char *run = s;
+    put_char(w, '"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        char esc[7];
+        size_t n = 2;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        put(w, run, (size_t)(s - run));
+        run = s + 1;
+        esc[0] = '\\';
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            n = 6;
+        }
+        put(w, esc, n);
+    }
+    put(w, run, (size_t)(s - run));
+    put_char(w, '"');
+}
+
+static void put_int(writer *w, int64_t v)
+{
+    char buf[32];
+    int n = snprintf(buf, sizeof buf, "%" PRId64, v);
+    put(w, buf, (size_t)n);
+}
+
+/* The shortest of %.15g, %.16g and %.17g that reads back as the same double, so 0.1 stays
+ * "0.1" and every value still round-trips exactly. A value that prints like an integer gets
+ * ".0": GDAL and QGIS infer a column's type from its values, and the column is real. JSON has
+ * no NaN or infinity: those become null. */
+static void put_real(writer *w, double v)
+{
+    char buf[40];
+    int prec, n = 0;
+    if (!isfinite(v)) {
+        puts_raw(w, "null");
+        return;
+    }
+    for (prec = 15; prec <= 17; prec++) {
+        n = snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    if (!strpbrk(buf, ".e"))
+        n += snprintf(buf + n, sizeof buf - (size_t)n, ".0");
+    put(w, buf, (size_t)n);
+}
+
+/* printf("%.7f") with trailing zeros and a trailing '.' removed, and "-0" written "0". */
+static size_t format_coord_slow(double v, char *buf, size_t size)
+{
+    size_t n = (size_t)snprintf(buf, size, "%.7f", v);
+    if (strchr(buf, '.')) {
+        while (n > 0 && buf[n - 1] == '0')
+            n--;
+        if (n > 0 && buf[n - 1] == '.')
+            n--;
+    }
+    buf[n] = '\0';
+    if (strcmp(buf, "-0") == 0) {
+        buf[0] = '0';
+        buf[1] = '\0';
+        n = 1;
+    }
+    return n;
+}
+
+/* Same text as format_coord_slow(), several times faster: coordinates are most of a GeoJSON
+ * file. v * 1e7 is rounded once, by at most |p| * 2^-53; when its fractional part is further
+ * than that from one half, the nearest integer of the exact product is known and the digits
+ * follow from integer arithmetic. Near a half (and for huge or non-finite values) printf decides,
+ * so the output is always exactly printf's. */
+static size_t format_coord(double v, char *buf, size_t size)
+{
+    double p = v * 1e7, f, frac, margin;
+    int64_t r;
+    uint64_t u, ip, fp;
+    char digits[32];
+    size_t n = 0, k;
+    int d;
+    if (!isfinite(v) || !(fabs(p) < 0x1p52))
+        return isfinite(v) ? format_coord_slow(v, buf, size)
+                           : (size_t)snprintf(buf, size, "null");
+    f = floor(p);
+    frac = p - f;
+    margin = fabs(p) * 0x1p-51 + 0x1p-50;
+    if (fabs(frac - 0.5) <= margin)
+        return format_coord_slow(v, buf, size);
+    r = (int64_t)(frac > 0.5 ? f + 1 : f);
+    if (r == 0) {
+        buf[0] = '0';
+        buf[1] = '\0';
+        return 1;
+    }
+    if (r < 0) {
+        buf[n++] = '-';
+        u = (uint64_t)(-r);
+    } else {
+        u = (uint64_t)r;
+    }
+    ip = u / 10000000u;
+    fp = u % 10000000u;
+    k = 0;
+    do {
+        digits[k++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    while (k)
+        buf[n++] = digits[--k];
+    if (fp) {
+        buf[n++] = '.';
+        for (d = 6; d >= 0; d--) {
+            digits[d] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
+        k = 7;
+        while (digits[k - 1] == '0')
+            k--;
+        memcpy(buf + n, digits, k);
+        n += k;
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+static void put_position(writer *w, double x, double y)
+{
+    char buf[96];
+    size_t n = 0;
+    buf[n++] = '[';
+    n += format_coord(x, buf + n, sizeof buf - n);
+    buf[n++] = ',';
+    n += format_coord(y, buf + n, sizeof buf - n);
+    buf[n++] = ']';
+    put(w, buf, n);
+}
+
+/* Twice the signed area (positive: counter-clockwise), relative to the first point to keep
+ * the products small and the sign reliable for small rings far from the origin. */
+static double ring_area2(const double *xy, size_t npts)
+{
+    double sum = 0, x0, y0;
+    size_t i;
+    if (npts < 3)
+        return 0;
+    x0 = xy[0];
+    y0 = xy[1];
+    for (i = 0; i + 1 < npts; i++)
+        sum += (xy[2 * i] - x0) * (xy[2 * i + 3] - y0) -
+               (xy[2 * i + 2] - x0) * (xy[2 * i + 1] - y0);
+    return sum;
+}
+
+static void put_ring(writer *w, const double *xy, size_t npts, int exterior)
+{
+    double area = ring_area2(xy, npts);
+    int reverse = exterior ? area < 0 : area > 0;
+    size_t i;
+    put_char(w, '[');
+    for (i = 0; i < npts; i++) {
+        size_t j = reverse ? npts - 1 - i : i;
+        if (i)
+            put_char(w, ',');
+        put_position(w, xy[2 * j], xy[2 * j + 1]);
+    }
+    put_char(w, ']');
+}
+
+/* Coordinates of one feature, copied and transformed to lon/lat WGS84 when needed. */
+typedef struct scratch {
+    double *xy;
+    size_t cap; /* doubles */
+} scratch;
+
+static rg_status project(rg_i_to_wgs84 *t, scratch *s, const double *xy, size_t npts,
+                         const double **out)
+{
+    if (!t) {
+        *out = xy;
+        return RG_OK;
+    }
+    if (!rg_i_reserve((void **)&s->xy, &s->cap, 2 * npts, sizeof *s->xy))
+        return rg_i_error(RG_ERR_NOMEM, "out of memory");
+    memcpy(s->xy, xy, 2 * npts * sizeof *xy);
+    *out = s->xy;
+    return rg_i_to_wgs84_apply(t, s->xy, npts);
+}
+
+static rg_status put_region_geometry(writer *w, const rg_regions *r, size_t i, rg_i_to_wgs84 *t,
+                                     scratch *s)
+{
+    const size_t *poly_start = rg_regions_poly_start(r);
+    const size_t *ring_start = rg_regions_ring_start(r);
+    const size_t *pt_start = rg_regions_pt_start(r);
+    size_t p0 = poly_start[i], p1 = poly_start[i + 1], p, ring, first_pt;
+    const double *xy = NULL;
+    int multi = p1 - p0 > 1;
+    rg_status st = RG_OK;
+
+    if (p0 == p1) {
+        puts_raw(w, "null");
+        goto cleanup;
+    }
+    /* The region's points are contiguous: transform them in one call. */
+    first_pt = pt_start[ring_start[p0]];
+    if ((st = project(t, s, rg_regions_xy(r) + 2 * first_pt, pt_start[ring_start[p1]] - first_pt,
+                      &xy)) != RG_OK)
+        goto cleanup;
+    puts_raw(w, multi ? "{\"type\":\"MultiPolygon\",\"coordinates\":["
+                      : "{\"type\":\"Polygon\",\"coordinates\":");
+    for (p = p0; p < p1; p++) {
+        if (p > p0)
+            put_char(w, ',');
+        put_char(w, '[');
+        for (ring = ring_start[p]; ring < ring_start[p + 1]; ring++) {
+            if (ring > ring_start[p])
+                put_char(w, ',');
+            put_ring(w, xy + 2 * (pt_start[ring] - first_pt), pt_start[ring + 1] - pt_start[ring],
+                     ring == ring_start[p]);
+        }
+        put_char(w, ']');
+    }
+    puts_raw(w, multi ? "]}" : "}");
+cleanup:
+    return st;
+}
+
+static int ascii_caseeq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+        char cb = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+        if (ca != cb)
+            return 0;
+    }
+    return *a == *b;
+}
+
+static const char *const computed_names[] = {"id", "name", "degree", "border_km", "isolated"};
+#define NCOMPUTED (sizeof computed_names / sizeof computed_names[0])
+
+static int is_taken(const rg_regions *r, const char *key, size_t self)
+{
+    size_t k, f;
+    for (k = 0; k < NCOMPUTED; k++)
+        if (ascii_caseeq(key, computed_names[k]))
+            return 1;
+    for (f = 0; f < rg_regions_field_count(r); f++)
+        if (f != self && ascii_caseeq(key, rg_regions_field_name(r, f)))
+            return 1;
+    return 0;
+}
+
+/* Property keys for the source fields: the field name, or NULL to skip the id or name field
+ * whose value already is the id or name property, or "src_<name>" (repeated until free) when
+ * the name would collide with a computed property. Compared ignoring ASCII case because GDAL,
+ * and so QGIS, look fields up that way: "ID" next to "id" would merge into one column. */
+static rg_status property_keys(const rg_regions *r, char ***out)
+{
+    size_t nf = rg_regions_field_count(r), f, k;
+    const char *id_field = rg_regions_id_field(r), *name_field = rg_regions_name_field(r);
+    char **keys = NULL;
+    rg_status st = RG_OK;
+
+    if (!(keys = rg_i_calloc_array(nf, sizeof *keys))) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (f = 0; f < nf; f++) {
+        const char *name = rg_regions_field_name(r, f);
+        int collides = 0;
+        for (k = 0; k < NCOMPUTED; k++)
+            collides |= ascii_caseeq(name, computed_names[k]);
+        if (!collides) {
+            keys[f] = rg_i_strdup(name);
+        } else if ((id_field && strcmp(name, id_field) == 0) ||
+                   (name_field && strcmp(name, name_field) == 0)) {
+            continue;
+        } else {
+            size_t len = strlen(name);
+            char *key = malloc(len + 1);
+            if (key)
+                memcpy(key, name, len + 1);
+            while (key && is_taken(r, key, f)) {
+                char *longer = malloc(strlen(key) + 5);
+                if (longer) {
+                    memcpy(longer, "src_", 4);
+                    strcpy(longer + 4, key);
+                }
+                free(key);
+                key = longer;
+            }
+            keys[f] = key;
+        }
+        if (!keys[f]) {
+            st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
+    *out = keys;
+    keys = NULL;
+cleanup:
+    if (keys)
+        for (f = 0; f < nf; f++)
+            free(keys[f]);
+    free(keys);
+    return st;
+}
+
+static void put_value(writer *w, const rg_regions *r, size_t i, size_t f)
+{
+    const char *text;
+    int64_t iv;
+    double dv;
+    switch (rg_regions_field_type(r, f)) {
+    case RG_FIELD_INTEGER:
+        if (rg_regions_value_integer(r, i, f, &iv))
+            put_int(w, iv);
+        else
+            puts_raw(w, "null");
+        break;
+    case RG_FIELD_REAL:
+        if (rg_regions_value_real(r, i, f, &dv))
+            put_real(w, dv);
+        else
+            puts_raw(w, "null");
+        break;
+    default:
+        if (rg_regions_value_string(r, i, f, &text))
+            put_json_string(w, text);
+        else
+            puts_raw(w, "null");
+    }
+}
+
+/* Everything both exports share: the temporary file, the unbuffered stream, the transform. */
+typedef struct output {
+    rg_i_atomic atomic;
+    writer w;
+    rg_i_to_wgs84 *t;
+    scratch s;
+} output;
+
+static rg_status output_open(output *o, const char *path, const char *crs_wkt)
+{
+    rg_status st;
+    memset(o, 0, sizeof *o);
+    /* The transform first: a CRS problem must not leave a temporary file to clean. */
+    if ((st = rg_i_to_wgs84_new(crs_wkt, &o->t)) != RG_OK)
+        goto cleanup;
+    if (!(o->w.buf = malloc(WRITER_BUFSIZE))) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    if ((st = rg_i_atomic_begin(&o->atomic, path, 1)) != RG_OK)
+        goto cleanup;
+    setvbuf(o->atomic.fp, NULL, _IONBF, 0);
+    o->w.fp = o->atomic.fp;
+    puts_raw(&o->w, "{\"type\":\"FeatureCollection\",\"features\":[\n");
+cleanup:
+    return st;
+}
+
+/* Finishes the file and renames it into place when st is RG_OK; otherwise (or if finishing
+ * fails) removes the temporary file. Frees everything; returns the final status. */
+static rg_status output_close(output *o, rg_status st, const char *path)
+{
+    if (st == RG_OK && o->w.fp) {
+        puts_raw(&o->w, "]}\n");
+        writer_flush(&o->w);
+        if (o->w.failed)
+            st = rg_i_error(RG_ERR_IO, "%s: cannot write: %s", path, strerror(o->w.err));
+        else
+            st = rg_i_atomic_commit(&o->atomic);
+    }
+    rg_i_atomic_abort(&o->atomic);
+    rg_i_to_wgs84_free(o->t);
+    free(o->w.buf);
+    free(o->s.xy);
+    return st;
+}
+
+rg_status rg_export_regions_geojson(rg_graph *graph, const char *path)
+{
+    output o;
+    const rg_regions *r = rg_graph_regions(graph);
+    const size_t *degree = NULL;
+    const double *border_km = NULL;
+    char **keys = NULL;
+    size_t n = rg_regions_count(r), nf = rg_regions_field_count(r), i, f;
+    rg_status st;
+
+    rg_i_library_init();
+    memset(&o, 0, sizeof o);
+    if ((st = rg_graph_node_degrees(graph, &degree, &border_km)) != RG_OK ||
+        (st = property_keys(r, &keys)) != RG_OK ||
+        (st = output_open(&o, path, rg_regions_crs_wkt(r))) != RG_OK)
+        goto cleanup;
+    for (i = 0; i < n && !o.w.failed; i++) {
+        puts_raw(&o.w, i ? ",\n{\"type\":\"Feature\",\"properties\":{\"id\":"
+                         : "{\"type\":\"Feature\",\"properties\":{\"id\":");
+        put_json_string(&o.w, rg_regions_id(r, i));
+        puts_raw(&o.w, ",\"name\":");
+        put_json_string(&o.w, rg_regions_name(r, i));
+        puts_raw(&o.w, ",\"degree\":");
+        put_int(&o.w, (int64_t)degree[i]);
+        puts_raw(&o.w, ",\"border_km\":");
+        put_real(&o.w, border_km[i]);
+        puts_raw(&o.w, degree[i] ? ",\"isolated\":false" : ",\"isolated\":true");
+        for (f = 0; f < nf; f++) {
+            if (!keys[f])
+                continue;
+            put_char(&o.w, ',');
+            put_json_string(&o.w, keys[f]);
+            put_char(&o.w, ':');
+            put_value(&o.w, r, i, f);
+        }
+        puts_raw(&o.w, "},\"geometry\":");
+        if ((st = put_region_geometry(&o.w, r, i, o.t, &o.s)) != RG_OK) {
+            rg_i_error_prefix(st, path);
+            goto cleanup;
+        }
+        put_char(&o.w, '}');
+    }
+    if (n > 0)
+        put_char(&o.w, '\n');
+cleanup:
+    st = output_close(&o, st, path);
+    if (keys)
+        for (f = 0; f < nf; f++)
+            free(keys[f]);
+    free(keys);
+    return st;
+}
+
+/* Lines of one point are touching points: written as (Multi)Point. A line of one point in a
+ * pair that also has longer lines cannot be a LineString (RFC 7946 wants two positions), so
+ * its point is repeated. */
+static rg_status put_border_geometry(writer *w, const rg_adjacency *adj, size_t k,
+                                     rg_i_to_wgs84 *t, scratch *s)
+{
+    const size_t *pt_start = rg_adjacency_line_pt_start(adj);
+    size_t first, count, j, p, first_pt;
+    const double *xy = NULL;
+    int points_only = 1;
+    rg_status st = RG_OK;
+
+    rg_adjacency_border(adj, k, &first, &count);
+    if (count == 0) {
+        puts_raw(w, "null");
+        goto cleanup;
+    }
+    first_pt = pt_start[first];
+    if ((st = project(t, s, rg_adjacency_xy(adj) + 2 * first_pt,
+                      pt_start[first + count] - first_pt, &xy)) != RG_OK)
+        goto cleanup;
+    for (j = first; j < first + count; j++)
+        if (pt_start[j + 1] - pt_start[j] != 1)
+            points_only = 0;
+    if (points_only) {
+        if (count == 1) {
+            puts_raw(w, "{\"type\":\"Point\",\"coordinates\":");
+            put_position(w, xy[0], xy[1]);
+        } else {
+            puts_raw(w, "{\"type\":\"MultiPoint\",\"coordinates\":[");
+            for (j = 0; j < count; j++) {
+                if (j)
+                    put_char(w, ',');
+                put_position(w, xy[2 * j], xy[2 * j + 1]);
+            }
+            put_char(w, ']');
+        }
+        put_char(w, '}');
+        goto cleanup;
+    }
+    puts_raw(w, count == 1 ? "{\"type\":\"LineString\",\"coordinates\":"
+                           : "{\"type\":\"MultiLineString\",\"coordinates\":[");
+    for (j = first; j < first + count; j++) {
+        const double *line = xy + 2 * (pt_start[j] - first_pt);
+        size_t npts = pt_start[j + 1] - pt_start[j];
+        if (j > first)
+            put_char(w, ',');
+        put_char(w, '[');
+        for (p = 0; p < npts; p++) {
+            if (p)
+                put_char(w, ',');
+            put_position(w, line[2 * p], line[2 * p + 1]);
+        }
+        if (npts == 1) {
+            put_char(w, ',');
+            put_position(w, line[0], line[1]);
+        }
+        put_char(w, ']');
+    }
+    puts_raw(w, count == 1 ? "}" : "]}");
+cleanup:
+    return st;
+}
+
+rg_status rg_export_borders_geojson(const rg_graph *graph, const char *path)
+{
+    output o;
+    const rg_regions *r = rg_graph_regions(graph);
+    const rg_adjacency *adj = rg_graph_adjacency(graph);
+    size_t m = rg_adjacency_count(adj), k, a, b;
+    double km;
+    int rook;
+    rg_status st;
+
+    rg_i_library_init();
+    memset(&o, 0, sizeof o);
+    if ((st = output_open(&o, path, rg_regions_crs_wkt(r))) != RG_OK)
+        goto cleanup;
+    for (k = 0; k < m && !o.w.failed; k++) {
+        rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
+        puts_raw(&o.w, k ? ",\n{\"type\":\"Feature\",\"properties\":{\"id_a\":"
+                         : "{\"type\":\"Feature\",\"properties\":{\"id_a\":");
+        put_json_string(&o.w, rg_regions_id(r, a));
+        puts_raw(&o.w, ",\"id_b\":");
+        put_json_string(&o.w, rg_regions_id(r, b));
+        puts_raw(&o.w, ",\"name_a\":");
+        put_json_string(&o.w, rg_regions_name(r, a));
+        puts_raw(&o.w, ",\"name_b\":");
+        put_json_string(&o.w, rg_regions_name(r, b));
+        puts_raw(&o.w, rook ? ",\"kind\":\"rook\",\"length_km\":"
+                            : ",\"kind\":\"queen\",\"length_km\":");
+        put_real(&o.w, km);
+        puts_raw(&o.w, "},\"geometry\":");
+        if ((st = put_border_geometry(&o.w, adj, k, o.t, &o.s)) != RG_OK) {
+            rg_i_error_prefix(st, path);
+            goto cleanup;
+        }
+        put_char(&o.w, '}');
+    }
+    if (m > 0)
+        put_char(&o.w, '\n');
+cleanup:
+    return output_close(&o, st, path);
+}

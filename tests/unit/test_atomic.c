@@ -1,0 +1,176 @@
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/atomic_internal.h"
+
+static char dir[64];
+
+static void make_dir(void)
+{
+    strcpy(dir, "/tmp/rg-atomic-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void remove_dir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* Names in the directory, sorted, joined by spaces. */
+static void list_dir(char *out, size_t size)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, alphasort);
+    cr_assert_geq(n, 0);
+    out[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, "..")) {
+            if (out[0])
+                strncat(out, " ", size - strlen(out) - 1);
+            strncat(out, names[i]->d_name, size - strlen(out) - 1);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs(text, fp);
+    cr_assert_eq(fclose(fp), 0);
+}
+
+static void read_text(const char *path, char *out, size_t size)
+{
+    FILE *fp = fopen(path, "r");
+    size_t n;
+    cr_assert_not_null(fp, "%s", path);
+    n = fread(out, 1, size - 1, fp);
+    out[n] = '\0';
+    fclose(fp);
+}
+
+Test(atomic, temp_is_hidden_beside_dest_and_renamed_on_commit, .init = make_dir, .fini = remove_dir)
+{
+    rg_i_atomic a;
+    char dest[128], listing[512], text[64], prefix[160];
+    struct stat sb;
+    mode_t mask = umask(022);
+    snprintf(dest, sizeof dest, "%s/out.geojson", dir);
+    write_text(dest, "old");
+    cr_assert_eq(rg_i_atomic_begin(&a, dest, 1), RG_OK);
+    snprintf(prefix, sizeof prefix, "%s/.out.geojson.tmp-", dir);
+    cr_assert(strncmp(a.tmp, prefix, strlen(prefix)) == 0, "tmp: %s", a.tmp);
+    cr_assert_eq(strlen(a.tmp), strlen(prefix) + 6);
+    cr_assert_not_null(a.fp);
+    cr_assert_eq(stat(a.tmp, &sb), 0);
+    cr_assert_eq(sb.st_mode & 0777, 0644, "mode %o", (unsigned)(sb.st_mode & 0777));
+    fputs("new", a.fp);
+    read_text(dest, text, sizeof text);
+    cr_assert_str_eq(text, "old"); /* untouched until the commit */
+    cr_assert_eq(rg_i_atomic_commit(&a), RG_OK);
+    read_text(dest, text, sizeof text);
+    cr_assert_str_eq(text, "new");
+    list_dir(listing, sizeof listing);
+    cr_assert_str_eq(listing, "out.geojson");
+    rg_i_atomic_abort(&a); /* after commit: nothing to do, no double free */
+    umask(mask);
+}
+
+Test(atomic, mode_follows_the_umask, .init = make_dir, .fini = remove_dir)
+{
+    rg_i_atomic a;
+    char dest[128];
+    struct stat sb;
+    mode_t mask = umask(077);
+    snprintf(dest, sizeof dest, "%s/x.csv", dir);
+    cr_assert_eq(rg_i_atomic_begin(&a, dest, 0), RG_OK);
+    cr_assert_null(a.fp);
+    cr_assert_eq(stat(a.tmp, &sb), 0);
+    cr_assert_eq(sb.st_mode & 0777, 0600, "mode %o", (unsigned)(sb.st_mode & 0777));
+    cr_assert_eq(rg_i_atomic_commit(&a), RG_OK);
+    cr_assert_eq(stat(dest, &sb), 0);
+    cr_assert_eq(sb.st_size, 0);
+    umask(mask);
+}
+
+Test(atomic, abort_leaves_dest_and_no_temp, .init = make_dir, .fini = remove_dir)
+{
+    rg_i_atomic a;
+    rg_i_atomic zero = {0};
+    char dest[128], listing[512], text[64];
+    snprintf(dest, sizeof dest, "%s/keep.txt", dir);
+    write_text(dest, "precious");
+    cr_assert_eq(rg_i_atomic_begin(&a, dest, 1), RG_OK);
+    fputs("half a fi", a.fp);
+    rg_i_atomic_abort(&a);
+    read_text(dest, text, sizeof text);
+    cr_assert_str_eq(text, "precious");
+    list_dir(listing, sizeof listing);
+    cr_assert_str_eq(listing, "keep.txt");
+    rg_i_atomic_abort(&zero); /* a zeroed struct is fine */
+    rg_i_atomic_abort(NULL);
+}
+
+Test(atomic, missing_directory_is_an_io_error_naming_the_file)
+{
+    rg_i_atomic a;
+    cr_assert_eq(rg_i_atomic_begin(&a, "/nonexistent-rg-dir/out.geojson", 1), RG_ERR_IO);
+    cr_assert_str_eq(rg_last_error(), "/nonexistent-rg-dir/out.geojson: cannot create a "
+                                      "temporary file beside it: No such file or directory");
+    cr_assert_null(a.tmp);
+    cr_assert_null(a.fp);
+}
+
+Test(atomic, a_bare_file_name_goes_in_the_current_directory, .init = make_dir, .fini = remove_dir)
+{
+    rg_i_atomic a;
+    char cwd[512], listing[512];
+    cr_assert_not_null(getcwd(cwd, sizeof cwd));
+    cr_assert_eq(chdir(dir), 0);
+    cr_assert_eq(rg_i_atomic_begin(&a, "plain.txt", 1), RG_OK);
+    cr_assert(strncmp(a.tmp, ".plain.txt.tmp-", 15) == 0, "tmp: %s", a.tmp);
+    fputs("x", a.fp);
+    cr_assert_eq(rg_i_atomic_commit(&a), RG_OK);
+    list_dir(listing, sizeof listing);
+    cr_assert_str_eq(listing, "plain.txt");
+    cr_assert_eq(chdir(cwd), 0);
+    cr_assert_eq(rg_i_atomic_begin(&a, "", 1), RG_ERR_ARG);
+    cr_assert_eq(rg_i_atomic_begin(&a, "somedir/", 1), RG_ERR_ARG);
+}
+
+/* A write that fails half-way (the file size limit stands in for a full disk): commit reports
+ * it, the destination keeps its old content and the temporary file is gone. Criterion runs
+ * each test in its own process, so the limit does not leak into other tests. */
+Test(atomic, failed_write_is_reported_at_commit_and_cleaned, .init = make_dir, .fini = remove_dir)
+{
+    rg_i_atomic a;
+    char dest[128], listing[512], text[256], block[4096];
+    struct rlimit lim = {.rlim_cur = 10000, .rlim_max = RLIM_INFINITY};
+    snprintf(dest, sizeof dest, "%s/big.txt", dir);
+    write_text(dest, "before");
+    signal(SIGXFSZ, SIG_IGN);
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    memset(block, 'x', sizeof block);
+    cr_assert_eq(rg_i_atomic_begin(&a, dest, 1), RG_OK);
+    for (int i = 0; i < 10; i++)
+        fwrite(block, 1, sizeof block, a.fp);
+    cr_assert_eq(rg_i_atomic_commit(&a), RG_ERR_IO);
+    snprintf(text, sizeof text, "%s: cannot write: File too large", dest);
+    cr_assert_str_eq(rg_last_error(), text);
+    read_text(dest, text, sizeof text);
+    cr_assert_str_eq(text, "before");
+    list_dir(listing, sizeof listing);
+    cr_assert_str_eq(listing, "big.txt");
+}

@@ -1,0 +1,643 @@
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "core/error_internal.h"
+#include "core/regions_internal.h"
+#include "geom/adjacency_internal.h"
+#include "io/crs_internal.h"
+#include "regiongraph/export.h"
+#include "regiongraph/graph.h"
+
+/* ------------------------------------------------------------------ fixture
+ * Seven regions on a 1000-unit grid (see test_graph.c for the picture), placed at
+ * (x0 + u * scale, y0 + v * scale). E has a hole, F has two parts (the first with a hole),
+ * G has no geometry. Fields: code (id field), name (name field), pop (integer), area (real),
+ * ID and degree (names that GeoJSON export must rename). */
+#define NREG 7
+
+static const char *const fx_ids[NREG] = {"320301", "320302", "320303", "320304",
+                                         "320305", "320306", "320307"};
+static const char *const fx_names[NREG] = {"Alpha", "徐州", "Tab\t\"q\"\\\x01é", "Delta",
+                                           "Echo", "Foxtrot", "Golf"};
+static const int64_t fx_pop[NREG] = {100, 9007199254740993LL, 0 /* null */, -5, 0, 42, 7};
+static const double fx_area[NREG] = {0.1, 1e-300, -2.5, 0 /* null */, 123456789.125, 3.0,
+                                     1.0 / 3};
+
+static void add_box(rg_regions *r, double x0, double y0, double s, double a, double b, double c,
+                    double d, int ccw)
+{
+    double cw_ring[] = {a, b, a, d, c, d, c, b, a, b};
+    double ccw_ring[] = {a, b, c, b, c, d, a, d, a, b};
+    double *ring = ccw ? ccw_ring : cw_ring;
+    for (int k = 0; k < 5; k++) {
+        ring[2 * k] = x0 + ring[2 * k] * s;
+        ring[2 * k + 1] = y0 + ring[2 * k + 1] * s;
+    }
+    cr_assert_eq(rg_i_regions_add_ring(r, ring, 5), RG_OK);
+}
+
+static rg_regions *fx_regions(double x0, double y0, double s, const char *crs_text)
+{
+    rg_regions *r = NULL;
+    rg_i_field fields[] = {
+        {.name = "code", .type = RG_FIELD_STRING, .width = 12},
+        {.name = "name", .type = RG_FIELD_STRING, .width = 40},
+        {.name = "pop", .type = RG_FIELD_INTEGER, .width = 20},
+        {.name = "area", .type = RG_FIELD_REAL, .width = 19, .precision = 11},
+        {.name = "ID", .type = RG_FIELD_STRING, .width = 5},
+        {.name = "degree", .type = RG_FIELD_INTEGER, .width = 4},
+    };
+    char buf[64];
+    cr_assert_eq(rg_i_regions_new("fixture.shp", 6, fields, &r), RG_OK);
+    for (int i = 0; i < NREG; i++) {
+        rg_i_value v[6];
+        memset(v, 0, sizeof v);
+        v[0].text = strdup(fx_ids[i]);
+        v[1].text = strdup(fx_names[i]);
+        if (i != 2) {
+            snprintf(buf, sizeof buf, "%lld", (long long)fx_pop[i]);
+            v[2] = (rg_i_value){.text = strdup(buf), .i = fx_pop[i], .d = (double)fx_pop[i]};
+        }
+        if (i != 3) {
+            snprintf(buf, sizeof buf, "%.17g", fx_area[i]);
+            v[3] = (rg_i_value){.text = strdup(buf), .d = fx_area[i]};
+        }
+        buf[0] = (char)('a' + i);
+        buf[1] = '\0';
+        v[4].text = strdup(buf);
+        snprintf(buf, sizeof buf, "%d", i + 1);
+        v[5] = (rg_i_value){.text = strdup(buf), .i = i + 1, .d = i + 1};
+        cr_assert_eq(rg_i_regions_begin(r, fx_ids[i], fx_names[i], v), RG_OK);
+        switch (i) {
+        case 0: /* A, clockwise */
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 0, 0, 1000, 1000, 0);
+            break;
+        case 1:
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 1000, 0, 2000, 1000, 1);
+            break;
+        case 2:
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 2000, 0, 3000, 1000, 1);
+            break;
+        case 3: /* D, clockwise */
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 0, 1000, 2500, 2000, 0);
+            break;
+        case 4: /* E: clockwise exterior, counter-clockwise hole: both the wrong way round */
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 5000, 5000, 6000, 6000, 0);
+            add_box(r, x0, y0, s, 5200, 5200, 5400, 5400, 1);
+            break;
+        case 5: /* F: right-way part with a hole, then a clockwise part */
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 3000, 1000, 4000, 2000, 1);
+            add_box(r, x0, y0, s, 3200, 1200, 3400, 1400, 0);
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 7000, 0, 8000, 1000, 0);
+            break;
+        default: /* G: no geometry */
+            break;
+        }
+        cr_assert_eq(rg_i_regions_end(r), RG_OK);
+    }
+    cr_assert_eq(rg_i_regions_set_key_fields(r, "code", "name"), RG_OK);
+    if (crs_text) {
+        rg_i_crs crs;
+        cr_assert_eq(rg_i_crs_from_text(crs_text, "test", &crs), RG_OK);
+        cr_assert_eq(rg_i_regions_set_crs(r, crs.wkt, crs.geographic, crs.unit_metres), RG_OK);
+        rg_i_crs_release(&crs);
+    }
+    return r;
+}
+
+static rg_adjacency *fx_adjacency(double x0, double y0, double s)
+{
+    rg_adjacency *adj = NULL;
+    struct { size_t a, b; double km; int rook; double line[4]; size_t npts; } pairs[] = {
+        {0, 1, 1.0, 1, {1000, 0, 1000, 1000}, 2},   {0, 3, 1.0, 1, {0, 1000, 1000, 1000}, 2},
+        {1, 2, 1.0, 1, {2000, 0, 2000, 1000}, 2},   {1, 3, 1.0, 1, {1000, 1000, 2000, 1000}, 2},
+        {2, 3, 0.5, 1, {2000, 1000, 2500, 1000}, 2}, {2, 5, 0.0, 0, {3000, 1000, 0, 0}, 1},
+    };
+    cr_assert_eq(rg_i_adjacency_new(RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        double line[4];
+        for (int j = 0; j < 4; j += 2) {
+            line[j] = x0 + pairs[k].line[j] * s;
+            line[j + 1] = y0 + pairs[k].line[j + 1] * s;
+        }
+        cr_assert_eq(rg_i_adjacency_add_pair(adj, pairs[k].a, pairs[k].b, pairs[k].km,
+                                             pairs[k].rook), RG_OK);
+        cr_assert_eq(rg_i_adjacency_add_line(adj, line, pairs[k].npts), RG_OK);
+    }
+    return adj;
+}
+
+static rg_graph *fx_graph(double x0, double y0, double s, const char *crs_text)
+{
+    rg_graph *g = NULL;
+    cr_assert_eq(rg_graph_new(fx_regions(x0, y0, s, crs_text), fx_adjacency(x0, y0, s), &g),
+                 RG_OK);
+    return g;
+}
+
+/* ------------------------------------------------------------------ helpers */
+
+static char dir[64];
+
+static void make_dir(void)
+{
+    strcpy(dir, "/tmp/rg-export-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void remove_dir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+static void list_dir(char *out, size_t size)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, alphasort);
+    cr_assert_geq(n, 0);
+    out[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, "..")) {
+            if (out[0])
+                strncat(out, " ", size - strlen(out) - 1);
+            strncat(out, names[i]->d_name, size - strlen(out) - 1);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    long n;
+    char *text;
+    cr_assert_not_null(fp, "%s", path);
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    text = malloc((size_t)n + 1);
+    cr_assert_eq(fread(text, 1, (size_t)n, fp), (size_t)n);
+    text[n] = '\0';
+    fclose(fp);
+    return text;
+}
+
+/* Parses the file (jansson, strict) and checks the FeatureCollection frame. */
+static json_t *load(const char *path, size_t nfeatures)
+{
+    json_error_t err;
+    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+    cr_assert_not_null(root, "%s:%d: %s", path, err.line, err.text);
+    cr_assert_str_eq(json_string_value(json_object_get(root, "type")), "FeatureCollection");
+    cr_assert_eq(json_array_size(json_object_get(root, "features")), nfeatures);
+    return root;
+}
+
+static json_t *feature(json_t *root, size_t i)
+{
+    json_t *f = json_array_get(json_object_get(root, "features"), i);
+    cr_assert_str_eq(json_string_value(json_object_get(f, "type")), "Feature");
+    return f;
+}
+
+static json_t *prop(json_t *f, const char *key)
+{
+    json_t *v = json_object_get(json_object_get(f, "properties"), key);
+    cr_assert_not_null(v, "property %s missing", key);
+    return v;
+}
+
+static const char *geom_type(json_t *f)
+{
+    return json_string_value(json_object_get(json_object_get(f, "geometry"), "type"));
+}
+
+/* Twice the signed area of a GeoJSON ring; positive is counter-clockwise. */
+static double ring_area2(json_t *ring)
+{
+    double sum = 0;
+    size_t n = json_array_size(ring);
+    for (size_t i = 0; i + 1 < n; i++) {
+        json_t *p = json_array_get(ring, i), *q = json_array_get(ring, i + 1);
+        sum += json_number_value(json_array_get(p, 0)) * json_number_value(json_array_get(q, 1)) -
+               json_number_value(json_array_get(q, 0)) * json_number_value(json_array_get(p, 1));
+    }
+    return sum;
+}
+
+/* Checks the RFC 7946 winding of every ring of a (Multi)Polygon; returns the number of rings. */
+static size_t check_winding(json_t *f)
+{
+    json_t *g = json_object_get(f, "geometry"), *coords = json_object_get(g, "coordinates");
+    size_t npoly, nrings = 0;
+    int multi = strcmp(json_string_value(json_object_get(g, "type")), "MultiPolygon") == 0;
+    npoly = multi ? json_array_size(coords) : 1;
+    for (size_t p = 0; p < npoly; p++) {
+        json_t *poly = multi ? json_array_get(coords, p) : coords;
+        for (size_t r = 0; r < json_array_size(poly); r++) {
+            double a = ring_area2(json_array_get(poly, r));
+            if (r == 0)
+                cr_assert_gt(a, 0, "exterior ring of polygon %zu is not counter-clockwise", p);
+            else
+                cr_assert_lt(a, 0, "hole %zu of polygon %zu is not clockwise", r, p);
+            nrings++;
+        }
+    }
+    return nrings;
+}
+
+/* Whether a position within tol of (x, y) is anywhere in a geometry or coordinate array. */
+static int has_position(json_t *node, double x, double y, double tol)
+{
+    if (json_is_object(node))
+        return has_position(json_object_get(node, "coordinates"), x, y, tol);
+    if (json_is_array(node) && json_array_size(node) == 2 && json_is_number(json_array_get(node, 0)))
+        return fabs(json_number_value(json_array_get(node, 0)) - x) <= tol &&
+               fabs(json_number_value(json_array_get(node, 1)) - y) <= tol;
+    if (json_is_array(node))
+        for (size_t i = 0; i < json_array_size(node); i++)
+            if (has_position(json_array_get(node, i), x, y, tol))
+                return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ tests */
+
+Test(export, regions_properties_and_geometry, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = fx_graph(117, 34, 1e-4, NULL);
+    char path[128], listing[256];
+    json_t *root, *f;
+    snprintf(path, sizeof path, "%s/regions.geojson", dir);
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_OK, "%s", rg_last_error());
+    list_dir(listing, sizeof listing);
+    cr_assert_str_eq(listing, "regions.geojson");
+    root = load(path, 7);
+
+    /* A: degree 2, 2 km of border (see the fixture); the name field is not repeated, the
+     * fields named like computed properties are renamed. */
+    f = feature(root, 0);
+    cr_assert_eq(json_object_size(json_object_get(f, "properties")), 10);
+    cr_assert_str_eq(json_string_value(prop(f, "id")), "320301");
+    cr_assert_str_eq(json_string_value(prop(f, "name")), "Alpha");
+    cr_assert(json_is_integer(prop(f, "degree")));
+    cr_assert_eq(json_integer_value(prop(f, "degree")), 2);
+    cr_assert(json_is_real(prop(f, "border_km")));
+    cr_assert_eq(json_real_value(prop(f, "border_km")), 2.0);
+    cr_assert(json_is_false(prop(f, "isolated")));
+    cr_assert_str_eq(json_string_value(prop(f, "code")), "320301");
+    cr_assert_eq(json_integer_value(prop(f, "pop")), 100);
+    cr_assert(json_is_real(prop(f, "area")));
+    cr_assert_eq(json_real_value(prop(f, "area")), 0.1);
+    cr_assert_str_eq(json_string_value(prop(f, "src_ID")), "a");
+    cr_assert_eq(json_integer_value(prop(f, "src_degree")), 1);
+    cr_assert_str_eq(geom_type(f), "Polygon");
+    cr_assert_eq(check_winding(f), 1);
+    /* corner (0, 0) of A is (117, 34); x 1000 is 117.1 */
+    cr_assert(has_position(json_object_get(f, "geometry"), 117, 34, 0));
+    cr_assert(has_position(json_object_get(f, "geometry"), 117.1, 34.1, 1e-12));
+
+    f = feature(root, 1); /* B: degree 3, 3 km; UTF-8 name; 2^53 + 1 exactly */
+    cr_assert_eq(json_integer_value(prop(f, "degree")), 3);
+    cr_assert_eq(json_real_value(prop(f, "border_km")), 3.0);
+    cr_assert_str_eq(json_string_value(prop(f, "name")), "徐州");
+    cr_assert_eq(json_integer_value(prop(f, "pop")), 9007199254740993LL);
+    cr_assert_eq(json_real_value(prop(f, "area")), 1e-300);
+
+    f = feature(root, 2); /* C: degree 3, 1.5 km; escapes; null pop */
+    cr_assert_eq(json_integer_value(prop(f, "degree")), 3);
+    cr_assert_eq(json_real_value(prop(f, "border_km")), 1.5);
+    cr_assert_str_eq(json_string_value(prop(f, "name")), "Tab\t\"q\"\\\x01é");
+    cr_assert(json_is_null(prop(f, "pop")));
+    cr_assert_eq(json_real_value(prop(f, "area")), -2.5);
+
+    f = feature(root, 3); /* D: degree 3, 2.5 km; null area */
+    cr_assert_eq(json_integer_value(prop(f, "degree")), 3);
+    cr_assert_eq(json_real_value(prop(f, "border_km")), 2.5);
+    cr_assert(json_is_null(prop(f, "area")));
+    cr_assert_eq(check_winding(f), 1);
+
+    f = feature(root, 4); /* E: isolated; both rings were given the wrong way round */
+    cr_assert(json_is_true(prop(f, "isolated")));
+    cr_assert_eq(json_integer_value(prop(f, "degree")), 0);
+    cr_assert(json_is_real(prop(f, "border_km")));
+    cr_assert_eq(json_real_value(prop(f, "border_km")), 0.0);
+    cr_assert_eq(json_real_value(prop(f, "area")), 123456789.125);
+    cr_assert_str_eq(geom_type(f), "Polygon");
+    cr_assert_eq(check_winding(f), 2);
+
+    f = feature(root, 5); /* F: one point contact, two parts */
+    cr_assert_eq(json_integer_value(prop(f, "degree")), 1);
+    cr_assert(json_is_false(prop(f, "isolated")));
+    cr_assert(json_is_real(prop(f, "area"))); /* written 3.0, not 3 */
+    cr_assert_eq(json_real_value(prop(f, "area")), 3.0);
+    cr_assert_str_eq(geom_type(f), "MultiPolygon");
+    cr_assert_eq(check_winding(f), 3);
+
+    f = feature(root, 6); /* G: no geometry */
+    cr_assert(json_is_null(json_object_get(f, "geometry")));
+    cr_assert(json_is_true(prop(f, "isolated")));
+    cr_assert_eq(json_real_value(prop(f, "area")), 1.0 / 3); /* round-trips exactly */
+    json_decref(root);
+    rg_graph_free(g);
+}
+
+/* The fixture in UTM 50N metres, corner at (500000, 3800000). Expected lon/lat from
+ *   /usr/bin/python3 -c "from pyproj import Transformer;
+ *     t = Transformer.from_crs('EPSG:32650', 'EPSG:4326', always_xy=True); print(t.transform(x, y))"
+ *   (500000, 3800000) -> 117.000000000 34.341302723
+ *   (508000, 3801000) -> 117.086987672 34.350290231
+ *   (505200, 3805200) -> 117.056567457 34.388185241
+ *   (503000, 3801000) -> 117.032620391 34.350316788 */
+Test(export, projected_layer_lands_in_lon_lat, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = fx_graph(500000, 3800000, 1, "EPSG:32650");
+    char path[128];
+    json_t *root, *f;
+    snprintf(path, sizeof path, "%s/r.geojson", dir);
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 7);
+    f = feature(root, 0);
+    cr_assert(has_position(json_object_get(f, "geometry"), 117.0, 34.341302723, 2e-7));
+    cr_assert_eq(check_winding(f), 1);
+    f = feature(root, 5);
+    cr_assert(has_position(json_object_get(f, "geometry"), 117.086987672, 34.350290231, 2e-7));
+    cr_assert_eq(check_winding(f), 3);
+    f = feature(root, 4);
+    cr_assert(has_position(json_object_get(f, "geometry"), 117.056567457, 34.388185241, 2e-7));
+    cr_assert_eq(check_winding(f), 2);
+    json_decref(root);
+
+    snprintf(path, sizeof path, "%s/b.geojson", dir);
+    cr_assert_eq(rg_export_borders_geojson(g, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 6);
+    f = feature(root, 5);
+    cr_assert_str_eq(geom_type(f), "Point");
+    cr_assert(has_position(json_object_get(json_object_get(f, "geometry"), "coordinates"),
+                           117.032620391, 34.350316788, 2e-7));
+    json_decref(root);
+    rg_graph_free(g);
+}
+
+Test(export, borders_properties_and_geometry, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = fx_graph(117, 34, 1e-4, NULL);
+    char path[128];
+    json_t *root, *f, *coords;
+    snprintf(path, sizeof path, "%s/borders.geojson", dir);
+    cr_assert_eq(rg_export_borders_geojson(g, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 6);
+    f = feature(root, 0); /* A-B: x = 1000 from y 0 to 1000, i.e. lon 117.1, lat 34 .. 34.1 */
+    cr_assert_eq(json_object_size(json_object_get(f, "properties")), 6);
+    cr_assert_str_eq(json_string_value(prop(f, "id_a")), "320301");
+    cr_assert_str_eq(json_string_value(prop(f, "id_b")), "320302");
+    cr_assert_str_eq(json_string_value(prop(f, "name_a")), "Alpha");
+    cr_assert_str_eq(json_string_value(prop(f, "name_b")), "徐州");
+    cr_assert_str_eq(json_string_value(prop(f, "kind")), "rook");
+    cr_assert(json_is_real(prop(f, "length_km")));
+    cr_assert_eq(json_real_value(prop(f, "length_km")), 1.0);
+    cr_assert_str_eq(geom_type(f), "LineString");
+    coords = json_object_get(json_object_get(f, "geometry"), "coordinates");
+    cr_assert_eq(json_array_size(coords), 2);
+    cr_assert_float_eq(json_number_value(json_array_get(json_array_get(coords, 0), 0)), 117.1, 1e-12);
+    cr_assert_float_eq(json_number_value(json_array_get(json_array_get(coords, 0), 1)), 34.0, 1e-12);
+    cr_assert_float_eq(json_number_value(json_array_get(json_array_get(coords, 1), 1)), 34.1, 1e-12);
+    f = feature(root, 4); /* C-D: 0.5 km */
+    cr_assert_eq(json_real_value(prop(f, "length_km")), 0.5);
+    f = feature(root, 5); /* C-F: touching point (3000, 1000) = (117.3, 34.1) */
+    cr_assert_str_eq(json_string_value(prop(f, "kind")), "queen");
+    cr_assert_eq(json_real_value(prop(f, "length_km")), 0.0);
+    cr_assert_str_eq(json_string_value(prop(f, "name_a")), "Tab\t\"q\"\\\x01é");
+    cr_assert_str_eq(geom_type(f), "Point");
+    cr_assert(has_position(json_object_get(json_object_get(f, "geometry"), "coordinates"),
+                           117.3, 34.1, 1e-12));
+    json_decref(root);
+    rg_graph_free(g);
+}
+
+/* Several lines make a MultiLineString, several points a MultiPoint, no lines null. */
+Test(export, multi_part_borders, .init = make_dir, .fini = remove_dir)
+{
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL;
+    rg_i_value none[1];
+    const double l1[] = {1, 1, 1, 2}, l2[] = {1, 3, 1, 4, 1, 5}, p1[] = {2, 2}, p2[] = {3, 3};
+    char path[128];
+    json_t *root, *f, *coords;
+    cr_assert_eq(rg_i_regions_new("m.shp", 0, NULL, &r), RG_OK);
+    for (int i = 0; i < 3; i++) {
+        char id[4] = {(char)('x' + i), 0};
+        cr_assert_eq(rg_i_regions_begin(r, id, NULL, none), RG_OK);
+        rg_i_regions_end(r);
+    }
+    cr_assert_eq(rg_i_adjacency_new(RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    cr_assert_eq(rg_i_adjacency_add_pair(adj, 0, 1, 2.5, 1), RG_OK);
+    cr_assert_eq(rg_i_adjacency_add_line(adj, l1, 2), RG_OK);
+    cr_assert_eq(rg_i_adjacency_add_line(adj, l2, 3), RG_OK);
+    cr_assert_eq(rg_i_adjacency_add_pair(adj, 0, 2, 0, 0), RG_OK);
+    cr_assert_eq(rg_i_adjacency_add_line(adj, p1, 1), RG_OK);
+    cr_assert_eq(rg_i_adjacency_add_line(adj, p2, 1), RG_OK);
+    cr_assert_eq(rg_i_adjacency_add_pair(adj, 1, 2, 0, 0), RG_OK);
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    snprintf(path, sizeof path, "%s/m.geojson", dir);
+    cr_assert_eq(rg_export_borders_geojson(g, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 3);
+    f = feature(root, 0);
+    cr_assert_str_eq(geom_type(f), "MultiLineString");
+    coords = json_object_get(json_object_get(f, "geometry"), "coordinates");
+    cr_assert_eq(json_array_size(coords), 2);
+    cr_assert_eq(json_array_size(json_array_get(coords, 1)), 3);
+    cr_assert_str_eq(json_string_value(prop(f, "name_a")), "x"); /* no names: the ids */
+    f = feature(root, 1);
+    cr_assert_str_eq(geom_type(f), "MultiPoint");
+    coords = json_object_get(json_object_get(f, "geometry"), "coordinates");
+    cr_assert_eq(json_array_size(coords), 2);
+    cr_assert_eq(json_number_value(json_array_get(json_array_get(coords, 1), 0)), 3.0);
+    f = feature(root, 2);
+    cr_assert(json_is_null(json_object_get(f, "geometry")));
+    json_decref(root);
+
+    /* regions without geometry and without fields */
+    snprintf(path, sizeof path, "%s/r.geojson", dir);
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 3);
+    cr_assert_eq(json_object_size(json_object_get(feature(root, 1), "properties")), 5);
+    cr_assert_eq(json_integer_value(prop(feature(root, 0), "degree")), 2);
+    cr_assert_eq(json_real_value(prop(feature(root, 0), "border_km")), 2.5);
+    json_decref(root);
+    rg_graph_free(g);
+}
+
+/* The exact text of coordinates. Expected strings from Python's '%.7f' with trailing zeros and
+ * '.' stripped and '-0' as '0':
+ *   0.00390625 -> 0.0039062 (an exact tie, to even)   -1e-9 -> 0   0.12345675 -> 0.1234568
+ *   33.0000000499 -> 33   -5e-8 -> 0   1e-7 -> 0.0000001
+ * The ring is counter-clockwise as given (python: twice the signed area = 3839.57), so its
+ * order is kept. */
+Test(export, coordinate_text, .init = make_dir, .fini = remove_dir)
+{
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL;
+    rg_i_value none[1];
+    const double ring[] = {0.00390625, -1e-9, 116.39748, 0.12345675, 12.5, 33.0000000499,
+                           -0.00000005, 1e-7};
+    char path[128], *text;
+    cr_assert_eq(rg_i_regions_new("c.shp", 0, NULL, &r), RG_OK);
+    cr_assert_eq(rg_i_regions_begin(r, "c", NULL, none), RG_OK);
+    rg_i_regions_add_polygon(r);
+    cr_assert_eq(rg_i_regions_add_ring(r, ring, 4), RG_OK);
+    rg_i_regions_end(r);
+    cr_assert_eq(rg_i_adjacency_new(RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    snprintf(path, sizeof path, "%s/c.geojson", dir);
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_OK, "%s", rg_last_error());
+    text = slurp(path);
+    cr_assert(strstr(text, "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0.0039062,0],"
+                           "[116.39748,0.1234568],[12.5,33],[0,0.0000001],[0.0039062,0]]]}") != NULL,
+              "%s", text);
+    free(text);
+    rg_graph_free(g);
+}
+
+/* printf("%.7f"), trailing zeros and '.' stripped, "-0" as "0": the reference the writer's
+ * fast formatting must match on every value. */
+static void reference_coord(double v, char *buf, size_t size)
+{
+    size_t n = (size_t)snprintf(buf, size, "%.7f", v);
+    while (n > 0 && buf[n - 1] == '0')
+        n--;
+    if (n > 0 && buf[n - 1] == '.')
+        n--;
+    buf[n] = '\0';
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+}
+
+/* 20 000 coordinates of all magnitudes, many of them ties or near ties of the 7th decimal,
+ * written as one border line (lines keep their order), compared token by token. */
+Test(export, coordinate_text_matches_printf, .init = make_dir, .fini = remove_dir)
+{
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL;
+    rg_i_value none[1];
+    const size_t npts = 10000;
+    double *xy = malloc(2 * npts * sizeof *xy);
+    uint64_t state = 0x9e3779b97f4a7c15ULL;
+    char path[128], *text, *p, want[64];
+    for (size_t k = 0; k < 2 * npts; k++) {
+        double u;
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        u = (double)(state >> 11) / 9007199254740992.0; /* [0, 1) */
+        switch (k % 5) {
+        case 0: xy[k] = (u - 0.5) * 360; break;                             /* lon/lat range */
+        case 1: xy[k] = (double)(int64_t)((u - 0.5) * 1e5) / 256; break;  /* odd/256: ties */
+        case 2: xy[k] = ((double)(int64_t)((u - 0.5) * 2e9) + 0.5) / 1e7; break; /* near ties */
+        case 3: xy[k] = (u - 0.5) * 2e-6; break;                            /* around zero */
+        default: xy[k] = (u - 0.5) * 1e12; break;                           /* huge */
+        }
+    }
+    cr_assert_eq(rg_i_regions_new("p.shp", 0, NULL, &r), RG_OK);
+    for (int i = 0; i < 2; i++) {
+        cr_assert_eq(rg_i_regions_begin(r, i ? "b" : "a", NULL, none), RG_OK);
+        rg_i_regions_end(r);
+    }
+    cr_assert_eq(rg_i_adjacency_new(RG_CONTIGUITY_ROOK, &adj), RG_OK);
+    cr_assert_eq(rg_i_adjacency_add_pair(adj, 0, 1, 1, 1), RG_OK);
+    cr_assert_eq(rg_i_adjacency_add_line(adj, xy, npts), RG_OK);
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    snprintf(path, sizeof path, "%s/p.geojson", dir);
+    cr_assert_eq(rg_export_borders_geojson(g, path), RG_OK, "%s", rg_last_error());
+    text = slurp(path);
+    p = strstr(text, "\"coordinates\":[");
+    cr_assert_not_null(p);
+    p += strlen("\"coordinates\":[");
+    for (size_t k = 0; k < 2 * npts; k++) {
+        size_t len;
+        if (k % 2 == 0) {
+            cr_assert_eq(*p, '[', "at coordinate %zu", k);
+            p++;
+        }
+        reference_coord(xy[k], want, sizeof want);
+        len = strlen(want);
+        cr_assert(strncmp(p, want, len) == 0 && (p[len] == ',' || p[len] == ']'),
+                  "coordinate %zu (%.17g): want %s, got %.30s", k, xy[k], want, p);
+        p += len + 1; /* the ',' or ']' */
+        if (k % 2 == 1 && *p == ',')
+            p++;
+    }
+    free(text);
+    free(xy);
+    rg_graph_free(g);
+}
+
+Test(export, missing_directory_is_an_io_error)
+{
+    rg_graph *g = fx_graph(117, 34, 1e-4, NULL);
+    cr_assert_eq(rg_export_regions_geojson(g, "/nonexistent-rg-dir/r.geojson"), RG_ERR_IO);
+    cr_assert_str_eq(rg_last_error(), "/nonexistent-rg-dir/r.geojson: cannot create a temporary "
+                                      "file beside it: No such file or directory");
+    cr_assert_eq(rg_export_borders_geojson(g, "/nonexistent-rg-dir/b.geojson"), RG_ERR_IO);
+    rg_graph_free(g);
+}
+
+/* A write that fails half-way (a file size limit of 4 KiB stands in for a full disk; the
+ * 2 000-region layer needs about 500 KiB): an IO error naming the file, the old file intact,
+ * no temporary file. Criterion runs each test in its own process, so the limit stays here. */
+Test(export, failed_write_keeps_the_old_file, .init = make_dir, .fini = remove_dir)
+{
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL;
+    rg_i_value none[1];
+    struct rlimit lim = {.rlim_cur = 4096, .rlim_max = RLIM_INFINITY};
+    char path[128], listing[256], want[256], *text;
+    FILE *fp;
+    cr_assert_eq(rg_i_regions_new("big.shp", 0, NULL, &r), RG_OK);
+    for (int i = 0; i < 2000; i++) {
+        char id[16];
+        double ring[] = {i, 0, i + 1, 0, i + 1, 1, i, 1};
+        snprintf(id, sizeof id, "r%d", i);
+        cr_assert_eq(rg_i_regions_begin(r, id, NULL, none), RG_OK);
+        rg_i_regions_add_polygon(r);
+        rg_i_regions_add_ring(r, ring, 4);
+        rg_i_regions_end(r);
+    }
+    cr_assert_eq(rg_i_adjacency_new(RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    snprintf(path, sizeof path, "%s/regions.geojson", dir);
+    fp = fopen(path, "w");
+    fputs("{\"old\":true}", fp);
+    fclose(fp);
+    signal(SIGXFSZ, SIG_IGN);
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_ERR_IO);
+    snprintf(want, sizeof want, "%s: cannot write: File too large", path);
+    cr_assert_str_eq(rg_last_error(), want);
+    text = slurp(path);
+    cr_assert_str_eq(text, "{\"old\":true}");
+    free(text);
+    list_dir(listing, sizeof listing);
+    cr_assert_str_eq(listing, "regions.geojson");
+    rg_graph_free(g);
+}

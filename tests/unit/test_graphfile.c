@@ -1,0 +1,644 @@
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "core/error_internal.h"
+#include "core/regions_internal.h"
+#include "geom/adjacency_internal.h"
+#include "io/crs_internal.h"
+#include "regiongraph/graph.h"
+
+/* ------------------------------------------------------------------ fixture
+ * Seven regions on a 1000-unit grid (see test_graph.c for the picture), placed at
+ * (x0 + u * scale, y0 + v * scale). E has a hole, F has two parts (the first with a hole),
+ * G has no geometry. Fields: code (id field), name (name field), pop (integer), area (real),
+ * ID and degree (names that GeoJSON export must rename). */
+#define NREG 7
+
+static const char *const fx_ids[NREG] = {"320301", "320302", "320303", "320304",
+                                         "320305", "320306", "320307"};
+static const char *const fx_names[NREG] = {"Alpha", "徐州", "Tab\t\"q\"\\\x01é", "Delta",
+                                           "Echo", "Foxtrot", "Golf"};
+static const int64_t fx_pop[NREG] = {100, 9007199254740993LL, 0 /* null */, -5, 0, 42, 7};
+static const double fx_area[NREG] = {0.1, 1e-300, -2.5, 0 /* null */, 123456789.125, 3.0,
+                                     1.0 / 3};
+
+static void add_box(rg_regions *r, double x0, double y0, double s, double a, double b, double c,
+                    double d, int ccw)
+{
+    double cw_ring[] = {a, b, a, d, c, d, c, b, a, b};
+    double ccw_ring[] = {a, b, c, b, c, d, a, d, a, b};
+    double *ring = ccw ? ccw_ring : cw_ring;
+    for (int k = 0; k < 5; k++) {
+        ring[2 * k] = x0 + ring[2 * k] * s;
+        ring[2 * k + 1] = y0 + ring[2 * k + 1] * s;
+    }
+    cr_assert_eq(rg_i_regions_add_ring(r, ring, 5), RG_OK);
+}
+
+static rg_regions *fx_regions(double x0, double y0, double s, const char *crs_text)
+{
+    rg_regions *r = NULL;
+    rg_i_field fields[] = {
+        {.name = "code", .type = RG_FIELD_STRING, .width = 12},
+        {.name = "name", .type = RG_FIELD_STRING, .width = 40},
+        {.name = "pop", .type = RG_FIELD_INTEGER, .width = 20},
+        {.name = "area", .type = RG_FIELD_REAL, .width = 19, .precision = 11},
+        {.name = "ID", .type = RG_FIELD_STRING, .width = 5},
+        {.name = "degree", .type = RG_FIELD_INTEGER, .width = 4},
+    };
+    char buf[64];
+    cr_assert_eq(rg_i_regions_new("fixture.shp", 6, fields, &r), RG_OK);
+    for (int i = 0; i < NREG; i++) {
+        rg_i_value v[6];
+        memset(v, 0, sizeof v);
+        v[0].text = strdup(fx_ids[i]);
+        v[1].text = strdup(fx_names[i]);
+        if (i != 2) {
+            snprintf(buf, sizeof buf, "%lld", (long long)fx_pop[i]);
+            v[2] = (rg_i_value){.text = strdup(buf), .i = fx_pop[i], .d = (double)fx_pop[i]};
+        }
+        if (i != 3) {
+            snprintf(buf, sizeof buf, "%.17g", fx_area[i]);
+            v[3] = (rg_i_value){.text = strdup(buf), .d = fx_area[i]};
+        }
+        buf[0] = (char)('a' + i);
+        buf[1] = '\0';
+        v[4].text = strdup(buf);
+        snprintf(buf, sizeof buf, "%d", i + 1);
+        v[5] = (rg_i_value){.text = strdup(buf), .i = i + 1, .d = i + 1};
+        cr_assert_eq(rg_i_regions_begin(r, fx_ids[i], fx_names[i], v), RG_OK);
+        switch (i) {
+        case 0: /* A, clockwise */
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 0, 0, 1000, 1000, 0);
+            break;
+        case 1:
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 1000, 0, 2000, 1000, 1);
+            break;
+        case 2:
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 2000, 0, 3000, 1000, 1);
+            break;
+        case 3: /* D, clockwise */
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 0, 1000, 2500, 2000, 0);
+            break;
+        case 4: /* E: clockwise exterior, counter-clockwise hole: both the wrong way round */
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 5000, 5000, 6000, 6000, 0);
+            add_box(r, x0, y0, s, 5200, 5200, 5400, 5400, 1);
+            break;
+        case 5: /* F: right-way part with a hole, then a clockwise part */
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 3000, 1000, 4000, 2000, 1);
+            add_box(r, x0, y0, s, 3200, 1200, 3400, 1400, 0);
+            rg_i_regions_add_polygon(r);
+            add_box(r, x0, y0, s, 7000, 0, 8000, 1000, 0);
+            break;
+        default: /* G: no geometry */
+            break;
+        }
+        cr_assert_eq(rg_i_regions_end(r), RG_OK);
+    }
+    cr_assert_eq(rg_i_regions_set_key_fields(r, "code", "name"), RG_OK);
+    if (crs_text) {
+        rg_i_crs crs;
+        cr_assert_eq(rg_i_crs_from_text(crs_text, "test", &crs), RG_OK);
+        cr_assert_eq(rg_i_regions_set_crs(r, crs.wkt, crs.geographic, crs.unit_metres), RG_OK);
+        rg_i_crs_release(&crs);
+    }
+    return r;
+}
+
+static rg_adjacency *fx_adjacency(double x0, double y0, double s)
+{
+    rg_adjacency *adj = NULL;
+    struct { size_t a, b; double km; int rook; double line[4]; size_t npts; } pairs[] = {
+        {0, 1, 1.0, 1, {1000, 0, 1000, 1000}, 2},   {0, 3, 1.0, 1, {0, 1000, 1000, 1000}, 2},
+        {1, 2, 1.0, 1, {2000, 0, 2000, 1000}, 2},   {1, 3, 1.0, 1, {1000, 1000, 2000, 1000}, 2},
+        {2, 3, 0.5, 1, {2000, 1000, 2500, 1000}, 2}, {2, 5, 0.0, 0, {3000, 1000, 0, 0}, 1},
+    };
+    cr_assert_eq(rg_i_adjacency_new(RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        double line[4];
+        for (int j = 0; j < 4; j += 2) {
+            line[j] = x0 + pairs[k].line[j] * s;
+            line[j + 1] = y0 + pairs[k].line[j + 1] * s;
+        }
+        cr_assert_eq(rg_i_adjacency_add_pair(adj, pairs[k].a, pairs[k].b, pairs[k].km,
+                                             pairs[k].rook), RG_OK);
+        cr_assert_eq(rg_i_adjacency_add_line(adj, line, pairs[k].npts), RG_OK);
+    }
+    return adj;
+}
+
+static rg_graph *fx_graph(double x0, double y0, double s, const char *crs_text)
+{
+    rg_graph *g = NULL;
+    cr_assert_eq(rg_graph_new(fx_regions(x0, y0, s, crs_text), fx_adjacency(x0, y0, s), &g),
+                 RG_OK);
+    return g;
+}
+
+/* ------------------------------------------------------------------ helpers */
+
+static char dir[64];
+
+static void make_dir(void)
+{
+    strcpy(dir, "/tmp/rg-graphfile-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void remove_dir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+static void list_dir(char *out, size_t size)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, alphasort);
+    cr_assert_geq(n, 0);
+    out[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, "..")) {
+            if (out[0])
+                strncat(out, " ", size - strlen(out) - 1);
+            strncat(out, names[i]->d_name, size - strlen(out) - 1);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs(text, fp);
+    cr_assert_eq(fclose(fp), 0);
+}
+
+static void assert_same_regions(const rg_regions *a, const rg_regions *b)
+{
+    size_t n = rg_regions_count(a);
+    cr_assert_eq(rg_regions_count(b), n);
+    cr_assert_eq(rg_regions_field_count(b), rg_regions_field_count(a));
+    for (size_t f = 0; f < rg_regions_field_count(a); f++) {
+        cr_assert_str_eq(rg_regions_field_name(b, f), rg_regions_field_name(a, f));
+        cr_assert_eq(rg_regions_field_type(b, f), rg_regions_field_type(a, f), "field %zu", f);
+        cr_assert_eq(b->fields[f].width, a->fields[f].width, "width of field %zu", f);
+        cr_assert_eq(b->fields[f].precision, a->fields[f].precision, "precision of field %zu", f);
+    }
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_str_eq(rg_regions_id(b, i), rg_regions_id(a, i));
+        cr_assert_str_eq(rg_regions_name(b, i), rg_regions_name(a, i));
+        for (size_t f = 0; f < rg_regions_field_count(a); f++) {
+            const rg_i_value *va = &a->values[i * a->nfields + f];
+            const rg_i_value *vb = &b->values[i * b->nfields + f];
+            cr_assert_eq(va->text == NULL, vb->text == NULL, "null-ness of %zu.%zu", i, f);
+            if (!va->text)
+                continue;
+            switch (rg_regions_field_type(a, f)) {
+            case RG_FIELD_INTEGER:
+                cr_assert_eq(vb->i, va->i, "%zu.%zu", i, f);
+                break;
+            case RG_FIELD_REAL:
+                cr_assert(memcmp(&vb->d, &va->d, sizeof va->d) == 0, "%zu.%zu: %.17g vs %.17g",
+                          i, f, vb->d, va->d);
+                break;
+            default:
+                cr_assert_str_eq(vb->text, va->text);
+            }
+        }
+    }
+    cr_assert_eq(rg_regions_polygon_count(b), rg_regions_polygon_count(a));
+    cr_assert_eq(rg_regions_ring_count(b), rg_regions_ring_count(a));
+    cr_assert_eq(rg_regions_point_count(b), rg_regions_point_count(a));
+    cr_assert_eq(rg_regions_null_count(b), rg_regions_null_count(a));
+    cr_assert_arr_eq(rg_regions_poly_start(b), rg_regions_poly_start(a),
+                     (n + 1) * sizeof(size_t));
+    cr_assert_arr_eq(rg_regions_ring_start(b), rg_regions_ring_start(a),
+                     (rg_regions_polygon_count(a) + 1) * sizeof(size_t));
+    cr_assert_arr_eq(rg_regions_pt_start(b), rg_regions_pt_start(a),
+                     (rg_regions_ring_count(a) + 1) * sizeof(size_t));
+    cr_assert(rg_regions_point_count(a) == 0 ||
+                  memcmp(rg_regions_xy(b), rg_regions_xy(a),
+                         2 * rg_regions_point_count(a) * sizeof(double)) == 0,
+              "coordinates differ");
+    cr_assert_eq(rg_regions_crs_is_geographic(b), rg_regions_crs_is_geographic(a));
+    cr_assert_float_eq(rg_regions_crs_unit_metres(b), rg_regions_crs_unit_metres(a), 1e-12);
+    cr_assert_str_eq(rg_regions_source(b), rg_regions_source(a));
+}
+
+static void assert_same_adjacency(const rg_adjacency *a, const rg_adjacency *b)
+{
+    size_t m = rg_adjacency_count(a);
+    cr_assert_eq(rg_adjacency_count(b), m);
+    cr_assert_eq(b->kind, a->kind);
+    for (size_t k = 0; k < m; k++) {
+        size_t aa, ab, ba, bb, afirst, acount, bfirst, bcount;
+        double akm, bkm;
+        int arook, brook;
+        rg_adjacency_pair(a, k, &aa, &ab, &akm, &arook);
+        rg_adjacency_pair(b, k, &ba, &bb, &bkm, &brook);
+        cr_assert_eq(ba, aa);
+        cr_assert_eq(bb, ab);
+        cr_assert(memcmp(&bkm, &akm, sizeof akm) == 0, "km of pair %zu", k);
+        cr_assert_eq(brook, arook);
+        rg_adjacency_border(a, k, &afirst, &acount);
+        rg_adjacency_border(b, k, &bfirst, &bcount);
+        cr_assert_eq(bcount, acount);
+        for (size_t j = 0; j < acount; j++) {
+            const size_t *ap = rg_adjacency_line_pt_start(a), *bp = rg_adjacency_line_pt_start(b);
+            size_t npts = ap[afirst + j + 1] - ap[afirst + j];
+            cr_assert_eq(bp[bfirst + j + 1] - bp[bfirst + j], npts);
+            cr_assert(memcmp(rg_adjacency_xy(b) + 2 * bp[bfirst + j],
+                             rg_adjacency_xy(a) + 2 * ap[afirst + j], 16 * npts) == 0,
+                      "line %zu of pair %zu", j, k);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ tests */
+
+Test(graphfile, round_trip_keeps_everything, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = fx_graph(500000, 3800000, 1, "EPSG:32650"), *back = NULL;
+    char path[128], listing[256];
+    snprintf(path, sizeof path, "%s/g.gpkg", dir);
+    cr_assert_eq(rg_graph_write(g, path), RG_OK, "%s", rg_last_error());
+    list_dir(listing, sizeof listing);
+    cr_assert_str_eq(listing, "g.gpkg"); /* no temporary file left */
+    cr_assert_eq(rg_graph_read(path, &back), RG_OK, "%s", rg_last_error());
+    assert_same_regions(rg_graph_regions(g), rg_graph_regions(back));
+    assert_same_adjacency(rg_graph_adjacency(g), rg_graph_adjacency(back));
+    cr_assert_str_eq(rg_regions_id_field(rg_graph_regions(back)), "code");
+    cr_assert_str_eq(rg_regions_name_field(rg_graph_regions(back)), "name");
+    cr_assert_eq(rg_regions_crs_is_geographic(rg_graph_regions(back)), 0);
+    cr_assert(strstr(rg_regions_crs_wkt(rg_graph_regions(back)), "UTM zone 50N") != NULL);
+    cr_assert_eq(rg_graph_edge_count(back), 6);
+
+    /* Writing over an existing graph file replaces it. */
+    cr_assert_eq(rg_graph_write(back, path), RG_OK, "%s", rg_last_error());
+    list_dir(listing, sizeof listing);
+    cr_assert_str_eq(listing, "g.gpkg");
+    rg_graph_free(back);
+    rg_graph_free(g);
+}
+
+/* What other GIS tools see: GDAL opens the file by itself, with the layer types, counts,
+ * fields and values of the contract. */
+Test(graphfile, gdal_and_ogrinfo_read_the_file, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = fx_graph(500000, 3800000, 1, "EPSG:32650");
+    char path[128], cmd[256];
+    GDALDatasetH ds;
+    OGRLayerH regions, borders, meta;
+    OGRFeatureDefnH defn;
+    OGRFeatureH feat;
+    OGRSpatialReferenceH srs;
+    int rows = 0;
+    snprintf(path, sizeof path, "%s/g.gpkg", dir);
+    cr_assert_eq(rg_graph_write(g, path), RG_OK, "%s", rg_last_error());
+    rg_graph_free(g);
+
+    snprintf(cmd, sizeof cmd, "ogrinfo -ro -so -al '%s' > /dev/null 2>&1", path);
+    cr_assert_eq(system(cmd), 0, "ogrinfo failed on the graph file");
+
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    cr_assert_not_null(ds);
+    cr_assert_str_eq(GDALGetDriverShortName(GDALGetDatasetDriver(ds)), "GPKG");
+    cr_assert_eq(GDALDatasetGetLayerCount(ds), 3);
+    regions = GDALDatasetGetLayerByName(ds, "regions");
+    borders = GDALDatasetGetLayerByName(ds, "borders");
+    meta = GDALDatasetGetLayerByName(ds, "rg_meta");
+    cr_assert(regions && borders && meta);
+
+    cr_assert_eq(OGR_L_GetGeomType(regions), wkbMultiPolygon);
+    cr_assert_eq(OGR_L_GetGeomType(borders), wkbUnknown);
+    cr_assert_eq(OGR_L_GetGeomType(meta), wkbNone);
+    cr_assert_eq(OGR_L_GetFeatureCount(regions, TRUE), 7);
+    cr_assert_eq(OGR_L_GetFeatureCount(borders, TRUE), 6);
+    srs = OGR_L_GetSpatialRef(regions);
+    cr_assert_not_null(srs);
+    cr_assert_str_eq(OSRGetAuthorityCode(srs, NULL), "32650");
+
+    defn = OGR_L_GetLayerDefn(regions);
+    cr_assert_eq(OGR_FD_GetFieldCount(defn), 6); /* no extra columns: ids and names are fields */
+    cr_assert_eq(OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, 0)), OFTString);
+    cr_assert_eq(OGR_Fld_GetWidth(OGR_FD_GetFieldDefn(defn, 0)), 12);
+    cr_assert_eq(OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, 2)), OFTInteger64);
+    cr_assert_eq(OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, 3)), OFTReal);
+    cr_assert_str_eq(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, 4)), "ID");
+
+    /* Feature 2 is region index 1, 徐州; feature 7 (G) has no geometry. */
+    feat = OGR_L_GetFeature(regions, 2);
+    cr_assert_not_null(feat);
+    cr_assert_str_eq(OGR_F_GetFieldAsString(feat, 0), "320302");
+    cr_assert_str_eq(OGR_F_GetFieldAsString(feat, 1), "徐州");
+    cr_assert_eq(OGR_F_GetFieldAsInteger64(feat, 2), 9007199254740993LL);
+    cr_assert_eq(OGR_F_GetFieldAsDouble(feat, 3), 1e-300);
+    OGR_F_Destroy(feat);
+    feat = OGR_L_GetFeature(regions, 7);
+    cr_assert_null(OGR_F_GetGeometryRef(feat));
+    cr_assert_eq(OGR_F_IsFieldNull(feat, 2), 0);
+    OGR_F_Destroy(feat);
+    feat = OGR_L_GetFeature(regions, 3); /* C: pop is null */
+    cr_assert(OGR_F_IsFieldNull(feat, 2));
+    OGR_F_Destroy(feat);
+    feat = OGR_L_GetFeature(regions, 6); /* F: two polygons, the first with a hole */
+    cr_assert_eq(OGR_G_GetGeometryCount(OGR_F_GetGeometryRef(feat)), 2);
+    cr_assert_eq(OGR_G_GetGeometryCount(OGR_G_GetGeometryRef(OGR_F_GetGeometryRef(feat), 0)), 2);
+    OGR_F_Destroy(feat);
+
+    feat = OGR_L_GetFeature(borders, 5); /* C-D: rook, 0.5 km */
+    cr_assert_str_eq(OGR_F_GetFieldAsString(feat, OGR_F_GetFieldIndex(feat, "id_a")), "320303");
+    cr_assert_str_eq(OGR_F_GetFieldAsString(feat, OGR_F_GetFieldIndex(feat, "id_b")), "320304");
+    cr_assert_str_eq(OGR_F_GetFieldAsString(feat, OGR_F_GetFieldIndex(feat, "kind")), "rook");
+    cr_assert_eq(OGR_F_GetFieldAsDouble(feat, OGR_F_GetFieldIndex(feat, "length_km")), 0.5);
+    cr_assert_eq(wkbFlatten(OGR_G_GetGeometryType(OGR_F_GetGeometryRef(feat))),
+                 wkbMultiLineString);
+    OGR_F_Destroy(feat);
+    feat = OGR_L_GetFeature(borders, 6); /* C-F: a touching point */
+    cr_assert_str_eq(OGR_F_GetFieldAsString(feat, OGR_F_GetFieldIndex(feat, "kind")), "queen");
+    cr_assert_eq(wkbFlatten(OGR_G_GetGeometryType(OGR_F_GetGeometryRef(feat))), wkbMultiPoint);
+    cr_assert_eq(OGR_G_GetX(OGR_G_GetGeometryRef(OGR_F_GetGeometryRef(feat), 0), 0), 503000.0);
+    OGR_F_Destroy(feat);
+
+    OGR_L_ResetReading(meta);
+    while ((feat = OGR_L_GetNextFeature(meta)) != NULL) {
+        const char *k = OGR_F_GetFieldAsString(feat, 0), *v = OGR_F_GetFieldAsString(feat, 1);
+        if (!strcmp(k, "format")) { cr_assert_str_eq(v, "regiongraph"); rows++; }
+        if (!strcmp(k, "version")) { cr_assert_str_eq(v, "1"); rows++; }
+        if (!strcmp(k, "contiguity")) { cr_assert_str_eq(v, "queen"); rows++; }
+        if (!strcmp(k, "source")) { cr_assert_str_eq(v, "fixture.shp"); rows++; }
+        if (!strcmp(k, "id_field")) { cr_assert_str_eq(v, "code"); rows++; }
+        if (!strcmp(k, "name_field")) { cr_assert_str_eq(v, "name"); rows++; }
+        if (!strcmp(k, "regions")) { cr_assert_str_eq(v, "7"); rows++; }
+        if (!strcmp(k, "pairs")) { cr_assert_str_eq(v, "6"); rows++; }
+        OGR_F_Destroy(feat);
+    }
+    cr_assert_eq(rows, 8);
+    GDALClose(ds);
+}
+
+/* Ids without an id field (and names differing from the ids without a name field) are kept in
+ * columns of their own, which reading takes back out of the field list. */
+Test(graphfile, ids_without_a_field_survive, .init = make_dir, .fini = remove_dir)
+{
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL, *back = NULL;
+    rg_i_field fields[] = {{.name = "rg_id", .type = RG_FIELD_REAL}};
+    char path[128];
+    cr_assert_eq(rg_i_regions_new("x.shp", 1, fields, &r), RG_OK);
+    for (int i = 0; i < 3; i++) {
+        char id[8], name[8];
+        rg_i_value v[1] = {{.text = strdup("2.5"), .d = 2.5}};
+        snprintf(id, sizeof id, "r%d", i);
+        snprintf(name, sizeof name, "n%d", i);
+        cr_assert_eq(rg_i_regions_begin(r, id, name, v), RG_OK);
+        rg_i_regions_end(r);
+    }
+    cr_assert_eq(rg_i_adjacency_new(RG_CONTIGUITY_ROOK, &adj), RG_OK);
+    cr_assert_eq(rg_i_adjacency_add_pair(adj, 0, 2, 1.25, 1), RG_OK); /* no lines */
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    snprintf(path, sizeof path, "%s/ids.gpkg", dir);
+    cr_assert_eq(rg_graph_write(g, path), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_graph_read(path, &back), RG_OK, "%s", rg_last_error());
+    assert_same_regions(rg_graph_regions(g), rg_graph_regions(back));
+    assert_same_adjacency(rg_graph_adjacency(g), rg_graph_adjacency(back));
+    cr_assert_null(rg_regions_id_field(rg_graph_regions(back)));
+    cr_assert_null(rg_regions_name_field(rg_graph_regions(back)));
+    cr_assert_eq(rg_graph_adjacency(back)->kind, RG_CONTIGUITY_ROOK);
+    /* no CRS was set: written as WGS84, read back geographic */
+    cr_assert_eq(rg_regions_crs_is_geographic(rg_graph_regions(back)), 1);
+    rg_graph_free(back);
+    rg_graph_free(g);
+}
+
+/* Source fields named like the GeoPackage's own columns (fid, geom) stay ordinary fields: the
+ * writer names its FID and geometry columns around them. Ids from an integer field come back
+ * from that field, without a hidden column. */
+Test(graphfile, fields_named_fid_and_geom_survive, .init = make_dir, .fini = remove_dir)
+{
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL, *back = NULL;
+    rg_i_field fields[] = {{.name = "FID", .type = RG_FIELD_INTEGER, .width = 9},
+                           {.name = "geom", .type = RG_FIELD_STRING, .width = 10}};
+    const double ring[] = {0, 0, 1, 0, 1, 1, 0, 0};
+    char path[128];
+    GDALDatasetH ds;
+    cr_assert_eq(rg_i_regions_new("f.shp", 2, fields, &r), RG_OK);
+    for (int i = 0; i < 2; i++) {
+        rg_i_value v[2] = {{.text = strdup(i ? "110000" : "120000"), .i = i ? 110000 : 120000,
+                            .d = i ? 110000 : 120000},
+                           {.text = strdup(i ? "Beijing" : "Tianjin")}};
+        cr_assert_eq(rg_i_regions_begin(r, i ? "110000" : "120000", i ? "Beijing" : "Tianjin", v),
+                     RG_OK);
+        rg_i_regions_add_polygon(r);
+        rg_i_regions_add_ring(r, ring, 4);
+        rg_i_regions_end(r);
+    }
+    cr_assert_eq(rg_i_regions_set_key_fields(r, "FID", "geom"), RG_OK);
+    cr_assert_eq(rg_i_adjacency_new(RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    snprintf(path, sizeof path, "%s/f.gpkg", dir);
+    cr_assert_eq(rg_graph_write(g, path), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_graph_read(path, &back), RG_OK, "%s", rg_last_error());
+    assert_same_regions(rg_graph_regions(g), rg_graph_regions(back));
+    cr_assert_str_eq(rg_regions_id_field(rg_graph_regions(back)), "FID");
+    cr_assert_str_eq(rg_regions_name_field(rg_graph_regions(back)), "geom");
+
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    cr_assert_not_null(ds);
+    OGRLayerH layer = GDALDatasetGetLayerByName(ds, "regions");
+    cr_assert_str_eq(OGR_L_GetFIDColumn(layer), "fid_2");
+    cr_assert_str_eq(OGR_L_GetGeometryColumn(layer), "geom_2");
+    cr_assert_eq(OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(layer)), 2);
+    GDALClose(ds);
+    rg_graph_free(back);
+    rg_graph_free(g);
+}
+
+Test(graphfile, an_empty_graph_round_trips, .init = make_dir, .fini = remove_dir)
+{
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL, *back = NULL;
+    char path[128];
+    cr_assert_eq(rg_i_regions_new("empty.shp", 0, NULL, &r), RG_OK);
+    cr_assert_eq(rg_i_adjacency_new(RG_CONTIGUITY_ROOK, &adj), RG_OK);
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    snprintf(path, sizeof path, "%s/e.gpkg", dir);
+    cr_assert_eq(rg_graph_write(g, path), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_graph_read(path, &back), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_graph_node_count(back), 0);
+    cr_assert_eq(rg_graph_edge_count(back), 0);
+    cr_assert_eq(rg_graph_adjacency(back)->kind, RG_CONTIGUITY_ROOK);
+    cr_assert_str_eq(rg_regions_source(rg_graph_regions(back)), "empty.shp");
+    rg_graph_free(back);
+    rg_graph_free(g);
+}
+
+Test(graphfile, a_gpkg_without_rg_meta_is_refused, .init = make_dir, .fini = remove_dir)
+{
+    char path[128], want[256];
+    GDALDriverH drv;
+    GDALDatasetH ds;
+    rg_graph *g = (rg_graph *)1;
+    rg_i_library_init();
+    snprintf(path, sizeof path, "%s/other.gpkg", dir);
+    drv = GDALGetDriverByName("GPKG");
+    ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    cr_assert_not_null(ds);
+    cr_assert_not_null(GDALDatasetCreateLayer(ds, "roads", NULL, wkbLineString, NULL));
+    GDALClose(ds);
+    cr_assert_eq(rg_graph_read(path, &g), RG_ERR_FORMAT);
+    cr_assert_null(g);
+    snprintf(want, sizeof want, "%s: not a regiongraph graph file (no rg_meta table)", path);
+    cr_assert_str_eq(rg_last_error(), want);
+}
+
+Test(graphfile, a_text_file_is_refused, .init = make_dir, .fini = remove_dir)
+{
+    char path[128], want[256];
+    rg_graph *g = NULL;
+    snprintf(path, sizeof path, "%s/notes.gpkg", dir);
+    write_text(path, "id,name\n1,Alpha\n");
+    cr_assert_eq(rg_graph_read(path, &g), RG_ERR_FORMAT);
+    snprintf(want, sizeof want, "%s: not a regiongraph graph file (no rg_meta table)", path);
+    cr_assert_str_eq(rg_last_error(), want);
+    cr_assert_null(g);
+}
+
+Test(graphfile, a_missing_file_is_an_io_error)
+{
+    rg_graph *g = NULL;
+    cr_assert_eq(rg_graph_read("/nonexistent-rg-dir/g.gpkg", &g), RG_ERR_IO);
+    cr_assert_str_eq(rg_last_error(), "/nonexistent-rg-dir/g.gpkg: No such file or directory");
+}
+
+/* Edits a written graph file with GDAL to make it wrong in one way. */
+static void corrupt(const char *path, const char *layer_name, GIntBig fid, const char *field,
+                    const char *value)
+{
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+    OGRLayerH layer;
+    OGRFeatureH feat;
+    cr_assert_not_null(ds);
+    layer = GDALDatasetGetLayerByName(ds, layer_name);
+    feat = OGR_L_GetFeature(layer, fid);
+    cr_assert_not_null(feat);
+    OGR_F_SetFieldString(feat, OGR_F_GetFieldIndex(feat, field), value);
+    cr_assert_eq(OGR_L_SetFeature(layer, feat), OGRERR_NONE);
+    OGR_F_Destroy(feat);
+    GDALClose(ds);
+}
+
+Test(graphfile, a_border_with_an_unknown_id_names_the_feature, .init = make_dir,
+     .fini = remove_dir)
+{
+    rg_graph *g = fx_graph(0, 0, 1, NULL);
+    char path[128], want[256];
+    snprintf(path, sizeof path, "%s/g.gpkg", dir);
+    cr_assert_eq(rg_graph_write(g, path), RG_OK, "%s", rg_last_error());
+    rg_graph_free(g);
+    g = NULL;
+    corrupt(path, "borders", 4, "id_b", "999999");
+    cr_assert_eq(rg_graph_read(path, &g), RG_ERR_FORMAT);
+    snprintf(want, sizeof want, "%s: borders feature 4: id_b '999999' is not a region id", path);
+    cr_assert_str_eq(rg_last_error(), want);
+    cr_assert_null(g);
+}
+
+Test(graphfile, an_unknown_version_is_refused, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = fx_graph(0, 0, 1, NULL);
+    char path[128], want[256];
+    snprintf(path, sizeof path, "%s/g.gpkg", dir);
+    cr_assert_eq(rg_graph_write(g, path), RG_OK, "%s", rg_last_error());
+    rg_graph_free(g);
+    g = NULL;
+    corrupt(path, "rg_meta", 2, "value", "2"); /* row 2 is the version */
+    cr_assert_eq(rg_graph_read(path, &g), RG_ERR_FORMAT);
+    snprintf(want, sizeof want,
+             "%s: graph file version '2' is not supported (this build reads version 1)", path);
+    cr_assert_str_eq(rg_last_error(), want);
+    corrupt(path, "rg_meta", 1, "value", "something else");
+    cr_assert_eq(rg_graph_read(path, &g), RG_ERR_FORMAT);
+    snprintf(want, sizeof want,
+             "%s: not a regiongraph graph file (rg_meta format is 'something else')", path);
+    cr_assert_str_eq(rg_last_error(), want);
+}
+
+Test(graphfile, missing_directory_fails_without_trace)
+{
+    rg_graph *g = fx_graph(0, 0, 1, NULL);
+    cr_assert_eq(rg_graph_write(g, "/nonexistent-rg-dir/g.gpkg"), RG_ERR_IO);
+    cr_assert_str_eq(rg_last_error(), "/nonexistent-rg-dir/g.gpkg: cannot create a temporary "
+                                      "file beside it: No such file or directory");
+    rg_graph_free(g);
+}
+
+/* A write that fails half-way (the file size limit stands in for a full disk) leaves the old
+ * file as it was and no temporary file. The layer is made big enough (a 200 000-point ring,
+ * 3.2 MB of coordinates) that the failure comes while features are written. */
+Test(graphfile, failed_write_keeps_the_old_file, .init = make_dir, .fini = remove_dir)
+{
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL;
+    rg_i_value none[1];
+    char path[128], listing[256], text[64];
+    struct rlimit lim = {.rlim_cur = 1 << 20, .rlim_max = RLIM_INFINITY};
+    const size_t npts = 200000;
+    double *ring = malloc(2 * npts * sizeof *ring);
+    FILE *fp;
+    size_t k;
+    for (k = 0; k < npts; k++) {
+        double t = 2 * 3.14159265358979 * (double)k / (double)npts;
+        ring[2 * k] = 100 * cos(t);
+        ring[2 * k + 1] = 100 * sin(t);
+    }
+    cr_assert_eq(rg_i_regions_new("big.shp", 0, NULL, &r), RG_OK);
+    cr_assert_eq(rg_i_regions_begin(r, "big", NULL, none), RG_OK);
+    rg_i_regions_add_polygon(r);
+    cr_assert_eq(rg_i_regions_add_ring(r, ring, npts), RG_OK);
+    rg_i_regions_end(r);
+    free(ring);
+    cr_assert_eq(rg_i_adjacency_new(RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+
+    snprintf(path, sizeof path, "%s/g.gpkg", dir);
+    write_text(path, "old graph");
+    signal(SIGXFSZ, SIG_IGN);
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    cr_assert_eq(rg_graph_write(g, path), RG_ERR_IO);
+    cr_assert(strncmp(rg_last_error(), path, strlen(path)) == 0, "%s", rg_last_error());
+    fp = fopen(path, "r");
+    cr_assert_not_null(fp);
+    text[fread(text, 1, sizeof text - 1, fp)] = '\0';
+    fclose(fp);
+    cr_assert_str_eq(text, "old graph");
+    list_dir(listing, sizeof listing);
+    cr_assert_str_eq(listing, "g.gpkg");
+    rg_graph_free(g);
+}
