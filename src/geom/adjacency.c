@@ -1,0 +1,153 @@
+/* The adjacency container: pairs with their border polylines, in flat arrays. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error_internal.h"
+#include "core/mem_internal.h"
+#include "geom/adjacency_internal.h"
+
+#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
+
+rg_status rg_i_adjacency_new(rg_contiguity kind, rg_adjacency **out)
+{
+    rg_adjacency *adj = calloc(1, sizeof *adj);
+    rg_status st = RG_OK;
+    *out = NULL;
+    if (!adj) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    adj->kind = kind;
+    /* line_first and pt_start always hold their leading 0 so the accessors never see NULL. */
+    if (!(adj->line_first = malloc(sizeof *adj->line_first)) ||
+        !(adj->pt_start = malloc(sizeof *adj->pt_start))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    adj->line_cap = 1;
+    adj->line_first[0] = 0;
+    adj->pt_start[0] = 0;
+    *out = adj;
+    adj = NULL;
+cleanup:
+    rg_adjacency_free(adj);
+    return st;
+}
+
+void rg_adjacency_free(rg_adjacency *adj)
+{
+    if (!adj)
+        return;
+    free(adj->a);
+    free(adj->b);
+    free(adj->km);
+    free(adj->rook);
+    free(adj->line_first);
+    free(adj->pt_start);
+    free(adj->xy);
+    free(adj);
+}
+
+/* The pair arrays share one capacity, cap; line_first has cap + 1 slots. Each realloc only ever
+ * grows an array, so after a failure part way cap still bounds every array's size. */
+static int grow_pairs(rg_adjacency *adj, size_t need)
+{
+    size_t ncap = adj->cap ? adj->cap : 16;
+    void *p;
+    if (need <= adj->cap)
+        return 1;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 4 / sizeof(double))
+            return 0;
+        ncap *= 2;
+    }
+    if (!(p = realloc(adj->a, ncap * sizeof *adj->a)))
+        return 0;
+    adj->a = p;
+    if (!(p = realloc(adj->b, ncap * sizeof *adj->b)))
+        return 0;
+    adj->b = p;
+    if (!(p = realloc(adj->km, ncap * sizeof *adj->km)))
+        return 0;
+    adj->km = p;
+    if (!(p = realloc(adj->rook, ncap * sizeof *adj->rook)))
+        return 0;
+    adj->rook = p;
+    if (!(p = realloc(adj->line_first, (ncap + 1) * sizeof *adj->line_first)))
+        return 0;
+    adj->line_first = p;
+    adj->cap = ncap;
+    return 1;
+}
+
+rg_status rg_i_adjacency_add_pair(rg_adjacency *adj, size_t a, size_t b, double km, int rook)
+{
+    if (a >= b)
+        return rg_i_error(RG_ERR_INTERNAL, "adjacency: pair (%zu, %zu) is not ordered", a, b);
+    if (!grow_pairs(adj, adj->n + 1))
+        return NOMEM();
+    adj->a[adj->n] = a;
+    adj->b[adj->n] = b;
+    adj->km[adj->n] = km;
+    adj->rook[adj->n] = rook ? 1 : 0;
+    adj->n++;
+    adj->line_first[adj->n] = adj->nlines;
+    return RG_OK;
+}
+
+rg_status rg_i_adjacency_add_line(rg_adjacency *adj, const double *xy, size_t npts)
+{
+    size_t xy_cap = 2 * adj->pt_cap; /* pt_cap counts points; xy holds two doubles each */
+    if (adj->n == 0)
+        return rg_i_error(RG_ERR_INTERNAL, "adjacency: a line was added before any pair");
+    if (!rg_i_reserve((void **)&adj->pt_start, &adj->line_cap, adj->nlines + 2,
+                      sizeof *adj->pt_start))
+        return NOMEM();
+    if (!rg_i_reserve((void **)&adj->xy, &xy_cap, 2 * (adj->npts + npts), sizeof *adj->xy))
+        return NOMEM();
+    adj->pt_cap = xy_cap / 2;
+    if (npts)
+        memcpy(adj->xy + 2 * adj->npts, xy, 2 * npts * sizeof *xy);
+    adj->npts += npts;
+    adj->nlines++;
+    adj->pt_start[adj->nlines] = adj->npts;
+    adj->line_first[adj->n] = adj->nlines;
+    return RG_OK;
+}
+
+size_t rg_adjacency_count(const rg_adjacency *adj)
+{
+    return adj->n;
+}
+
+void rg_adjacency_pair(const rg_adjacency *adj, size_t k, size_t *a, size_t *b, double *border_km,
+                       int *rook)
+{
+    if (a)
+        *a = adj->a[k];
+    if (b)
+        *b = adj->b[k];
+    if (border_km)
+        *border_km = adj->km[k];
+    if (rook)
+        *rook = adj->rook[k];
+}
+
+void rg_adjacency_border(const rg_adjacency *adj, size_t k, size_t *line_first, size_t *line_count)
+{
+    if (line_first)
+        *line_first = adj->line_first[k];
+    if (line_count)
+        *line_count = adj->line_first[k + 1] - adj->line_first[k];
+}
+
+const size_t *rg_adjacency_line_pt_start(const rg_adjacency *adj)
+{
+    return adj->pt_start;
+}
+
+const double *rg_adjacency_xy(const rg_adjacency *adj)
+{
+    return adj->xy;
+}

@@ -1,0 +1,984 @@
+/* Exact queen/rook contiguity with shared border lengths and lines.
+ *
+ * Every segment of every ring goes into a uniform grid. Each vertex v of a region R is then
+ * compared with the segments of other regions in v's own cell only:
+ *  - v on a segment of region S (at its end or inside it) is a point contact of R and S;
+ *  - a segment of R ending at v that is collinear with a segment of S and overlaps it over a
+ *    positive length is a shared stretch.
+ * Two overlapping collinear segments always have an end of one inside the other, and that end is
+ * a vertex of its region whose cell holds the other segment, so scanning every vertex finds every
+ * overlap. Each overlap is found from up to four vertices; it is recorded only from the one
+ * vertex that is the start of the overlap (a rule both sides evaluate identically), so nothing is
+ * counted twice and no (segment, segment) set is needed. Records are bucketed by region, and
+ * each pair's stretches are summed and chained into polylines by hashing their end points.
+ * A cell much denser than the grid was sized for is split by a finer grid of its own.
+ *
+ * Memory: the layer's points are not copied; the grid holds one or two entries per segment,
+ * and the records one per shared edge piece or touching point, so everything is O(V).
+ *
+ * Tolerance: a point is on a segment when its distance to the segment's line is within a few
+ * ulps of the coordinates involved (RELATIVE_TOLERANCE times their largest magnitude). That
+ * absorbs the rounding of a vertex placed on another region's edge, and nothing more.
+ */
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error_internal.h"
+#include "core/mem_internal.h"
+#include "geom/adjacency_internal.h"
+#include "geom/length_internal.h"
+#include "regiongraph/contiguity.h"
+
+#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
+#define NONE SIZE_MAX
+
+/* A cell holding more segments than this is split by a finer grid of its own (at most
+ * MAX_SPLIT_DEPTH times): past it the all-against-all scan of a cell costs more than the split. */
+#define DENSE_BLOCK 128
+#define MAX_SPLIT_DEPTH 6
+
+/* 16 ulps of the largest coordinate involved: the rounding of a vertex put on another edge is
+ * about one ulp, and computing the cross product adds a few more. */
+#define RELATIVE_TOLERANCE (16.0 * DBL_EPSILON)
+
+/* A contact found while scanning: a shared stretch from point p to point q (indices into the
+ * layer's xy; both are original vertices), or a touching point p (q == NONE). a < b. */
+typedef struct contact {
+    size_t a, b, p, q;
+} contact;
+
+typedef struct grid {
+    double x0, y0, h, inv_h; /* origin and cell size; cell (i, j) starts at x0 + i h, y0 + j h */
+    double pad;        /* registration margin: a segment also enters cells within pad of it */
+    size_t nx, ny;
+    size_t *start;     /* nx * ny + 1: entries of cell c are seg[start[c] .. start[c+1]-1] */
+    size_t *seg;       /* segment ids (the index of the segment's first point) */
+} grid;
+
+/* A segment with what the predicates need close at hand: the cell's segments are loaded once
+ * into an array of these, so the scan of each vertex reads contiguous memory. */
+typedef struct seg_info {
+    size_t seg, region;
+    double x0, y0, x1, y1;
+    double len2;               /* squared length */
+    double mag;                /* largest coordinate magnitude of its ends (sets the tolerance) */
+    double bx0, by0, bx1, by1; /* bounding box grown by the point-test margin */
+    int starts_here;           /* its first point lies in this cell: that vertex is scanned here */
+    int degenerate;            /* zero length (a repeated point) */
+} seg_info;
+
+/* What one vertex learnt about one other region. */
+typedef struct vertex_contact {
+    size_t region;
+    int touches;   /* the vertex lies on that region's boundary */
+    int at_vertex; /* ... at one of its vertices, which will see the contact too */
+    int stretch;   /* a segment ending at the vertex runs along that region's boundary */
+} vertex_contact;
+
+typedef struct builder {
+    const rg_regions *regions;
+    const double *xy;
+    const size_t *ring_pt_start;
+    size_t nring;
+    size_t *region;      /* per point: region of the segment it starts; NONE for closing points */
+    double box_pad;      /* margin of the quick bounding-box rejection */
+    rg_contiguity kind;
+    grid g;
+    contact *rec;
+    size_t nrec, rec_cap;
+    seg_info *local;
+    size_t local_cap;
+    vertex_contact *vc;
+    size_t vc_cap;
+} builder;
+
+/* fmax/fmin are library calls that care about NaN; coordinates here are finite (checked). */
+#define MAXD(a, b) ((a) > (b) ? (a) : (b))
+#define MIND(a, b) ((a) < (b) ? (a) : (b))
+
+static int point_equal(const double *p, const double *q)
+{
+    return p[0] == q[0] && p[1] == q[1];
+}
+
+static void seg_load(seg_info *s, const double *xy, size_t k, size_t region, double box_pad)
+{
+    double dx, dy;
+    s->seg = k;
+    s->region = region;
+    s->x0 = xy[2 * k];
+    s->y0 = xy[2 * k + 1];
+    s->x1 = xy[2 * k + 2];
+    s->y1 = xy[2 * k + 3];
+    dx = s->x1 - s->x0;
+    dy = s->y1 - s->y0;
+    s->len2 = dx * dx + dy * dy;
+    s->mag = MAXD(MAXD(fabs(s->x0), fabs(s->y0)), MAXD(fabs(s->x1), fabs(s->y1)));
+    s->bx0 = MIND(s->x0, s->x1) - box_pad;
+    s->bx1 = MAXD(s->x0, s->x1) + box_pad;
+    s->by0 = MIND(s->y0, s->y1) - box_pad;
+    s->by1 = MAXD(s->y0, s->y1) + box_pad;
+    s->degenerate = dx == 0 && dy == 0;
+    s->starts_here = 0;
+}
+
+/* Whether point v (of magnitude vmag) lies on segment t; *at_vertex tells whether it is (within
+ * tolerance) one of the segment's ends. */
+static int point_on_segment(const double *v, double vmag, const seg_info *t, int *at_vertex)
+{
+    double tol = RELATIVE_TOLERANCE * MAXD(vmag, t->mag), tol2 = tol * tol;
+    double ux = t->x1 - t->x0, uy = t->y1 - t->y0;
+    double wx = v[0] - t->x0, wy = v[1] - t->y0, ex = v[0] - t->x1, ey = v[1] - t->y1;
+    double cross, along, slack;
+    *at_vertex = 0;
+    if ((wx == 0 && wy == 0) || (ex == 0 && ey == 0)) {
+        *at_vertex = 1;
+        return 1;
+    }
+    cross = ux * wy - uy * wx;
+    if (cross * cross > tol2 * t->len2)
+        return 0;
+    along = ux * wx + uy * wy;
+    slack = tol * sqrt(t->len2);
+    if (along < -slack || along > t->len2 + slack)
+        return 0;
+    if (wx * wx + wy * wy <= tol2 || ex * ex + ey * ey <= tol2)
+        *at_vertex = 1;
+    return 1;
+}
+
+/* Whether segments s and t (of different regions) are collinear and overlap over a positive
+ * length. If so, *start and *end are the point indices of the overlap's ends, and *start_seg
+ * and *start_end say which segment end the start is (end 0 = point seg, end 1 = point seg + 1).
+ * The result is the same whichever order s and t are given in: everything is measured along the
+ * longer segment (ties: the lower region's), so both sides of a border agree on which vertex
+ * reports the overlap. */
+static int collinear_overlap(const seg_info *s, const seg_info *t, size_t *start, size_t *end,
+                             size_t *start_seg, int *start_end)
+{
+    const seg_info *l, *sh;
+    double tol, tol2, ux, uy, cc, cd, tc, td, tmin, tmax, lo, hi;
+    if (s->len2 > t->len2 || (s->len2 == t->len2 && s->region < t->region)) {
+        l = s;
+        sh = t;
+    } else {
+        l = t;
+        sh = s;
+    }
+    tol = RELATIVE_TOLERANCE * MAXD(l->mag, sh->mag);
+    tol2 = tol * tol;
+    ux = l->x1 - l->x0;
+    uy = l->y1 - l->y0;
+    cc = ux * (sh->y0 - l->y0) - uy * (sh->x0 - l->x0);
+    if (cc * cc > tol2 * l->len2)
+        return 0;
+    cd = ux * (sh->y1 - l->y0) - uy * (sh->x1 - l->x0);
+    if (cd * cd > tol2 * l->len2)
+        return 0;
+    /* Positions along the longer segment, in units of its length times distance. */
+    tc = ux * (sh->x0 - l->x0) + uy * (sh->y0 - l->y0);
+    td = ux * (sh->x1 - l->x0) + uy * (sh->y1 - l->y0);
+    tmin = MIND(tc, td);
+    tmax = MAXD(tc, td);
+    lo = MAXD(0.0, tmin);
+    hi = MIND(l->len2, tmax);
+    /* positive length: (hi - lo) / |l| > tol */
+    if (!(hi > lo) || (hi - lo) * (hi - lo) <= tol2 * l->len2)
+        return 0;
+    if (tmin > 0) {
+        *start_seg = sh->seg;
+        *start_end = tc <= td ? 0 : 1;
+    } else {
+        *start_seg = l->seg;
+        *start_end = 0;
+    }
+    *start = *start_seg + (size_t)*start_end;
+    if (tmax < l->len2)
+        *end = sh->seg + (tc <= td ? 1 : 0);
+    else
+        *end = l->seg + 1;
+    return 1;
+}
+
+/* --- grid ------------------------------------------------------------------------------- */
+
+static size_t cell_col(const grid *g, double x)
+{
+    double c = (x - g->x0) * g->inv_h; /* truncation is floor here: negatives clamp to 0 */
+    if (!(c >= 1))
+        return 0;
+    if (c >= (double)(g->nx - 1))
+        return g->nx - 1;
+    return (size_t)c;
+}
+
+static size_t cell_row(const grid *g, double y)
+{
+    double r = (y - g->y0) * g->inv_h;
+    if (!(r >= 1))
+        return 0;
+    if (r >= (double)(g->ny - 1))
+        return g->ny - 1;
+    return (size_t)r;
+}
+
+/* Visits the cells segment (ax, ay)-(bx, by) passes through (grown by the grid's pad): column by
+ * column, the rows its stretch over that column spans. A long diagonal edge thus enters
+ * O(its length / h) cells, not its whole bounding box; parts outside the grid are clamped to
+ * its border cells. With fill == 0 the cells' counters (in start) are incremented; otherwise k
+ * is stored at the cells' next free slots (start used as cursors). */
+static void register_segment(grid *g, double ax, double ay, double bx, double by, size_t k,
+                             int fill)
+{
+    double pad = g->pad, dx, dy;
+    size_t c, c0, c1, ca, cb, ra, rb;
+    if (bx < ax) {
+        double tx = ax, ty = ay;
+        ax = bx;
+        ay = by;
+        bx = tx;
+        by = ty;
+    }
+    dx = bx - ax;
+    dy = by - ay;
+    c0 = cell_col(g, ax - pad);
+    c1 = cell_col(g, bx + pad);
+    if (c0 == c1) {
+        /* one column (most edges): its bounding box rows are exactly its cells */
+        size_t r, r0 = cell_row(g, MIND(ay, by) - pad), r1 = cell_row(g, MAXD(ay, by) + pad);
+        for (r = r0; r <= r1; r++) {
+            size_t cell = r * g->nx + c0;
+            if (fill)
+                g->seg[g->start[cell]++] = k;
+            else
+                g->start[cell + 1]++;
+        }
+        return;
+    }
+    ca = cell_col(g, ax);
+    cb = cell_col(g, bx);
+    ra = cell_row(g, ay);
+    rb = cell_row(g, by);
+    for (c = c0; c <= c1; c++) {
+        double lo, hi;
+        size_t r, r0, r1;
+        if (dx > 0) {
+            double xl = g->x0 + (double)c * g->h - pad;
+            double t0 = (xl - ax) / dx, t1 = (xl + g->h + 2 * pad - ax) / dx;
+            double y0, y1;
+            t0 = t0 < 0 ? 0 : (t0 > 1 ? 1 : t0);
+            t1 = t1 < 0 ? 0 : (t1 > 1 ? 1 : t1);
+            y0 = ay + t0 * dy;
+            y1 = ay + t1 * dy;
+            lo = MIND(y0, y1);
+            hi = MAXD(y0, y1);
+        } else {
+            lo = MIND(ay, by);
+            hi = MAXD(ay, by);
+        }
+        r0 = cell_row(g, lo - pad);
+        r1 = cell_row(g, hi + pad);
+        /* The end points' own cells, whatever the rounding above did: a vertex is scanned in
+         * its cell, and the segments ending there must be found in it. */
+        if (c == ca) {
+            r0 = ra < r0 ? ra : r0;
+            r1 = ra > r1 ? ra : r1;
+        }
+        if (c == cb) {
+            r0 = rb < r0 ? rb : r0;
+            r1 = rb > r1 ? rb : r1;
+        }
+        for (r = r0; r <= r1; r++) {
+            size_t cell = r * g->nx + c;
+            if (fill)
+                g->seg[g->start[cell]++] = k;
+            else
+                g->start[cell + 1]++;
+        }
+    }
+}
+
+/* Puts segments into grid g (whose geometry is set): the layer's segments when segs is NULL
+ * (the value stored is the segment id), else segs[0 .. n-1] (the value stored is the index in
+ * segs). Two passes, counting then filling, so the entries are one array. */
+static rg_status grid_index(grid *g, const builder *bd, const seg_info *segs, size_t n)
+{
+    size_t ncells = g->nx * g->ny, k, total, npts = rg_regions_point_count(bd->regions);
+    const double *xy = bd->xy;
+    int fill;
+    rg_status st = RG_OK;
+    if (!(g->start = rg_i_calloc_array(ncells + 1, sizeof *g->start))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (fill = 0; fill < 2; fill++) {
+        if (fill) {
+            for (k = 0; k < ncells; k++)
+                g->start[k + 1] += g->start[k];
+            total = g->start[ncells];
+            if (!(g->seg = rg_i_malloc_array(total, sizeof *g->seg))) {
+                st = NOMEM();
+                goto cleanup;
+            }
+        }
+        if (segs) {
+            for (k = 0; k < n; k++)
+                register_segment(g, segs[k].x0, segs[k].y0, segs[k].x1, segs[k].y1, k, fill);
+        } else {
+            for (k = 0; k < npts; k++)
+                if (bd->region[k] != NONE)
+                    register_segment(g, xy[2 * k], xy[2 * k + 1], xy[2 * k + 2], xy[2 * k + 3],
+                                     k, fill);
+        }
+    }
+    /* The fill advanced each cell's start to the next cell's start: shift back. */
+    for (k = ncells; k > 0; k--)
+        g->start[k] = g->start[k - 1];
+    g->start[0] = 0;
+cleanup:
+    return st;
+}
+
+/* Chooses the cell size and fills the grid. The cell is at least the mean segment length (so a
+ * typical edge enters one or two cells) and large enough that there are at most a few cells per
+ * segment (so memory stays O(V) even for sparse layers). The cell size and origin are offset by
+ * irrational-looking factors so cell boundaries do not fall on the round coordinates of gridded
+ * data, where every edge would straddle two rows. */
+static rg_status grid_build(builder *bd, double minx, double miny, double maxx, double maxy,
+                            double max_abs, size_t nseg, double mean_len)
+{
+    grid *g = &bd->g;
+    double w = maxx - minx, hgt = maxy - miny, h, limit = 4.0 * (double)nseg + 16.0;
+    h = fmax(mean_len, sqrt(w * hgt / (2.0 * (double)(nseg ? nseg : 1))));
+    if (!(h > 0))
+        h = fmax(fmax(w, hgt), 1.0);
+    h *= 1.1180339887498949; /* sqrt(5)/2 */
+    for (;;) {
+        double nx = floor((w + h) / h) + 2, ny = floor((hgt + h) / h) + 2;
+        if (nx * ny <= limit) {
+            g->nx = (size_t)nx;
+            g->ny = (size_t)ny;
+            break;
+        }
+        h *= 1.5;
+    }
+    g->h = h;
+    g->inv_h = 1.0 / h;
+    g->x0 = minx - h * 0.6180339887498949;
+    g->y0 = miny - h * 0.6180339887498949;
+    /* Four times the point test's margin: the point tests use the involved points' magnitude,
+     * which max_abs bounds, plus the rounding of the cell arithmetic above. */
+    g->pad = 4.0 * RELATIVE_TOLERANCE * max_abs;
+    bd->box_pad = 2.0 * RELATIVE_TOLERANCE * max_abs;
+    return grid_index(g, bd, NULL, 0);
+}
+
+/* --- scanning ---------------------------------------------------------------------------- */
+
+static rg_status push_contact(builder *bd, size_t r, size_t s, size_t p, size_t q)
+{
+    contact *c;
+    if (!rg_i_reserve((void **)&bd->rec, &bd->rec_cap, bd->nrec + 1, sizeof *bd->rec))
+        return NOMEM();
+    c = &bd->rec[bd->nrec++];
+    c->a = r < s ? r : s;
+    c->b = r < s ? s : r;
+    c->p = p;
+    c->q = q;
+    return RG_OK;
+}
+
+/* The segment that ends at vertex k: the one before it, or for a ring's first vertex the ring's
+ * last segment (found by bisecting the ring starts; once per ring). */
+static size_t previous_segment(const builder *bd, size_t k)
+{
+    size_t lo = 0, hi = bd->nring;
+    if (k > 0 && bd->region[k - 1] != NONE)
+        return k - 1;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (bd->ring_pt_start[mid] <= k)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return bd->ring_pt_start[lo + 1] - 2;
+}
+
+static vertex_contact *vertex_contact_of(builder *bd, size_t *nvc, size_t region)
+{
+    size_t i;
+    for (i = 0; i < *nvc; i++)
+        if (bd->vc[i].region == region)
+            return &bd->vc[i];
+    if (!rg_i_reserve((void **)&bd->vc, &bd->vc_cap, *nvc + 1, sizeof *bd->vc))
+        return NULL;
+    bd->vc[*nvc].region = region;
+    bd->vc[*nvc].touches = bd->vc[*nvc].at_vertex = bd->vc[*nvc].stretch = 0;
+    return &bd->vc[(*nvc)++];
+}
+
+/* Scans the vertex that starts cell segment li against the other segments of the cell. */
+static rg_status scan_vertex(builder *bd, size_t nlocal, const seg_info *segs,
+                             const seg_info *li)
+{
+    const double v[2] = {li->x0, li->y0};
+    double vmag = MAXD(fabs(v[0]), fabs(v[1]));
+    size_t k = li->seg, r = li->region, j, nvc = 0;
+    seg_info prev;
+    const seg_info *incident[2];
+    int role[2], e;
+    rg_status st = RG_OK;
+    /* the two segments that end at v: the one arriving (v is its end 1), the one leaving (end 0) */
+    seg_load(&prev, bd->xy, previous_segment(bd, k), r, bd->box_pad);
+    incident[0] = &prev;
+    role[0] = 1;
+    incident[1] = li;
+    role[1] = 0;
+    for (j = 0; j < nlocal; j++) {
+        const seg_info *lj = &segs[j];
+        vertex_contact *vc;
+        int on, at_vertex, stretch = 0;
+        if (lj->region == r || lj->degenerate || v[0] < lj->bx0 || v[0] > lj->bx1 ||
+            v[1] < lj->by0 || v[1] > lj->by1)
+            continue;
+        on = point_on_segment(v, vmag, lj, &at_vertex);
+        for (e = 0; e < 2; e++) {
+            size_t p, q, start_seg;
+            int start_end;
+            if (incident[e]->degenerate ||
+                !collinear_overlap(incident[e], lj, &p, &q, &start_seg, &start_end))
+                continue;
+            stretch = 1;
+            if (start_seg == incident[e]->seg && start_end == role[e] &&
+                (st = push_contact(bd, r, lj->region, p, q)) != RG_OK)
+                goto cleanup;
+        }
+        if ((!on && !stretch) || bd->kind == RG_CONTIGUITY_ROOK)
+            continue; /* rook contiguity has no use for touching points */
+        if (!(vc = vertex_contact_of(bd, &nvc, lj->region))) {
+            st = NOMEM();
+            goto cleanup;
+        }
+        vc->touches |= on;
+        vc->at_vertex |= at_vertex;
+        vc->stretch |= stretch;
+    }
+    /* A touching point is kept only where it may be the pair's sole contact (no stretch seen
+     * here), and once: the lower region reports it, unless the other has no vertex there and
+     * so cannot see it. */
+    for (j = 0; j < nvc; j++) {
+        const vertex_contact *c = &bd->vc[j];
+        if (c->touches && !c->stretch && (r < c->region || !c->at_vertex) &&
+            (st = push_contact(bd, r, c->region, k, NONE)) != RG_OK)
+            goto cleanup;
+    }
+cleanup:
+    return st;
+}
+
+/* Scans the vertices of a block of the plane: segs[0 .. n-1] are the segments that pass through
+ * it, and those flagged starts_here start at a vertex inside it. A block far denser than the
+ * grid was sized for (a detailed coastline in a sparse layer, a small region drawn with many
+ * vertices) is split by a finer grid of its own, recursively, so a vertex is still compared
+ * with O(1) segments on average. Where splitting does not thin the block out (many edges
+ * through one point, long edges crossing it) it is scanned as it is. */
+static rg_status scan_block(builder *bd, seg_info *segs, size_t n, double bx0, double by0,
+                            double bh, int depth)
+{
+    grid sub;
+    seg_info *part = NULL;
+    size_t i, k, cx, cy, most = 0;
+    rg_status st = RG_OK;
+    memset(&sub, 0, sizeof sub);
+    if (n > DENSE_BLOCK && depth < MAX_SPLIT_DEPTH) {
+        k = (size_t)ceil(sqrt((double)n / 16.0));
+        k = k < 2 ? 2 : (k > 256 ? 256 : k);
+        sub.x0 = bx0;
+        sub.y0 = by0;
+        sub.h = bh / (double)k;
+        sub.inv_h = (double)k / bh;
+        sub.nx = sub.ny = k;
+        sub.pad = bd->g.pad;
+        if ((st = grid_index(&sub, bd, segs, n)) != RG_OK)
+            goto cleanup;
+        if (sub.start[k * k] > 3 * n) {
+            /* the edges straddle many sub-blocks: splitting would not help */
+            free(sub.start);
+            free(sub.seg);
+            sub.start = sub.seg = NULL;
+        }
+    }
+    if (!sub.start) {
+        for (i = 0; i < n; i++)
+            if (segs[i].starts_here && (st = scan_vertex(bd, n, segs, &segs[i])) != RG_OK)
+                goto cleanup;
+        goto cleanup;
+    }
+    for (i = 0; i < k * k; i++)
+        most = MAXD(most, sub.start[i + 1] - sub.start[i]);
+    if (!(part = rg_i_malloc_array(most, sizeof *part))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (cy = 0; cy < k; cy++) {
+        for (cx = 0; cx < k; cx++) {
+            size_t cell = cy * k + cx, first = sub.start[cell], m = sub.start[cell + 1] - first;
+            int any = 0;
+            if (m < 2)
+                continue;
+            for (i = 0; i < m; i++) {
+                part[i] = segs[sub.seg[first + i]];
+                part[i].starts_here = part[i].starts_here && cell_col(&sub, part[i].x0) == cx &&
+                                      cell_row(&sub, part[i].y0) == cy;
+                any |= part[i].starts_here;
+            }
+            if (any && (st = scan_block(bd, part, m, sub.x0 + (double)cx * sub.h,
+                                        sub.y0 + (double)cy * sub.h, sub.h, depth + 1)) != RG_OK)
+                goto cleanup;
+        }
+    }
+cleanup:
+    free(part);
+    free(sub.start);
+    free(sub.seg);
+    return st;
+}
+
+static rg_status scan_cells(builder *bd)
+{
+    grid *g = &bd->g;
+    size_t cx, cy, i;
+    rg_status st = RG_OK;
+    for (cy = 0; cy < g->ny; cy++) {
+        for (cx = 0; cx < g->nx; cx++) {
+            size_t cell = cy * g->nx + cx, first = g->start[cell], n = g->start[cell + 1] - first;
+            if (n < 2)
+                continue; /* a lone segment has nothing to meet */
+            if (!rg_i_reserve((void **)&bd->local, &bd->local_cap, n, sizeof *bd->local)) {
+                st = NOMEM();
+                goto cleanup;
+            }
+            for (i = 0; i < n; i++) {
+                seg_info *l = &bd->local[i];
+                size_t k = g->seg[first + i];
+                seg_load(l, bd->xy, k, bd->region[k], bd->box_pad);
+                l->starts_here = cell_col(g, l->x0) == cx && cell_row(g, l->y0) == cy;
+            }
+            if ((st = scan_block(bd, bd->local, n, g->x0 + (double)cx * g->h,
+                                 g->y0 + (double)cy * g->h, g->h, 0)) != RG_OK)
+                goto cleanup;
+        }
+    }
+cleanup:
+    return st;
+}
+
+/* --- grouping and output ----------------------------------------------------------------- */
+
+/* Permutes the records in place so that they are grouped by region a in increasing order
+ * (American flag sort: one counting pass, then each record moved at most once). first gets
+ * n + 1 entries: records of region a are first[a] .. first[a+1]-1. O(records + n). */
+static rg_status bucket_by_region(builder *bd, size_t n, size_t **first_out)
+{
+    size_t *first = NULL, *next = NULL, i, a;
+    rg_status st = RG_OK;
+    *first_out = NULL;
+    if (!(first = rg_i_calloc_array(n + 1, sizeof *first)) ||
+        !(next = rg_i_malloc_array(n + 1, sizeof *next))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (i = 0; i < bd->nrec; i++)
+        first[bd->rec[i].a + 1]++;
+    for (a = 0; a < n; a++)
+        first[a + 1] += first[a];
+    memcpy(next, first, (n + 1) * sizeof *next);
+    for (a = 0; a < n; a++) {
+        while (next[a] < first[a + 1]) {
+            contact c = bd->rec[next[a]];
+            while (c.a != a) {
+                contact t = bd->rec[next[c.a]];
+                bd->rec[next[c.a]++] = c;
+                c = t;
+            }
+            bd->rec[next[a]++] = c;
+        }
+    }
+    *first_out = first;
+    first = NULL;
+cleanup:
+    free(first);
+    free(next);
+    return st;
+}
+
+static int compare_contacts(const void *x, const void *y)
+{
+    const contact *c = x, *d = y;
+    if (c->b != d->b)
+        return c->b < d->b ? -1 : 1;
+    if ((c->q == NONE) != (d->q == NONE))
+        return c->q == NONE ? 1 : -1; /* stretches first */
+    if (c->p != d->p)
+        return c->p < d->p ? -1 : 1;
+    if (c->q != d->q)
+        return c->q < d->q ? -1 : 1;
+    return 0;
+}
+
+static int compare_points(const void *x, const void *y)
+{
+    const double *p = x, *q = y;
+    if (p[0] != q[0])
+        return p[0] < q[0] ? -1 : 1;
+    if (p[1] != q[1])
+        return p[1] < q[1] ? -1 : 1;
+    return 0;
+}
+
+/* Scratch space reused by every pair while chaining its stretches. */
+typedef struct chainer {
+    size_t *slot;   /* hash table of nodes (by exact coordinates) */
+    size_t slot_cap;
+    size_t *node_pt;   /* node -> a point index with its coordinates */
+    size_t node_cap;
+    size_t *deg;       /* node -> number of stretch ends there */
+    size_t deg_cap;
+    size_t *inc_start; /* node -> its stretches are inc[inc_start[u] .. inc_start[u+1]-1] */
+    size_t inc_start_cap;
+    size_t *inc;
+    size_t inc_cap;
+    size_t *ends;      /* 2 per stretch: node ids */
+    size_t ends_cap;
+    unsigned char *used;
+    size_t used_cap;
+    double *line;    /* the polyline being built */
+    size_t line_cap;
+} chainer;
+
+static void chainer_release(chainer *ch)
+{
+    free(ch->slot);
+    free(ch->node_pt);
+    free(ch->deg);
+    free(ch->inc_start);
+    free(ch->inc);
+    free(ch->ends);
+    free(ch->used);
+    free(ch->line);
+}
+
+static size_t hash_point(const double *p)
+{
+    uint64_t x, y, h;
+    /* -0.0 and 0.0 are the same place */
+    double px = p[0] == 0 ? 0.0 : p[0], py = p[1] == 0 ? 0.0 : p[1];
+    memcpy(&x, &px, sizeof x);
+    memcpy(&y, &py, sizeof y);
+    h = x * 0x9E3779B97F4A7C15ULL ^ (y + 0x632BE59BD9B4E019ULL + (x << 6) + (x >> 2));
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 29;
+    return (size_t)h;
+}
+
+static rg_status line_push(chainer *ch, size_t *npts, const double *p)
+{
+    if (!rg_i_reserve((void **)&ch->line, &ch->line_cap, 2 * (*npts + 1), sizeof *ch->line))
+        return NOMEM();
+    ch->line[2 * *npts] = p[0];
+    ch->line[2 * *npts + 1] = p[1];
+    (*npts)++;
+    return RG_OK;
+}
+
+/* Follows stretches from node u along unused stretch e through nodes of degree 2, and adds the
+ * polyline to the adjacency. */
+static rg_status walk(chainer *ch, const double *xy, rg_adjacency *adj, size_t u, size_t e)
+{
+    size_t npts = 0, cur = u;
+    rg_status st;
+    if ((st = line_push(ch, &npts, xy + 2 * ch->node_pt[u])) != RG_OK)
+        goto cleanup;
+    for (;;) {
+        size_t w, i, next = NONE;
+        ch->used[e] = 1;
+        w = ch->ends[2 * e] == cur ? ch->ends[2 * e + 1] : ch->ends[2 * e];
+        if ((st = line_push(ch, &npts, xy + 2 * ch->node_pt[w])) != RG_OK)
+            goto cleanup;
+        if (ch->deg[w] != 2)
+            break;
+        for (i = ch->inc_start[w]; i < ch->inc_start[w + 1]; i++)
+            if (!ch->used[ch->inc[i]]) {
+                next = ch->inc[i];
+                break;
+            }
+        if (next == NONE)
+            break; /* back at the start of a closed loop */
+        cur = w;
+        e = next;
+    }
+    st = rg_i_adjacency_add_line(adj, ch->line, npts);
+cleanup:
+    return st;
+}
+
+/* Chains the stretches c[0 .. m-1] of one pair into maximal polylines: lines run between nodes
+ * whose degree is not 2 (ends, branchings), and what remains are closed loops. O(m). */
+static rg_status chain_stretches(chainer *ch, const double *xy, const contact *c, size_t m,
+                                 rg_adjacency *adj)
+{
+    size_t tsize = 16, nnodes = 0, i, u;
+    rg_status st = RG_OK;
+    while (tsize < 4 * m)
+        tsize *= 2;
+    if (!rg_i_reserve((void **)&ch->slot, &ch->slot_cap, tsize, sizeof *ch->slot) ||
+        !rg_i_reserve((void **)&ch->node_pt, &ch->node_cap, 2 * m, sizeof *ch->node_pt) ||
+        !rg_i_reserve((void **)&ch->deg, &ch->deg_cap, 2 * m, sizeof *ch->deg) ||
+        !rg_i_reserve((void **)&ch->inc_start, &ch->inc_start_cap, 2 * m + 1,
+                      sizeof *ch->inc_start) ||
+        !rg_i_reserve((void **)&ch->ends, &ch->ends_cap, 2 * m, sizeof *ch->ends) ||
+        !rg_i_reserve((void **)&ch->inc, &ch->inc_cap, 2 * m, sizeof *ch->inc) ||
+        !rg_i_reserve((void **)&ch->used, &ch->used_cap, m, sizeof *ch->used)) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (i = 0; i < tsize; i++)
+        ch->slot[i] = NONE;
+    for (i = 0; i < 2 * m; i++) {
+        size_t pt = i % 2 ? c[i / 2].q : c[i / 2].p, h;
+        const double *p = xy + 2 * pt;
+        for (h = hash_point(p) & (tsize - 1); ch->slot[h] != NONE; h = (h + 1) & (tsize - 1))
+            if (point_equal(xy + 2 * ch->node_pt[ch->slot[h]], p))
+                break;
+        if (ch->slot[h] == NONE) {
+            ch->slot[h] = nnodes;
+            ch->node_pt[nnodes] = pt;
+            ch->deg[nnodes] = 0;
+            nnodes++;
+        }
+        ch->ends[i] = ch->slot[h];
+        ch->deg[ch->slot[h]]++;
+    }
+    ch->inc_start[0] = 0;
+    for (u = 0; u < nnodes; u++)
+        ch->inc_start[u + 1] = ch->inc_start[u] + ch->deg[u];
+    /* fill incidence lists using inc_start[u+1] as a moving cursor, then shift back */
+    for (i = 0; i < 2 * m; i++) {
+        u = ch->ends[i];
+        ch->inc[ch->inc_start[u + 1] - ch->deg[u]] = i / 2;
+        ch->deg[u]--;
+    }
+    for (u = 0; u < nnodes; u++)
+        ch->deg[u] = ch->inc_start[u + 1] - ch->inc_start[u];
+    memset(ch->used, 0, m);
+    for (u = 0; u < nnodes; u++) {
+        if (ch->deg[u] == 2)
+            continue;
+        for (i = ch->inc_start[u]; i < ch->inc_start[u + 1]; i++)
+            if (!ch->used[ch->inc[i]] && (st = walk(ch, xy, adj, u, ch->inc[i])) != RG_OK)
+                goto cleanup;
+    }
+    for (i = 0; i < m; i++)
+        if (!ch->used[i] && (st = walk(ch, xy, adj, ch->ends[2 * i], i)) != RG_OK)
+            goto cleanup;
+cleanup:
+    return st;
+}
+
+/* Turns the records of pair (a, b), c[0 .. m-1] (stretches first), into an adjacency entry. */
+static rg_status emit_pair(builder *bd, chainer *ch, const rg_i_length *len, rg_contiguity kind,
+                           const contact *c, size_t m, rg_adjacency *adj)
+{
+    const double *xy = bd->xy;
+    size_t nstretch = 0, i, npts = 0;
+    rg_status st = RG_OK;
+    while (nstretch < m && c[nstretch].q != NONE)
+        nstretch++;
+    if (nstretch > 0) {
+        double km = 0;
+        for (i = 0; i < nstretch; i++) {
+            const double *p = xy + 2 * c[i].p, *q = xy + 2 * c[i].q;
+            km += rg_i_length_segment_km(len, p[0], p[1], q[0], q[1]);
+        }
+        if ((st = rg_i_adjacency_add_pair(adj, c[0].a, c[0].b, km, 1)) != RG_OK)
+            goto cleanup;
+        if (nstretch == 1) {
+            /* the common case of a single shared edge needs no chaining */
+            const double line[4] = {xy[2 * c[0].p], xy[2 * c[0].p + 1], xy[2 * c[0].q],
+                                    xy[2 * c[0].q + 1]};
+            st = rg_i_adjacency_add_line(adj, line, 2);
+        } else {
+            st = chain_stretches(ch, xy, c, nstretch, adj);
+        }
+        goto cleanup;
+    }
+    if (kind == RG_CONTIGUITY_ROOK)
+        goto cleanup;
+    /* Only touching points: each distinct one is a line of one point. */
+    for (i = 0; i < m; i++)
+        if ((st = line_push(ch, &npts, xy + 2 * c[i].p)) != RG_OK)
+            goto cleanup;
+    qsort(ch->line, npts, 2 * sizeof *ch->line, compare_points);
+    if ((st = rg_i_adjacency_add_pair(adj, c[0].a, c[0].b, 0.0, 0)) != RG_OK)
+        goto cleanup;
+    for (i = 0; i < npts; i++) {
+        if (i > 0 && compare_points(ch->line + 2 * i, ch->line + 2 * i - 2) == 0)
+            continue;
+        if ((st = rg_i_adjacency_add_line(adj, ch->line + 2 * i, 1)) != RG_OK)
+            goto cleanup;
+    }
+cleanup:
+    return st;
+}
+
+static rg_status emit_pairs(builder *bd, rg_contiguity kind, rg_adjacency *adj)
+{
+    const rg_regions *regions = bd->regions;
+    size_t n = rg_regions_count(regions), *first = NULL, a, i, j;
+    chainer ch;
+    rg_i_length len;
+    rg_status st;
+    memset(&ch, 0, sizeof ch);
+    rg_i_length_init(&len, rg_regions_crs_is_geographic(regions),
+                     rg_regions_crs_unit_metres(regions));
+    if ((st = bucket_by_region(bd, n, &first)) != RG_OK)
+        goto cleanup;
+    for (a = 0; a < n; a++) {
+        size_t m = first[a + 1] - first[a];
+        contact *c = m ? bd->rec + first[a] : NULL;
+        if (m > 1)
+            qsort(c, m, sizeof *c, compare_contacts);
+        for (i = 0; i < m; i = j) {
+            for (j = i + 1; j < m && c[j].b == c[i].b; j++)
+                ;
+            if ((st = emit_pair(bd, &ch, &len, kind, c + i, j - i, adj)) != RG_OK)
+                goto cleanup;
+        }
+    }
+cleanup:
+    free(first);
+    chainer_release(&ch);
+    return st;
+}
+
+/* --- entry point ------------------------------------------------------------------------- */
+
+/* Fills bd->region and measures the layer: bounding box, largest coordinate magnitude, number
+ * and mean length of the segments. Rejects coordinates the algorithm cannot use. */
+static rg_status survey(builder *bd, double *box, double *max_abs, size_t *nseg, double *mean_len)
+{
+    const rg_regions *regions = bd->regions;
+    const size_t *poly_start = rg_regions_poly_start(regions);
+    const size_t *ring_start = rg_regions_ring_start(regions);
+    const size_t *pt_start = rg_regions_pt_start(regions);
+    const double *xy = bd->xy;
+    size_t n = rg_regions_count(regions), i, p, r, k, count = 0;
+    int geographic = rg_regions_crs_is_geographic(regions);
+    double total = 0, m = 0;
+    rg_status st = RG_OK;
+    box[0] = box[1] = HUGE_VAL;
+    box[2] = box[3] = -HUGE_VAL;
+    for (i = 0; i < n; i++) {
+        for (p = poly_start[i]; p < poly_start[i + 1]; p++) {
+            for (r = ring_start[p]; r < ring_start[p + 1]; r++) {
+                for (k = pt_start[r]; k < pt_start[r + 1]; k++) {
+                    double x = xy[2 * k], y = xy[2 * k + 1];
+                    if (!isfinite(x) || !isfinite(y)) {
+                        st = rg_i_error(RG_ERR_DATA,
+                                        "region '%s' (record %zu): a coordinate is not a finite "
+                                        "number", rg_regions_id(regions, i), i + 1);
+                        goto cleanup;
+                    }
+                    if (geographic && fabs(y) > 90.0) {
+                        st = rg_i_error(RG_ERR_CRS,
+                                        "region '%s' (record %zu): latitude %g is outside "
+                                        "[-90, 90] but the layer's crs is geographic",
+                                        rg_regions_id(regions, i), i + 1, y);
+                        goto cleanup;
+                    }
+                    box[0] = MIND(box[0], x);
+                    box[1] = MIND(box[1], y);
+                    box[2] = MAXD(box[2], x);
+                    box[3] = MAXD(box[3], y);
+                    m = MAXD(m, MAXD(fabs(x), fabs(y)));
+                    if (k + 1 < pt_start[r + 1]) {
+                        bd->region[k] = i;
+                        double dx = xy[2 * k + 2] - x, dy = xy[2 * k + 3] - y;
+                        total += sqrt(dx * dx + dy * dy);
+                        count++;
+                    }
+                }
+            }
+        }
+    }
+    *max_abs = m;
+    *nseg = count;
+    *mean_len = count ? total / (double)count : 0;
+cleanup:
+    return st;
+}
+
+rg_status rg_contiguity_build(const rg_regions *regions, rg_contiguity kind, rg_adjacency **out)
+{
+    builder bd;
+    rg_adjacency *adj = NULL;
+    size_t npts, k;
+    double box[4], max_abs = 0, mean_len = 0;
+    size_t nseg = 0;
+    rg_status st = RG_OK;
+    memset(&bd, 0, sizeof bd);
+    if (out)
+        *out = NULL;
+    if (!regions || !out || (kind != RG_CONTIGUITY_QUEEN && kind != RG_CONTIGUITY_ROOK)) {
+        st = rg_i_error(RG_ERR_ARG, "contiguity: invalid argument");
+        goto cleanup;
+    }
+    if ((st = rg_i_adjacency_new(kind, &adj)) != RG_OK)
+        goto cleanup;
+    npts = rg_regions_point_count(regions);
+    if (npts == 0)
+        goto done;
+    bd.regions = regions;
+    bd.kind = kind;
+    bd.xy = rg_regions_xy(regions);
+    bd.ring_pt_start = rg_regions_pt_start(regions);
+    bd.nring = rg_regions_ring_count(regions);
+    if (!(bd.region = rg_i_malloc_array(npts, sizeof *bd.region))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (k = 0; k < npts; k++)
+        bd.region[k] = NONE; /* points outside any ring (none expected) start no segment */
+    if ((st = survey(&bd, box, &max_abs, &nseg, &mean_len)) != RG_OK ||
+        (st = grid_build(&bd, box[0], box[1], box[2], box[3], max_abs, nseg, mean_len)) != RG_OK ||
+        (st = scan_cells(&bd)) != RG_OK)
+        goto cleanup;
+    /* The grid and the scan's scratch are done with: give the memory back before grouping. */
+    free(bd.g.start);
+    free(bd.g.seg);
+    free(bd.local);
+    free(bd.vc);
+    free(bd.region);
+    bd.g.start = bd.g.seg = bd.region = NULL;
+    bd.local = NULL;
+    bd.vc = NULL;
+    if ((st = emit_pairs(&bd, kind, adj)) != RG_OK)
+        goto cleanup;
+done:
+    *out = adj;
+    adj = NULL;
+cleanup:
+    rg_adjacency_free(adj);
+    free(bd.g.start);
+    free(bd.g.seg);
+    free(bd.local);
+    free(bd.vc);
+    free(bd.region);
+    free(bd.rec);
+    return st;
+}
