@@ -1,0 +1,72 @@
+/* regiongraph — project files: which layers, fields and coordination files make a build.
+ *
+ * An INI file (parsed with inih); paths are relative to the project file's directory:
+ *
+ *   [project]
+ *   name = Founding case
+ *   output = regiongraph.gpkg     ; graph file build writes (relative to the current directory)
+ *   contiguity = queen            ; or rook
+ *   level = prefectures           ; default analysis level (a layer name)
+ *
+ *   [layer provinces]             ; layers from the top of the hierarchy down
+ *   file = provinces.shp
+ *   id = code
+ *   name = name_en
+ *   encoding = UTF-8              ; optional
+ *
+ *   [layer prefectures]
+ *   file = prefectures.shp
+ *   id = code
+ *   name = name_en
+ *   parent = province             ; field holding the id of the parent in the layer above
+ *
+ *   [coordination]
+ *   mechanisms = mechanisms.csv
+ *   members = members.csv
+ *   agencies = agencies.csv       ; optional
+ *
+ * Unknown sections or keys, a missing required key (file, id) or a repeated layer are errors
+ * naming the file and line.
+ */
+#ifndef REGIONGRAPH_PROJECT_H
+#define REGIONGRAPH_PROJECT_H
+
+#include <stddef.h>
+
+#include "regiongraph/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct rg_project_layer {
+    char *name;     /* the section's name, e.g. "prefectures" */
+    char *file;     /* resolved against the project directory */
+    char *id;       /* id field */
+    char *label;    /* name field, or NULL */
+    char *encoding; /* or NULL */
+    char *parent;   /* parent field, or NULL (required for every layer but the first when the
+                       hierarchy is used; a layer without it starts no hierarchy link) */
+} rg_project_layer;
+
+typedef struct rg_project {
+    char *path;        /* the project file as given */
+    char *name;        /* or NULL */
+    char *output;      /* or NULL: the caller's default */
+    char *contiguity;  /* "queen", "rook" or NULL */
+    char *level;       /* default analysis level, or NULL: the last layer */
+    size_t nlayers;
+    rg_project_layer *layers;
+    char *mechanisms;  /* resolved paths, or NULL */
+    char *members;
+    char *agencies;
+} rg_project;
+
+/* Reads a project file. On success *out is new; free with rg_project_free(). */
+rg_status rg_project_read(const char *path, rg_project **out);
+void rg_project_free(rg_project *project);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
