@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include "io/atomic_internal.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(atomic);
 
 static char dir[64];
 

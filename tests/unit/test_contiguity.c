@@ -11,6 +11,9 @@
 
 #include "core/regions_internal.h"
 #include "regiongraph/contiguity.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(contiguity);
 
 /* --- building layers ---------------------------------------------------------------------- */
 

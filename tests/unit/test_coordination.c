@@ -15,6 +15,9 @@
 
 #include "regiongraph/coordination.h"
 #include "regiongraph/status.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(coordination);
 
 #define COORD RG_TEST_DATA "/coord/"
 #define MECHANISMS COORD "mechanisms.csv"

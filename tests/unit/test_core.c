@@ -7,6 +7,9 @@
 #include "core/error_internal.h"
 #include "core/regions_internal.h"
 #include "regiongraph/status.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(core);
 
 Test(core, strerror_is_fixed_text)
 {

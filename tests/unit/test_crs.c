@@ -7,6 +7,9 @@
 
 #include "io/crs_internal.h"
 #include "regiongraph/status.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(crs);
 
 static char *read_fixture(const char *name)
 {

@@ -4,6 +4,9 @@
 
 #include "core/encoding_internal.h"
 #include "regiongraph/status.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(encoding);
 
 static char *decode(const char *encoding, const char *bytes, size_t len, rg_status *status)
 {

@@ -15,6 +15,9 @@
 #include "io/crs_internal.h"
 #include "regiongraph/export.h"
 #include "regiongraph/graph.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(export);
 
 /* ------------------------------------------------------------------ fixture
  * Seven regions on a 1000-unit grid (see test_graph.c for the picture), placed at

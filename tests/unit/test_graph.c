@@ -5,6 +5,9 @@
 #include "core/regions_internal.h"
 #include "geom/adjacency_internal.h"
 #include "regiongraph/graph.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(graph);
 
 /* The hand-made layer (square side 1000 m):
  *

@@ -17,6 +17,9 @@
 #include "geom/adjacency_internal.h"
 #include "io/crs_internal.h"
 #include "regiongraph/graph.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(graphfile);
 
 /* ------------------------------------------------------------------ fixture
  * Seven regions on a 1000-unit grid (see test_graph.c for the picture), placed at

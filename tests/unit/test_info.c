@@ -10,6 +10,9 @@
 
 #include "regiongraph/info.h"
 #include "regiongraph/regions.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(info);
 
 static char path_buf[1024];
 

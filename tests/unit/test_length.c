@@ -2,6 +2,9 @@
 #include <math.h>
 
 #include "geom/length_internal.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(length);
 
 /* Projected: Euclidean length times the unit. A 3-4-5 triangle's hypotenuse of 5 units is
  * 5 m = 0.005 km in metres, and 5 ft = 5 * 0.3048 m = 0.001524 km in international feet. */

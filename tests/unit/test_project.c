@@ -7,6 +7,9 @@
 
 #include "regiongraph/project.h"
 #include "regiongraph/status.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(project);
 
 #define COORD RG_TEST_DATA "/coord/"
 

@@ -11,6 +11,8 @@
 
 #include "core/regions_internal.h"
 #include "regiongraph/regions.h"
+#include "leak_check.h"
+
 
 static char path_buf[4][1024];
 static int path_next;
@@ -142,7 +144,7 @@ static void copy_fixture(const char *name, const char *as, const char *exts)
     }
 }
 
-TestSuite(shapefile, .init = setup);
+TestSuite(shapefile, .init = setup, .fini = rg_test_leak_check);
 
 Test(shapefile, grid_ids_names_fields_and_crs)
 {
