@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 
-BIN = os.environ.get("RG_BIN") or sys.argv[1]
+BIN = os.path.abspath(os.environ.get("RG_BIN") or sys.argv[1])
 SRC = os.environ.get("RG_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MAPS = os.path.join(SRC, "maps")
 DATA = os.path.join(SRC, "tests", "data")
