@@ -45,6 +45,35 @@ typedef struct rg_read_options {
 rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *options,
                                     rg_regions **out);
 
+/* Hierarchy. A layer built from several source layers (provinces, then prefectures...) carries
+ * two extra attribute fields, RG_LEVEL_FIELD (the source layer's name) and RG_PARENT_FIELD (the
+ * id of the parent region in the layer above, null at the top), so that the hierarchy survives
+ * every format that keeps attributes. Regions of one level are contiguous, levels in order from
+ * the top. A layer without those fields is one level named after its file, without parents. */
+#define RG_LEVEL_FIELD "rg_level"
+#define RG_PARENT_FIELD "rg_parent"
+
+/* Builds one layer from several levels, top first: levels[k] gets level name names[k]; for
+ * k > 0 parent_fields[k] names the field of levels[k] holding its parent's id in levels[k-1]
+ * (NULL: no parents for that level). Ids must be unique across all levels. Fields are the union
+ * of the levels' fields by name (a name with different types becomes a string field). Every
+ * input layer is consumed (freed), also on failure. Errors name the .dbf and record of a parent
+ * that is not in the level above. Time O(total regions + vertices). */
+rg_status rg_regions_merge_levels(rg_regions **levels, const char *const *names,
+                                  const char *const *parent_fields, size_t nlevels,
+                                  rg_regions **out);
+
+/* Number of levels, a level's name, and the level and the parent of region i (the parent's
+ * index, or -1 at the top or when unknown). The index is built on first use: O(n). */
+size_t rg_regions_level_count(const rg_regions *regions);
+const char *rg_regions_level_name(const rg_regions *regions, size_t level);
+/* Index of a level by name, or -1. */
+long rg_regions_level_index(const rg_regions *regions, const char *name);
+size_t rg_regions_level(const rg_regions *regions, size_t i);
+long rg_regions_parent(const rg_regions *regions, size_t i);
+/* Index of a region by id, or -1. O(1) expected after an O(n) index built on first use. */
+long rg_regions_find(const rg_regions *regions, const char *id);
+
 /* Frees a layer; NULL is accepted. */
 void rg_regions_free(rg_regions *regions);
 

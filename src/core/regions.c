@@ -65,6 +65,7 @@ void rg_regions_free(rg_regions *r)
     free(r->source);
     free(r->id_field);
     free(r->name_field);
+    rg_i_regions_unindex(r);
     free(r);
 }
 
@@ -112,6 +113,8 @@ rg_status rg_i_regions_begin(rg_regions *r, const char *id, const char *name, rg
     }
     r->n++;
     r->poly_start[r->n] = r->npoly;
+    if (r->indexed)
+        rg_i_regions_unindex(r);
     return RG_OK;
 }
 

@@ -39,6 +39,16 @@ struct rg_regions {
     char *id_field;   /* name of the field the ids came from (NULL if none) */
     char *name_field; /* name of the field the names came from (NULL: the ids) */
     size_t null_count;
+
+    /* Hierarchy and id index, built on first use by rg_i_regions_index() (a cache: the layer is
+     * otherwise read-only once built). */
+    int indexed;
+    size_t nlevels;
+    char **level_names;
+    size_t *level;   /* per region */
+    long *parent;    /* per region, -1 for none */
+    size_t id_slots; /* open-addressing table of region indices, size a power of two */
+    size_t *id_table;
 };
 
 /* Builder used by readers: a new empty layer with the given fields (copied). */
@@ -62,5 +72,10 @@ rg_status rg_i_regions_set_key_fields(rg_regions *r, const char *id_field, const
 /* Checks ids are non-empty and unique; on failure names the first offending record (1-based,
  * as DBF tools count) and the id field. */
 rg_status rg_i_regions_check_ids(const rg_regions *r, const char *file, const char *id_field);
+
+/* Builds the level/parent arrays and the id hash if not built yet. */
+rg_status rg_i_regions_index(const rg_regions *r);
+/* Drops the index (after the layer changed). */
+void rg_i_regions_unindex(rg_regions *r);
 
 #endif
