@@ -8,5 +8,10 @@
 #include "regiongraph/graph.h"
 #include "regiongraph/export.h"
 #include "regiongraph/info.h"
+#include "regiongraph/coordination.h"
+#include "regiongraph/project.h"
+#include "regiongraph/network.h"
+#include "regiongraph/coverage.h"
+#include "regiongraph/report.h"
 
 #endif

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "regiongraph/contiguity.h"
+#include "regiongraph/coordination.h"
 #include "regiongraph/regions.h"
 #include "regiongraph/status.h"
 
@@ -38,9 +39,28 @@ size_t rg_graph_edge_count(const rg_graph *graph);
  * and are owned by the graph. Time O(n + m) once, then O(1). */
 rg_status rg_graph_node_degrees(rg_graph *graph, const size_t **degree, const double **border_km);
 
+/* Attaches coordination data (agencies, mechanisms, members) to the graph, taking ownership
+ * (also on failure, when it is freed). Members and jurisdictions are resolved against the
+ * graph's regions (rg_coordination_resolve): an unknown member is an error naming its file and
+ * line. A graph has at most one coordination set; attaching replaces the previous one. */
+rg_status rg_graph_set_coordination(rg_graph *graph, rg_coordination *coordination);
+
+/* The attached coordination data, or NULL. */
+const rg_coordination *rg_graph_coordination(const rg_graph *graph);
+
+/* The default analysis level (a level name of the regions), as given at build time; NULL means
+ * the lowest level. The string is copied. */
+rg_status rg_graph_set_default_level(rg_graph *graph, const char *level);
+const char *rg_graph_default_level(const rg_graph *graph);
+
 /* Writes the graph to a GeoPackage at path, atomically: a temporary file in the same directory
  * is written, then renamed into place; an existing file at path is replaced only on success. */
 rg_status rg_graph_write(const rg_graph *graph, const char *path);
+
+/* The coordination data, when attached, goes into the same file: tables `mechanisms` (id, name,
+ * kind, year, source), `members` (mechanism, member, kind) and `jurisdictions` (agency, region),
+ * and a point layer `agencies` (id, name, level; null geometry without a location); rg_meta
+ * records the default level. */
 
 /* Reads a graph written by rg_graph_write(); checks that the file is one (rg_meta present, format
  * version known) and that the borders refer to existing regions. */

@@ -1,0 +1,96 @@
+/* regiongraph — coordination coverage: which regions and borders a shared mechanism covers.
+ *
+ * At an analysis level, a mechanism covers its region members at that level, and the
+ * descendants at that level of its members at higher levels (a province's membership covers its
+ * prefectures). Only region members cover regions: agencies coordinate agencies, unless
+ * agency_jurisdiction is set, when an agency member also covers the regions of its jurisdiction.
+ * An adjacent pair is coordinated when one mechanism covers both sides, a gap otherwise. Pairs
+ * whose sides have different parents (provincial borders, for prefectures) are also counted on
+ * their own.
+ */
+#ifndef REGIONGRAPH_COVERAGE_H
+#define REGIONGRAPH_COVERAGE_H
+
+#include <stddef.h>
+
+#include "regiongraph/graph.h"
+#include "regiongraph/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct rg_coverage_options {
+    const char *level;        /* analysis level; NULL: the graph's default level, else the lowest */
+    const char *weight_field; /* numeric region field (e.g. population) to weight the covered
+                                 share; NULL: none. A missing or non-numeric field is RG_ERR_ARG */
+    int agency_jurisdiction;  /* count an agency member's jurisdiction as coverage (default 0) */
+} rg_coverage_options;
+
+typedef struct rg_coverage rg_coverage;
+
+/* Computes the coverage of a graph (with or without coordination data: without, nothing is
+ * covered). Time O(n + m + sum over mechanisms of covered regions) plus the reach, which is
+ * O(sum over regions of the regions within two steps). */
+rg_status rg_coverage_compute(const rg_graph *graph, const rg_coverage_options *options,
+                              rg_coverage **out);
+void rg_coverage_free(rg_coverage *coverage);
+
+/* The level analysed (index and name). */
+size_t rg_coverage_level(const rg_coverage *coverage);
+const char *rg_coverage_level_name(const rg_coverage *coverage);
+
+/* Regions of the level, and those covered by at least one mechanism. */
+typedef struct rg_coverage_summary {
+    size_t regions, covered;
+    int weighted;              /* 1 when a weight field was given */
+    double weight_total, weight_covered; /* sums of the weight field (nulls count 0) */
+    size_t pairs, pairs_coordinated;     /* adjacent pairs at the level */
+    double km, km_coordinated;           /* their shared border km */
+    size_t cross_pairs, cross_pairs_coordinated; /* pairs whose sides have different parents */
+    double cross_km, cross_km_coordinated;
+    size_t gaps;                         /* = pairs - pairs_coordinated */
+} rg_coverage_summary;
+void rg_coverage_get_summary(const rg_coverage *coverage, rg_coverage_summary *summary);
+
+/* Per mechanism m (rg_coordination index): member counts, regions of the level it covers, the
+ * number of connected pieces those regions form in the adjacency graph (1 = contiguous; 0 when
+ * it covers none), and its border km with regions it does not cover. */
+typedef struct rg_mechanism_coverage {
+    size_t region_members, agency_members;
+    size_t covered;
+    size_t pieces;
+    double outer_km;
+} rg_mechanism_coverage;
+size_t rg_coverage_mechanism_count(const rg_coverage *coverage);
+void rg_coverage_mechanism(const rg_coverage *coverage, size_t m, rg_mechanism_coverage *out);
+
+/* Per region i of the graph's layer (any level; regions not at the analysed level report 0):
+ * the number of mechanisms covering it, and its reach: how many other regions of the level it
+ * coordinates with directly (share a mechanism) and within two steps of coordination. */
+typedef struct rg_region_coverage {
+    int at_level;
+    size_t mechanisms;
+    size_t reach1, reach2;
+} rg_region_coverage;
+void rg_coverage_region(const rg_coverage *coverage, size_t region, rg_region_coverage *out);
+
+/* Per adjacent pair k (rg_adjacency index): the number of mechanisms covering both sides (0 for
+ * a gap, and for pairs not at the level), whether the pair is at the level, and whether its
+ * sides have different parents. */
+typedef struct rg_pair_coverage {
+    int at_level;
+    int cross_parent;
+    size_t shared;
+} rg_pair_coverage;
+void rg_coverage_pair(const rg_coverage *coverage, size_t k, rg_pair_coverage *out);
+
+/* Gaps at the level: adjacent pair indices not covered by any shared mechanism, ranked by border
+ * length (longest first; ties by ids). Owned by the coverage. */
+size_t rg_coverage_gap_count(const rg_coverage *coverage);
+const size_t *rg_coverage_gaps(const rg_coverage *coverage);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
