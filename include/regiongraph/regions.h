@@ -55,10 +55,12 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
 
 /* Builds one layer from several levels, top first: levels[k] gets level name names[k]; for
  * k > 0 parent_fields[k] names the field of levels[k] holding its parent's id in levels[k-1]
- * (NULL: no parents for that level). Ids must be unique across all levels. Fields are the union
- * of the levels' fields by name (a name with different types becomes a string field). Every
- * input layer is consumed (freed), also on failure. Errors name the .dbf and record of a parent
- * that is not in the level above. Time O(total regions + vertices). */
+ * (NULL: no parents for that level). Ids are unique within a level; a code may repeat a code of
+ * the level above only as that region's own child (a municipality that is both province and
+ * prefecture), and rg_regions_find() then returns the higher one. Fields are the union of the
+ * levels' fields by name, ignoring case (a name with different types becomes a string field).
+ * Every input layer is consumed (freed), also on failure. Errors name the .dbf and record of a
+ * parent that is not in the level above, or of a repeated id. Time O(total regions + vertices). */
 rg_status rg_regions_merge_levels(rg_regions **levels, const char *const *names,
                                   const char *const *parent_fields, size_t nlevels,
                                   rg_regions **out);
