@@ -3,7 +3,7 @@
  * Node i is region i of the graph's layer; edge k is adjacent pair k. The graph owns its
  * regions and adjacency. It is persisted as a GeoPackage (an open format that QGIS and ogrinfo
  * open as they are) with the layers `regions` (polygons and every attribute), `borders` (one
- * line feature per adjacent pair) and the table `rg_meta` (format version, contiguity kind,
+ * line feature per adjacent pair, with its level) and the table `rg_meta` (format version, contiguity kind,
  * source, CRS), so that export and report never touch the original map again.
  */
 #ifndef REGIONGRAPH_GRAPH_H
@@ -42,7 +42,8 @@ rg_status rg_graph_node_degrees(rg_graph *graph, const size_t **degree, const do
 /* Attaches coordination data (agencies, mechanisms, members) to the graph, taking ownership
  * (also on failure, when it is freed). Members and jurisdictions are resolved against the
  * graph's regions (rg_coordination_resolve): an unknown member is an error naming its file and
- * line. A graph has at most one coordination set; attaching replaces the previous one. */
+ * line. A graph has at most one coordination set; attaching replaces the previous one, a failed
+ * attach keeps it, and NULL removes it. */
 rg_status rg_graph_set_coordination(rg_graph *graph, rg_coordination *coordination);
 
 /* The attached coordination data, or NULL. */

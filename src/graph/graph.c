@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -5,7 +6,9 @@
 
 #include "core/error_internal.h"
 #include "core/mem_internal.h"
+#include "core/regions_internal.h"
 #include "geom/adjacency_internal.h"
+#include "regiongraph/coordination.h"
 #include "regiongraph/graph.h"
 
 struct rg_graph {
@@ -17,6 +20,8 @@ struct rg_graph {
      * them, and report/export ask repeatedly. */
     size_t *degree;
     double *border_km;
+    rg_coordination *coordination; /* NULL when none is attached */
+    char *default_level;           /* NULL: the lowest level */
 };
 
 rg_status rg_graph_new(rg_regions *regions, rg_adjacency *adjacency, rg_graph **out)
@@ -86,6 +91,8 @@ void rg_graph_free(rg_graph *graph)
     rg_adjacency_free(graph->adjacency);
     free(graph->degree);
     free(graph->border_km);
+    rg_coordination_free(graph->coordination);
+    free(graph->default_level);
     free(graph);
 }
 
@@ -162,4 +169,72 @@ cleanup:
     free(d);
     free(s);
     return st;
+}
+
+/* Member ids name regions of any level, so the lookup is the layer's id index. */
+static int region_exists(const char *id, void *user_data)
+{
+    return rg_regions_find(user_data, id) >= 0;
+}
+
+rg_status rg_graph_set_coordination(rg_graph *graph, rg_coordination *coordination)
+{
+    rg_status st = RG_OK;
+    rg_i_library_init();
+    if (!graph) {
+        st = rg_i_error(RG_ERR_ARG, "rg_graph_set_coordination: graph is required");
+        goto cleanup;
+    }
+    /* The id index is built first: failing to build it inside the lookup would read as "no such
+     * region" instead of the failure it is. */
+    if (coordination && ((st = rg_i_regions_index(graph->regions)) != RG_OK ||
+                         (st = rg_coordination_resolve(coordination, region_exists,
+                                                       graph->regions)) != RG_OK))
+        goto cleanup;
+    rg_coordination_free(graph->coordination);
+    graph->coordination = coordination;
+    coordination = NULL;
+cleanup:
+    rg_coordination_free(coordination);
+    return st;
+}
+
+const rg_coordination *rg_graph_coordination(const rg_graph *graph)
+{
+    return graph ? graph->coordination : NULL;
+}
+
+rg_status rg_graph_set_default_level(rg_graph *graph, const char *level)
+{
+    char *copy = NULL, names[512];
+    size_t k, len = 0, nlevels;
+    if (!graph)
+        return rg_i_error(RG_ERR_ARG, "rg_graph_set_default_level: graph is required");
+    if (level) {
+        if (rg_regions_level_index(graph->regions, level) < 0) {
+            nlevels = rg_regions_level_count(graph->regions);
+            names[0] = '\0';
+            for (k = 0; k < nlevels && len + 4 < sizeof names; k++) {
+                int w = snprintf(names + len, sizeof names - len, "%s%s", k ? ", " : "",
+                                 rg_regions_level_name(graph->regions, k));
+                if (w < 0 || (size_t)w >= sizeof names - len) {
+                    memcpy(names + sizeof names - 4, "...", 4);
+                    break;
+                }
+                len += (size_t)w;
+            }
+            return rg_i_error(RG_ERR_ARG, "level '%s' is not a level of the regions (levels are: "
+                              "%s)", level, names);
+        }
+        if (!(copy = rg_i_strdup(level)))
+            return rg_i_error(RG_ERR_NOMEM, "out of memory");
+    }
+    free(graph->default_level);
+    graph->default_level = copy;
+    return RG_OK;
+}
+
+const char *rg_graph_default_level(const rg_graph *graph)
+{
+    return graph ? graph->default_level : NULL;
 }

@@ -24,6 +24,7 @@
 
 #include "core/error_internal.h"
 #include "core/mem_internal.h"
+#include "io/coordination_internal.h"
 #include "io/crs_internal.h"
 #include "regiongraph/coordination.h"
 
@@ -159,6 +160,7 @@ static void idmap_release(idmap *m)
 
 typedef struct mechanism {
     size_t id, name, kind, source; /* pool offsets */
+    size_t origin;                 /* index into sources */
     size_t line;
     size_t first_member, nmembers;
     int year;
@@ -166,9 +168,11 @@ typedef struct mechanism {
 
 typedef struct member {
     size_t id; /* pool offset */
+    size_t origin; /* index into sources */
     size_t line;
     size_t mechanism;
-    unsigned char kind; /* rg_member_kind */
+    unsigned char kind;  /* rg_member_kind */
+    signed char declared; /* the kind the source states, or RG_I_MEMBER_UNKNOWN */
 } member;
 
 typedef struct agency {
@@ -181,11 +185,25 @@ typedef struct agency {
     unsigned char has_location;
 } agency;
 
+/* A region id under an agency's jurisdiction, and where it was listed (for messages). */
+typedef struct jur_entry {
+    size_t id; /* pool offset */
+    size_t origin, line;
+} jur_entry;
+
+/* A jurisdiction added through the builder, waiting for rg_i_coordination_finish(). */
+typedef struct jur_pending {
+    size_t agency;
+    jur_entry entry;
+} jur_pending;
+
 /* Where rows came from, for messages: "agencies.csv: line 4" or "hq.geojson: feature 2". */
 typedef struct source {
     char *path;
-    const char *unit;
+    char *unit;
 } source;
+
+#define NO_ORIGIN SIZE_MAX
 
 struct rg_coordination {
     text_pool text;
@@ -195,12 +213,24 @@ struct rg_coordination {
     size_t nmembers, members_cap;
     agency *agencies;
     size_t nagencies, agencies_cap;
-    size_t *jur; /* pool offsets of jurisdiction region ids, agency after agency */
+    jur_entry *jur; /* jurisdiction region ids, agency after agency */
     size_t njur, jur_cap;
     source *sources;
     size_t nsources, sources_cap;
     size_t mechanisms_source, members_source, agencies_source; /* indices into sources */
     idmap mech_ids, agency_ids;
+
+    /* Builder state (coordination_internal.h). Members added since the last finish are
+     * appended to members in the order added, and member_pairs (row indices into members)
+     * catches a pair added twice; jurisdictions wait in pending, with pending_ids (indices
+     * into pending) for repeats. */
+    size_t origin[RG_I_COORD_JURISDICTIONS + 1]; /* source of each table's rows, or NO_ORIGIN */
+    size_t memory_origin;                        /* "(memory)", or NO_ORIGIN until needed */
+    int members_open;
+    idmap member_pairs;
+    jur_pending *pending;
+    size_t npending, pending_cap;
+    idmap pending_ids;
 };
 
 static const char *const level_names[] = {"national", "provincial", "municipal", "county"};
@@ -236,12 +266,14 @@ static size_t find_agency(const rg_coordination *c, const char *id)
 
 static rg_status add_source(rg_coordination *c, const char *path, const char *unit, size_t *index)
 {
-    char *copy;
+    char *copy = NULL, *unit_copy = NULL;
     if (!rg_i_reserve((void **)&c->sources, &c->sources_cap, c->nsources + 1, sizeof *c->sources) ||
-        !(copy = rg_i_strdup(path)))
+        !(copy = rg_i_strdup(path)) || !(unit_copy = rg_i_strdup(unit))) {
+        free(copy);
         return NOMEM();
+    }
     c->sources[c->nsources].path = copy;
-    c->sources[c->nsources].unit = unit;
+    c->sources[c->nsources].unit = unit_copy;
     *index = c->nsources++;
     return RG_OK;
 }
@@ -360,7 +392,7 @@ static int jur_eq(const void *ctx, size_t index, const void *key)
 {
     const rg_coordination *c = ctx;
     const text_key *k = key;
-    const char *prev = text_at(c, c->jur[index]);
+    const char *prev = text_at(c, c->jur[index].id);
     return strncmp(prev, k->s, k->n) == 0 && prev[k->n] == '\0';
 }
 
@@ -370,9 +402,10 @@ static int jur_eq(const void *ctx, size_t index, const void *key)
 
 /* Appends the ';'-separated region ids of text to the jurisdiction list of agency a (the last
  * agency, being added). Empty entries (a trailing ';') are skipped; a repeated one is an error. */
-static rg_status add_jurisdiction(rg_coordination *c, agency *a, const char *text,
-                                  const char *where, const char *unit, size_t line)
+static rg_status add_jurisdiction(rg_coordination *c, agency *a, const char *text, size_t origin,
+                                  size_t line)
 {
+    const char *where = c->sources[origin].path, *unit = c->sources[origin].unit;
     const char *p = text;
     idmap seen = {0};
     rg_status st = RG_OK;
@@ -396,7 +429,7 @@ static rg_status add_jurisdiction(rg_coordination *c, agency *a, const char *tex
             prev = idmap_find(&seen, h, jur_eq, c, &key);
         if (prev != SIZE_MAX) {
             st = rg_i_error(RG_ERR_DATA, "%s: %s %zu: jurisdiction lists '%s' twice", where, unit,
-                            line, text_at(c, c->jur[prev]));
+                            line, text_at(c, c->jur[prev].id));
             goto cleanup;
         }
         if (!rg_i_reserve((void **)&c->jur, &c->jur_cap, c->njur + 1, sizeof *c->jur) ||
@@ -404,12 +437,15 @@ static rg_status add_jurisdiction(rg_coordination *c, agency *a, const char *tex
             st = NOMEM();
             goto cleanup;
         }
-        c->jur[c->njur++] = off;
+        c->jur[c->njur].id = off;
+        c->jur[c->njur].origin = origin;
+        c->jur[c->njur].line = line;
+        c->njur++;
         a->njur++;
         if (a->njur == JUR_SCAN_MAX + 1) {
             /* Long list: from now on, through the table. */
             for (k = a->first_jur; k < c->njur; k++) {
-                const char *id = text_at(c, c->jur[k]);
+                const char *id = text_at(c, c->jur[k].id);
                 if (!idmap_reserve(&seen)) {
                     st = NOMEM();
                     goto cleanup;
@@ -746,6 +782,7 @@ static rg_status mechanism_row(void *ctx, const char *path, const csv_row *row)
     if ((st = parse_year(path, row->line, row->cell[MECH_YEAR], &m.year)) != RG_OK)
         return st;
     m.line = row->line;
+    m.origin = c->mechanisms_source;
     if (!pool_add(&c->text, id, strlen(id), &m.id) ||
         !pool_add(&c->text, row->cell[MECH_NAME], strlen(row->cell[MECH_NAME]), &m.name) ||
         !pool_add(&c->text, row->cell[MECH_KIND], strlen(row->cell[MECH_KIND]), &m.kind) ||
@@ -810,7 +847,9 @@ static rg_status member_row(void *ctx, const char *path, const csv_row *row)
                           c->members[prev].line);
     m.mechanism = key.mechanism;
     m.line = row->line;
+    m.origin = c->members_source;
     m.kind = RG_MEMBER_REGION;
+    m.declared = RG_I_MEMBER_UNKNOWN;
     if (!pool_add(&c->text, id, strlen(id), &m.id) ||
         !rg_i_reserve((void **)&c->members, &c->members_cap, c->nmembers + 1, sizeof *c->members) ||
         !idmap_reserve(&mr->pairs))
@@ -867,7 +906,7 @@ static rg_status add_agency(rg_coordination *c, agency *a, const char *id, const
                           src->path, src->unit, a->line, id, c->sources[p->source].path,
                           c->sources[p->source].unit, p->line);
     }
-    if ((st = add_jurisdiction(c, a, jurisdiction, src->path, src->unit, a->line)) != RG_OK)
+    if ((st = add_jurisdiction(c, a, jurisdiction, a->source, a->line)) != RG_OK)
         return st;
     if (!pool_add(&c->text, id, strlen(id), &a->id) ||
         !pool_add(&c->text, name, strlen(name), &a->name) ||
@@ -909,9 +948,15 @@ static rg_status agency_row(void *ctx, const char *path, const csv_row *row)
 static rg_coordination *coordination_new(void)
 {
     rg_coordination *c = calloc(1, sizeof *c);
+    size_t t;
     if (c && !pool_init(&c->text)) {
         free(c);
-        c = NULL;
+        return NULL;
+    }
+    if (c) {
+        for (t = 0; t < sizeof c->origin / sizeof c->origin[0]; t++)
+            c->origin[t] = NO_ORIGIN;
+        c->memory_origin = NO_ORIGIN;
     }
     return c;
 }
@@ -967,16 +1012,21 @@ void rg_coordination_free(rg_coordination *coord)
     size_t i;
     if (!coord)
         return;
-    for (i = 0; i < coord->nsources; i++)
+    for (i = 0; i < coord->nsources; i++) {
         free(coord->sources[i].path);
+        free(coord->sources[i].unit);
+    }
     free(coord->sources);
     free(coord->text.buf);
     free(coord->mechs);
     free(coord->members);
     free(coord->agencies);
     free(coord->jur);
+    free(coord->pending);
     idmap_release(&coord->mech_ids);
     idmap_release(&coord->agency_ids);
+    idmap_release(&coord->member_pairs);
+    idmap_release(&coord->pending_ids);
     free(coord);
 }
 
@@ -1241,8 +1291,10 @@ rg_status rg_coordination_add_agency_layer(rg_coordination *coord, const char *p
 
 cleanup:
     if (st != RG_OK) {
-        for (i = old_nsources; i < coord->nsources; i++)
+        for (i = old_nsources; i < coord->nsources; i++) {
             free(coord->sources[i].path);
+            free(coord->sources[i].unit);
+        }
         coord->nsources = old_nsources;
         coord->nagencies = old_nagencies;
         coord->njur = old_njur;
@@ -1267,12 +1319,17 @@ cleanup:
 
 /* ---- resolution ------------------------------------------------------------------------------ */
 
+static const char *const member_kind_names[] = {"a region", "an agency"};
+
 rg_status rg_coordination_resolve(rg_coordination *coord, rg_region_lookup_fn lookup,
                                   void *user_data)
 {
     size_t i, k;
+    rg_status st;
     if (!coord || !lookup)
         return rg_i_error(RG_ERR_ARG, "rg_coordination_resolve: coord and lookup are required");
+    if ((st = rg_i_coordination_finish(coord)) != RG_OK)
+        return st;
     for (i = 0; i < coord->nagencies; i++) {
         const agency *a = &coord->agencies[i];
         const source *src = &coord->sources[a->source];
@@ -1282,27 +1339,345 @@ rg_status rg_coordination_resolve(rg_coordination *coord, rg_region_lookup_fn lo
             return rg_i_error(RG_ERR_DATA, "%s: %s %zu: agency id '%s' is also a region id",
                               src->path, src->unit, a->line, id);
         for (k = 0; k < a->njur; k++) {
-            const char *jid = text_at(coord, coord->jur[a->first_jur + k]);
+            const jur_entry *j = &coord->jur[a->first_jur + k];
+            const source *jsrc = &coord->sources[j->origin];
+            const char *jid = text_at(coord, j->id);
             if (lookup(jid, user_data))
                 continue;
             if (find_agency(coord, jid) != SIZE_MAX)
                 return rg_i_error(RG_ERR_DATA, "%s: %s %zu: jurisdiction '%s' is an agency, not "
-                                  "a region", src->path, src->unit, a->line, jid);
+                                  "a region", jsrc->path, jsrc->unit, j->line, jid);
             return rg_i_error(RG_ERR_DATA, "%s: %s %zu: jurisdiction '%s' is not a region",
-                              src->path, src->unit, a->line, jid);
+                              jsrc->path, jsrc->unit, j->line, jid);
         }
     }
     for (i = 0; i < coord->nmembers; i++) {
         member *m = &coord->members[i];
+        const source *src = &coord->sources[m->origin];
         const char *id = text_at(coord, m->id);
         if (lookup(id, user_data))
             m->kind = RG_MEMBER_REGION;
         else if (find_agency(coord, id) != SIZE_MAX)
             m->kind = RG_MEMBER_AGENCY;
         else
-            return rg_i_error(RG_ERR_DATA, "%s: line %zu: '%s' is neither a region nor an agency",
-                              coord->sources[coord->members_source].path, m->line, id);
+            return rg_i_error(RG_ERR_DATA, "%s: %s %zu: '%s' is neither a region nor an agency",
+                              src->path, src->unit, m->line, id);
+        /* A stated kind that disagrees means the ids changed meaning since it was written. */
+        if (m->declared != RG_I_MEMBER_UNKNOWN && m->declared != (signed char)m->kind)
+            return rg_i_error(RG_ERR_DATA, "%s: %s %zu: member '%s' is given as %s but is %s",
+                              src->path, src->unit, m->line, id, member_kind_names[m->declared],
+                              member_kind_names[m->kind]);
     }
+    return RG_OK;
+}
+
+/* ---- building row by row --------------------------------------------------------------------- */
+
+rg_status rg_i_coordination_new(rg_coordination **out)
+{
+    if (!out)
+        return rg_i_error(RG_ERR_ARG, "rg_i_coordination_new: out is required");
+    if (!(*out = coordination_new()))
+        return NOMEM();
+    return RG_OK;
+}
+
+rg_status rg_i_coordination_set_origin(rg_coordination *coord, rg_i_coord_table table,
+                                       const char *path, const char *unit)
+{
+    if (!coord || (unsigned)table > RG_I_COORD_JURISDICTIONS || !path || !unit)
+        return rg_i_error(RG_ERR_ARG, "rg_i_coordination_set_origin: coord, a table, path and "
+                          "unit are required");
+    return add_source(coord, path, unit, &coord->origin[table]);
+}
+
+/* The source index for rows of a table, "(memory)" when none was set. */
+static rg_status origin_of(rg_coordination *c, rg_i_coord_table table, size_t *origin)
+{
+    rg_status st;
+    if (c->origin[table] != NO_ORIGIN) {
+        *origin = c->origin[table];
+        return RG_OK;
+    }
+    if (c->memory_origin == NO_ORIGIN &&
+        (st = add_source(c, "(memory)", "row", &c->memory_origin)) != RG_OK)
+        return st;
+    *origin = c->memory_origin;
+    return RG_OK;
+}
+
+long rg_i_coordination_mechanism_index(const rg_coordination *coord, const char *id)
+{
+    size_t i;
+    if (!coord || !id)
+        return -1;
+    i = find_mechanism(coord, id);
+    return i == SIZE_MAX || i > (size_t)LONG_MAX ? -1 : (long)i;
+}
+
+rg_status rg_i_coordination_add_mechanism(rg_coordination *coord, const char *id,
+                                          const char *name, const char *kind, int year,
+                                          const char *source_text, size_t number, size_t *index)
+{
+    const source *src;
+    mechanism m;
+    size_t prev;
+    uint64_t h;
+    rg_status st;
+    if (!coord || !id)
+        return rg_i_error(RG_ERR_ARG, "rg_i_coordination_add_mechanism: coord and id are "
+                          "required");
+    memset(&m, 0, sizeof m);
+    if ((st = origin_of(coord, RG_I_COORD_MECHANISMS, &m.origin)) != RG_OK)
+        return st;
+    src = &coord->sources[m.origin];
+    m.line = number;
+    m.year = year;
+    if (!*id)
+        return rg_i_error(RG_ERR_DATA, "%s: %s %zu: id is empty", src->path, src->unit, number);
+    if (year < 0 || year > 9999)
+        return rg_i_error(RG_ERR_DATA, "%s: %s %zu: year %d is out of range (1 to 9999)",
+                          src->path, src->unit, number, year);
+    h = hash_text(id);
+    if ((prev = find_mechanism(coord, id)) != SIZE_MAX) {
+        const mechanism *p = &coord->mechs[prev];
+        const source *psrc = &coord->sources[p->origin];
+        return rg_i_error(RG_ERR_DATA, "%s: %s %zu: duplicate mechanism id '%s' (first in %s: "
+                          "%s %zu)", src->path, src->unit, number, id, psrc->path, psrc->unit,
+                          p->line);
+    }
+    if (!pool_add(&coord->text, id, strlen(id), &m.id) ||
+        !pool_add(&coord->text, name ? name : "", name ? strlen(name) : 0, &m.name) ||
+        !pool_add(&coord->text, kind ? kind : "", kind ? strlen(kind) : 0, &m.kind) ||
+        !pool_add(&coord->text, source_text ? source_text : "",
+                  source_text ? strlen(source_text) : 0, &m.source) ||
+        !rg_i_reserve((void **)&coord->mechs, &coord->mechs_cap, coord->nmechs + 1,
+                      sizeof *coord->mechs) ||
+        !idmap_reserve(&coord->mech_ids))
+        return NOMEM();
+    /* Members are grouped: a new mechanism's (empty) group starts after all of them. */
+    m.first_member = coord->nmembers;
+    coord->mechs[coord->nmechs] = m;
+    idmap_put(&coord->mech_ids, h, coord->nmechs);
+    if (index)
+        *index = coord->nmechs;
+    coord->nmechs++;
+    return RG_OK;
+}
+
+/* Opens the member list for appending: the pair table is rebuilt over the grouped rows. */
+static rg_status open_members(rg_coordination *c)
+{
+    size_t i;
+    if (c->members_open)
+        return RG_OK;
+    idmap_clear(&c->member_pairs);
+    for (i = 0; i < c->nmembers; i++) {
+        if (!idmap_reserve(&c->member_pairs))
+            return NOMEM();
+        idmap_put(&c->member_pairs,
+                  member_hash(c->members[i].mechanism, text_at(c, c->members[i].id)), i);
+    }
+    c->members_open = 1;
+    return RG_OK;
+}
+
+rg_status rg_i_coordination_add_member(rg_coordination *coord, size_t mech, const char *id,
+                                       int kind, size_t number)
+{
+    const source *src;
+    member_key key;
+    member m;
+    size_t prev;
+    uint64_t h;
+    rg_status st;
+    if (!coord || !id || mech >= coord->nmechs ||
+        (kind != RG_I_MEMBER_UNKNOWN && kind != RG_MEMBER_REGION && kind != RG_MEMBER_AGENCY))
+        return rg_i_error(RG_ERR_ARG, "rg_i_coordination_add_member: coord, a mechanism index, "
+                          "an id and a kind are required");
+    memset(&m, 0, sizeof m);
+    if ((st = origin_of(coord, RG_I_COORD_MEMBERS, &m.origin)) != RG_OK)
+        return st;
+    src = &coord->sources[m.origin];
+    if (!*id)
+        return rg_i_error(RG_ERR_DATA, "%s: %s %zu: member is empty", src->path, src->unit,
+                          number);
+    if ((st = open_members(coord)) != RG_OK)
+        return st;
+    key.mechanism = mech;
+    key.id = id;
+    h = member_hash(mech, id);
+    if ((prev = idmap_find(&coord->member_pairs, h, member_eq, coord, &key)) != SIZE_MAX) {
+        const member *p = &coord->members[prev];
+        const source *psrc = &coord->sources[p->origin];
+        return rg_i_error(RG_ERR_DATA, "%s: %s %zu: mechanism '%s' lists member '%s' twice "
+                          "(first in %s: %s %zu)", src->path, src->unit, number,
+                          text_at(coord, coord->mechs[mech].id), id, psrc->path, psrc->unit,
+                          p->line);
+    }
+    m.line = number;
+    m.mechanism = mech;
+    m.kind = kind == RG_MEMBER_AGENCY ? RG_MEMBER_AGENCY : RG_MEMBER_REGION;
+    m.declared = (signed char)kind;
+    if (!pool_add(&coord->text, id, strlen(id), &m.id) ||
+        !rg_i_reserve((void **)&coord->members, &coord->members_cap, coord->nmembers + 1,
+                      sizeof *coord->members) ||
+        !idmap_reserve(&coord->member_pairs))
+        return NOMEM();
+    coord->members[coord->nmembers] = m;
+    idmap_put(&coord->member_pairs, h, coord->nmembers);
+    coord->nmembers++;
+    return RG_OK;
+}
+
+rg_status rg_i_coordination_add_agency(rg_coordination *coord, const char *id, const char *name,
+                                       const char *level, int has_location, double lon,
+                                       double lat, size_t number, size_t *index)
+{
+    const source *src;
+    agency a;
+    int li;
+    rg_status st;
+    if (!coord || !id || !level)
+        return rg_i_error(RG_ERR_ARG, "rg_i_coordination_add_agency: coord, id and level are "
+                          "required");
+    memset(&a, 0, sizeof a);
+    if ((st = origin_of(coord, RG_I_COORD_AGENCIES, &a.source)) != RG_OK)
+        return st;
+    src = &coord->sources[a.source];
+    a.line = number;
+    if (!*id)
+        return rg_i_error(RG_ERR_DATA, "%s: %s %zu: id is empty", src->path, src->unit, number);
+    if ((li = level_index(level)) < 0)
+        return rg_i_error(RG_ERR_DATA, "%s: %s %zu: level '%s' is not one of " LEVEL_LIST,
+                          src->path, src->unit, number, level);
+    a.level = (unsigned char)li;
+    if (has_location) {
+        if (!(fabs(lon) <= 180 && fabs(lat) <= 90))
+            return rg_i_error(RG_ERR_DATA, "%s: %s %zu: location (%.17g, %.17g) is not a lon/lat "
+                              "position", src->path, src->unit, number, lon, lat);
+        a.lon = lon;
+        a.lat = lat;
+        a.has_location = 1;
+    }
+    if ((st = add_agency(coord, &a, id, name ? name : "", "")) != RG_OK)
+        return st;
+    if (index)
+        *index = coord->nagencies - 1;
+    return RG_OK;
+}
+
+typedef struct pending_key {
+    size_t agency;
+    const char *id;
+} pending_key;
+
+static int pending_eq(const void *ctx, size_t index, const void *key)
+{
+    const rg_coordination *c = ctx;
+    const pending_key *k = key;
+    return c->pending[index].agency == k->agency &&
+           strcmp(text_at(c, c->pending[index].entry.id), k->id) == 0;
+}
+
+rg_status rg_i_coordination_add_jurisdiction(rg_coordination *coord, size_t a, const char *region,
+                                             size_t number)
+{
+    const source *src;
+    const agency *ag;
+    jur_pending p;
+    pending_key key;
+    size_t prev, k;
+    uint64_t h;
+    rg_status st;
+    if (!coord || !region || a >= coord->nagencies)
+        return rg_i_error(RG_ERR_ARG, "rg_i_coordination_add_jurisdiction: coord, an agency index "
+                          "and a region id are required");
+    memset(&p, 0, sizeof p);
+    if ((st = origin_of(coord, RG_I_COORD_JURISDICTIONS, &p.entry.origin)) != RG_OK)
+        return st;
+    src = &coord->sources[p.entry.origin];
+    ag = &coord->agencies[a];
+    if (!*region)
+        return rg_i_error(RG_ERR_DATA, "%s: %s %zu: region is empty", src->path, src->unit,
+                          number);
+    /* Repeats among the grouped entries (few: they came with the agency) and the pending ones. */
+    for (k = 0; k < ag->njur; k++)
+        if (strcmp(text_at(coord, coord->jur[ag->first_jur + k].id), region) == 0)
+            break;
+    key.agency = a;
+    key.id = region;
+    h = member_hash(a, region);
+    if (k < ag->njur ||
+        (prev = idmap_find(&coord->pending_ids, h, pending_eq, coord, &key)) != SIZE_MAX)
+        return rg_i_error(RG_ERR_DATA, "%s: %s %zu: agency '%s' lists jurisdiction '%s' twice",
+                          src->path, src->unit, number, text_at(coord, ag->id), region);
+    p.agency = a;
+    p.entry.line = number;
+    if (!pool_add(&coord->text, region, strlen(region), &p.entry.id) ||
+        !rg_i_reserve((void **)&coord->pending, &coord->pending_cap, coord->npending + 1,
+                      sizeof *coord->pending) ||
+        !idmap_reserve(&coord->pending_ids))
+        return NOMEM();
+    coord->pending[coord->npending] = p;
+    idmap_put(&coord->pending_ids, h, coord->npending);
+    coord->npending++;
+    return RG_OK;
+}
+
+/* Merges the pending jurisdictions into the grouped list: each agency's entries, then its
+ * pending ones in the order added. */
+static rg_status group_jurisdictions(rg_coordination *c)
+{
+    jur_entry *merged = NULL;
+    size_t *count = NULL, *next = NULL, i, k, total, pos = 0;
+    rg_status st = RG_OK;
+    total = c->njur + c->npending;
+    if (total < c->njur || !(merged = rg_i_malloc_array(total ? total : 1, sizeof *merged)) ||
+        !(count = rg_i_calloc_array(c->nagencies ? c->nagencies : 1, sizeof *count)) ||
+        !(next = rg_i_calloc_array(c->nagencies ? c->nagencies : 1, sizeof *next))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (i = 0; i < c->npending; i++)
+        count[c->pending[i].agency]++;
+    for (i = 0; i < c->nagencies; i++) {
+        agency *a = &c->agencies[i];
+        for (k = 0; k < a->njur; k++)
+            merged[pos + k] = c->jur[a->first_jur + k];
+        a->first_jur = pos;
+        next[i] = pos + a->njur;
+        a->njur += count[i];
+        pos += a->njur;
+    }
+    for (i = 0; i < c->npending; i++)
+        merged[next[c->pending[i].agency]++] = c->pending[i].entry;
+    free(c->jur);
+    c->jur = merged;
+    merged = NULL;
+    c->njur = c->jur_cap = total;
+    c->npending = 0;
+    idmap_clear(&c->pending_ids);
+cleanup:
+    free(merged);
+    free(count);
+    free(next);
+    return st;
+}
+
+rg_status rg_i_coordination_finish(rg_coordination *coord)
+{
+    rg_status st;
+    if (!coord)
+        return rg_i_error(RG_ERR_ARG, "rg_i_coordination_finish: coord is required");
+    if (coord->members_open) {
+        if ((st = group_members(coord)) != RG_OK)
+            return st;
+        coord->members_open = 0;
+        idmap_clear(&coord->member_pairs);
+    }
+    if (coord->npending && (st = group_jurisdictions(coord)) != RG_OK)
+        return st;
     return RG_OK;
 }
 
@@ -1422,7 +1797,7 @@ size_t rg_coordination_jurisdiction_count(const rg_coordination *coord, size_t a
 const char *rg_coordination_jurisdiction_id(const rg_coordination *coord, size_t a, size_t k)
 {
     const agency *p = agency_at(coord, a);
-    return p && k < p->njur ? text_at(coord, coord->jur[p->first_jur + k]) : NULL;
+    return p && k < p->njur ? text_at(coord, coord->jur[p->first_jur + k].id) : NULL;
 }
 
 long rg_coordination_agency_index(const rg_coordination *coord, const char *id)

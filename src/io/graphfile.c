@@ -2,8 +2,16 @@
  *
  * Layers: `regions` (one MultiPolygon feature per region, FID = region index + 1, every source
  * field), `borders` (one feature per adjacent pair: MultiLineString for stretches, MultiPoint
- * for touching points) and the attribute table `rg_meta` (key, value). Coordinates go in and
+ * for touching points; `level` names the level of both sides, since a code shared by levels
+ * names a region on each) and the attribute table `rg_meta` (key, value). Coordinates go in and
  * out as WKB / strided arrays so they survive bit for bit.
+ *
+ * Coordination data, when the graph has it, adds the tables `mechanisms` (id, name, kind, year,
+ * source), `members` (mechanism, member, kind; grouped by mechanism, in their order) and
+ * `jurisdictions` (agency, region), and the point layer `agencies` (id, name, level; lon/lat
+ * WGS84, null geometry without a location). rg_meta says `coordination` yes or no, and `level`
+ * holds the default analysis level when there is one. Files written before these existed have
+ * neither key and read back without coordination.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,10 +31,12 @@
 #include <ogr_srs_api.h>
 
 #include "core/error_internal.h"
+#include "core/hierarchy_internal.h"
 #include "core/mem_internal.h"
 #include "core/regions_internal.h"
 #include "geom/adjacency_internal.h"
 #include "io/atomic_internal.h"
+#include "io/coordination_internal.h"
 #include "io/crs_internal.h"
 #include "regiongraph/graph.h"
 
@@ -412,7 +422,8 @@ static rg_status write_borders(GDALDatasetH ds, const rg_regions *r, const rg_ad
     wkb w = {0};
     rg_status st;
 
-    if ((st = layer_srs(r, path, &srs)) != RG_OK)
+    /* The level names come from the index. */
+    if ((st = rg_i_regions_index(r)) != RG_OK || (st = layer_srs(r, path, &srs)) != RG_OK)
         goto cleanup;
     opts = CSLSetNameValue(opts, "FID", "fid");
     opts = CSLSetNameValue(opts, "GEOMETRY_NAME", "geom");
@@ -424,7 +435,8 @@ static rg_status write_borders(GDALDatasetH ds, const rg_regions *r, const rg_ad
     if ((st = add_field(layer, "id_a", OFTString, 0, path)) != RG_OK ||
         (st = add_field(layer, "id_b", OFTString, 0, path)) != RG_OK ||
         (st = add_field(layer, "kind", OFTString, 5, path)) != RG_OK ||
-        (st = add_field(layer, "length_km", OFTReal, 0, path)) != RG_OK)
+        (st = add_field(layer, "length_km", OFTReal, 0, path)) != RG_OK ||
+        (st = add_field(layer, "level", OFTString, 0, path)) != RG_OK)
         goto cleanup;
     defn = OGR_L_GetLayerDefn(layer);
     if (GDALDatasetStartTransaction(ds, FALSE) != OGRERR_NONE) {
@@ -444,6 +456,9 @@ static rg_status write_borders(GDALDatasetH ds, const rg_regions *r, const rg_ad
         OGR_F_SetFieldString(feat, 1, rg_regions_id(r, b));
         OGR_F_SetFieldString(feat, 2, rook ? "rook" : "queen");
         OGR_F_SetFieldDouble(feat, 3, km);
+        /* Both sides are on one level; the level tells which region a code shared by levels
+         * means (Beijing borders Tianjin as provinces and as prefecture-level units). */
+        OGR_F_SetFieldString(feat, 4, rg_regions_level_name(r, rg_regions_level(r, a)));
         if ((st = border_geometry(adj, k, &w, &g)) != RG_OK)
             goto cleanup;
         if (g)
@@ -530,6 +545,11 @@ static rg_status write_meta(GDALDatasetH ds, const rg_graph *graph, const write_
     if (plan->name_column[0] &&
         (st = meta_row(layer, "name_column", plan->name_column, path)) != RG_OK)
         goto cleanup;
+    if ((st = meta_row(layer, "coordination", rg_graph_coordination(graph) ? "yes" : "no",
+                       path)) != RG_OK ||
+        (rg_graph_default_level(graph) &&
+         (st = meta_row(layer, "level", rg_graph_default_level(graph), path)) != RG_OK))
+        goto cleanup;
     /* GeoPackage columns have no width or precision for numbers; keep the source's here. */
     for (f = 0; f < rg_regions_field_count(r); f++) {
         snprintf(key, sizeof key, "field:%s", r->fields[f].name);
@@ -546,6 +566,175 @@ cleanup:
     if (in_tx)
         rollback_quietly(ds);
     return st;
+}
+
+/* ---------------------------------------------------------------- coordination: writing */
+
+/* A table (no geometry) or a layer with the standard FID and geometry column names. */
+static rg_status create_layer(GDALDatasetH ds, const char *name, OGRSpatialReferenceH srs,
+                              OGRwkbGeometryType type, const char *path, OGRLayerH *out)
+{
+    char **opts = NULL, what[128];
+    opts = CSLSetNameValue(opts, "FID", "fid");
+    if (type != wkbNone)
+        opts = CSLSetNameValue(opts, "GEOMETRY_NAME", "geom");
+    *out = GDALDatasetCreateLayer(ds, name, srs, type, opts);
+    CSLDestroy(opts);
+    if (!*out) {
+        snprintf(what, sizeof what, "cannot create layer '%s'", name);
+        return gdal_fail(RG_ERR_IO, path, what);
+    }
+    return RG_OK;
+}
+
+static rg_status create_feature(OGRLayerH layer, OGRFeatureH feat, const char *table,
+                                const char *path)
+{
+    char what[128];
+    if (OGR_L_CreateFeature(layer, feat) == OGRERR_NONE)
+        return RG_OK;
+    snprintf(what, sizeof what, "cannot write to '%s'", table);
+    return gdal_fail(RG_ERR_IO, path, what);
+}
+
+static rg_status write_mechanisms(GDALDatasetH ds, const rg_coordination *c, const char *path)
+{
+    OGRLayerH layer, members;
+    OGRFeatureH feat = NULL;
+    size_t nm = rg_coordination_mechanism_count(c), m, k;
+    rg_status st;
+
+    if ((st = create_layer(ds, "mechanisms", NULL, wkbNone, path, &layer)) != RG_OK ||
+        (st = add_field(layer, "id", OFTString, 0, path)) != RG_OK ||
+        (st = add_field(layer, "name", OFTString, 0, path)) != RG_OK ||
+        (st = add_field(layer, "kind", OFTString, 0, path)) != RG_OK ||
+        (st = add_field(layer, "year", OFTInteger, 0, path)) != RG_OK ||
+        (st = add_field(layer, "source", OFTString, 0, path)) != RG_OK ||
+        (st = create_layer(ds, "members", NULL, wkbNone, path, &members)) != RG_OK ||
+        (st = add_field(members, "mechanism", OFTString, 0, path)) != RG_OK ||
+        (st = add_field(members, "member", OFTString, 0, path)) != RG_OK ||
+        (st = add_field(members, "kind", OFTString, 6, path)) != RG_OK)
+        goto cleanup;
+    for (m = 0; m < nm; m++) {
+        int year = rg_coordination_mechanism_year(c, m);
+        if (!(feat = OGR_F_Create(OGR_L_GetLayerDefn(layer)))) {
+            st = NOMEM();
+            goto cleanup;
+        }
+        OGR_F_SetFID(feat, (GIntBig)m + 1);
+        OGR_F_SetFieldString(feat, 0, rg_coordination_mechanism_id(c, m));
+        OGR_F_SetFieldString(feat, 1, rg_coordination_mechanism_name(c, m));
+        OGR_F_SetFieldString(feat, 2, rg_coordination_mechanism_kind(c, m));
+        if (year)
+            OGR_F_SetFieldInteger(feat, 3, year);
+        else
+            OGR_F_SetFieldNull(feat, 3);
+        OGR_F_SetFieldString(feat, 4, rg_coordination_mechanism_source(c, m));
+        if ((st = create_feature(layer, feat, "mechanisms", path)) != RG_OK)
+            goto cleanup;
+        OGR_F_Destroy(feat);
+        feat = NULL;
+        for (k = 0; k < rg_coordination_member_count(c, m); k++) {
+            if (!(feat = OGR_F_Create(OGR_L_GetLayerDefn(members)))) {
+                st = NOMEM();
+                goto cleanup;
+            }
+            OGR_F_SetFieldString(feat, 0, rg_coordination_mechanism_id(c, m));
+            OGR_F_SetFieldString(feat, 1, rg_coordination_member_id(c, m, k));
+            OGR_F_SetFieldString(feat, 2, rg_coordination_member_kind(c, m, k) == RG_MEMBER_AGENCY
+                                              ? "agency" : "region");
+            if ((st = create_feature(members, feat, "members", path)) != RG_OK)
+                goto cleanup;
+            OGR_F_Destroy(feat);
+            feat = NULL;
+        }
+    }
+cleanup:
+    if (feat)
+        OGR_F_Destroy(feat);
+    return st;
+}
+
+static rg_status write_agencies(GDALDatasetH ds, const rg_coordination *c, const char *path)
+{
+    OGRSpatialReferenceH srs = NULL;
+    OGRLayerH layer, jur;
+    OGRFeatureH feat = NULL;
+    size_t na = rg_coordination_agency_count(c), a, k;
+    double lon, lat;
+    rg_status st;
+
+    if (!(srs = OSRNewSpatialReference(NULL)) || OSRImportFromEPSG(srs, 4326) != OGRERR_NONE) {
+        st = rg_i_error(RG_ERR_CRS, "%s: cannot make the CRS of layer 'agencies' (EPSG:4326)",
+                        path);
+        goto cleanup;
+    }
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    if ((st = create_layer(ds, "agencies", srs, wkbPoint, path, &layer)) != RG_OK ||
+        (st = add_field(layer, "id", OFTString, 0, path)) != RG_OK ||
+        (st = add_field(layer, "name", OFTString, 0, path)) != RG_OK ||
+        (st = add_field(layer, "level", OFTString, 0, path)) != RG_OK ||
+        (st = create_layer(ds, "jurisdictions", NULL, wkbNone, path, &jur)) != RG_OK ||
+        (st = add_field(jur, "agency", OFTString, 0, path)) != RG_OK ||
+        (st = add_field(jur, "region", OFTString, 0, path)) != RG_OK)
+        goto cleanup;
+    for (a = 0; a < na; a++) {
+        if (!(feat = OGR_F_Create(OGR_L_GetLayerDefn(layer)))) {
+            st = NOMEM();
+            goto cleanup;
+        }
+        OGR_F_SetFID(feat, (GIntBig)a + 1);
+        OGR_F_SetFieldString(feat, 0, rg_coordination_agency_id(c, a));
+        OGR_F_SetFieldString(feat, 1, rg_coordination_agency_name(c, a));
+        OGR_F_SetFieldString(feat, 2, rg_coordination_agency_level(c, a));
+        if (rg_coordination_agency_location(c, a, &lon, &lat)) {
+            OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
+            if (!g) {
+                st = NOMEM();
+                goto cleanup;
+            }
+            OGR_G_SetPoint_2D(g, 0, lon, lat);
+            OGR_F_SetGeometryDirectly(feat, g);
+        }
+        if ((st = create_feature(layer, feat, "agencies", path)) != RG_OK)
+            goto cleanup;
+        OGR_F_Destroy(feat);
+        feat = NULL;
+        for (k = 0; k < rg_coordination_jurisdiction_count(c, a); k++) {
+            if (!(feat = OGR_F_Create(OGR_L_GetLayerDefn(jur)))) {
+                st = NOMEM();
+                goto cleanup;
+            }
+            OGR_F_SetFieldString(feat, 0, rg_coordination_agency_id(c, a));
+            OGR_F_SetFieldString(feat, 1, rg_coordination_jurisdiction_id(c, a, k));
+            if ((st = create_feature(jur, feat, "jurisdictions", path)) != RG_OK)
+                goto cleanup;
+            OGR_F_Destroy(feat);
+            feat = NULL;
+        }
+    }
+cleanup:
+    if (feat)
+        OGR_F_Destroy(feat);
+    if (srs)
+        OSRDestroySpatialReference(srs);
+    return st;
+}
+
+/* The four coordination layers, in one transaction (they are small next to the regions). */
+static rg_status write_coordination(GDALDatasetH ds, const rg_coordination *c, const char *path)
+{
+    rg_status st;
+    if (GDALDatasetStartTransaction(ds, FALSE) != OGRERR_NONE)
+        return gdal_fail(RG_ERR_IO, path, "cannot start a transaction");
+    if ((st = write_mechanisms(ds, c, path)) != RG_OK ||
+        (st = write_agencies(ds, c, path)) != RG_OK) {
+        rollback_quietly(ds);
+        return st;
+    }
+    if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
+        return gdal_fail(RG_ERR_IO, path, "cannot write the coordination data");
+    return RG_OK;
 }
 
 /* SQLite leaves -journal / -wal / -shm files beside a database it did not close cleanly. */
@@ -654,7 +843,9 @@ rg_status rg_graph_write(const rg_graph *graph, const char *path)
     }
     if ((st = write_regions(ds, r, &plan, path)) != RG_OK ||
         (st = write_borders(ds, r, rg_graph_adjacency(graph), path)) != RG_OK ||
-        (st = write_meta(ds, graph, &plan, path)) != RG_OK)
+        (st = write_meta(ds, graph, &plan, path)) != RG_OK ||
+        (rg_graph_coordination(graph) &&
+         (st = write_coordination(ds, rg_graph_coordination(graph), path)) != RG_OK))
         goto cleanup;
     /* GDALClose reports nothing in GDAL 3.6, yet it is where the spatial index is built and
      * the last pages are written: look at the error state it leaves. */
@@ -977,7 +1168,7 @@ static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, 
                         path, s, count);
         goto cleanup;
     }
-    if ((st = rg_i_regions_check_ids(r, path, id_column ? id_column : id_field)) != RG_OK)
+    if ((st = rg_i_regions_check_levels(r, path, id_column ? id_column : id_field)) != RG_OK)
         goto cleanup;
     *out = r;
     r = NULL;
@@ -997,50 +1188,6 @@ cleanup:
     rg_i_crs_release(&crs);
     rg_regions_free(r);
     return st;
-}
-
-/* Open-addressing map from region id to index, to resolve the borders' ids in O(1). */
-typedef struct id_map {
-    size_t mask;
-    size_t *slots; /* region index, or SIZE_MAX for empty */
-    const rg_regions *r;
-} id_map;
-
-static size_t hash_str(const char *s)
-{
-    size_t h = (size_t)14695981039346656037ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
-    return h;
-}
-
-static rg_status id_map_init(id_map *map, const rg_regions *r)
-{
-    size_t nslots = 16, i, h, n = rg_regions_count(r);
-    while (nslots < 2 * n)
-        nslots *= 2;
-    map->r = r;
-    map->mask = nslots - 1;
-    if (!(map->slots = rg_i_malloc_array(nslots, sizeof *map->slots)))
-        return NOMEM();
-    for (i = 0; i < nslots; i++)
-        map->slots[i] = SIZE_MAX;
-    for (i = 0; i < n; i++) {
-        for (h = hash_str(rg_regions_id(r, i)) & map->mask; map->slots[h] != SIZE_MAX;
-             h = (h + 1) & map->mask)
-            ;
-        map->slots[h] = i;
-    }
-    return RG_OK;
-}
-
-static size_t id_map_find(const id_map *map, const char *id)
-{
-    size_t h;
-    for (h = hash_str(id) & map->mask; map->slots[h] != SIZE_MAX; h = (h + 1) & map->mask)
-        if (strcmp(rg_regions_id(map->r, map->slots[h]), id) == 0)
-            return map->slots[h];
-    return SIZE_MAX;
 }
 
 static rg_status add_lines(rg_adjacency *adj, OGRGeometryH g, const char *path, GIntBig fid,
@@ -1070,12 +1217,11 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
     OGRLayerH layer = GDALDatasetGetLayerByName(ds, "borders");
     OGRFeatureH feat = NULL;
     rg_adjacency *adj = NULL;
-    id_map map = {0};
     const char *kind_text = meta_get(m, "contiguity"), *s;
     rg_contiguity kind;
     double *buf = NULL;
     size_t cap = 0, count = 0;
-    int fa, fb, fk, fl;
+    int fa, fb, fk, fl, flevel;
     rg_status st = RG_OK;
 
     *out = NULL;
@@ -1096,22 +1242,42 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
         (st = layer_field(layer, "borders", "id_b", path, &fb)) != RG_OK ||
         (st = layer_field(layer, "borders", "kind", path, &fk)) != RG_OK ||
         (st = layer_field(layer, "borders", "length_km", path, &fl)) != RG_OK ||
-        (st = id_map_init(&map, r)) != RG_OK || (st = rg_i_adjacency_new(kind, &adj)) != RG_OK)
+        (st = rg_i_regions_index(r)) != RG_OK || (st = rg_i_adjacency_new(kind, &adj)) != RG_OK)
         goto cleanup;
+    /* Files from before levels were stored have no level column: their ids are unique. */
+    flevel = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), "level");
     OGR_L_ResetReading(layer);
     while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
         GIntBig fid = OGR_F_GetFID(feat);
         const char *ida = OGR_F_GetFieldAsString(feat, fa), *idb = OGR_F_GetFieldAsString(feat, fb);
         const char *k = OGR_F_GetFieldAsString(feat, fk);
-        size_t a = id_map_find(&map, ida), b = id_map_find(&map, idb), t;
+        const char *level = flevel >= 0 && OGR_F_IsFieldSetAndNotNull(feat, flevel)
+                                ? OGR_F_GetFieldAsString(feat, flevel)
+                                : "";
+        long li = *level ? rg_regions_level_index(r, level) : -1, la, lb;
+        size_t a, b, t;
         int rook;
         OGRGeometryH g;
-        if (a == SIZE_MAX || b == SIZE_MAX) {
-            st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": %s '%s' is not a "
-                            "region id", path, (int64_t)fid, a == SIZE_MAX ? "id_a" : "id_b",
-                            a == SIZE_MAX ? ida : idb);
+        if (*level && li < 0) {
+            st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": level '%s' is not a "
+                            "level of the regions", path, (int64_t)fid, level);
             goto cleanup;
         }
+        la = li >= 0 ? rg_i_regions_find_in_level(r, ida, (size_t)li) : rg_regions_find(r, ida);
+        lb = li >= 0 ? rg_i_regions_find_in_level(r, idb, (size_t)li) : rg_regions_find(r, idb);
+        if (la < 0 || lb < 0) {
+            const char *bad = la < 0 ? ida : idb;
+            if (li >= 0 && rg_regions_find(r, bad) >= 0)
+                st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": %s '%s' is not a "
+                                "region of level '%s'", path, (int64_t)fid,
+                                la < 0 ? "id_a" : "id_b", bad, level);
+            else
+                st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": %s '%s' is not a "
+                                "region id", path, (int64_t)fid, la < 0 ? "id_a" : "id_b", bad);
+            goto cleanup;
+        }
+        a = (size_t)la;
+        b = (size_t)lb;
         if (a == b) {
             st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": joins region '%s' "
                             "to itself", path, (int64_t)fid, ida);
@@ -1151,9 +1317,232 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
 cleanup:
     if (feat)
         OGR_F_Destroy(feat);
-    free(map.slots);
     free(buf);
     rg_adjacency_free(adj);
+    return st;
+}
+
+/* ---------------------------------------------------------------- coordination: reading */
+
+typedef struct coord_layers {
+    OGRLayerH mechanisms, members, agencies, jurisdictions;
+} coord_layers;
+
+static rg_status coord_layer(GDALDatasetH ds, const char *name, const char *path, OGRLayerH *out)
+{
+    if ((*out = GDALDatasetGetLayerByName(ds, name)) != NULL)
+        return RG_OK;
+    return rg_i_error(RG_ERR_FORMAT, "%s: rg_meta says the file holds coordination data but it "
+                      "has no layer '%s'", path, name);
+}
+
+static size_t feature_number(OGRFeatureH feat)
+{
+    GIntBig fid = OGR_F_GetFID(feat);
+    return fid > 0 ? (size_t)fid : 0;
+}
+
+static rg_status read_mechanisms(OGRLayerH layer, const char *path, rg_coordination *c)
+{
+    OGRFeatureH feat = NULL;
+    int fi, fn, fk, fy, fs;
+    rg_status st;
+    if ((st = layer_field(layer, "mechanisms", "id", path, &fi)) != RG_OK ||
+        (st = layer_field(layer, "mechanisms", "name", path, &fn)) != RG_OK ||
+        (st = layer_field(layer, "mechanisms", "kind", path, &fk)) != RG_OK ||
+        (st = layer_field(layer, "mechanisms", "year", path, &fy)) != RG_OK ||
+        (st = layer_field(layer, "mechanisms", "source", path, &fs)) != RG_OK)
+        return st;
+    OGR_L_ResetReading(layer);
+    while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
+        int year = OGR_F_IsFieldSetAndNotNull(feat, fy) ? OGR_F_GetFieldAsInteger(feat, fy) : 0;
+        st = rg_i_coordination_add_mechanism(c, OGR_F_GetFieldAsString(feat, fi),
+                                             OGR_F_GetFieldAsString(feat, fn),
+                                             OGR_F_GetFieldAsString(feat, fk), year,
+                                             OGR_F_GetFieldAsString(feat, fs),
+                                             feature_number(feat), NULL);
+        OGR_F_Destroy(feat);
+        if (st != RG_OK)
+            return st;
+    }
+    return RG_OK;
+}
+
+static rg_status read_agencies(OGRLayerH layer, const char *path, rg_coordination *c)
+{
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+    OGRFeatureH feat = NULL;
+    rg_i_to_wgs84 *to_wgs84 = NULL;
+    char *wkt = NULL;
+    int fi, fn, fl;
+    rg_status st;
+    if ((st = layer_field(layer, "agencies", "id", path, &fi)) != RG_OK ||
+        (st = layer_field(layer, "agencies", "name", path, &fn)) != RG_OK ||
+        (st = layer_field(layer, "agencies", "level", path, &fl)) != RG_OK)
+        goto cleanup;
+    /* Written in lon/lat WGS84; another tool may have reprojected the layer since. */
+    if (srs) {
+        if (OSRExportToWkt(srs, &wkt) != OGRERR_NONE || !wkt) {
+            st = rg_i_error(RG_ERR_CRS, "%s: the CRS of layer 'agencies' cannot be read", path);
+            goto cleanup;
+        }
+        if ((st = rg_i_to_wgs84_new(wkt, &to_wgs84)) != RG_OK) {
+            rg_i_error_prefix(st, path);
+            goto cleanup;
+        }
+    }
+    OGR_L_ResetReading(layer);
+    while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(feat);
+        size_t number = feature_number(feat);
+        double xy[2] = {0, 0};
+        int located = g && !OGR_G_IsEmpty(g);
+        if (located) {
+            if (wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint) {
+                st = rg_i_error(RG_ERR_FORMAT, "%s: agencies feature %zu: geometry is not a point",
+                                path, number);
+                goto cleanup;
+            }
+            xy[0] = OGR_G_GetX(g, 0);
+            xy[1] = OGR_G_GetY(g, 0);
+            if (to_wgs84 && (st = rg_i_to_wgs84_apply(to_wgs84, xy, 1)) != RG_OK)
+                goto cleanup;
+        }
+        if ((st = rg_i_coordination_add_agency(c, OGR_F_GetFieldAsString(feat, fi),
+                                               OGR_F_GetFieldAsString(feat, fn),
+                                               OGR_F_GetFieldAsString(feat, fl), located, xy[0],
+                                               xy[1], number, NULL)) != RG_OK)
+            goto cleanup;
+        OGR_F_Destroy(feat);
+        feat = NULL;
+    }
+cleanup:
+    if (feat)
+        OGR_F_Destroy(feat);
+    rg_i_to_wgs84_free(to_wgs84);
+    CPLFree(wkt);
+    return st;
+}
+
+static rg_status read_members(OGRLayerH layer, const char *path, rg_coordination *c)
+{
+    OGRFeatureH feat = NULL;
+    int fm, fid, fk;
+    rg_status st;
+    if ((st = layer_field(layer, "members", "mechanism", path, &fm)) != RG_OK ||
+        (st = layer_field(layer, "members", "member", path, &fid)) != RG_OK ||
+        (st = layer_field(layer, "members", "kind", path, &fk)) != RG_OK)
+        goto cleanup;
+    OGR_L_ResetReading(layer);
+    while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
+        const char *mech = OGR_F_GetFieldAsString(feat, fm);
+        const char *kind = OGR_F_GetFieldAsString(feat, fk);
+        long mi = rg_i_coordination_mechanism_index(c, mech);
+        size_t number = feature_number(feat);
+        int k;
+        if (mi < 0) {
+            st = rg_i_error(RG_ERR_FORMAT, "%s: members feature %zu: mechanism '%s' is not in "
+                            "layer 'mechanisms'", path, number, mech);
+            goto cleanup;
+        }
+        /* An empty kind (a row added by hand) is found out by resolution. */
+        if (strcmp(kind, "region") == 0) {
+            k = RG_MEMBER_REGION;
+        } else if (strcmp(kind, "agency") == 0) {
+            k = RG_MEMBER_AGENCY;
+        } else if (!*kind) {
+            k = RG_I_MEMBER_UNKNOWN;
+        } else {
+            st = rg_i_error(RG_ERR_FORMAT, "%s: members feature %zu: kind '%s' is not region or "
+                            "agency", path, number, kind);
+            goto cleanup;
+        }
+        if ((st = rg_i_coordination_add_member(c, (size_t)mi, OGR_F_GetFieldAsString(feat, fid),
+                                               k, number)) != RG_OK)
+            goto cleanup;
+        OGR_F_Destroy(feat);
+        feat = NULL;
+    }
+cleanup:
+    if (feat)
+        OGR_F_Destroy(feat);
+    return st;
+}
+
+static rg_status read_jurisdictions(OGRLayerH layer, const char *path, rg_coordination *c)
+{
+    OGRFeatureH feat = NULL;
+    int fa, fr;
+    rg_status st;
+    if ((st = layer_field(layer, "jurisdictions", "agency", path, &fa)) != RG_OK ||
+        (st = layer_field(layer, "jurisdictions", "region", path, &fr)) != RG_OK)
+        goto cleanup;
+    OGR_L_ResetReading(layer);
+    while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
+        const char *agency = OGR_F_GetFieldAsString(feat, fa);
+        long ai = rg_coordination_agency_index(c, agency);
+        size_t number = feature_number(feat);
+        if (ai < 0) {
+            st = rg_i_error(RG_ERR_FORMAT, "%s: jurisdictions feature %zu: agency '%s' is not in "
+                            "layer 'agencies'", path, number, agency);
+            goto cleanup;
+        }
+        if ((st = rg_i_coordination_add_jurisdiction(c, (size_t)ai,
+                                                     OGR_F_GetFieldAsString(feat, fr), number)) !=
+            RG_OK)
+            goto cleanup;
+        OGR_F_Destroy(feat);
+        feat = NULL;
+    }
+cleanup:
+    if (feat)
+        OGR_F_Destroy(feat);
+    return st;
+}
+
+/* The default level and the coordination data, when rg_meta says there are some. */
+static rg_status read_coordination(GDALDatasetH ds, const meta *m, const char *path,
+                                   rg_graph *graph)
+{
+    const char *flag = meta_get(m, "coordination"), *level = meta_get(m, "level");
+    static const char *const units[] = {"mechanisms feature", "members feature",
+                                        "agencies feature", "jurisdictions feature"};
+    rg_coordination *c = NULL;
+    coord_layers l;
+    int t;
+    rg_status st = RG_OK;
+
+    if (level && *level && (st = rg_graph_set_default_level(graph, level)) != RG_OK) {
+        rg_i_error_prefix(st, path);
+        goto cleanup;
+    }
+    /* No key: a file from before coordination data was stored. */
+    if (!flag || strcmp(flag, "no") == 0)
+        goto cleanup;
+    if (strcmp(flag, "yes") != 0) {
+        st = rg_i_error(RG_ERR_FORMAT, "%s: rg_meta coordination is '%s', not yes or no", path,
+                        flag);
+        goto cleanup;
+    }
+    if ((st = coord_layer(ds, "mechanisms", path, &l.mechanisms)) != RG_OK ||
+        (st = coord_layer(ds, "members", path, &l.members)) != RG_OK ||
+        (st = coord_layer(ds, "agencies", path, &l.agencies)) != RG_OK ||
+        (st = coord_layer(ds, "jurisdictions", path, &l.jurisdictions)) != RG_OK ||
+        (st = rg_i_coordination_new(&c)) != RG_OK)
+        goto cleanup;
+    for (t = RG_I_COORD_MECHANISMS; t <= RG_I_COORD_JURISDICTIONS; t++)
+        if ((st = rg_i_coordination_set_origin(c, (rg_i_coord_table)t, path, units[t])) != RG_OK)
+            goto cleanup;
+    if ((st = read_mechanisms(l.mechanisms, path, c)) != RG_OK ||
+        (st = read_agencies(l.agencies, path, c)) != RG_OK ||
+        (st = read_members(l.members, path, c)) != RG_OK ||
+        (st = read_jurisdictions(l.jurisdictions, path, c)) != RG_OK)
+        goto cleanup;
+    /* Resolution checks every stored id against the regions read, naming the feature. */
+    st = rg_graph_set_coordination(graph, c);
+    c = NULL;
+cleanup:
+    rg_coordination_free(c);
     return st;
 }
 
@@ -1165,6 +1554,7 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
     meta m = {0};
     rg_regions *r = NULL;
     rg_adjacency *adj = NULL;
+    rg_graph *graph = NULL;
     struct stat sb;
     const char *format, *version;
     rg_status st = RG_OK;
@@ -1198,12 +1588,17 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
     if ((st = read_regions(ds, &m, path, &r)) != RG_OK ||
         (st = read_borders(ds, &m, r, path, &adj)) != RG_OK)
         goto cleanup;
-    st = rg_graph_new(r, adj, out);
+    st = rg_graph_new(r, adj, &graph);
     r = NULL; /* rg_graph_new took both, also on failure */
     adj = NULL;
+    if (st != RG_OK || (st = read_coordination(ds, &m, path, graph)) != RG_OK)
+        goto cleanup;
+    *out = graph;
+    graph = NULL;
 cleanup:
     if (ds)
         close_quietly(ds);
+    rg_graph_free(graph);
     meta_release(&m);
     rg_regions_free(r);
     rg_adjacency_free(adj);
