@@ -151,3 +151,85 @@ const double *rg_adjacency_xy(const rg_adjacency *adj)
 {
     return adj->xy;
 }
+
+/* One pair of one part, with its merged endpoints, for sorting. */
+typedef struct merge_item {
+    size_t a, b;
+    size_t part, k;
+} merge_item;
+
+static int merge_item_cmp(const void *x, const void *y)
+{
+    const merge_item *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    if (p->b != q->b)
+        return p->b < q->b ? -1 : 1;
+    return 0;
+}
+
+rg_status rg_i_adjacency_merge(rg_adjacency **parts, const size_t *offsets, size_t nparts,
+                               rg_adjacency **out)
+{
+    rg_adjacency *adj = NULL;
+    merge_item *items = NULL;
+    rg_contiguity kind = RG_CONTIGUITY_QUEEN;
+    size_t total = 0, n = 0, p, k, j;
+    int have_kind = 0;
+    rg_status st = RG_OK;
+
+    *out = NULL;
+    for (p = 0; p < nparts; p++) {
+        if (!parts[p])
+            continue;
+        if (!have_kind) {
+            kind = parts[p]->kind;
+            have_kind = 1;
+        }
+        total += parts[p]->n;
+    }
+    if ((st = rg_i_adjacency_new(kind, &adj)) != RG_OK)
+        goto cleanup;
+    if (!(items = rg_i_malloc_array(total ? total : 1, sizeof *items))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (p = 0; p < nparts; p++)
+        for (k = 0; parts[p] && k < parts[p]->n; k++) {
+            items[n].a = offsets[p] + parts[p]->a[k];
+            items[n].b = offsets[p] + parts[p]->b[k];
+            items[n].part = p;
+            items[n].k = k;
+            n++;
+        }
+    /* Each part is already sorted and the levels' index ranges follow each other, so this is
+     * usually a no-op pass; sorting anyway keeps the promise whatever the offsets are. */
+    qsort(items, n, sizeof *items, merge_item_cmp);
+    for (j = 0; j < n; j++) {
+        const rg_adjacency *src = parts[items[j].part];
+        size_t l;
+        k = items[j].k;
+        if (j > 0 && merge_item_cmp(&items[j - 1], &items[j]) == 0) {
+            st = rg_i_error(RG_ERR_INTERNAL, "adjacency merge: pair (%zu, %zu) is in two parts",
+                            items[j].a, items[j].b);
+            goto cleanup;
+        }
+        if ((st = rg_i_adjacency_add_pair(adj, items[j].a, items[j].b, src->km[k],
+                                          src->rook[k])) != RG_OK)
+            goto cleanup;
+        for (l = src->line_first[k]; l < src->line_first[k + 1]; l++)
+            if ((st = rg_i_adjacency_add_line(adj, src->xy + 2 * src->pt_start[l],
+                                              src->pt_start[l + 1] - src->pt_start[l])) != RG_OK)
+                goto cleanup;
+    }
+    *out = adj;
+    adj = NULL;
+cleanup:
+    for (p = 0; p < nparts; p++) {
+        rg_adjacency_free(parts[p]);
+        parts[p] = NULL;
+    }
+    rg_adjacency_free(adj);
+    free(items);
+    return st;
+}

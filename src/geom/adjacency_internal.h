@@ -23,5 +23,12 @@ rg_status rg_i_adjacency_new(rg_contiguity kind, rg_adjacency **out);
 rg_status rg_i_adjacency_add_pair(rg_adjacency *adj, size_t a, size_t b, double km, int rook);
 /* Appends a line (npts points, copied) to the last pair added. */
 rg_status rg_i_adjacency_add_line(rg_adjacency *adj, const double *xy, size_t npts);
+/* Merges the adjacencies of several layers concatenated into one (levels of a hierarchy):
+ * region index i of parts[k] becomes offsets[k] + i. Pairs keep their lengths, flags and
+ * lines; the result is sorted by (a, b) and takes the contiguity kind of the first non-NULL
+ * part. A NULL part has no pairs. Every part is consumed (freed and set to NULL), also on
+ * failure; a pair found in two parts is RG_ERR_INTERNAL. Time O(m log m + lines + points). */
+rg_status rg_i_adjacency_merge(rg_adjacency **parts, const size_t *offsets, size_t nparts,
+                               rg_adjacency **out);
 
 #endif

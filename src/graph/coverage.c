@@ -1,0 +1,471 @@
+/* Coordination coverage of a level: covered regions, coordinated borders, mechanism pieces,
+ * reach and gaps. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error_internal.h"
+#include "core/mem_internal.h"
+#include "graph/network_internal.h"
+#include "regiongraph/coverage.h"
+
+#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
+
+struct rg_coverage {
+    size_t level;
+    char *level_name;
+    rg_coverage_summary summary;
+    size_t nmechs;
+    rg_mechanism_coverage *mechs;
+    size_t nregions;
+    rg_region_coverage *regions;
+    size_t npairs;
+    rg_pair_coverage *pairs;
+    size_t ngaps;
+    size_t *gaps;
+};
+
+void rg_coverage_free(rg_coverage *cov)
+{
+    if (!cov)
+        return;
+    free(cov->level_name);
+    free(cov->mechs);
+    free(cov->regions);
+    free(cov->pairs);
+    free(cov->gaps);
+    free(cov);
+}
+
+/* Working state of one computation. */
+typedef struct work {
+    const rg_regions *r;
+    const rg_adjacency *adj;
+    rg_i_cover cover;
+    size_t n, m;
+    unsigned char *at_level;  /* per region */
+    size_t *mech_first, *mech; /* per region: mechanisms covering it, ascending */
+    size_t *inc_first, *inc;   /* per region: adjacent pairs at the level touching it */
+    size_t *stamp;             /* per region, for set building */
+    size_t *mstamp;            /* per mechanism */
+    size_t round;
+} work;
+
+static void work_release(work *w)
+{
+    rg_i_cover_release(&w->cover);
+    free(w->at_level);
+    free(w->mech_first);
+    free(w->mech);
+    free(w->inc_first);
+    free(w->inc);
+    free(w->stamp);
+    free(w->mstamp);
+}
+
+/* Transposes the per-mechanism region lists into per-region mechanism lists. Mechanisms are
+ * visited in order, so each region's list ascends (which the pair intersection relies on). */
+static rg_status region_mechanisms(work *w)
+{
+    const rg_i_cover *c = &w->cover;
+    size_t *fill = NULL, mi, k;
+    rg_status st = RG_OK;
+    if (!(w->mech_first = rg_i_calloc_array(w->n + 1, sizeof *w->mech_first)) ||
+        !(fill = rg_i_malloc_array(w->n + 1, sizeof *fill)) ||
+        !(w->mech = rg_i_malloc_array(c->region_first[c->nmechs] + 1, sizeof *w->mech))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (k = 0; k < c->region_first[c->nmechs]; k++)
+        w->mech_first[c->regions[k] + 1]++;
+    for (k = 0; k < w->n; k++)
+        w->mech_first[k + 1] += w->mech_first[k];
+    memcpy(fill, w->mech_first, (w->n + 1) * sizeof *fill);
+    for (mi = 0; mi < c->nmechs; mi++)
+        for (k = c->region_first[mi]; k < c->region_first[mi + 1]; k++)
+            w->mech[fill[c->regions[k]]++] = mi;
+cleanup:
+    free(fill);
+    return st;
+}
+
+/* Pairs at the level incident to each region, so that a mechanism's pieces and outer border are
+ * found from its covered regions alone. */
+static rg_status incident_pairs(work *w)
+{
+    size_t *fill = NULL, k, a, b;
+    rg_status st = RG_OK;
+    if (!(w->inc_first = rg_i_calloc_array(w->n + 1, sizeof *w->inc_first)) ||
+        !(fill = rg_i_malloc_array(w->n + 1, sizeof *fill)) ||
+        !(w->inc = rg_i_malloc_array(2 * w->m + 1, sizeof *w->inc))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (k = 0; k < w->m; k++) {
+        rg_adjacency_pair(w->adj, k, &a, &b, NULL, NULL);
+        if (!w->at_level[a] || !w->at_level[b])
+            continue;
+        w->inc_first[a + 1]++;
+        w->inc_first[b + 1]++;
+    }
+    for (k = 0; k < w->n; k++)
+        w->inc_first[k + 1] += w->inc_first[k];
+    memcpy(fill, w->inc_first, (w->n + 1) * sizeof *fill);
+    for (k = 0; k < w->m; k++) {
+        rg_adjacency_pair(w->adj, k, &a, &b, NULL, NULL);
+        if (!w->at_level[a] || !w->at_level[b])
+            continue;
+        w->inc[fill[a]++] = k;
+        w->inc[fill[b]++] = k;
+    }
+cleanup:
+    free(fill);
+    return st;
+}
+
+static size_t uf_find(size_t *parent, size_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]]; /* path halving keeps the trees shallow */
+        x = parent[x];
+    }
+    return x;
+}
+
+/* Pieces and outer border of each mechanism: a union-find over its covered regions joined by the
+ * pairs whose both sides it covers; a pair with one side outside adds to the outer km. Time
+ * O(sum over mechanisms of the pairs touching its covered regions). */
+static rg_status mechanism_figures(work *w, rg_coverage *cov)
+{
+    const rg_i_cover *c = &w->cover;
+    size_t *pos = NULL, *parent = NULL, mi, k, e;
+    rg_status st = RG_OK;
+    if (!(pos = rg_i_malloc_array(w->n + 1, sizeof *pos)) ||
+        !(parent = rg_i_malloc_array(w->n + 1, sizeof *parent))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (mi = 0; mi < c->nmechs; mi++) {
+        rg_mechanism_coverage *out = &cov->mechs[mi];
+        size_t first = c->region_first[mi], count = c->region_first[mi + 1] - first;
+        w->round++;
+        for (k = 0; k < count; k++) {
+            size_t ri = c->regions[first + k];
+            w->stamp[ri] = w->round;
+            pos[ri] = k;
+            parent[k] = k;
+        }
+        out->region_members = c->region_members[mi];
+        out->agency_members = c->agency_first[mi + 1] - c->agency_first[mi];
+        out->covered = count;
+        out->pieces = count;
+        out->outer_km = 0;
+        for (k = 0; k < count; k++) {
+            size_t ri = c->regions[first + k];
+            for (e = w->inc_first[ri]; e < w->inc_first[ri + 1]; e++) {
+                size_t pk = w->inc[e], a, b, other;
+                double km;
+                rg_adjacency_pair(w->adj, pk, &a, &b, &km, NULL);
+                other = a == ri ? b : a;
+                if (w->stamp[other] != w->round) {
+                    out->outer_km += km;
+                } else if (ri < other) {
+                    size_t x = uf_find(parent, pos[ri]), y = uf_find(parent, pos[other]);
+                    if (x != y) {
+                        parent[x] = y;
+                        out->pieces--;
+                    }
+                }
+            }
+        }
+    }
+cleanup:
+    free(pos);
+    free(parent);
+    return st;
+}
+
+/* Reach of each region of the level: reach1 counts the regions of the mechanisms covering it;
+ * reach2 those of every mechanism that shares a region with one of those (two coordination
+ * steps: i and k share m, k and j share m'). Working with mechanisms instead of region pairs
+ * keeps the cost at the size of the sets, never a squared matrix. */
+static rg_status reach(work *w, rg_coverage *cov)
+{
+    const rg_i_cover *c = &w->cover;
+    size_t *mnb_first = NULL, *mnb = NULL, cap = 0, count = 0, mi, k, e, i;
+    rg_status st = RG_OK;
+    if (!(mnb_first = rg_i_calloc_array(c->nmechs + 1, sizeof *mnb_first))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    /* Mechanisms neighbouring each mechanism (sharing a covered region with it, itself included
+     * when it covers any region). */
+    for (mi = 0; mi < c->nmechs; mi++) {
+        size_t round = ++w->round;
+        for (k = c->region_first[mi]; k < c->region_first[mi + 1]; k++) {
+            size_t ri = c->regions[k];
+            for (e = w->mech_first[ri]; e < w->mech_first[ri + 1]; e++) {
+                size_t other = w->mech[e];
+                if (w->mstamp[other] == round)
+                    continue;
+                w->mstamp[other] = round;
+                if (!rg_i_reserve((void **)&mnb, &cap, count + 1, sizeof *mnb)) {
+                    st = NOMEM();
+                    goto cleanup;
+                }
+                mnb[count++] = other;
+            }
+        }
+        mnb_first[mi + 1] = count;
+    }
+    for (i = 0; i < w->n; i++) {
+        rg_region_coverage *out = &cov->regions[i];
+        size_t r1 = 0, r2 = 0, round1, round2;
+        if (!out->at_level || !out->mechanisms)
+            continue;
+        round1 = ++w->round;
+        w->stamp[i] = round1; /* the region itself is never counted */
+        for (e = w->mech_first[i]; e < w->mech_first[i + 1]; e++) {
+            mi = w->mech[e];
+            for (k = c->region_first[mi]; k < c->region_first[mi + 1]; k++)
+                if (w->stamp[c->regions[k]] != round1) {
+                    w->stamp[c->regions[k]] = round1;
+                    r1++;
+                }
+        }
+        /* Second step: the mechanisms reachable in one hop, each once, then their regions. The
+         * mechanism stamp and the region stamp share the round counter but not the arrays. */
+        round2 = ++w->round;
+        w->stamp[i] = round2;
+        for (e = w->mech_first[i]; e < w->mech_first[i + 1]; e++) {
+            size_t m1 = w->mech[e], f;
+            for (f = mnb_first[m1]; f < mnb_first[m1 + 1]; f++) {
+                size_t m2 = mnb[f];
+                if (w->mstamp[m2] == round2)
+                    continue;
+                w->mstamp[m2] = round2;
+                for (k = c->region_first[m2]; k < c->region_first[m2 + 1]; k++)
+                    if (w->stamp[c->regions[k]] != round2) {
+                        w->stamp[c->regions[k]] = round2;
+                        r2++;
+                    }
+            }
+        }
+        out->reach1 = r1;
+        out->reach2 = r2;
+    }
+cleanup:
+    free(mnb_first);
+    free(mnb);
+    return st;
+}
+
+/* Number of mechanisms in both ascending lists. */
+static size_t shared_count(const size_t *x, size_t nx, const size_t *y, size_t ny)
+{
+    size_t i = 0, j = 0, count = 0;
+    while (i < nx && j < ny) {
+        if (x[i] < y[j])
+            i++;
+        else if (x[i] > y[j])
+            j++;
+        else {
+            count++;
+            i++;
+            j++;
+        }
+    }
+    return count;
+}
+
+typedef struct gap_item {
+    double km;
+    const char *ida, *idb;
+    size_t k;
+} gap_item;
+
+static int gap_cmp(const void *x, const void *y)
+{
+    const gap_item *p = x, *q = y;
+    int c;
+    if (p->km != q->km)
+        return p->km > q->km ? -1 : 1;
+    if ((c = strcmp(p->ida, q->ida)) != 0)
+        return c;
+    return strcmp(p->idb, q->idb);
+}
+
+/* Pair figures, the summary's pair counts and the ranked gaps. */
+static rg_status pair_figures(work *w, rg_coverage *cov)
+{
+    rg_coverage_summary *s = &cov->summary;
+    gap_item *items = NULL;
+    size_t k, a, b, n = 0;
+    rg_status st = RG_OK;
+    if (!(items = rg_i_malloc_array(w->m + 1, sizeof *items))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (k = 0; k < w->m; k++) {
+        rg_pair_coverage *p = &cov->pairs[k];
+        long pa, pb;
+        double km;
+        rg_adjacency_pair(w->adj, k, &a, &b, &km, NULL);
+        if (!w->at_level[a] || !w->at_level[b])
+            continue;
+        pa = rg_regions_parent(w->r, a);
+        pb = rg_regions_parent(w->r, b);
+        p->at_level = 1;
+        p->cross_parent = pa >= 0 && pb >= 0 && pa != pb;
+        p->shared = shared_count(w->mech + w->mech_first[a], w->mech_first[a + 1] - w->mech_first[a],
+                                 w->mech + w->mech_first[b], w->mech_first[b + 1] - w->mech_first[b]);
+        s->pairs++;
+        s->km += km;
+        if (p->shared) {
+            s->pairs_coordinated++;
+            s->km_coordinated += km;
+        }
+        if (p->cross_parent) {
+            s->cross_pairs++;
+            s->cross_km += km;
+            if (p->shared) {
+                s->cross_pairs_coordinated++;
+                s->cross_km_coordinated += km;
+            }
+        }
+        if (!p->shared) {
+            items[n].km = km;
+            items[n].ida = rg_regions_id(w->r, a);
+            items[n].idb = rg_regions_id(w->r, b);
+            items[n].k = k;
+            n++;
+        }
+    }
+    s->gaps = n;
+    if (n > 1)
+        qsort(items, n, sizeof *items, gap_cmp);
+    if (!(cov->gaps = rg_i_malloc_array(n + 1, sizeof *cov->gaps))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (k = 0; k < n; k++)
+        cov->gaps[k] = items[k].k;
+    cov->ngaps = n;
+cleanup:
+    free(items);
+    return st;
+}
+
+rg_status rg_coverage_compute(const rg_graph *graph, const rg_coverage_options *options,
+                              rg_coverage **out)
+{
+    rg_coverage_options defaults = {0};
+    rg_coverage *cov = NULL;
+    work w = {0};
+    long wf = -1;
+    size_t i, level = 0;
+    rg_status st = RG_OK;
+
+    *out = NULL;
+    if (!graph) {
+        st = rg_i_error(RG_ERR_ARG, "rg_coverage_compute: a graph is required");
+        goto cleanup;
+    }
+    if (!options)
+        options = &defaults;
+    w.r = rg_graph_regions(graph);
+    w.adj = rg_graph_adjacency(graph);
+    w.n = rg_regions_count(w.r);
+    w.m = rg_adjacency_count(w.adj);
+    if ((st = rg_i_graph_level(graph, options->level, &level)) != RG_OK)
+        goto cleanup;
+    if (options->weight_field) {
+        wf = rg_regions_field_index(w.r, options->weight_field);
+        if (wf < 0) {
+            st = rg_i_error(RG_ERR_ARG, "%s: no field '%s' to weight the coverage with",
+                            rg_regions_source(w.r), options->weight_field);
+            goto cleanup;
+        }
+        if (rg_regions_field_type(w.r, (size_t)wf) == RG_FIELD_STRING) {
+            st = rg_i_error(RG_ERR_ARG, "%s: field '%s' is text, not a number: it cannot weight "
+                            "the coverage", rg_regions_source(w.r), options->weight_field);
+            goto cleanup;
+        }
+    }
+    if ((st = rg_i_cover_build(graph, level, options->agency_jurisdiction, &w.cover)) != RG_OK)
+        goto cleanup;
+    if (!(cov = calloc(1, sizeof *cov)) ||
+        !(cov->level_name = rg_i_strdup(rg_regions_level_name(w.r, level))) ||
+        !(cov->mechs = rg_i_calloc_array(w.cover.nmechs + 1, sizeof *cov->mechs)) ||
+        !(cov->regions = rg_i_calloc_array(w.n + 1, sizeof *cov->regions)) ||
+        !(cov->pairs = rg_i_calloc_array(w.m + 1, sizeof *cov->pairs)) ||
+        !(w.at_level = rg_i_calloc_array(w.n + 1, sizeof *w.at_level)) ||
+        !(w.stamp = rg_i_calloc_array(w.n + 1, sizeof *w.stamp)) ||
+        !(w.mstamp = rg_i_calloc_array(w.cover.nmechs + 1, sizeof *w.mstamp))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    cov->level = level;
+    cov->nmechs = w.cover.nmechs;
+    cov->nregions = w.n;
+    cov->npairs = w.m;
+    for (i = 0; i < w.n; i++)
+        w.at_level[i] = rg_regions_level(w.r, i) == level;
+    if ((st = region_mechanisms(&w)) != RG_OK || (st = incident_pairs(&w)) != RG_OK)
+        goto cleanup;
+
+    cov->summary.weighted = wf >= 0;
+    for (i = 0; i < w.n; i++) {
+        rg_region_coverage *rc = &cov->regions[i];
+        double value = 0;
+        if (!w.at_level[i])
+            continue;
+        rc->at_level = 1;
+        rc->mechanisms = w.mech_first[i + 1] - w.mech_first[i];
+        cov->summary.regions++;
+        if (rc->mechanisms)
+            cov->summary.covered++;
+        if (wf >= 0 && rg_regions_value_real(w.r, i, (size_t)wf, &value)) {
+            cov->summary.weight_total += value;
+            if (rc->mechanisms)
+                cov->summary.weight_covered += value;
+        }
+    }
+    if ((st = mechanism_figures(&w, cov)) != RG_OK || (st = reach(&w, cov)) != RG_OK ||
+        (st = pair_figures(&w, cov)) != RG_OK)
+        goto cleanup;
+    *out = cov;
+    cov = NULL;
+cleanup:
+    work_release(&w);
+    rg_coverage_free(cov);
+    return st;
+}
+
+size_t rg_coverage_level(const rg_coverage *cov) { return cov->level; }
+const char *rg_coverage_level_name(const rg_coverage *cov) { return cov->level_name; }
+
+void rg_coverage_get_summary(const rg_coverage *cov, rg_coverage_summary *summary)
+{
+    *summary = cov->summary;
+}
+
+size_t rg_coverage_mechanism_count(const rg_coverage *cov) { return cov->nmechs; }
+
+void rg_coverage_mechanism(const rg_coverage *cov, size_t m, rg_mechanism_coverage *out)
+{
+    *out = cov->mechs[m];
+}
+
+void rg_coverage_region(const rg_coverage *cov, size_t region, rg_region_coverage *out)
+{
+    *out = cov->regions[region];
+}
+
+void rg_coverage_pair(const rg_coverage *cov, size_t k, rg_pair_coverage *out)
+{
+    *out = cov->pairs[k];
+}
+
+size_t rg_coverage_gap_count(const rg_coverage *cov) { return cov->ngaps; }
+const size_t *rg_coverage_gaps(const rg_coverage *cov) { return cov->gaps; }
