@@ -53,9 +53,9 @@ rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage *cover
  * number of mechanisms each belongs to. An empty FeatureCollection when none has one. */
 rg_status rg_export_agencies_geojson(const rg_graph *graph, const char *path);
 
-/* A point guaranteed to lie inside region i (in the layer's CRS): on the horizontal line through
- * the middle of the largest polygon's extent, the middle of the widest interior stretch (holes
- * respected). Returns RG_ERR_DATA for a region without geometry. Time O(points of the region). */
+/* A point guaranteed to lie inside region i (in the layer's CRS): on a horizontal line near the
+ * middle of the largest polygon's extent (halfway between the vertex heights nearest the middle,
+ * so that it crosses no vertex), the middle of the widest interior stretch (holes respected). Returns RG_ERR_DATA for a region without geometry. Time O(points of the region). */
 rg_status rg_region_representative_point(const rg_regions *regions, size_t i, double *x,
                                          double *y);
 

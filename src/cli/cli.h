@@ -26,5 +26,6 @@ int rg_cli_stderr_is_tty(void);
 int rg_cmd_build(int argc, char **argv);
 int rg_cmd_export(int argc, char **argv);
 int rg_cmd_info(int argc, char **argv);
+int rg_cmd_report(int argc, char **argv);
 
 #endif

@@ -10,19 +10,36 @@
 static const char usage[] =
     "usage: regiongraph export [GRAPH] -o DIR [options]\n"
     "\n"
-    "Writes GIS layers from a graph file made by build (default: " RG_CLI_DEFAULT_GRAPH ") into\n"
-    "DIR, which is created if needed:\n"
-    "  regions.geojson   the regions with id, name, degree, border_km (total shared border),\n"
-    "                    isolated (no neighbour) and their source attributes\n"
-    "  borders.geojson   one feature per adjacent pair: the shared border as lines (a point for\n"
-    "                    a corner-only contact), id_a, id_b, name_a, name_b, kind, length_km\n"
-    "GeoJSON follows RFC 7946: lon/lat WGS84, exterior rings counter-clockwise. Each file is\n"
-    "written to a temporary name and renamed into place when complete.\n"
+    "Writes GIS layers from a graph file made by build (default: " RG_CLI_DEFAULT_GRAPH ")\n"
+    "into DIR, which is created if needed:\n"
+    "  regions.geojson   the regions: id, name, degree, border_km (total shared\n"
+    "                    border), isolated (no neighbour), source attributes\n"
+    "  borders.geojson   one feature per adjacent pair, the shared border as lines\n"
+    "                    (a point for a corner-only contact): id_a, id_b, name_a,\n"
+    "                    name_b, kind, length_km\n"
+    "When the graph holds coordination data, the layers are those of the analysis\n"
+    "level (see 'regiongraph report'): regions.geojson adds level, parent, covered,\n"
+    "mechanisms, reach1 and reach2, borders.geojson adds coordinated, shared and\n"
+    "cross_parent, and three more layers are written:\n"
+    "  links.geojson     coordination links, as lines between points inside each\n"
+    "                    region (or an agency's location): id_a, id_b, name_a,\n"
+    "                    name_b, kind_a, kind_b, shared (mechanisms in common)\n"
+    "  gaps.geojson      the shared borders no mechanism covers, longest first:\n"
+    "                    rank, id_a, id_b, name_a, name_b, parent_a, parent_b,\n"
+    "                    cross_parent, kind, length_km\n"
+    "  agencies.geojson  agencies with a location: id, name, level, mechanisms,\n"
+    "                    jurisdictions\n"
+    "GeoJSON follows RFC 7946: lon/lat WGS84, exterior rings counter-clockwise.\n"
+    "Each file is written to a temporary name and renamed into place when complete.\n"
     "\n"
     "options:\n"
-    "  -o, --output DIR   directory for the layers (required)\n"
-    "  -q, --quiet        print nothing on success\n"
-    "  -h, --help         show this help\n";
+    "  -o, --output DIR       directory for the layers (required)\n"
+    "  --level NAME           hierarchy level of the coverage layers (default: the\n"
+    "                         graph's, else the lowest)\n"
+    "  --weight FIELD         numeric region field weighting the covered share\n"
+    "  --agency-jurisdiction  count an agency member's jurisdiction as coverage\n"
+    "  -q, --quiet            print nothing on success\n"
+    "  -h, --help             show this help\n";
 
 /* Creates dir and its missing parents, like mkdir -p. */
 static int make_dirs(const char *dir)
@@ -54,16 +71,103 @@ static char *join(const char *dir, const char *name)
     return s;
 }
 
+/* Whether a network node has a place on the map: a region with geometry, an agency with a
+ * location. */
+static int drawn(const rg_graph *graph, const rg_network *network, size_t node)
+{
+    rg_node_kind kind;
+    size_t index;
+    double lon, lat;
+    const size_t *poly_start = rg_regions_poly_start(rg_graph_regions(graph));
+    rg_network_node(network, node, &kind, &index);
+    if (kind == RG_NODE_AGENCY)
+        return rg_coordination_agency_location(rg_graph_coordination(graph), index, &lon, &lat);
+    return poly_start[index] < poly_start[index + 1];
+}
+
+/* The coordination layers: coverage attributes on regions and borders, links, gaps, agencies. */
+static rg_status export_coordination(rg_graph *graph, const rg_coverage_options *cov_opts,
+                                     const char *dir, int quiet)
+{
+    static const char *const names[] = {"regions.geojson", "borders.geojson", "links.geojson",
+                                        "gaps.geojson", "agencies.geojson"};
+    char *paths[5] = {NULL, NULL, NULL, NULL, NULL};
+    rg_coverage *coverage = NULL;
+    rg_network *network = NULL;
+    rg_coverage_summary summary;
+    const rg_coordination *coord = rg_graph_coordination(graph);
+    size_t k, links = 0, located = 0;
+    rg_status st;
+
+    if ((st = rg_coverage_compute(graph, cov_opts, &coverage)) != RG_OK ||
+        (st = rg_network_build(graph, rg_coverage_level_name(coverage), RG_VIEW_COORDINATION,
+                               &network)) != RG_OK)
+        goto cleanup;
+    for (k = 0; k < 5; k++)
+        if (!(paths[k] = join(dir, names[k]))) {
+            st = RG_ERR_NOMEM;
+            goto cleanup;
+        }
+    rg_coverage_get_summary(coverage, &summary);
+    /* Links drawn: coordinated edges whose two ends have a place on the map. */
+    for (k = 0; k < rg_network_edge_count(network); k++) {
+        size_t from, to, pair;
+        rg_edge_type type;
+        double weight;
+        rg_network_edge(network, k, &from, &to, &type, &weight, &pair);
+        links += type == RG_EDGE_COORDINATED && drawn(graph, network, from) &&
+                 drawn(graph, network, to);
+    }
+    for (k = 0; k < rg_coordination_agency_count(coord); k++) {
+        double lon, lat;
+        located += rg_coordination_agency_location(coord, k, &lon, &lat);
+    }
+    if ((st = rg_export_regions_coverage_geojson(graph, coverage, paths[0])) != RG_OK)
+        goto cleanup;
+    if (!quiet)
+        fprintf(stderr, "regiongraph: wrote %s (%zu regions at level %s, %zu covered)\n",
+                paths[0], summary.regions, rg_coverage_level_name(coverage), summary.covered);
+    if ((st = rg_export_borders_coverage_geojson(graph, coverage, paths[1])) != RG_OK)
+        goto cleanup;
+    if (!quiet)
+        fprintf(stderr, "regiongraph: wrote %s (%zu borders, %zu coordinated)\n", paths[1],
+                summary.pairs, summary.pairs_coordinated);
+    if ((st = rg_export_links_geojson(graph, network, paths[2])) != RG_OK)
+        goto cleanup;
+    if (!quiet)
+        fprintf(stderr, "regiongraph: wrote %s (%zu coordination links)\n", paths[2], links);
+    if ((st = rg_export_gaps_geojson(graph, coverage, paths[3])) != RG_OK)
+        goto cleanup;
+    if (!quiet)
+        fprintf(stderr, "regiongraph: wrote %s (%zu gaps)\n", paths[3], summary.gaps);
+    if ((st = rg_export_agencies_geojson(graph, paths[4])) != RG_OK)
+        goto cleanup;
+    if (!quiet)
+        fprintf(stderr, "regiongraph: wrote %s (%zu agencies with a location)\n", paths[4],
+                located);
+cleanup:
+    for (k = 0; k < 5; k++)
+        free(paths[k]);
+    rg_network_free(network);
+    rg_coverage_free(coverage);
+    return st;
+}
+
 int rg_cmd_export(int argc, char **argv)
 {
+    enum { OPT_LEVEL = 256, OPT_WEIGHT, OPT_AGENCY };
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
+        {"level", required_argument, NULL, OPT_LEVEL},
+        {"weight", required_argument, NULL, OPT_WEIGHT},
+        {"agency-jurisdiction", no_argument, NULL, OPT_AGENCY},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *graph_path = RG_CLI_DEFAULT_GRAPH, *dir = NULL;
     char *regions_path = NULL, *borders_path = NULL;
+    rg_coverage_options cov_opts = {0};
     int quiet = 0, opt, rc = RG_EXIT_FAILED;
     rg_graph *graph = NULL;
     rg_status st;
@@ -73,6 +177,9 @@ int rg_cmd_export(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
         switch (opt) {
         case 'o': dir = optarg; break;
+        case OPT_LEVEL: cov_opts.level = optarg; break;
+        case OPT_WEIGHT: cov_opts.weight_field = optarg; break;
+        case OPT_AGENCY: cov_opts.agency_jurisdiction = 1; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(usage, stdout); return RG_EXIT_OK;
         default: return rg_cli_usage_error("export", "unknown option");
@@ -96,6 +203,16 @@ int rg_cmd_export(int argc, char **argv)
         fprintf(stderr, "regiongraph: %s: cannot create directory: %s\n", dir, strerror(errno));
         goto cleanup;
     }
+    if (rg_graph_coordination(graph)) {
+        if ((st = export_coordination(graph, &cov_opts, dir, quiet)) != RG_OK)
+            goto fail;
+        rc = RG_EXIT_OK;
+        goto cleanup;
+    }
+    if (!quiet && (cov_opts.level || cov_opts.weight_field || cov_opts.agency_jurisdiction))
+        fprintf(stderr, "regiongraph: warning: %s holds no coordination data: --level, --weight "
+                        "and --agency-jurisdiction are ignored\n",
+                graph_path);
     regions_path = join(dir, "regions.geojson");
     borders_path = join(dir, "borders.geojson");
     if (!regions_path || !borders_path) {

@@ -324,11 +324,24 @@ static int ascii_caseeq(const char *a, const char *b)
 static const char *const computed_names[] = {"id", "name", "degree", "border_km", "isolated"};
 #define NCOMPUTED (sizeof computed_names / sizeof computed_names[0])
 
-static int is_taken(const rg_regions *r, const char *key, size_t self)
+/* The coverage layer's computed properties: the above, then the coverage figures. */
+static const char *const coverage_names[] = {"id",     "name",    "degree",     "border_km",
+                                             "isolated", "level", "parent",     "covered",
+                                             "mechanisms", "reach1", "reach2"};
+#define NCOVERAGE (sizeof coverage_names / sizeof coverage_names[0])
+
+/* Property names the features of a layer compute themselves; source fields must avoid them. */
+typedef struct computed {
+    const char *const *names;
+    size_t count;
+    int skip_hierarchy; /* drop the rg_level/rg_parent fields: level and parent say the same */
+} computed;
+
+static int is_taken(const rg_regions *r, const computed *c, const char *key, size_t self)
 {
     size_t k, f;
-    for (k = 0; k < NCOMPUTED; k++)
-        if (ascii_caseeq(key, computed_names[k]))
+    for (k = 0; k < c->count; k++)
+        if (ascii_caseeq(key, c->names[k]))
             return 1;
     for (f = 0; f < rg_regions_field_count(r); f++)
         if (f != self && ascii_caseeq(key, rg_regions_field_name(r, f)))
@@ -340,7 +353,7 @@ static int is_taken(const rg_regions *r, const char *key, size_t self)
  * whose value already is the id or name property, or "src_<name>" (repeated until free) when
  * the name would collide with a computed property. Compared ignoring ASCII case because GDAL,
  * and so QGIS, look fields up that way: "ID" next to "id" would merge into one column. */
-static rg_status property_keys(const rg_regions *r, char ***out)
+static rg_status property_keys(const rg_regions *r, const computed *c, char ***out)
 {
     size_t nf = rg_regions_field_count(r), f, k;
     const char *id_field = rg_regions_id_field(r), *name_field = rg_regions_name_field(r);
@@ -354,8 +367,11 @@ static rg_status property_keys(const rg_regions *r, char ***out)
     for (f = 0; f < nf; f++) {
         const char *name = rg_regions_field_name(r, f);
         int collides = 0;
-        for (k = 0; k < NCOMPUTED; k++)
-            collides |= ascii_caseeq(name, computed_names[k]);
+        if (c->skip_hierarchy &&
+            (strcmp(name, RG_LEVEL_FIELD) == 0 || strcmp(name, RG_PARENT_FIELD) == 0))
+            continue;
+        for (k = 0; k < c->count; k++)
+            collides |= ascii_caseeq(name, c->names[k]);
         if (!collides) {
             keys[f] = rg_i_strdup(name);
         } else if ((id_field && strcmp(name, id_field) == 0) ||
@@ -366,7 +382,7 @@ static rg_status property_keys(const rg_regions *r, char ***out)
             char *key = malloc(len + 1);
             if (key)
                 memcpy(key, name, len + 1);
-            while (key && is_taken(r, key, f)) {
+            while (key && is_taken(r, c, key, f)) {
                 char *longer = malloc(strlen(key) + 5);
                 if (longer) {
                     memcpy(longer, "src_", 4);
@@ -467,6 +483,7 @@ static rg_status output_close(output *o, rg_status st, const char *path)
 
 rg_status rg_export_regions_geojson(rg_graph *graph, const char *path)
 {
+    static const computed plain = {computed_names, NCOMPUTED, 0};
     output o;
     const rg_regions *r = rg_graph_regions(graph);
     const size_t *degree = NULL;
@@ -478,7 +495,7 @@ rg_status rg_export_regions_geojson(rg_graph *graph, const char *path)
     rg_i_library_init();
     memset(&o, 0, sizeof o);
     if ((st = rg_graph_node_degrees(graph, &degree, &border_km)) != RG_OK ||
-        (st = property_keys(r, &keys)) != RG_OK ||
+        (st = property_keys(r, &plain, &keys)) != RG_OK ||
         (st = output_open(&o, path, rg_regions_crs_wkt(r))) != RG_OK)
         goto cleanup;
     for (i = 0; i < n && !o.w.failed; i++) {
@@ -621,4 +638,409 @@ rg_status rg_export_borders_geojson(const rg_graph *graph, const char *path)
         put_char(&o.w, '\n');
 cleanup:
     return output_close(&o, st, path);
+}
+
+/* ------------------------------------------------------------------ coordination layers */
+
+/* Starts feature number *count: the separator, then the opening up to the first property. */
+static void begin_feature(writer *w, size_t *count)
+{
+    puts_raw(w, (*count)++ ? ",\n{\"type\":\"Feature\",\"properties\":{"
+                           : "{\"type\":\"Feature\",\"properties\":{");
+}
+
+/* ,"key": */
+static void put_key(writer *w, const char *key)
+{
+    put_char(w, ',');
+    put_json_string(w, key);
+    put_char(w, ':');
+}
+
+static void put_string_or_null(writer *w, const char *s)
+{
+    if (s)
+        put_json_string(w, s);
+    else
+        puts_raw(w, "null");
+}
+
+static const char *parent_id(const rg_regions *r, size_t i)
+{
+    long p = rg_regions_parent(r, i);
+    return p < 0 ? NULL : rg_regions_id(r, (size_t)p);
+}
+
+/* Closes the collection; a layer with features ends its last one with a newline. */
+static void end_features(writer *w, size_t count)
+{
+    if (count > 0)
+        put_char(w, '\n');
+}
+
+rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage *coverage,
+                                             const char *path)
+{
+    static const computed with_coverage = {coverage_names, NCOVERAGE, 1};
+    output o;
+    const rg_regions *r = rg_graph_regions(graph);
+    const rg_adjacency *adj = rg_graph_adjacency(graph);
+    size_t n = rg_regions_count(r), nf = rg_regions_field_count(r), m = rg_adjacency_count(adj);
+    size_t *degree = NULL, i, f, k, count = 0;
+    double *border_km = NULL;
+    char **keys = NULL;
+    rg_status st = RG_OK;
+
+    rg_i_library_init();
+    memset(&o, 0, sizeof o);
+    /* Degree and border km within the level: a prefecture also touches its own province's
+     * outline in a multi-level layer, and that is no neighbour. */
+    if (!(degree = rg_i_calloc_array(n + 1, sizeof *degree)) ||
+        !(border_km = rg_i_calloc_array(n + 1, sizeof *border_km))) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (k = 0; k < m; k++) {
+        rg_pair_coverage pc;
+        size_t a, b;
+        double km;
+        int rook;
+        rg_coverage_pair(coverage, k, &pc);
+        if (!pc.at_level)
+            continue;
+        rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
+        degree[a]++;
+        degree[b]++;
+        border_km[a] += km;
+        border_km[b] += km;
+    }
+    if ((st = property_keys(r, &with_coverage, &keys)) != RG_OK ||
+        (st = output_open(&o, path, rg_regions_crs_wkt(r))) != RG_OK)
+        goto cleanup;
+    for (i = 0; i < n && !o.w.failed; i++) {
+        rg_region_coverage rc;
+        rg_coverage_region(coverage, i, &rc);
+        if (!rc.at_level)
+            continue;
+        begin_feature(&o.w, &count);
+        puts_raw(&o.w, "\"id\":");
+        put_json_string(&o.w, rg_regions_id(r, i));
+        put_key(&o.w, "name");
+        put_json_string(&o.w, rg_regions_name(r, i));
+        put_key(&o.w, "degree");
+        put_int(&o.w, (int64_t)degree[i]);
+        put_key(&o.w, "border_km");
+        put_real(&o.w, border_km[i]);
+        put_key(&o.w, "isolated");
+        puts_raw(&o.w, degree[i] ? "false" : "true");
+        put_key(&o.w, "level");
+        put_string_or_null(&o.w, rg_coverage_level_name(coverage));
+        put_key(&o.w, "parent");
+        put_string_or_null(&o.w, parent_id(r, i));
+        put_key(&o.w, "covered");
+        puts_raw(&o.w, rc.mechanisms ? "true" : "false");
+        put_key(&o.w, "mechanisms");
+        put_int(&o.w, (int64_t)rc.mechanisms);
+        put_key(&o.w, "reach1");
+        put_int(&o.w, (int64_t)rc.reach1);
+        put_key(&o.w, "reach2");
+        put_int(&o.w, (int64_t)rc.reach2);
+        for (f = 0; f < nf; f++) {
+            if (!keys[f])
+                continue;
+            put_key(&o.w, keys[f]);
+            put_value(&o.w, r, i, f);
+        }
+        puts_raw(&o.w, "},\"geometry\":");
+        if ((st = put_region_geometry(&o.w, r, i, o.t, &o.s)) != RG_OK) {
+            rg_i_error_prefix(st, path);
+            goto cleanup;
+        }
+        put_char(&o.w, '}');
+    }
+    end_features(&o.w, count);
+cleanup:
+    st = output_close(&o, st, path);
+    if (keys)
+        for (f = 0; f < nf; f++)
+            free(keys[f]);
+    free(keys);
+    free(degree);
+    free(border_km);
+    return st;
+}
+
+/* The properties every pair layer starts with. */
+static void put_pair_names(writer *w, const rg_regions *r, size_t a, size_t b)
+{
+    puts_raw(w, "\"id_a\":");
+    put_json_string(w, rg_regions_id(r, a));
+    put_key(w, "id_b");
+    put_json_string(w, rg_regions_id(r, b));
+    put_key(w, "name_a");
+    put_json_string(w, rg_regions_name(r, a));
+    put_key(w, "name_b");
+    put_json_string(w, rg_regions_name(r, b));
+}
+
+rg_status rg_export_borders_coverage_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                             const char *path)
+{
+    output o;
+    const rg_regions *r = rg_graph_regions(graph);
+    const rg_adjacency *adj = rg_graph_adjacency(graph);
+    size_t m = rg_adjacency_count(adj), k, a, b, count = 0;
+    double km;
+    int rook;
+    rg_status st;
+
+    rg_i_library_init();
+    memset(&o, 0, sizeof o);
+    if ((st = output_open(&o, path, rg_regions_crs_wkt(r))) != RG_OK)
+        goto cleanup;
+    for (k = 0; k < m && !o.w.failed; k++) {
+        rg_pair_coverage pc;
+        rg_coverage_pair(coverage, k, &pc);
+        if (!pc.at_level)
+            continue;
+        rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
+        begin_feature(&o.w, &count);
+        put_pair_names(&o.w, r, a, b);
+        puts_raw(&o.w, rook ? ",\"kind\":\"rook\"" : ",\"kind\":\"queen\"");
+        put_key(&o.w, "length_km");
+        put_real(&o.w, km);
+        put_key(&o.w, "coordinated");
+        puts_raw(&o.w, pc.shared ? "true" : "false");
+        put_key(&o.w, "shared");
+        put_int(&o.w, (int64_t)pc.shared);
+        put_key(&o.w, "cross_parent");
+        puts_raw(&o.w, pc.cross_parent ? "true" : "false");
+        puts_raw(&o.w, "},\"geometry\":");
+        if ((st = put_border_geometry(&o.w, adj, k, o.t, &o.s)) != RG_OK) {
+            rg_i_error_prefix(st, path);
+            goto cleanup;
+        }
+        put_char(&o.w, '}');
+    }
+    end_features(&o.w, count);
+cleanup:
+    return output_close(&o, st, path);
+}
+
+rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                 const char *path)
+{
+    output o;
+    const rg_regions *r = rg_graph_regions(graph);
+    const rg_adjacency *adj = rg_graph_adjacency(graph);
+    const size_t *gaps = rg_coverage_gaps(coverage);
+    size_t ngaps = rg_coverage_gap_count(coverage), g, a, b, count = 0;
+    double km;
+    int rook;
+    rg_status st;
+
+    rg_i_library_init();
+    memset(&o, 0, sizeof o);
+    if ((st = output_open(&o, path, rg_regions_crs_wkt(r))) != RG_OK)
+        goto cleanup;
+    for (g = 0; g < ngaps && !o.w.failed; g++) {
+        rg_pair_coverage pc;
+        rg_coverage_pair(coverage, gaps[g], &pc);
+        rg_adjacency_pair(adj, gaps[g], &a, &b, &km, &rook);
+        begin_feature(&o.w, &count);
+        puts_raw(&o.w, "\"rank\":");
+        put_int(&o.w, (int64_t)(g + 1));
+        put_char(&o.w, ',');
+        put_pair_names(&o.w, r, a, b);
+        put_key(&o.w, "parent_a");
+        put_string_or_null(&o.w, parent_id(r, a));
+        put_key(&o.w, "parent_b");
+        put_string_or_null(&o.w, parent_id(r, b));
+        put_key(&o.w, "cross_parent");
+        puts_raw(&o.w, pc.cross_parent ? "true" : "false");
+        puts_raw(&o.w, rook ? ",\"kind\":\"rook\"" : ",\"kind\":\"queen\"");
+        put_key(&o.w, "length_km");
+        put_real(&o.w, km);
+        puts_raw(&o.w, "},\"geometry\":");
+        if ((st = put_border_geometry(&o.w, adj, gaps[g], o.t, &o.s)) != RG_OK) {
+            rg_i_error_prefix(st, path);
+            goto cleanup;
+        }
+        put_char(&o.w, '}');
+    }
+    end_features(&o.w, count);
+cleanup:
+    return output_close(&o, st, path);
+}
+
+/* Where a network node is drawn, in lon/lat: a region's representative point (transformed), an
+ * agency's location. *drawn is 0 for an agency without a location and a region without
+ * geometry. Region points are computed
+ * once and kept in cache (2 doubles per region; known[i] says whether computed). */
+typedef struct node_points {
+    const rg_regions *r;
+    const rg_coordination *coord;
+    rg_i_to_wgs84 *t;
+    double *xy;
+    unsigned char *known;
+} node_points;
+
+static rg_status node_point(node_points *np, rg_node_kind kind, size_t index, double *xy, int *drawn)
+{
+    rg_status st = RG_OK;
+    *drawn = 0;
+    if (kind == RG_NODE_AGENCY) {
+        *drawn = np->coord && rg_coordination_agency_location(np->coord, index, &xy[0], &xy[1]);
+        goto cleanup;
+    }
+    if (rg_regions_poly_start(np->r)[index] == rg_regions_poly_start(np->r)[index + 1])
+        goto cleanup; /* a region without geometry has nowhere to draw a link to */
+    if (!np->known[index]) {
+        double p[2];
+        if ((st = rg_region_representative_point(np->r, index, &p[0], &p[1])) != RG_OK)
+            goto cleanup;
+        if (np->t && (st = rg_i_to_wgs84_apply(np->t, p, 1)) != RG_OK)
+            goto cleanup;
+        np->xy[2 * index] = p[0];
+        np->xy[2 * index + 1] = p[1];
+        np->known[index] = 1;
+    }
+    xy[0] = np->xy[2 * index];
+    xy[1] = np->xy[2 * index + 1];
+    *drawn = 1;
+cleanup:
+    return st;
+}
+
+static const char *node_id(const node_points *np, rg_node_kind kind, size_t index)
+{
+    return kind == RG_NODE_AGENCY ? rg_coordination_agency_id(np->coord, index)
+                                  : rg_regions_id(np->r, index);
+}
+
+static const char *node_name(const node_points *np, rg_node_kind kind, size_t index)
+{
+    return kind == RG_NODE_AGENCY ? rg_coordination_agency_name(np->coord, index)
+                                  : rg_regions_name(np->r, index);
+}
+
+rg_status rg_export_links_geojson(const rg_graph *graph, const rg_network *network,
+                                  const char *path)
+{
+    output o;
+    node_points np;
+    const rg_regions *r = rg_graph_regions(graph);
+    size_t n = rg_regions_count(r), ne = rg_network_edge_count(network), e, count = 0;
+    rg_status st = RG_OK;
+
+    rg_i_library_init();
+    memset(&o, 0, sizeof o);
+    memset(&np, 0, sizeof np);
+    np.r = r;
+    np.coord = rg_graph_coordination(graph);
+    if (!(np.xy = rg_i_calloc_array(2 * n + 2, sizeof *np.xy)) ||
+        !(np.known = rg_i_calloc_array(n + 1, sizeof *np.known))) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    if ((st = output_open(&o, path, rg_regions_crs_wkt(r))) != RG_OK)
+        goto cleanup;
+    np.t = o.t;
+    for (e = 0; e < ne && !o.w.failed; e++) {
+        size_t from, to, pair, ia, ib;
+        rg_edge_type type;
+        rg_node_kind ka, kb;
+        double weight, pa[2], pb[2];
+        int da, db;
+        rg_network_edge(network, e, &from, &to, &type, &weight, &pair);
+        if (type != RG_EDGE_COORDINATED)
+            continue;
+        rg_network_node(network, from, &ka, &ia);
+        rg_network_node(network, to, &kb, &ib);
+        if ((st = node_point(&np, ka, ia, pa, &da)) != RG_OK ||
+            (st = node_point(&np, kb, ib, pb, &db)) != RG_OK) {
+            rg_i_error_prefix(st, path);
+            goto cleanup;
+        }
+        if (!da || !db)
+            continue;
+        begin_feature(&o.w, &count);
+        puts_raw(&o.w, "\"id_a\":");
+        put_json_string(&o.w, node_id(&np, ka, ia));
+        put_key(&o.w, "id_b");
+        put_json_string(&o.w, node_id(&np, kb, ib));
+        put_key(&o.w, "name_a");
+        put_string_or_null(&o.w, node_name(&np, ka, ia));
+        put_key(&o.w, "name_b");
+        put_string_or_null(&o.w, node_name(&np, kb, ib));
+        put_key(&o.w, "kind_a");
+        puts_raw(&o.w, ka == RG_NODE_AGENCY ? "\"agency\"" : "\"region\"");
+        put_key(&o.w, "kind_b");
+        puts_raw(&o.w, kb == RG_NODE_AGENCY ? "\"agency\"" : "\"region\"");
+        put_key(&o.w, "shared");
+        put_int(&o.w, (int64_t)weight);
+        puts_raw(&o.w, "},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[");
+        put_position(&o.w, pa[0], pa[1]);
+        put_char(&o.w, ',');
+        put_position(&o.w, pb[0], pb[1]);
+        puts_raw(&o.w, "]}}");
+    }
+    end_features(&o.w, count);
+cleanup:
+    st = output_close(&o, st, path);
+    free(np.xy);
+    free(np.known);
+    return st;
+}
+
+rg_status rg_export_agencies_geojson(const rg_graph *graph, const char *path)
+{
+    output o;
+    const rg_coordination *c = rg_graph_coordination(graph);
+    size_t na = c ? rg_coordination_agency_count(c) : 0, nm = c ? rg_coordination_mechanism_count(c) : 0;
+    size_t *mechanisms = NULL, a, m, k, count = 0;
+    rg_status st = RG_OK;
+
+    rg_i_library_init();
+    memset(&o, 0, sizeof o);
+    if (!(mechanisms = rg_i_calloc_array(na + 1, sizeof *mechanisms))) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (m = 0; m < nm; m++)
+        for (k = 0; k < rg_coordination_member_count(c, m); k++) {
+            long idx;
+            if (rg_coordination_member_kind(c, m, k) != RG_MEMBER_AGENCY)
+                continue;
+            idx = rg_coordination_agency_index(c, rg_coordination_member_id(c, m, k));
+            if (idx >= 0)
+                mechanisms[idx]++;
+        }
+    /* Agency locations are lon/lat WGS84 already: no transform. */
+    if ((st = output_open(&o, path, NULL)) != RG_OK)
+        goto cleanup;
+    for (a = 0; a < na && !o.w.failed; a++) {
+        double lon, lat;
+        if (!rg_coordination_agency_location(c, a, &lon, &lat))
+            continue;
+        begin_feature(&o.w, &count);
+        puts_raw(&o.w, "\"id\":");
+        put_json_string(&o.w, rg_coordination_agency_id(c, a));
+        put_key(&o.w, "name");
+        put_string_or_null(&o.w, rg_coordination_agency_name(c, a));
+        put_key(&o.w, "level");
+        put_string_or_null(&o.w, rg_coordination_agency_level(c, a));
+        put_key(&o.w, "mechanisms");
+        put_int(&o.w, (int64_t)mechanisms[a]);
+        put_key(&o.w, "jurisdictions");
+        put_int(&o.w, (int64_t)rg_coordination_jurisdiction_count(c, a));
+        puts_raw(&o.w, "},\"geometry\":{\"type\":\"Point\",\"coordinates\":");
+        put_position(&o.w, lon, lat);
+        puts_raw(&o.w, "}}");
+    }
+    end_features(&o.w, count);
+cleanup:
+    st = output_close(&o, st, path);
+    free(mechanisms);
+    return st;
 }

@@ -15,6 +15,7 @@
 #include "io/crs_internal.h"
 #include "regiongraph/export.h"
 #include "regiongraph/graph.h"
+#include "report_fixture.h"
 #include "leak_check.h"
 
 RG_TEST_SUITE(export);
@@ -642,5 +643,263 @@ Test(export, failed_write_keeps_the_old_file, .init = make_dir, .fini = remove_d
     free(text);
     list_dir(listing, sizeof listing);
     cr_assert_str_eq(listing, "regions.geojson");
+    rg_graph_free(g);
+}
+
+/* ------------------------------------------------------------------ coordination layers
+ * On report_fixture.h's case (every figure worked out there), at the prefecture level. */
+
+static rg_coverage *rf_coverage(const rg_graph *g, int agency_jurisdiction)
+{
+    rg_coverage_options o = {.agency_jurisdiction = agency_jurisdiction};
+    rg_coverage *cov = NULL;
+    cr_assert_eq(rg_coverage_compute(g, &o, &cov), RG_OK, "%s", rg_last_error());
+    return cov;
+}
+
+/* Regions of the level only, with degree and border km within the level and the coverage
+ * figures, then the source fields as in regions.geojson (the name field is the name property);
+ * the hierarchy fields rg_level and rg_parent are not repeated (level and parent say it). */
+Test(export, regions_with_coverage, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = rf_graph();
+    rg_coverage *cov = rf_coverage(g, 0);
+    static const char *const keys[] = {"id", "name", "degree", "border_km", "isolated", "level",
+                                       "parent", "covered", "mechanisms", "reach1", "reach2",
+                                       "code", "province", "pop"};
+    static const struct { const char *id, *parent; int degree; double km; int mech, r1, r2; }
+        want[] = {{"101", "100", 3, 2.0, 2, 4, 4}, {"102", "100", 5, 3.5, 1, 3, 4},
+                  {"103", "200", 3, 4.0, 1, 1, 4}, {"104", "100", 3, 3.0, 1, 3, 4},
+                  {"105", "100", 5, 5.5, 1, 3, 4}, {"106", "200", 3, 5.0, 0, 0, 0}};
+    char path[128];
+    json_t *root, *f;
+    snprintf(path, sizeof path, "%s/regions.geojson", dir);
+    cr_assert_eq(rg_export_regions_coverage_geojson(g, cov, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 6);
+    for (size_t i = 0; i < 6; i++) {
+        const char *key;
+        json_t *value;
+        size_t k = 0;
+        f = feature(root, i);
+        json_object_foreach(json_object_get(f, "properties"), key, value) {
+            cr_assert_lt(k, 14);
+            cr_assert_str_eq(key, keys[k], "property %zu: %s", k, key);
+            k++;
+        }
+        cr_assert_eq(k, 14);
+        cr_assert_str_eq(json_string_value(prop(f, "id")), want[i].id);
+        cr_assert_str_eq(json_string_value(prop(f, "level")), "prefectures");
+        cr_assert_str_eq(json_string_value(prop(f, "parent")), want[i].parent);
+        cr_assert_eq(json_integer_value(prop(f, "degree")), want[i].degree, "%s", want[i].id);
+        cr_assert_float_eq(json_real_value(prop(f, "border_km")), want[i].km, 1e-9);
+        cr_assert_eq(json_is_true(prop(f, "covered")), want[i].mech > 0);
+        cr_assert_eq(json_integer_value(prop(f, "mechanisms")), want[i].mech);
+        cr_assert_eq(json_integer_value(prop(f, "reach1")), want[i].r1);
+        cr_assert_eq(json_integer_value(prop(f, "reach2")), want[i].r2);
+        cr_assert_eq(json_integer_value(prop(f, "pop")), 100 * (json_int_t)(i + 1));
+        cr_assert_str_eq(geom_type(f), "Polygon");
+        cr_assert_eq(check_winding(f), 1);
+    }
+    /* the south-west corner of 101 is UTM 50N (500000, 3800000): (117, 34.341302723) by
+     * pyproj */
+    cr_assert(has_position(json_object_get(feature(root, 0), "geometry"), 117.0, 34.341302723,
+                           1e-7));
+    json_decref(root);
+    rg_coverage_free(cov);
+    rg_graph_free(g);
+}
+
+/* The 11 prefecture pairs (not the province pair): 6 coordinated, 4 across parents. */
+Test(export, borders_with_coverage, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = rf_graph();
+    rg_coverage *cov = rf_coverage(g, 0);
+    char path[128];
+    json_t *root;
+    size_t coordinated = 0, cross = 0, shared = 0;
+    double km = 0;
+    snprintf(path, sizeof path, "%s/borders.geojson", dir);
+    cr_assert_eq(rg_export_borders_coverage_geojson(g, cov, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 11);
+    for (size_t i = 0; i < 11; i++) {
+        json_t *f = feature(root, i);
+        const char *a = json_string_value(prop(f, "id_a")), *b = json_string_value(prop(f, "id_b"));
+        coordinated += json_is_true(prop(f, "coordinated"));
+        cross += json_is_true(prop(f, "cross_parent"));
+        shared += (size_t)json_integer_value(prop(f, "shared"));
+        km += json_real_value(prop(f, "length_km"));
+        cr_assert_eq(json_is_true(prop(f, "coordinated")), json_integer_value(prop(f, "shared")) > 0);
+        if (strcmp(a, "101") == 0 && strcmp(b, "104") == 0) {
+            cr_assert_eq(json_integer_value(prop(f, "shared")), 1);
+            cr_assert_str_eq(json_string_value(prop(f, "kind")), "rook");
+            cr_assert_str_eq(geom_type(f), "LineString");
+        }
+        if (strcmp(a, "102") == 0 && strcmp(b, "106") == 0) {
+            cr_assert_str_eq(json_string_value(prop(f, "kind")), "queen");
+            cr_assert_str_eq(geom_type(f), "Point");
+        }
+    }
+    cr_assert_eq(coordinated, 6);
+    cr_assert_eq(shared, 6);
+    cr_assert_eq(cross, 4);
+    cr_assert_float_eq(km, 11.5, 1e-9);
+    json_decref(root);
+    rg_coverage_free(cov);
+    rg_graph_free(g);
+}
+
+/* Gaps, ranked: 103-106 3 km, 105-106 2, 102-103 1, then the corners 102-106 and 103-105. */
+Test(export, gaps_layer, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = rf_graph();
+    rg_coverage *cov = rf_coverage(g, 0);
+    static const struct { const char *a, *b, *pa, *pb, *type; int cross; double km; } want[] = {
+        {"103", "106", "200", "200", "LineString", 0, 3}, {"105", "106", "100", "200", "LineString", 1, 2},
+        {"102", "103", "100", "200", "LineString", 1, 1}, {"102", "106", "100", "200", "Point", 1, 0},
+        {"103", "105", "200", "100", "Point", 1, 0},
+    };
+    char path[128];
+    json_t *root;
+    snprintf(path, sizeof path, "%s/gaps.geojson", dir);
+    cr_assert_eq(rg_export_gaps_geojson(g, cov, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 5);
+    for (size_t i = 0; i < 5; i++) {
+        json_t *f = feature(root, i);
+        cr_assert_eq(json_integer_value(prop(f, "rank")), (json_int_t)i + 1);
+        cr_assert_str_eq(json_string_value(prop(f, "id_a")), want[i].a);
+        cr_assert_str_eq(json_string_value(prop(f, "id_b")), want[i].b);
+        cr_assert_str_eq(json_string_value(prop(f, "parent_a")), want[i].pa);
+        cr_assert_str_eq(json_string_value(prop(f, "parent_b")), want[i].pb);
+        cr_assert_eq(json_is_true(prop(f, "cross_parent")), want[i].cross);
+        cr_assert_float_eq(json_real_value(prop(f, "length_km")), want[i].km, 1e-9);
+        cr_assert_str_eq(geom_type(f), want[i].type, "gap %zu", i);
+    }
+    cr_assert_str_eq(json_string_value(prop(feature(root, 0), "name_b")), "徐州市");
+    /* 103-106 runs along y = 1 km from x = 2.5 to 5.5 km: (502500, 3801000) and (505500,
+     * 3801000) are (117.027183660, 34.350318116) and (117.059804041, 34.350306528) by pyproj */
+    cr_assert(has_position(json_object_get(feature(root, 0), "geometry"), 117.027183660,
+                           34.350318116, 1e-7));
+    cr_assert(has_position(json_object_get(feature(root, 0), "geometry"), 117.059804041,
+                           34.350306528, 1e-7));
+    json_decref(root);
+    rg_coverage_free(cov);
+    rg_graph_free(g);
+}
+
+/* Representative points (UTM km): a (0.5, 0.5), b (1.75, 0.5), c (4, 0.5), d (0.5, 2),
+ * e (1.75, 2), f (4, 2) -- the middle of each cell's widest stretch on the line half way between
+ * vertex heights; lon/lat by pyproj (EPSG:32650 -> 4326). */
+static const struct { const char *id; double lon, lat; } rf_points[] = {
+    {"101", 117.0054364412, 34.3458118093}, {"102", 117.0190275438, 34.3458104515},
+    {"103", 117.0434915241, 34.3458042056}, {"104", 117.0054373146, 34.3593394111},
+    {"105", 117.0190306005, 34.3593380526}, {"106", 117.0434985111, 34.3593318035},
+};
+
+static void check_end(json_t *position, const char *id)
+{
+    for (size_t k = 0; k < 6; k++)
+        if (strcmp(rf_points[k].id, id) == 0) {
+            cr_assert_float_eq(json_number_value(json_array_get(position, 0)), rf_points[k].lon, 1e-7, "%s", id);
+            cr_assert_float_eq(json_number_value(json_array_get(position, 1)), rf_points[k].lat, 1e-7, "%s", id);
+            return;
+        }
+    cr_assert_fail("unexpected link end %s", id);
+}
+
+/* Links: m1's clique of a b d e (6) and m2's a-c; m3's AG1-AG2 is not drawn (AG2 has no
+ * location). With agency jurisdiction nothing changes here: links are coordinated edges, and
+ * the network puts jurisdiction on edges of their own. */
+Test(export, links_layer, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = rf_graph();
+    rg_network *net = NULL;
+    static const char *const want[][2] = {{"101", "102"}, {"101", "103"}, {"101", "104"},
+                                          {"101", "105"}, {"102", "104"}, {"102", "105"},
+                                          {"104", "105"}};
+    char path[128];
+    json_t *root;
+    cr_assert_eq(rg_network_build(g, NULL, RG_VIEW_COORDINATION, &net), RG_OK, "%s", rg_last_error());
+    snprintf(path, sizeof path, "%s/links.geojson", dir);
+    cr_assert_eq(rg_export_links_geojson(g, net, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 7);
+    for (size_t i = 0; i < 7; i++) {
+        json_t *f = feature(root, i), *coords;
+        const char *a = json_string_value(prop(f, "id_a")), *b = json_string_value(prop(f, "id_b"));
+        cr_assert_str_eq(a, want[i][0], "link %zu", i);
+        cr_assert_str_eq(b, want[i][1], "link %zu", i);
+        cr_assert_eq(json_integer_value(prop(f, "shared")), 1);
+        cr_assert_str_eq(json_string_value(prop(f, "kind_a")), "region");
+        cr_assert_str_eq(geom_type(f), "LineString");
+        coords = json_object_get(json_object_get(f, "geometry"), "coordinates");
+        cr_assert_eq(json_array_size(coords), 2);
+        check_end(json_array_get(coords, 0), a);
+        check_end(json_array_get(coords, 1), b);
+    }
+    cr_assert_str_eq(json_string_value(prop(feature(root, 1), "name_b")), "Charlie");
+    json_decref(root);
+    rg_network_free(net);
+    rg_graph_free(g);
+}
+
+/* Agencies with a location: AG1 only, in one mechanism (m3), one jurisdiction (province 200). */
+Test(export, agencies_layer, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = rf_graph();
+    char path[128];
+    json_t *root, *f, *c;
+    snprintf(path, sizeof path, "%s/agencies.geojson", dir);
+    cr_assert_eq(rg_export_agencies_geojson(g, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 1);
+    f = feature(root, 0);
+    cr_assert_str_eq(json_string_value(prop(f, "id")), "AG1");
+    cr_assert_str_eq(json_string_value(prop(f, "name")), "Agency one");
+    cr_assert_str_eq(json_string_value(prop(f, "level")), "national");
+    cr_assert_eq(json_integer_value(prop(f, "mechanisms")), 1);
+    cr_assert_eq(json_integer_value(prop(f, "jurisdictions")), 1);
+    cr_assert_str_eq(geom_type(f), "Point");
+    c = json_object_get(json_object_get(f, "geometry"), "coordinates");
+    cr_assert_float_eq(json_number_value(json_array_get(c, 0)), 117.2, 1e-12);
+    cr_assert_float_eq(json_number_value(json_array_get(c, 1)), 34.3, 1e-12);
+    json_decref(root);
+    rg_graph_free(g);
+}
+
+/* A graph without coordination data: the coverage layers still work (nothing covered), links
+ * and agencies are empty collections. */
+Test(export, coordination_layers_without_coordination, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = fx_graph(500000, 3800000, 1, "EPSG:32650");
+    rg_coverage *cov = rf_coverage(g, 0);
+    rg_network *net = NULL;
+    char path[128];
+    json_t *root;
+    cr_assert_eq(rg_network_build(g, NULL, RG_VIEW_COORDINATION, &net), RG_OK, "%s", rg_last_error());
+    snprintf(path, sizeof path, "%s/links.geojson", dir);
+    cr_assert_eq(rg_export_links_geojson(g, net, path), RG_OK, "%s", rg_last_error());
+    json_decref(load(path, 0));
+    {
+        char *text = slurp(path);
+        cr_assert_str_eq(text, "{\"type\":\"FeatureCollection\",\"features\":[\n]}\n");
+        free(text);
+    }
+    snprintf(path, sizeof path, "%s/agencies.geojson", dir);
+    cr_assert_eq(rg_export_agencies_geojson(g, path), RG_OK, "%s", rg_last_error());
+    json_decref(load(path, 0));
+    snprintf(path, sizeof path, "%s/gaps.geojson", dir);
+    cr_assert_eq(rg_export_gaps_geojson(g, cov, path), RG_OK, "%s", rg_last_error());
+    json_decref(load(path, 6));
+    snprintf(path, sizeof path, "%s/regions.geojson", dir);
+    cr_assert_eq(rg_export_regions_coverage_geojson(g, cov, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 7);
+    /* one level named after the file, no parents; G (no geometry) keeps a null geometry */
+    cr_assert_str_eq(json_string_value(prop(feature(root, 0), "level")), "fixture");
+    cr_assert(json_is_null(prop(feature(root, 0), "parent")));
+    cr_assert(json_is_false(prop(feature(root, 0), "covered")));
+    cr_assert(json_is_null(json_object_get(feature(root, 6), "geometry")));
+    /* source fields that collide with computed names keep their src_ prefix */
+    cr_assert_eq(json_integer_value(prop(feature(root, 0), "src_degree")), 1);
+    json_decref(root);
+    rg_network_free(net);
+    rg_coverage_free(cov);
     rg_graph_free(g);
 }
