@@ -13,5 +13,6 @@
 #include "regiongraph/network.h"
 #include "regiongraph/coverage.h"
 #include "regiongraph/report.h"
+#include "regiongraph/build.h"
 
 #endif

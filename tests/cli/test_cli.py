@@ -12,13 +12,21 @@ Expected values and where they come from:
   measured with pyproj Geod (WGS84) on maps/provinces.shp.
 - grid3x3: 3x3 squares of 1000 m: rook 12 pairs (2*3*2), queen 20 (adds 2*2*2 diagonals), every
   rook border 1 km, corner contacts 0 km.
+- report/export coordination (report_tests): the small fixture is the case of
+  tests/unit/report_fixture.h, whose figures are worked out by hand there; on the founding case the
+  coordinated borders are recomputed here from maps/members.csv and the parents (a peer of the C
+  coverage), link ends are checked inside their regions with an even-odd test, and table widths
+  are measured with Python's unicodedata (East Asian Wide/Fullwidth = 2 columns).
 """
+import csv
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 BIN = os.path.abspath(os.environ.get("RG_BIN") or sys.argv[1])
 SRC = os.environ.get("RG_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -94,18 +102,29 @@ def tests(tmp):
     rc, out, err = run("export")
     check("export without -o is a usage error (exit 2)", rc == 2 and "-o DIR is required" in err, err)
 
-    # --- build with no argument: the shipped prefectures
+    # --- build with no argument: the shipped project (provinces above prefectures + coordination)
     rc, out, err = run("build", cwd=tmp)
     gpkg = os.path.join(tmp, "regiongraph.gpkg")
-    check("build with no argument builds the shipped prefectures", rc == 0 and os.path.exists(gpkg), err)
+    check("build with no argument builds the shipped project", rc == 0 and os.path.exists(gpkg), err)
     check("build prints nothing on stdout", out == "", out)
-    check("build reports 372 regions and 970 queen pairs",
-          "372 regions, 970 adjacent pairs (queen contiguity)" in err, err)
-    check("build lists the 3 regions without neighbours",
-          "3 regions without neighbours" in err and all(c in err for c in ("330900", "460300", "710000")), err)
-    check("the graph file opens in ogrinfo with 372 regions and 970 borders",
-          ogr_count(gpkg, "regions") == [372] and ogr_count(gpkg, "borders") == [970],
+    check("build reports 372 prefectures and 970 queen pairs",
+          "prefectures: 372 regions, 970 adjacent pairs (queen contiguity)" in err, err)
+    check("build reports 34 provinces and 70 queen pairs",
+          "provinces: 34 regions, 70 adjacent pairs (queen contiguity)" in err, err)
+    check("build lists the 3 prefectures without neighbours",
+          "prefectures: 3 regions without neighbours" in err
+          and all(c in err for c in ("330900", "460300", "710000")), err)
+    check("build lists the 2 provinces without neighbours",
+          "provinces: 2 regions without neighbours: 460000 (Hainan), 710000 (Taiwan)" in err, err)
+    check("build reports the founding case's coordination data",
+          "4 mechanisms with 33 memberships, 15 agencies" in err, err)
+    check("the graph file opens in ogrinfo with 406 regions and 1040 borders (both levels)",
+          ogr_count(gpkg, "regions") == [34 + 372] and ogr_count(gpkg, "borders") == [70 + 970],
           (ogr_count(gpkg, "regions"), ogr_count(gpkg, "borders")))
+    check("the graph file holds the mechanisms, memberships and agencies",
+          ogr_count(gpkg, "mechanisms") == [4] and ogr_count(gpkg, "members") == [33]
+          and ogr_count(gpkg, "agencies") == [15],
+          (ogr_count(gpkg, "mechanisms"), ogr_count(gpkg, "members"), ogr_count(gpkg, "agencies")))
     check("no temporary file left by build", no_temp_files(tmp) == [], os.listdir(tmp))
 
     # --- export with no graph argument reads regiongraph.gpkg
@@ -209,6 +228,322 @@ def tests(tmp):
     check("info on a graph file lists its layers", rc == 0 and "regions" in out and "borders" in out, out + err)
     rc, out, err = run("info", os.path.join(tmp, "nowhere.shp"))
     check("info on a missing file fails with exit 1", rc == 1 and "nowhere.shp" in err, err)
+
+    report_tests(tmp)
+
+
+
+# --- report and the coordination layers of export -----------------------------------------------
+#
+# The small fixture (the same case as tests/unit/report_fixture.h, worked out by hand there):
+# provinces 100 = x 0..2.5 km, 200 = x 2.5..5.5 km, over prefectures a..f (101..106) in two rows
+# (y 0..1 and 1..3 km), columns x 0..1, 1..2.5, 2.5..5.5 km, on EPSG:32650 from (500000, 3800000).
+# m1 = {province 100} covers a b d e; m2 = {101, 103} covers a and c (apart: 2 pieces); m3 =
+# {agencies AG1, AG2} covers nothing (AG1: jurisdiction 200, located; AG2 neither).
+FX_SUMMARY = {"regions": 6, "covered": 5, "pairs": 11, "pairs_coordinated": 6, "km": 11.5,
+              "km_coordinated": 5.5, "cross_pairs": 4, "cross_pairs_coordinated": 0, "cross_km": 3.0,
+              "cross_km_coordinated": 0.0, "gaps": 5, "gap_km": 6.0, "weight_total": 2100.0,
+              "weight_covered": 1500.0}
+FX_MECHANISMS = [("m1", 1, 0, 4, 1, 3.0), ("m2", 2, 0, 2, 2, 6.0), ("m3", 0, 2, 0, 0, 0.0)]
+FX_GAPS = [("103", "106", False, 3.0), ("105", "106", True, 2.0), ("102", "103", True, 1.0),
+           ("102", "106", True, 0.0), ("103", "105", True, 0.0)]
+FX_REACH = [("101", 2, 4, 4), ("102", 1, 3, 4), ("104", 1, 3, 4), ("105", 1, 3, 4), ("103", 1, 1, 4),
+            ("106", 0, 0, 0)]
+# Per region at the level: neighbours, border km, gap pairs, gap km (from the pairs above).
+FX_CSV = {"101": ("true", 2, 4, 4, 3, 2.0, 0, 0.0), "102": ("true", 1, 3, 4, 5, 3.5, 2, 1.0),
+          "103": ("true", 1, 1, 4, 3, 4.0, 3, 4.0), "104": ("true", 1, 3, 4, 3, 3.0, 0, 0.0),
+          "105": ("true", 1, 3, 4, 5, 5.5, 2, 2.0), "106": ("false", 0, 0, 0, 3, 5.0, 3, 5.0)}
+
+
+def display_width(text):
+    """Terminal columns: East Asian Wide and Fullwidth count 2, combining marks 0 (a peer of the
+    C width table, from Python's own Unicode database)."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def write_fixture(d):
+    """The fixture as GeoJSON in UTM metres, turned into shapefiles by ogr2ogr, plus its
+    coordination files and project."""
+    os.makedirs(d, exist_ok=True)
+    x0, y0 = 500000, 3800000
+
+    def box(xa, ya, xb, yb):
+        pts = [(xa, ya), (xb, ya), (xb, yb), (xa, yb), (xa, ya)]
+        return {"type": "Polygon", "coordinates": [[[x0 + 1000 * x, y0 + 1000 * y] for x, y in pts]]}
+
+    provinces = [({"code": "100", "name": "Province One"}, box(0, 0, 2.5, 3)),
+                 ({"code": "200", "name": "Province Two"}, box(2.5, 0, 5.5, 3))]
+    cols, rows = [0, 1, 2.5, 5.5], [0, 1, 3]
+    names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "徐州市"]
+    prefectures = []
+    for i in range(6):
+        c, r = i % 3, i // 3
+        props = {"code": str(101 + i), "name": names[i], "province": "100" if c < 2 else "200",
+                 "pop": 100 * (i + 1)}
+        prefectures.append((props, box(cols[c], rows[r], cols[c + 1], rows[r + 1])))
+    for layer, feats in (("provinces", provinces), ("prefectures", prefectures)):
+        src = os.path.join(d, layer + ".geojson")
+        with open(src, "w", encoding="utf-8") as f:
+            json.dump({"type": "FeatureCollection", "features": [
+                {"type": "Feature", "properties": p, "geometry": g} for p, g in feats]}, f,
+                ensure_ascii=False)
+        subprocess.run(["ogr2ogr", "-q", "-a_srs", "EPSG:32650", "-lco", "ENCODING=UTF-8",
+                        os.path.join(d, layer + ".shp"), src], check=True)
+    files = {
+        "mechanisms.csv": "id,name,kind,year,source\n"
+                          "m1,Province one memorandum,memorandum,2019,hand-made\n"
+                          "m2,Two cities apart,law-enforcement mechanism,2020,hand-made\n"
+                          "m3,\"Agencies' joint action, national\",joint action,,hand-made\n",
+        "members.csv": "mechanism,member\nm1,100\nm2,101\nm2,103\nm3,AG1\nm3,AG2\n",
+        "agencies.csv": "id,name,level,lon,lat,jurisdiction\n"
+                        "AG1,Agency one,national,117.2,34.3,200\nAG2,Agency two,national,,,\n",
+        "project.ini": "[project]\nname = report fixture\ncontiguity = queen\nlevel = prefectures\n\n"
+                       "[layer provinces]\nfile = provinces.shp\nid = code\nname = name\n\n"
+                       "[layer prefectures]\nfile = prefectures.shp\nid = code\nname = name\n"
+                       "parent = province\n\n"
+                       "[coordination]\nmechanisms = mechanisms.csv\nmembers = members.csv\n"
+                       "agencies = agencies.csv\n",
+    }
+    for name, text in files.items():
+        with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    return os.path.join(d, "project.ini")
+
+
+def close(a, b, tol=1e-9):
+    return a is not None and b is not None and abs(a - b) <= tol * max(1.0, abs(b))
+
+
+def inside(x, y, geom):
+    """Even-odd point in polygon over every ring (holes and parts included)."""
+    hit = False
+    for poly in polygons(geom):
+        for ring in poly:
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+                if (y1 > y) != (y2 > y) and x < x1 + (y - y1) / (y2 - y1) * (x2 - x1):
+                    hit = not hit
+    return hit
+
+
+def load_geojson(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)["features"]
+
+
+def ogr_fields(path):
+    out = subprocess.run(["ogrinfo", "-ro", "-so", "-al", path], capture_output=True, text=True).stdout
+    return {l.split(":")[0].strip() for l in out.splitlines() if ": " in l and "(" in l}
+
+
+def report_tests(tmp):
+    # --- usage
+    rc, out, err = run("report", "-h")
+    check("report -h prints its usage", rc == 0 and out.startswith("usage: regiongraph report"), out + err)
+    rc2, out2, _ = run("help", "report")
+    check("help report is report -h", rc2 == 0 and out2 == out)
+    rc, out, err = run("help")
+    check("help lists report", "report" in out, out)
+    for args, msg in ((("--section", "centrality"), "unknown section 'centrality'"),
+                      (("--format", "xml"), "--format must be table, md, json or csv"),
+                      (("--top", "-1"), "--top needs a count"), (("--top", "ten"), "--top needs a count"),
+                      (("a.gpkg", "b.gpkg"), "one GRAPH file expected"), (("--frobnicate",), "unknown option")):
+        rc, out, err = run("report", *args, cwd=tmp)
+        check(f"report {' '.join(args)} is a usage error (exit 2)", rc == 2 and msg in err and out == "", err)
+    rc, out, err = run("report", os.path.join(tmp, "nowhere.gpkg"))
+    check("report of a missing graph fails with exit 1 naming it", rc == 1 and "nowhere.gpkg" in err, err)
+
+    # --- the small fixture, built from its project
+    fx = os.path.join(tmp, "fixture")
+    project = write_fixture(fx)
+    graph = os.path.join(tmp, "fixture.gpkg")
+    rc, out, err = run("build", project, "-o", graph, "-q")
+    check("build of the fixture project", rc == 0 and os.path.exists(graph), err)
+    if rc != 0:
+        return
+
+    rc, out, err = run("report", graph, "--format", "json", "--weight", "pop")
+    try:
+        rep = json.loads(out)
+    except ValueError as e:
+        rep = {}
+        check("report --format json is JSON", False, f"{e}\n{out}\n{err}")
+    s = rep.get("summary", {})
+    check("fixture: json level and summary figures",
+          rep.get("level") == "prefectures" and all(
+              close(s.get(k), v) if isinstance(v, float) else s.get(k) == v for k, v in FX_SUMMARY.items()),
+          json.dumps(s))
+    mech = [(m["id"], m["region_members"], m["agency_members"], m["covered"], m["pieces"], round(m["outer_km"], 9))
+            for m in rep.get("mechanisms", [])]
+    check("fixture: members, covered, pieces and outer km per mechanism", mech == FX_MECHANISMS, mech)
+    gaps = [(g["id_a"], g["id_b"], g["cross_parent"], round(g["length_km"], 9)) for g in rep.get("gaps", [])]
+    check("fixture: all 5 gaps ranked by length (json lists all by default)", gaps == FX_GAPS, gaps)
+    reach = [(r["id"], r["mechanisms"], r["reach1"], r["reach2"]) for r in rep.get("reach", [])]
+    check("fixture: reach of every region, most reached first", reach == FX_REACH, reach)
+
+    rc, out, err = run("report", graph, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    got = {r["id"]: (r["covered"], int(r["mechanisms"]), int(r["reach1"]), int(r["reach2"]), int(r["neighbours"]),
+                     float(r["border_km"]), int(r["gaps"]), float(r["gap_km"])) for r in rows}
+    check("fixture: csv has one row per prefecture with its coverage columns",
+          rc == 0 and got == FX_CSV and [r["name"] for r in rows][5] == "徐州市"
+          and all(r["level"] == "prefectures" for r in rows), out + err)
+
+    rc, out, err = run("report", graph, "--format", "md")
+    check("fixture: markdown has the tables",
+          rc == 0 and "## Coverage at level prefectures: 6 regions, 3 mechanisms" in out
+          and "| m2  | Two cities apart" in out and "| 106 徐州市  | Province Two |" in out, out + err)
+
+    rc, out, err = run("report", graph, "--weight", "pop")
+    lines = out.splitlines()
+    check("fixture: table output has the figures",
+          rc == 0 and "  regions                   5      6  83.3%" in lines
+          and "  weight                 1500   2100  71.4%" in lines
+          and "     2  2.0  105 Echo     106 徐州市   Province One / Province Two  yes" in lines, out + err)
+    check("fixture: every table line fits 80 columns", max(map(display_width, lines)) <= 80,
+          max(lines, key=display_width))
+
+    rc, out, err = run("report", graph, "--level", "provinces", "--format", "json")
+    s = json.loads(out)["summary"] if rc == 0 else {}
+    check("fixture: province level: 1 of 2 covered, the one pair (3 km) a gap",
+          s.get("regions") == 2 and s.get("covered") == 1 and s.get("pairs") == 1 and s.get("gaps") == 1
+          and close(s.get("km"), 3.0), out + err)
+    rc, out, err = run("report", graph, "--agency-jurisdiction", "--format", "json")
+    s = json.loads(out)["summary"] if rc == 0 else {}
+    check("fixture: --agency-jurisdiction: all covered, c-f coordinated too (7 pairs, 8.5 km)",
+          s.get("covered") == 6 and s.get("pairs_coordinated") == 7 and close(s.get("km_coordinated"), 8.5),
+          out + err)
+    rc, out, err = run("report", graph, "--format", "json", "--top", "2")
+    r = json.loads(out) if rc == 0 else {}
+    check("fixture: --top 2 lists two gaps and two regions",
+          len(r.get("gaps", [])) == 2 and len(r.get("reach", [])) == 2 and r["summary"]["gaps"] == 5, out + err)
+    rc, out, err = run("report", graph, "--level", "counties")
+    check("an unknown --level fails with exit 1 naming the levels",
+          rc == 1 and "unknown level 'counties'" in err and "prefectures" in err, err)
+    rc, out, err = run("report", graph, "--weight", "name")
+    check("a text --weight field fails with exit 1", rc == 1 and "'name'" in err, err)
+
+    # -o: written atomically, nothing on stdout, same text as stdout
+    rc, stdout_json, err = run("report", graph, "--format", "json")
+    target = os.path.join(tmp, "reports", "fixture.json")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    rc, out, err = run("report", graph, "--format", "json", "-o", target)
+    with open(target, encoding="utf-8") as f:
+        written = f.read()
+    check("report -o writes the file and nothing on stdout", rc == 0 and out == "" and written == stdout_json
+          and "wrote" in err, err)
+    check("no temporary file left by report -o", no_temp_files(os.path.dirname(target)) == [],
+          os.listdir(os.path.dirname(target)))
+    rc, out, err = run("report", graph, "-o", os.path.join(tmp, "no", "such", "dir", "r.txt"))
+    check("report -o into a missing directory fails with exit 1", rc == 1 and "r.txt" in err, err)
+
+    # --- export of the fixture: five layers with the coverage attributes
+    layers = os.path.join(tmp, "fixture-layers")
+    rc, out, err = run("export", graph, "-o", layers)
+    names = ("regions", "borders", "links", "gaps", "agencies")
+    counts = {n: ogr_count(os.path.join(layers, n + ".geojson")) for n in names} if rc == 0 else {}
+    check("fixture export: 6 regions, 11 borders, 7 links, 5 gaps, 1 agency (ogrinfo)",
+          counts == {"regions": [6], "borders": [11], "links": [7], "gaps": [5], "agencies": [1]},
+          f"{counts}\n{err}")
+    if rc != 0:
+        return
+    check("fixture export: the attributes as ogrinfo reads them",
+          {"level", "parent", "covered", "mechanisms", "reach1", "reach2"} <= ogr_fields(os.path.join(layers, "regions.geojson"))
+          and {"coordinated", "shared", "cross_parent"} <= ogr_fields(os.path.join(layers, "borders.geojson"))
+          and {"id_a", "id_b", "name_a", "name_b", "shared"} <= ogr_fields(os.path.join(layers, "links.geojson"))
+          and {"rank", "parent_a", "parent_b", "cross_parent", "length_km"} <= ogr_fields(os.path.join(layers, "gaps.geojson"))
+          and {"id", "name", "level", "mechanisms"} <= ogr_fields(os.path.join(layers, "agencies.geojson")))
+    regions = {f["properties"]["id"]: f for f in load_geojson(os.path.join(layers, "regions.geojson"))}
+    check("fixture export: covered and reach on regions.geojson",
+          {i: (f["properties"]["covered"], f["properties"]["reach2"]) for i, f in regions.items()}
+          == {i: (v[0] == "true", v[3]) for i, v in FX_CSV.items()})
+    links = load_geojson(os.path.join(layers, "links.geojson"))
+    check("fixture export: links are m1's six and m2's a-c",
+          sorted((l["properties"]["id_a"], l["properties"]["id_b"]) for l in links)
+          == [("101", "102"), ("101", "103"), ("101", "104"), ("101", "105"), ("102", "104"), ("102", "105"),
+              ("104", "105")])
+    check("fixture export: every link end lies inside its region",
+          all(inside(*l["geometry"]["coordinates"][k], regions[l["properties"]["id_" + "ab"[k]]]["geometry"])
+              for l in links for k in (0, 1)))
+    gaps = [(g["properties"]["id_a"], g["properties"]["id_b"], g["properties"]["cross_parent"],
+             round(g["properties"]["length_km"], 9)) for g in load_geojson(os.path.join(layers, "gaps.geojson"))]
+    check("fixture export: gaps.geojson ranked as the report", gaps == FX_GAPS, gaps)
+    check("no temporary file left by export", no_temp_files(layers) == [], os.listdir(layers))
+
+    # --- the founding case: `build` with no argument, then report and export with no graph argument
+    founding = os.path.join(tmp, "founding")
+    os.makedirs(founding)
+    rc, out, err = run("build", cwd=founding)
+    rc, out, err = run("report", "--format", "json", cwd=founding)
+    rep = json.loads(out) if rc == 0 and out.startswith("{") else {}
+    check("founding case: report with no argument reads the built graph (json)",
+          rep.get("coordination") is True and rep.get("level") == "prefectures", out[:300] + err)
+    if not rep:
+        return
+    mech = {m["id"]: m for m in rep["mechanisms"]}
+    hh = mech.get("huaihai-enforcement", {})
+    check("founding case: the Huaihai mechanism's ten cities form one contiguous piece",
+          hh.get("region_members") == 10 and hh.get("covered") == 10 and hh.get("pieces") == 1, hh)
+    check("founding case: the joint actions of departments cover no region",
+          all(mech.get(m, {}).get("covered") == 0 and mech.get(m, {}).get("agency_members") in (6, 13)
+              for m in ("rural-food-2018", "health-market-2019")), mech)
+    gap_pairs = {frozenset((g["id_a"], g["id_b"])): g for g in rep["gaps"]}
+    check("founding case: Shangqiu 411400 - Kaifeng 410200 is in the gaps list",
+          frozenset(("411400", "410200")) in gap_pairs)
+    rc, out, err = run("report", cwd=founding)
+    lines = out.splitlines()
+    check("founding case: the table fits 80 columns", rc == 0 and lines and max(map(display_width, lines)) <= 80,
+          max(lines, key=display_width) if lines else err)
+
+    flayers = os.path.join(founding, "layers")
+    rc, out, err = run("export", "-o", flayers, cwd=founding)
+    check("founding case: export with no graph argument writes the five layers",
+          rc == 0 and all(os.path.exists(os.path.join(flayers, n + ".geojson")) for n in names), err)
+    if rc != 0:
+        return
+    fregions = {f["properties"]["id"]: f for f in load_geojson(os.path.join(flayers, "regions.geojson"))}
+    fborders = load_geojson(os.path.join(flayers, "borders.geojson"))
+    # Coverage worked out again here, independently of the C code: the YRD memorandum covers the
+    # prefectures of its four provinces, Huaihai its ten cities; a pair is coordinated when one
+    # of them covers both sides.
+    with open(os.path.join(MAPS, "members.csv"), encoding="utf-8") as f:
+        members = {}
+        for row in csv.DictReader(f):
+            members.setdefault(row["mechanism"], set()).add(row["member"])
+    cover = {m: {i for i, r in fregions.items() if i in ids or r["properties"]["parent"] in ids}
+             for m, ids in members.items()}
+    mismatched = [b["properties"] for b in fborders
+                  if b["properties"]["coordinated"] != any({b["properties"]["id_a"], b["properties"]["id_b"]} <= c
+                                                           for c in cover.values())]
+    check("founding case: coordinated borders agree with coverage recomputed from members.csv",
+          not mismatched and len(fborders) == rep["summary"]["pairs"]
+          and sum(b["properties"]["coordinated"] for b in fborders) == rep["summary"]["pairs_coordinated"],
+          mismatched[:5])
+    hh_ids = members.get("huaihai-enforcement", set())
+    expected = {frozenset((b["properties"]["id_a"], b["properties"]["id_b"])) for b in fborders
+                if ({b["properties"]["id_a"], b["properties"]["id_b"]} & hh_ids)
+                and not {b["properties"]["id_a"], b["properties"]["id_b"]} <= hh_ids
+                and fregions[b["properties"]["id_a"]]["properties"]["parent"]
+                != fregions[b["properties"]["id_b"]]["properties"]["parent"]
+                and not b["properties"]["coordinated"]}
+    fgaps = {frozenset((g["properties"]["id_a"], g["properties"]["id_b"])): g["properties"]
+             for g in load_geojson(os.path.join(flayers, "gaps.geojson"))}
+    check("founding case: every provincial border of a Huaihai city with a non-member is a gap (e.g. "
+          "Heze 371700 - Puyang 410900)",
+          expected and expected <= set(fgaps) and frozenset(("371700", "410900")) in expected
+          and all(fgaps[p]["cross_parent"] for p in expected), sorted(map(sorted, expected)))
+    flinks = load_geojson(os.path.join(flayers, "links.geojson"))
+    check("founding case: every link end lies inside its region",
+          flinks and all(inside(*l["geometry"]["coordinates"][k], fregions[l["properties"]["id_" + "ab"[k]]]["geometry"])
+                         for l in flinks for k in (0, 1)), len(flinks))
+
+    players = os.path.join(founding, "provinces")
+    rc, out, err = run("export", "--level", "provinces", "-o", players, cwd=founding)
+    yrd = members.get("yrd-market", set())
+    pairs = [b["properties"] for b in load_geojson(os.path.join(players, "borders.geojson"))
+             if {b["properties"]["id_a"], b["properties"]["id_b"]} <= yrd] if rc == 0 else []
+    check("founding case: all five adjacent pairs among the four YRD provinces are coordinated",
+          len(yrd) == 4 and len(pairs) == 5 and all(p["coordinated"] for p in pairs), (pairs, err))
 
 
 if __name__ == "__main__":
