@@ -24,6 +24,13 @@
  *   mechanisms = mechanisms.csv
  *   members = members.csv
  *   agencies = agencies.csv       ; optional
+ *   agency_layer = offices.shp    ; optional: agencies from a point layer (any OGR source,
+ *                                 ; FILE:LAYER picks a layer), with the fields below
+ *   agency_id = code              ; required with agency_layer
+ *   agency_name = title           ; optional (default: the id)
+ *   agency_level = level          ; field with the level, or:
+ *   agency_level_default = provincial ; the level of every agency of the layer
+ *   agency_jurisdiction = regions ; optional field: region ids separated by ';'
  *
  * Unknown sections or keys, a missing required key (file, id) or a repeated layer are errors
  * naming the file and line.
@@ -60,6 +67,12 @@ typedef struct rg_project {
     char *mechanisms;  /* resolved paths, or NULL */
     char *members;
     char *agencies;
+    char *agency_layer;          /* resolved path, or NULL */
+    char *agency_id;             /* field names, or NULL */
+    char *agency_name;
+    char *agency_level;
+    char *agency_level_default;  /* a level value */
+    char *agency_jurisdiction;
 } rg_project;
 
 /* Reads a project file. On success *out is new; free with rg_project_free(). */

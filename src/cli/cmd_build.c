@@ -27,6 +27,10 @@ static const char usage[] =
     "  --mechanisms CSV      REGIONS: mechanisms (id, name, kind, year, source)\n"
     "  --members CSV         REGIONS: memberships (mechanism, member)\n"
     "  --agencies CSV        REGIONS: agencies (id, name, level, lon, lat, jurisdiction)\n"
+    "  --agency-layer FILE   REGIONS: agencies from a point layer (shapefile or any OGR\n"
+    "                        source; FILE:LAYER picks a layer), located by their points\n"
+    "  --agency-fields LIST  its fields: ID[,NAME[,LEVEL[,JURISDICTION]]] (empty to skip one)\n"
+    "  --agency-level LEVEL  the level of agencies whose layer has no LEVEL field\n"
     "  --contiguity KIND     queen (a shared point, the default) or rook (a shared stretch)\n"
     "  --level NAME          default analysis level for report and export (a layer name)\n"
     "  -o, --output FILE     graph file to write (default: the project's, else " RG_CLI_DEFAULT_GRAPH ")\n"
@@ -124,8 +128,10 @@ static void summarise(const rg_graph *graph, rg_contiguity kind)
         size_t mech = rg_coordination_mechanism_count(coord), members = 0;
         for (k = 0; k < mech; k++)
             members += rg_coordination_member_count(coord, k);
-        fprintf(stderr, "regiongraph: %zu mechanisms with %zu memberships, %zu agencies\n", mech,
-                members, rg_coordination_agency_count(coord));
+        size_t agencies = rg_coordination_agency_count(coord);
+        fprintf(stderr, "regiongraph: %zu mechanism%s with %zu membership%s, %zu agenc%s\n", mech,
+                mech == 1 ? "" : "s", members, members == 1 ? "" : "s", agencies,
+                agencies == 1 ? "y" : "ies");
     }
     free(degree);
 }
@@ -140,6 +146,9 @@ int rg_cmd_build(int argc, char **argv)
         {"mechanisms", required_argument, NULL, 'M'},
         {"members", required_argument, NULL, 'B'},
         {"agencies", required_argument, NULL, 'A'},
+        {"agency-layer", required_argument, NULL, 'G'},
+        {"agency-fields", required_argument, NULL, 'F'},
+        {"agency-level", required_argument, NULL, 'V'},
         {"contiguity", required_argument, NULL, 'C'},
         {"level", required_argument, NULL, 'L'},
         {"output", required_argument, NULL, 'o'},
@@ -154,7 +163,9 @@ int rg_cmd_build(int argc, char **argv)
     const rg_project *project = NULL;
     const char *output = NULL, *input = NULL, *project_path = NULL;
     const char *id = NULL, *name = NULL, *encoding = NULL;
-    const char *mechanisms = NULL, *members = NULL, *agencies = NULL;
+    const char *mechanisms = NULL, *members = NULL, *agencies = NULL, *agency_layer = NULL;
+    const char *agency_level = NULL;
+    char *agency_fields = NULL, *agency_field[4] = {NULL, NULL, NULL, NULL};
     int quiet = 0, verbose = 0, opt, rc = RG_EXIT_FAILED, layer_opts = 0;
     rg_graph *graph = NULL;
     rg_status st;
@@ -170,6 +181,9 @@ int rg_cmd_build(int argc, char **argv)
         case 'M': mechanisms = optarg; layer_opts = 1; break;
         case 'B': members = optarg; layer_opts = 1; break;
         case 'A': agencies = optarg; layer_opts = 1; break;
+        case 'G': agency_layer = optarg; layer_opts = 1; break;
+        case 'F': agency_fields = optarg; layer_opts = 1; break;
+        case 'V': agency_level = optarg; layer_opts = 1; break;
         case 'C':
             bo.contiguity_set = 1;
             if (strcmp(optarg, "queen") == 0)
@@ -211,6 +225,25 @@ int rg_cmd_build(int argc, char **argv)
     }
     if (output && *output == '\0')
         return rg_cli_usage_error("build", "-o needs a file name");
+    if (agency_layer || agency_fields || agency_level) {
+        size_t k = 0;
+        char *field = agency_fields, *comma;
+        if (!agency_layer || !agency_fields)
+            return rg_cli_usage_error("build", "--agency-layer and --agency-fields go together");
+        /* Split ID[,NAME[,LEVEL[,JURISDICTION]]] in place; an empty item skips that field. */
+        for (; field && k < 4; k++, field = comma ? comma + 1 : NULL) {
+            if ((comma = strchr(field, ',')))
+                *comma = '\0';
+            agency_field[k] = *field ? field : NULL;
+        }
+        if (field || !agency_field[0])
+            return rg_cli_usage_error("build", "--agency-fields is ID[,NAME[,LEVEL[,JURISDICTION]]]");
+        if (!agency_field[2] && !agency_level)
+            return rg_cli_usage_error("build", "the agency layer needs a LEVEL field in "
+                                               "--agency-fields or --agency-level");
+        if (!mechanisms || !members)
+            return rg_cli_usage_error("build", "agencies need --mechanisms and --members too");
+    }
     rg_cli_set_quiet(quiet);
     if (!quiet && (verbose || rg_cli_stderr_is_tty()))
         bo.progress = show_step;
@@ -235,6 +268,12 @@ int rg_cmd_build(int argc, char **argv)
         single.mechanisms = (char *)mechanisms;
         single.members = (char *)members;
         single.agencies = (char *)agencies;
+        single.agency_layer = (char *)agency_layer;
+        single.agency_id = agency_field[0];
+        single.agency_name = agency_field[1];
+        single.agency_level = agency_field[2];
+        single.agency_jurisdiction = agency_field[3];
+        single.agency_level_default = (char *)agency_level;
         project = &single;
     }
     if (!output)

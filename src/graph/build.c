@@ -139,6 +139,14 @@ rg_status rg_build_project(const rg_project *p, rg_build_options *options, rg_gr
         t = now();
         if ((st = rg_coordination_read(p->mechanisms, p->members, p->agencies, &coord)) != RG_OK)
             goto cleanup;
+        if (p->agency_layer) {
+            progress(o, "reading agencies from %s", p->agency_layer);
+            if ((st = rg_coordination_add_agency_layer(coord, p->agency_layer, p->agency_id,
+                                                       p->agency_name, p->agency_level,
+                                                       p->agency_level_default,
+                                                       p->agency_jurisdiction)) != RG_OK)
+                goto cleanup;
+        }
         st = rg_graph_set_coordination(graph, coord);
         coord = NULL;
         if (st != RG_OK)

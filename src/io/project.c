@@ -37,6 +37,9 @@ enum { PROJECT_NKEYS = sizeof project_keys / sizeof project_keys[0] };
 
 static const key_spec coordination_keys[] = {
     PROJECT_KEY(mechanisms, 1), PROJECT_KEY(members, 1), PROJECT_KEY(agencies, 1),
+    PROJECT_KEY(agency_layer, 1), PROJECT_KEY(agency_id, 0), PROJECT_KEY(agency_name, 0),
+    PROJECT_KEY(agency_level, 0), PROJECT_KEY(agency_level_default, 0),
+    PROJECT_KEY(agency_jurisdiction, 0),
 };
 enum { COORDINATION_NKEYS = sizeof coordination_keys / sizeof coordination_keys[0] };
 
@@ -356,6 +359,13 @@ static rg_status check_project(parse_state *ps)
         if (missing)
             return rg_i_error(RG_ERR_DATA, "%s: line %zu: [coordination] has no '%s'", ps->path,
                               ps->coordination_line, missing);
+        if (p->agency_layer && !p->agency_id)
+            return rg_i_error(RG_ERR_DATA, "%s: line %zu: [coordination] has an agency_layer but "
+                              "no 'agency_id'", ps->path, ps->coordination_line);
+        if (p->agency_layer && !p->agency_level && !p->agency_level_default)
+            return rg_i_error(RG_ERR_DATA, "%s: line %zu: [coordination] has an agency_layer but "
+                              "neither 'agency_level' nor 'agency_level_default'", ps->path,
+                              ps->coordination_line);
     }
     return RG_OK;
 }
@@ -461,5 +471,11 @@ void rg_project_free(rg_project *project)
     free(project->mechanisms);
     free(project->members);
     free(project->agencies);
+    free(project->agency_layer);
+    free(project->agency_id);
+    free(project->agency_name);
+    free(project->agency_level);
+    free(project->agency_level_default);
+    free(project->agency_jurisdiction);
     free(project);
 }

@@ -230,6 +230,7 @@ def tests(tmp):
     check("info on a missing file fails with exit 1", rc == 1 and "nowhere.shp" in err, err)
 
     report_tests(tmp)
+    coordination_tests(tmp)
 
 
 
@@ -544,6 +545,67 @@ def report_tests(tmp):
              if {b["properties"]["id_a"], b["properties"]["id_b"]} <= yrd] if rc == 0 else []
     check("founding case: all five adjacent pairs among the four YRD provinces are coordinated",
           len(yrd) == 4 and len(pairs) == 5 and all(p["coordinated"] for p in pairs), (pairs, err))
+
+
+def coordination_tests(tmp):
+    """Coordination files given by flags, agencies from a point layer, and every coordination
+    file error with its file, line and exit code. Expected values: one mechanism joined by
+    Shanghai and Jiangsu covers exactly their one shared border, 241.3457 km (the peer figure
+    above); its four members (2 regions, 2 agencies) give C(4,2) = 6 coordination links."""
+    cli = os.path.join(DATA, "cli")
+    coord = os.path.join(DATA, "coord")
+    provinces = os.path.join(MAPS, "provinces.shp")
+    g = os.path.join(tmp, "pact.gpkg")
+    base = ["build", provinces, "--id", "code", "--name", "name_en",
+            "--mechanisms", os.path.join(cli, "mechanisms.csv")]
+    rc, out, err = run(*base, "--members", os.path.join(cli, "members.csv"),
+                       "--agency-layer", os.path.join(cli, "offices.geojson"),
+                       "--agency-fields", "code,title,rank,area", "-o", g)
+    check("build with coordination flags and an agency point layer",
+          rc == 0 and "1 mechanism with 4 memberships, 2 agencies" in err, err)
+    layers = os.path.join(tmp, "pact-layers")
+    rc, out, err = run("export", g, "-o", layers)
+    check("export of a graph with coordination writes five layers", rc == 0 and sorted(os.listdir(layers)) == [
+        "agencies.geojson", "borders.geojson", "gaps.geojson", "links.geojson", "regions.geojson"], err)
+    with open(os.path.join(layers, "agencies.geojson"), encoding="utf-8") as f:
+        ag = {a["properties"]["id"]: a for a in json.load(f)["features"]}
+    check("agencies.geojson has the two located agencies at their points",
+          sorted(ag) == ["js-amr", "sh-amr"] and ag["sh-amr"]["geometry"]["coordinates"] == [121.47, 31.23]
+          and ag["js-amr"]["properties"]["level"] == "provincial", ag)
+    with open(os.path.join(layers, "links.geojson"), encoding="utf-8") as f:
+        links = json.load(f)["features"]
+    check("links.geojson has the 6 links among the 4 members", len(links) == 6, len(links))
+    with open(os.path.join(layers, "borders.geojson"), encoding="utf-8") as f:
+        coordinated = [(b["properties"]["id_a"], b["properties"]["id_b"], b["properties"]["length_km"])
+                       for b in json.load(f)["features"] if b["properties"]["coordinated"]]
+    check("exactly the Shanghai-Jiangsu border is coordinated",
+          len(coordinated) == 1 and coordinated[0][:2] == ("310000", "320000")
+          and abs(coordinated[0][2] - 241.3456772170429) < 1e-6, coordinated)
+    rc, out, err = run("report", g, "--format", "json")
+    summary = json.loads(out)["summary"] if rc == 0 else {}
+    check("report json: 2 of 34 covered, 1 of 70 pairs, 241.3457 km coordinated",
+          summary.get("covered") == 2 and summary.get("regions") == 34 and summary.get("pairs_coordinated") == 1
+          and abs(summary.get("km_coordinated", 0) - 241.3456772170429) < 1e-6, summary)
+
+    # Each coordination file error: exit 1, the file and line named, no graph file written.
+    bad = os.path.join(tmp, "bad-coord.gpkg")
+    cases = [
+        ("bad quoting", os.path.join(coord, "mechanisms_unterminated.csv"), os.path.join(cli, "members.csv"),
+         "mechanisms_unterminated.csv: line 7: unterminated quoted field"),
+        ("a duplicate id", os.path.join(coord, "mechanisms_duplicate.csv"), os.path.join(cli, "members.csv"),
+         "mechanisms_duplicate.csv: line 5: duplicate id 'm2' (first on line 3)"),
+        ("the wrong encoding", os.path.join(coord, "mechanisms_utf8.csv"), os.path.join(cli, "members.csv"),
+         "mechanisms_utf8.csv: line 4: text is not valid UTF-8"),
+        ("a missing column", os.path.join(cli, "mechanisms.csv"), os.path.join(coord, "members_missing_column.csv"),
+         "members_missing_column.csv: line 1: missing column 'member'"),
+        ("an unknown member id", os.path.join(cli, "mechanisms.csv"), os.path.join(cli, "members_unknown.csv"),
+         "members_unknown.csv: line 3: '999999' is neither a region nor an agency"),
+    ]
+    for what, mech, memb, message in cases:
+        rc, out, err = run("build", provinces, "--id", "code", "--mechanisms", mech, "--members", memb,
+                           "-o", bad)
+        check(f"coordination file with {what}: exit 1, file and line named, nothing written",
+              rc == 1 and message in err and not os.path.exists(bad), err)
 
 
 if __name__ == "__main__":

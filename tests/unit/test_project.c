@@ -174,3 +174,26 @@ Test(project, missing_file)
     expect_error("no_such_project.ini", RG_ERR_IO, "cannot open: No such file or directory");
     cr_assert_eq(rg_project_read(NULL, NULL), RG_ERR_ARG);
 }
+
+/* Agencies from a point layer: the layer path is resolved like the other files, the field names
+ * are kept as written, and a layer without its id field or any level is refused. */
+Test(project, agency_layer_keys)
+{
+    rg_project *p = NULL;
+    char expected[1024];
+    cr_assert_eq(rg_project_read(COORD "agency_layer.ini", &p), RG_OK, "%s", rg_last_error());
+    snprintf(expected, sizeof expected, "%s%s", COORD, "offices.shp");
+    cr_assert_str_eq(p->agency_layer, expected);
+    cr_assert_str_eq(p->agency_id, "code");
+    cr_assert_str_eq(p->agency_name, "title");
+    cr_assert_null(p->agency_level);
+    cr_assert_str_eq(p->agency_level_default, "municipal");
+    cr_assert_str_eq(p->agency_jurisdiction, "area");
+    rg_project_free(p);
+}
+
+Test(project, agency_layer_without_id)
+{
+    expect_error("bad_agency_layer_no_id.ini", RG_ERR_DATA,
+                 "line 5: [coordination] has an agency_layer but no 'agency_id'");
+}
