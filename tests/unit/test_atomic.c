@@ -11,48 +11,10 @@
 #include "io/atomic_internal.h"
 #include "leak_check.h"
 
+#define RG_TEST_TMPDIR_TEMPLATE "/tmp/rg-atomic-XXXXXX"
+#include "tmpdir_fixture.h"
+
 RG_TEST_SUITE(atomic);
-
-static char dir[64];
-
-static void make_dir(void)
-{
-    strcpy(dir, "/tmp/rg-atomic-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
-
-/* Names in the directory, sorted, joined by spaces. */
-static void list_dir(char *out, size_t size)
-{
-    struct dirent **names;
-    int n = scandir(dir, &names, NULL, alphasort);
-    cr_assert_geq(n, 0);
-    out[0] = '\0';
-    for (int i = 0; i < n; i++) {
-        if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, "..")) {
-            if (out[0])
-                strncat(out, " ", size - strlen(out) - 1);
-            strncat(out, names[i]->d_name, size - strlen(out) - 1);
-        }
-        free(names[i]);
-    }
-    free(names);
-}
-
-static void write_text(const char *path, const char *text)
-{
-    FILE *fp = fopen(path, "w");
-    cr_assert_not_null(fp);
-    fputs(text, fp);
-    cr_assert_eq(fclose(fp), 0);
-}
 
 static void read_text(const char *path, char *out, size_t size)
 {

@@ -5,6 +5,7 @@
 #include "core/regions_internal.h"
 #include "geom/adjacency_internal.h"
 #include "regiongraph/graph.h"
+#include "graph_fixture.h"
 #include "leak_check.h"
 
 RG_TEST_SUITE(graph);
@@ -41,21 +42,10 @@ static rg_regions *make_regions(void)
     return r;
 }
 
+/* The pairs above, with their shared lines, at scale 1 (the shared fixture's table). */
 static rg_adjacency *make_adjacency(void)
 {
-    rg_adjacency *adj = NULL;
-    struct { size_t a, b; double km; int rook; double line[4]; size_t npts; } pairs[] = {
-        {0, 1, 1.0, 1, {1000, 0, 1000, 1000}, 2},   {0, 3, 1.0, 1, {0, 1000, 1000, 1000}, 2},
-        {1, 2, 1.0, 1, {2000, 0, 2000, 1000}, 2},   {1, 3, 1.0, 1, {1000, 1000, 2000, 1000}, 2},
-        {2, 3, 0.5, 1, {2000, 1000, 2500, 1000}, 2}, {2, 5, 0.0, 0, {3000, 1000, 0, 0}, 1},
-    };
-    cr_assert_eq(rg_i_adjacency_new(RG_CONTIGUITY_QUEEN, &adj), RG_OK);
-    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
-        cr_assert_eq(rg_i_adjacency_add_pair(adj, pairs[k].a, pairs[k].b, pairs[k].km,
-                                             pairs[k].rook), RG_OK);
-        cr_assert_eq(rg_i_adjacency_add_line(adj, pairs[k].line, pairs[k].npts), RG_OK);
-    }
-    return adj;
+    return fx_adjacency(0, 0, 1);
 }
 
 Test(graph, degrees_and_border_km_from_igraph)

@@ -28,6 +28,9 @@
 #include "regiongraph/graph.h"
 #include "leak_check.h"
 
+#define RG_TEST_TMPDIR_TEMPLATE "/tmp/rg-graphcoord-XXXXXX"
+#include "tmpdir_fixture.h"
+
 RG_TEST_SUITE(graph_coordination);
 
 #define FOUNDING RG_TEST_DATA "/coord/founding/"
@@ -113,21 +116,6 @@ static rg_graph *founding_graph_with_coordination(void)
 }
 
 /* ---- helpers --------------------------------------------------------------------------------- */
-
-static char dir[64];
-
-static void make_dir(void)
-{
-    strcpy(dir, "/tmp/rg-graphcoord-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
 
 static void file_path(char *path, size_t size, const char *name)
 {
