@@ -208,6 +208,66 @@ static void close_quietly(GDALDatasetH ds)
     CPLPopErrorHandler();
 }
 
+static rg_status begin_transaction(GDALDatasetH ds, const char *path)
+{
+    if (GDALDatasetStartTransaction(ds, FALSE) != OGRERR_NONE)
+        return gdal_fail(RG_ERR_IO, path, "cannot start a transaction");
+    return RG_OK;
+}
+
+/* `what` says what failed to be written, e.g. "cannot write the borders". */
+static rg_status commit_transaction(GDALDatasetH ds, const char *path, const char *what)
+{
+    if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
+        return gdal_fail(RG_ERR_IO, path, what);
+    return RG_OK;
+}
+
+/* A table (type wkbNone) or a layer whose FID and geometry columns have the given names. */
+static rg_status create_layer_named(GDALDatasetH ds, const char *name, OGRSpatialReferenceH srs,
+                                    OGRwkbGeometryType type, const char *fid, const char *geom,
+                                    const char *path, OGRLayerH *out)
+{
+    char **opts = NULL, what[128];
+    opts = CSLSetNameValue(opts, "FID", fid);
+    if (type != wkbNone)
+        opts = CSLSetNameValue(opts, "GEOMETRY_NAME", geom);
+    *out = GDALDatasetCreateLayer(ds, name, srs, type, opts);
+    CSLDestroy(opts);
+    if (!*out) {
+        snprintf(what, sizeof what, "cannot create layer '%s'", name);
+        return gdal_fail(RG_ERR_IO, path, what);
+    }
+    return RG_OK;
+}
+
+/* A table or a layer with the standard FID and geometry column names. */
+static rg_status create_layer(GDALDatasetH ds, const char *name, OGRSpatialReferenceH srs,
+                              OGRwkbGeometryType type, const char *path, OGRLayerH *out)
+{
+    return create_layer_named(ds, name, srs, type, "fid", "geom", path, out);
+}
+
+static rg_status new_feature(OGRLayerH layer, OGRFeatureH *out)
+{
+    if (!(*out = OGR_F_Create(OGR_L_GetLayerDefn(layer))))
+        return NOMEM();
+    return RG_OK;
+}
+
+/* Writes the feature and frees it, also on failure (*feat is NULL after); `what` is the
+ * message on failure, e.g. "cannot write a region". */
+static rg_status store_feature(OGRLayerH layer, OGRFeatureH *feat, const char *path,
+                               const char *what)
+{
+    rg_status st = RG_OK;
+    if (OGR_L_CreateFeature(layer, *feat) != OGRERR_NONE)
+        st = gdal_fail(RG_ERR_IO, path, what);
+    OGR_F_Destroy(*feat);
+    *feat = NULL;
+    return st;
+}
+
 static rg_status layer_srs(const rg_regions *r, const char *path, OGRSpatialReferenceH *out)
 {
     const char *wkt = rg_regions_crs_wkt(r);
@@ -275,28 +335,90 @@ static rg_status region_geometry(const rg_regions *r, size_t i, wkb *w, OGRGeome
     return RG_OK;
 }
 
+/* Fills feature i's fields from ctx and gives its geometry (NULL for none), built in w. */
+typedef rg_status (*fill_feature)(const void *ctx, size_t i, OGRFeatureH feat, wkb *w,
+                                  OGRGeometryH *g);
+
+/* Writes n features (FID i + 1), filled by `fill`, in one transaction. `what_one` is the message
+ * when a feature cannot be written, `what_all` when the transaction cannot be committed. */
+static rg_status write_features(GDALDatasetH ds, OGRLayerH layer, size_t n, fill_feature fill,
+                                const void *ctx, const char *path, const char *what_one,
+                                const char *what_all)
+{
+    OGRFeatureH feat = NULL;
+    wkb w = {0};
+    size_t i;
+    int in_tx = 0;
+    rg_status st;
+
+    if ((st = begin_transaction(ds, path)) != RG_OK)
+        goto cleanup;
+    in_tx = 1;
+    for (i = 0; i < n; i++) {
+        OGRGeometryH g = NULL;
+        if ((st = new_feature(layer, &feat)) != RG_OK)
+            goto cleanup;
+        OGR_F_SetFID(feat, (GIntBig)i + 1);
+        if ((st = fill(ctx, i, feat, &w, &g)) != RG_OK)
+            goto cleanup;
+        if (g)
+            OGR_F_SetGeometryDirectly(feat, g);
+        if ((st = store_feature(layer, &feat, path, what_one)) != RG_OK)
+            goto cleanup;
+    }
+    in_tx = 0;
+    st = commit_transaction(ds, path, what_all);
+cleanup:
+    if (in_tx)
+        rollback_quietly(ds);
+    if (feat)
+        OGR_F_Destroy(feat);
+    free(w.buf);
+    return st;
+}
+
+typedef struct region_rows {
+    const rg_regions *r;
+    int id_col, name_col; /* -1: no hidden id (name) column */
+} region_rows;
+
+static rg_status fill_region(const void *ctx, size_t i, OGRFeatureH feat, wkb *w,
+                             OGRGeometryH *g)
+{
+    const region_rows *rows = ctx;
+    const rg_regions *r = rows->r;
+    size_t f, nf = rg_regions_field_count(r);
+    for (f = 0; f < nf; f++) {
+        const rg_i_value *v = &r->values[i * nf + f];
+        if (!v->text)
+            OGR_F_SetFieldNull(feat, (int)f);
+        else if (r->fields[f].type == RG_FIELD_INTEGER)
+            OGR_F_SetFieldInteger64(feat, (int)f, v->i);
+        else if (r->fields[f].type == RG_FIELD_REAL)
+            OGR_F_SetFieldDouble(feat, (int)f, v->d);
+        else
+            OGR_F_SetFieldString(feat, (int)f, v->text);
+    }
+    if (rows->id_col >= 0)
+        OGR_F_SetFieldString(feat, rows->id_col, rg_regions_id(r, i));
+    if (rows->name_col >= 0)
+        OGR_F_SetFieldString(feat, rows->name_col, rg_regions_name(r, i));
+    return region_geometry(r, i, w, g);
+}
+
 static rg_status write_regions(GDALDatasetH ds, const rg_regions *r, const write_plan *plan,
                                const char *path)
 {
     OGRSpatialReferenceH srs = NULL;
     OGRLayerH layer;
-    OGRFeatureDefnH defn;
-    OGRFeatureH feat = NULL;
-    char **opts = NULL;
-    size_t n = rg_regions_count(r), nf = rg_regions_field_count(r), i, f;
-    int id_col = -1, name_col = -1, in_tx = 0;
-    wkb w = {0};
+    size_t nf = rg_regions_field_count(r), f;
+    region_rows rows = {r, -1, -1};
     rg_status st;
 
-    if ((st = layer_srs(r, path, &srs)) != RG_OK)
+    if ((st = layer_srs(r, path, &srs)) != RG_OK ||
+        (st = create_layer_named(ds, "regions", srs, wkbMultiPolygon, plan->fid, plan->geom,
+                                 path, &layer)) != RG_OK)
         goto cleanup;
-    opts = CSLSetNameValue(opts, "FID", plan->fid);
-    opts = CSLSetNameValue(opts, "GEOMETRY_NAME", plan->geom);
-    layer = GDALDatasetCreateLayer(ds, "regions", srs, wkbMultiPolygon, opts);
-    if (!layer) {
-        st = gdal_fail(RG_ERR_IO, path, "cannot create layer 'regions'");
-        goto cleanup;
-    }
     for (f = 0; f < nf; f++) {
         const rg_i_field *fd = &r->fields[f];
         OGRFieldType type = fd->type == RG_FIELD_INTEGER ? OFTInteger64
@@ -310,68 +432,20 @@ static rg_status write_regions(GDALDatasetH ds, const rg_regions *r, const write
             goto cleanup;
     }
     if (plan->id_column[0]) {
-        id_col = (int)nf;
+        rows.id_col = (int)nf;
         if ((st = add_field(layer, plan->id_column, OFTString, 0, path)) != RG_OK)
             goto cleanup;
     }
     if (plan->name_column[0]) {
-        name_col = (int)nf + (id_col >= 0);
+        rows.name_col = (int)nf + (rows.id_col >= 0);
         if ((st = add_field(layer, plan->name_column, OFTString, 0, path)) != RG_OK)
             goto cleanup;
     }
-    defn = OGR_L_GetLayerDefn(layer);
-    if (GDALDatasetStartTransaction(ds, FALSE) != OGRERR_NONE) {
-        st = gdal_fail(RG_ERR_IO, path, "cannot start a transaction");
-        goto cleanup;
-    }
-    in_tx = 1;
-    for (i = 0; i < n; i++) {
-        OGRGeometryH g = NULL;
-        if (!(feat = OGR_F_Create(defn))) {
-            st = NOMEM();
-            goto cleanup;
-        }
-        OGR_F_SetFID(feat, (GIntBig)i + 1);
-        for (f = 0; f < nf; f++) {
-            const rg_i_value *v = &r->values[i * nf + f];
-            if (!v->text)
-                OGR_F_SetFieldNull(feat, (int)f);
-            else if (r->fields[f].type == RG_FIELD_INTEGER)
-                OGR_F_SetFieldInteger64(feat, (int)f, v->i);
-            else if (r->fields[f].type == RG_FIELD_REAL)
-                OGR_F_SetFieldDouble(feat, (int)f, v->d);
-            else
-                OGR_F_SetFieldString(feat, (int)f, v->text);
-        }
-        if (id_col >= 0)
-            OGR_F_SetFieldString(feat, id_col, rg_regions_id(r, i));
-        if (name_col >= 0)
-            OGR_F_SetFieldString(feat, name_col, rg_regions_name(r, i));
-        if ((st = region_geometry(r, i, &w, &g)) != RG_OK)
-            goto cleanup;
-        if (g)
-            OGR_F_SetGeometryDirectly(feat, g);
-        if (OGR_L_CreateFeature(layer, feat) != OGRERR_NONE) {
-            st = gdal_fail(RG_ERR_IO, path, "cannot write a region");
-            goto cleanup;
-        }
-        OGR_F_Destroy(feat);
-        feat = NULL;
-    }
-    in_tx = 0;
-    if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE) {
-        st = gdal_fail(RG_ERR_IO, path, "cannot write the regions");
-        goto cleanup;
-    }
+    st = write_features(ds, layer, rg_regions_count(r), fill_region, &rows, path,
+                        "cannot write a region", "cannot write the regions");
 cleanup:
-    if (in_tx)
-        rollback_quietly(ds);
-    if (feat)
-        OGR_F_Destroy(feat);
     if (srs)
         OSRDestroySpatialReference(srs);
-    CSLDestroy(opts);
-    free(w.buf);
     return st;
 }
 
@@ -408,97 +482,64 @@ static rg_status border_geometry(const rg_adjacency *adj, size_t k, wkb *w, OGRG
     return RG_OK;
 }
 
+typedef struct border_rows {
+    const rg_regions *r;
+    const rg_adjacency *adj;
+} border_rows;
+
+static rg_status fill_border(const void *ctx, size_t k, OGRFeatureH feat, wkb *w,
+                             OGRGeometryH *g)
+{
+    const border_rows *rows = ctx;
+    const rg_regions *r = rows->r;
+    size_t a, b;
+    double km;
+    int rook;
+    rg_adjacency_pair(rows->adj, k, &a, &b, &km, &rook);
+    OGR_F_SetFieldString(feat, 0, rg_regions_id(r, a));
+    OGR_F_SetFieldString(feat, 1, rg_regions_id(r, b));
+    OGR_F_SetFieldString(feat, 2, rook ? "rook" : "queen");
+    OGR_F_SetFieldDouble(feat, 3, km);
+    /* Both sides are on one level; the level tells which region a code shared by levels
+     * means (Beijing borders Tianjin as provinces and as prefecture-level units). */
+    OGR_F_SetFieldString(feat, 4, rg_regions_level_name(r, rg_regions_level(r, a)));
+    return border_geometry(rows->adj, k, w, g);
+}
+
 static rg_status write_borders(GDALDatasetH ds, const rg_regions *r, const rg_adjacency *adj,
                                const char *path)
 {
     OGRSpatialReferenceH srs = NULL;
     OGRLayerH layer;
-    OGRFeatureDefnH defn;
-    OGRFeatureH feat = NULL;
-    char **opts = NULL;
-    size_t m = rg_adjacency_count(adj), k, a, b;
-    double km;
-    int rook, in_tx = 0;
-    wkb w = {0};
+    border_rows rows = {r, adj};
     rg_status st;
 
     /* The level names come from the index. */
-    if ((st = rg_i_regions_index(r)) != RG_OK || (st = layer_srs(r, path, &srs)) != RG_OK)
-        goto cleanup;
-    opts = CSLSetNameValue(opts, "FID", "fid");
-    opts = CSLSetNameValue(opts, "GEOMETRY_NAME", "geom");
-    layer = GDALDatasetCreateLayer(ds, "borders", srs, wkbUnknown, opts);
-    if (!layer) {
-        st = gdal_fail(RG_ERR_IO, path, "cannot create layer 'borders'");
-        goto cleanup;
-    }
-    if ((st = add_field(layer, "id_a", OFTString, 0, path)) != RG_OK ||
+    if ((st = rg_i_regions_index(r)) != RG_OK || (st = layer_srs(r, path, &srs)) != RG_OK ||
+        (st = create_layer(ds, "borders", srs, wkbUnknown, path, &layer)) != RG_OK ||
+        (st = add_field(layer, "id_a", OFTString, 0, path)) != RG_OK ||
         (st = add_field(layer, "id_b", OFTString, 0, path)) != RG_OK ||
         (st = add_field(layer, "kind", OFTString, 5, path)) != RG_OK ||
         (st = add_field(layer, "length_km", OFTReal, 0, path)) != RG_OK ||
         (st = add_field(layer, "level", OFTString, 0, path)) != RG_OK)
         goto cleanup;
-    defn = OGR_L_GetLayerDefn(layer);
-    if (GDALDatasetStartTransaction(ds, FALSE) != OGRERR_NONE) {
-        st = gdal_fail(RG_ERR_IO, path, "cannot start a transaction");
-        goto cleanup;
-    }
-    in_tx = 1;
-    for (k = 0; k < m; k++) {
-        OGRGeometryH g = NULL;
-        if (!(feat = OGR_F_Create(defn))) {
-            st = NOMEM();
-            goto cleanup;
-        }
-        rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
-        OGR_F_SetFID(feat, (GIntBig)k + 1);
-        OGR_F_SetFieldString(feat, 0, rg_regions_id(r, a));
-        OGR_F_SetFieldString(feat, 1, rg_regions_id(r, b));
-        OGR_F_SetFieldString(feat, 2, rook ? "rook" : "queen");
-        OGR_F_SetFieldDouble(feat, 3, km);
-        /* Both sides are on one level; the level tells which region a code shared by levels
-         * means (Beijing borders Tianjin as provinces and as prefecture-level units). */
-        OGR_F_SetFieldString(feat, 4, rg_regions_level_name(r, rg_regions_level(r, a)));
-        if ((st = border_geometry(adj, k, &w, &g)) != RG_OK)
-            goto cleanup;
-        if (g)
-            OGR_F_SetGeometryDirectly(feat, g);
-        if (OGR_L_CreateFeature(layer, feat) != OGRERR_NONE) {
-            st = gdal_fail(RG_ERR_IO, path, "cannot write a border");
-            goto cleanup;
-        }
-        OGR_F_Destroy(feat);
-        feat = NULL;
-    }
-    in_tx = 0;
-    if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE) {
-        st = gdal_fail(RG_ERR_IO, path, "cannot write the borders");
-        goto cleanup;
-    }
+    st = write_features(ds, layer, rg_adjacency_count(adj), fill_border, &rows, path,
+                        "cannot write a border", "cannot write the borders");
 cleanup:
-    if (in_tx)
-        rollback_quietly(ds);
-    if (feat)
-        OGR_F_Destroy(feat);
     if (srs)
         OSRDestroySpatialReference(srs);
-    CSLDestroy(opts);
-    free(w.buf);
     return st;
 }
 
 static rg_status meta_row(OGRLayerH layer, const char *key, const char *value, const char *path)
 {
-    OGRFeatureH feat = OGR_F_Create(OGR_L_GetLayerDefn(layer));
-    rg_status st = RG_OK;
-    if (!feat)
-        return NOMEM();
+    OGRFeatureH feat;
+    rg_status st;
+    if ((st = new_feature(layer, &feat)) != RG_OK)
+        return st;
     OGR_F_SetFieldString(feat, 0, key);
     OGR_F_SetFieldString(feat, 1, value ? value : "");
-    if (OGR_L_CreateFeature(layer, feat) != OGRERR_NONE)
-        st = gdal_fail(RG_ERR_IO, path, "cannot write rg_meta");
-    OGR_F_Destroy(feat);
-    return st;
+    return store_feature(layer, &feat, path, "cannot write rg_meta");
 }
 
 static rg_status write_meta(GDALDatasetH ds, const rg_graph *graph, const write_plan *plan,
@@ -518,12 +559,9 @@ static rg_status write_meta(GDALDatasetH ds, const rg_graph *graph, const write_
         goto cleanup;
     }
     if ((st = add_field(layer, "key", OFTString, 0, path)) != RG_OK ||
-        (st = add_field(layer, "value", OFTString, 0, path)) != RG_OK)
+        (st = add_field(layer, "value", OFTString, 0, path)) != RG_OK ||
+        (st = begin_transaction(ds, path)) != RG_OK)
         goto cleanup;
-    if (GDALDatasetStartTransaction(ds, FALSE) != OGRERR_NONE) {
-        st = gdal_fail(RG_ERR_IO, path, "cannot start a transaction");
-        goto cleanup;
-    }
     in_tx = 1;
     if ((st = meta_row(layer, "format", FORMAT_NAME, path)) != RG_OK ||
         (st = meta_row(layer, "version", FORMAT_VERSION, path)) != RG_OK ||
@@ -558,10 +596,7 @@ static rg_status write_meta(GDALDatasetH ds, const rg_graph *graph, const write_
             goto cleanup;
     }
     in_tx = 0;
-    if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE) {
-        st = gdal_fail(RG_ERR_IO, path, "cannot write rg_meta");
-        goto cleanup;
-    }
+    st = commit_transaction(ds, path, "cannot write rg_meta");
 cleanup:
     if (in_tx)
         rollback_quietly(ds);
@@ -569,33 +604,6 @@ cleanup:
 }
 
 /* ---------------------------------------------------------------- coordination: writing */
-
-/* A table (no geometry) or a layer with the standard FID and geometry column names. */
-static rg_status create_layer(GDALDatasetH ds, const char *name, OGRSpatialReferenceH srs,
-                              OGRwkbGeometryType type, const char *path, OGRLayerH *out)
-{
-    char **opts = NULL, what[128];
-    opts = CSLSetNameValue(opts, "FID", "fid");
-    if (type != wkbNone)
-        opts = CSLSetNameValue(opts, "GEOMETRY_NAME", "geom");
-    *out = GDALDatasetCreateLayer(ds, name, srs, type, opts);
-    CSLDestroy(opts);
-    if (!*out) {
-        snprintf(what, sizeof what, "cannot create layer '%s'", name);
-        return gdal_fail(RG_ERR_IO, path, what);
-    }
-    return RG_OK;
-}
-
-static rg_status create_feature(OGRLayerH layer, OGRFeatureH feat, const char *table,
-                                const char *path)
-{
-    char what[128];
-    if (OGR_L_CreateFeature(layer, feat) == OGRERR_NONE)
-        return RG_OK;
-    snprintf(what, sizeof what, "cannot write to '%s'", table);
-    return gdal_fail(RG_ERR_IO, path, what);
-}
 
 static rg_status write_mechanisms(GDALDatasetH ds, const rg_coordination *c, const char *path)
 {
@@ -617,10 +625,8 @@ static rg_status write_mechanisms(GDALDatasetH ds, const rg_coordination *c, con
         goto cleanup;
     for (m = 0; m < nm; m++) {
         int year = rg_coordination_mechanism_year(c, m);
-        if (!(feat = OGR_F_Create(OGR_L_GetLayerDefn(layer)))) {
-            st = NOMEM();
+        if ((st = new_feature(layer, &feat)) != RG_OK)
             goto cleanup;
-        }
         OGR_F_SetFID(feat, (GIntBig)m + 1);
         OGR_F_SetFieldString(feat, 0, rg_coordination_mechanism_id(c, m));
         OGR_F_SetFieldString(feat, 1, rg_coordination_mechanism_name(c, m));
@@ -630,23 +636,17 @@ static rg_status write_mechanisms(GDALDatasetH ds, const rg_coordination *c, con
         else
             OGR_F_SetFieldNull(feat, 3);
         OGR_F_SetFieldString(feat, 4, rg_coordination_mechanism_source(c, m));
-        if ((st = create_feature(layer, feat, "mechanisms", path)) != RG_OK)
+        if ((st = store_feature(layer, &feat, path, "cannot write to 'mechanisms'")) != RG_OK)
             goto cleanup;
-        OGR_F_Destroy(feat);
-        feat = NULL;
         for (k = 0; k < rg_coordination_member_count(c, m); k++) {
-            if (!(feat = OGR_F_Create(OGR_L_GetLayerDefn(members)))) {
-                st = NOMEM();
+            if ((st = new_feature(members, &feat)) != RG_OK)
                 goto cleanup;
-            }
             OGR_F_SetFieldString(feat, 0, rg_coordination_mechanism_id(c, m));
             OGR_F_SetFieldString(feat, 1, rg_coordination_member_id(c, m, k));
             OGR_F_SetFieldString(feat, 2, rg_coordination_member_kind(c, m, k) == RG_MEMBER_AGENCY
                                               ? "agency" : "region");
-            if ((st = create_feature(members, feat, "members", path)) != RG_OK)
+            if ((st = store_feature(members, &feat, path, "cannot write to 'members'")) != RG_OK)
                 goto cleanup;
-            OGR_F_Destroy(feat);
-            feat = NULL;
         }
     }
 cleanup:
@@ -679,10 +679,8 @@ static rg_status write_agencies(GDALDatasetH ds, const rg_coordination *c, const
         (st = add_field(jur, "region", OFTString, 0, path)) != RG_OK)
         goto cleanup;
     for (a = 0; a < na; a++) {
-        if (!(feat = OGR_F_Create(OGR_L_GetLayerDefn(layer)))) {
-            st = NOMEM();
+        if ((st = new_feature(layer, &feat)) != RG_OK)
             goto cleanup;
-        }
         OGR_F_SetFID(feat, (GIntBig)a + 1);
         OGR_F_SetFieldString(feat, 0, rg_coordination_agency_id(c, a));
         OGR_F_SetFieldString(feat, 1, rg_coordination_agency_name(c, a));
@@ -696,21 +694,15 @@ static rg_status write_agencies(GDALDatasetH ds, const rg_coordination *c, const
             OGR_G_SetPoint_2D(g, 0, lon, lat);
             OGR_F_SetGeometryDirectly(feat, g);
         }
-        if ((st = create_feature(layer, feat, "agencies", path)) != RG_OK)
+        if ((st = store_feature(layer, &feat, path, "cannot write to 'agencies'")) != RG_OK)
             goto cleanup;
-        OGR_F_Destroy(feat);
-        feat = NULL;
         for (k = 0; k < rg_coordination_jurisdiction_count(c, a); k++) {
-            if (!(feat = OGR_F_Create(OGR_L_GetLayerDefn(jur)))) {
-                st = NOMEM();
+            if ((st = new_feature(jur, &feat)) != RG_OK)
                 goto cleanup;
-            }
             OGR_F_SetFieldString(feat, 0, rg_coordination_agency_id(c, a));
             OGR_F_SetFieldString(feat, 1, rg_coordination_jurisdiction_id(c, a, k));
-            if ((st = create_feature(jur, feat, "jurisdictions", path)) != RG_OK)
+            if ((st = store_feature(jur, &feat, path, "cannot write to 'jurisdictions'")) != RG_OK)
                 goto cleanup;
-            OGR_F_Destroy(feat);
-            feat = NULL;
         }
     }
 cleanup:
@@ -725,16 +717,14 @@ cleanup:
 static rg_status write_coordination(GDALDatasetH ds, const rg_coordination *c, const char *path)
 {
     rg_status st;
-    if (GDALDatasetStartTransaction(ds, FALSE) != OGRERR_NONE)
-        return gdal_fail(RG_ERR_IO, path, "cannot start a transaction");
+    if ((st = begin_transaction(ds, path)) != RG_OK)
+        return st;
     if ((st = write_mechanisms(ds, c, path)) != RG_OK ||
         (st = write_agencies(ds, c, path)) != RG_OK) {
         rollback_quietly(ds);
         return st;
     }
-    if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
-        return gdal_fail(RG_ERR_IO, path, "cannot write the coordination data");
-    return RG_OK;
+    return commit_transaction(ds, path, "cannot write the coordination data");
 }
 
 /* SQLite leaves -journal / -wal / -shm files beside a database it did not close cleanly. */
