@@ -349,6 +349,15 @@ static int is_taken(const rg_regions *r, const computed *c, const char *key, siz
     return 0;
 }
 
+static void free_keys(char **keys, size_t nf)
+{
+    size_t f;
+    if (keys)
+        for (f = 0; f < nf; f++)
+            free(keys[f]);
+    free(keys);
+}
+
 /* Property keys for the source fields: the field name, or NULL to skip the id or name field
  * whose value already is the id or name property, or "src_<name>" (repeated until free) when
  * the name would collide with a computed property. Compared ignoring ASCII case because GDAL,
@@ -401,10 +410,7 @@ static rg_status property_keys(const rg_regions *r, const computed *c, char ***o
     *out = keys;
     keys = NULL;
 cleanup:
-    if (keys)
-        for (f = 0; f < nf; f++)
-            free(keys[f]);
-    free(keys);
+    free_keys(keys, nf);
     return st;
 }
 
@@ -432,6 +438,87 @@ static void put_value(writer *w, const rg_regions *r, size_t i, size_t f)
         else
             puts_raw(w, "null");
     }
+}
+
+/* ------------------------------------------------------------------ features */
+
+/* Starts feature number *count: the separator, then the opening up to the first property. */
+static void begin_feature(writer *w, size_t *count)
+{
+    puts_raw(w, (*count)++ ? ",\n{\"type\":\"Feature\",\"properties\":{"
+                           : "{\"type\":\"Feature\",\"properties\":{");
+}
+
+/* ,"key": */
+static void put_key(writer *w, const char *key)
+{
+    put_char(w, ',');
+    put_json_string(w, key);
+    put_char(w, ':');
+}
+
+static void put_string_or_null(writer *w, const char *s)
+{
+    if (s)
+        put_json_string(w, s);
+    else
+        puts_raw(w, "null");
+}
+
+/* Closes the collection; a layer with features ends its last one with a newline. */
+static void end_features(writer *w, size_t count)
+{
+    if (count > 0)
+        put_char(w, '\n');
+}
+
+/* The properties every region layer starts with. */
+static void put_region_head(writer *w, const rg_regions *r, size_t i, size_t degree,
+                            double border_km)
+{
+    puts_raw(w, "\"id\":");
+    put_json_string(w, rg_regions_id(r, i));
+    put_key(w, "name");
+    put_json_string(w, rg_regions_name(r, i));
+    put_key(w, "degree");
+    put_int(w, (int64_t)degree);
+    put_key(w, "border_km");
+    put_real(w, border_km);
+    put_key(w, "isolated");
+    puts_raw(w, degree ? "false" : "true");
+}
+
+/* The source fields, under their keys (NULL: skipped). */
+static void put_fields(writer *w, const rg_regions *r, size_t i, char *const *keys)
+{
+    size_t f;
+    for (f = 0; f < rg_regions_field_count(r); f++) {
+        if (!keys[f])
+            continue;
+        put_key(w, keys[f]);
+        put_value(w, r, i, f);
+    }
+}
+
+/* The properties every pair layer starts with. */
+static void put_pair_names(writer *w, const rg_regions *r, size_t a, size_t b)
+{
+    puts_raw(w, "\"id_a\":");
+    put_json_string(w, rg_regions_id(r, a));
+    put_key(w, "id_b");
+    put_json_string(w, rg_regions_id(r, b));
+    put_key(w, "name_a");
+    put_json_string(w, rg_regions_name(r, a));
+    put_key(w, "name_b");
+    put_json_string(w, rg_regions_name(r, b));
+}
+
+/* ,"kind":"rook"|"queen","length_km":km */
+static void put_kind_length(writer *w, int rook, double km)
+{
+    puts_raw(w, rook ? ",\"kind\":\"rook\"" : ",\"kind\":\"queen\"");
+    put_key(w, "length_km");
+    put_real(w, km);
 }
 
 /* Everything both exports share: the temporary file, the unbuffered stream, the transform. */
@@ -481,6 +568,18 @@ static rg_status output_close(output *o, rg_status st, const char *path)
     return st;
 }
 
+/* Closes the properties, writes region i's geometry and closes the feature. */
+static rg_status end_region_feature(output *o, const rg_regions *r, size_t i, const char *path)
+{
+    rg_status st;
+    puts_raw(&o->w, "},\"geometry\":");
+    if ((st = put_region_geometry(&o->w, r, i, o->t, &o->s)) != RG_OK)
+        rg_i_error_prefix(st, path);
+    else
+        put_char(&o->w, '}');
+    return st;
+}
+
 rg_status rg_export_regions_geojson(rg_graph *graph, const char *path)
 {
     static const computed plain = {computed_names, NCOMPUTED, 0};
@@ -489,7 +588,7 @@ rg_status rg_export_regions_geojson(rg_graph *graph, const char *path)
     const size_t *degree = NULL;
     const double *border_km = NULL;
     char **keys = NULL;
-    size_t n = rg_regions_count(r), nf = rg_regions_field_count(r), i, f;
+    size_t n = rg_regions_count(r), nf = rg_regions_field_count(r), i, count = 0;
     rg_status st;
 
     rg_i_library_init();
@@ -499,39 +598,16 @@ rg_status rg_export_regions_geojson(rg_graph *graph, const char *path)
         (st = output_open(&o, path, rg_regions_crs_wkt(r))) != RG_OK)
         goto cleanup;
     for (i = 0; i < n && !o.w.failed; i++) {
-        puts_raw(&o.w, i ? ",\n{\"type\":\"Feature\",\"properties\":{\"id\":"
-                         : "{\"type\":\"Feature\",\"properties\":{\"id\":");
-        put_json_string(&o.w, rg_regions_id(r, i));
-        puts_raw(&o.w, ",\"name\":");
-        put_json_string(&o.w, rg_regions_name(r, i));
-        puts_raw(&o.w, ",\"degree\":");
-        put_int(&o.w, (int64_t)degree[i]);
-        puts_raw(&o.w, ",\"border_km\":");
-        put_real(&o.w, border_km[i]);
-        puts_raw(&o.w, degree[i] ? ",\"isolated\":false" : ",\"isolated\":true");
-        for (f = 0; f < nf; f++) {
-            if (!keys[f])
-                continue;
-            put_char(&o.w, ',');
-            put_json_string(&o.w, keys[f]);
-            put_char(&o.w, ':');
-            put_value(&o.w, r, i, f);
-        }
-        puts_raw(&o.w, "},\"geometry\":");
-        if ((st = put_region_geometry(&o.w, r, i, o.t, &o.s)) != RG_OK) {
-            rg_i_error_prefix(st, path);
+        begin_feature(&o.w, &count);
+        put_region_head(&o.w, r, i, degree[i], border_km[i]);
+        put_fields(&o.w, r, i, keys);
+        if ((st = end_region_feature(&o, r, i, path)) != RG_OK)
             goto cleanup;
-        }
-        put_char(&o.w, '}');
     }
-    if (n > 0)
-        put_char(&o.w, '\n');
+    end_features(&o.w, count);
 cleanup:
     st = output_close(&o, st, path);
-    if (keys)
-        for (f = 0; f < nf; f++)
-            free(keys[f]);
-    free(keys);
+    free_keys(keys, nf);
     return st;
 }
 
@@ -599,83 +675,73 @@ cleanup:
     return st;
 }
 
-rg_status rg_export_borders_geojson(const rg_graph *graph, const char *path)
+/* Closes the properties, writes pair k's border and closes the feature. */
+static rg_status end_border_feature(output *o, const rg_adjacency *adj, size_t k,
+                                    const char *path)
+{
+    rg_status st;
+    puts_raw(&o->w, "},\"geometry\":");
+    if ((st = put_border_geometry(&o->w, adj, k, o->t, &o->s)) != RG_OK)
+        rg_i_error_prefix(st, path);
+    else
+        put_char(&o->w, '}');
+    return st;
+}
+
+/* The borders layer. With a coverage: only the pairs at its level, each with its coverage. */
+static rg_status export_borders(const rg_graph *graph, const rg_coverage *coverage,
+                                const char *path)
 {
     output o;
     const rg_regions *r = rg_graph_regions(graph);
     const rg_adjacency *adj = rg_graph_adjacency(graph);
-    size_t m = rg_adjacency_count(adj), k, a, b;
+    size_t m = rg_adjacency_count(adj), k, a, b, count = 0;
     double km;
     int rook;
     rg_status st;
 
-    rg_i_library_init();
     memset(&o, 0, sizeof o);
     if ((st = output_open(&o, path, rg_regions_crs_wkt(r))) != RG_OK)
         goto cleanup;
     for (k = 0; k < m && !o.w.failed; k++) {
-        rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
-        puts_raw(&o.w, k ? ",\n{\"type\":\"Feature\",\"properties\":{\"id_a\":"
-                         : "{\"type\":\"Feature\",\"properties\":{\"id_a\":");
-        put_json_string(&o.w, rg_regions_id(r, a));
-        puts_raw(&o.w, ",\"id_b\":");
-        put_json_string(&o.w, rg_regions_id(r, b));
-        puts_raw(&o.w, ",\"name_a\":");
-        put_json_string(&o.w, rg_regions_name(r, a));
-        puts_raw(&o.w, ",\"name_b\":");
-        put_json_string(&o.w, rg_regions_name(r, b));
-        puts_raw(&o.w, rook ? ",\"kind\":\"rook\",\"length_km\":"
-                            : ",\"kind\":\"queen\",\"length_km\":");
-        put_real(&o.w, km);
-        puts_raw(&o.w, "},\"geometry\":");
-        if ((st = put_border_geometry(&o.w, adj, k, o.t, &o.s)) != RG_OK) {
-            rg_i_error_prefix(st, path);
-            goto cleanup;
+        rg_pair_coverage pc;
+        if (coverage) {
+            rg_coverage_pair(coverage, k, &pc);
+            if (!pc.at_level)
+                continue;
         }
-        put_char(&o.w, '}');
+        rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
+        begin_feature(&o.w, &count);
+        put_pair_names(&o.w, r, a, b);
+        put_kind_length(&o.w, rook, km);
+        if (coverage) {
+            put_key(&o.w, "coordinated");
+            puts_raw(&o.w, pc.shared ? "true" : "false");
+            put_key(&o.w, "shared");
+            put_int(&o.w, (int64_t)pc.shared);
+            put_key(&o.w, "cross_parent");
+            puts_raw(&o.w, pc.cross_parent ? "true" : "false");
+        }
+        if ((st = end_border_feature(&o, adj, k, path)) != RG_OK)
+            goto cleanup;
     }
-    if (m > 0)
-        put_char(&o.w, '\n');
+    end_features(&o.w, count);
 cleanup:
     return output_close(&o, st, path);
 }
 
+rg_status rg_export_borders_geojson(const rg_graph *graph, const char *path)
+{
+    rg_i_library_init();
+    return export_borders(graph, NULL, path);
+}
+
 /* ------------------------------------------------------------------ coordination layers */
-
-/* Starts feature number *count: the separator, then the opening up to the first property. */
-static void begin_feature(writer *w, size_t *count)
-{
-    puts_raw(w, (*count)++ ? ",\n{\"type\":\"Feature\",\"properties\":{"
-                           : "{\"type\":\"Feature\",\"properties\":{");
-}
-
-/* ,"key": */
-static void put_key(writer *w, const char *key)
-{
-    put_char(w, ',');
-    put_json_string(w, key);
-    put_char(w, ':');
-}
-
-static void put_string_or_null(writer *w, const char *s)
-{
-    if (s)
-        put_json_string(w, s);
-    else
-        puts_raw(w, "null");
-}
 
 static const char *parent_id(const rg_regions *r, size_t i)
 {
     long p = rg_regions_parent(r, i);
     return p < 0 ? NULL : rg_regions_id(r, (size_t)p);
-}
-
-/* Closes the collection; a layer with features ends its last one with a newline. */
-static void end_features(writer *w, size_t count)
-{
-    if (count > 0)
-        put_char(w, '\n');
 }
 
 rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage *coverage,
@@ -686,7 +752,7 @@ rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage 
     const rg_regions *r = rg_graph_regions(graph);
     const rg_adjacency *adj = rg_graph_adjacency(graph);
     size_t n = rg_regions_count(r), nf = rg_regions_field_count(r), m = rg_adjacency_count(adj);
-    size_t *degree = NULL, i, f, k, count = 0;
+    size_t *degree = NULL, i, k, count = 0;
     double *border_km = NULL;
     char **keys = NULL;
     rg_status st = RG_OK;
@@ -723,16 +789,7 @@ rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage 
         if (!rc.at_level)
             continue;
         begin_feature(&o.w, &count);
-        puts_raw(&o.w, "\"id\":");
-        put_json_string(&o.w, rg_regions_id(r, i));
-        put_key(&o.w, "name");
-        put_json_string(&o.w, rg_regions_name(r, i));
-        put_key(&o.w, "degree");
-        put_int(&o.w, (int64_t)degree[i]);
-        put_key(&o.w, "border_km");
-        put_real(&o.w, border_km[i]);
-        put_key(&o.w, "isolated");
-        puts_raw(&o.w, degree[i] ? "false" : "true");
+        put_region_head(&o.w, r, i, degree[i], border_km[i]);
         put_key(&o.w, "level");
         put_string_or_null(&o.w, rg_coverage_level_name(coverage));
         put_key(&o.w, "parent");
@@ -745,86 +802,24 @@ rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage 
         put_int(&o.w, (int64_t)rc.reach1);
         put_key(&o.w, "reach2");
         put_int(&o.w, (int64_t)rc.reach2);
-        for (f = 0; f < nf; f++) {
-            if (!keys[f])
-                continue;
-            put_key(&o.w, keys[f]);
-            put_value(&o.w, r, i, f);
-        }
-        puts_raw(&o.w, "},\"geometry\":");
-        if ((st = put_region_geometry(&o.w, r, i, o.t, &o.s)) != RG_OK) {
-            rg_i_error_prefix(st, path);
+        put_fields(&o.w, r, i, keys);
+        if ((st = end_region_feature(&o, r, i, path)) != RG_OK)
             goto cleanup;
-        }
-        put_char(&o.w, '}');
     }
     end_features(&o.w, count);
 cleanup:
     st = output_close(&o, st, path);
-    if (keys)
-        for (f = 0; f < nf; f++)
-            free(keys[f]);
-    free(keys);
+    free_keys(keys, nf);
     free(degree);
     free(border_km);
     return st;
 }
 
-/* The properties every pair layer starts with. */
-static void put_pair_names(writer *w, const rg_regions *r, size_t a, size_t b)
-{
-    puts_raw(w, "\"id_a\":");
-    put_json_string(w, rg_regions_id(r, a));
-    put_key(w, "id_b");
-    put_json_string(w, rg_regions_id(r, b));
-    put_key(w, "name_a");
-    put_json_string(w, rg_regions_name(r, a));
-    put_key(w, "name_b");
-    put_json_string(w, rg_regions_name(r, b));
-}
-
 rg_status rg_export_borders_coverage_geojson(const rg_graph *graph, const rg_coverage *coverage,
                                              const char *path)
 {
-    output o;
-    const rg_regions *r = rg_graph_regions(graph);
-    const rg_adjacency *adj = rg_graph_adjacency(graph);
-    size_t m = rg_adjacency_count(adj), k, a, b, count = 0;
-    double km;
-    int rook;
-    rg_status st;
-
     rg_i_library_init();
-    memset(&o, 0, sizeof o);
-    if ((st = output_open(&o, path, rg_regions_crs_wkt(r))) != RG_OK)
-        goto cleanup;
-    for (k = 0; k < m && !o.w.failed; k++) {
-        rg_pair_coverage pc;
-        rg_coverage_pair(coverage, k, &pc);
-        if (!pc.at_level)
-            continue;
-        rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
-        begin_feature(&o.w, &count);
-        put_pair_names(&o.w, r, a, b);
-        puts_raw(&o.w, rook ? ",\"kind\":\"rook\"" : ",\"kind\":\"queen\"");
-        put_key(&o.w, "length_km");
-        put_real(&o.w, km);
-        put_key(&o.w, "coordinated");
-        puts_raw(&o.w, pc.shared ? "true" : "false");
-        put_key(&o.w, "shared");
-        put_int(&o.w, (int64_t)pc.shared);
-        put_key(&o.w, "cross_parent");
-        puts_raw(&o.w, pc.cross_parent ? "true" : "false");
-        puts_raw(&o.w, "},\"geometry\":");
-        if ((st = put_border_geometry(&o.w, adj, k, o.t, &o.s)) != RG_OK) {
-            rg_i_error_prefix(st, path);
-            goto cleanup;
-        }
-        put_char(&o.w, '}');
-    }
-    end_features(&o.w, count);
-cleanup:
-    return output_close(&o, st, path);
+    return export_borders(graph, coverage, path);
 }
 
 rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage *coverage,
@@ -858,15 +853,9 @@ rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage *cover
         put_string_or_null(&o.w, parent_id(r, b));
         put_key(&o.w, "cross_parent");
         puts_raw(&o.w, pc.cross_parent ? "true" : "false");
-        puts_raw(&o.w, rook ? ",\"kind\":\"rook\"" : ",\"kind\":\"queen\"");
-        put_key(&o.w, "length_km");
-        put_real(&o.w, km);
-        puts_raw(&o.w, "},\"geometry\":");
-        if ((st = put_border_geometry(&o.w, adj, gaps[g], o.t, &o.s)) != RG_OK) {
-            rg_i_error_prefix(st, path);
+        put_kind_length(&o.w, rook, km);
+        if ((st = end_border_feature(&o, adj, gaps[g], path)) != RG_OK)
             goto cleanup;
-        }
-        put_char(&o.w, '}');
     }
     end_features(&o.w, count);
 cleanup:
