@@ -267,31 +267,19 @@ long rg_regions_find(const rg_regions *r, const char *id)
 
 /* --- merging ------------------------------------------------------------------------------ */
 
-/* Field names compare as SQLite and DBF tools compare them, ignoring ASCII case: a GeoPackage
- * cannot hold "NAME" and "name" side by side, so they are one field. */
-static int same_name(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char cb = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (ca != cb)
-            return 0;
-    }
-    return *a == *b;
-}
-
+/* Field names compare as SQLite and DBF tools compare them: "NAME" and "name" are one field. */
 static long find_field(const rg_i_field *fields, size_t n, const char *name)
 {
     size_t f;
     for (f = 0; f < n; f++)
-        if (same_name(fields[f].name, name))
+        if (rg_i_ascii_caseeq(fields[f].name, name))
             return (long)f;
     return -1;
 }
 
 static int is_hierarchy_field(const char *name)
 {
-    return same_name(name, RG_LEVEL_FIELD) || same_name(name, RG_PARENT_FIELD);
+    return rg_i_ascii_caseeq(name, RG_LEVEL_FIELD) || rg_i_ascii_caseeq(name, RG_PARENT_FIELD);
 }
 
 /* The merged layer's fields: the union of the levels' fields by name (the first level naming a
@@ -387,8 +375,8 @@ static char *record_file(const char *source)
     char *path = rg_i_strdup(source);
     size_t n = path ? strlen(path) : 0;
     if (n >= 4 && path[n - 4] == '.' &&
-        (same_name(path + n - 3, "shp") || same_name(path + n - 3, "shx") ||
-         same_name(path + n - 3, "dbf"))) {
+        (rg_i_ascii_caseeq(path + n - 3, "shp") || rg_i_ascii_caseeq(path + n - 3, "shx") ||
+         rg_i_ascii_caseeq(path + n - 3, "dbf"))) {
         int upper = path[n - 3] >= 'A' && path[n - 3] <= 'Z';
         memcpy(path + n - 3, upper ? "DBF" : "dbf", 3);
     }

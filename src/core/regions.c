@@ -189,6 +189,17 @@ rg_status rg_i_regions_set_crs(rg_regions *r, const char *wkt, int geographic, d
     return RG_OK;
 }
 
+int rg_i_ascii_caseeq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+        char cb = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+        if (ca != cb)
+            return 0;
+    }
+    return *a == *b;
+}
+
 rg_status rg_i_regions_set_key_fields(rg_regions *r, const char *id_field, const char *name_field)
 {
     char *i = id_field ? rg_i_strdup(id_field) : NULL;

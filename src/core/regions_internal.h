@@ -73,6 +73,11 @@ rg_status rg_i_regions_set_key_fields(rg_regions *r, const char *id_field, const
  * as DBF tools count) and the id field. */
 rg_status rg_i_regions_check_ids(const rg_regions *r, const char *file, const char *id_field);
 
+/* Whether two strings are equal ignoring ASCII case (and only ASCII, whatever the locale): how
+ * SQLite, GDAL and DBF tools compare field names, so a GeoPackage cannot hold "NAME" and
+ * "name" side by side. O(length). */
+int rg_i_ascii_caseeq(const char *a, const char *b);
+
 /* Builds the level/parent arrays and the id hash if not built yet. */
 rg_status rg_i_regions_index(const rg_regions *r);
 /* Drops the index (after the layer changed). */

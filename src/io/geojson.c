@@ -11,6 +11,7 @@
 
 #include "core/error_internal.h"
 #include "core/mem_internal.h"
+#include "core/regions_internal.h"
 #include "io/atomic_internal.h"
 #include "io/crs_internal.h"
 #include "regiongraph/export.h"
@@ -310,17 +311,6 @@ cleanup:
     return st;
 }
 
-static int ascii_caseeq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char cb = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (ca != cb)
-            return 0;
-    }
-    return *a == *b;
-}
-
 static const char *const computed_names[] = {"id", "name", "degree", "border_km", "isolated"};
 #define NCOMPUTED (sizeof computed_names / sizeof computed_names[0])
 
@@ -341,10 +331,10 @@ static int is_taken(const rg_regions *r, const computed *c, const char *key, siz
 {
     size_t k, f;
     for (k = 0; k < c->count; k++)
-        if (ascii_caseeq(key, c->names[k]))
+        if (rg_i_ascii_caseeq(key, c->names[k]))
             return 1;
     for (f = 0; f < rg_regions_field_count(r); f++)
-        if (f != self && ascii_caseeq(key, rg_regions_field_name(r, f)))
+        if (f != self && rg_i_ascii_caseeq(key, rg_regions_field_name(r, f)))
             return 1;
     return 0;
 }
@@ -380,7 +370,7 @@ static rg_status property_keys(const rg_regions *r, const computed *c, char ***o
             (strcmp(name, RG_LEVEL_FIELD) == 0 || strcmp(name, RG_PARENT_FIELD) == 0))
             continue;
         for (k = 0; k < c->count; k++)
-            collides |= ascii_caseeq(name, c->names[k]);
+            collides |= rg_i_ascii_caseeq(name, c->names[k]);
         if (!collides) {
             keys[f] = rg_i_strdup(name);
         } else if ((id_field && strcmp(name, id_field) == 0) ||

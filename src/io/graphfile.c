@@ -47,17 +47,6 @@
 
 /* ---------------------------------------------------------------- shared helpers */
 
-static int ascii_caseeq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char cb = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (ca != cb)
-            return 0;
-    }
-    return *a == *b;
-}
-
 /* Text of a real that reads back as the same double, as short as possible. */
 static void format_real(double v, char *buf, size_t size)
 {
@@ -146,9 +135,9 @@ static void pick_column_name(const rg_regions *r, const char *base, const char *
             snprintf(buf, size, "%s", base);
         else
             snprintf(buf, size, "%s_%d", base, k);
-        taken = other && ascii_caseeq(buf, other);
+        taken = other && rg_i_ascii_caseeq(buf, other);
         for (f = 0; f < nf && !taken; f++)
-            taken = ascii_caseeq(buf, rg_regions_field_name(r, f));
+            taken = rg_i_ascii_caseeq(buf, rg_regions_field_name(r, f));
         if (!taken)
             return;
     }
