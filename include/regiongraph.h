@@ -14,5 +14,6 @@
 #include "regiongraph/coverage.h"
 #include "regiongraph/report.h"
 #include "regiongraph/build.h"
+#include "regiongraph/centrality.h"
 
 #endif

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "regiongraph/centrality.h"
 #include "regiongraph/coverage.h"
 #include "regiongraph/graph.h"
 #include "regiongraph/status.h"
@@ -35,6 +36,14 @@ int rg_format_parse(const char *text, rg_format *format);
  * region of the level with its coverage columns. Write errors are RG_ERR_IO. */
 rg_status rg_report_coverage(const rg_graph *graph, const rg_coverage *coverage, rg_format format,
                              size_t top, FILE *out);
+
+/* Writes the centrality section: the options used (level, view, weighting, seed, cutoff), the
+ * components, communities with modularity, bridges and articulation points, and a table of the
+ * nodes ranked by `sort_by` (the first `top`; 0 = all) with every measure. Table: aligned for an
+ * 80-column terminal (a few measures; CJK names by display width); CSV: one row per node with
+ * every measure; JSON: everything; Markdown: the table and the summary. */
+rg_status rg_report_centrality(const rg_graph *graph, const rg_centrality *centrality,
+                               rg_format format, rg_measure sort_by, size_t top, FILE *out);
 
 #ifdef __cplusplus
 }
