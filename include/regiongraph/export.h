@@ -8,6 +8,7 @@
 #ifndef REGIONGRAPH_EXPORT_H
 #define REGIONGRAPH_EXPORT_H
 
+#include "regiongraph/centrality.h"
 #include "regiongraph/coverage.h"
 #include "regiongraph/graph.h"
 #include "regiongraph/network.h"
@@ -36,6 +37,16 @@ rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage 
                                              const char *path);
 rg_status rg_export_borders_coverage_geojson(const rg_graph *graph, const rg_coverage *coverage,
                                              const char *path);
+
+/* As rg_export_regions_coverage_geojson, and when centrality is not NULL each region then gets
+ * the measures of its node in the centrality's network (computed at the coverage's level):
+ * net_degree (the view's degree; "degree" stays the adjacency degree), strength, betweenness,
+ * closeness, harmonic, eigenvector, pagerank, coreness, clustering, articulation (true/false),
+ * component, leiden and louvain (names from rg_measure_name), or nulls for a region not in that
+ * network. Source fields with those names are renamed src_<name>. NULL centrality writes
+ * exactly the coverage layer. Time O(V). */
+rg_status rg_export_regions_measures_geojson(rg_graph *graph, const rg_coverage *coverage,
+                                             const rg_centrality *centrality, const char *path);
 
 /* links.geojson: one LineString per coordinated edge of the network between two regions, drawn
  * between representative points that lie inside each region (rg_region_representative_point),

@@ -27,5 +27,6 @@ int rg_cmd_build(int argc, char **argv);
 int rg_cmd_export(int argc, char **argv);
 int rg_cmd_info(int argc, char **argv);
 int rg_cmd_report(int argc, char **argv);
+int rg_cmd_render(int argc, char **argv);
 
 #endif

@@ -19,8 +19,12 @@ static const char usage[] =
     "                    name_b, kind, length_km\n"
     "When the graph holds coordination data, the layers are those of the analysis\n"
     "level (see 'regiongraph report'): regions.geojson adds level, parent, covered,\n"
-    "mechanisms, reach1 and reach2, borders.geojson adds coordinated, shared and\n"
-    "cross_parent, and three more layers are written:\n"
+    "mechanisms, reach1 and reach2, then the centrality measures on the adjacency\n"
+    "view (weighted by border km, seed 1; see 'regiongraph report --section\n"
+    "centrality'): net_degree, strength, betweenness, closeness, harmonic,\n"
+    "eigenvector, pagerank, coreness, clustering, articulation, component, leiden\n"
+    "and louvain; borders.geojson adds coordinated, shared and cross_parent, and\n"
+    "three more layers are written:\n"
     "  links.geojson     coordination links, as lines between points inside each\n"
     "                    region (or an agency's location): id_a, id_b, name_a,\n"
     "                    name_b, kind_a, kind_b, shared (mechanisms in common)\n"
@@ -94,6 +98,8 @@ static rg_status export_coordination(rg_graph *graph, const rg_coverage_options 
     char *paths[5] = {NULL, NULL, NULL, NULL, NULL};
     rg_coverage *coverage = NULL;
     rg_network *network = NULL;
+    rg_centrality *centrality = NULL;
+    rg_centrality_options cent_opts = {0};
     rg_coverage_summary summary;
     const rg_coordination *coord = rg_graph_coordination(graph);
     size_t k, links = 0, located = 0;
@@ -102,6 +108,13 @@ static rg_status export_coordination(rg_graph *graph, const rg_coverage_options 
     if ((st = rg_coverage_compute(graph, cov_opts, &coverage)) != RG_OK ||
         (st = rg_network_build(graph, rg_coverage_level_name(coverage), RG_VIEW_COORDINATION,
                                &network)) != RG_OK)
+        goto cleanup;
+    /* The measures on regions.geojson: the adjacency view with the report's defaults, so that
+     * the layer and `regiongraph report --section centrality` agree. */
+    cent_opts.level = rg_coverage_level_name(coverage);
+    cent_opts.view = RG_VIEW_ADJACENCY;
+    cent_opts.seed = 1;
+    if ((st = rg_centrality_compute(graph, &cent_opts, &centrality)) != RG_OK)
         goto cleanup;
     for (k = 0; k < 5; k++)
         if (!(paths[k] = join(dir, names[k]))) {
@@ -122,7 +135,7 @@ static rg_status export_coordination(rg_graph *graph, const rg_coverage_options 
         double lon, lat;
         located += rg_coordination_agency_location(coord, k, &lon, &lat);
     }
-    if ((st = rg_export_regions_coverage_geojson(graph, coverage, paths[0])) != RG_OK)
+    if ((st = rg_export_regions_measures_geojson(graph, coverage, centrality, paths[0])) != RG_OK)
         goto cleanup;
     if (!quiet)
         fprintf(stderr, "regiongraph: wrote %s (%zu regions at level %s, %zu covered)\n",
@@ -148,6 +161,7 @@ static rg_status export_coordination(rg_graph *graph, const rg_coverage_options 
 cleanup:
     for (k = 0; k < 5; k++)
         free(paths[k]);
+    rg_centrality_free(centrality);
     rg_network_free(network);
     rg_coverage_free(coverage);
     return st;

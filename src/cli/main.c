@@ -17,6 +17,7 @@ static int cmd_help(int argc, char **argv);
 static const command commands[] = {
     {"build", rg_cmd_build, "map data -> graph file (regions, contiguity, border lengths)"},
     {"report", rg_cmd_report, "coverage report from a graph file (table, md, json, csv)"},
+    {"render", rg_cmd_render, "map picture from a graph file (PNG, SVG, PDF)"},
     {"export", rg_cmd_export, "GIS layers from a graph file (GeoJSON)"},
     {"info", rg_cmd_info, "what a map file holds (layers, fields, CRS, count)"},
     {"help", cmd_help, "help on a command"},

@@ -734,10 +734,55 @@ static const char *parent_id(const rg_regions *r, size_t i)
     return p < 0 ? NULL : rg_regions_id(r, (size_t)p);
 }
 
+/* The measures written on regions, in this order; the view's degree is renamed because
+ * "degree" already is the adjacency degree of every region layer. */
+static const rg_measure region_measures[] = {
+    RG_MEASURE_DEGREE,      RG_MEASURE_STRENGTH,  RG_MEASURE_BETWEENNESS, RG_MEASURE_CLOSENESS,
+    RG_MEASURE_HARMONIC,    RG_MEASURE_EIGENVECTOR, RG_MEASURE_PAGERANK,  RG_MEASURE_CORENESS,
+    RG_MEASURE_CLUSTERING,  RG_MEASURE_ARTICULATION, RG_MEASURE_COMPONENT, RG_MEASURE_LEIDEN,
+    RG_MEASURE_LOUVAIN};
+#define NMEASURES (sizeof region_measures / sizeof region_measures[0])
+
+static const char *measure_key(rg_measure m)
+{
+    return m == RG_MEASURE_DEGREE ? "net_degree" : rg_measure_name(m);
+}
+
+/* The measures of region i's node, or nulls when the region is not in the network. */
+static void put_measures(writer *w, const rg_centrality *centrality, size_t i)
+{
+    long v = rg_network_region_node(rg_centrality_network(centrality), i);
+    size_t k;
+    for (k = 0; k < NMEASURES; k++) {
+        rg_measure m = region_measures[k];
+        double x;
+        put_key(w, measure_key(m));
+        if (v < 0) {
+            puts_raw(w, "null");
+            continue;
+        }
+        x = rg_centrality_value(centrality, (size_t)v, m);
+        if (m == RG_MEASURE_ARTICULATION)
+            puts_raw(w, x != 0 ? "true" : "false");
+        else if (m == RG_MEASURE_DEGREE || m == RG_MEASURE_CORENESS ||
+                 m == RG_MEASURE_COMPONENT || m == RG_MEASURE_LEIDEN || m == RG_MEASURE_LOUVAIN)
+            put_int(w, (int64_t)x);
+        else
+            put_real(w, x);
+    }
+}
+
 rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage *coverage,
                                              const char *path)
 {
-    static const computed with_coverage = {coverage_names, NCOVERAGE, 1};
+    return rg_export_regions_measures_geojson(graph, coverage, NULL, path);
+}
+
+rg_status rg_export_regions_measures_geojson(rg_graph *graph, const rg_coverage *coverage,
+                                             const rg_centrality *centrality, const char *path)
+{
+    const char *names[NCOVERAGE + NMEASURES];
+    const computed with_coverage = {names, NCOVERAGE + (centrality ? NMEASURES : 0), 1};
     output o;
     const rg_regions *r = rg_graph_regions(graph);
     const rg_adjacency *adj = rg_graph_adjacency(graph);
@@ -749,6 +794,10 @@ rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage 
 
     rg_i_library_init();
     memset(&o, 0, sizeof o);
+    for (k = 0; k < NCOVERAGE; k++)
+        names[k] = coverage_names[k];
+    for (k = 0; k < NMEASURES; k++)
+        names[NCOVERAGE + k] = measure_key(region_measures[k]);
     /* Degree and border km within the level: a prefecture also touches its own province's
      * outline in a multi-level layer, and that is no neighbour. */
     if (!(degree = rg_i_calloc_array(n + 1, sizeof *degree)) ||
@@ -792,6 +841,8 @@ rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage 
         put_int(&o.w, (int64_t)rc.reach1);
         put_key(&o.w, "reach2");
         put_int(&o.w, (int64_t)rc.reach2);
+        if (centrality)
+            put_measures(&o.w, centrality, i);
         put_fields(&o.w, r, i, keys);
         if ((st = end_region_feature(&o, r, i, path)) != RG_OK)
             goto cleanup;

@@ -1,0 +1,93 @@
+/* regiongraph — the map picture: regions shaded by a value, coordination links, gaps, labels.
+ *
+ * A picture of one analysis level, drawn through cairo to PNG, SVG or PDF. What is drawn, bottom
+ * to top: the regions of the level in the window, each filled with its class colour (one path
+ * per region); their outlines (one path), and the outlines of their parents one level up (one
+ * path, thicker; only when the level has parents); the coordination links between
+ * representative points of the regions they join (rg_region_representative_point; one path for
+ * the lines and one for their end dots, drawn only when there is a link); the gaps, the shared
+ * borders of uncovered adjacent pairs (rg_coverage_gaps), as thick red lines (one path, only
+ * when there is a gap in the window); the labels; the title; and the legend box (one path for
+ * its background, then one swatch path per class, then one line sample path each for links and
+ * gaps when those were drawn). Text is drawn as glyphs, never as paths, so that in SVG output the
+ * paths outside <defs> are exactly those listed here, in this order.
+ *
+ * Projection: lon/lat layers are drawn in an equirectangular projection whose x is scaled by the
+ * cosine of the window's mean latitude, so that shapes near that latitude keep their proportions;
+ * projected layers are drawn as they are. North is up.
+ */
+#ifndef REGIONGRAPH_RENDER_H
+#define REGIONGRAPH_RENDER_H
+
+#include <stddef.h>
+
+#include "regiongraph/centrality.h"
+#include "regiongraph/graph.h"
+#include "regiongraph/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum rg_render_format {
+    RG_RENDER_PNG = 0,
+    RG_RENDER_SVG,
+    RG_RENDER_PDF
+} rg_render_format;
+
+/* Format from a file name's extension (.png, .svg, .pdf, any case); returns 0 for anything else. */
+int rg_render_format_from_path(const char *path, rg_render_format *format);
+
+typedef enum rg_shade {
+    RG_SHADE_COVERED = 0, /* two classes: covered by a mechanism or not (rg_coverage) */
+    RG_SHADE_MECHANISMS,  /* number of mechanisms covering the region: 0, 1, 2 ... (last class
+                             open, at most 7 classes) */
+    RG_SHADE_MEASURE      /* a centrality measure (rg_centrality_compute), in classes */
+} rg_shade;
+
+typedef enum rg_breaks {
+    RG_BREAKS_QUANTILE = 0, /* classes hold about equally many regions; repeated bounds merge */
+    RG_BREAKS_EQUAL         /* classes of equal width between the smallest and largest value */
+} rg_breaks;
+
+/* Zero-initialise, then set what you need. */
+typedef struct rg_render_options {
+    const char *level;     /* analysis level; NULL: the graph's default level, else the lowest */
+    rg_shade shade;        /* default RG_SHADE_COVERED */
+    rg_measure measure;    /* with RG_SHADE_MEASURE: the measure */
+    rg_view view;          /* with RG_SHADE_MEASURE: the network view; 0 means adjacency */
+    rg_breaks breaks;      /* with RG_SHADE_MEASURE: how class bounds are chosen */
+    int classes;           /* with RG_SHADE_MEASURE: 5..7 classes; 0 means 5 */
+    int has_bbox;          /* 1: draw the window bbox; 0: the default window (below) */
+    double bbox[4];        /* west, south, east, north, in the layer's coordinates */
+    int width;             /* picture width in pixels (PNG) or points (SVG, PDF); 0 means 1200 */
+    int no_labels;         /* 1: no region names */
+    const char *title;     /* NULL: "<level>: <what is shaded>" */
+} rg_render_options;
+
+/* The default window of a level: the extent of the regions covered by a mechanism plus a margin
+ * of 12% of its larger side on each side when the graph has coordination data and
+ * something is covered, else the extent of every region of the level. RG_ERR_DATA when no
+ * region of the level has geometry. Time O(points of the level + coverage). */
+rg_status rg_render_default_bbox(const rg_graph *graph, const char *level, double bbox[4]);
+
+/* The picture's height for a width and a window: a title band of (width + 10) / 20 pixels above
+ * the map, which is as tall as the projected window's aspect asks (at least a fifth of the width
+ * and at most three times it): round(width * projected height / projected width). */
+int rg_render_height(const rg_graph *graph, int width, const double bbox[4]);
+
+/* Draws the picture to path, atomically (a temporary file beside path, renamed into place on
+ * success; an existing file is replaced only then). Labels: the region's name at its
+ * representative point, skipped when it would overlap a label already placed; with 60 or more
+ * regions in the window and coordination data, only the covered regions and their gap
+ * neighbours are labelled. Errors: RG_ERR_ARG for a bad option (unknown level, width outside
+ * 100..20000, an empty window), RG_ERR_IO when the file cannot be written, and the errors of
+ * rg_coverage_compute and rg_centrality_compute. Time O(points of the level + edges) plus the
+ * measure's. */
+rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
+                        rg_render_format format, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
