@@ -21,6 +21,8 @@ typedef struct rg_build_options {
     int contiguity_set;        /* 1: use contiguity below instead of the project's */
     rg_contiguity contiguity;
     const char *level;         /* default analysis level instead of the project's; NULL: keep */
+    int geodesic;              /* 1: geodesic border lengths for projected layers too (also set by
+                                  the project's `lengths = geodesic`) */
     rg_progress_fn progress;   /* NULL: none */
     void *progress_data;
     double seconds_read, seconds_contiguity, seconds_coordination; /* out: time per step */

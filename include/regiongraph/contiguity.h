@@ -37,6 +37,20 @@ typedef struct rg_adjacency rg_adjacency;
  * indices). On success *out is new and freed with rg_adjacency_free(). */
 rg_status rg_contiguity_build(const rg_regions *regions, rg_contiguity kind, rg_adjacency **out);
 
+/* Flags of rg_contiguity_build_ex(). */
+enum {
+    /* Measure the borders of a projected layer as geodesics on WGS84 between the stretches' end
+     * points transformed to lon/lat, instead of planar lengths in the CRS (which carry the
+     * projection's scale error, up to a few percent far from its standard lines). No effect on
+     * geographic layers, which are always measured geodesically. */
+    RG_CONTIGUITY_GEODESIC = 1
+};
+
+/* rg_contiguity_build() with flags (RG_CONTIGUITY_GEODESIC). A projected layer whose CRS cannot
+ * be transformed to WGS84 fails with RG_ERR_CRS when RG_CONTIGUITY_GEODESIC is asked. */
+rg_status rg_contiguity_build_ex(const rg_regions *regions, rg_contiguity kind, unsigned flags,
+                                 rg_adjacency **out);
+
 /* Frees an adjacency; NULL is accepted. */
 void rg_adjacency_free(rg_adjacency *adjacency);
 

@@ -6,6 +6,7 @@
  *   name = Founding case
  *   output = regiongraph.gpkg     ; graph file build writes (relative to the current directory)
  *   contiguity = queen            ; or rook
+ *   lengths = geodesic            ; optional: geodesic border lengths for projected layers too
  *   level = prefectures           ; default analysis level (a layer name)
  *
  *   [layer provinces]             ; layers from the top of the hierarchy down
@@ -61,6 +62,7 @@ typedef struct rg_project {
     char *name;        /* or NULL */
     char *output;      /* or NULL: the caller's default */
     char *contiguity;  /* "queen", "rook" or NULL */
+    char *lengths;     /* "geodesic", "planar" or NULL (planar for projected layers) */
     char *level;       /* default analysis level, or NULL: the last layer */
     size_t nlayers;
     rg_project_layer *layers;

@@ -45,6 +45,24 @@ typedef struct rg_read_options {
 rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *options,
                                     rg_regions **out);
 
+/* Reads a polygon layer from any vector source GDAL/OGR reads (GeoPackage, GeoJSON, TopoJSON,
+ * FlatGeobuf, File Geodatabase, a "PG:..." connection string...) with the shapefile reader's
+ * semantics: the same id and name fields, ids present and unique, every attribute field
+ * (integers, reals, the rest as text; nulls stay null), polygons and multipolygons with their
+ * holes (curves made linear, the polygons of a geometry collection taken, Z and M dropped),
+ * null and empty geometries kept as regions without geometry with one warning. PATH is FILE or
+ * FILE:LAYER (the split is made only when PATH itself is not an existing file); a source with
+ * several layers and no LAYER is an error that lists them. The CRS is the layer's (WGS84 lon/lat
+ * assumed, with a warning, when it has none). Text comes as UTF-8 from GDAL, so
+ * options->encoding is ignored with a warning. A layer of points or lines is RG_ERR_FORMAT.
+ * One pass over the features: O(features + vertices). */
+rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, rg_regions **out);
+
+/* Reads a region layer from PATH: a shapefile (PATH ending in .shp, any case, or PATH.shp
+ * existing when PATH does not) through rg_regions_read_shapefile(), the fast path, and
+ * anything else through rg_regions_read_ogr(). */
+rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_regions **out);
+
 /* Hierarchy. A layer built from several source layers (provinces, then prefectures...) carries
  * two extra attribute fields, RG_LEVEL_FIELD (the source layer's name) and RG_PARENT_FIELD (the
  * id of the parent region in the layer above, null at the top), so that the hierarchy survives

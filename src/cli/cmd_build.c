@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 
 static const char usage[] =
-    "usage: regiongraph build [PROJECT.ini | REGIONS.shp] [options]\n"
+    "usage: regiongraph build [PROJECT.ini | REGIONS] [options]\n"
     "\n"
     "Reads map data, finds which regions are adjacent and how long each shared border is,\n"
     "attaches the coordination data (agencies, mechanisms, members), and writes the graph to a\n"
@@ -16,14 +16,16 @@ static const char usage[] =
     "mechanisms).\n"
     "\n"
     "A project file names several layers (provinces, then prefectures with their parent field)\n"
-    "and the coordination files; a shapefile builds one layer, with the options below.\n"
+    "and the coordination files; REGIONS builds one layer, with the options below: a shapefile\n"
+    "(read by shapelib) or any polygon layer GDAL reads (GeoPackage, GeoJSON, TopoJSON,\n"
+    "FlatGeobuf, ...; FILE:LAYER picks a layer).\n"
     "\n"
     "options:\n"
     "  -p, --project FILE    project file (also taken from a positional FILE ending in .ini)\n"
     "  --id FIELD            REGIONS: field with the unique region id (default: id, code or GEOID)\n"
     "  --name FIELD          REGIONS: field with the region name (default: name, else the id)\n"
-    "  --encoding ENC        REGIONS: text encoding of the .dbf, e.g. CP936 (default: from the\n"
-    "                        .cpg or the DBF language byte, else ISO-8859-1)\n"
+    "  --encoding ENC        REGIONS: text encoding of a shapefile's .dbf, e.g. CP936 (default:\n"
+    "                        from the .cpg or the DBF language byte, else ISO-8859-1)\n"
     "  --mechanisms CSV      REGIONS: mechanisms (id, name, kind, year, source)\n"
     "  --members CSV         REGIONS: memberships (mechanism, member)\n"
     "  --agencies CSV        REGIONS: agencies (id, name, level, lon, lat, jurisdiction)\n"
@@ -33,6 +35,8 @@ static const char usage[] =
     "  --agency-level LEVEL  the level of agencies whose layer has no LEVEL field\n"
     "  --contiguity KIND     queen (a shared point, the default) or rook (a shared stretch)\n"
     "  --level NAME          default analysis level for report and export (a layer name)\n"
+    "  --geodesic            geodesic border lengths for projected data too (no projection\n"
+    "                        scale error; lon/lat data is always measured geodesically)\n"
     "  -o, --output FILE     graph file to write (default: the project's, else " RG_CLI_DEFAULT_GRAPH ")\n"
     "  -q, --quiet           no summary and no warnings on stderr\n"
     "  -v, --verbose         show each step and its time\n"
@@ -151,6 +155,7 @@ int rg_cmd_build(int argc, char **argv)
         {"agency-level", required_argument, NULL, 'V'},
         {"contiguity", required_argument, NULL, 'C'},
         {"level", required_argument, NULL, 'L'},
+        {"geodesic", no_argument, NULL, 'g'},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -194,6 +199,7 @@ int rg_cmd_build(int argc, char **argv)
                 return rg_cli_usage_error("build", "--contiguity must be queen or rook, not '%s'", optarg);
             break;
         case 'L': bo.level = optarg; break;
+        case 'g': bo.geodesic = 1; break;
         case 'o': output = optarg; break;
         case 'q': quiet = 1; break;
         case 'v': verbose = 1; break;

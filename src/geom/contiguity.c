@@ -836,7 +836,8 @@ cleanup:
     return st;
 }
 
-static rg_status emit_pairs(builder *bd, rg_contiguity kind, rg_adjacency *adj)
+static rg_status emit_pairs(builder *bd, rg_contiguity kind, rg_i_to_wgs84 *to_geo,
+                            rg_adjacency *adj)
 {
     const rg_regions *regions = bd->regions;
     size_t n = rg_regions_count(regions), *first = NULL, a, i, j;
@@ -846,6 +847,7 @@ static rg_status emit_pairs(builder *bd, rg_contiguity kind, rg_adjacency *adj)
     memset(&ch, 0, sizeof ch);
     rg_i_length_init(&len, rg_regions_crs_is_geographic(regions),
                      rg_regions_crs_unit_metres(regions));
+    len.to_geo = to_geo;
     if ((st = bucket_by_region(bd, n, &first)) != RG_OK)
         goto cleanup;
     for (a = 0; a < n; a++) {
@@ -925,6 +927,13 @@ cleanup:
 
 rg_status rg_contiguity_build(const rg_regions *regions, rg_contiguity kind, rg_adjacency **out)
 {
+    return rg_contiguity_build_ex(regions, kind, 0, out);
+}
+
+rg_status rg_contiguity_build_ex(const rg_regions *regions, rg_contiguity kind, unsigned flags,
+                                 rg_adjacency **out)
+{
+    rg_i_to_wgs84 *to_geo = NULL;
     builder bd;
     rg_adjacency *adj = NULL;
     size_t npts, k;
@@ -940,6 +949,11 @@ rg_status rg_contiguity_build(const rg_regions *regions, rg_contiguity kind, rg_
     }
     if ((st = rg_i_adjacency_new(kind, &adj)) != RG_OK)
         goto cleanup;
+    if ((flags & RG_CONTIGUITY_GEODESIC) && !rg_regions_crs_is_geographic(regions)) {
+        const char *wkt = rg_regions_crs_wkt(regions);
+        if ((st = rg_i_to_wgs84_new(wkt, &to_geo)) != RG_OK)
+            goto cleanup;
+    }
     npts = rg_regions_point_count(regions);
     if (npts == 0)
         goto done;
@@ -967,12 +981,13 @@ rg_status rg_contiguity_build(const rg_regions *regions, rg_contiguity kind, rg_
     bd.g.start = bd.g.seg = bd.region = NULL;
     bd.local = NULL;
     bd.vc = NULL;
-    if ((st = emit_pairs(&bd, kind, adj)) != RG_OK)
+    if ((st = emit_pairs(&bd, kind, to_geo, adj)) != RG_OK)
         goto cleanup;
 done:
     *out = adj;
     adj = NULL;
 cleanup:
+    rg_i_to_wgs84_free(to_geo);
     rg_adjacency_free(adj);
     free(bd.g.start);
     free(bd.g.seg);

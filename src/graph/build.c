@@ -58,6 +58,7 @@ rg_status rg_build_project(const rg_project *p, rg_build_options *options, rg_gr
     const char **names = NULL, **parents = NULL;
     size_t *offsets = NULL, k, total = 0;
     rg_contiguity kind = RG_CONTIGUITY_QUEEN;
+    int geodesic;
     const char *level;
     rg_status st;
     double t;
@@ -67,6 +68,12 @@ rg_status rg_build_project(const rg_project *p, rg_build_options *options, rg_gr
     o->seconds_read = o->seconds_contiguity = o->seconds_coordination = 0;
     if ((st = parse_contiguity(p, o, &kind)) != RG_OK)
         goto cleanup;
+    if (p->lengths && strcmp(p->lengths, "geodesic") != 0 && strcmp(p->lengths, "planar") != 0) {
+        st = rg_i_error(RG_ERR_DATA, "%s: lengths must be geodesic or planar, not '%s'", p->path,
+                        p->lengths);
+        goto cleanup;
+    }
+    geodesic = o->geodesic || (p->lengths && strcmp(p->lengths, "geodesic") == 0);
     if (p->nlayers == 0) {
         st = rg_i_error(RG_ERR_DATA, "%s: no [layer] section", p->path ? p->path : "project");
         goto cleanup;
@@ -97,13 +104,14 @@ rg_status rg_build_project(const rg_project *p, rg_build_options *options, rg_gr
         parents[k] = k > 0 ? l->parent : NULL;
         progress(o, "reading %s", l->file);
         t = now();
-        if ((st = rg_regions_read_shapefile(l->file, &ro, &levels[k])) != RG_OK)
+        if ((st = rg_regions_read(l->file, &ro, &levels[k])) != RG_OK)
             goto cleanup;
         o->seconds_read += now() - t;
         progress(o, "finding %s contiguity of %zu regions (%s)",
                  kind == RG_CONTIGUITY_ROOK ? "rook" : "queen", rg_regions_count(levels[k]), l->name);
         t = now();
-        if ((st = rg_contiguity_build(levels[k], kind, &parts[k])) != RG_OK)
+        if ((st = rg_contiguity_build_ex(levels[k], kind, geodesic ? RG_CONTIGUITY_GEODESIC : 0,
+                                         &parts[k])) != RG_OK)
             goto cleanup;
         o->seconds_contiguity += now() - t;
         offsets[k] = total;

@@ -32,6 +32,7 @@ typedef struct key_spec {
 #define PROJECT_KEY(member, is_path) {#member, offsetof(rg_project, member), is_path}
 static const key_spec project_keys[] = {
     PROJECT_KEY(name, 0), PROJECT_KEY(output, 0), PROJECT_KEY(contiguity, 0), PROJECT_KEY(level, 0),
+    PROJECT_KEY(lengths, 0),
 };
 enum { PROJECT_NKEYS = sizeof project_keys / sizeof project_keys[0] };
 
@@ -471,6 +472,7 @@ void rg_project_free(rg_project *project)
     free(project->mechanisms);
     free(project->members);
     free(project->agencies);
+    free(project->lengths);
     free(project->agency_layer);
     free(project->agency_id);
     free(project->agency_name);

@@ -1,0 +1,605 @@
+/* Region layers from any vector source GDAL/OGR reads (GeoPackage, GeoJSON, TopoJSON,
+ * FlatGeobuf, File Geodatabase, PostGIS...), with the semantics of the shapefile reader: the
+ * same id and name defaults, the same id checks, every attribute field, null shapes kept. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cpl_conv.h>
+#include <cpl_string.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "core/error_internal.h"
+#include "core/mem_internal.h"
+#include "core/regions_internal.h"
+#include "io/crs_internal.h"
+
+#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
+
+/* Null features listed by number in the warning; the count is always complete. */
+#define MAX_LISTED_NULLS 10
+
+static int path_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static int ends_with_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix), k;
+    if (n < m)
+        return 0;
+    for (k = 0; k < m; k++) {
+        char a = s[n - m + k], b = suffix[k];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_regions **out)
+{
+    size_t n;
+    char *with_shp = NULL;
+    int shapefile;
+    if (!path || !*path) {
+        if (out)
+            *out = NULL;
+        return rg_i_error(RG_ERR_ARG, "no region file given");
+    }
+    /* shapelib is the fast path for shapefiles; "maps/cities" (no extension) names one too
+     * when only maps/cities.shp exists, as the shapefile reader has always accepted */
+    shapefile = ends_with_ci(path, ".shp");
+    if (!shapefile && !path_exists(path)) {
+        n = strlen(path);
+        if (!(with_shp = malloc(n + 5))) {
+            if (out)
+                *out = NULL;
+            return NOMEM();
+        }
+        memcpy(with_shp, path, n);
+        memcpy(with_shp + n, ".shp", 5);
+        shapefile = path_exists(with_shp);
+        free(with_shp);
+    }
+    return shapefile ? rg_regions_read_shapefile(path, options, out)
+                     : rg_regions_read_ogr(path, options, out);
+}
+
+/* ---- opening -------------------------------------------------------------------------- */
+
+/* "a, b, c" of the dataset's layer names, for messages. */
+static void layer_list(GDALDatasetH ds, char *buf, size_t size)
+{
+    int k, count = GDALDatasetGetLayerCount(ds);
+    size_t used = 0;
+    buf[0] = '\0';
+    for (k = 0; k < count && used < size; k++) {
+        int w = snprintf(buf + used, size - used, "%s%s", k ? ", " : "",
+                         OGR_L_GetName(GDALDatasetGetLayer(ds, k)));
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    if (count == 0)
+        snprintf(buf, size, "(none)");
+}
+
+static GDALDatasetH open_vector(const char *name)
+{
+    return GDALOpenEx(name, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+}
+
+/* Opens FILE or FILE:LAYER. The split is tried only when the whole string is not an existing
+ * path (a file name may hold a colon) and, for connection strings ("PG:dbname=x"), only when
+ * the whole string does not open. *file gets the dataset name (malloc'd) and *layer_name the
+ * layer asked for (malloc'd) or NULL. */
+static rg_status open_source(const char *path, GDALDatasetH *ds, char **file, char **layer_name)
+{
+    const char *colon = strrchr(path, ':');
+    char *prefix = NULL;
+    rg_status st = RG_OK;
+
+    *ds = NULL;
+    *file = NULL;
+    *layer_name = NULL;
+    if (colon && colon > path && colon[1] && !path_exists(path)) {
+        if (!(prefix = malloc((size_t)(colon - path) + 1))) {
+            st = NOMEM();
+            goto cleanup;
+        }
+        memcpy(prefix, path, (size_t)(colon - path));
+        prefix[colon - path] = '\0';
+    }
+    rg_clear_error();
+    CPLErrorReset();
+    if (prefix && path_exists(prefix)) {
+        *ds = open_vector(prefix);
+    } else {
+        *ds = open_vector(path);
+        if (*ds) {
+            free(prefix);
+            prefix = NULL;
+        } else if (prefix) {
+            *ds = open_vector(prefix);
+        }
+    }
+    if (!*ds) {
+        /* a name that is no file and no connection string ("PG:...") is simply missing */
+        const char *name = prefix ? prefix : path;
+        if (!path_exists(path) && !path_exists(name) && !strchr(name, ':'))
+            st = rg_i_error(RG_ERR_IO, "%s: no such file", name);
+        else
+            st = rg_i_error(RG_ERR_FORMAT, "%s: not a vector data source that GDAL can read",
+                            path);
+        goto cleanup;
+    }
+    if (prefix) {
+        *file = prefix;
+        prefix = NULL;
+        if (!(*layer_name = rg_i_strdup(colon + 1))) {
+            st = NOMEM();
+            goto cleanup;
+        }
+    } else if (!(*file = rg_i_strdup(path))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+cleanup:
+    free(prefix);
+    if (st != RG_OK) {
+        if (*ds)
+            GDALClose(*ds);
+        *ds = NULL;
+        free(*file);
+        free(*layer_name);
+        *file = *layer_name = NULL;
+    }
+    return st;
+}
+
+static int is_polygon_layer_type(OGRwkbGeometryType t)
+{
+    switch (wkbFlatten(t)) {
+    case wkbUnknown: /* mixed (GeoJSON, TopoJSON): decided feature by feature */
+    case wkbGeometryCollection:
+    case wkbPolygon:
+    case wkbMultiPolygon:
+    case wkbCurvePolygon:
+    case wkbMultiSurface:
+    case wkbSurface:
+    case wkbPolyhedralSurface:
+    case wkbTIN:
+    case wkbTriangle:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* ---- fields --------------------------------------------------------------------------- */
+
+/* Field by exact name, else by a case-insensitive match; -1 if none. */
+static long find_field(const rg_i_field *fields, size_t nfields, const char *name)
+{
+    size_t f;
+    for (f = 0; f < nfields; f++)
+        if (strcmp(fields[f].name, name) == 0)
+            return (long)f;
+    for (f = 0; f < nfields; f++)
+        if (rg_i_ascii_caseeq(fields[f].name, name))
+            return (long)f;
+    return -1;
+}
+
+static void field_list(const rg_i_field *fields, size_t nfields, char *buf, size_t size)
+{
+    size_t f, used = 0;
+    buf[0] = '\0';
+    for (f = 0; f < nfields && used < size; f++) {
+        int w = snprintf(buf + used, size - used, "%s%s", f ? ", " : "", fields[f].name);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    if (nfields == 0)
+        snprintf(buf, size, "(none)");
+}
+
+static rg_status read_fields(OGRFeatureDefnH defn, rg_i_field **out, size_t *nout)
+{
+    size_t f, n = (size_t)OGR_FD_GetFieldCount(defn);
+    rg_i_field *fields;
+    *out = NULL;
+    *nout = 0;
+    if (!(fields = rg_i_calloc_array(n ? n : 1, sizeof *fields)))
+        return NOMEM();
+    for (f = 0; f < n; f++) {
+        OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, (int)f);
+        OGRFieldType t = OGR_Fld_GetType(fd);
+        fields[f].type = t == OFTInteger || t == OFTInteger64 ? RG_FIELD_INTEGER
+                         : t == OFTReal                       ? RG_FIELD_REAL
+                                                              : RG_FIELD_STRING;
+        fields[f].width = OGR_Fld_GetWidth(fd);
+        fields[f].precision = OGR_Fld_GetPrecision(fd);
+        if (!(fields[f].name = rg_i_strdup(OGR_Fld_GetNameRef(fd)))) {
+            size_t k;
+            for (k = 0; k < f; k++)
+                free(fields[k].name);
+            free(fields);
+            return NOMEM();
+        }
+    }
+    *out = fields;
+    *nout = n;
+    return RG_OK;
+}
+
+/* Reads field f of a feature into v; a null or unset field leaves v->text NULL. */
+static rg_status read_value(OGRFeatureH feat, const rg_i_field *field, int f, rg_i_value *v)
+{
+    char buf[64];
+    const char *text;
+    v->text = NULL;
+    v->i = 0;
+    v->d = 0;
+    if (!OGR_F_IsFieldSetAndNotNull(feat, f))
+        return RG_OK;
+    if (field->type == RG_FIELD_INTEGER) {
+        v->i = (int64_t)OGR_F_GetFieldAsInteger64(feat, f);
+        v->d = (double)v->i;
+        snprintf(buf, sizeof buf, "%lld", (long long)v->i);
+        text = buf;
+    } else if (field->type == RG_FIELD_REAL) {
+        v->d = OGR_F_GetFieldAsDouble(feat, f);
+        v->i = isfinite(v->d) && fabs(v->d) < 9.2e18 ? (int64_t)v->d : 0;
+        /* the shortest text that reads back as the same double */
+        snprintf(buf, sizeof buf, "%.15g", v->d);
+        if (CPLStrtod(buf, NULL) != v->d)
+            snprintf(buf, sizeof buf, "%.17g", v->d);
+        text = buf;
+    } else {
+        text = OGR_F_GetFieldAsString(feat, f);
+    }
+    if (!(v->text = rg_i_strdup(text ? text : "")))
+        return NOMEM();
+    return RG_OK;
+}
+
+/* ---- geometry ------------------------------------------------------------------------- */
+
+typedef struct workspace {
+    double *xy;
+    size_t cap; /* in doubles */
+} workspace;
+
+/* Signed area (shoelace, relative to the first vertex to keep digits on large coordinates). */
+static double ring_area(const double *xy, size_t n)
+{
+    size_t k;
+    double sum = 0;
+    for (k = 1; k + 1 < n; k++)
+        sum += (xy[2 * k] - xy[0]) * (xy[2 * k + 3] - xy[1]) -
+               (xy[2 * k + 2] - xy[0]) * (xy[2 * k + 1] - xy[1]);
+    return sum / 2;
+}
+
+/* Copies a ring's x/y (dropping Z and M) into the workspace; *n gets the point count. */
+static rg_status ring_points(OGRGeometryH ring, workspace *ws, size_t *n)
+{
+    int count = OGR_G_GetPointCount(ring);
+    *n = count > 0 ? (size_t)count : 0;
+    if (*n == 0)
+        return RG_OK;
+    if (!rg_i_reserve((void **)&ws->xy, &ws->cap, 2 * *n, sizeof *ws->xy))
+        return NOMEM();
+    OGR_G_GetPoints(ring, ws->xy, 2 * sizeof(double), ws->xy + 1, 2 * sizeof(double), NULL, 0);
+    return RG_OK;
+}
+
+/* Adds one polygon: OGR keeps exterior and holes together, so no regrouping is needed. A ring
+ * without area is skipped (with its holes when it is the exterior), as the shapefile reader
+ * does. */
+static rg_status add_polygon(rg_regions *r, workspace *ws, OGRGeometryH poly)
+{
+    int k, nrings = OGR_G_GetGeometryCount(poly);
+    size_t n;
+    rg_status st;
+    if (nrings <= 0)
+        return RG_OK;
+    if ((st = ring_points(OGR_G_GetGeometryRef(poly, 0), ws, &n)) != RG_OK)
+        return st;
+    if (n < 4 || ring_area(ws->xy, n) == 0)
+        return RG_OK;
+    if ((st = rg_i_regions_add_polygon(r)) != RG_OK ||
+        (st = rg_i_regions_add_ring(r, ws->xy, n)) != RG_OK)
+        return st;
+    for (k = 1; k < nrings; k++) {
+        if ((st = ring_points(OGR_G_GetGeometryRef(poly, k), ws, &n)) != RG_OK)
+            return st;
+        if (n >= 4 && ring_area(ws->xy, n) != 0 && (st = rg_i_regions_add_ring(r, ws->xy, n)) != RG_OK)
+            return st;
+    }
+    return RG_OK;
+}
+
+/* Adds the polygons of a (linear) geometry; collections give their polygons, and points or
+ * lines inside a collection are ignored. *kind gets the name of a top-level geometry that is
+ * not areal (NULL otherwise), for the caller's message. */
+static rg_status add_geometry(rg_regions *r, workspace *ws, OGRGeometryH g, int top,
+                              const char **kind)
+{
+    int k, count;
+    rg_status st;
+    switch (wkbFlatten(OGR_G_GetGeometryType(g))) {
+    case wkbPolygon:
+    case wkbTriangle:
+        return add_polygon(r, ws, g);
+    case wkbMultiPolygon:
+    case wkbGeometryCollection:
+    case wkbPolyhedralSurface:
+    case wkbTIN:
+    case wkbMultiSurface:
+        count = OGR_G_GetGeometryCount(g);
+        for (k = 0; k < count; k++)
+            if ((st = add_geometry(r, ws, OGR_G_GetGeometryRef(g, k), 0, kind)) != RG_OK)
+                return st;
+        return RG_OK;
+    default:
+        if (top)
+            *kind = OGR_G_GetGeometryName(g);
+        return RG_OK;
+    }
+}
+
+/* "features 4, 9" / "feature 3" / "features 1, 2, ..., 10, ..." */
+static void feature_list(const size_t *numbers, size_t count, char *buf, size_t size)
+{
+    size_t k, used;
+    int w = snprintf(buf, size, "feature%s ", count == 1 ? "" : "s");
+    used = w > 0 ? (size_t)w : 0;
+    for (k = 0; k < count && k < MAX_LISTED_NULLS && used < size; k++) {
+        w = snprintf(buf + used, size - used, "%s%zu", k ? ", " : "", numbers[k]);
+        used += w > 0 ? (size_t)w : 0;
+    }
+    if (count > MAX_LISTED_NULLS && used < size)
+        snprintf(buf + used, size - used, ", ...");
+}
+
+/* The layer's CRS, or lon/lat WGS84 with a warning when it has none. */
+static rg_status layer_crs(OGRLayerH layer, const char *where, rg_i_crs *crs)
+{
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+    char *wkt = NULL;
+    static const char *const wkt2[] = {"FORMAT=WKT2_2019", NULL};
+    rg_status st;
+    if (!srs) {
+        rg_i_warn("%s: no CRS: assuming lon/lat WGS84 (EPSG:4326)", where);
+        return rg_i_crs_wgs84(crs);
+    }
+    /* WKT2 keeps what WKT1 cannot say (e.g. a datum ensemble); WKT1 if that fails */
+    if (OSRExportToWktEx(srs, &wkt, wkt2) != OGRERR_NONE || !wkt) {
+        CPLFree(wkt);
+        wkt = NULL;
+        if (OSRExportToWkt(srs, &wkt) != OGRERR_NONE || !wkt) {
+            CPLFree(wkt);
+            return rg_i_error(RG_ERR_CRS, "%s: its CRS cannot be written as WKT", where);
+        }
+    }
+    st = rg_i_crs_from_text(wkt, where, crs);
+    CPLFree(wkt);
+    return st;
+}
+
+/* ---- the reader ----------------------------------------------------------------------- */
+
+rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, rg_regions **out)
+{
+    static const rg_read_options no_options;
+    GDALDatasetH ds = NULL;
+    OGRLayerH layer = NULL;
+    OGRFeatureH feat = NULL;
+    OGRGeometryH linear = NULL;
+    char *file = NULL, *layer_name = NULL, *where = NULL, layers_text[1024], fields_text[1024];
+    rg_i_field *fields = NULL;
+    rg_i_value *values = NULL;
+    rg_i_crs crs = {0};
+    rg_regions *r = NULL;
+    workspace ws = {0};
+    size_t nfields = 0, i, f, nnull = 0, nulls[MAX_LISTED_NULLS];
+    long idf = -1, namef = -1;
+    rg_status st = RG_OK;
+
+    if (!out)
+        return rg_i_error(RG_ERR_ARG, "rg_regions_read_ogr: out is NULL");
+    *out = NULL;
+    if (!options)
+        options = &no_options;
+    if (!path || !*path)
+        return rg_i_error(RG_ERR_ARG, "no region file given");
+    rg_i_library_init();
+
+    if ((st = open_source(path, &ds, &file, &layer_name)) != RG_OK)
+        goto cleanup;
+    layer_list(ds, layers_text, sizeof layers_text);
+    if (layer_name) {
+        if (!(layer = GDALDatasetGetLayerByName(ds, layer_name))) {
+            st = rg_i_error(RG_ERR_ARG, "%s: no layer '%s'; layers are: %s", file, layer_name,
+                            layers_text);
+            goto cleanup;
+        }
+    } else if (GDALDatasetGetLayerCount(ds) == 1) {
+        layer = GDALDatasetGetLayer(ds, 0);
+    } else if (GDALDatasetGetLayerCount(ds) == 0) {
+        st = rg_i_error(RG_ERR_FORMAT, "%s: no layers", file);
+        goto cleanup;
+    } else {
+        st = rg_i_error(RG_ERR_ARG, "%s: %d layers (%s): pick one with %s:LAYER", file,
+                        GDALDatasetGetLayerCount(ds), layers_text, file);
+        goto cleanup;
+    }
+    /* messages name the layer when the user picked one: "x.gpkg:counties: feature 3: ..." */
+    {
+        size_t n = strlen(file) + (layer_name ? strlen(layer_name) + 1 : 0) + 1;
+        if (!(where = malloc(n))) {
+            st = NOMEM();
+            goto cleanup;
+        }
+        snprintf(where, n, "%s%s%s", file, layer_name ? ":" : "", layer_name ? layer_name : "");
+    }
+    if (!is_polygon_layer_type(OGR_L_GetGeomType(layer))) {
+        st = rg_i_error(RG_ERR_FORMAT, "%s: geometry type %s is not a polygon type", where,
+                        OGRGeometryTypeToName(OGR_L_GetGeomType(layer)));
+        goto cleanup;
+    }
+    if (options->encoding && *options->encoding)
+        rg_i_warn("%s: --encoding applies to shapefiles only: ignored (GDAL gives the text of "
+                  "this format as UTF-8)", where);
+
+    /* CRS first: a bad one should fail before a long read */
+    if ((st = layer_crs(layer, where, &crs)) != RG_OK ||
+        (st = read_fields(OGR_L_GetLayerDefn(layer), &fields, &nfields)) != RG_OK)
+        goto cleanup;
+
+    field_list(fields, nfields, fields_text, sizeof fields_text);
+    if (options->id_field) {
+        if ((idf = find_field(fields, nfields, options->id_field)) < 0) {
+            st = rg_i_error(RG_ERR_ARG, "%s: no field '%s' for the ids; fields are: %s", where,
+                            options->id_field, fields_text);
+            goto cleanup;
+        }
+    } else {
+        static const char *const defaults[] = {"id", "code", "ID", "CODE", "GEOID"};
+        for (f = 0; f < sizeof defaults / sizeof defaults[0] && idf < 0; f++)
+            for (i = 0; i < nfields && idf < 0; i++)
+                if (strcmp(fields[i].name, defaults[f]) == 0)
+                    idf = (long)i;
+        for (f = 0; f < sizeof defaults / sizeof defaults[0] && idf < 0; f++)
+            idf = find_field(fields, nfields, defaults[f]);
+        if (idf < 0) {
+            st = rg_i_error(RG_ERR_ARG,
+                            "%s: no --id given and no field named id, code or GEOID; fields are: %s",
+                            where, fields_text);
+            goto cleanup;
+        }
+    }
+    if (options->name_field) {
+        if ((namef = find_field(fields, nfields, options->name_field)) < 0) {
+            st = rg_i_error(RG_ERR_ARG, "%s: no field '%s' for the names; fields are: %s", where,
+                            options->name_field, fields_text);
+            goto cleanup;
+        }
+    } else {
+        namef = find_field(fields, nfields, "name");
+    }
+
+    if ((st = rg_i_regions_new(path, nfields, fields, &r)) != RG_OK)
+        goto cleanup;
+    if (!(values = rg_i_calloc_array(nfields ? nfields : 1, sizeof *values))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+
+    OGR_L_ResetReading(layer);
+    for (i = 0;; i++) {
+        const char *id, *name, *kind = NULL;
+        char id_buf[32];
+        OGRGeometryH g;
+        rg_clear_error();
+        CPLErrorReset();
+        if (!(feat = OGR_L_GetNextFeature(layer))) {
+            if (CPLGetLastErrorType() >= CE_Failure) {
+                st = rg_i_error_gdal(RG_ERR_FORMAT, where);
+                goto cleanup;
+            }
+            break;
+        }
+        for (f = 0; f < nfields; f++)
+            if ((st = read_value(feat, &fields[f], (int)f, &values[f])) != RG_OK)
+                goto cleanup;
+        id = values[idf].text ? values[idf].text : "";
+        /* a code held in a real column ("320300.0") is still the code "320300" */
+        if (fields[idf].type == RG_FIELD_REAL && values[idf].text &&
+            values[idf].d == floor(values[idf].d) && fabs(values[idf].d) < 1e15) {
+            snprintf(id_buf, sizeof id_buf, "%.0f", values[idf].d);
+            id = id_buf;
+        }
+        name = namef >= 0 ? values[namef].text : NULL;
+        if ((st = rg_i_regions_begin(r, id, name, values)) != RG_OK)
+            goto cleanup;
+        g = OGR_F_GetGeometryRef(feat);
+        if (g && !OGR_G_IsEmpty(g)) {
+            if (OGR_G_HasCurveGeometry(g, TRUE)) {
+                /* arcs become vertices at GDAL's default step (4 degrees of arc) */
+                if (!(linear = OGR_G_GetLinearGeometry(g, 0, NULL))) {
+                    st = rg_i_error(RG_ERR_FORMAT, "%s: feature %zu: curved geometry cannot be "
+                                    "made linear", where, i + 1);
+                    goto cleanup;
+                }
+                g = linear;
+            }
+            if ((st = add_geometry(r, &ws, g, 1, &kind)) != RG_OK)
+                goto cleanup;
+            if (kind) {
+                st = rg_i_error(RG_ERR_FORMAT, "%s: feature %zu: geometry %s in a polygon layer",
+                                where, i + 1, kind);
+                goto cleanup;
+            }
+        }
+        if (linear) {
+            OGR_G_DestroyGeometry(linear);
+            linear = NULL;
+        }
+        OGR_F_Destroy(feat);
+        feat = NULL;
+        if ((st = rg_i_regions_end(r)) != RG_OK)
+            goto cleanup;
+        if (r->poly_start[r->n - 1] == r->poly_start[r->n]) {
+            if (nnull < MAX_LISTED_NULLS)
+                nulls[nnull] = i + 1;
+            nnull++;
+        }
+    }
+    if (nnull > 0) {
+        char list[256];
+        feature_list(nulls, nnull, list, sizeof list);
+        rg_i_warn("%s: %zu null or empty geometr%s (%s)", where, nnull, nnull == 1 ? "y" : "ies",
+                  list);
+    }
+    if ((st = rg_i_regions_set_key_fields(r, fields[idf].name,
+                                          namef >= 0 ? fields[namef].name : NULL)) != RG_OK ||
+        (st = rg_i_regions_check_ids(r, where, fields[idf].name)) != RG_OK ||
+        (st = rg_i_regions_set_crs(r, crs.wkt, crs.geographic, crs.unit_metres)) != RG_OK)
+        goto cleanup;
+    *out = r;
+    r = NULL;
+cleanup:
+    if (linear)
+        OGR_G_DestroyGeometry(linear);
+    if (feat)
+        OGR_F_Destroy(feat);
+    if (values)
+        for (f = 0; f < nfields; f++)
+            free(values[f].text);
+    free(values);
+    if (fields)
+        for (f = 0; f < nfields; f++)
+            free(fields[f].name);
+    free(fields);
+    free(ws.xy);
+    rg_i_crs_release(&crs);
+    rg_regions_free(r);
+    if (ds)
+        GDALClose(ds);
+    free(file);
+    free(layer_name);
+    free(where);
+    return st;
+}

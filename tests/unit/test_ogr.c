@@ -1,0 +1,252 @@
+/* The OGR reader (src/io/ogr.c) on small sources written by the tests themselves: a GeoJSON
+ * with a multipolygon with a hole, a null geometry and fields of each type; a point layer; a
+ * GeoPackage with two layers (made with ogr2ogr); a CSV layer without a CRS; a curved polygon.
+ * Expected values are worked out from the coordinates written below. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regiongraph/regions.h"
+#include "leak_check.h"
+#define RG_TEST_TMPDIR_TEMPLATE "/tmp/rg-test-ogr-XXXXXX"
+#include "tmpdir_fixture.h"
+
+static char warnings[4096];
+static void keep_warning(const char *msg, void *user)
+{
+    (void)user;
+    strncat(warnings, msg, sizeof warnings - strlen(warnings) - 2);
+    strcat(warnings, "\n");
+}
+
+static void setup(void)
+{
+    warnings[0] = '\0';
+    rg_set_warning_handler(keep_warning, NULL);
+    make_dir();
+}
+
+static void teardown(void)
+{
+    rg_set_warning_handler(NULL, NULL);
+    remove_dir();
+}
+
+RG_TEST_SUITE(ogr);
+
+static const char *in_dir(const char *name)
+{
+    static char buf[4][256];
+    static int next;
+    char *p = buf[next++ % 4];
+    snprintf(p, sizeof buf[0], "%s/%s", dir, name);
+    return p;
+}
+
+/* A: a multipolygon: the square (0,0)-(4,4) with the hole (1,1)-(2,2), and the square
+ * (10,0)-(11,1). B: null geometry. C: the polygon (4,0)-(6,4) with a Z coordinate. */
+static const char regions_geojson[] =
+    "{\"type\":\"FeatureCollection\",\"features\":[\n"
+    "{\"type\":\"Feature\",\"properties\":{\"code\":\"A\",\"name\":\"Alpha\",\"pop\":12,"
+    "\"share\":0.25,\"note\":null},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":["
+    "[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[1,2],[2,2],[2,1],[1,1]]],"
+    "[[[10,0],[11,0],[11,1],[10,1],[10,0]]]]}},\n"
+    "{\"type\":\"Feature\",\"properties\":{\"code\":\"B\",\"name\":\"Beta\",\"pop\":7,"
+    "\"share\":1.5,\"note\":\"x\"},\"geometry\":null},\n"
+    "{\"type\":\"Feature\",\"properties\":{\"code\":\"C\",\"name\":\"Gamma\",\"pop\":null,"
+    "\"share\":2,\"note\":\"y\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+    "[[[4,0,5],[6,0,5],[6,4,5],[4,4,5],[4,0,5]]]}}\n"
+    "]}\n";
+
+static rg_regions *read_ok(const char *path, const rg_read_options *o)
+{
+    rg_regions *r = NULL;
+    rg_status st = rg_regions_read(path, o, &r);
+    cr_assert_eq(st, RG_OK, "%s: %s", path, rg_last_error());
+    cr_assert_not_null(r);
+    return r;
+}
+
+Test(ogr, geojson_multipolygon_hole_null, .init = setup, .fini = teardown)
+{
+    rg_regions *r;
+    const size_t *ps, *rs, *pts;
+    const double *xy;
+    const char *s;
+    int64_t iv;
+    double dv;
+    long pop, share, note;
+    write_text(in_dir("r.geojson"), regions_geojson);
+    r = read_ok(in_dir("r.geojson"), NULL);
+    cr_assert_eq(rg_regions_count(r), 3);
+    cr_assert_str_eq(rg_regions_id(r, 0), "A");
+    cr_assert_str_eq(rg_regions_id(r, 2), "C");
+    cr_assert_str_eq(rg_regions_name(r, 1), "Beta");
+    cr_assert_str_eq(rg_regions_id_field(r), "code");
+    cr_assert_str_eq(rg_regions_name_field(r), "name");
+    /* geometry: A has 2 polygons (3 rings), B none, C one (one ring) */
+    cr_assert_eq(rg_regions_polygon_count(r), 3);
+    cr_assert_eq(rg_regions_ring_count(r), 4);
+    cr_assert_eq(rg_regions_point_count(r), 20);
+    cr_assert_eq(rg_regions_null_count(r), 1);
+    ps = rg_regions_poly_start(r);
+    rs = rg_regions_ring_start(r);
+    pts = rg_regions_pt_start(r);
+    xy = rg_regions_xy(r);
+    cr_assert_eq(ps[0], 0);
+    cr_assert_eq(ps[1], 2);
+    cr_assert_eq(ps[2], 2);
+    cr_assert_eq(ps[3], 3);
+    cr_assert_eq(rs[1] - rs[0], 2, "exterior then hole in the first polygon");
+    /* the hole's second vertex is (1,2), as written */
+    cr_assert_eq(xy[2 * (pts[1] + 1)], 1.0);
+    cr_assert_eq(xy[2 * (pts[1] + 1) + 1], 2.0);
+    /* C: Z dropped, (6,4) is its third vertex */
+    cr_assert_eq(xy[2 * (pts[3] + 2)], 6.0);
+    cr_assert_eq(xy[2 * (pts[3] + 2) + 1], 4.0);
+    /* attributes with their types, nulls null */
+    pop = rg_regions_field_index(r, "pop");
+    share = rg_regions_field_index(r, "share");
+    note = rg_regions_field_index(r, "note");
+    cr_assert(pop >= 0 && share >= 0 && note >= 0);
+    cr_assert_eq(rg_regions_field_type(r, (size_t)pop), RG_FIELD_INTEGER);
+    cr_assert_eq(rg_regions_field_type(r, (size_t)share), RG_FIELD_REAL);
+    cr_assert_eq(rg_regions_field_type(r, (size_t)note), RG_FIELD_STRING);
+    cr_assert_eq(rg_regions_value_integer(r, 0, (size_t)pop, &iv), 1);
+    cr_assert_eq(iv, 12);
+    cr_assert_eq(rg_regions_value_integer(r, 2, (size_t)pop, &iv), 0, "null integer");
+    cr_assert_eq(rg_regions_value_real(r, 1, (size_t)share, &dv), 1);
+    cr_assert_eq(dv, 1.5);
+    cr_assert_eq(rg_regions_value_string(r, 0, (size_t)share, &s), 1);
+    cr_assert_str_eq(s, "0.25");
+    cr_assert_eq(rg_regions_value_string(r, 0, (size_t)note, &s), 0, "null string");
+    cr_assert_eq(rg_regions_value_string(r, 2, (size_t)note, &s), 1);
+    cr_assert_str_eq(s, "y");
+    /* GeoJSON is lon/lat WGS84 by definition: no CRS warning, one null-geometry warning */
+    cr_assert(rg_regions_crs_is_geographic(r));
+    cr_assert_null(strstr(warnings, "no CRS"), "%s", warnings);
+    cr_assert_not_null(strstr(warnings, "r.geojson: 1 null or empty geometry (feature 2)"), "%s",
+                       warnings);
+    rg_regions_free(r);
+}
+
+Test(ogr, encoding_ignored_with_warning, .init = setup, .fini = teardown)
+{
+    rg_read_options o = {.encoding = "CP936"};
+    rg_regions *r;
+    write_text(in_dir("r.geojson"), regions_geojson);
+    r = read_ok(in_dir("r.geojson"), &o);
+    cr_assert_str_eq(rg_regions_name(r, 2), "Gamma");
+    cr_assert_not_null(strstr(warnings, "--encoding applies to shapefiles only"), "%s", warnings);
+    rg_regions_free(r);
+}
+
+Test(ogr, point_layer_is_an_error, .init = setup, .fini = teardown)
+{
+    rg_regions *r = (rg_regions *)1;
+    write_text(in_dir("p.geojson"),
+               "{\"type\":\"FeatureCollection\",\"features\":["
+               "{\"type\":\"Feature\",\"properties\":{\"id\":\"a\"},"
+               "\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]}}]}");
+    cr_assert_eq(rg_regions_read(in_dir("p.geojson"), NULL, &r), RG_ERR_FORMAT);
+    cr_assert_null(r);
+    cr_assert_not_null(strstr(rg_last_error(), "p.geojson: geometry type Point is not a polygon type"),
+                       "%s", rg_last_error());
+}
+
+Test(ogr, duplicate_and_missing_ids, .init = setup, .fini = teardown)
+{
+    rg_regions *r = (rg_regions *)1;
+    rg_read_options o = {.id_field = "name"};
+    write_text(in_dir("d.geojson"),
+               "{\"type\":\"FeatureCollection\",\"features\":["
+               "{\"type\":\"Feature\",\"properties\":{\"id\":\"a\",\"name\":\"x\"},\"geometry\":null},"
+               "{\"type\":\"Feature\",\"properties\":{\"id\":\"a\",\"name\":\"y\"},\"geometry\":null}]}");
+    cr_assert_eq(rg_regions_read(in_dir("d.geojson"), NULL, &r), RG_ERR_DATA);
+    cr_assert_null(r);
+    cr_assert_not_null(strstr(rg_last_error(), "d.geojson: record 2: id 'a' in field 'id' repeats record 1"),
+                       "%s", rg_last_error());
+    r = read_ok(in_dir("d.geojson"), &o);
+    cr_assert_str_eq(rg_regions_id(r, 1), "y");
+    rg_regions_free(r);
+    o.id_field = "nope";
+    cr_assert_eq(rg_regions_read(in_dir("d.geojson"), &o, &r), RG_ERR_ARG);
+    cr_assert_not_null(strstr(rg_last_error(), "no field 'nope' for the ids; fields are: id, name"),
+                       "%s", rg_last_error());
+}
+
+Test(ogr, gpkg_layer_selection, .init = setup, .fini = teardown)
+{
+    char cmd[1024];
+    rg_regions *r = (rg_regions *)1;
+    write_text(in_dir("r.geojson"), regions_geojson);
+    write_text(in_dir("s.geojson"),
+               "{\"type\":\"FeatureCollection\",\"features\":["
+               "{\"type\":\"Feature\",\"properties\":{\"id\":\"s1\"},\"geometry\":{\"type\":\"Polygon\","
+               "\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}}]}");
+    snprintf(cmd, sizeof cmd,
+             "ogr2ogr -f GPKG '%s' '%s' -nln first -nlt MULTIPOLYGON && "
+             "ogr2ogr -update -f GPKG '%s' '%s' -nln second -nlt MULTIPOLYGON",
+             in_dir("two.gpkg"), in_dir("r.geojson"), in_dir("two.gpkg"), in_dir("s.geojson"));
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    /* several layers and none named: an error listing them */
+    cr_assert_eq(rg_regions_read(in_dir("two.gpkg"), NULL, &r), RG_ERR_ARG);
+    cr_assert_null(r);
+    cr_assert_not_null(strstr(rg_last_error(), "two.gpkg: 2 layers (first, second): pick one with"),
+                       "%s", rg_last_error());
+    r = read_ok(in_dir("two.gpkg:second"), NULL);
+    cr_assert_eq(rg_regions_count(r), 1);
+    cr_assert_str_eq(rg_regions_id(r, 0), "s1");
+    cr_assert_eq(rg_regions_point_count(r), 4);
+    rg_regions_free(r);
+    r = read_ok(in_dir("two.gpkg:first"), NULL);
+    cr_assert_eq(rg_regions_count(r), 3);
+    cr_assert_eq(rg_regions_ring_count(r), 4);
+    cr_assert_eq(rg_regions_null_count(r), 1);
+    rg_regions_free(r);
+    cr_assert_eq(rg_regions_read(in_dir("two.gpkg:third"), NULL, &r), RG_ERR_ARG);
+    cr_assert_not_null(strstr(rg_last_error(), "no layer 'third'; layers are: first, second"),
+                       "%s", rg_last_error());
+    cr_assert_eq(rg_regions_read(in_dir("none.gpkg"), NULL, &r), RG_ERR_IO);
+    cr_assert_not_null(strstr(rg_last_error(), "none.gpkg: no such file"), "%s", rg_last_error());
+}
+
+Test(ogr, missing_crs_warns, .init = setup, .fini = teardown)
+{
+    rg_regions *r;
+    const size_t *pts;
+    /* CSV has no CRS; its WKT column gives the geometry, here a curved polygon: the half
+     * disc of radius 1 over (-1,0)-(1,0), made linear by GDAL */
+    write_text(in_dir("c.csv"),
+               "WKT,id\n"
+               "\"CURVEPOLYGON(COMPOUNDCURVE(CIRCULARSTRING(-1 0,0 1,1 0),(1 0,-1 0)))\",half\n"
+               "\"POLYGON((0 0,1 0,1 1,0 0))\",tri\n");
+    r = read_ok(in_dir("c.csv"), NULL);
+    cr_assert_eq(rg_regions_count(r), 2);
+    cr_assert_not_null(strstr(warnings, "c.csv: no CRS: assuming lon/lat WGS84 (EPSG:4326)"), "%s",
+                       warnings);
+    cr_assert(rg_regions_crs_is_geographic(r));
+    cr_assert_eq(rg_regions_polygon_count(r), 2);
+    pts = rg_regions_pt_start(r);
+    /* the arc became many vertices; the triangle keeps its 4 */
+    cr_assert_gt(pts[1] - pts[0], 20);
+    cr_assert_eq(pts[2] - pts[1], 4);
+    rg_regions_free(r);
+}
+
+Test(ogr, shapefile_dispatch, .init = setup, .fini = teardown)
+{
+    rg_regions *a = NULL, *b = NULL;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/grid3x3.shp", RG_TEST_DATA);
+    a = read_ok(path, NULL);
+    b = NULL;
+    cr_assert_eq(rg_regions_read_ogr(path, NULL, &b), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_regions_count(a), rg_regions_count(b));
+    cr_assert_eq(rg_regions_point_count(a), rg_regions_point_count(b));
+    for (size_t i = 0; i < rg_regions_count(a); i++)
+        cr_assert_str_eq(rg_regions_id(a, i), rg_regions_id(b, i));
+    rg_regions_free(a);
+    rg_regions_free(b);
+}
