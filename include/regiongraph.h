@@ -15,5 +15,7 @@
 #include "regiongraph/report.h"
 #include "regiongraph/build.h"
 #include "regiongraph/centrality.h"
+#include "regiongraph/render.h"
+#include "regiongraph/netio.h"
 
 #endif

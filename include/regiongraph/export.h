@@ -18,6 +18,48 @@
 extern "C" {
 #endif
 
+/* Default number of decimals of GeoJSON coordinates: 1e-7 degree is about 1 cm. */
+#define RG_GEOJSON_PRECISION 7
+
+/* How this thread's following rg_export_*_geojson calls write. */
+typedef struct rg_geojson_options {
+    /* Decimals of coordinates, 0 to 15. Every position is rounded the same way, so a border
+     * vertex shared by two regions is written identically in both. After rounding, a vertex
+     * equal to the one before it is left out; a ring that would then have fewer than 4
+     * positions or no area is written with the fewest more decimals that keep it a ring (its
+     * shared vertices then differ from its neighbour's in those extra decimals only), and a
+     * ring with no area at any precision is left out with a warning. */
+    int precision;
+    /* Nonzero: a GeoJSON text sequence (RFC 8142, GDAL's GeoJSONSeq with RS=YES, extension
+     * .geojsons): each feature on its own line, after an RS (0x1E) character, and no
+     * enclosing FeatureCollection. */
+    int sequence;
+} rg_geojson_options;
+
+/* Sets the options of the calling thread's following GeoJSON exports; NULL restores the
+ * defaults (RG_GEOJSON_PRECISION decimals, a FeatureCollection). Returns RG_ERR_ARG for a
+ * precision outside 0 to 15. Time O(1). */
+rg_status rg_export_set_geojson_options(const rg_geojson_options *opts);
+
+/* GIS formats written through GDAL from GeoJSON layers (rg_export_layers). */
+typedef enum rg_layer_format {
+    RG_LAYER_GPKG,       /* one GeoPackage, layers.gpkg, holding every layer */
+    RG_LAYER_FLATGEOBUF, /* one NAME.fgb per layer */
+    RG_LAYER_SHAPEFILE   /* one NAME.shp (.shx, .dbf, .prj, .cpg "UTF-8") per layer */
+} rg_layer_format;
+
+/* Converts GeoJSON layers written by the functions below (sources[k], named names[k], e.g.
+ * "regions") into format in directory dir, reprojected to t_srs (any CRS GDAL understands:
+ * "EPSG:3857", a WKT or PROJ string) when not NULL, else kept in lon/lat WGS84. Each output
+ * file is written under a temporary name beside its destination and renamed into place.
+ * Shapefile field names are cut to 10 bytes (at a UTF-8 character boundary); a cut name
+ * equal (ignoring ASCII case) to an earlier field's gets its end replaced by _1, _2, ... (the
+ * first free), in field order, so the names are always the same for the same layer. A
+ * shapefile holds one geometry type: features of another type than the layer's first
+ * (points where borders touch at a corner only) are left out with a warning. Time O(features). */
+rg_status rg_export_layers(const char *const *sources, const char *const *names, size_t count,
+                           rg_layer_format format, const char *dir, const char *t_srs);
+
 /* Writes the regions as a GeoJSON FeatureCollection of (Multi)Polygons with properties id,
  * name, degree, border_km (total shared border), isolated (true when the region has no
  * neighbour), then the source attributes. Regions without geometry get a null geometry.

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "regiongraph/netio.h"
 
 static const char usage[] =
     "usage: regiongraph export [GRAPH] -o DIR [options]\n"
@@ -42,6 +44,31 @@ static const char usage[] =
     "                         graph's, else the lowest)\n"
     "  --weight FIELD         numeric region field weighting the covered share\n"
     "  --agency-jurisdiction  count an agency member's jurisdiction as coverage\n"
+    "  --network LIST         also write the network of the level (every edge type;\n"
+    "                         comma list of graphml, gal, gwt, csv, or all):\n"
+    "                         network.graphml (nodes and edges with all their\n"
+    "                         attributes), weights.gal and weights.gwt (GeoDa\n"
+    "                         contiguity weights of the level's regions, GWT\n"
+    "                         weight = border km), edges.csv (id_a, id_b, type,\n"
+    "                         weight, length_km)\n"
+    "  --precision N          decimals of GeoJSON coordinates, 0 to 15 (default 7,\n"
+    "                         about 1 cm); shared borders stay identical in both\n"
+    "                         neighbours, and a ring that rounding would collapse\n"
+    "                         keeps more decimals\n"
+    "  --format LIST          layer formats, a comma list (default geojson):\n"
+    "                         geojson     NAME.geojson as above\n"
+    "                         geojsonseq  NAME.geojsons, one feature a line after\n"
+    "                                     an RS character (RFC 8142, GDAL's\n"
+    "                                     GeoJSONSeq with RS=YES)\n"
+    "                         gpkg        layers.gpkg, one GeoPackage, every layer\n"
+    "                         fgb         NAME.fgb (FlatGeobuf), one per layer\n"
+    "                         shp         NAME.shp, one per layer, text in UTF-8\n"
+    "                                     (.cpg); field names cut to 10 bytes, a\n"
+    "                                     repeated cut name ending in _1, _2, ...;\n"
+    "                                     a layer keeps its first geometry type\n"
+    "                         gpkg, fgb and shp are written by GDAL from the GeoJSON\n"
+    "  --t_srs CRS            reproject the gpkg, fgb and shp layers (EPSG:3857, WKT,\n"
+    "                         PROJ string); GeoJSON always stays lon/lat (RFC 7946)\n"
     "  -q, --quiet            print nothing on success\n"
     "  -h, --help             show this help\n";
 
@@ -167,22 +194,291 @@ cleanup:
     return st;
 }
 
+/* --format: the layer formats, a bit each. */
+enum { FMT_GEOJSON = 1, FMT_SEQ = 2, FMT_GPKG = 4, FMT_FGB = 8, FMT_SHP = 16 };
+static const char *const layer_formats[] = {"geojson", "geojsonseq", "gpkg", "fgb", "shp"};
+
+static int parse_format_list(const char *list, unsigned *mask)
+{
+    char *copy = strdup(list), *tok, *save = NULL;
+    int ok = copy != NULL;
+    *mask = 0;
+    for (tok = ok ? strtok_r(copy, ",", &save) : NULL; ok && tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        unsigned bit = 0;
+        for (unsigned k = 0; k < 5; k++)
+            if (strcmp(tok, layer_formats[k]) == 0)
+                bit = 1u << k;
+        ok = bit != 0;
+        *mask |= bit;
+    }
+    free(copy);
+    return ok && *mask;
+}
+
+typedef struct layer_options {
+    unsigned formats;
+    int precision;
+    const char *t_srs;
+} layer_options;
+
+/* The two layers of a graph without coordination data. */
+static rg_status export_plain(rg_graph *graph, const char *dir, int quiet)
+{
+    char *regions_path = join(dir, "regions.geojson"), *borders_path = join(dir, "borders.geojson");
+    rg_status st = RG_OK;
+    if (!regions_path || !borders_path) {
+        st = RG_ERR_NOMEM;
+        goto cleanup;
+    }
+    if ((st = rg_export_regions_geojson(graph, regions_path)) != RG_OK)
+        goto cleanup;
+    if (!quiet)
+        fprintf(stderr, "regiongraph: wrote %s (%zu regions)\n", regions_path,
+                rg_graph_node_count(graph));
+    if ((st = rg_export_borders_geojson(graph, borders_path)) != RG_OK)
+        goto cleanup;
+    if (!quiet)
+        fprintf(stderr, "regiongraph: wrote %s (%zu borders)\n", borders_path,
+                rg_graph_edge_count(graph));
+cleanup:
+    free(regions_path);
+    free(borders_path);
+    return st;
+}
+
+static rg_status write_geojson(rg_graph *graph, const rg_coverage_options *cov_opts,
+                               const char *dir, int quiet)
+{
+    return rg_graph_coordination(graph) ? export_coordination(graph, cov_opts, dir, quiet)
+                                        : export_plain(graph, dir, quiet);
+}
+
+/* A file-system failure of the command itself (not of the library, whose message is in the
+ * error slot): printed here, *reported set so that the caller prints nothing more. */
+static rg_status cli_io_error(const char *path, int *reported)
+{
+    fprintf(stderr, "regiongraph: %s: %s\n", path, strerror(errno));
+    *reported = 1;
+    return RG_ERR_IO;
+}
+
+/* A hidden working directory inside dir, so that renames out of it stay on one file system. */
+static char *make_workdir(const char *dir)
+{
+    char *work = join(dir, ".rg-export-XXXXXX");
+    if (work && !mkdtemp(work)) {
+        free(work);
+        work = NULL;
+    }
+    return work;
+}
+
+/* Removes the working directory's files (known names only) and the directory. */
+static void remove_workdir(char *work, const char *const *names, size_t count, const char *ext)
+{
+    char file[64];
+    if (!work)
+        return;
+    for (size_t k = 0; k < count; k++) {
+        char *p;
+        snprintf(file, sizeof file, "%s%s", names[k], ext);
+        if ((p = join(work, file)) != NULL)
+            unlink(p);
+        free(p);
+    }
+    rmdir(work);
+    free(work);
+}
+
+/* Every layer in every requested format. GeoJSON is written by our writer (into a working
+ * directory when not requested itself, as the source of the other formats); GeoJSONSeq by the
+ * same writer in sequence mode; GeoPackage, FlatGeobuf and shapefile by GDAL from the
+ * GeoJSON. */
+static rg_status export_layers(rg_graph *graph, const rg_coverage_options *cov_opts,
+                               const char *dir, const layer_options *lo, int quiet,
+                               int *reported)
+{
+    static const char *const all_names[] = {"regions", "borders", "links", "gaps", "agencies"};
+    static const unsigned gdal[] = {FMT_GPKG, FMT_FGB, FMT_SHP};
+    static const rg_layer_format gdal_format[] = {RG_LAYER_GPKG, RG_LAYER_FLATGEOBUF,
+                                                  RG_LAYER_SHAPEFILE};
+    rg_geojson_options gopts = {lo->precision, 0};
+    size_t count = rg_graph_coordination(graph) ? 5 : 2, k;
+    char *work = NULL, *seq = NULL, *sources[5] = {NULL}, *from = NULL, *to = NULL;
+    const char *geo_dir = dir;
+    rg_status st;
+
+    if ((st = rg_export_set_geojson_options(&gopts)) != RG_OK)
+        goto cleanup;
+    if (!(lo->formats & FMT_GEOJSON)) {
+        geo_dir = NULL;
+        if ((lo->formats & (FMT_GPKG | FMT_FGB | FMT_SHP)) && !(geo_dir = work = make_workdir(dir))) {
+            st = cli_io_error(dir, reported);
+            goto cleanup;
+        }
+    }
+    if (geo_dir && (st = write_geojson(graph, cov_opts, geo_dir, quiet || geo_dir != dir)) != RG_OK)
+        goto cleanup;
+    if (lo->formats & FMT_SEQ) {
+        gopts.sequence = 1;
+        if (!(seq = make_workdir(dir))) {
+            st = cli_io_error(dir, reported);
+            goto cleanup;
+        }
+        if ((st = rg_export_set_geojson_options(&gopts)) != RG_OK ||
+            (st = write_geojson(graph, cov_opts, seq, 1)) != RG_OK)
+            goto cleanup;
+        for (k = 0; k < count; k++) {
+            char file[32];
+            free(from);
+            free(to);
+            snprintf(file, sizeof file, "%s.geojson", all_names[k]);
+            from = join(seq, file);
+            snprintf(file, sizeof file, "%s.geojsons", all_names[k]);
+            to = join(dir, file);
+            if (!from || !to) {
+                st = RG_ERR_NOMEM;
+                goto cleanup;
+            }
+            if (rename(from, to) != 0) {
+                st = cli_io_error(to, reported);
+                goto cleanup;
+            }
+            if (!quiet)
+                fprintf(stderr, "regiongraph: wrote %s\n", to);
+        }
+    }
+    for (k = 0; k < count && geo_dir; k++) {
+        char file[32];
+        snprintf(file, sizeof file, "%s.geojson", all_names[k]);
+        if (!(sources[k] = join(geo_dir, file))) {
+            st = RG_ERR_NOMEM;
+            goto cleanup;
+        }
+    }
+    for (k = 0; k < 3; k++) {
+        if (!(lo->formats & gdal[k]))
+            continue;
+        if ((st = rg_export_layers((const char *const *)sources, all_names, count, gdal_format[k],
+                                   dir, lo->t_srs)) != RG_OK)
+            goto cleanup;
+        if (!quiet)
+            fprintf(stderr, "regiongraph: wrote %s in %s (%zu layers%s%s)\n",
+                    k == 0 ? "layers.gpkg" : k == 1 ? "NAME.fgb" : "NAME.shp", dir, count,
+                    lo->t_srs ? ", in " : "", lo->t_srs ? lo->t_srs : "");
+    }
+cleanup:
+    for (k = 0; k < 5; k++)
+        free(sources[k]);
+    free(from);
+    free(to);
+    remove_workdir(work, all_names, count, ".geojson");
+    remove_workdir(seq, all_names, count, ".geojson");
+    rg_export_set_geojson_options(NULL);
+    return st;
+}
+
+/* --network: the network files, selected by a bit mask over network_formats. */
+static const char *const network_formats[] = {"graphml", "gal", "gwt", "csv"};
+static const char *const network_files[] = {"network.graphml", "weights.gal", "weights.gwt",
+                                            "edges.csv"};
+
+/* Parses "graphml,gal", "all"...; returns 0 for an unknown name. */
+static int parse_network_list(const char *list, unsigned *mask)
+{
+    char *copy = strdup(list), *tok, *save = NULL;
+    int ok = copy != NULL;
+    *mask = 0;
+    for (tok = ok ? strtok_r(copy, ",", &save) : NULL; ok && tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        unsigned bit = 0;
+        if (strcmp(tok, "all") == 0)
+            bit = 0xf;
+        for (unsigned k = 0; k < 4; k++)
+            if (strcmp(tok, network_formats[k]) == 0)
+                bit = 1u << k;
+        ok = bit != 0;
+        *mask |= bit;
+    }
+    free(copy);
+    return ok && *mask;
+}
+
+/* Writes the selected network files for the level (NULL: the graph's default, else the
+ * lowest), on the network with every edge type. */
+static rg_status export_network(const rg_graph *graph, const char *level, unsigned mask,
+                                const char *dir, int quiet)
+{
+    rg_status (*const writers[])(const rg_network *, const rg_graph *, const char *) = {
+        rg_export_graphml, rg_export_gal, rg_export_gwt, rg_export_edges_csv};
+    rg_network *network = NULL;
+    char *path = NULL;
+    size_t regions = 0, pairs = 0, k;
+    rg_status st = RG_OK;
+    if (!mask || (st = rg_network_build(graph, level, RG_VIEW_ALL, &network)) != RG_OK)
+        goto cleanup;
+    /* The weights files hold the level's regions and their adjacent pairs only. */
+    for (k = 0; k < rg_network_node_count(network); k++) {
+        rg_node_kind kind;
+        size_t index;
+        rg_network_node(network, k, &kind, &index);
+        regions += kind == RG_NODE_REGION;
+    }
+    for (k = 0; k < rg_network_edge_count(network); k++) {
+        size_t from, to, pair;
+        rg_edge_type type;
+        double weight;
+        rg_network_edge(network, k, &from, &to, &type, &weight, &pair);
+        pairs += type == RG_EDGE_ADJACENT;
+    }
+    for (k = 0; k < 4; k++) {
+        if (!(mask & (1u << k)))
+            continue;
+        free(path);
+        if (!(path = join(dir, network_files[k]))) {
+            st = RG_ERR_NOMEM;
+            goto cleanup;
+        }
+        if ((st = writers[k](network, graph, path)) != RG_OK)
+            goto cleanup;
+        if (!quiet && (k == 1 || k == 2))
+            fprintf(stderr, "regiongraph: wrote %s (%zu regions, %zu adjacent pairs)\n", path,
+                    regions, pairs);
+        else if (!quiet)
+            fprintf(stderr, "regiongraph: wrote %s (%zu nodes, %zu edges)\n", path,
+                    rg_network_node_count(network), rg_network_edge_count(network));
+    }
+cleanup:
+    free(path);
+    rg_network_free(network);
+    return st;
+}
+
 int rg_cmd_export(int argc, char **argv)
 {
     enum { OPT_LEVEL = 256, OPT_WEIGHT, OPT_AGENCY };
+    enum { OPT_NETWORK = 320 }; /* --network (kept apart from the layer options) */
+    enum { OPT_PRECISION = 340, OPT_FORMAT, OPT_T_SRS }; /* the layer formats */
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
         {"level", required_argument, NULL, OPT_LEVEL},
         {"weight", required_argument, NULL, OPT_WEIGHT},
         {"agency-jurisdiction", no_argument, NULL, OPT_AGENCY},
+        {"network", required_argument, NULL, OPT_NETWORK},
+        {"precision", required_argument, NULL, OPT_PRECISION},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"t_srs", required_argument, NULL, OPT_T_SRS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *graph_path = RG_CLI_DEFAULT_GRAPH, *dir = NULL;
-    char *regions_path = NULL, *borders_path = NULL;
     rg_coverage_options cov_opts = {0};
-    int quiet = 0, opt, rc = RG_EXIT_FAILED;
+    layer_options lopts = {FMT_GEOJSON, RG_GEOJSON_PRECISION, NULL};
+    int quiet = 0, opt, rc = RG_EXIT_FAILED, reported = 0;
+    char *end;
+    unsigned network_mask = 0;
     rg_graph *graph = NULL;
     rg_status st;
     struct stat sb;
@@ -194,6 +490,24 @@ int rg_cmd_export(int argc, char **argv)
         case OPT_LEVEL: cov_opts.level = optarg; break;
         case OPT_WEIGHT: cov_opts.weight_field = optarg; break;
         case OPT_AGENCY: cov_opts.agency_jurisdiction = 1; break;
+        case OPT_NETWORK:
+            if (!parse_network_list(optarg, &network_mask))
+                return rg_cli_usage_error("export", "--network: expected a comma list of "
+                                          "graphml, gal, gwt, csv or all, got '%s'", optarg);
+            break;
+        case OPT_PRECISION:
+            errno = 0;
+            lopts.precision = (int)strtol(optarg, &end, 10);
+            if (errno || end == optarg || *end || lopts.precision < 0 || lopts.precision > 15)
+                return rg_cli_usage_error("export", "--precision: expected 0 to 15, got '%s'",
+                                          optarg);
+            break;
+        case OPT_FORMAT:
+            if (!parse_format_list(optarg, &lopts.formats))
+                return rg_cli_usage_error("export", "--format: expected a comma list of geojson, "
+                                          "geojsonseq, gpkg, fgb or shp, got '%s'", optarg);
+            break;
+        case OPT_T_SRS: lopts.t_srs = optarg; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(usage, stdout); return RG_EXIT_OK;
         default: return rg_cli_usage_error("export", "unknown option");
@@ -217,8 +531,12 @@ int rg_cmd_export(int argc, char **argv)
         fprintf(stderr, "regiongraph: %s: cannot create directory: %s\n", dir, strerror(errno));
         goto cleanup;
     }
+    if (!quiet && lopts.t_srs && !(lopts.formats & (FMT_GPKG | FMT_FGB | FMT_SHP)))
+        fprintf(stderr, "regiongraph: warning: --t_srs applies to gpkg, fgb and shp only: "
+                        "GeoJSON is always lon/lat WGS84 (RFC 7946)\n");
     if (rg_graph_coordination(graph)) {
-        if ((st = export_coordination(graph, &cov_opts, dir, quiet)) != RG_OK)
+        if ((st = export_layers(graph, &cov_opts, dir, &lopts, quiet, &reported)) != RG_OK ||
+            (st = export_network(graph, cov_opts.level, network_mask, dir, quiet)) != RG_OK)
             goto fail;
         rc = RG_EXIT_OK;
         goto cleanup;
@@ -227,29 +545,15 @@ int rg_cmd_export(int argc, char **argv)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: --level, --weight "
                         "and --agency-jurisdiction are ignored\n",
                 graph_path);
-    regions_path = join(dir, "regions.geojson");
-    borders_path = join(dir, "borders.geojson");
-    if (!regions_path || !borders_path) {
-        fprintf(stderr, "regiongraph: out of memory\n");
-        goto cleanup;
-    }
-    if ((st = rg_export_regions_geojson(graph, regions_path)) != RG_OK)
+    if ((st = export_layers(graph, &cov_opts, dir, &lopts, quiet, &reported)) != RG_OK)
         goto fail;
-    if (!quiet)
-        fprintf(stderr, "regiongraph: wrote %s (%zu regions)\n", regions_path,
-                rg_graph_node_count(graph));
-    if ((st = rg_export_borders_geojson(graph, borders_path)) != RG_OK)
+    if ((st = export_network(graph, NULL, network_mask, dir, quiet)) != RG_OK)
         goto fail;
-    if (!quiet)
-        fprintf(stderr, "regiongraph: wrote %s (%zu borders)\n", borders_path,
-                rg_graph_edge_count(graph));
     rc = RG_EXIT_OK;
     goto cleanup;
 fail:
-    rc = rg_cli_fail(st);
+    rc = reported ? RG_EXIT_FAILED : rg_cli_fail(st);
 cleanup:
-    free(regions_path);
-    free(borders_path);
     rg_graph_free(graph);
     return rc;
 }

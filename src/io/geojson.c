@@ -1,7 +1,8 @@
 /* GeoJSON (RFC 7946) writers. A hand-written streaming writer rather than GDAL's driver: the
  * output is a straight serialisation of arrays we already hold, and writing it directly keeps
- * memory flat, lets us control number formatting exactly (7 decimals for coordinates, exact
- * reals for attributes) and orient rings as RFC 7946 asks. */
+ * memory flat, lets us control number formatting exactly (7 decimals for coordinates by default,
+ * exact reals for attributes), orient rings as RFC 7946 asks, and round coordinates without
+ * breaking rings (GDAL's COORDINATE_PRECISION can collapse a small ring to a line). */
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -132,60 +133,68 @@ static void put_real(writer *w, double v)
     put(w, buf, (size_t)n);
 }
 
-/* printf("%.7f") with trailing zeros and a trailing '.' removed, and "-0" written "0". */
-static size_t format_coord_slow(double v, char *buf, size_t size)
+/* The options of this thread's next exports (rg_export_set_geojson_options). */
+static _Thread_local rg_geojson_options options = {RG_GEOJSON_PRECISION, 0};
+
+#define MAX_PRECISION 15
+
+static const double pow10_real[MAX_PRECISION + 1] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                     1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/* v rounded to prec decimals, as the integer v * 10^prec, always exactly the digits of
+ * printf("%.*f", prec, v). v * 10^prec is rounded once, by at most |p| * 2^-53; when its
+ * fractional part is further than that from one half, the nearest integer of the exact product
+ * is known without printf, which is several times faster (coordinates are most of a GeoJSON
+ * file). Near a half, and where the product is too large for that, printf decides. Returns 0
+ * for a value that has no such integer (not finite, or beyond 18 digits). */
+static int quantize(double v, int prec, int64_t *q)
 {
-    size_t n = (size_t)snprintf(buf, size, "%.7f", v);
-    if (strchr(buf, '.')) {
-        while (n > 0 && buf[n - 1] == '0')
-            n--;
-        if (n > 0 && buf[n - 1] == '.')
-            n--;
+    double p = v * pow10_real[prec], f, frac;
+    char buf[400], *s, *d;
+    if (!isfinite(v))
+        return 0;
+    if (fabs(p) < 0x1p52) {
+        f = floor(p);
+        frac = p - f;
+        if (fabs(frac - 0.5) > fabs(p) * 0x1p-51 + 0x1p-50) {
+            *q = (int64_t)(frac > 0.5 ? f + 1 : f);
+            return 1;
+        }
+    } else if (!(fabs(p) < 1e18)) {
+        return 0;
     }
-    buf[n] = '\0';
-    if (strcmp(buf, "-0") == 0) {
-        buf[0] = '0';
-        buf[1] = '\0';
-        n = 1;
-    }
-    return n;
+    snprintf(buf, sizeof buf, "%.*f", prec, v);
+    for (s = d = buf; *s; s++)
+        if (*s != '.')
+            *d++ = *s;
+    *d = '\0';
+    *q = strtoll(buf, NULL, 10);
+    return 1;
 }
 
-/* Same text as format_coord_slow(), several times faster: coordinates are most of a GeoJSON
- * file. v * 1e7 is rounded once, by at most |p| * 2^-53; when its fractional part is further
- * than that from one half, the nearest integer of the exact product is known and the digits
- * follow from integer arithmetic. Near a half (and for huge or non-finite values) printf decides,
- * so the output is always exactly printf's. */
-static size_t format_coord(double v, char *buf, size_t size)
+/* The text of q / 10^prec: trailing zeros and a trailing '.' removed, zero written "0" (never
+ * "-0"). buf holds at least 32 bytes. */
+static size_t format_quantized(int64_t q, int prec, char *buf)
 {
-    double p = v * 1e7, f, frac, margin;
-    int64_t r;
-    uint64_t u, ip, fp;
     char digits[32];
+    uint64_t u, scale = 1, ip, fp;
     size_t n = 0, k;
     int d;
-    if (!isfinite(v) || !(fabs(p) < 0x1p52))
-        return isfinite(v) ? format_coord_slow(v, buf, size)
-                           : (size_t)snprintf(buf, size, "null");
-    f = floor(p);
-    frac = p - f;
-    margin = fabs(p) * 0x1p-51 + 0x1p-50;
-    if (fabs(frac - 0.5) <= margin)
-        return format_coord_slow(v, buf, size);
-    r = (int64_t)(frac > 0.5 ? f + 1 : f);
-    if (r == 0) {
+    for (d = 0; d < prec; d++)
+        scale *= 10;
+    if (q == 0) {
         buf[0] = '0';
         buf[1] = '\0';
         return 1;
     }
-    if (r < 0) {
+    if (q < 0) {
         buf[n++] = '-';
-        u = (uint64_t)(-r);
+        u = (uint64_t)0 - (uint64_t)q;
     } else {
-        u = (uint64_t)r;
+        u = (uint64_t)q;
     }
-    ip = u / 10000000u;
-    fp = u % 10000000u;
+    ip = u / scale;
+    fp = u % scale;
     k = 0;
     do {
         digits[k++] = (char)('0' + ip % 10);
@@ -195,11 +204,11 @@ static size_t format_coord(double v, char *buf, size_t size)
         buf[n++] = digits[--k];
     if (fp) {
         buf[n++] = '.';
-        for (d = 6; d >= 0; d--) {
+        for (d = prec - 1; d >= 0; d--) {
             digits[d] = (char)('0' + fp % 10);
             fp /= 10;
         }
-        k = 7;
+        k = (size_t)prec;
         while (digits[k - 1] == '0')
             k--;
         memcpy(buf + n, digits, k);
@@ -209,53 +218,73 @@ static size_t format_coord(double v, char *buf, size_t size)
     return n;
 }
 
+/* A coordinate with prec decimals: printf("%.*f") with trailing zeros removed and "-0" written
+ * "0"; null when not finite (JSON has no NaN). */
+static size_t format_coord_at(double v, int prec, char *buf, size_t size)
+{
+    int64_t q;
+    size_t n;
+    if (quantize(v, prec, &q))
+        return format_quantized(q, prec, buf);
+    if (!isfinite(v))
+        return (size_t)snprintf(buf, size, "null");
+    n = (size_t)snprintf(buf, size, "%.*f", prec, v);
+    if (n >= size)
+        n = size - 1;
+    if (strchr(buf, '.')) {
+        while (n > 0 && buf[n - 1] == '0')
+            n--;
+        if (n > 0 && buf[n - 1] == '.')
+            n--;
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+static size_t format_coord(double v, char *buf, size_t size)
+{
+    return format_coord_at(v, options.precision, buf, size);
+}
+
 static void put_position(writer *w, double x, double y)
 {
-    char buf[96];
+    char buf[800];
     size_t n = 0;
     buf[n++] = '[';
-    n += format_coord(x, buf + n, sizeof buf - n);
+    n += format_coord(x, buf + n, 390);
     buf[n++] = ',';
-    n += format_coord(y, buf + n, sizeof buf - n);
+    n += format_coord(y, buf + n, 390);
     buf[n++] = ']';
     put(w, buf, n);
 }
 
-/* Twice the signed area (positive: counter-clockwise), relative to the first point to keep
- * the products small and the sign reliable for small rings far from the origin. */
-static double ring_area2(const double *xy, size_t npts)
+rg_status rg_export_set_geojson_options(const rg_geojson_options *opts)
 {
-    double sum = 0, x0, y0;
-    size_t i;
-    if (npts < 3)
-        return 0;
-    x0 = xy[0];
-    y0 = xy[1];
-    for (i = 0; i + 1 < npts; i++)
-        sum += (xy[2 * i] - x0) * (xy[2 * i + 3] - y0) -
-               (xy[2 * i + 2] - x0) * (xy[2 * i + 1] - y0);
-    return sum;
-}
-
-static void put_ring(writer *w, const double *xy, size_t npts, int exterior)
-{
-    double area = ring_area2(xy, npts);
-    int reverse = exterior ? area < 0 : area > 0;
-    size_t i;
-    put_char(w, '[');
-    for (i = 0; i < npts; i++) {
-        size_t j = reverse ? npts - 1 - i : i;
-        if (i)
-            put_char(w, ',');
-        put_position(w, xy[2 * j], xy[2 * j + 1]);
+    rg_geojson_options defaults = {RG_GEOJSON_PRECISION, 0};
+    rg_status st = RG_OK;
+    if (!opts) {
+        options = defaults;
+        goto cleanup;
     }
-    put_char(w, ']');
+    if (opts->precision < 0 || opts->precision > MAX_PRECISION) {
+        st = rg_i_error(RG_ERR_ARG, "precision %d is out of range (0 to %d)", opts->precision,
+                        MAX_PRECISION);
+        goto cleanup;
+    }
+    options = *opts;
+cleanup:
+    return st;
 }
 
 /* Coordinates of one feature, copied and transformed to lon/lat WGS84 when needed. */
 typedef struct scratch {
     double *xy;
     size_t cap; /* doubles */
+    int64_t *q; /* the region's points rounded (quantize), ring by ring in place */
+    size_t qcap;
+    int *ring_prec; /* per ring: the decimals it is written with, -1 when dropped */
+    size_t *ring_kept; /* per ring: its points left once consecutive duplicates are gone */
+    size_t ring_cap, kept_cap;
 } scratch;
 
 static rg_status project(rg_i_to_wgs84 *t, scratch *s, const double *xy, size_t npts,
@@ -272,15 +301,91 @@ static rg_status project(rg_i_to_wgs84 *t, scratch *s, const double *xy, size_t 
     return rg_i_to_wgs84_apply(t, s->xy, npts);
 }
 
+/* Rounds a ring to prec decimals into q, dropping each point equal (once rounded) to the one
+ * before it: rounding can merge neighbouring vertices, and a repeated position is a zero-length
+ * edge. Sets *kept; returns 0 when a coordinate cannot be rounded (not finite). */
+static int quantize_ring(const double *xy, size_t npts, int prec, int64_t *q, size_t *kept)
+{
+    size_t i, n = 0;
+    for (i = 0; i < npts; i++) {
+        int64_t x, y;
+        if (!quantize(xy[2 * i], prec, &x) || !quantize(xy[2 * i + 1], prec, &y))
+            return 0;
+        if (n > 0 && q[2 * n - 2] == x && q[2 * n - 1] == y)
+            continue;
+        q[2 * n] = x;
+        q[2 * n + 1] = y;
+        n++;
+    }
+    *kept = n;
+    return 1;
+}
+
+/* The sign of twice the rounded ring's area (1: counter-clockwise, -1: clockwise, 0: none),
+ * relative to the first point so that the products stay small. */
+static int quantized_orientation(const int64_t *q, size_t n)
+{
+    long double sum = 0;
+    size_t i;
+    if (n < 3)
+        return 0;
+    for (i = 0; i + 1 < n; i++)
+        sum += (long double)(q[2 * i] - q[0]) * (long double)(q[2 * i + 3] - q[1]) -
+               (long double)(q[2 * i + 2] - q[0]) * (long double)(q[2 * i + 1] - q[1]);
+    return sum > 0 ? 1 : sum < 0 ? -1 : 0;
+}
+
+/* Rounds ring `ring` of a region: at the layer's precision when the rounded ring is still a
+ * ring (4 positions or more, a non-zero area), else at the fewest more decimals that keep it
+ * one, so that rounding never turns a valid ring invalid. A ring degenerate at every precision
+ * (degenerate in the source) is dropped: *prec = -1. Returns 0 when a coordinate is not finite. */
+static int round_ring(const double *xy, size_t npts, int64_t *q, int *prec, size_t *kept)
+{
+    int p;
+    for (p = options.precision; p <= MAX_PRECISION; p++) {
+        if (!quantize_ring(xy, npts, p, q, kept))
+            return 0;
+        if (*kept >= 4 && quantized_orientation(q, *kept) != 0) {
+            *prec = p;
+            return 1;
+        }
+    }
+    *prec = -1;
+    return 1;
+}
+
+/* A rounded ring, exterior counter-clockwise and holes clockwise on the rounded positions. */
+static void put_quantized_ring(writer *w, const int64_t *q, size_t n, int prec, int exterior)
+{
+    int orient = quantized_orientation(q, n);
+    int reverse = exterior ? orient < 0 : orient > 0;
+    char buf[80];
+    size_t i, len;
+    put_char(w, '[');
+    for (i = 0; i < n; i++) {
+        size_t j = reverse ? n - 1 - i : i;
+        len = 0;
+        if (i)
+            buf[len++] = ',';
+        buf[len++] = '[';
+        len += format_quantized(q[2 * j], prec, buf + len);
+        buf[len++] = ',';
+        len += format_quantized(q[2 * j + 1], prec, buf + len);
+        buf[len++] = ']';
+        put(w, buf, len);
+    }
+    put_char(w, ']');
+}
+
 static rg_status put_region_geometry(writer *w, const rg_regions *r, size_t i, rg_i_to_wgs84 *t,
                                      scratch *s)
 {
     const size_t *poly_start = rg_regions_poly_start(r);
     const size_t *ring_start = rg_regions_ring_start(r);
     const size_t *pt_start = rg_regions_pt_start(r);
-    size_t p0 = poly_start[i], p1 = poly_start[i + 1], p, ring, first_pt;
+    size_t p0 = poly_start[i], p1 = poly_start[i + 1], p, ring, first_pt, first_ring, npts,
+           nrings, polys = 0, written = 0;
     const double *xy = NULL;
-    int multi = p1 - p0 > 1;
     rg_status st = RG_OK;
 
     if (p0 == p1) {
@@ -289,24 +394,57 @@ static rg_status put_region_geometry(writer *w, const rg_regions *r, size_t i, r
     }
     /* The region's points are contiguous: transform them in one call. */
     first_pt = pt_start[ring_start[p0]];
-    if ((st = project(t, s, rg_regions_xy(r) + 2 * first_pt, pt_start[ring_start[p1]] - first_pt,
-                      &xy)) != RG_OK)
+    npts = pt_start[ring_start[p1]] - first_pt;
+    first_ring = ring_start[p0];
+    nrings = ring_start[p1] - first_ring;
+    if ((st = project(t, s, rg_regions_xy(r) + 2 * first_pt, npts, &xy)) != RG_OK)
         goto cleanup;
-    puts_raw(w, multi ? "{\"type\":\"MultiPolygon\",\"coordinates\":["
-                      : "{\"type\":\"Polygon\",\"coordinates\":");
+    if (!rg_i_reserve((void **)&s->q, &s->qcap, 2 * npts, sizeof *s->q) ||
+        !rg_i_reserve((void **)&s->ring_prec, &s->ring_cap, nrings, sizeof *s->ring_prec) ||
+        !rg_i_reserve((void **)&s->ring_kept, &s->kept_cap, nrings, sizeof *s->ring_kept)) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    /* Round every ring first: a dropped exterior drops its polygon, and the polygons left
+     * decide between Polygon and MultiPolygon. */
+    for (ring = first_ring; ring < ring_start[p1]; ring++) {
+        size_t off = pt_start[ring] - first_pt, k = ring - first_ring;
+        if (!round_ring(xy + 2 * off, pt_start[ring + 1] - pt_start[ring], s->q + 2 * off,
+                        &s->ring_prec[k], &s->ring_kept[k])) {
+            st = rg_i_error(RG_ERR_DATA, "region '%s': a coordinate is not a finite number",
+                            rg_regions_id(r, i));
+            goto cleanup;
+        }
+        if (s->ring_prec[k] < 0)
+            rg_i_warn("region '%s': ring %zu has no area at any precision: left out",
+                      rg_regions_id(r, i), k + 1);
+    }
+    for (p = p0; p < p1; p++)
+        polys += s->ring_prec[ring_start[p] - first_ring] >= 0;
+    if (polys == 0) {
+        puts_raw(w, "null");
+        goto cleanup;
+    }
+    puts_raw(w, polys > 1 ? "{\"type\":\"MultiPolygon\",\"coordinates\":["
+                          : "{\"type\":\"Polygon\",\"coordinates\":");
     for (p = p0; p < p1; p++) {
-        if (p > p0)
+        if (s->ring_prec[ring_start[p] - first_ring] < 0)
+            continue;
+        if (written++)
             put_char(w, ',');
         put_char(w, '[');
         for (ring = ring_start[p]; ring < ring_start[p + 1]; ring++) {
+            size_t k = ring - first_ring;
+            if (s->ring_prec[k] < 0)
+                continue;
             if (ring > ring_start[p])
                 put_char(w, ',');
-            put_ring(w, xy + 2 * (pt_start[ring] - first_pt), pt_start[ring + 1] - pt_start[ring],
-                     ring == ring_start[p]);
+            put_quantized_ring(w, s->q + 2 * (pt_start[ring] - first_pt), s->ring_kept[k],
+                               s->ring_prec[k], ring == ring_start[p]);
         }
         put_char(w, ']');
     }
-    puts_raw(w, multi ? "]}" : "}");
+    puts_raw(w, polys > 1 ? "]}" : "}");
 cleanup:
     return st;
 }
@@ -435,8 +573,13 @@ static void put_value(writer *w, const rg_regions *r, size_t i, size_t f)
 /* Starts feature number *count: the separator, then the opening up to the first property. */
 static void begin_feature(writer *w, size_t *count)
 {
-    puts_raw(w, (*count)++ ? ",\n{\"type\":\"Feature\",\"properties\":{"
-                           : "{\"type\":\"Feature\",\"properties\":{");
+    /* A text sequence (RFC 8142): each feature is a record, RS before and LF after it. */
+    if (options.sequence)
+        puts_raw(w, (*count)++ ? "\n\x1e{\"type\":\"Feature\",\"properties\":{"
+                               : "\x1e{\"type\":\"Feature\",\"properties\":{");
+    else
+        puts_raw(w, (*count)++ ? ",\n{\"type\":\"Feature\",\"properties\":{"
+                               : "{\"type\":\"Feature\",\"properties\":{");
 }
 
 /* ,"key": */
@@ -534,7 +677,8 @@ static rg_status output_open(output *o, const char *path, const char *crs_wkt)
         goto cleanup;
     setvbuf(o->atomic.fp, NULL, _IONBF, 0);
     o->w.fp = o->atomic.fp;
-    puts_raw(&o->w, "{\"type\":\"FeatureCollection\",\"features\":[\n");
+    if (!options.sequence)
+        puts_raw(&o->w, "{\"type\":\"FeatureCollection\",\"features\":[\n");
 cleanup:
     return st;
 }
@@ -544,7 +688,8 @@ cleanup:
 static rg_status output_close(output *o, rg_status st, const char *path)
 {
     if (st == RG_OK && o->w.fp) {
-        puts_raw(&o->w, "]}\n");
+        if (!options.sequence)
+            puts_raw(&o->w, "]}\n");
         writer_flush(&o->w);
         if (o->w.failed)
             st = rg_i_error(RG_ERR_IO, "%s: cannot write: %s", path, strerror(o->w.err));
@@ -555,6 +700,9 @@ static rg_status output_close(output *o, rg_status st, const char *path)
     rg_i_to_wgs84_free(o->t);
     free(o->w.buf);
     free(o->s.xy);
+    free(o->s.q);
+    free(o->s.ring_prec);
+    free(o->s.ring_kept);
     return st;
 }
 

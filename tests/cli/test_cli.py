@@ -234,6 +234,8 @@ def tests(tmp):
     coordination_tests(tmp)
     centrality_tests(tmp)
     render_tests(tmp)
+    ogr_input_tests(tmp)
+    layer_format_tests(tmp)
 
 
 
@@ -915,6 +917,312 @@ def render_tests(tmp):
     mx = max((int(r["mechanisms"]) for r in rows), default=-1)
     check(f"--shade mechanisms: legend of {mx + 1} classes (0..{mx} mechanisms)",
           rc == 0 and len(paths) > mx + 4 and all("fill:rgb(" in p for p in paths[-(mx + 3):-2]), err)
+
+
+# --- input through GDAL/OGR (issue 5, item 1) -------------------------------------------------------
+def graph_tables(gpkg, id_field):
+    """(sorted region ids, {(id_a, id_b) sorted: length_km}) from a graph file (a GeoPackage is
+    SQLite, so the standard library reads it)."""
+    import sqlite3
+    con = sqlite3.connect(gpkg)
+    try:
+        ids = sorted(r[0] for r in con.execute(f'SELECT "{id_field}" FROM regions'))
+        pairs = {tuple(sorted((a, b))): km for a, b, km in con.execute("SELECT id_a, id_b, length_km FROM borders")}
+    finally:
+        con.close()
+    return ids, pairs
+
+
+def max_rel_diff(ref, other):
+    return max((abs(other[k] - v) / v if v else abs(other[k])) for k, v in ref.items())
+
+
+def ogr_input_tests(tmp):
+    d = os.path.join(tmp, "ogr")
+    os.makedirs(d)
+    if not shutil.which("ogr2ogr"):
+        check("ogr input tests # SKIP ogr2ogr (gdal-bin) not installed", True)
+        return
+    # The U.S. counties: the committed shapefile is the reference; GeoPackage, FlatGeobuf and
+    # GeoJSON copies made here with ogr2ogr, and the TopoJSON it was made from, read directly,
+    # must give the same graph (same ids, pairs, and border km to 1e-9 relative).
+    shp = os.path.join(DATA, "us-counties", "counties.shp")
+    ref_gpkg = os.path.join(d, "ref.gpkg")
+    rc, out, err = run("build", "-q", shp, "-o", ref_gpkg)
+    check("ogr: counties shapefile builds (reference)", rc == 0, err)
+    ref_ids, ref_pairs = graph_tables(ref_gpkg, "id")
+    check("ogr: counties shapefile gives 3231 regions and 9339 queen pairs",
+          len(ref_ids) == 3231 and len(ref_pairs) == 9339, (len(ref_ids), len(ref_pairs)))
+    for driver, ext in (("GPKG", "gpkg"), ("FlatGeobuf", "fgb"), ("GeoJSON", "geojson")):
+        copy = os.path.join(d, "counties." + ext)
+        p = subprocess.run(["ogr2ogr", "-f", driver, "-nlt", "PROMOTE_TO_MULTI", copy, shp],
+                           capture_output=True, text=True)
+        graph = os.path.join(d, ext + ".gpkg")
+        rc, out, err = run("build", "-q", copy, "-o", graph)
+        if p.returncode != 0 or rc != 0:
+            check(f"ogr: counties as {driver} builds", False, p.stderr + err)
+            continue
+        ids, pairs = graph_tables(graph, "id")
+        expect_ids = ref_ids
+        if driver == "FlatGeobuf":
+            # GDAL's FlatGeobuf writer drops features without geometry: the one null shape
+            # (record 630, 51610 Falls Church) is not in the copy
+            expect_ids = [i for i in ref_ids if i != "51610"]
+        check(f"ogr: counties as {driver}: same ids, same 9339 pairs, border km equal to 1e-9",
+              ids == expect_ids and set(pairs) == set(ref_pairs) and max_rel_diff(ref_pairs, pairs) <= 1e-9,
+              (len(ids), len(pairs), set(pairs) == set(ref_pairs) and max_rel_diff(ref_pairs, pairs)))
+    topo = os.path.normpath(os.path.join(SRC, "..", "shared", "data", "us-atlas", "counties-10m.json"))
+    if not os.path.exists(topo):
+        check(f"ogr: counties TopoJSON # SKIP {topo} not found (the shared data folder is absent)", True)
+    else:
+        rc, out, err = run("build", topo, "-o", os.path.join(d, "x.gpkg"))
+        check("ogr: a TopoJSON with 3 layers and no :LAYER is an error listing them",
+              rc != 0 and "3 layers (counties, states, nation)" in err and "pick one" in err, err)
+        graph = os.path.join(d, "topo.gpkg")
+        rc, out, err = run("build", topo + ":counties", "-o", graph)
+        check("ogr: TopoJSON FILE:counties builds with the assumed-CRS and null-geometry warnings",
+              rc == 0 and "no CRS: assuming lon/lat WGS84" in err
+              and "1 null or empty geometry (feature 630)" in err, err)
+        if rc == 0:
+            ids, pairs = graph_tables(graph, "id")
+            check("ogr: TopoJSON read directly gives the shapefile's graph (ids, pairs, km to 1e-9)",
+                  ids == ref_ids and set(pairs) == set(ref_pairs) and max_rel_diff(ref_pairs, pairs) <= 1e-9,
+                  (len(ids), len(pairs)))
+
+    # The prefectures projected to an Albers equal-area CRS for China (as a GeoPackage, so through
+    # OGR): the same 970 pairs; lengths are then planar metres of the projection.
+    aea = "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84 +units=m"
+    proj_copy = os.path.join(d, "prefectures_aea.gpkg")
+    p = subprocess.run(["ogr2ogr", "-f", "GPKG", "-nlt", "PROMOTE_TO_MULTI", "-t_srs", aea, proj_copy,
+                        os.path.join(MAPS, "prefectures.shp")], capture_output=True, text=True)
+    geo_graph, aea_graph = os.path.join(d, "pref_geo.gpkg"), os.path.join(d, "pref_aea.gpkg")
+    rc1, _, err1 = run("build", "-q", os.path.join(MAPS, "prefectures.shp"), "-o", geo_graph)
+    rc2, _, err2 = run("build", "-q", proj_copy, "-o", aea_graph)
+    if p.returncode != 0 or rc1 != 0 or rc2 != 0:
+        check("ogr: projected prefectures build", False, p.stderr + err1 + err2)
+        return
+    _, gp = graph_tables(geo_graph, "code")
+    _, ap = graph_tables(aea_graph, "code")
+    same = set(gp) == set(ap)
+    check("ogr: Albers prefectures have the same 970 pairs as the geographic original",
+          same and len(ap) == 970, (len(gp), len(ap)))
+    if same:
+        worst = max_rel_diff(gp, ap)
+        total_geo, total_aea = sum(gp.values()), sum(ap.values())
+        # Planar lengths in an equal-area conic carry its scale error, which grows away from the
+        # standard parallels (Hainan at 18N: about 1.7%); the total over China stays within 0.01%.
+        check(f"ogr: Albers border km: total within 0.01% of geodesic, every pair within 2% "
+              f"(max {worst:.4%})",
+              abs(total_aea - total_geo) / total_geo < 1e-4 and worst < 0.02, (total_geo, total_aea, worst))
+    # With --geodesic the stretches' end points go back to lon/lat and are measured on the
+    # ellipsoid: the projection's scale error drops out and every pair is within 0.5% (in fact
+    # within rounding of the reprojection).
+    geod_graph = os.path.join(d, "pref_aea_geodesic.gpkg")
+    rc3, _, err3 = run("build", "-q", "--geodesic", proj_copy, "-o", geod_graph)
+    _, gd = graph_tables(geod_graph, "code") if rc3 == 0 else (None, {})
+    worst_geod = max_rel_diff(gp, gd) if set(gd) == set(gp) else 1.0
+    check(f"ogr: Albers with --geodesic: same 970 pairs, every border within 0.5% (max {worst_geod:.2e})",
+          rc3 == 0 and set(gd) == set(gp) and worst_geod < 0.005, err3 or worst_geod)
+    out_dir = os.path.join(d, "aea_layers")
+    rc, out, err = run("export", aea_graph, "-o", out_dir)
+    xs, ys = [], []
+    if rc == 0:
+        def walk(c):
+            if c and isinstance(c[0], (int, float)):
+                xs.append(c[0])
+                ys.append(c[1])
+            else:
+                for e in c:
+                    walk(e)
+        for f in load_geojson(os.path.join(out_dir, "regions.geojson")):
+            if f["geometry"]:
+                walk(f["geometry"]["coordinates"])
+    # the original's extent (ogrinfo maps/prefectures.shp): 73.501142, 3.837902 - 135.088511, 53.560901
+    check("ogr: GeoJSON export of the Albers graph lands in lon/lat (the original's extent to 1e-6)",
+          rc == 0 and xs and all(abs(a - b) <= 1e-6 for a, b in ((min(xs), 73.501142), (max(xs), 135.088511),
+                                                                 (min(ys), 3.837902), (max(ys), 53.560901))),
+          (err, xs and (min(xs), max(xs), min(ys), max(ys))))
+
+
+# --- layer formats: --precision, --format, --t_srs, and an independent RFC 7946 validator ------
+#
+# The validator is tools/geojson-check (npm: @placemarkio/check-geojson for structure, plus the
+# right-hand rule and lon/lat ranges; `npm ci` there installs it). ogrinfo is the independent
+# reader of every format. Expected counts: the founding case's prefecture level, 372 regions and
+# 970 borders (libpysal/spdep, see the top of this file); links, gaps and agencies as export
+# reports them and as the GeoJSON holds them.
+
+LAYERS5 = ["regions", "borders", "links", "gaps", "agencies"]
+
+
+def ogr_field_list(path, layer):
+    out = subprocess.run(["ogrinfo", "-ro", "-so", path, layer], capture_output=True, text=True).stdout
+    names, started = [], False
+    for line in out.splitlines():
+        if line.startswith("Data axis to CRS axis mapping") or line.startswith("FID Column") or \
+                line.startswith("Geometry Column"):
+            started = True
+            continue
+        if started and ": " in line and not line.startswith(" "):
+            names.append(line.split(":")[0])
+    return names
+
+
+def border_vertices_shared(d):
+    """Border vertices of borders.geojson missing from either neighbour's rings."""
+    verts = {}
+    for f in load_geojson(os.path.join(d, "regions.geojson")):
+        verts[f["properties"]["id"]] = {tuple(p) for poly in polygons(f["geometry"]) for ring in poly for p in ring}
+    missing = total = 0
+    for b in load_geojson(os.path.join(d, "borders.geojson")):
+        g, pr = b["geometry"], b["properties"]
+        lines = {"LineString": lambda c: [c], "MultiLineString": lambda c: c,
+                 "Point": lambda c: [[c]], "MultiPoint": lambda c: [c]}[g["type"]](g["coordinates"])
+        for line in lines:
+            for p in line:
+                total += 1
+                missing += tuple(p) not in verts[pr["id_a"]] or tuple(p) not in verts[pr["id_b"]]
+    return missing, total
+
+
+def layer_format_tests(tmp):
+    graph = os.path.join(tmp, "founding", "regiongraph.gpkg")
+    if not os.path.exists(graph):
+        os.makedirs(os.path.dirname(graph), exist_ok=True)
+        run("build", "-o", graph, "-q", cwd=SRC)
+    checker = os.path.join(SRC, "tools", "geojson-check")
+    have_checker = os.path.isdir(os.path.join(checker, "node_modules", "@placemarkio", "check-geojson")) \
+        and shutil.which("node")
+    if not have_checker:
+        print("# SKIP RFC 7946 validator checks: tools/geojson-check/node_modules is absent "
+              "(run `npm ci` in tools/geojson-check)")
+
+    def validate(files):
+        r = subprocess.run(["node", os.path.join(checker, "check.js")] + files, capture_output=True, text=True)
+        return r.returncode, r.stderr[-2000:]
+
+    if have_checker:
+        bad = os.path.join(tmp, "clockwise.geojson")
+        with open(bad, "w") as f:
+            f.write('{"type":"Feature","properties":{},"geometry":{"type":"Polygon",'
+                    '"coordinates":[[[0,0],[0,1],[1,1],[0,0]]]}}')
+        vrc, verr = validate([bad])
+        check("layers: the validator rejects a clockwise exterior ring (so a pass means something)",
+              vrc == 1 and "not counter-clockwise" in verr, verr)
+    plain = os.path.join(tmp, "lf-plain")
+    rc, out, err = run("export", graph, "-o", plain, "-q")
+    files = [os.path.join(plain, n + ".geojson") for n in LAYERS5]
+    check("layers: default export writes the five GeoJSON layers", rc == 0 and all(map(os.path.exists, files)), err)
+    if have_checker and rc == 0:
+        vrc, verr = validate(files)
+        check("layers: every GeoJSON layer of the founding case passes the RFC 7946 validator", vrc == 0, verr)
+    for f in files if rc == 0 else []:
+        feats = load_geojson(f)
+        keys = list(feats[0]["properties"]) if feats else []
+        name = os.path.basename(f)[:-8]
+        fields = ogr_field_list(f, name)
+        check(f"layers: ogrinfo reads {name}.geojson back with {len(feats)} features and the same attribute names",
+              ogr_count(f) == [len(feats)] and (not feats or fields == keys), (ogr_count(f), fields, keys))
+    if rc == 0:
+        counts = [len(load_geojson(f)) for f in files]
+        check("layers: 372 regions and 970 borders at the prefecture level", counts[:2] == [372, 970], counts)
+        missing, total = border_vertices_shared(plain)
+        check("layers: every border vertex appears identically in both neighbours' rings (7 decimals)",
+              missing == 0 and total > 70000, (missing, total))
+
+    # --precision 2: still valid, shared borders still identical (every ring of the founding case
+    # survives 2 decimals, so none keeps more: checked below).
+    p2 = os.path.join(tmp, "lf-p2")
+    rc, out, err = run("export", graph, "-o", p2, "-q", "--precision", "2")
+    check("layers: --precision 2 export", rc == 0, err)
+    if rc == 0:
+        files2 = [os.path.join(p2, n + ".geojson") for n in LAYERS5]
+        if have_checker:
+            vrc, verr = validate(files2)
+            check("layers: every GeoJSON layer at --precision 2 passes the RFC 7946 validator", vrc == 0, verr)
+        missing, total = border_vertices_shared(p2)
+        check("layers: at 2 decimals every border vertex appears identically in both neighbours' rings",
+              missing == 0 and total > 70000, (missing, total))
+        coords = []
+        for f in load_geojson(files2[0]):
+            for poly in polygons(f["geometry"]):
+                for ring in poly:
+                    coords += [c for p in ring for c in p]
+                    check_ring = len(ring) >= 4 and ring[0] == ring[-1] and \
+                        all(ring[i] != ring[i + 1] for i in range(len(ring) - 1))
+                    if not check_ring:
+                        coords.append(None)
+        check("layers: at 2 decimals every ring is closed, has 4+ positions and no repeated vertex, "
+              "and every coordinate has at most 2 decimals",
+              None not in coords and all(round(c, 2) == c for c in coords), len(coords))
+        counts = [len(load_geojson(f)) for f in files2]
+        check("layers: --precision 2 keeps every feature", counts[:2] == [372, 970], counts)
+
+    # Every format at once, reprojected.
+    allf = os.path.join(tmp, "lf-all")
+    rc, out, err = run("export", graph, "-o", allf, "--format", "geojson,geojsonseq,gpkg,fgb,shp",
+                       "--t_srs", "EPSG:3857")
+    check("layers: --format geojson,geojsonseq,gpkg,fgb,shp --t_srs EPSG:3857", rc == 0, err)
+    if rc == 0:
+        expect = {n: len(load_geojson(os.path.join(allf, n + ".geojson"))) for n in LAYERS5}
+        gpkg_counts = [ogr_count(os.path.join(allf, "layers.gpkg"), n) for n in LAYERS5]
+        check("layers: layers.gpkg holds the five layers with the GeoJSON counts",
+              gpkg_counts == [[expect[n]] for n in LAYERS5], (gpkg_counts, expect))
+        fgb = [ogr_count(os.path.join(allf, n + ".fgb")) for n in LAYERS5]
+        check("layers: one .fgb per layer with the GeoJSON counts", fgb == [[expect[n]] for n in LAYERS5], fgb)
+        shp = [ogr_count(os.path.join(allf, n + ".shp")) for n in LAYERS5]
+        check("layers: one .shp per layer with the GeoJSON counts", shp == [[expect[n]] for n in LAYERS5], shp)
+        cpg = [open(os.path.join(allf, n + ".cpg")).read().strip() for n in LAYERS5]
+        check("layers: every shapefile declares UTF-8 in its .cpg", cpg == ["UTF-8"] * 5, cpg)
+        fields = ogr_field_list(os.path.join(allf, "regions.shp"), "regions")
+        gj = list(load_geojson(os.path.join(allf, "regions.geojson"))[0]["properties"])
+        # the rule: the first 10 bytes; no two founding-case names collide once cut
+        check("layers: shapefile field names are the GeoJSON names cut to 10 bytes (betweenness -> "
+              "betweennes, eigenvector -> eigenvecto, articulation -> articulati)",
+              fields == [k[:10] for k in gj] and "eigenvecto" in fields, (fields, gj))
+        check("layers: gpkg keeps the full attribute names",
+              ogr_field_list(os.path.join(allf, "layers.gpkg"), "regions") == gj)
+        info = subprocess.run(["ogrinfo", "-ro", "-so", os.path.join(allf, "regions.fgb"), "regions"],
+                              capture_output=True, text=True).stdout
+        ext = [l for l in info.splitlines() if l.startswith("Extent:")]
+        nums = []
+        if ext:
+            a, b = ext[0].replace("Extent:", "").split(" - ")
+            nums = [float(v) for v in a.strip(" ()").split(",") + b.strip(" ()").split(",")]
+        # lon 73.501142 .. 135.088511 (ogrinfo maps/prefectures.shp) in Web Mercator:
+        # x = 6378137 * radians(lon) = 8182109.7 .. 15037984.3 m
+        check("layers: --t_srs EPSG:3857 puts the .fgb in metres (x from 8182109.7 to 15037984.3)",
+              "Pseudo-Mercator" in info and len(nums) == 4 and abs(nums[0] - 8182109.7) < 5
+              and abs(nums[2] - 15037984.3) < 5, (ext, info[-400:]))
+        gj_first = load_geojson(os.path.join(allf, "regions.geojson"))[0]["geometry"]["coordinates"]
+        check("layers: GeoJSON stays lon/lat with --t_srs", abs(polygons(
+            load_geojson(os.path.join(allf, "regions.geojson"))[0]["geometry"])[0][0][0][0]) <= 180, gj_first[:1])
+        seq_ok = True
+        for n in LAYERS5:
+            with open(os.path.join(allf, n + ".geojsons"), encoding="utf-8") as f:
+                lines = f.read().split("\n")
+            recs = [l for l in lines if l]
+            seq_ok &= all(l.startswith("\x1e{") and json.loads(l[1:])["type"] == "Feature" for l in recs) \
+                and len(recs) == expect[n] and lines[-1] == ""
+        check("layers: NAME.geojsons holds one RS-prefixed feature a line (RFC 8142), as many as the GeoJSON",
+              seq_ok)
+        check("layers: GDAL reads the sequences (GeoJSONSeq driver)",
+              ogr_count(os.path.join(allf, "regions.geojsons")) == [expect["regions"]])
+        if have_checker:
+            vrc, verr = validate([os.path.join(allf, n + ".geojsons") for n in LAYERS5])
+            check("layers: every sequence record passes the RFC 7946 validator", vrc == 0, verr)
+        check("layers: no temporary file or directory left", [f for f in os.listdir(allf) if f.startswith(".")] == [],
+              os.listdir(allf))
+    only = os.path.join(tmp, "lf-only")
+    rc, out, err = run("export", graph, "-o", only, "--format", "fgb", "-q")
+    check("layers: --format fgb writes only .fgb files (the GeoJSON source is temporary)",
+          rc == 0 and sorted(os.listdir(only)) == sorted(n + ".fgb" for n in LAYERS5), (err, os.listdir(only)
+                                                                                          if rc == 0 else None))
+    rc, out, err = run("export", graph, "-o", only, "--precision", "16")
+    check("layers: --precision 16 is a usage error", rc == 2 and "--precision" in err, err)
+    rc, out, err = run("export", graph, "-o", only, "--format", "geojson,kml")
+    check("layers: an unknown --format is a usage error", rc == 2 and "kml" in err, err)
+
 
 if __name__ == "__main__":
     sys.exit(main())

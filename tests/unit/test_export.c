@@ -741,3 +741,135 @@ Test(export, coordination_layers_without_coordination, .init = make_dir, .fini =
     rg_coverage_free(cov);
     rg_graph_free(g);
 }
+
+/* ------------------------------------------------------------------ --precision, sequences */
+
+static void count_warning(const char *message, void *user_data)
+{
+    char *last = user_data;
+    snprintf(last, 256, "%s", message);
+}
+
+/* A graph of the given single-ring regions (lon/lat, no CRS), no pairs. */
+static rg_graph *ring_graph(const double *const *rings, const size_t *npts, size_t n)
+{
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL;
+    rg_i_value none[1];
+    cr_assert_eq(rg_i_regions_new("p.shp", 0, NULL, &r), RG_OK);
+    for (size_t i = 0; i < n; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "r%zu", i);
+        cr_assert_eq(rg_i_regions_begin(r, id, NULL, none), RG_OK);
+        rg_i_regions_add_polygon(r);
+        cr_assert_eq(rg_i_regions_add_ring(r, rings[i], npts[i]), RG_OK);
+        cr_assert_eq(rg_i_regions_end(r), RG_OK);
+    }
+    cr_assert_eq(rg_i_adjacency_new(RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    return g;
+}
+
+/* At 2 decimals: r0's (0.001, 0) rounds onto (0, 0) and is left out; the sliver r1 (a
+ * triangle 1 wide, 0.004 high) would collapse to a 3-position line, so it keeps the fewest
+ * decimals that leave it a ring (3); r2 has no area at all and is left out with a warning
+ * (null geometry); r3 is clockwise and stays counter-clockwise after rounding. Hand-worked. */
+Test(export, precision_never_breaks_a_ring, .init = make_dir, .fini = remove_dir)
+{
+    const double square[] = {0, 0, 0.001, 0, 1, 0, 1, 1, 0, 1, 0, 0};
+    const double sliver[] = {0, 2, 1, 2, 1, 2.004, 0, 2};
+    const double flat[] = {0, 5, 1, 5, 2, 5, 0, 5};
+    const double cw[] = {3.14159, 0, 3.14159, 1.2345, 4.5678, 1.2345, 3.14159, 0};
+    const double *rings[] = {square, sliver, flat, cw};
+    const size_t npts[] = {6, 4, 4, 4};
+    rg_geojson_options opts = {2, 0};
+    rg_graph *g = ring_graph(rings, npts, 4);
+    char path[128], last[256] = "", *text;
+    snprintf(path, sizeof path, "%s/p.geojson", dir);
+    rg_set_warning_handler(count_warning, last);
+    cr_assert_eq(rg_export_set_geojson_options(&opts), RG_OK);
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_OK, "%s", rg_last_error());
+    rg_export_set_geojson_options(NULL);
+    rg_set_warning_handler(NULL, NULL);
+    text = slurp(path);
+    cr_assert(strstr(text, "\"coordinates\":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}") != NULL, "%s",
+              text);
+    cr_assert(strstr(text, "\"coordinates\":[[[0,2],[1,2],[1,2.004],[0,2]]]}") != NULL, "%s",
+              text);
+    cr_assert(strstr(text, "\"id\":\"r2\"") != NULL);
+    cr_assert(strstr(strstr(text, "\"id\":\"r2\""), "\"geometry\":null") != NULL, "%s", text);
+    cr_assert_str_eq(last, "region 'r2': ring 1 has no area at any precision: left out");
+    cr_assert(strstr(text, "\"coordinates\":[[[3.14,0],[4.57,1.23],[3.14,1.23],[3.14,0]]]}") !=
+                  NULL,
+              "%s", text);
+    json_decref(load(path, 4));
+    free(text);
+    /* The default comes back: 7 decimals. */
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_OK);
+    text = slurp(path);
+    cr_assert(strstr(text, "[[[0,0],[0.001,0],[1,0],[1,1],[0,1],[0,0]]]") != NULL, "%s", text);
+    free(text);
+    opts.precision = 16;
+    cr_assert_eq(rg_export_set_geojson_options(&opts), RG_ERR_ARG);
+    opts.precision = -1;
+    cr_assert_eq(rg_export_set_geojson_options(&opts), RG_ERR_ARG);
+    rg_graph_free(g);
+}
+
+/* Coordinates at 0 and 12 decimals: printf's digits, trailing zeros dropped. */
+Test(export, precision_extremes, .init = make_dir, .fini = remove_dir)
+{
+    const double ring[] = {116.5, 39.49999, 117.25, 39.5, 116.5, 41, 116.5, 39.49999};
+    const double *rings[] = {ring};
+    const size_t npts[] = {4};
+    rg_geojson_options opts = {0, 0};
+    rg_graph *g = ring_graph(rings, npts, 1);
+    char path[128], *text;
+    snprintf(path, sizeof path, "%s/p.geojson", dir);
+    cr_assert_eq(rg_export_set_geojson_options(&opts), RG_OK);
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_OK, "%s", rg_last_error());
+    text = slurp(path);
+    /* %.0f rounds half to even: 116.5 -> 116, 117.25 -> 117; 39.49999 -> 39, 39.5 -> 40 */
+    cr_assert(strstr(text, "[[[116,39],[117,40],[116,41],[116,39]]]") != NULL, "%s", text);
+    free(text);
+    opts.precision = 12;
+    cr_assert_eq(rg_export_set_geojson_options(&opts), RG_OK);
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_OK, "%s", rg_last_error());
+    rg_export_set_geojson_options(NULL);
+    text = slurp(path);
+    cr_assert(strstr(text, "[[[116.5,39.49999],[117.25,39.5],[116.5,41],[116.5,39.49999]]]") !=
+                  NULL, "%s", text);
+    free(text);
+    rg_graph_free(g);
+}
+
+/* Sequence mode: RS, one feature, LF per record, no FeatureCollection around them. */
+Test(export, geojson_text_sequence, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = fx_graph(116.0, 39.0, 0.001, NULL);
+    rg_geojson_options opts = {RG_GEOJSON_PRECISION, 1};
+    char path[128], *text, *line;
+    size_t records = 0;
+    snprintf(path, sizeof path, "%s/b.geojsons", dir);
+    cr_assert_eq(rg_export_set_geojson_options(&opts), RG_OK);
+    cr_assert_eq(rg_export_borders_geojson(g, path), RG_OK, "%s", rg_last_error());
+    rg_export_set_geojson_options(NULL);
+    text = slurp(path);
+    for (line = text; *line; records++) {
+        char *nl = strchr(line, '\n');
+        json_error_t err;
+        json_t *f;
+        cr_assert_not_null(nl, "record %zu does not end with LF", records);
+        cr_assert_eq(line[0], '\x1e');
+        *nl = '\0';
+        f = json_loads(line + 1, 0, &err);
+        cr_assert_not_null(f, "%s", err.text);
+        cr_assert_str_eq(json_string_value(json_object_get(f, "type")), "Feature");
+        json_decref(f);
+        line = nl + 1;
+    }
+    cr_assert_eq(records, 6); /* the fixture's six pairs */
+    free(text);
+    rg_graph_free(g);
+}

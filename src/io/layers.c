@@ -1,0 +1,354 @@
+/* GIS formats other than GeoJSON, written by GDAL from our GeoJSON layers. Our own writer
+ * already serialises exactly what the layers hold (rounding, winding, property names); GDAL's
+ * drivers then know each format's details (GeoPackage tables, FlatGeobuf's index, the dBase
+ * limits). Everything is written into a hidden directory beside the destination and each file
+ * renamed into place once all are complete. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cpl_string.h>
+#include <gdal.h>
+#include <gdal_utils.h>
+#include <ogr_api.h>
+
+#include "core/error_internal.h"
+#include "core/mem_internal.h"
+#include "regiongraph/export.h"
+
+#define SHP_FIELD_MAX 10
+
+static char *path_join(const char *dir, const char *name, const char *ext)
+{
+    size_t n = strlen(dir) + strlen(name) + strlen(ext) + 2;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s/%s%s", dir, name, ext);
+    return s;
+}
+
+/* Appends text to a growing string; returns 0 when out of memory. */
+static int append(char **s, size_t *len, size_t *cap, const char *text)
+{
+    size_t n = strlen(text);
+    if (!rg_i_reserve((void **)s, cap, *len + n + 1, 1))
+        return 0;
+    memcpy(*s + *len, text, n + 1);
+    *len += n;
+    return 1;
+}
+
+/* An SQL identifier: double quotes, an inner quote doubled. */
+static int append_ident(char **s, size_t *len, size_t *cap, const char *name)
+{
+    int ok = append(s, len, cap, "\"");
+    for (; ok && *name; name++) {
+        char c[3] = {*name, *name == '"' ? '"' : '\0', '\0'};
+        ok = append(s, len, cap, c);
+    }
+    return ok && append(s, len, cap, "\"");
+}
+
+/* Shapefile field names: at most 10 bytes, cut at a UTF-8 character boundary; a name equal
+ * (ignoring ASCII case, as dBase readers compare) to an earlier one has its end replaced by
+ * _1, _2, ... up to the first free. out[f] holds 11 bytes. */
+static void shapefile_names(OGRFeatureDefnH defn, char (*out)[SHP_FIELD_MAX + 1])
+{
+    int nf = OGR_FD_GetFieldCount(defn), f, g, n;
+    for (f = 0; f < nf; f++) {
+        const char *name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, f));
+        size_t len = strlen(name);
+        int taken = 1;
+        if (len > SHP_FIELD_MAX) {
+            len = SHP_FIELD_MAX;
+            while (len > 0 && ((unsigned char)name[len] & 0xC0) == 0x80)
+                len--;
+        }
+        memcpy(out[f], name, len);
+        out[f][len] = '\0';
+        for (n = 0; taken; n++) {
+            if (n > 0) {
+                char suffix[16];
+                size_t slen = (size_t)snprintf(suffix, sizeof suffix, "_%d", n), keep;
+                keep = len + slen > SHP_FIELD_MAX ? SHP_FIELD_MAX - slen : len;
+                while (keep > 0 && ((unsigned char)name[keep] & 0xC0) == 0x80)
+                    keep--;
+                memcpy(out[f], name, keep);
+                memcpy(out[f] + keep, suffix, slen + 1);
+            }
+            taken = 0;
+            for (g = 0; g < f && !taken; g++)
+                taken = EQUAL(out[g], out[f]);
+        }
+    }
+}
+
+/* The geometry family of a type: 1 point, 2 line, 3 polygon, 0 anything else. */
+static int family(OGRwkbGeometryType t)
+{
+    switch (wkbFlatten(t)) {
+    case wkbPoint:
+    case wkbMultiPoint: return 1;
+    case wkbLineString:
+    case wkbMultiLineString: return 2;
+    case wkbPolygon:
+    case wkbMultiPolygon: return 3;
+    default: return 0;
+    }
+}
+
+static const char *const family_sql[] = {
+    "", "OGR_GEOMETRY IN ('POINT','MULTIPOINT')", "OGR_GEOMETRY IN ('LINESTRING','MULTILINESTRING')",
+    "OGR_GEOMETRY IN ('POLYGON','MULTIPOLYGON')"};
+
+static const char *const family_multi[] = {"PROMOTE_TO_MULTI", "MULTIPOINT", "MULTILINESTRING",
+                                           "MULTIPOLYGON"};
+
+/* The geometry family of the layer's first geometry (0: none or other), and the number of
+ * features of another family. Our GeoJSON mixes Polygon and MultiPolygon, and a GeoJSON layer
+ * declares no type, so the family is found by reading the features. */
+static int scan_family(OGRLayerH layer, long *others)
+{
+    OGRFeatureH feat;
+    int fam = 0;
+    *others = 0;
+    OGR_L_ResetReading(layer);
+    while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(feat);
+        if (g) {
+            int k = family(OGR_G_GetGeometryType(g));
+            if (!fam)
+                fam = k;
+            else if (k != fam)
+                (*others)++;
+        }
+        OGR_F_Destroy(feat);
+    }
+    OGR_L_ResetReading(layer);
+    return fam;
+}
+
+/* The shapefile SELECT for a layer: every field under its shapefile name, and, when dropped is
+ * not 0, only the features of family fam (with null geometries). */
+static rg_status shapefile_sql(OGRLayerH layer, const char *source, int fam, long dropped,
+                               char **out)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    int nf = OGR_FD_GetFieldCount(defn), f;
+    char (*names)[SHP_FIELD_MAX + 1] = NULL;
+    char *sql = NULL;
+    size_t len = 0, cap = 0;
+    rg_status st = RG_OK;
+
+    if (!(names = rg_i_calloc_array((size_t)nf + 1, sizeof *names))) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    shapefile_names(defn, names);
+    if (!append(&sql, &len, &cap, "SELECT "))
+        goto nomem;
+    for (f = 0; f < nf; f++) {
+        if ((f && !append(&sql, &len, &cap, ", ")) ||
+            !append_ident(&sql, &len, &cap, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, f))) ||
+            !append(&sql, &len, &cap, " AS ") || !append_ident(&sql, &len, &cap, names[f]))
+            goto nomem;
+    }
+    if (nf == 0 && !append(&sql, &len, &cap, "*"))
+        goto nomem;
+    if (!append(&sql, &len, &cap, " FROM ") ||
+        !append_ident(&sql, &len, &cap, OGR_L_GetName(layer)))
+        goto nomem;
+    if (dropped && fam && (!append(&sql, &len, &cap, " WHERE OGR_GEOMETRY IS NULL OR ") ||
+                           !append(&sql, &len, &cap, family_sql[fam])))
+        goto nomem;
+    if (dropped && fam)
+        rg_i_warn("%s: %ld feature%s of another geometry type than the first left out of the "
+                  "shapefile (a shapefile holds one type)",
+                  source, dropped, dropped == 1 ? "" : "s");
+    *out = sql;
+    sql = NULL;
+    goto cleanup;
+nomem:
+    st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+cleanup:
+    free(sql);
+    free(names);
+    return st;
+}
+
+/* Converts one source into dst (an open dataset, GeoPackage) or a new file at path. */
+static rg_status translate(const char *source, const char *name, rg_layer_format format,
+                           const char *t_srs, GDALDatasetH dst, const char *path)
+{
+    static const char *const drivers[] = {"GeoJSON", "GeoJSONSeq", NULL};
+    GDALDatasetH src = NULL, out = NULL;
+    GDALVectorTranslateOptions *opts = NULL;
+    char **argv = NULL, *sql = NULL;
+    long others = 0;
+    int usage_error = 0, fam;
+    rg_status st = RG_OK;
+
+    if (!(src = GDALOpenEx(source, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL)) ||
+        GDALDatasetGetLayerCount(src) != 1) {
+        st = rg_i_error_gdal(RG_ERR_FORMAT, source);
+        goto cleanup;
+    }
+    fam = scan_family(GDALDatasetGetLayer(src, 0), &others);
+    argv = CSLAddString(argv, "-nln");
+    argv = CSLAddString(argv, name);
+    /* Polygon next to MultiPolygon in one layer: a layer of these formats declares one type, so
+     * every geometry becomes a Multi one, of the layer's family when it has only one (or, in a
+     * shapefile, keeps only one); a GeoPackage or FlatGeobuf layer of mixed families stays
+     * of any type. */
+    argv = CSLAddString(argv, "-nlt");
+    argv = CSLAddString(argv, family_multi[others && format != RG_LAYER_SHAPEFILE ? 0 : fam]);
+    if (t_srs) {
+        argv = CSLAddString(argv, "-t_srs");
+        argv = CSLAddString(argv, t_srs);
+    }
+    if (format == RG_LAYER_GPKG) {
+        /* dst is the open GeoPackage: each layer is added to it. */
+    } else if (format == RG_LAYER_FLATGEOBUF) {
+        argv = CSLAddString(argv, "-f");
+        argv = CSLAddString(argv, "FlatGeobuf");
+    } else {
+        argv = CSLAddString(argv, "-f");
+        argv = CSLAddString(argv, "ESRI Shapefile");
+        argv = CSLAddString(argv, "-lco");
+        argv = CSLAddString(argv, "ENCODING=UTF-8");
+        if ((st = shapefile_sql(GDALDatasetGetLayer(src, 0), source, fam, others, &sql)) != RG_OK)
+            goto cleanup;
+        argv = CSLAddString(argv, "-sql");
+        argv = CSLAddString(argv, sql);
+    }
+    if (!argv) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (!(opts = GDALVectorTranslateOptionsNew(argv, NULL))) {
+        st = rg_i_error_gdal(RG_ERR_ARG, name);
+        goto cleanup;
+    }
+    CPLErrorReset();
+    out = GDALVectorTranslate(dst ? NULL : path, dst, 1, &src, opts, &usage_error);
+    if (!out) {
+        st = rg_i_error_gdal(RG_ERR_IO, path);
+        goto cleanup;
+    }
+cleanup:
+    if (out && out != dst)
+        GDALClose(out);
+    GDALVectorTranslateOptionsFree(opts);
+    CSLDestroy(argv);
+    free(sql);
+    if (src)
+        GDALClose(src);
+    return st;
+}
+
+/* Removes the working directory and whatever is left in it (nothing after a success). */
+static void remove_workdir(const char *work)
+{
+    char **files;
+    int k;
+    if (!work)
+        return;
+    files = VSIReadDir(work);
+    for (k = 0; files && files[k]; k++) {
+        char *p;
+        if (strcmp(files[k], ".") == 0 || strcmp(files[k], "..") == 0)
+            continue;
+        if ((p = path_join(work, files[k], "")) != NULL)
+            unlink(p);
+        free(p);
+    }
+    CSLDestroy(files);
+    rmdir(work);
+}
+
+/* Renames every file of work into dir. */
+static rg_status move_all(const char *work, const char *dir)
+{
+    char **files = VSIReadDir(work);
+    int k;
+    rg_status st = RG_OK;
+    for (k = 0; files && files[k] && st == RG_OK; k++) {
+        char *from, *to;
+        if (strcmp(files[k], ".") == 0 || strcmp(files[k], "..") == 0)
+            continue;
+        from = path_join(work, files[k], "");
+        to = path_join(dir, files[k], "");
+        if (!from || !to)
+            st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        else if (rename(from, to) != 0)
+            st = rg_i_error(RG_ERR_IO, "%s: cannot rename into place: %s", to, strerror(errno));
+        free(from);
+        free(to);
+    }
+    CSLDestroy(files);
+    return st;
+}
+
+rg_status rg_export_layers(const char *const *sources, const char *const *names, size_t count,
+                           rg_layer_format format, const char *dir, const char *t_srs)
+{
+    static const char *const ext[] = {".gpkg", ".fgb", ".shp"};
+    char *work = NULL, *path = NULL;
+    GDALDatasetH gpkg = NULL;
+    size_t k;
+    rg_status st = RG_OK;
+
+    rg_i_library_init();
+    if (!sources || !names || !dir || (unsigned)format > RG_LAYER_SHAPEFILE) {
+        st = rg_i_error(RG_ERR_ARG, "rg_export_layers: invalid argument");
+        goto cleanup;
+    }
+    if (!(work = path_join(dir, ".rg-layers-XXXXXX", ""))) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (!mkdtemp(work)) {
+        st = rg_i_error(RG_ERR_IO, "%s: cannot create a temporary directory: %s", dir,
+                        strerror(errno));
+        free(work);
+        work = NULL;
+        goto cleanup;
+    }
+    if (format == RG_LAYER_GPKG) {
+        GDALDriverH drv = GDALGetDriverByName("GPKG");
+        if (!(path = path_join(work, "layers", ext[format]))) {
+            st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+        if (!drv || !(gpkg = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL))) {
+            st = rg_i_error_gdal(RG_ERR_IO, path);
+            goto cleanup;
+        }
+    }
+    for (k = 0; k < count; k++) {
+        if (format != RG_LAYER_GPKG) {
+            free(path);
+            if (!(path = path_join(work, names[k], ext[format]))) {
+                st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+                goto cleanup;
+            }
+        }
+        if ((st = translate(sources[k], names[k], format, t_srs, gpkg, path)) != RG_OK)
+            goto cleanup;
+    }
+    if (gpkg) {
+        GDALClose(gpkg);
+        gpkg = NULL;
+    }
+    st = move_all(work, dir);
+cleanup:
+    if (gpkg)
+        GDALClose(gpkg);
+    remove_workdir(work);
+    free(work);
+    free(path);
+    return st;
+}
