@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -316,3 +317,17 @@ const size_t *rg_regions_poly_start(const rg_regions *r) { return r->poly_start;
 const size_t *rg_regions_ring_start(const rg_regions *r) { return r->ring_start; }
 const size_t *rg_regions_pt_start(const rg_regions *r) { return r->pt_start; }
 const double *rg_regions_xy(const rg_regions *r) { return r->xy; }
+
+void rg_i_number_list(const char *noun, const size_t *numbers, size_t count, char *buf,
+                      size_t size)
+{
+    size_t k, used;
+    int w = snprintf(buf, size, "%s%s ", noun, count == 1 ? "" : "s");
+    used = w > 0 ? (size_t)w : 0;
+    for (k = 0; k < count && k < RG_I_LISTED_NUMBERS && used < size; k++) {
+        w = snprintf(buf + used, size - used, "%s%zu", k ? ", " : "", numbers[k]);
+        used += w > 0 ? (size_t)w : 0;
+    }
+    if (count > RG_I_LISTED_NUMBERS && used < size)
+        snprintf(buf + used, size - used, ", ...");
+}

@@ -83,4 +83,12 @@ rg_status rg_i_regions_index(const rg_regions *r);
 /* Drops the index (after the layer changed). */
 void rg_i_regions_unindex(rg_regions *r);
 
+/* Most numbers rg_i_number_list() writes out; the rest is "...". */
+#define RG_I_LISTED_NUMBERS 10
+
+/* Writes "NOUNs 4, 9" / "NOUN 3" / "NOUNs 1, 2, ..., 10, ..." for messages about records or
+ * features (count may exceed the RG_I_LISTED_NUMBERS numbers given). */
+void rg_i_number_list(const char *noun, const size_t *numbers, size_t count, char *buf,
+                      size_t size);
+
 #endif

@@ -21,7 +21,6 @@
 #define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 /* Null features listed by number in the warning; the count is always complete. */
-#define MAX_LISTED_NULLS 10
 
 static int path_exists(const char *path)
 {
@@ -359,20 +358,6 @@ static rg_status add_geometry(rg_regions *r, workspace *ws, OGRGeometryH g, int 
     }
 }
 
-/* "features 4, 9" / "feature 3" / "features 1, 2, ..., 10, ..." */
-static void feature_list(const size_t *numbers, size_t count, char *buf, size_t size)
-{
-    size_t k, used;
-    int w = snprintf(buf, size, "feature%s ", count == 1 ? "" : "s");
-    used = w > 0 ? (size_t)w : 0;
-    for (k = 0; k < count && k < MAX_LISTED_NULLS && used < size; k++) {
-        w = snprintf(buf + used, size - used, "%s%zu", k ? ", " : "", numbers[k]);
-        used += w > 0 ? (size_t)w : 0;
-    }
-    if (count > MAX_LISTED_NULLS && used < size)
-        snprintf(buf + used, size - used, ", ...");
-}
-
 /* The layer's CRS, or lon/lat WGS84 with a warning when it has none. */
 static rg_status layer_crs(OGRLayerH layer, const char *where, rg_i_crs *crs)
 {
@@ -413,7 +398,7 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
     rg_i_crs crs = {0};
     rg_regions *r = NULL;
     workspace ws = {0};
-    size_t nfields = 0, i, f, nnull = 0, nulls[MAX_LISTED_NULLS];
+    size_t nfields = 0, i, f, nnull = 0, nulls[RG_I_LISTED_NUMBERS];
     long idf = -1, namef = -1;
     rg_status st = RG_OK;
 
@@ -562,14 +547,14 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
         if ((st = rg_i_regions_end(r)) != RG_OK)
             goto cleanup;
         if (r->poly_start[r->n - 1] == r->poly_start[r->n]) {
-            if (nnull < MAX_LISTED_NULLS)
+            if (nnull < RG_I_LISTED_NUMBERS)
                 nulls[nnull] = i + 1;
             nnull++;
         }
     }
     if (nnull > 0) {
         char list[256];
-        feature_list(nulls, nnull, list, sizeof list);
+        rg_i_number_list("feature", nulls, nnull, list, sizeof list);
         rg_i_warn("%s: %zu null or empty geometr%s (%s)", where, nnull, nnull == 1 ? "y" : "ies",
                   list);
     }

@@ -20,7 +20,6 @@
 #define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 /* Null records listed by number in the warning; the count is always complete. */
-#define MAX_LISTED_NULLS 10
 
 /* ---- opening -------------------------------------------------------------------------- */
 
@@ -741,20 +740,6 @@ static rg_status add_shape(rg_regions *r, const reader *rd, workspace *ws, size_
     return RG_OK;
 }
 
-/* "records 4, 9" / "record 3" / "records 1, 2, ..., 10, ..." */
-static void record_list(const size_t *records, size_t count, char *buf, size_t size)
-{
-    size_t k, used;
-    int w = snprintf(buf, size, "record%s ", count == 1 ? "" : "s");
-    used = w > 0 ? (size_t)w : 0;
-    for (k = 0; k < count && k < MAX_LISTED_NULLS && used < size; k++) {
-        w = snprintf(buf + used, size - used, "%s%zu", k ? ", " : "", records[k]);
-        used += w > 0 ? (size_t)w : 0;
-    }
-    if (count > MAX_LISTED_NULLS && used < size)
-        snprintf(buf + used, size - used, ", ...");
-}
-
 /* ---- the reader ----------------------------------------------------------------------- */
 
 rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *options,
@@ -770,7 +755,7 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
     char *prj = NULL, source_buf[32], fields_text[1024];
     const char *source = NULL;
     size_t nrec, i, f, nnull = 0, ndeleted = 0;
-    size_t nulls[MAX_LISTED_NULLS], deleted[MAX_LISTED_NULLS];
+    size_t nulls[RG_I_LISTED_NUMBERS], deleted[RG_I_LISTED_NUMBERS];
     long idf = -1, namef = -1;
     rg_status st = RG_OK;
     SHPObject *obj = NULL;
@@ -882,7 +867,7 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
             goto cleanup;
         }
         if (rec && rec[0] == '*') {
-            if (ndeleted < MAX_LISTED_NULLS)
+            if (ndeleted < RG_I_LISTED_NUMBERS)
                 deleted[ndeleted] = i + 1;
             ndeleted++;
         }
@@ -914,21 +899,21 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
         if ((st = rg_i_regions_end(r)) != RG_OK)
             goto cleanup;
         if (r->poly_start[r->n - 1] == r->poly_start[r->n]) {
-            if (nnull < MAX_LISTED_NULLS)
+            if (nnull < RG_I_LISTED_NUMBERS)
                 nulls[nnull] = i + 1;
             nnull++;
         }
     }
     if (nnull > 0) {
         char list[256];
-        record_list(nulls, nnull, list, sizeof list);
+        rg_i_number_list("record", nulls, nnull, list, sizeof list);
         rg_i_warn("%s: %zu null or empty shape%s (%s)", sf.shp_path, nnull, nnull == 1 ? "" : "s",
                   list);
     }
     if (ndeleted > 0) {
         char list[256];
         /* kept so that record numbers in messages stay those of the file */
-        record_list(deleted, ndeleted, list, sizeof list);
+        rg_i_number_list("record", deleted, ndeleted, list, sizeof list);
         rg_i_warn("%s: %zu record%s marked deleted, read as ordinary records (%s)", sf.dbf_path,
                   ndeleted, ndeleted == 1 ? "" : "s", list);
     }
