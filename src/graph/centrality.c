@@ -538,6 +538,34 @@ static size_t renumber(igraph_vector_int_t *memb, size_t n)
 /* Leiden (modularity objective) and Louvain, seeded, with the modularity of each partition. If
  * the view has no strength at all (only corner contacts, or no edges), modularity is taken
  * unweighted, since a total weight of 0 has none. */
+/* Without edges every node is its own community. */
+static void singletons(igraph_vector_int_t *memb, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++)
+        VECTOR(*memb)[k] = (igraph_integer_t)k;
+}
+
+/* Renumbers a partition by first node, records its community count and modularity in slot
+ * (0 Leiden, 1 Louvain) and stores it as the measure. */
+static rg_status keep_partition(work *w, igraph_vector_int_t *memb, const igraph_vector_t *ew,
+                                int slot, rg_measure measure)
+{
+    igraph_real_t q = 0;
+    size_t count, k;
+    rg_status st = RG_OK;
+    if ((count = renumber(memb, w->n)) == SIZE_MAX)
+        return NOMEM();
+    w->c->ncommunities[slot] = count;
+    if (w->m > 0)
+        IG(igraph_modularity(&w->g, memb, ew, 1.0, 0, &q));
+    w->c->modularity[slot] = isfinite(q) ? q : 0.0;
+    for (k = 0; k < w->n; k++)
+        set(w, k, measure, (double)VECTOR(*memb)[k]);
+cleanup:
+    return st;
+}
+
 static rg_status communities(work *w)
 {
     const rg_centrality_options *o = &w->c->options;
@@ -545,11 +573,11 @@ static rg_status communities(work *w)
     igraph_vector_t node_w;
     int have_memb = 0, have_node_w = 0;
     igraph_integer_t nclusters = 0;
-    igraph_real_t quality, q;
+    igraph_real_t quality;
     double total = 0, resolution = o->resolution > 0 ? o->resolution : 1.0;
     const igraph_vector_t *ew;
     rg_status st = RG_OK;
-    size_t k, count;
+    size_t k;
 
     for (k = 0; k < w->m; k++)
         total += VECTOR(w->strength_w)[k];
@@ -571,40 +599,19 @@ static rg_status communities(work *w)
         IG(igraph_community_leiden(&w->g, ew, &node_w, resolution / (2.0 * total), 0.01, 0, -1,
                                    &memb, &nclusters, &quality));
     } else {
-        for (k = 0; k < w->n; k++)
-            VECTOR(memb)[k] = (igraph_integer_t)k;
+        singletons(&memb, w->n);
     }
-    if ((count = renumber(&memb, w->n)) == SIZE_MAX) {
-        st = NOMEM();
+    if ((st = keep_partition(w, &memb, ew, 0, RG_MEASURE_LEIDEN)) != RG_OK)
         goto cleanup;
-    }
-    w->c->ncommunities[0] = count;
-    q = 0;
-    if (w->m > 0)
-        IG(igraph_modularity(&w->g, &memb, ew, 1.0, 0, &q));
-    w->c->modularity[0] = isfinite(q) ? q : 0.0;
-    for (k = 0; k < w->n; k++)
-        set(w, k, RG_MEASURE_LEIDEN, (double)VECTOR(memb)[k]);
 
     progress(o, "communities (louvain)");
     if (w->m > 0) {
         igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)o->seed);
         IG(igraph_community_multilevel(&w->g, ew, 1.0, &memb, NULL, NULL));
     } else {
-        for (k = 0; k < w->n; k++)
-            VECTOR(memb)[k] = (igraph_integer_t)k;
+        singletons(&memb, w->n);
     }
-    if ((count = renumber(&memb, w->n)) == SIZE_MAX) {
-        st = NOMEM();
-        goto cleanup;
-    }
-    w->c->ncommunities[1] = count;
-    q = 0;
-    if (w->m > 0)
-        IG(igraph_modularity(&w->g, &memb, ew, 1.0, 0, &q));
-    w->c->modularity[1] = isfinite(q) ? q : 0.0;
-    for (k = 0; k < w->n; k++)
-        set(w, k, RG_MEASURE_LOUVAIN, (double)VECTOR(memb)[k]);
+    st = keep_partition(w, &memb, ew, 1, RG_MEASURE_LOUVAIN);
 cleanup:
     if (have_memb)
         igraph_vector_int_destroy(&memb);
