@@ -2,7 +2,11 @@
  *
  * GeoJSON follows RFC 7946: coordinates are lon/lat on WGS84 (the graph's CRS is transformed
  * when it is anything else), in traditional GIS axis order, exterior rings counter-clockwise
- * and holes clockwise. Every file is written to a temporary file beside its destination and
+ * and holes clockwise. Geometry that crosses the antimeridian (an edge whose longitudes are
+ * more than 180 degrees apart) is split there (RFC 7946 section 3.1.9): a polygon into its
+ * parts west and east of the line, each a polygon of a MultiPolygon with the holes that fall in
+ * it, a line into a MultiLineString whose pieces end on 180 and start on -180 (or the reverse)
+ * at the interpolated latitude. Every file is written to a temporary file beside its destination and
  * renamed into place, so an interrupted run never leaves a half-written layer.
  */
 #ifndef REGIONGRAPH_EXPORT_H
@@ -34,6 +38,10 @@ typedef struct rg_geojson_options {
      * .geojsons): each feature on its own line, after an RS (0x1E) character, and no
      * enclosing FeatureCollection. */
     int sequence;
+    /* Nonzero: every feature with a geometry gets an RFC 7946 "bbox" member [west, south,
+     * east, north], and the FeatureCollection one covering them all (a text sequence has no
+     * collection). A box across the antimeridian has west > east (RFC 7946 section 5.2). */
+    int bbox;
 } rg_geojson_options;
 
 /* Sets the options of the calling thread's following GeoJSON exports; NULL restores the

@@ -10,8 +10,10 @@ extern "C" {
 
 /* Describes a vector file readable by shapelib or GDAL (a shapefile, a graph file, or any OGR
  * data source): per layer the geometry type, feature count, extent, CRS, fields with types,
- * and for shapefiles the text encoding and the number of null shapes. The description is UTF-8
- * text in *text, which the caller frees with free(). */
+ * and for shapefiles the text encoding, the number of null shapes, the candidate id fields and
+ * a "problems:" line (null shapes with their first records, id-like fields that repeat values,
+ * a missing .prj; "none" when clean). The description is UTF-8 text in *text, which the caller
+ * frees with free(). */
 rg_status rg_info_describe(const char *path, char **text);
 
 #ifdef __cplusplus

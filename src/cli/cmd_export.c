@@ -55,6 +55,9 @@ static const char usage[] =
     "                         about 1 cm); shared borders stay identical in both\n"
     "                         neighbours, and a ring that rounding would collapse\n"
     "                         keeps more decimals\n"
+    "  --bbox                 give every GeoJSON feature and each collection an\n"
+    "                         RFC 7946 bbox [west, south, east, north] (west >\n"
+    "                         east across the antimeridian)\n"
     "  --format LIST          layer formats, a comma list (default geojson):\n"
     "                         geojson     NAME.geojson as above\n"
     "                         geojsonseq  NAME.geojsons, one feature a line after\n"
@@ -220,6 +223,7 @@ typedef struct layer_options {
     unsigned formats;
     int precision;
     const char *t_srs;
+    int bbox; /* --bbox */
 } layer_options;
 
 /* The two layers of a graph without coordination data. */
@@ -303,7 +307,7 @@ static rg_status export_layers(rg_graph *graph, const rg_coverage_options *cov_o
     static const unsigned gdal[] = {FMT_GPKG, FMT_FGB, FMT_SHP};
     static const rg_layer_format gdal_format[] = {RG_LAYER_GPKG, RG_LAYER_FLATGEOBUF,
                                                   RG_LAYER_SHAPEFILE};
-    rg_geojson_options gopts = {lo->precision, 0};
+    rg_geojson_options gopts = {lo->precision, 0, lo->bbox};
     size_t count = rg_graph_coordination(graph) ? 5 : 2, k;
     char *work = NULL, *seq = NULL, *sources[5] = {NULL}, *from = NULL, *to = NULL;
     const char *geo_dir = dir;
@@ -459,7 +463,7 @@ int rg_cmd_export(int argc, char **argv)
 {
     enum { OPT_LEVEL = 256, OPT_WEIGHT, OPT_AGENCY };
     enum { OPT_NETWORK = 320 }; /* --network (kept apart from the layer options) */
-    enum { OPT_PRECISION = 340, OPT_FORMAT, OPT_T_SRS }; /* the layer formats */
+    enum { OPT_PRECISION = 340, OPT_FORMAT, OPT_T_SRS, OPT_BBOX }; /* the layer formats */
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
         {"level", required_argument, NULL, OPT_LEVEL},
@@ -469,13 +473,14 @@ int rg_cmd_export(int argc, char **argv)
         {"precision", required_argument, NULL, OPT_PRECISION},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"t_srs", required_argument, NULL, OPT_T_SRS},
+        {"bbox", no_argument, NULL, OPT_BBOX},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *graph_path = RG_CLI_DEFAULT_GRAPH, *dir = NULL;
     rg_coverage_options cov_opts = {0};
-    layer_options lopts = {FMT_GEOJSON, RG_GEOJSON_PRECISION, NULL};
+    layer_options lopts = {FMT_GEOJSON, RG_GEOJSON_PRECISION, NULL, 0};
     int quiet = 0, opt, rc = RG_EXIT_FAILED, reported = 0;
     char *end;
     unsigned network_mask = 0;
@@ -508,6 +513,7 @@ int rg_cmd_export(int argc, char **argv)
                                           "geojsonseq, gpkg, fgb or shp, got '%s'", optarg);
             break;
         case OPT_T_SRS: lopts.t_srs = optarg; break;
+        case OPT_BBOX: lopts.bbox = 1; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(usage, stdout); return RG_EXIT_OK;
         default: return rg_cli_usage_error("export", "unknown option");

@@ -134,7 +134,7 @@ static void put_real(writer *w, double v)
 }
 
 /* The options of this thread's next exports (rg_export_set_geojson_options). */
-static _Thread_local rg_geojson_options options = {RG_GEOJSON_PRECISION, 0};
+static _Thread_local rg_geojson_options options = {RG_GEOJSON_PRECISION, 0, 0};
 
 #define MAX_PRECISION 15
 
@@ -260,7 +260,7 @@ static void put_position(writer *w, double x, double y)
 
 rg_status rg_export_set_geojson_options(const rg_geojson_options *opts)
 {
-    rg_geojson_options defaults = {RG_GEOJSON_PRECISION, 0};
+    rg_geojson_options defaults = {RG_GEOJSON_PRECISION, 0, 0};
     rg_status st = RG_OK;
     if (!opts) {
         options = defaults;
@@ -285,7 +285,81 @@ typedef struct scratch {
     int *ring_prec; /* per ring: the decimals it is written with, -1 when dropped */
     size_t *ring_kept; /* per ring: its points left once consecutive duplicates are gone */
     size_t ring_cap, kept_cap;
+    /* Across the antimeridian: the pieces' points, ring starts (points) and polygon starts
+     * (rings), and one unwrapped ring. */
+    double *cut, *unwrapped;
+    size_t cut_cap, unwrapped_cap;
+    size_t *cut_ring, *cut_poly;
+    size_t cut_ring_cap, cut_poly_cap;
+    /* The extent of the feature just written (bbox); lon_east is longitude moved into
+     * [0, 360), which makes a feature split at the antimeridian contiguous. */
+    double lon_min, lon_max, east_min, east_max, lat_min, lat_max;
+    int extent_points, extent_crosses;
 } scratch;
+
+static void extent_reset(scratch *s)
+{
+    s->extent_points = 0;
+    s->extent_crosses = 0;
+}
+
+static void extent_add(scratch *s, const double *xy, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        double lon = xy[2 * i], lat = xy[2 * i + 1], east = lon < 0 ? lon + 360 : lon;
+        if (!isfinite(lon) || !isfinite(lat))
+            continue;
+        if (!s->extent_points++) {
+            s->lon_min = s->lon_max = lon;
+            s->east_min = s->east_max = east;
+            s->lat_min = s->lat_max = lat;
+            continue;
+        }
+        s->lon_min = fmin(s->lon_min, lon);
+        s->lon_max = fmax(s->lon_max, lon);
+        s->east_min = fmin(s->east_min, east);
+        s->east_max = fmax(s->east_max, east);
+        s->lat_min = fmin(s->lat_min, lat);
+        s->lat_max = fmax(s->lat_max, lat);
+    }
+}
+
+/* The feature's box [west, south, east, north]: for a feature split at the antimeridian, west
+ * is its westernmost longitude east of the line's other side, so west > east (RFC 7946 5.2). */
+static int extent_box(const scratch *s, double box[4])
+{
+    if (!s->extent_points)
+        return 0;
+    if (s->extent_crosses) {
+        box[0] = s->east_min > 180 ? s->east_min - 360 : s->east_min;
+        box[2] = s->east_max > 180 ? s->east_max - 360 : s->east_max;
+    } else {
+        box[0] = s->lon_min;
+        box[2] = s->lon_max;
+    }
+    box[1] = s->lat_min;
+    box[3] = s->lat_max;
+    return 1;
+}
+
+/* An edge between longitudes more than 180 degrees apart goes the short way, across the
+ * antimeridian: projected data (a CRS centred on 180) comes out of the transform that way. */
+static int jumps(double lon_a, double lon_b)
+{
+    return fabs(lon_b - lon_a) > 180;
+}
+
+/* Whether every point is a longitude and latitude: coordinates beyond them (a layer without a
+ * CRS that is not lon/lat) have no antimeridian to split at. */
+static int geographic(const double *xy, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++)
+        if (!(fabs(xy[2 * k]) <= 180 && fabs(xy[2 * k + 1]) <= 90))
+            return 0;
+    return 1;
+}
 
 static rg_status project(rg_i_to_wgs84 *t, scratch *s, const double *xy, size_t npts,
                          const double **out)
@@ -377,17 +451,206 @@ static void put_quantized_ring(writer *w, const int64_t *q, size_t n, int prec, 
     put_char(w, ']');
 }
 
+/* Writes polygons after rounding: npolys polygons, polygon p made of rings poly[p] to
+ * poly[p + 1] - 1, ring k of points ring[k] to ring[k + 1] - 1 of xy (lon/lat). */
+static rg_status put_polygons(writer *w, const rg_regions *r, size_t i, const double *xy,
+                              const size_t *ring, const size_t *poly, size_t npolys, scratch *s)
+{
+    size_t nrings = poly[npolys], npts = ring[nrings], p, k, polys = 0, written = 0;
+    rg_status st = RG_OK;
+
+    if (!rg_i_reserve((void **)&s->q, &s->qcap, 2 * npts, sizeof *s->q) ||
+        !rg_i_reserve((void **)&s->ring_prec, &s->ring_cap, nrings, sizeof *s->ring_prec) ||
+        !rg_i_reserve((void **)&s->ring_kept, &s->kept_cap, nrings, sizeof *s->ring_kept)) {
+        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    /* Round every ring first: a dropped exterior drops its polygon, and the polygons left
+     * decide between Polygon and MultiPolygon. */
+    for (k = 0; k < nrings; k++) {
+        if (!round_ring(xy + 2 * ring[k], ring[k + 1] - ring[k], s->q + 2 * ring[k],
+                        &s->ring_prec[k], &s->ring_kept[k])) {
+            st = rg_i_error(RG_ERR_DATA, "region '%s': a coordinate is not a finite number",
+                            rg_regions_id(r, i));
+            goto cleanup;
+        }
+        if (s->ring_prec[k] < 0)
+            rg_i_warn("region '%s': ring %zu has no area at any precision: left out",
+                      rg_regions_id(r, i), k + 1);
+    }
+    for (p = 0; p < npolys; p++)
+        polys += s->ring_prec[poly[p]] >= 0;
+    if (polys == 0) {
+        puts_raw(w, "null");
+        goto cleanup;
+    }
+    puts_raw(w, polys > 1 ? "{\"type\":\"MultiPolygon\",\"coordinates\":["
+                          : "{\"type\":\"Polygon\",\"coordinates\":");
+    for (p = 0; p < npolys; p++) {
+        if (s->ring_prec[poly[p]] < 0)
+            continue;
+        if (written++)
+            put_char(w, ',');
+        put_char(w, '[');
+        for (k = poly[p]; k < poly[p + 1]; k++) {
+            if (s->ring_prec[k] < 0)
+                continue;
+            if (k > poly[p])
+                put_char(w, ',');
+            put_quantized_ring(w, s->q + 2 * ring[k], s->ring_kept[k], s->ring_prec[k],
+                               k == poly[p]);
+            extent_add(s, xy + 2 * ring[k], ring[k + 1] - ring[k]);
+        }
+        put_char(w, ']');
+    }
+    puts_raw(w, polys > 1 ? "]}" : "}");
+cleanup:
+    return st;
+}
+
+/* Ring xy (n points, closed) with continuous longitudes in s->unwrapped, shifted by a whole
+ * number of turns so that its first longitude is the nearest to ref (an exterior passes its
+ * own first longitude and is then moved east of -180: its crossing is at +180). */
+static rg_status unwrap_ring(scratch *s, const double *xy, size_t n, double ref, int exterior)
+{
+    double shift, lo;
+    size_t k;
+    if (!rg_i_reserve((void **)&s->unwrapped, &s->unwrapped_cap, 2 * n, sizeof *s->unwrapped))
+        return rg_i_error(RG_ERR_NOMEM, "out of memory");
+    lo = xy[0];
+    for (k = 0; k < n; k++) {
+        double lon = xy[2 * k];
+        if (k > 0) {
+            double prev = s->unwrapped[2 * k - 2];
+            while (lon - prev > 180)
+                lon -= 360;
+            while (prev - lon > 180)
+                lon += 360;
+        }
+        s->unwrapped[2 * k] = lon;
+        s->unwrapped[2 * k + 1] = xy[2 * k + 1];
+        lo = fmin(lo, lon);
+    }
+    shift = exterior ? (lo < -180 ? 360 : 0) : 360 * round((ref - s->unwrapped[0]) / 360);
+    for (k = 0; k < n; k++)
+        s->unwrapped[2 * k] += shift;
+    return RG_OK;
+}
+
+/* Appends one point to the pieces, shifted by dlon. */
+static int cut_push(scratch *s, size_t *len, double lon, double lat, double dlon)
+{
+    if (!rg_i_reserve((void **)&s->cut, &s->cut_cap, 2 * (*len + 1), sizeof *s->cut))
+        return 0;
+    s->cut[2 * *len] = lon + dlon;
+    s->cut[2 * *len + 1] = lat;
+    (*len)++;
+    return 1;
+}
+
+/* Clips the unwrapped ring (n points, closed) to the side of longitude 180 given by east
+ * (Sutherland-Hodgman against the line; the crossing latitude is linear in the unwrapped
+ * longitude), shifts the eastern side by -360 so it lands on [-180, ...], and appends it to
+ * s->cut as a closed ring when it has an area. *len is s->cut's point count; *added says
+ * whether a ring was appended. */
+static rg_status clip_ring(scratch *s, size_t n, int east, size_t *len, int *added)
+{
+    const double *u = s->unwrapped;
+    double dlon = east ? -360 : 0, area = 0;
+    size_t start = *len, k;
+    *added = 0;
+    for (k = 0; k + 1 < n; k++) {
+        double xs = u[2 * k], ys = u[2 * k + 1], xe = u[2 * k + 2], ye = u[2 * k + 3];
+        int in_s = east ? xs >= 180 : xs <= 180, in_e = east ? xe >= 180 : xe <= 180;
+        if (in_s != in_e) {
+            double y = ys + (180 - xs) / (xe - xs) * (ye - ys);
+            if (!cut_push(s, len, 180, y, dlon))
+                goto nomem;
+        }
+        if (in_e && !cut_push(s, len, xe, ye, dlon))
+            goto nomem;
+    }
+    if (*len - start < 3) {
+        *len = start;
+        return RG_OK;
+    }
+    if (!cut_push(s, len, s->cut[2 * start] - dlon, s->cut[2 * start + 1], dlon))
+        goto nomem;
+    for (k = start; k + 1 < *len; k++)
+        area += s->cut[2 * k] * s->cut[2 * k + 3] - s->cut[2 * k + 2] * s->cut[2 * k + 1];
+    if (area == 0) {
+        *len = start;
+        return RG_OK;
+    }
+    *added = 1;
+    return RG_OK;
+nomem:
+    return rg_i_error(RG_ERR_NOMEM, "out of memory");
+}
+
+/* Splits the region's polygons at the antimeridian: each polygon becomes its part west of
+ * +180 and its part east of it (moved to -180 onwards), each hole going with the part its
+ * clipped pieces fall in. The pieces are s->cut, s->cut_ring, s->cut_poly; *npolys of them. */
+static rg_status split_polygons(scratch *s, const double *xy, const size_t *ring,
+                                const size_t *poly, size_t npolys_in, size_t *npolys)
+{
+    size_t p, k, len = 0, nrings = 0, np = 0;
+    int side, added;
+    rg_status st = RG_OK;
+    for (p = 0; p < npolys_in; p++)
+        for (side = 0; side < 2; side++) {
+            double ref = 0;
+            size_t first_ring = nrings;
+            for (k = poly[p]; k < poly[p + 1]; k++) {
+                int exterior = k == poly[p];
+                if ((st = unwrap_ring(s, xy + 2 * ring[k], ring[k + 1] - ring[k], ref,
+                                      exterior)) != RG_OK)
+                    goto cleanup;
+                if (exterior)
+                    ref = s->unwrapped[0];
+                if (!rg_i_reserve((void **)&s->cut_ring, &s->cut_ring_cap, nrings + 2,
+                                  sizeof *s->cut_ring)) {
+                    st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+                    goto cleanup;
+                }
+                s->cut_ring[nrings] = len;
+                if ((st = clip_ring(s, ring[k + 1] - ring[k], side, &len, &added)) != RG_OK)
+                    goto cleanup;
+                if (exterior && !added)
+                    break; /* nothing of this polygon on this side */
+                if (added)
+                    s->cut_ring[++nrings] = len;
+            }
+            if (nrings == first_ring)
+                continue;
+            if (!rg_i_reserve((void **)&s->cut_poly, &s->cut_poly_cap, np + 2,
+                              sizeof *s->cut_poly)) {
+                st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+                goto cleanup;
+            }
+            s->cut_poly[np++] = first_ring;
+            s->cut_poly[np] = nrings;
+        }
+    if (np == 0 && rg_i_reserve((void **)&s->cut_poly, &s->cut_poly_cap, 1, sizeof *s->cut_poly))
+        s->cut_poly[0] = 0;
+    *npolys = np;
+cleanup:
+    return st;
+}
+
 static rg_status put_region_geometry(writer *w, const rg_regions *r, size_t i, rg_i_to_wgs84 *t,
                                      scratch *s)
 {
     const size_t *poly_start = rg_regions_poly_start(r);
     const size_t *ring_start = rg_regions_ring_start(r);
     const size_t *pt_start = rg_regions_pt_start(r);
-    size_t p0 = poly_start[i], p1 = poly_start[i + 1], p, ring, first_pt, first_ring, npts,
-           nrings, polys = 0, written = 0;
+    size_t p0 = poly_start[i], p1 = poly_start[i + 1], p, k, first_pt, first_ring, npts, nrings,
+           npolys = 0;
     const double *xy = NULL;
+    int crosses = 0;
     rg_status st = RG_OK;
 
+    extent_reset(s);
     if (p0 == p1) {
         puts_raw(w, "null");
         goto cleanup;
@@ -399,52 +662,49 @@ static rg_status put_region_geometry(writer *w, const rg_regions *r, size_t i, r
     nrings = ring_start[p1] - first_ring;
     if ((st = project(t, s, rg_regions_xy(r) + 2 * first_pt, npts, &xy)) != RG_OK)
         goto cleanup;
-    if (!rg_i_reserve((void **)&s->q, &s->qcap, 2 * npts, sizeof *s->q) ||
-        !rg_i_reserve((void **)&s->ring_prec, &s->ring_cap, nrings, sizeof *s->ring_prec) ||
-        !rg_i_reserve((void **)&s->ring_kept, &s->kept_cap, nrings, sizeof *s->ring_kept)) {
+    /* Ring and polygon starts relative to the region's first point and ring. */
+    if (!rg_i_reserve((void **)&s->cut_ring, &s->cut_ring_cap, nrings + 1, sizeof *s->cut_ring) ||
+        !rg_i_reserve((void **)&s->cut_poly, &s->cut_poly_cap, p1 - p0 + 1, sizeof *s->cut_poly)) {
         st = rg_i_error(RG_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    /* Round every ring first: a dropped exterior drops its polygon, and the polygons left
-     * decide between Polygon and MultiPolygon. */
-    for (ring = first_ring; ring < ring_start[p1]; ring++) {
-        size_t off = pt_start[ring] - first_pt, k = ring - first_ring;
-        if (!round_ring(xy + 2 * off, pt_start[ring + 1] - pt_start[ring], s->q + 2 * off,
-                        &s->ring_prec[k], &s->ring_kept[k])) {
-            st = rg_i_error(RG_ERR_DATA, "region '%s': a coordinate is not a finite number",
-                            rg_regions_id(r, i));
+    for (k = 0; k <= nrings; k++)
+        s->cut_ring[k] = pt_start[first_ring + k] - first_pt;
+    for (p = p0; p <= p1; p++)
+        s->cut_poly[p - p0] = ring_start[p] - first_ring;
+    for (k = 0; k < nrings && !crosses && geographic(xy, npts); k++) {
+        size_t j;
+        for (j = s->cut_ring[k] + 1; j < s->cut_ring[k + 1] && !crosses; j++)
+            crosses = jumps(xy[2 * j - 2], xy[2 * j]);
+    }
+    if (!crosses) {
+        st = put_polygons(w, r, i, xy, s->cut_ring, s->cut_poly, p1 - p0, s);
+        goto cleanup;
+    }
+    {
+        /* split_polygons rebuilds cut_ring/cut_poly: work from copies */
+        size_t *ring = rg_i_calloc_array(nrings + 1, sizeof *ring);
+        size_t *poly = rg_i_calloc_array(p1 - p0 + 1, sizeof *poly);
+        if (!ring || !poly) {
+            free(ring);
+            free(poly);
+            st = rg_i_error(RG_ERR_NOMEM, "out of memory");
             goto cleanup;
         }
-        if (s->ring_prec[k] < 0)
-            rg_i_warn("region '%s': ring %zu has no area at any precision: left out",
-                      rg_regions_id(r, i), k + 1);
+        memcpy(ring, s->cut_ring, (nrings + 1) * sizeof *ring);
+        memcpy(poly, s->cut_poly, (p1 - p0 + 1) * sizeof *poly);
+        st = split_polygons(s, xy, ring, poly, p1 - p0, &npolys);
+        free(ring);
+        free(poly);
+        if (st != RG_OK)
+            goto cleanup;
     }
-    for (p = p0; p < p1; p++)
-        polys += s->ring_prec[ring_start[p] - first_ring] >= 0;
-    if (polys == 0) {
+    s->extent_crosses = 1;
+    if (npolys == 0) {
         puts_raw(w, "null");
         goto cleanup;
     }
-    puts_raw(w, polys > 1 ? "{\"type\":\"MultiPolygon\",\"coordinates\":["
-                          : "{\"type\":\"Polygon\",\"coordinates\":");
-    for (p = p0; p < p1; p++) {
-        if (s->ring_prec[ring_start[p] - first_ring] < 0)
-            continue;
-        if (written++)
-            put_char(w, ',');
-        put_char(w, '[');
-        for (ring = ring_start[p]; ring < ring_start[p + 1]; ring++) {
-            size_t k = ring - first_ring;
-            if (s->ring_prec[k] < 0)
-                continue;
-            if (ring > ring_start[p])
-                put_char(w, ',');
-            put_quantized_ring(w, s->q + 2 * (pt_start[ring] - first_pt), s->ring_kept[k],
-                               s->ring_prec[k], ring == ring_start[p]);
-        }
-        put_char(w, ']');
-    }
-    puts_raw(w, polys > 1 ? "]}" : "}");
+    st = put_polygons(w, r, i, s->cut, s->cut_ring, s->cut_poly, npolys, s);
 cleanup:
     return st;
 }
@@ -660,7 +920,73 @@ typedef struct output {
     writer w;
     rg_i_to_wgs84 *t;
     scratch s;
+    /* The collection's box so far: west, south, east, north, with east - west its width in
+     * degrees (east may exceed 180: the box then crosses the antimeridian). */
+    double box[4];
+    int boxed;
 } output;
+
+/* ,"bbox":[west,south,east,north] */
+static void put_box(writer *w, const double box[4])
+{
+    char buf[1600];
+    size_t n = 0;
+    int k;
+    memcpy(buf, ",\"bbox\":[", 9);
+    n = 9;
+    for (k = 0; k < 4; k++) {
+        if (k)
+            buf[n++] = ',';
+        n += format_coord(box[k], buf + n, 390);
+    }
+    buf[n++] = ']';
+    put(w, buf, n);
+}
+
+/* Writes the box of the feature just written, when asked, and widens the collection's box by
+ * it the shorter way round: each feature's box may be placed a turn east or west. */
+static void finish_box(output *o)
+{
+    double box[4], west, east, best_w = 0, best_e = 0, width = 1e300;
+    int shift;
+    if (!options.bbox || !extent_box(&o->s, box))
+        return;
+    put_box(&o->w, box);
+    west = box[0];
+    east = box[2] < box[0] ? box[2] + 360 : box[2];
+    if (!o->boxed) {
+        o->box[0] = west;
+        o->box[1] = box[1];
+        o->box[2] = east;
+        o->box[3] = box[3];
+        o->boxed = 1;
+        return;
+    }
+    for (shift = -360; shift <= 360; shift += 360) {
+        double w = fmin(o->box[0], west + shift), e = fmax(o->box[2], east + shift);
+        if (e - w < width) {
+            width = e - w;
+            best_w = w;
+            best_e = e;
+        }
+    }
+    if (width >= 360) {
+        best_w = -180;
+        best_e = 180;
+    }
+    while (best_w < -180) {
+        best_w += 360;
+        best_e += 360;
+    }
+    while (best_w > 180) {
+        best_w -= 360;
+        best_e -= 360;
+    }
+    o->box[0] = best_w;
+    o->box[2] = best_e;
+    o->box[1] = fmin(o->box[1], box[1]);
+    o->box[3] = fmax(o->box[3], box[3]);
+}
 
 static rg_status output_open(output *o, const char *path, const char *crs_wkt)
 {
@@ -688,8 +1014,17 @@ cleanup:
 static rg_status output_close(output *o, rg_status st, const char *path)
 {
     if (st == RG_OK && o->w.fp) {
-        if (!options.sequence)
+        if (!options.sequence && options.bbox && o->boxed) {
+            double box[4];
+            memcpy(box, o->box, sizeof box);
+            if (box[2] > 180)
+                box[2] -= 360;
+            puts_raw(&o->w, "]");
+            put_box(&o->w, box);
+            puts_raw(&o->w, "}\n");
+        } else if (!options.sequence) {
             puts_raw(&o->w, "]}\n");
+        }
         writer_flush(&o->w);
         if (o->w.failed)
             st = rg_i_error(RG_ERR_IO, "%s: cannot write: %s", path, strerror(o->w.err));
@@ -703,6 +1038,10 @@ static rg_status output_close(output *o, rg_status st, const char *path)
     free(o->s.q);
     free(o->s.ring_prec);
     free(o->s.ring_kept);
+    free(o->s.cut);
+    free(o->s.unwrapped);
+    free(o->s.cut_ring);
+    free(o->s.cut_poly);
     return st;
 }
 
@@ -711,10 +1050,12 @@ static rg_status end_region_feature(output *o, const rg_regions *r, size_t i, co
 {
     rg_status st;
     puts_raw(&o->w, "},\"geometry\":");
-    if ((st = put_region_geometry(&o->w, r, i, o->t, &o->s)) != RG_OK)
+    if ((st = put_region_geometry(&o->w, r, i, o->t, &o->s)) != RG_OK) {
         rg_i_error_prefix(st, path);
-    else
+    } else {
+        finish_box(o);
         put_char(&o->w, '}');
+    }
     return st;
 }
 
@@ -749,6 +1090,51 @@ cleanup:
     return st;
 }
 
+/* How many lines a line becomes once split at the antimeridian. */
+static size_t line_pieces(const double *line, size_t npts)
+{
+    size_t p, n = 1;
+    for (p = 1; p < npts; p++)
+        n += jumps(line[2 * p - 2], line[2 * p]);
+    return n;
+}
+
+/* A line as one or more position arrays, comma-separated: split where an edge crosses the
+ * antimeridian, the crossing latitude interpolated linearly in the unwrapped longitude, the
+ * piece before ending on one side's 180 and the next starting on the other's. A line of one
+ * point repeats it (RFC 7946 wants two positions). */
+static void put_split_line(writer *w, scratch *s, const double *line, size_t npts, int split)
+{
+    size_t p;
+    put_char(w, '[');
+    for (p = 0; p < npts; p++) {
+        if (p && split && jumps(line[2 * p - 2], line[2 * p])) {
+            double x0 = line[2 * p - 2], y0 = line[2 * p - 1], x1 = line[2 * p],
+                   y1 = line[2 * p + 1], side = x0 > 0 ? 180 : -180,
+                   x1u = x0 > 0 ? x1 + 360 : x1 - 360,
+                   y = y0 + (side - x0) / (x1u - x0) * (y1 - y0), cut[4];
+            cut[0] = side;
+            cut[1] = y;
+            cut[2] = -side;
+            cut[3] = y;
+            extent_add(s, cut, 2);
+            put_char(w, ',');
+            put_position(w, side, y);
+            puts_raw(w, "],[");
+            put_position(w, -side, y);
+        }
+        if (p)
+            put_char(w, ',');
+        put_position(w, line[2 * p], line[2 * p + 1]);
+    }
+    extent_add(s, line, npts);
+    if (npts == 1) {
+        put_char(w, ',');
+        put_position(w, line[0], line[1]);
+    }
+    put_char(w, ']');
+}
+
 /* Lines of one point are touching points: written as (Multi)Point. A line of one point in a
  * pair that also has longer lines cannot be a LineString (RFC 7946 wants two positions), so
  * its point is repeated. */
@@ -756,11 +1142,12 @@ static rg_status put_border_geometry(writer *w, const rg_adjacency *adj, size_t 
                                      rg_i_to_wgs84 *t, scratch *s)
 {
     const size_t *pt_start = rg_adjacency_line_pt_start(adj);
-    size_t first, count, j, p, first_pt;
+    size_t first, count, j, first_pt, pieces = 0;
     const double *xy = NULL;
     int points_only = 1;
     rg_status st = RG_OK;
 
+    extent_reset(s);
     rg_adjacency_border(adj, k, &first, &count);
     if (count == 0) {
         puts_raw(w, "null");
@@ -774,6 +1161,7 @@ static rg_status put_border_geometry(writer *w, const rg_adjacency *adj, size_t 
         if (pt_start[j + 1] - pt_start[j] != 1)
             points_only = 0;
     if (points_only) {
+        extent_add(s, xy, count);
         if (count == 1) {
             puts_raw(w, "{\"type\":\"Point\",\"coordinates\":");
             put_position(w, xy[0], xy[1]);
@@ -789,26 +1177,23 @@ static rg_status put_border_geometry(writer *w, const rg_adjacency *adj, size_t 
         put_char(w, '}');
         goto cleanup;
     }
-    puts_raw(w, count == 1 ? "{\"type\":\"LineString\",\"coordinates\":"
-                           : "{\"type\":\"MultiLineString\",\"coordinates\":[");
+    if (!geographic(xy, pt_start[first + count] - first_pt))
+        pieces = count;
+    else
+        for (j = first; j < first + count; j++)
+            pieces += line_pieces(xy + 2 * (pt_start[j] - first_pt),
+                                  pt_start[j + 1] - pt_start[j]);
+    s->extent_crosses = pieces > count;
+    puts_raw(w, pieces == 1 ? "{\"type\":\"LineString\",\"coordinates\":"
+                            : "{\"type\":\"MultiLineString\",\"coordinates\":[");
     for (j = first; j < first + count; j++) {
         const double *line = xy + 2 * (pt_start[j] - first_pt);
         size_t npts = pt_start[j + 1] - pt_start[j];
         if (j > first)
             put_char(w, ',');
-        put_char(w, '[');
-        for (p = 0; p < npts; p++) {
-            if (p)
-                put_char(w, ',');
-            put_position(w, line[2 * p], line[2 * p + 1]);
-        }
-        if (npts == 1) {
-            put_char(w, ',');
-            put_position(w, line[0], line[1]);
-        }
-        put_char(w, ']');
+        put_split_line(w, s, line, npts, pieces > count);
     }
-    puts_raw(w, count == 1 ? "}" : "]}");
+    puts_raw(w, pieces == 1 ? "}" : "]}");
 cleanup:
     return st;
 }
@@ -819,10 +1204,12 @@ static rg_status end_border_feature(output *o, const rg_adjacency *adj, size_t k
 {
     rg_status st;
     puts_raw(&o->w, "},\"geometry\":");
-    if ((st = put_border_geometry(&o->w, adj, k, o->t, &o->s)) != RG_OK)
+    if ((st = put_border_geometry(&o->w, adj, k, o->t, &o->s)) != RG_OK) {
         rg_i_error_prefix(st, path);
-    else
+    } else {
+        finish_box(o);
         put_char(&o->w, '}');
+    }
     return st;
 }
 
@@ -1157,11 +1544,18 @@ rg_status rg_export_links_geojson(const rg_graph *graph, const rg_network *netwo
         puts_raw(&o.w, kb == RG_NODE_AGENCY ? "\"agency\"" : "\"region\"");
         put_key(&o.w, "shared");
         put_int(&o.w, (int64_t)weight);
-        puts_raw(&o.w, "},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[");
-        put_position(&o.w, pa[0], pa[1]);
-        put_char(&o.w, ',');
-        put_position(&o.w, pb[0], pb[1]);
-        puts_raw(&o.w, "]}}");
+        {
+            double line[4] = {pa[0], pa[1], pb[0], pb[1]};
+            int split = geographic(line, 2) && line_pieces(line, 2) > 1;
+            puts_raw(&o.w, split ? "},\"geometry\":{\"type\":\"MultiLineString\",\"coordinates\":["
+                                 : "},\"geometry\":{\"type\":\"LineString\",\"coordinates\":");
+            extent_reset(&o.s);
+            o.s.extent_crosses = split;
+            put_split_line(&o.w, &o.s, line, 2, split);
+            puts_raw(&o.w, split ? "]}" : "}");
+            finish_box(&o);
+            puts_raw(&o.w, "}");
+        }
     }
     end_features(&o.w, count);
 cleanup:
@@ -1214,7 +1608,14 @@ rg_status rg_export_agencies_geojson(const rg_graph *graph, const char *path)
         put_int(&o.w, (int64_t)rg_coordination_jurisdiction_count(c, a));
         puts_raw(&o.w, "},\"geometry\":{\"type\":\"Point\",\"coordinates\":");
         put_position(&o.w, lon, lat);
-        puts_raw(&o.w, "}}");
+        puts_raw(&o.w, "}");
+        {
+            double pt[2] = {lon, lat};
+            extent_reset(&o.s);
+            extent_add(&o.s, pt, 1);
+            finish_box(&o);
+        }
+        put_char(&o.w, '}');
     }
     end_features(&o.w, count);
 cleanup:

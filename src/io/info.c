@@ -121,8 +121,13 @@ static void add_field(text *t, const char *name, const char *type, int width, in
  * strings to distinct text, so uniqueness is the same, and it works before the user has found
  * the right encoding. Values are compared by a 64-bit hash: a collision (odds around 1e-8 for a
  * million values) could only hide a candidate, never invent one. */
+typedef struct keyed {
+    uint64_t hash;
+    int record; /* 0-based */
+} keyed;
+
 typedef struct candidate {
-    uint64_t *hashes;
+    keyed *hashes;
     int alive;
 } candidate;
 
@@ -135,10 +140,80 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
-static int compare_u64(const void *a, const void *b)
+/* By hash, then record: each value's records come together, in file order. */
+static int compare_keyed(const void *a, const void *b)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+    const keyed *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return (x->record > y->record) - (x->record < y->record);
+}
+
+#define LISTED_RECORDS 5 /* record numbers a problem lists before "..." */
+
+/* ", " between problems, after "  problems: " for the first. */
+static void add_problem_sep(text *t, int *nproblems)
+{
+    add(t, (*nproblems)++ ? "; " : "  problems: ");
+}
+
+/* Whether a field's name says it holds ids (id, code, GEOID, FIPS, ADCODE, region_id...): a
+ * repeated population or area is no problem, a repeated code is. */
+static int named_like_id(const char *name)
+{
+    char lower[64];
+    size_t k;
+    for (k = 0; name[k] && k + 1 < sizeof lower; k++)
+        lower[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ? name[k] - 'A' + 'a' : name[k]);
+    lower[k] = '\0';
+    return strstr(lower, "id") || strstr(lower, "code") || strstr(lower, "fips");
+}
+
+/* A field that looks like an id (named like one, every value present, more than half of them
+ * distinct) but
+ * repeats values: "field 'ID' has 1 repeated value ('a' in records 1, 3)". The values are
+ * sorted (compare_keyed); the value shown is the repeated one met first in the file. */
+static rg_status add_repeats(text *t, const rg_i_shapefile *sf, rg_i_decoder *dec, int f,
+                             const char *name, const keyed *v, int n, int *nproblems)
+{
+    int i, j, distinct = 0, repeated = 0, best = -1, listed;
+    const char *raw;
+    char *value = NULL;
+    size_t len;
+    rg_status st = RG_OK;
+    for (i = 0; i < n; i = j) {
+        for (j = i + 1; j < n && v[j].hash == v[i].hash; j++)
+            ;
+        distinct++;
+        if (j - i > 1) {
+            repeated++;
+            if (best < 0 || v[i].record < v[best].record)
+                best = i;
+        }
+    }
+    if (!repeated || 2 * distinct <= n || !named_like_id(name))
+        goto cleanup;
+    raw = DBFReadStringAttribute(sf->dbf, v[best].record, f);
+    while (raw && *raw == ' ')
+        raw++;
+    len = raw ? strlen(raw) : 0;
+    while (len > 0 && raw[len - 1] == ' ')
+        len--;
+    if (raw && rg_i_decode(dec, raw, len, &value) != RG_OK)
+        value = NULL; /* shown as '?': the encoding problem line names it */
+    add_problem_sep(t, nproblems);
+    add(t, "field '%s' has %d repeated value%s ('%s' in records", name, repeated,
+        repeated == 1 ? "" : "s", value ? value : "?");
+    for (j = best, listed = 0; j < n && v[j].hash == v[best].hash; j++, listed++) {
+        if (listed < LISTED_RECORDS)
+            add(t, "%s %d", listed ? "," : "", v[j].record + 1);
+        else if (listed == LISTED_RECORDS)
+            add(t, ", ...");
+    }
+    add(t, ")");
+cleanup:
+    free(value);
+    return st;
 }
 
 /* Field names, escaped when they do not decode (\xD0...), so that info always shows something. */
@@ -169,7 +244,8 @@ static rg_status describe_shapefile(const char *path, text *t)
     candidate *cands = NULL;
     char *prj = NULL, source_buf[32], problem[512] = "";
     const char *source = NULL;
-    int nfields, f, i, nnull = 0, first_candidate = 1;
+    int nfields, f, i, nnull = 0, first_candidate = 1, nproblems = 0,
+        null_records[LISTED_RECORDS];
     rg_status st;
 
     if ((st = rg_i_shapefile_open(path, &sf)) != RG_OK)
@@ -187,8 +263,11 @@ static rg_status describe_shapefile(const char *path, text *t)
         if (size <= 4 || ((sf.shape_type == SHPT_MULTIPOINT || sf.shape_type == SHPT_MULTIPOINTZ ||
                            sf.shape_type == SHPT_MULTIPOINTM) ? size <= 40
                           : sf.shape_type != SHPT_POINT && sf.shape_type != SHPT_POINTZ &&
-                                sf.shape_type != SHPT_POINTM && size < 64))
+                                sf.shape_type != SHPT_POINTM && size < 64)) {
+            if (nnull < LISTED_RECORDS)
+                null_records[nnull] = i + 1;
             nnull++;
+        }
     }
 
     add(t, "file: %s\n", path);
@@ -244,7 +323,7 @@ static rg_status describe_shapefile(const char *path, text *t)
         cands[f].alive = (native == 'C' || ((native == 'N' || native == 'F') && decimals == 0)) &&
                          sf.nrecords > 0;
         if (cands[f].alive &&
-            !(cands[f].hashes = rg_i_malloc_array((size_t)sf.nrecords, sizeof(uint64_t)))) {
+            !(cands[f].hashes = rg_i_malloc_array((size_t)sf.nrecords, sizeof *cands[f].hashes))) {
             st = NOMEM();
             goto cleanup;
         }
@@ -268,8 +347,10 @@ static rg_status describe_shapefile(const char *path, text *t)
             if (cands[f].alive) {
                 if (n == 0)
                     cands[f].alive = 0;
-                else
-                    cands[f].hashes[i] = hash_bytes(v, n);
+                else {
+                    cands[f].hashes[i].hash = hash_bytes(v, n);
+                    cands[f].hashes[i].record = i;
+                }
             }
             if (!problem[0] && n > 0) {
                 char *decoded = NULL;
@@ -293,11 +374,13 @@ static rg_status describe_shapefile(const char *path, text *t)
     for (f = 0; f < nfields; f++) {
         if (!cands[f].alive)
             continue;
-        qsort(cands[f].hashes, (size_t)sf.nrecords, sizeof(uint64_t), compare_u64);
-        for (i = 1; i < sf.nrecords && cands[f].alive; i++)
-            if (cands[f].hashes[i] == cands[f].hashes[i - 1])
-                cands[f].alive = 0;
-        if (cands[f].alive) {
+        qsort(cands[f].hashes, (size_t)sf.nrecords, sizeof *cands[f].hashes, compare_keyed);
+        for (i = 1; i < sf.nrecords; i++)
+            if (cands[f].hashes[i].hash == cands[f].hashes[i - 1].hash)
+                break;
+        if (i < sf.nrecords) {
+            cands[f].alive = 2; /* every value present, some repeated: judged below */
+        } else {
             char raw[XBASE_FLDNAME_LEN_READ + 1] = {0};
             char *name;
             (void)DBFGetFieldInfo(sf.dbf, f, raw, NULL, NULL);
@@ -311,6 +394,36 @@ static rg_status describe_shapefile(const char *path, text *t)
         }
     }
     add(t, "%s\n", first_candidate ? " none" : "");
+
+    /* Problems worth knowing before building: null shapes, id-like fields with repeats (the
+     * build would refuse them as ids), and no .prj (lon/lat assumed). */
+    if (nnull > 0) {
+        add_problem_sep(t, &nproblems);
+        add(t, "%d null shape%s (record%s", nnull, nnull == 1 ? "" : "s", nnull == 1 ? "" : "s");
+        for (i = 0; i < nnull && i < LISTED_RECORDS; i++)
+            add(t, "%s %d", i ? "," : "", null_records[i]);
+        add(t, "%s)", nnull > LISTED_RECORDS ? ", ..." : "");
+    }
+    for (f = 0; f < nfields; f++) {
+        char raw[XBASE_FLDNAME_LEN_READ + 1] = {0};
+        char *name;
+        if (cands[f].alive != 2)
+            continue;
+        (void)DBFGetFieldInfo(sf.dbf, f, raw, NULL, NULL);
+        if (!(name = field_name(dec, raw))) {
+            st = NOMEM();
+            goto cleanup;
+        }
+        st = add_repeats(t, &sf, dec, f, name, cands[f].hashes, sf.nrecords, &nproblems);
+        free(name);
+        if (st != RG_OK)
+            goto cleanup;
+    }
+    if (!prj) {
+        add_problem_sep(t, &nproblems);
+        add(t, "no .prj (read as lon/lat WGS84)");
+    }
+    add(t, nproblems ? "\n" : "  problems: none\n");
 cleanup:
     if (cands)
         for (f = 0; f < nfields; f++)

@@ -232,6 +232,7 @@ def tests(tmp):
 
     report_tests(tmp)
     coordination_tests(tmp)
+    bbox_tests(tmp)
     centrality_tests(tmp)
     render_tests(tmp)
     ogr_input_tests(tmp)
@@ -1222,6 +1223,43 @@ def layer_format_tests(tmp):
     check("layers: --precision 16 is a usage error", rc == 2 and "--precision" in err, err)
     rc, out, err = run("export", graph, "-o", only, "--format", "geojson,kml")
     check("layers: an unknown --format is a usage error", rc == 2 and "kml" in err, err)
+
+
+def bbox_tests(tmp):
+    """export --bbox: every feature and the collection carry [west, south, east, north], each the
+    extent of its own coordinates (no feature of the founding case crosses the antimeridian)."""
+    g = os.path.join(tmp, "bbox.gpkg")
+    rc, _, err = run("build", "-q", "-o", g)
+    out_dir = os.path.join(tmp, "bbox-layers")
+    rc2, _, err2 = run("export", g, "-o", out_dir, "--bbox", "-q")
+    if rc or rc2:
+        check("export --bbox runs", False, err + err2)
+        return
+
+    def coords(geom):
+        if geom["type"] == "Point":
+            yield geom["coordinates"]
+            return
+        stack = [geom["coordinates"]]
+        while stack:
+            c = stack.pop()
+            if c and isinstance(c[0], (int, float)):
+                yield c
+            else:
+                stack.extend(c)
+
+    for layer in ("regions", "borders", "gaps"):
+        with open(os.path.join(out_dir, layer + ".geojson"), encoding="utf-8") as f:
+            fc = json.load(f)
+        ok, west, south, east, north = True, 180, 90, -180, -90
+        for feat in fc["features"]:
+            pts = list(coords(feat["geometry"]))
+            want = [min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts)]
+            ok = ok and feat.get("bbox") == want
+            west, south = min(west, want[0]), min(south, want[1])
+            east, north = max(east, want[2]), max(north, want[3])
+        check(f"export --bbox: {layer}.geojson features and collection carry their extents",
+              ok and fc.get("bbox") == [west, south, east, north], fc.get("bbox"))
 
 
 if __name__ == "__main__":

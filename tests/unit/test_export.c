@@ -13,6 +13,7 @@
 #include "core/regions_internal.h"
 #include "geom/adjacency_internal.h"
 #include "io/crs_internal.h"
+#include "regiongraph/contiguity.h"
 #include "regiongraph/export.h"
 #include "regiongraph/graph.h"
 #include "graph_fixture.h"
@@ -783,7 +784,7 @@ Test(export, precision_never_breaks_a_ring, .init = make_dir, .fini = remove_dir
     const double cw[] = {3.14159, 0, 3.14159, 1.2345, 4.5678, 1.2345, 3.14159, 0};
     const double *rings[] = {square, sliver, flat, cw};
     const size_t npts[] = {6, 4, 4, 4};
-    rg_geojson_options opts = {2, 0};
+    rg_geojson_options opts = {2, 0, 0};
     rg_graph *g = ring_graph(rings, npts, 4);
     char path[128], last[256] = "", *text;
     snprintf(path, sizeof path, "%s/p.geojson", dir);
@@ -823,7 +824,7 @@ Test(export, precision_extremes, .init = make_dir, .fini = remove_dir)
     const double ring[] = {116.5, 39.49999, 117.25, 39.5, 116.5, 41, 116.5, 39.49999};
     const double *rings[] = {ring};
     const size_t npts[] = {4};
-    rg_geojson_options opts = {0, 0};
+    rg_geojson_options opts = {0, 0, 0};
     rg_graph *g = ring_graph(rings, npts, 1);
     char path[128], *text;
     snprintf(path, sizeof path, "%s/p.geojson", dir);
@@ -848,7 +849,7 @@ Test(export, precision_extremes, .init = make_dir, .fini = remove_dir)
 Test(export, geojson_text_sequence, .init = make_dir, .fini = remove_dir)
 {
     rg_graph *g = fx_graph(116.0, 39.0, 0.001, NULL);
-    rg_geojson_options opts = {RG_GEOJSON_PRECISION, 1};
+    rg_geojson_options opts = {RG_GEOJSON_PRECISION, 1, 0};
     char path[128], *text, *line;
     size_t records = 0;
     snprintf(path, sizeof path, "%s/b.geojsons", dir);
@@ -870,6 +871,153 @@ Test(export, geojson_text_sequence, .init = make_dir, .fini = remove_dir)
         line = nl + 1;
     }
     cr_assert_eq(records, 6); /* the fixture's six pairs */
+    free(text);
+    rg_graph_free(g);
+}
+
+/* ------------------------------------------------------------------ antimeridian, bbox */
+
+/* Two regions in an equirectangular CRS centred on 180 (x = R (lon - 180) pi / 180, y = R lat
+ * pi / 180, R = 6378137): a (north, with a hole east of the line) and b (south), both from
+ * x = -100000 to 100000, sharing the slanted edge (-100000, 0)-(100000, 50000). x = 100000 is
+ * 0.8983152841 degrees: lon 179.1016847 west of the line, -179.1016847 east of it; x = 20000
+ * and 60000 are 0.1796631 and 0.5389892 degrees; y = 25000, 50000, 80000, 120000, 150000 and
+ * -100000 are lat 0.2245788, 0.4491576, 0.7186522, 1.0779783, 1.3474729 and -0.8983153. The
+ * shared edge crosses x = 0 halfway: at lat 0.2245788. All worked out by hand. */
+static rg_graph *antimeridian_graph(void)
+{
+    const double a[] = {-100000, 0, 100000, 50000, 100000, 150000, -100000, 150000, -100000, 0};
+    const double hole[] = {20000, 80000, 20000, 120000, 60000, 120000, 60000, 80000, 20000, 80000};
+    const double b[] = {-100000, -100000, 100000, -100000, 100000, 50000, -100000, 0,
+                        -100000, -100000};
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL;
+    rg_i_value none[1];
+    rg_i_crs crs;
+    cr_assert_eq(rg_i_regions_new("am.shp", 0, NULL, &r), RG_OK);
+    cr_assert_eq(rg_i_regions_begin(r, "a", NULL, none), RG_OK);
+    rg_i_regions_add_polygon(r);
+    cr_assert_eq(rg_i_regions_add_ring(r, a, 5), RG_OK);
+    cr_assert_eq(rg_i_regions_add_ring(r, hole, 5), RG_OK);
+    cr_assert_eq(rg_i_regions_end(r), RG_OK);
+    cr_assert_eq(rg_i_regions_begin(r, "b", NULL, none), RG_OK);
+    rg_i_regions_add_polygon(r);
+    cr_assert_eq(rg_i_regions_add_ring(r, b, 5), RG_OK);
+    cr_assert_eq(rg_i_regions_end(r), RG_OK);
+    cr_assert_eq(rg_i_crs_from_text("+proj=eqc +lon_0=180 +datum=WGS84", "test", &crs), RG_OK);
+    cr_assert_eq(rg_i_regions_set_crs(r, crs.wkt, crs.geographic, crs.unit_metres), RG_OK);
+    rg_i_crs_release(&crs);
+    cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_ROOK, &adj), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    return g;
+}
+
+/* Each polygon is clipped at +180 (Sutherland-Hodgman, so a clipped ring starts at its second
+ * vertex): a's western part keeps the cut points on 180, its eastern part is moved by -360 and
+ * keeps the hole; the shared border becomes two
+ * lines meeting the line at the interpolated latitude. */
+Test(export, antimeridian_split, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = antimeridian_graph();
+    char path[128], *text;
+    json_t *root;
+    snprintf(path, sizeof path, "%s/r.geojson", dir);
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_OK, "%s", rg_last_error());
+    text = slurp(path);
+    cr_assert(strstr(text,
+                     "\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":["
+                     "[[[180,0.2245788],[180,1.3474729],[179.1016847,1.3474729],"
+                     "[179.1016847,0],[180,0.2245788]]],"
+                     "[[[-180,0.2245788],[-179.1016847,0.4491576],[-179.1016847,1.3474729],"
+                     "[-180,1.3474729],[-180,0.2245788]],"
+                     "[[-179.8203369,1.0779783],[-179.4610108,1.0779783],[-179.4610108,0.7186522],"
+                     "[-179.8203369,0.7186522],[-179.8203369,1.0779783]]]]}}") != NULL,
+              "%s", text);
+    cr_assert(strstr(text,
+                     "\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":["
+                     "[[[180,-0.8983153],[180,0.2245788],[179.1016847,0],"
+                     "[179.1016847,-0.8983153],[180,-0.8983153]]],"
+                     "[[[-180,-0.8983153],[-179.1016847,-0.8983153],[-179.1016847,0.4491576],"
+                     "[-180,0.2245788],[-180,-0.8983153]]]]}}") != NULL,
+              "%s", text);
+    free(text);
+    json_decref(load(path, 2));
+    snprintf(path, sizeof path, "%s/b.geojson", dir);
+    cr_assert_eq(rg_export_borders_geojson(g, path), RG_OK, "%s", rg_last_error());
+    text = slurp(path);
+    cr_assert(strstr(text, "{\"type\":\"MultiLineString\",\"coordinates\":["
+                           "[[179.1016847,0],[180,0.2245788]],"
+                           "[[-180,0.2245788],[-179.1016847,0.4491576]]]}") != NULL ||
+                  strstr(text, "{\"type\":\"MultiLineString\",\"coordinates\":["
+                               "[[-179.1016847,0.4491576],[-180,0.2245788]],"
+                               "[[180,0.2245788],[179.1016847,0]]]}") != NULL,
+              "%s", text);
+    free(text);
+    root = load(path, 1);
+    json_decref(root);
+    rg_graph_free(g);
+}
+
+/* bbox: across the line west > east (RFC 7946 5.2): a spans 179.1016847 to -179.1016847, lat
+ * 0 to 1.3474729; b lat -0.8983153 to 0.4491576; the border lat 0 to 0.4491576; the
+ * collection covers both regions. */
+Test(export, bbox_across_the_antimeridian, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = antimeridian_graph();
+    rg_geojson_options opts = {RG_GEOJSON_PRECISION, 0, 1};
+    char path[128], *text;
+    snprintf(path, sizeof path, "%s/r.geojson", dir);
+    cr_assert_eq(rg_export_set_geojson_options(&opts), RG_OK);
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_OK, "%s", rg_last_error());
+    text = slurp(path);
+    cr_assert(strstr(text, "[-179.8203369,0.7186522],[-179.8203369,1.0779783]]]]},"
+                           "\"bbox\":[179.1016847,0,-179.1016847,1.3474729]}") != NULL,
+              "%s", text);
+    cr_assert(strstr(text, "[-180,0.2245788],[-180,-0.8983153]]]]},"
+                           "\"bbox\":[179.1016847,-0.8983153,-179.1016847,0.4491576]}") != NULL,
+              "%s", text);
+    cr_assert(strstr(text, "],\"bbox\":[179.1016847,-0.8983153,-179.1016847,1.3474729]}\n") !=
+                  NULL,
+              "%s", text);
+    free(text);
+    json_decref(load(path, 2));
+    snprintf(path, sizeof path, "%s/b.geojson", dir);
+    cr_assert_eq(rg_export_borders_geojson(g, path), RG_OK, "%s", rg_last_error());
+    rg_export_set_geojson_options(NULL);
+    text = slurp(path);
+    cr_assert(strstr(text, "]]]},\"bbox\":[179.1016847,0,-179.1016847,0.4491576]}") != NULL, "%s",
+              text);
+    free(text);
+    rg_graph_free(g);
+}
+
+/* bbox of ordinary features: r0 (0, 0)-(1, 2) and r1 (3, -1)-(4, 1); the collection [0, -1,
+ * 4, 2]. Without the option there is no bbox at all. */
+Test(export, bbox_plain, .init = make_dir, .fini = remove_dir)
+{
+    const double r0[] = {0, 0, 1, 0, 1, 2, 0, 2, 0, 0};
+    const double r1[] = {3, -1, 4, -1, 4, 1, 3, 1, 3, -1};
+    const double *rings[] = {r0, r1};
+    const size_t npts[] = {5, 5};
+    rg_geojson_options opts = {RG_GEOJSON_PRECISION, 0, 1};
+    rg_graph *g = ring_graph(rings, npts, 2);
+    char path[128], *text;
+    snprintf(path, sizeof path, "%s/p.geojson", dir);
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_OK, "%s", rg_last_error());
+    text = slurp(path);
+    cr_assert(strstr(text, "bbox") == NULL, "%s", text);
+    free(text);
+    cr_assert_eq(rg_export_set_geojson_options(&opts), RG_OK);
+    cr_assert_eq(rg_export_regions_geojson(g, path), RG_OK, "%s", rg_last_error());
+    rg_export_set_geojson_options(NULL);
+    text = slurp(path);
+    cr_assert(strstr(text, "[[[0,0],[1,0],[1,2],[0,2],[0,0]]]},\"bbox\":[0,0,1,2]}") != NULL,
+              "%s", text);
+    cr_assert(strstr(text, "[[[3,-1],[4,-1],[4,1],[3,1],[3,-1]]]},\"bbox\":[3,-1,4,1]}") != NULL,
+              "%s", text);
+    cr_assert(strstr(text, "\n]"",\"bbox\":[0,-1,4,2]}\n") != NULL, "%s", text);
+    json_decref(load(path, 2));
     free(text);
     rg_graph_free(g);
 }

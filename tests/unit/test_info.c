@@ -52,7 +52,9 @@ Test(info, shapefile_full_description)
              "    pop         Integer(3)\n"
              "    share       Real(24.15)\n"
              /* pop repeats 120; share is real */
-             "  candidate ids: id, name\n",
+             "  candidate ids: id, name\n"
+             /* pop (9 values, 8 distinct) looks like an id with a repeat: 120 in records 1, 3 */
+             "  problems: none\n",
              data("grid3x3.shp"));
     cr_assert_str_eq(text, expected);
     free(text);
@@ -213,4 +215,27 @@ Test(info, field_names_are_decoded)
 
     snprintf(path, sizeof path, "rm -rf '%s'", dir);
     cr_assert_eq(system(path), 0);
+}
+
+/* The problems line: nulls.shp's records 2 and 4 are null (tests/data/README.md); dupids.shp
+ * has ids a, b, a (2 distinct of 3: id-like, 'a' repeated in records 1 and 3); noprj.shp is
+ * grid3x3 without its .prj; gbk.shp has none of these. */
+Test(info, problems_worth_knowing)
+{
+    char *text = describe("nulls.shp");
+    HAS_LINE(text, "  problems: 2 null shapes (records 2, 4)");
+    free(text);
+    text = describe("types.shp");
+    HAS_LINE(text, "  problems: 1 null shape (record 3)");
+    free(text);
+    text = describe("dupids.shp");
+    HAS_LINE(text, "  problems: field 'id' has 1 repeated value ('a' in records 1, 3)");
+    free(text);
+    text = describe("noprj.shp");
+    /* pop repeats 120 (records 1, 3) but is not named like an id: no problem there */
+    HAS_LINE(text, "  problems: no .prj (read as lon/lat WGS84)");
+    free(text);
+    text = describe("gbk.shp");
+    HAS_LINE(text, "  problems: none");
+    free(text);
 }
