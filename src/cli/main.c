@@ -15,10 +15,10 @@ typedef struct command {
 static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
-    {"build", rg_cmd_build, "map data -> graph file (regions, contiguity, border lengths)"},
-    {"report", rg_cmd_report, "coverage report from a graph file (table, md, json, csv)"},
+    {"build", rg_cmd_build, "map data -> graph file (regions, contiguity, coordination)"},
+    {"report", rg_cmd_report, "coverage and centrality reports (table, md, json, csv)"},
     {"render", rg_cmd_render, "map picture from a graph file (PNG, SVG, PDF)"},
-    {"export", rg_cmd_export, "GIS layers from a graph file (GeoJSON)"},
+    {"export", rg_cmd_export, "GIS layers and network files (GeoJSON, GPKG, FGB, SHP, GraphML, GAL)"},
     {"info", rg_cmd_info, "what a map file holds (layers, fields, CRS, count)"},
     {"help", cmd_help, "help on a command"},
 };

@@ -90,7 +90,7 @@ def tests(tmp):
     rc, out, err = run("--version")
     check("--version prints the version", rc == 0 and out.startswith("regiongraph 0."), out + err)
     rc, out, err = run("help")
-    check("help lists every command", rc == 0 and all(c in out for c in ("build", "export", "info")), out)
+    check("help lists every command", rc == 0 and all(c in out for c in ("build", "report", "render", "export", "info")), out)
     for cmd in ("build", "export", "info"):
         rc, out, err = run(cmd, "-h")
         check(f"{cmd} -h prints its usage", rc == 0 and out.startswith(f"usage: regiongraph {cmd}"), out + err)
