@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Peer check of the centrality measures (TAP).
 
-usage: test_centrality_peer.py REGIONGRAPH RG-CENTRALITY-DUMP
+usage: test_centrality_peer.py REGIONGRAPH
 
 Builds the founding case (maps/project.ini) and the U.S. counties fixture with `regiongraph
-build`, gets our values from rg-centrality-dump (every measure for every node), and recomputes
+build`, gets our values from `regiongraph report --section centrality` (CSV: every measure for
+every node in network order; JSON: components, communities, bridges), and recomputes
 them with python-igraph from the graph file's `borders` layer (read with ogr2ogr, filtered by
 level), with the weight convention of include/regiongraph/centrality.h written out again here:
 strength = border km; distance = mean strength / strength, 1 for a strength of 0. Every measure
@@ -12,10 +13,11 @@ must agree to 1e-6 relative (1e-9 absolute near 0). Communities: the same seed g
 partition twice, and networkx's modularity of our partition equals ours.
 
 The node set (regions of the level, then agencies, isolated in the adjacency view) is taken from
-the dump, after checking its size against the graph file's layers.
+the report, after checking its size against the graph file's layers.
 """
 import csv
 import io
+import json
 import math
 import os
 import subprocess
@@ -54,9 +56,9 @@ except ImportError as e:  # the one reason to skip
     print("ok 1 - centrality peer check # SKIP python3-igraph or networkx missing (%s)" % e)
     sys.exit(0)
 
-if len(sys.argv) != 3:
-    sys.exit("usage: test_centrality_peer.py REGIONGRAPH RG-CENTRALITY-DUMP")
-RG, DUMP = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+if len(sys.argv) != 2:
+    sys.exit("usage: test_centrality_peer.py REGIONGRAPH")
+RG = os.path.abspath(sys.argv[1])
 ROOT = os.environ.get("RG_SOURCE_ROOT") or os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__))))
 
@@ -72,11 +74,18 @@ def ogr_csv(path, layer):
 
 
 def dump(path, args):
-    """Our values: {key: row}, node order, and the '#' lines."""
-    out = run([DUMP, path] + args)
-    lines = out.splitlines()
-    rows = list(csv.DictReader([l for l in lines if not l.startswith("#")]))
-    extra = [l[2:].split() for l in lines if l.startswith("# ")]
+    """Our values, through the command users run: the CSV rows (network order, booleans as 0/1)
+    and, from the JSON, [components N], [community ALGO COUNT Q] and [bridge A B] entries."""
+    report = [RG, "report", path, "--section", "centrality"] + args
+    rows = list(csv.DictReader(io.StringIO(run(report + ["--format", "csv"]))))
+    for r in rows:
+        for k in ("articulation", "isolated"):
+            r[k] = "1" if r[k] == "true" else "0"
+    summary = json.loads(run(report + ["--format", "json", "--top", "1"]))
+    extra = [["components", str(summary["summary"]["components"])]]
+    extra += [["community", algo, str(summary["summary"][algo]["count"]),
+               repr(summary["summary"][algo]["modularity"])] for algo in ("leiden", "louvain")]
+    extra += [["bridge", a, b] for a, b in summary["bridges"]]
     return rows, extra
 
 
