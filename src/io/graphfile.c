@@ -921,6 +921,17 @@ cleanup:
 }
 
 /* Value of a feature's field as rg_regions keeps it: text always, numbers parsed too. */
+/* The count rg_meta records under key must be the number of features read from layer. */
+static rg_status check_meta_count(const meta *m, const char *key, const char *layer, size_t count,
+                                  const char *path)
+{
+    const char *s = meta_get(m, key);
+    if (s && strtoull(s, NULL, 10) != count)
+        return rg_i_error(RG_ERR_FORMAT, "%s: rg_meta says %s %s but layer '%s' has %zu", path, s,
+                          key, layer, count);
+    return RG_OK;
+}
+
 static rg_status read_value(OGRFeatureH feat, int idx, rg_field_type type, rg_i_value *v)
 {
     char buf[64];
@@ -1142,11 +1153,8 @@ static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, 
         feat = NULL;
         count++;
     }
-    if ((s = meta_get(m, "regions")) != NULL && strtoull(s, NULL, 10) != count) {
-        st = rg_i_error(RG_ERR_FORMAT, "%s: rg_meta says %s regions but layer 'regions' has %zu",
-                        path, s, count);
+    if ((st = check_meta_count(m, "regions", "regions", count, path)) != RG_OK)
         goto cleanup;
-    }
     if ((st = rg_i_regions_check_levels(r, path, id_column ? id_column : id_field)) != RG_OK)
         goto cleanup;
     *out = r;
@@ -1196,7 +1204,7 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
     OGRLayerH layer = GDALDatasetGetLayerByName(ds, "borders");
     OGRFeatureH feat = NULL;
     rg_adjacency *adj = NULL;
-    const char *kind_text = meta_get(m, "contiguity"), *s;
+    const char *kind_text = meta_get(m, "contiguity");
     rg_contiguity kind;
     double *buf = NULL;
     size_t cap = 0, count = 0;
@@ -1286,11 +1294,8 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
         feat = NULL;
         count++;
     }
-    if ((s = meta_get(m, "pairs")) != NULL && strtoull(s, NULL, 10) != count) {
-        st = rg_i_error(RG_ERR_FORMAT, "%s: rg_meta says %s pairs but layer 'borders' has %zu",
-                        path, s, count);
+    if ((st = check_meta_count(m, "pairs", "borders", count, path)) != RG_OK)
         goto cleanup;
-    }
     *out = adj;
     adj = NULL;
 cleanup:

@@ -834,3 +834,17 @@ Test(graph_coordination, builder_rows_extend_a_set_read_from_csv)
     cr_assert_eq(rg_coordination_jurisdiction_count(c, 1), 0);
     rg_coordination_free(c);
 }
+
+/* rg_meta's counts guard against a truncated or hand-edited layer: the founding graph holds 16
+ * regions and 1 pair, so a file claiming otherwise is refused with both numbers. */
+Test(graph_coordination, meta_counts_must_match_the_layers, .init = make_dir, .fini = remove_dir)
+{
+    char path[128];
+    file_path(path, sizeof path, "bad.gpkg");
+    write_founding(path);
+    run_sql(path, "UPDATE rg_meta SET value = '17' WHERE key = 'regions'");
+    expect_read_error(path, RG_ERR_FORMAT, "rg_meta says 17 regions but layer 'regions' has 16");
+    run_sql(path, "UPDATE rg_meta SET value = '16' WHERE key = 'regions'");
+    run_sql(path, "UPDATE rg_meta SET value = '2' WHERE key = 'pairs'");
+    expect_read_error(path, RG_ERR_FORMAT, "rg_meta says 2 pairs but layer 'borders' has 1");
+}
