@@ -170,11 +170,15 @@ static void format_share(char *buf, size_t size, double part, double whole)
 
 /* ------------------------------------------------------------------ tables (text, Markdown) */
 
-static rg_status add_summary_row(rg_i_table *t, const char *what, const char *covered,
-                                 const char *total, double part, double whole)
+/* One summary row: what, the covered part and the whole (both written with fmt: "%.0f" for
+ * counts, "%.1f" for km), and the share. */
+static rg_status add_summary_row(rg_i_table *t, const char *what, const char *fmt, double part,
+                                 double whole)
 {
-    char share[32];
+    char share[32], covered[64], total[64];
     rg_status st;
+    snprintf(covered, sizeof covered, fmt, part);
+    snprintf(total, sizeof total, fmt, whole);
     format_share(share, sizeof share, part, whole);
     if ((st = rg_i_table_add(t, what)) != RG_OK || (st = rg_i_table_add(t, covered)) != RG_OK ||
         (st = rg_i_table_add(t, total)) != RG_OK || (st = rg_i_table_add(t, share)) != RG_OK)
@@ -186,7 +190,6 @@ static rg_status summary_table(const report *rp, rg_i_table **out)
 {
     const rg_coverage_summary *s = &rp->summary;
     rg_i_table *t = NULL;
-    char a[64], b[64];
     rg_status st;
 
     if ((st = rg_i_table_new(4, &t)) != RG_OK || (st = rg_i_table_column(t, 0, "", RG_I_ALIGN_LEFT, 0)) != RG_OK ||
@@ -194,33 +197,17 @@ static rg_status summary_table(const report *rp, rg_i_table **out)
         (st = rg_i_table_column(t, 2, "total", RG_I_ALIGN_RIGHT, 0)) != RG_OK ||
         (st = rg_i_table_column(t, 3, "share", RG_I_ALIGN_RIGHT, 0)) != RG_OK)
         goto cleanup;
-    snprintf(a, sizeof a, "%zu", s->covered);
-    snprintf(b, sizeof b, "%zu", s->regions);
-    if ((st = add_summary_row(t, "regions", a, b, (double)s->covered, (double)s->regions)) != RG_OK)
-        goto cleanup;
-    if (s->weighted) {
-        snprintf(a, sizeof a, "%.10g", s->weight_covered);
-        snprintf(b, sizeof b, "%.10g", s->weight_total);
-        if ((st = add_summary_row(t, "weight", a, b, s->weight_covered, s->weight_total)) != RG_OK)
-            goto cleanup;
-    }
-    snprintf(a, sizeof a, "%zu", s->pairs_coordinated);
-    snprintf(b, sizeof b, "%zu", s->pairs);
-    if ((st = add_summary_row(t, "adjacent pairs", a, b, (double)s->pairs_coordinated,
-                              (double)s->pairs)) != RG_OK)
-        goto cleanup;
-    snprintf(a, sizeof a, "%.1f", s->km_coordinated);
-    snprintf(b, sizeof b, "%.1f", s->km);
-    if ((st = add_summary_row(t, "shared border km", a, b, s->km_coordinated, s->km)) != RG_OK)
-        goto cleanup;
-    snprintf(a, sizeof a, "%zu", s->cross_pairs_coordinated);
-    snprintf(b, sizeof b, "%zu", s->cross_pairs);
-    if ((st = add_summary_row(t, "cross-parent pairs", a, b, (double)s->cross_pairs_coordinated,
-                              (double)s->cross_pairs)) != RG_OK)
-        goto cleanup;
-    snprintf(a, sizeof a, "%.1f", s->cross_km_coordinated);
-    snprintf(b, sizeof b, "%.1f", s->cross_km);
-    if ((st = add_summary_row(t, "cross-parent km", a, b, s->cross_km_coordinated, s->cross_km)) != RG_OK)
+    if ((st = add_summary_row(t, "regions", "%.0f", (double)s->covered, (double)s->regions)) !=
+            RG_OK ||
+        (s->weighted &&
+         (st = add_summary_row(t, "weight", "%.10g", s->weight_covered, s->weight_total)) != RG_OK) ||
+        (st = add_summary_row(t, "adjacent pairs", "%.0f", (double)s->pairs_coordinated,
+                              (double)s->pairs)) != RG_OK ||
+        (st = add_summary_row(t, "shared border km", "%.1f", s->km_coordinated, s->km)) != RG_OK ||
+        (st = add_summary_row(t, "cross-parent pairs", "%.0f", (double)s->cross_pairs_coordinated,
+                              (double)s->cross_pairs)) != RG_OK ||
+        (st = add_summary_row(t, "cross-parent km", "%.1f", s->cross_km_coordinated, s->cross_km)) !=
+            RG_OK)
         goto cleanup;
     *out = t;
     t = NULL;
