@@ -36,17 +36,6 @@ static const char usage[] =
     "  -q, --quiet          no messages on stderr\n"
     "  -h, --help           show this help\n";
 
-/* cairo 1.16's toy font API leaks a few fontconfig patterns once per font face per process
- * (cairo_toy_font_face_create -> FcPatternDuplicate, unreachable afterwards). It is bounded and
- * not ours; under LeakSanitizer this hook (a weak symbol of the sanitizer runtime, never called
- * otherwise) keeps it from failing the run. Stacks are cut short by fast unwinding, so the
- * library is named rather than the function. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:libfontconfig.so\n";
-}
-
 static int parse_bbox(const char *text, double bbox[4])
 {
     char *end;
