@@ -5,7 +5,7 @@
  * their boundaries share a stretch of positive length, including where one side's vertices
  * lie along the other's edge (the two sides need not have the same vertices). A region is
  * never its own neighbour. Contacts are exact up to a rounding tolerance of a few ulps of the
- * coordinates; tolerant matching of boundaries that miss each other is another option.
+ * coordinates; tolerant matching of boundaries that miss each other is below (snap).
  *
  * The shared border length of a pair is the total length of the common stretches: geodesic
  * kilometres on the WGS84 ellipsoid (PROJ's geodesic.h) for geographic data, CRS units
@@ -50,6 +50,107 @@ enum {
  * be transformed to WGS84 fails with RG_ERR_CRS when RG_CONTIGUITY_GEODESIC is asked. */
 rg_status rg_contiguity_build_ex(const rg_regions *regions, rg_contiguity kind, unsigned flags,
                                  rg_adjacency **out);
+
+/* ---- Tolerant contiguity, diagnostics and island links ------------------------------------
+ *
+ * Real boundary files miss each other by metres. In tolerant mode (snap > 0) two regions are
+ * queen neighbours when their boundaries come within the tolerance of each other anywhere (point
+ * to segment, not only vertex to vertex), and rook neighbours when they run within the tolerance
+ * of each other over a stretch longer than twice the tolerance (a corner contact seen through a
+ * tolerance always has a little length; it is not a border). The shared border length is the mean
+ * of the lengths of the two boundaries' stretches that lie within the tolerance of the other and
+ * no farther from it than from any third region (so that where three regions meet, or across a
+ * wedge of a third region thinner than the tolerance, a boundary counts only for its nearer
+ * neighbour). The stretch that decides rook is the longest chain of such stretches along a
+ * boundary (mean of the two sides). A pair's lines are the chains along the lower region's
+ * boundary; a point contact's line is the midpoint of the two closest points.
+ *
+ * Distances are measured in the layer's working unit: metres for geographic layers (distances
+ * on the local tangent plane of the WGS84 ellipsoid, exact to well under 0.1% below a few km)
+ * and CRS units for projected layers. */
+
+/* How the two regions of a pair meet. */
+typedef enum rg_contact {
+    RG_CONTACT_POINT = 0,  /* boundaries meet in points only (or, tolerant, over too short a stretch) */
+    RG_CONTACT_BORDER = 1, /* boundaries share a stretch of positive length (rook) */
+    RG_CONTACT_ISLAND = 2  /* no contact: a link added by rg_adjacency_link_islands() */
+} rg_contact;
+
+/* Units of a distance given by a user. */
+typedef enum rg_unit {
+    RG_UNIT_MAP = 0,  /* the layer's own units (degrees for geographic layers) */
+    RG_UNIT_METRE = 1
+} rg_unit;
+
+/* Parses a user's distance: a non-negative finite number, optionally followed by "m" or "km"
+ * (read as metres; "km" is multiplied by 1000), no suffix meaning map units: "50m", "0.05km",
+ * "0.001". Anything else is RG_ERR_ARG with a message quoting the text. */
+rg_status rg_distance_parse(const char *text, double *value, rg_unit *unit);
+
+/* Converts a distance to the layer's working unit (see above). On a projected layer metres are
+ * divided by the CRS's linear unit (in metres); on a geographic layer a bare number is degrees,
+ * converted at 111319.49 m per degree (one degree of the equator). */
+rg_status rg_distance_to_layer(const rg_regions *regions, double value, rg_unit unit, double *out);
+
+/* Called now and then during long work with the fraction done (0 to 1). */
+typedef void (*rg_fraction_fn)(double fraction, void *user_data);
+
+typedef struct rg_contiguity_options {
+    rg_contiguity kind;
+    unsigned flags;          /* RG_CONTIGUITY_GEODESIC */
+    double snap;             /* 0: exact. > 0: tolerant, in the working unit (rg_distance_to_layer) */
+    rg_fraction_fn progress; /* NULL: none */
+    void *progress_data;
+} rg_contiguity_options;
+
+/* rg_contiguity_build_ex() with options; options->snap > 0 selects tolerant mode, whose
+ * expected time is near-linear too (a uniform grid of segments, never all pairs). */
+rg_status rg_contiguity_build_opts(const rg_regions *regions, const rg_contiguity_options *options,
+                                   rg_adjacency **out);
+
+/* How pair k meets (see rg_contact). */
+rg_contact rg_adjacency_contact(const rg_adjacency *adjacency, size_t k);
+
+/* The smallest distance between the boundaries of pair k, in km: 0 for exact contacts, up to the
+ * tolerance for tolerant ones, the gap bridged for island links. */
+double rg_adjacency_gap_km(const rg_adjacency *adjacency, size_t k);
+
+/* Links every region that has no pair in *adjacency (and a non-empty geometry) to its k nearest
+ * regions by boundary distance (ties: lower index first), as RG_CONTACT_ISLAND pairs of border
+ * length 0 whose one line is the segment between the closest points of the two boundaries. A
+ * pair already present is not added twice. *adjacency is replaced by a new sorted adjacency (the
+ * old one is freed) on success and left as it was on failure. */
+rg_status rg_adjacency_link_islands(const rg_regions *regions, rg_adjacency **adjacency, size_t k);
+
+/* Diagnostics that help choose a tolerance. */
+typedef struct rg_diagnostics rg_diagnostics;
+
+/* Finds, given the adjacency found with tolerance snap (0 for exact):
+ *  - near misses: pairs not in the adjacency whose boundaries come within `near` (> snap) of
+ *    each other, with their smallest distance and the two closest points;
+ *  - overlaps: pairs whose interiors overlap deeper than snap (a vertex of one lies inside the
+ *    other farther than snap from its boundary), with the depth and the deepest point;
+ *  - isolated regions (no pair, non-empty geometry), with their nearest region (SIZE_MAX, and a
+ *    NaN distance and points, when there is no other non-empty region), distance and closest
+ *    points, whatever the distance.
+ * Distances are given in km. snap and near are in the working unit. */
+rg_status rg_contiguity_diagnose(const rg_regions *regions, const rg_adjacency *adjacency,
+                                 double snap, double near, rg_diagnostics **out);
+void rg_diagnostics_free(rg_diagnostics *diagnostics);
+size_t rg_diagnostics_near_count(const rg_diagnostics *d);
+/* Near miss k, sorted by distance: regions a < b, distance in km, closest points xy[0..1] on a's
+ * boundary and xy[2..3] on b's, in the layer's coordinates. */
+void rg_diagnostics_near(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
+                         double xy[4]);
+size_t rg_diagnostics_overlap_count(const rg_diagnostics *d);
+/* Overlap k, sorted by depth (deepest first): regions a < b, depth in km, deepest point xy[0..1]. */
+void rg_diagnostics_overlap(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
+                            double xy[2]);
+size_t rg_diagnostics_isolated_count(const rg_diagnostics *d);
+/* Isolated region k, in index order: its nearest region (SIZE_MAX if none), distance in km and the
+ * closest points (xy[0..1] on region's boundary, xy[2..3] on nearest's). */
+void rg_diagnostics_isolated(const rg_diagnostics *d, size_t k, size_t *region, size_t *nearest,
+                             double *km, double xy[4]);
 
 /* Frees an adjacency; NULL is accepted. */
 void rg_adjacency_free(rg_adjacency *adjacency);

@@ -43,6 +43,8 @@ void rg_adjacency_free(rg_adjacency *adj)
     free(adj->b);
     free(adj->km);
     free(adj->rook);
+    free(adj->contact);
+    free(adj->gap);
     free(adj->line_first);
     free(adj->pt_start);
     free(adj->xy);
@@ -74,6 +76,12 @@ static int grow_pairs(rg_adjacency *adj, size_t need)
     if (!(p = realloc(adj->rook, ncap * sizeof *adj->rook)))
         return 0;
     adj->rook = p;
+    if (!(p = realloc(adj->contact, ncap * sizeof *adj->contact)))
+        return 0;
+    adj->contact = p;
+    if (!(p = realloc(adj->gap, ncap * sizeof *adj->gap)))
+        return 0;
+    adj->gap = p;
     if (!(p = realloc(adj->line_first, (ncap + 1) * sizeof *adj->line_first)))
         return 0;
     adj->line_first = p;
@@ -83,6 +91,13 @@ static int grow_pairs(rg_adjacency *adj, size_t need)
 
 rg_status rg_i_adjacency_add_pair(rg_adjacency *adj, size_t a, size_t b, double km, int rook)
 {
+    return rg_i_adjacency_add_pair_ex(adj, a, b, km, rook ? RG_CONTACT_BORDER : RG_CONTACT_POINT,
+                                      0.0);
+}
+
+rg_status rg_i_adjacency_add_pair_ex(rg_adjacency *adj, size_t a, size_t b, double km,
+                                     rg_contact contact, double gap_km)
+{
     if (a >= b)
         return rg_i_error(RG_ERR_INTERNAL, "adjacency: pair (%zu, %zu) is not ordered", a, b);
     if (!grow_pairs(adj, adj->n + 1))
@@ -90,9 +105,22 @@ rg_status rg_i_adjacency_add_pair(rg_adjacency *adj, size_t a, size_t b, double 
     adj->a[adj->n] = a;
     adj->b[adj->n] = b;
     adj->km[adj->n] = km;
-    adj->rook[adj->n] = rook ? 1 : 0;
+    adj->rook[adj->n] = contact == RG_CONTACT_BORDER;
+    adj->contact[adj->n] = (unsigned char)contact;
+    adj->gap[adj->n] = gap_km;
     adj->n++;
     adj->line_first[adj->n] = adj->nlines;
+    return RG_OK;
+}
+
+rg_status rg_i_adjacency_reserve(rg_adjacency *adj, size_t pairs, size_t lines, size_t pts)
+{
+    size_t xy_cap = 2 * adj->pt_cap;
+    if (!grow_pairs(adj, pairs) ||
+        !rg_i_reserve((void **)&adj->pt_start, &adj->line_cap, lines + 1, sizeof *adj->pt_start) ||
+        !rg_i_reserve((void **)&adj->xy, &xy_cap, 2 * pts, sizeof *adj->xy))
+        return NOMEM();
+    adj->pt_cap = xy_cap / 2;
     return RG_OK;
 }
 
@@ -140,6 +168,16 @@ void rg_adjacency_border(const rg_adjacency *adj, size_t k, size_t *line_first, 
         *line_first = adj->line_first[k];
     if (line_count)
         *line_count = adj->line_first[k + 1] - adj->line_first[k];
+}
+
+rg_contact rg_adjacency_contact(const rg_adjacency *adj, size_t k)
+{
+    return (rg_contact)adj->contact[k];
+}
+
+double rg_adjacency_gap_km(const rg_adjacency *adj, size_t k)
+{
+    return adj->gap[k];
 }
 
 const size_t *rg_adjacency_line_pt_start(const rg_adjacency *adj)
@@ -214,8 +252,8 @@ rg_status rg_i_adjacency_merge(rg_adjacency **parts, const size_t *offsets, size
                             items[j].a, items[j].b);
             goto cleanup;
         }
-        if ((st = rg_i_adjacency_add_pair(adj, items[j].a, items[j].b, src->km[k],
-                                          src->rook[k])) != RG_OK)
+        if ((st = rg_i_adjacency_add_pair_ex(adj, items[j].a, items[j].b, src->km[k],
+                                             (rg_contact)src->contact[k], src->gap[k])) != RG_OK)
             goto cleanup;
         for (l = src->line_first[k]; l < src->line_first[k + 1]; l++)
             if ((st = rg_i_adjacency_add_line(adj, src->xy + 2 * src->pt_start[l],

@@ -29,6 +29,7 @@
 #include "core/error_internal.h"
 #include "core/mem_internal.h"
 #include "geom/adjacency_internal.h"
+#include "geom/snap_internal.h"
 #include "geom/length_internal.h"
 #include "regiongraph/contiguity.h"
 
@@ -93,7 +94,25 @@ typedef struct builder {
     size_t local_cap;
     vertex_contact *vc;
     size_t vc_cap;
+    rg_fraction_fn progress; /* NULL: nobody listens */
+    void *progress_data;
+    unsigned progress_step;  /* last step reported, of PROGRESS_STEPS */
 } builder;
+
+/* Progress is reported at most this many times over the build: the scan of the grid's rows
+ * takes the first part of the range, the emission of the pairs the rest. */
+#define PROGRESS_STEPS 100
+#define PROGRESS_SCAN_END 0.6
+
+/* Reports fraction f (0..1) when it has moved a whole step past the last report. */
+static void progress_report(builder *bd, double f)
+{
+    unsigned step = (unsigned)(f * PROGRESS_STEPS);
+    if (!bd->progress || step <= bd->progress_step)
+        return;
+    bd->progress_step = step;
+    bd->progress(f, bd->progress_data);
+}
 
 /* fmax/fmin are library calls that care about NaN; coordinates here are finite (checked). */
 #define MAXD(a, b) ((a) > (b) ? (a) : (b))
@@ -554,6 +573,7 @@ static rg_status scan_cells(builder *bd)
     size_t cx, cy, i;
     rg_status st = RG_OK;
     for (cy = 0; cy < g->ny; cy++) {
+        progress_report(bd, PROGRESS_SCAN_END * (double)cy / (double)g->ny);
         for (cx = 0; cx < g->nx; cx++) {
             size_t cell = cy * g->nx + cx, first = g->start[cell], n = g->start[cell + 1] - first;
             if (n < 2)
@@ -848,11 +868,16 @@ static rg_status emit_pairs(builder *bd, rg_contiguity kind, rg_i_to_wgs84 *to_g
     rg_i_length_init(&len, rg_regions_crs_is_geographic(regions),
                      rg_regions_crs_unit_metres(regions));
     len.to_geo = to_geo;
-    if ((st = bucket_by_region(bd, n, &first)) != RG_OK)
+    /* Every record gives at most one pair, one line and two line points. */
+    if ((st = bucket_by_region(bd, n, &first)) != RG_OK ||
+        (st = rg_i_adjacency_reserve(adj, bd->nrec, bd->nrec, 2 * bd->nrec)) != RG_OK)
         goto cleanup;
     for (a = 0; a < n; a++) {
         size_t m = first[a + 1] - first[a];
         contact *c = m ? bd->rec + first[a] : NULL;
+        if (a % 1024 == 0)
+            progress_report(bd, PROGRESS_SCAN_END +
+                                    (1.0 - PROGRESS_SCAN_END) * (double)a / (double)n);
         if (m > 1)
             qsort(c, m, sizeof *c, compare_contacts);
         for (i = 0; i < m; i = j) {
@@ -925,13 +950,34 @@ cleanup:
     return st;
 }
 
+static rg_status build_exact(const rg_regions *regions, rg_contiguity kind, unsigned flags,
+                             rg_fraction_fn progress, void *progress_data, rg_adjacency **out);
+
+rg_status rg_contiguity_build_opts(const rg_regions *regions, const rg_contiguity_options *options,
+                                   rg_adjacency **out)
+{
+    if (out)
+        *out = NULL;
+    if (!options || !(options->snap >= 0) || !isfinite(options->snap))
+        return rg_i_error(RG_ERR_ARG, "contiguity: invalid options (snap must be finite and >= 0)");
+    if (options->snap > 0) {
+        if (!regions || !out ||
+            (options->kind != RG_CONTIGUITY_QUEEN && options->kind != RG_CONTIGUITY_ROOK))
+            return rg_i_error(RG_ERR_ARG, "contiguity: invalid argument");
+        return rg_i_contiguity_snap(regions, options, out);
+    }
+    return build_exact(regions, options->kind, options->flags, options->progress,
+                       options->progress_data, out);
+}
+
 rg_status rg_contiguity_build(const rg_regions *regions, rg_contiguity kind, rg_adjacency **out)
 {
     return rg_contiguity_build_ex(regions, kind, 0, out);
 }
 
-rg_status rg_contiguity_build_ex(const rg_regions *regions, rg_contiguity kind, unsigned flags,
-                                 rg_adjacency **out)
+/* The exact build; progress (may be NULL) hears the fraction done up to PROGRESS_STEPS times. */
+static rg_status build_exact(const rg_regions *regions, rg_contiguity kind, unsigned flags,
+                             rg_fraction_fn progress, void *progress_data, rg_adjacency **out)
 {
     rg_i_to_wgs84 *to_geo = NULL;
     builder bd;
@@ -941,6 +987,8 @@ rg_status rg_contiguity_build_ex(const rg_regions *regions, rg_contiguity kind, 
     size_t nseg = 0;
     rg_status st = RG_OK;
     memset(&bd, 0, sizeof bd);
+    bd.progress = progress;
+    bd.progress_data = progress_data;
     if (out)
         *out = NULL;
     if (!regions || !out || (kind != RG_CONTIGUITY_QUEEN && kind != RG_CONTIGUITY_ROOK)) {
@@ -969,8 +1017,16 @@ rg_status rg_contiguity_build_ex(const rg_regions *regions, rg_contiguity kind, 
     for (k = 0; k < npts; k++)
         bd.region[k] = NONE; /* points outside any ring (none expected) start no segment */
     if ((st = survey(&bd, box, &max_abs, &nseg, &mean_len)) != RG_OK ||
-        (st = grid_build(&bd, box[0], box[1], box[2], box[3], max_abs, nseg, mean_len)) != RG_OK ||
-        (st = scan_cells(&bd)) != RG_OK)
+        (st = grid_build(&bd, box[0], box[1], box[2], box[3], max_abs, nseg, mean_len)) != RG_OK)
+        goto cleanup;
+    /* One record per shared edge (seen from one side) or touching point: in a tessellation
+     * about one per two segments. Room for that up front saves copying the array as it grows;
+     * pages not written cost no memory. */
+    if (!rg_i_reserve((void **)&bd.rec, &bd.rec_cap, nseg / 2 + 16, sizeof *bd.rec)) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    if ((st = scan_cells(&bd)) != RG_OK)
         goto cleanup;
     /* The grid and the scan's scratch are done with: give the memory back before grouping. */
     free(bd.g.start);
@@ -984,6 +1040,8 @@ rg_status rg_contiguity_build_ex(const rg_regions *regions, rg_contiguity kind, 
     if ((st = emit_pairs(&bd, kind, to_geo, adj)) != RG_OK)
         goto cleanup;
 done:
+    if (progress)
+        progress(1.0, progress_data);
     *out = adj;
     adj = NULL;
 cleanup:
@@ -996,4 +1054,10 @@ cleanup:
     free(bd.region);
     free(bd.rec);
     return st;
+}
+
+rg_status rg_contiguity_build_ex(const rg_regions *regions, rg_contiguity kind, unsigned flags,
+                                 rg_adjacency **out)
+{
+    return build_exact(regions, kind, flags, NULL, NULL, out);
 }

@@ -911,3 +911,50 @@ Test(contiguity, randomised_grid_with_extra_collinear_vertices)
     check_grid(30, 40, 3);
     check_grid(41, 17, 4);
 }
+
+/* Progress in exact mode: the contract (include/regiongraph/contiguity.h) is "called now and
+ * then with the fraction done (0 to 1)"; the builder promises about a hundred calls at most,
+ * never going backwards, and a final 1. Expected values come from that contract, not from a run. */
+typedef struct progress_log {
+    size_t calls;
+    double last;
+    int backwards, out_of_range;
+} progress_log;
+
+static void log_progress(double fraction, void *data)
+{
+    progress_log *p = data;
+    if (fraction < p->last)
+        p->backwards = 1;
+    if (!(fraction >= 0 && fraction <= 1))
+        p->out_of_range = 1;
+    p->last = fraction;
+    p->calls++;
+}
+
+Test(contiguity, exact_mode_reports_bounded_progress)
+{
+    rg_regions *r = layer(0, 1.0);
+    rg_adjacency *adj = NULL;
+    rg_contiguity_options opts;
+    progress_log p = {0, 0.0, 0, 0};
+    size_t i, j;
+    /* 60 x 60 unit squares: rook pairs 2 * 60 * 59 (hand count), so the loops are long */
+    for (j = 0; j < 60; j++)
+        for (i = 0; i < 60; i++) {
+            char id[32];
+            snprintf(id, sizeof id, "%zu", j * 60 + i);
+            rect_region(r, id, (double)i, (double)j, (double)i + 1, (double)j + 1);
+        }
+    memset(&opts, 0, sizeof opts);
+    opts.kind = RG_CONTIGUITY_ROOK;
+    opts.progress = log_progress;
+    opts.progress_data = &p;
+    cr_assert_eq(rg_contiguity_build_opts(r, &opts, &adj), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_adjacency_count(adj), 2 * 60 * 59);
+    cr_assert(p.calls >= 2 && p.calls <= 101, "%zu progress calls", p.calls);
+    cr_assert(!p.backwards && !p.out_of_range);
+    cr_assert_eq(p.last, 1.0);
+    rg_adjacency_free(adj);
+    rg_regions_free(r);
+}

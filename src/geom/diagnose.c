@@ -1,0 +1,662 @@
+/* Contiguity diagnostics (near misses, overlaps, isolated regions) and island links.
+ *
+ * All three searches use the segment grid of proximity.c:
+ *  - near misses: every segment is compared with the segments of higher regions in its cells,
+ *    the grid being built for the `near` distance; the smallest distance of each region pair
+ *    not in the adjacency is kept;
+ *  - overlaps: a sweep along each row of cells finds the regions that contain each cell's
+ *    corner; the regions containing a vertex v are those of its cell's corner, toggled by the
+ *    boundaries that cross the path from the corner to v (inside the cell, so only the cell's
+ *    segments are tested). The depth is then v's distance to that region's boundary, searched
+ *    outward from v's cell; the search stops as soon as the depth is known to be within the
+ *    tolerance (the common case of a vertex on a shared boundary). Expected time O(V log V);
+ *  - isolated regions and island links: the nearest regions by boundary distance, searched
+ *    outward from the region's bounding box (rg_i_prox_nearest).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error_internal.h"
+#include "core/mem_internal.h"
+#include "geom/adjacency_internal.h"
+#include "geom/proximity_internal.h"
+#include "regiongraph/contiguity.h"
+
+/* qsort() with n < 2 is a no-op, but its array may then be NULL, which qsort must not be given. */
+static void sort_items(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
+#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
+#define MAXD(a, b) ((a) > (b) ? (a) : (b))
+#define MIND(a, b) ((a) < (b) ? (a) : (b))
+
+/* A vertex this close to a boundary (working units: a micrometre, or a millionth of a CRS unit)
+ * is on it: the rounding of a vertex placed on another region's edge is far smaller. */
+#define ON_BOUNDARY 1e-6
+
+typedef struct near_rec {
+    size_t a, b;
+    double d, xy[4];
+} near_rec;
+
+typedef struct overlap_rec {
+    size_t a, b;
+    double d, xy[2];
+} overlap_rec;
+
+typedef struct isolated_rec {
+    size_t region, nearest;
+    double km, xy[4];
+} isolated_rec;
+
+struct rg_diagnostics {
+    near_rec *near;
+    size_t nnear, near_cap;
+    overlap_rec *over;
+    size_t nover, over_cap;
+    isolated_rec *iso;
+    size_t niso, iso_cap;
+};
+
+typedef struct pair_key {
+    size_t a, b;
+} pair_key;
+
+static int compare_keys(const void *x, const void *y)
+{
+    const pair_key *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : (p->b > q->b);
+}
+
+/* The adjacency's pairs, sorted, and each region's number of pairs. */
+static rg_status adjacency_keys(const rg_regions *regions, const rg_adjacency *adj,
+                                pair_key **keys, size_t **degree)
+{
+    size_t n = rg_regions_count(regions), m = rg_adjacency_count(adj), k;
+    *keys = NULL;
+    *degree = NULL;
+    if (!(*keys = rg_i_malloc_array(m, sizeof **keys)) ||
+        !(*degree = rg_i_calloc_array(n, sizeof **degree)))
+        return NOMEM();
+    for (k = 0; k < m; k++) {
+        size_t a = adj->a[k], b = adj->b[k];
+        if (a >= b || b >= n)
+            return rg_i_error(RG_ERR_ARG, "adjacency pair %zu (%zu, %zu) does not fit a layer of "
+                              "%zu regions", k, a, b, n);
+        (*keys)[k].a = a;
+        (*keys)[k].b = b;
+        (*degree)[a]++;
+        (*degree)[b]++;
+    }
+    sort_items(*keys, m, sizeof **keys, compare_keys);
+    return RG_OK;
+}
+
+static int has_pair(const pair_key *keys, size_t m, size_t a, size_t b)
+{
+    pair_key k = {a, b};
+    return bsearch(&k, keys, m, sizeof *keys, compare_keys) != NULL;
+}
+
+static int region_empty(const rg_regions *regions, size_t i)
+{
+    const size_t *poly_start = rg_regions_poly_start(regions);
+    return poly_start[i] == poly_start[i + 1];
+}
+
+/* --- near misses -------------------------------------------------------------------------- */
+
+static int compare_near_pair(const void *x, const void *y)
+{
+    const near_rec *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    if (p->b != q->b)
+        return p->b < q->b ? -1 : 1;
+    return p->d < q->d ? -1 : (p->d > q->d);
+}
+
+static int compare_near_dist(const void *x, const void *y)
+{
+    const near_rec *p = x, *q = y;
+    if (p->d != q->d)
+        return p->d < q->d ? -1 : 1;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : (p->b > q->b);
+}
+
+static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const pair_key *keys, size_t m,
+                           double near)
+{
+    size_t s, i, j;
+    for (s = 0; s < px->npts; s++) {
+        size_t r = px->region[s], ncells, c;
+        const double *p = px->xy + 2 * s;
+        if (r == RG_I_NONE)
+            continue;
+        if (!(ncells = rg_i_prox_cells(px, s)))
+            return NOMEM();
+        for (c = 0; c < ncells; c++) {
+            size_t cell = px->cells[c], e;
+            for (e = px->start[cell]; e < px->start[cell + 1]; e++) {
+                size_t t = px->seg[e], rt = px->region[t];
+                const double *q = px->xy + 2 * t;
+                double w[8], u, v, d;
+                near_rec *rec;
+                if (rt <= r || px->stamp[t] == s)
+                    continue;
+                px->stamp[t] = s;
+                rg_i_prox_frame(px, s, t, w);
+                if ((d = rg_i_seg_seg(w, w + 2, w + 4, w + 6, &u, &v)) > near ||
+                    has_pair(keys, m, r, rt))
+                    continue;
+                if (!rg_i_reserve((void **)&dg->near, &dg->near_cap, dg->nnear + 1,
+                                  sizeof *dg->near))
+                    return NOMEM();
+                rec = &dg->near[dg->nnear++];
+                rec->a = r;
+                rec->b = rt;
+                rec->d = d;
+                rec->xy[0] = p[0] + u * (p[2] - p[0]);
+                rec->xy[1] = p[1] + u * (p[3] - p[1]);
+                rec->xy[2] = q[0] + v * (q[2] - q[0]);
+                rec->xy[3] = q[1] + v * (q[3] - q[1]);
+            }
+        }
+    }
+    /* the smallest distance of each pair, then by distance */
+    sort_items(dg->near, dg->nnear, sizeof *dg->near, compare_near_pair);
+    for (i = j = 0; i < dg->nnear; i++)
+        if (j == 0 || dg->near[i].a != dg->near[j - 1].a || dg->near[i].b != dg->near[j - 1].b)
+            dg->near[j++] = dg->near[i];
+    dg->nnear = j;
+    sort_items(dg->near, dg->nnear, sizeof *dg->near, compare_near_dist);
+    for (i = 0; i < dg->nnear; i++)
+        dg->near[i].d *= px->km_per_work;
+    return RG_OK;
+}
+
+/* --- overlaps ----------------------------------------------------------------------------- */
+
+/* Distance from point (x, y) to the boundary of region r, searched outward from the point's cell
+ * ring by ring; gives up (returning a value <= enough) as soon as one within `enough` is found. */
+static double depth_in(const rg_i_prox *px, double x, double y, size_t r, double enough)
+{
+    size_t cx = rg_i_prox_col(px, x), cy = rg_i_prox_row(px, y), level;
+    double best = HUGE_VAL;
+    for (level = 0;; level++) {
+        size_t i0 = cx > level ? cx - level : 0, j0 = cy > level ? cy - level : 0;
+        size_t i1 = MIND(cx + level, px->nx - 1), j1 = MIND(cy + level, px->ny - 1), i, j;
+        for (j = j0; j <= j1; j++) {
+            for (i = i0; i <= i1; i++) {
+                size_t cell = j * px->nx + i, e;
+                /* only the ring's cells: the inner ones were searched at lower levels */
+                if (level > 0 && i + level != cx && i != cx + level && j + level != cy &&
+                    j != cy + level)
+                    continue;
+                for (e = px->start[cell]; e < px->start[cell + 1]; e++) {
+                    size_t t = px->seg[e];
+                    double w[6], u, d;
+                    if (px->region[t] != r)
+                        continue;
+                    rg_i_prox_frame_point(px, x, y, t, w);
+                    if ((d = rg_i_point_seg(w, w + 2, w + 4, &u)) < best)
+                        best = d;
+                }
+            }
+            if (best <= enough)
+                return best;
+        }
+        if (best <= (double)level * px->h * px->wmin ||
+            (i0 == 0 && j0 == 0 && i1 == px->nx - 1 && j1 == px->ny - 1))
+            return best;
+    }
+}
+
+typedef struct parity {
+    size_t region;
+    unsigned odd;
+} parity;
+
+static int compare_overlap_pair(const void *x, const void *y)
+{
+    const overlap_rec *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    if (p->b != q->b)
+        return p->b < q->b ? -1 : 1;
+    return p->d > q->d ? -1 : (p->d < q->d); /* deepest first */
+}
+
+static int compare_overlap_depth(const void *x, const void *y)
+{
+    const overlap_rec *p = x, *q = y;
+    if (p->d != q->d)
+        return p->d > q->d ? -1 : 1;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : (p->b > q->b);
+}
+
+/* Toggles region r in the parity list par[0 .. *n-1] (the regions crossed an odd number of
+ * times). */
+static rg_status toggle(parity **par, size_t *cap, size_t *n, size_t r)
+{
+    size_t i;
+    for (i = 0; i < *n && (*par)[i].region != r; i++)
+        ;
+    if (i == *n) {
+        if (!rg_i_reserve((void **)par, cap, *n + 1, sizeof **par))
+            return NOMEM();
+        (*par)[*n].region = r;
+        (*par)[*n].odd = 0;
+        (*n)++;
+    }
+    (*par)[i].odd ^= 1;
+    return RG_OK;
+}
+
+typedef struct crossing {
+    double x;
+    size_t region;
+} crossing;
+
+static int compare_crossings(const void *x, const void *y)
+{
+    const crossing *a = x, *b = y;
+    return a->x < b->x ? -1 : (a->x > b->x);
+}
+
+/* The regions containing each cell's lower left corner: one sweep along each row's lower edge,
+ * from the grid's left end (outside every region), toggling a region at each crossing of its
+ * boundary (half-open rule: an end exactly on the line counts as below). The regions of cell c
+ * are reg[start[c] .. start[c+1]-1]. O(cells + crossings log crossings). */
+static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **reg_out)
+{
+    size_t ncells = px->nx * px->ny, *start = NULL, *reg = NULL, nreg = 0, reg_cap = 0;
+    size_t i, j, e, ncr, cr_cap = 0, npar = 0, par_cap = 0;
+    crossing *cr = NULL;
+    parity *par = NULL;
+    rg_status st = RG_OK;
+    if (!(start = rg_i_malloc_array(ncells + 1, sizeof *start))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    for (j = 0; j < px->ny; j++) {
+        double y = px->y0 + (double)j * px->h;
+        size_t next = 0;
+        ncr = 0;
+        npar = 0;
+        for (i = 0; i < px->nx; i++) {
+            size_t cell = j * px->nx + i;
+            for (e = px->start[cell]; e < px->start[cell + 1]; e++) {
+                const double *p = px->xy + 2 * px->seg[e];
+                double xc;
+                if ((p[1] > y) == (p[3] > y))
+                    continue;
+                xc = p[0] + (y - p[1]) * (p[2] - p[0]) / (p[3] - p[1]);
+                if (rg_i_prox_col(px, xc) != i)
+                    continue; /* counted in the cell where it crosses */
+                if (!rg_i_reserve((void **)&cr, &cr_cap, ncr + 1, sizeof *cr)) {
+                    st = NOMEM();
+                    goto cleanup;
+                }
+                cr[ncr].x = xc;
+                cr[ncr].region = px->region[px->seg[e]];
+                ncr++;
+            }
+        }
+        sort_items(cr, ncr, sizeof *cr, compare_crossings);
+        for (i = 0; i < px->nx; i++) {
+            double x = px->x0 + (double)i * px->h;
+            size_t k;
+            for (; next < ncr && cr[next].x < x; next++)
+                if ((st = toggle(&par, &par_cap, &npar, cr[next].region)) != RG_OK)
+                    goto cleanup;
+            start[j * px->nx + i] = nreg;
+            for (k = 0; k < npar; k++) {
+                if (!par[k].odd)
+                    continue;
+                if (!rg_i_reserve((void **)&reg, &reg_cap, nreg + 1, sizeof *reg)) {
+                    st = NOMEM();
+                    goto cleanup;
+                }
+                reg[nreg++] = par[k].region;
+            }
+        }
+    }
+    start[ncells] = nreg;
+    *start_out = start;
+    *reg_out = reg;
+    start = reg = NULL;
+cleanup:
+    free(start);
+    free(reg);
+    free(cr);
+    free(par);
+    return st;
+}
+
+static double orient(const double *a, const double *b, const double *c)
+{
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+}
+
+static rg_status find_overlaps(rg_i_prox *px, rg_diagnostics *dg, double snap)
+{
+    parity *par = NULL;
+    size_t par_cap = 0, k, i, j, *cstart = NULL, *creg = NULL;
+    double enough = MAXD(snap, ON_BOUNDARY);
+    rg_status st;
+    if ((st = corner_sets(px, &cstart, &creg)) != RG_OK)
+        goto cleanup;
+    for (k = 0; k < px->npts; k++) {
+        size_t a = px->region[k], col, row, cell, npar = 0, e;
+        const double *v = px->xy + 2 * k;
+        double vx = v[0], vy = v[1], c[2];
+        if (a == RG_I_NONE)
+            continue;
+        /* the regions containing the cell's corner, then the crossings of the path from the
+         * corner to v (inside the cell, so only the cell's segments can cross it) */
+        col = rg_i_prox_col(px, vx);
+        row = rg_i_prox_row(px, vy);
+        cell = row * px->nx + col;
+        c[0] = px->x0 + (double)col * px->h;
+        c[1] = px->y0 + (double)row * px->h;
+        for (e = cstart[cell]; e < cstart[cell + 1]; e++)
+            if ((st = toggle(&par, &par_cap, &npar, creg[e])) != RG_OK)
+                goto cleanup;
+        for (e = px->start[cell]; e < px->start[cell + 1]; e++) {
+            size_t t = px->seg[e], r = px->region[t];
+            const double *p = px->xy + 2 * t;
+            double d3, d4;
+            if (r == a || (orient(c, v, p) > 0) == (orient(c, v, p + 2) > 0))
+                continue;
+            d3 = orient(p, p + 2, c);
+            d4 = orient(p, p + 2, v);
+            if (!((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
+                continue; /* no crossing, or v on the boundary (depth 0: no overlap there) */
+            if ((st = toggle(&par, &par_cap, &npar, r)) != RG_OK)
+                goto cleanup;
+        }
+        for (i = 0; i < npar; i++) {
+            double d;
+            overlap_rec *rec;
+            if (!par[i].odd || (d = depth_in(px, vx, vy, par[i].region, enough)) <= enough)
+                continue;
+            if (!rg_i_reserve((void **)&dg->over, &dg->over_cap, dg->nover + 1, sizeof *dg->over)) {
+                st = NOMEM();
+                goto cleanup;
+            }
+            rec = &dg->over[dg->nover++];
+            rec->a = MIND(a, par[i].region);
+            rec->b = MAXD(a, par[i].region);
+            rec->d = d;
+            rec->xy[0] = vx;
+            rec->xy[1] = vy;
+        }
+    }
+    sort_items(dg->over, dg->nover, sizeof *dg->over, compare_overlap_pair);
+    for (i = j = 0; i < dg->nover; i++)
+        if (j == 0 || dg->over[i].a != dg->over[j - 1].a || dg->over[i].b != dg->over[j - 1].b)
+            dg->over[j++] = dg->over[i];
+    dg->nover = j;
+    sort_items(dg->over, dg->nover, sizeof *dg->over, compare_overlap_depth);
+    for (i = 0; i < dg->nover; i++)
+        dg->over[i].d *= px->km_per_work;
+cleanup:
+    free(par);
+    free(cstart);
+    free(creg);
+    return st;
+}
+
+/* --- isolated regions --------------------------------------------------------------------- */
+
+static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *degree)
+{
+    size_t i, k;
+    for (k = 0; k < px->npts; k++)
+        px->stamp[k] = RG_I_NONE;
+    for (i = 0; i < px->nregions; i++) {
+        rg_i_near nb;
+        size_t found;
+        isolated_rec *rec;
+        rg_status st;
+        if (degree[i] || region_empty(px->regions, i))
+            continue;
+        if ((st = rg_i_prox_nearest(px, i, 1, &nb, &found)) != RG_OK)
+            return st;
+        if (!rg_i_reserve((void **)&dg->iso, &dg->iso_cap, dg->niso + 1, sizeof *dg->iso))
+            return NOMEM();
+        rec = &dg->iso[dg->niso++];
+        rec->region = i;
+        if (found) {
+            rec->nearest = nb.region;
+            rec->km = nb.d * px->km_per_work;
+            memcpy(rec->xy, nb.xy, sizeof rec->xy);
+        } else {
+            rec->nearest = SIZE_MAX;
+            rec->km = NAN;
+            rec->xy[0] = rec->xy[1] = rec->xy[2] = rec->xy[3] = NAN;
+        }
+    }
+    return RG_OK;
+}
+
+rg_status rg_contiguity_diagnose(const rg_regions *regions, const rg_adjacency *adjacency,
+                                 double snap, double near, rg_diagnostics **out)
+{
+    rg_diagnostics *dg = NULL;
+    rg_i_prox px;
+    pair_key *keys = NULL;
+    size_t *degree = NULL;
+    rg_status st;
+    memset(&px, 0, sizeof px);
+    if (out)
+        *out = NULL;
+    if (!regions || !adjacency || !out || !isfinite(snap) || !isfinite(near) || snap < 0 ||
+        near < 0) {
+        st = rg_i_error(RG_ERR_ARG, "diagnose: invalid argument (snap and near must be finite "
+                        "and >= 0)");
+        goto cleanup;
+    }
+    if (!(dg = calloc(1, sizeof *dg))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    if ((st = adjacency_keys(regions, adjacency, &keys, &degree)) != RG_OK ||
+        (st = rg_i_prox_build(&px, regions, MAXD(near, snap))) != RG_OK ||
+        (st = find_near(&px, dg, keys, rg_adjacency_count(adjacency), near)) != RG_OK ||
+        (st = find_overlaps(&px, dg, snap)) != RG_OK ||
+        (st = find_isolated(&px, dg, degree)) != RG_OK)
+        goto cleanup;
+    *out = dg;
+    dg = NULL;
+cleanup:
+    rg_diagnostics_free(dg);
+    rg_i_prox_free(&px);
+    free(keys);
+    free(degree);
+    return st;
+}
+
+void rg_diagnostics_free(rg_diagnostics *dg)
+{
+    if (!dg)
+        return;
+    free(dg->near);
+    free(dg->over);
+    free(dg->iso);
+    free(dg);
+}
+
+size_t rg_diagnostics_near_count(const rg_diagnostics *d)
+{
+    return d->nnear;
+}
+
+void rg_diagnostics_near(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
+                         double xy[4])
+{
+    const near_rec *r = &d->near[k];
+    if (a)
+        *a = r->a;
+    if (b)
+        *b = r->b;
+    if (km)
+        *km = r->d;
+    if (xy)
+        memcpy(xy, r->xy, sizeof r->xy);
+}
+
+size_t rg_diagnostics_overlap_count(const rg_diagnostics *d)
+{
+    return d->nover;
+}
+
+void rg_diagnostics_overlap(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
+                            double xy[2])
+{
+    const overlap_rec *r = &d->over[k];
+    if (a)
+        *a = r->a;
+    if (b)
+        *b = r->b;
+    if (km)
+        *km = r->d;
+    if (xy)
+        memcpy(xy, r->xy, sizeof r->xy);
+}
+
+size_t rg_diagnostics_isolated_count(const rg_diagnostics *d)
+{
+    return d->niso;
+}
+
+void rg_diagnostics_isolated(const rg_diagnostics *d, size_t k, size_t *region, size_t *nearest,
+                             double *km, double xy[4])
+{
+    const isolated_rec *r = &d->iso[k];
+    if (region)
+        *region = r->region;
+    if (nearest)
+        *nearest = r->nearest;
+    if (km)
+        *km = r->km;
+    if (xy)
+        memcpy(xy, r->xy, sizeof r->xy);
+}
+
+/* --- island links ------------------------------------------------------------------------- */
+
+typedef struct link_rec {
+    size_t a, b;
+    double d, xy[4];
+} link_rec;
+
+static int compare_links(const void *x, const void *y)
+{
+    const link_rec *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : (p->b > q->b);
+}
+
+static rg_status copy_pair(rg_adjacency *to, const rg_adjacency *from, size_t k)
+{
+    size_t l;
+    rg_status st = rg_i_adjacency_add_pair_ex(to, from->a[k], from->b[k], from->km[k],
+                                              (rg_contact)from->contact[k], from->gap[k]);
+    for (l = from->line_first[k]; st == RG_OK && l < from->line_first[k + 1]; l++)
+        st = rg_i_adjacency_add_line(to, from->xy + 2 * from->pt_start[l],
+                                     from->pt_start[l + 1] - from->pt_start[l]);
+    return st;
+}
+
+rg_status rg_adjacency_link_islands(const rg_regions *regions, rg_adjacency **adjacency, size_t k)
+{
+    rg_i_prox px;
+    rg_adjacency *old, *adj = NULL;
+    pair_key *keys = NULL;
+    size_t *degree = NULL, nlinks = 0, links_cap = 0, i, j, m, p;
+    link_rec *links = NULL;
+    rg_i_near *nb = NULL;
+    rg_status st;
+    memset(&px, 0, sizeof px);
+    if (!regions || !adjacency || !*adjacency) {
+        st = rg_i_error(RG_ERR_ARG, "link islands: invalid argument");
+        goto cleanup;
+    }
+    old = *adjacency;
+    m = rg_adjacency_count(old);
+    if ((st = adjacency_keys(regions, old, &keys, &degree)) != RG_OK)
+        goto cleanup;
+    if (k == 0)
+        goto cleanup; /* nothing to add: the adjacency stays as it is */
+    if (!(nb = rg_i_malloc_array(k, sizeof *nb))) {
+        st = NOMEM();
+        goto cleanup;
+    }
+    if ((st = rg_i_prox_build(&px, regions, 0.0)) != RG_OK)
+        goto cleanup;
+    for (i = 0; i < px.nregions; i++) {
+        size_t found;
+        if (degree[i] || region_empty(regions, i))
+            continue;
+        if ((st = rg_i_prox_nearest(&px, i, k, nb, &found)) != RG_OK)
+            goto cleanup;
+        for (j = 0; j < found; j++) {
+            link_rec *l;
+            if (!rg_i_reserve((void **)&links, &links_cap, nlinks + 1, sizeof *links)) {
+                st = NOMEM();
+                goto cleanup;
+            }
+            l = &links[nlinks++];
+            l->a = MIND(i, nb[j].region);
+            l->b = MAXD(i, nb[j].region);
+            l->d = nb[j].d * px.km_per_work;
+            memcpy(l->xy, nb[j].xy, sizeof l->xy);
+        }
+    }
+    sort_items(links, nlinks, sizeof *links, compare_links);
+    if ((st = rg_i_adjacency_new(old->kind, &adj)) != RG_OK)
+        goto cleanup;
+    /* merge the sorted old pairs and the sorted links, dropping links already present */
+    for (p = 0, j = 0; p < m || j < nlinks;) {
+        if (j < nlinks && ((j > 0 && compare_links(&links[j], &links[j - 1]) == 0) ||
+                           has_pair(keys, m, links[j].a, links[j].b))) {
+            j++;
+            continue;
+        }
+        if (j >= nlinks || (p < m && (old->a[p] < links[j].a ||
+                                      (old->a[p] == links[j].a && old->b[p] < links[j].b)))) {
+            if ((st = copy_pair(adj, old, p++)) != RG_OK)
+                goto cleanup;
+            continue;
+        }
+        if ((st = rg_i_adjacency_add_pair_ex(adj, links[j].a, links[j].b, 0.0, RG_CONTACT_ISLAND,
+                                             links[j].d)) != RG_OK ||
+            (st = rg_i_adjacency_add_line(adj, links[j].xy, 2)) != RG_OK)
+            goto cleanup;
+        j++;
+    }
+    rg_adjacency_free(old);
+    *adjacency = adj;
+    adj = NULL;
+cleanup:
+    rg_adjacency_free(adj);
+    rg_i_prox_free(&px);
+    free(keys);
+    free(degree);
+    free(links);
+    free(nb);
+    return st;
+}
