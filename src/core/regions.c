@@ -95,6 +95,15 @@ static rg_status grow_regions(rg_regions *r)
     return RG_OK;
 }
 
+rg_status rg_i_regions_reserve(rg_regions *r, size_t n)
+{
+    rg_status st;
+    while (r->cap < n)
+        if ((st = grow_regions(r)) != RG_OK)
+            return st;
+    return RG_OK;
+}
+
 rg_status rg_i_regions_begin(rg_regions *r, const char *id, const char *name, rg_i_value *values)
 {
     size_t f;

@@ -54,6 +54,9 @@ struct rg_regions {
 /* Builder used by readers: a new empty layer with the given fields (copied). */
 rg_status rg_i_regions_new(const char *source, size_t nfields, const rg_i_field *fields,
                            rg_regions **out);
+/* Makes room for n regions, so that a reader that knows the count does not copy the per-region
+ * arrays as they grow. */
+rg_status rg_i_regions_reserve(rg_regions *r, size_t n);
 /* Starts region n (the next one); id and name are copied; values (nfields entries) are moved
  * in: their text pointers become owned by the layer and are set to NULL in the caller's array. */
 rg_status rg_i_regions_begin(rg_regions *r, const char *id, const char *name, rg_i_value *values);
