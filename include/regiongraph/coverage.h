@@ -77,7 +77,8 @@ void rg_coverage_region(const rg_coverage *coverage, size_t region, rg_region_co
 
 /* Per adjacent pair k (rg_adjacency index): the number of mechanisms covering both sides (0 for
  * a gap, and for pairs not at the level), whether the pair is at the level, and whether its
- * sides have different parents. */
+ * sides have different parents. Island links (RG_CONTACT_ISLAND) are no border: they are never
+ * at the level, so never a gap nor a coordinated border. */
 typedef struct rg_pair_coverage {
     int at_level;
     int cross_parent;

@@ -8,6 +8,11 @@
  *   contiguity = queen            ; or rook
  *   lengths = geodesic            ; optional: geodesic border lengths for projected layers too
  *   level = prefectures           ; default analysis level (a layer name)
+ *   snap = 50m                    ; optional: tolerant contiguity within 50 m (see
+ *                                 ; rg_distance_parse(): 50m, 0.05km, or map units)
+ *   islands = 1                   ; optional: link each region without neighbours to its
+ *                                 ; nearest region (a non-negative integer: how many)
+ *   near = 1km                    ; optional: radius of the near-miss diagnostics
  *
  *   [layer provinces]             ; layers from the top of the hierarchy down
  *   file = provinces.shp
@@ -64,6 +69,9 @@ typedef struct rg_project {
     char *contiguity;  /* "queen", "rook" or NULL */
     char *lengths;     /* "geodesic", "planar" or NULL (planar for projected layers) */
     char *level;       /* default analysis level, or NULL: the last layer */
+    char *snap;        /* tolerance as written (checked by rg_distance_parse()), or NULL */
+    char *islands;     /* a non-negative integer as written, or NULL */
+    char *near;        /* near-miss radius as written (a distance), or NULL */
     size_t nlayers;
     rg_project_layer *layers;
     char *mechanisms;  /* resolved paths, or NULL */

@@ -1,4 +1,7 @@
+#include <errno.h>
 #include <getopt.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,13 +40,24 @@ static const char usage[] =
     "  --level NAME          default analysis level for report and export (a layer name)\n"
     "  --geodesic            geodesic border lengths for projected data too (no projection\n"
     "                        scale error; lon/lat data is always measured geodesically)\n"
+    "  --snap DIST           tolerant contiguity: boundaries within DIST of each other touch\n"
+    "                        (queen); rook needs them within DIST over more than 2*DIST.\n"
+    "                        DIST: 50m, 0.05km, or a bare number in the layer's units\n"
+    "  --islands K           link each region left without neighbours to its K nearest\n"
+    "                        regions of its level (contact 'island', 0 km of border)\n"
+    "  --near DIST           radius of the near-miss diagnostics (default: 10 times --snap,\n"
+    "                        or 1km without it)\n"
+    "  --diagnostics FILE    write near misses, overlaps and isolated regions as GeoJSON\n"
+    "  --no-diagnostics      skip the diagnostics (faster on very large maps)\n"
     "  -o, --output FILE     graph file to write (default: the project's, else " RG_CLI_DEFAULT_GRAPH ")\n"
     "  -q, --quiet           no summary and no warnings on stderr\n"
     "  -v, --verbose         show each step and its time\n"
     "  -h, --help            show this help\n"
     "\n"
     "Border lengths are geodesic kilometres on WGS84 for lon/lat data and CRS units\n"
-    "converted to kilometres for projected data.\n";
+    "converted to kilometres for projected data. The summary on stderr counts near misses\n"
+    "(boundaries closer than --near that do not touch), overlaps and isolated regions, to help\n"
+    "choose --snap.\n";
 
 /* The shipped project: looked up in ./maps first, then in the source tree the binary came from. */
 static const char *default_project(void)
@@ -75,13 +89,199 @@ static char *layer_name(const char *path)
     return name;
 }
 
-static void show_step(const char *step, void *user_data)
+/* Progress on stderr. On a terminal each step stays on its line while it runs, followed by the
+ * percentage done (rewritten with \r, at most ten times a second), and the percentage is wiped
+ * when the step ends; elsewhere (-v into a file) steps are plain lines. */
+typedef struct progress_state {
+    int tty;
+    int open;          /* a step's line is on screen without its newline */
+    int pct;           /* and a percentage follows it */
+    size_t width;      /* characters of that line, percentage included */
+    double last;       /* when the percentage was last written */
+    char step[512];
+} progress_state;
+
+static void progress_close(progress_state *ps)
 {
-    (void)user_data;
-    fprintf(stderr, "regiongraph: %s\n", step);
+    if (!ps->open)
+        return;
+    /* Spaces over the percentage, then the step again and its newline. */
+    if (ps->pct)
+        fprintf(stderr, "\r%*s\rregiongraph: %s\n", (int)ps->width, "", ps->step);
+    else
+        fputc('\n', stderr);
+    ps->open = 0;
+    ps->pct = 0;
 }
 
-static void summarise(const rg_graph *graph, rg_contiguity kind)
+static void show_step(const char *step, void *user_data)
+{
+    progress_state *ps = user_data;
+    if (!ps || !ps->tty) {
+        fprintf(stderr, "regiongraph: %s\n", step);
+        return;
+    }
+    progress_close(ps);
+    snprintf(ps->step, sizeof ps->step, "%s", step);
+    ps->width = strlen("regiongraph: ") + strlen(ps->step);
+    ps->last = 0;
+    fprintf(stderr, "regiongraph: %s", ps->step);
+    fflush(stderr);
+    ps->open = 1;
+}
+
+/* Warnings while a step's line is open start on a line of their own. */
+static void show_warning(const char *message, void *user_data)
+{
+    progress_close(user_data);
+    fprintf(stderr, "regiongraph: warning: %s\n", message);
+}
+
+static void show_fraction(double fraction, void *user_data)
+{
+    progress_state *ps = user_data;
+    double t = rg_cli_now();
+    int n;
+    if (!ps->open || t - ps->last < 0.1)
+        return;
+    ps->last = t;
+    if (!(fraction >= 0))
+        fraction = 0;
+    if (fraction > 1)
+        fraction = 1;
+    n = fprintf(stderr, "\rregiongraph: %s %3.0f%%", ps->step, 100 * fraction);
+    ps->pct = 1;
+    if (n > 1 && (size_t)n - 1 > ps->width)
+        ps->width = (size_t)n - 1;
+    fflush(stderr);
+}
+
+/* A distance for people: metres below 1 km, else km. */
+static const char *distance_text(double km, char *buf, size_t size)
+{
+    if (km < 1)
+        snprintf(buf, size, "%.0f m", km * 1000);
+    else if (km < 100)
+        snprintf(buf, size, "%.1f km", km);
+    else
+        snprintf(buf, size, "%.0f km", km);
+    return buf;
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* A round tolerance at least `metres`: rounded up to one significant digit (60, 300, 2000). */
+static double round_up(double metres)
+{
+    double p = 1;
+    if (!(metres > 1))
+        return 1;
+    while (p * 10 <= metres)
+        p *= 10;
+    return ceil(metres / p) * p;
+}
+
+/* The 90th percentile of the values kept in v (sorted in place); 0 when there are none. */
+static double p90(double *v, size_t n)
+{
+    if (n == 0)
+        return 0;
+    qsort(v, n, sizeof *v, cmp_double);
+    return v[(size_t)(0.9 * (double)(n - 1))];
+}
+
+/* A tolerance to try, in metres (0: none to suggest). Boundaries digitised apart cross each
+ * other (near misses at 0 m, and overlaps) or leave gaps: the tolerance must cover how far they
+ * run apart, which an overlap's depth measures on one side of a crossing, and which is up to
+ * about twice a near miss's smallest gap. So: the larger of the 90th percentile of the overlap
+ * depths and twice that of the gaps (crossings included, at 0), rounded up. Suggested only when
+ * misses and overlaps are many: a tenth of the pairs found or more. */
+static double snap_hint(const rg_level_diagnostics *ld, size_t pairs)
+{
+    const rg_diagnostics *d = ld->diagnostics;
+    size_t nn = rg_diagnostics_near_count(d), no = rg_diagnostics_overlap_count(d), n = 0, k, a, b;
+    double *v, xy[4], km, over, gap, hint;
+    if (nn + no < 3 || 10 * (nn + no) < pairs || !(v = malloc((nn + no) * sizeof *v)))
+        return 0;
+    for (k = 0; k < no; k++) {
+        rg_diagnostics_overlap(d, k, &a, &b, &km, xy);
+        v[n++] = km * 1000;
+    }
+    over = p90(v, n);
+    for (k = 0, n = 0; k < nn; k++) {
+        rg_diagnostics_near(d, k, &a, &b, &km, xy);
+        v[n++] = km * 1000; /* 0 for boundaries that cross: they count, as crossings */
+    }
+    gap = 2 * p90(v, n);
+    free(v);
+    hint = round_up(over > gap ? over : gap);
+    return hint > ld->snap_km * 1000 ? hint : 0;
+}
+
+/* The near misses of one level: count and spread of the gaps. */
+static void summarise_near(const char *prefix, const rg_level_diagnostics *ld)
+{
+    size_t n = rg_diagnostics_near_count(ld->diagnostics), k, a, b;
+    double *km, xy[4];
+    char d0[32], d1[32], d2[32], d3[32];
+    if (n == 0 || !(km = malloc(n * sizeof *km)))
+        return;
+    for (k = 0; k < n; k++)
+        rg_diagnostics_near(ld->diagnostics, k, &a, &b, &km[k], xy);
+    qsort(km, n, sizeof *km, cmp_double);
+    fprintf(stderr, "regiongraph: %s%zu near miss%s within %s (gap min %s, median %s, max %s)\n",
+            prefix, n, n == 1 ? "" : "es", distance_text(ld->near_km, d0, sizeof d0),
+            distance_text(km[0], d1, sizeof d1), distance_text(km[n / 2], d2, sizeof d2),
+            distance_text(km[n - 1], d3, sizeof d3));
+    free(km);
+}
+
+static void summarise_diagnostics(const rg_regions *r, const char *prefix,
+                                  const rg_level_diagnostics *ld, size_t pairs)
+{
+    const rg_diagnostics *d = ld->diagnostics;
+    size_t n, k, a, b, shown = 0;
+    double km, xy[4], hint;
+    char buf[32];
+    summarise_near(prefix, ld);
+    if ((n = rg_diagnostics_overlap_count(d)) > 0) {
+        rg_diagnostics_overlap(d, 0, &a, &b, &km, xy);
+        fprintf(stderr, "regiongraph: %s%zu overlap%s deeper than the tolerance (deepest %s: "
+                "%s (%s) and %s (%s))\n", prefix, n, n == 1 ? "" : "s",
+                distance_text(km, buf, sizeof buf), rg_regions_id(r, ld->first + a),
+                rg_regions_name(r, ld->first + a), rg_regions_id(r, ld->first + b),
+                rg_regions_name(r, ld->first + b));
+    }
+    if ((hint = snap_hint(ld, pairs)) > 0)
+        fprintf(stderr, "regiongraph: %sboundaries miss or cross each other by up to about %.0f m: "
+                "try --snap %.0fm\n", prefix, hint, hint);
+    if ((n = rg_diagnostics_isolated_count(d)) > 0) {
+        fprintf(stderr, "regiongraph: %snearest to the regions without neighbours:", prefix);
+        for (k = 0; k < n; k++) {
+            size_t i, near;
+            if (shown == 5) {
+                fprintf(stderr, " ... (%zu more)", n - shown);
+                break;
+            }
+            rg_diagnostics_isolated(d, k, &i, &near, &km, xy);
+            if (near == SIZE_MAX)
+                fprintf(stderr, "%s %s none", shown ? "," : "", rg_regions_name(r, ld->first + i));
+            else
+                fprintf(stderr, "%s %s -> %s %s", shown ? "," : "",
+                        rg_regions_name(r, ld->first + i), rg_regions_name(r, ld->first + near),
+                        distance_text(km, buf, sizeof buf));
+            shown++;
+        }
+        fputc('\n', stderr);
+    }
+}
+
+static void summarise(const rg_graph *graph, rg_contiguity kind, const char *snap,
+                      const rg_build_options *bo)
 {
     const rg_regions *r = rg_graph_regions(graph);
     const rg_adjacency *adj = rg_graph_adjacency(graph);
@@ -98,8 +298,15 @@ static void summarise(const rg_graph *graph, rg_contiguity kind)
         degree[b]++;
     }
     for (level = 0; level < nlevels; level++) {
-        size_t regions = 0, pairs = 0, isolated = 0, shown = 0;
-        const char *prefix = nlevels > 1 ? rg_regions_level_name(r, level) : NULL;
+        size_t regions = 0, pairs = 0, islands = 0, isolated = 0, shown = 0;
+        const char *name = rg_regions_level_name(r, level);
+        const rg_level_diagnostics *ld =
+            level < bo->ndiagnostics && bo->diagnostics[level].diagnostics ? &bo->diagnostics[level]
+                                                                           : NULL;
+        char prefix[300], buf[32];
+        double snap_value = 0;
+        rg_unit snap_unit;
+        snprintf(prefix, sizeof prefix, "%s%s", nlevels > 1 ? name : "", nlevels > 1 ? ": " : "");
         for (i = 0; i < n; i++)
             if (rg_regions_level(r, i) == level) {
                 regions++;
@@ -108,13 +315,20 @@ static void summarise(const rg_graph *graph, rg_contiguity kind)
         for (k = 0; k < m; k++) {
             size_t a, b;
             rg_adjacency_pair(adj, k, &a, &b, NULL, NULL);
-            pairs += rg_regions_level(r, a) == level;
+            if (rg_regions_level(r, a) != level)
+                continue;
+            if (rg_adjacency_contact(adj, k) == RG_CONTACT_ISLAND)
+                islands++;
+            else
+                pairs++;
         }
-        fprintf(stderr, "regiongraph: %s%s%zu regions, %zu adjacent pairs (%s contiguity)\n",
-                prefix ? prefix : "", prefix ? ": " : "", regions, pairs,
-                kind == RG_CONTIGUITY_ROOK ? "rook" : "queen");
-        fprintf(stderr, "regiongraph: %s%s%zu region%s without neighbours%s", prefix ? prefix : "",
-                prefix ? ": " : "", isolated, isolated == 1 ? "" : "s", isolated ? ":" : "\n");
+        fprintf(stderr, "regiongraph: %s%zu regions, %zu adjacent pairs (%s contiguity", prefix,
+                regions, pairs, kind == RG_CONTIGUITY_ROOK ? "rook" : "queen");
+        if (snap && rg_distance_parse(snap, &snap_value, &snap_unit) == RG_OK && snap_value > 0)
+            fprintf(stderr, " within %s%s", snap, snap_unit == RG_UNIT_MAP ? " map units" : "");
+        fputs(")\n", stderr);
+        fprintf(stderr, "regiongraph: %s%zu region%s without neighbours%s", prefix, isolated,
+                isolated == 1 ? "" : "s", isolated ? ":" : "\n");
         for (i = 0; i < n && isolated; i++) {
             if (rg_regions_level(r, i) != level || degree[i] != 0)
                 continue;
@@ -127,6 +341,29 @@ static void summarise(const rg_graph *graph, rg_contiguity kind)
         }
         if (isolated)
             fputc('\n', stderr);
+        if (islands) {
+            fprintf(stderr, "regiongraph: %s%zu island link%s:", prefix, islands,
+                    islands == 1 ? "" : "s");
+            for (k = 0, shown = 0; k < m; k++) {
+                size_t a, b;
+                if (rg_adjacency_contact(adj, k) != RG_CONTACT_ISLAND)
+                    continue;
+                rg_adjacency_pair(adj, k, &a, &b, NULL, NULL);
+                if (rg_regions_level(r, a) != level)
+                    continue;
+                if (shown == 5) {
+                    fprintf(stderr, " ... (%zu more)", islands - shown);
+                    break;
+                }
+                fprintf(stderr, "%s %s - %s %s", shown ? "," : "", rg_regions_name(r, a),
+                        rg_regions_name(r, b),
+                        distance_text(rg_adjacency_gap_km(adj, k), buf, sizeof buf));
+                shown++;
+            }
+            fputc('\n', stderr);
+        }
+        if (ld)
+            summarise_diagnostics(r, prefix, ld, pairs);
     }
     if (coord) {
         size_t mech = rg_coordination_mechanism_count(coord), members = 0;
@@ -138,6 +375,12 @@ static void summarise(const rg_graph *graph, rg_contiguity kind)
                 agencies == 1 ? "y" : "ies");
     }
     free(degree);
+}
+
+/* A distance option (--snap, --near); 0 when it is not one. */
+static int distance_option(const char *text, double *value, rg_unit *unit)
+{
+    return rg_distance_parse(text, value, unit) == RG_OK;
 }
 
 int rg_cmd_build(int argc, char **argv)
@@ -156,6 +399,11 @@ int rg_cmd_build(int argc, char **argv)
         {"contiguity", required_argument, NULL, 'C'},
         {"level", required_argument, NULL, 'L'},
         {"geodesic", no_argument, NULL, 'g'},
+        {"snap", required_argument, NULL, 'S'},
+        {"islands", required_argument, NULL, 'K'},
+        {"near", required_argument, NULL, 'R'},
+        {"diagnostics", required_argument, NULL, 'D'},
+        {"no-diagnostics", no_argument, NULL, 'X'},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -171,7 +419,10 @@ int rg_cmd_build(int argc, char **argv)
     const char *mechanisms = NULL, *members = NULL, *agencies = NULL, *agency_layer = NULL;
     const char *agency_level = NULL;
     char *agency_fields = NULL, *agency_field[4] = {NULL, NULL, NULL, NULL};
-    int quiet = 0, verbose = 0, opt, rc = RG_EXIT_FAILED, layer_opts = 0;
+    const char *snap_text = NULL, *diagnostics = NULL;
+    int quiet = 0, verbose = 0, opt, rc = RG_EXIT_FAILED, layer_opts = 0, no_diagnostics = 0;
+    progress_state ps = {0};
+    char *end;
     rg_graph *graph = NULL;
     rg_status st;
     double t0, t1, t2;
@@ -200,6 +451,35 @@ int rg_cmd_build(int argc, char **argv)
             break;
         case 'L': bo.level = optarg; break;
         case 'g': bo.geodesic = 1; break;
+        case 'S':
+            if (!distance_option(optarg, &bo.snap, &bo.snap_unit))
+                return rg_cli_usage_error("build", "--snap must be a distance such as 50m, 0.05km "
+                                                   "or a number in map units, not '%s'", optarg);
+            bo.snap_set = 1;
+            snap_text = optarg;
+            break;
+        case 'R':
+            if (!distance_option(optarg, &bo.near, &bo.near_unit) || !(bo.near > 0))
+                return rg_cli_usage_error("build", "--near must be a distance above 0 such as "
+                                                   "500m, 1km or a number in map units, not '%s'",
+                                          optarg);
+            bo.near_set = 1;
+            break;
+        case 'K': {
+            unsigned long long v;
+            errno = 0;
+            v = strtoull(optarg, &end, 10);
+            /* strtoull takes "-1" and wraps it: only digits are a count. */
+            if (!*optarg || *end || errno || strspn(optarg, "0123456789") != strlen(optarg) ||
+                v > SIZE_MAX)
+                return rg_cli_usage_error("build", "--islands must be a whole number of at "
+                                                   "least 0, not '%s'", optarg);
+            bo.islands = (size_t)v;
+            bo.islands_set = 1;
+            break;
+        }
+        case 'D': diagnostics = optarg; break;
+        case 'X': no_diagnostics = 1; break;
         case 'o': output = optarg; break;
         case 'q': quiet = 1; break;
         case 'v': verbose = 1; break;
@@ -231,6 +511,11 @@ int rg_cmd_build(int argc, char **argv)
     }
     if (output && *output == '\0')
         return rg_cli_usage_error("build", "-o needs a file name");
+    if (diagnostics && *diagnostics == '\0')
+        return rg_cli_usage_error("build", "--diagnostics needs a file name");
+    if (diagnostics && no_diagnostics)
+        return rg_cli_usage_error("build", "--diagnostics and --no-diagnostics contradict each "
+                                           "other");
     if (agency_layer || agency_fields || agency_level) {
         size_t k = 0;
         char *field = agency_fields, *comma;
@@ -251,8 +536,17 @@ int rg_cmd_build(int argc, char **argv)
             return rg_cli_usage_error("build", "agencies need --mechanisms and --members too");
     }
     rg_cli_set_quiet(quiet);
-    if (!quiet && (verbose || rg_cli_stderr_is_tty()))
+    /* Diagnostics feed the summary and the diagnostics file: skipped when neither is wanted. */
+    bo.diagnose = !no_diagnostics && (!quiet || diagnostics);
+    ps.tty = rg_cli_stderr_is_tty();
+    if (!quiet && (verbose || ps.tty)) {
         bo.progress = show_step;
+        bo.progress_data = &ps;
+        if (ps.tty) {
+            bo.fraction = show_fraction;
+            rg_set_warning_handler(show_warning, &ps);
+        }
+    }
 
     t0 = rg_cli_now();
     if (project_path) {
@@ -288,29 +582,44 @@ int rg_cmd_build(int argc, char **argv)
         goto fail;
     t1 = rg_cli_now();
     if (bo.progress)
-        show_step("writing the graph file", NULL);
+        show_step("writing the graph file", &ps);
     if ((st = rg_graph_write(graph, output)) != RG_OK)
         goto fail;
+    if (diagnostics) {
+        if (bo.progress)
+            show_step("writing the diagnostics", &ps);
+        if ((st = rg_build_write_diagnostics(graph, &bo, diagnostics)) != RG_OK)
+            goto fail;
+    }
     t2 = rg_cli_now();
+    progress_close(&ps);
 
     if (!quiet) {
-        summarise(graph, bo.contiguity_set ? bo.contiguity
-                         : project->contiguity && strcmp(project->contiguity, "rook") == 0
-                             ? RG_CONTIGUITY_ROOK
-                             : RG_CONTIGUITY_QUEEN);
+        summarise(graph,
+                  bo.contiguity_set ? bo.contiguity
+                  : project->contiguity && strcmp(project->contiguity, "rook") == 0
+                      ? RG_CONTIGUITY_ROOK
+                      : RG_CONTIGUITY_QUEEN,
+                  snap_text ? snap_text : project->snap, &bo);
         fprintf(stderr, "regiongraph: wrote %s\n", output);
+        if (diagnostics)
+            fprintf(stderr, "regiongraph: wrote %s\n", diagnostics);
     }
     if (verbose)
         fprintf(stderr,
-                "regiongraph: time: read %.3f s, contiguity %.3f s, coordination %.3f s, "
-                "write %.3f s, total %.3f s (%zu vertices)\n",
-                bo.seconds_read, bo.seconds_contiguity, bo.seconds_coordination, t2 - t1, t2 - t0,
+                "regiongraph: time: read %.3f s, contiguity %.3f s, diagnostics %.3f s, "
+                "coordination %.3f s, write %.3f s, total %.3f s (%zu vertices)\n",
+                bo.seconds_read, bo.seconds_contiguity, bo.seconds_diagnostics,
+                bo.seconds_coordination, t2 - t1, t2 - t0,
                 rg_regions_point_count(rg_graph_regions(graph)));
     rc = RG_EXIT_OK;
     goto cleanup;
 fail:
+    progress_close(&ps);
     rc = rg_cli_fail(st);
 cleanup:
+    rg_cli_set_quiet(quiet); /* the handler above points into this frame */
+    rg_build_options_release(&bo);
     rg_graph_free(graph);
     rg_project_free(loaded);
     free(layer.name);

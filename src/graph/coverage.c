@@ -311,7 +311,11 @@ static rg_status pair_figures(work *w, rg_coverage *cov)
         long pa, pb;
         double km;
         rg_adjacency_pair(w->adj, k, &a, &b, &km, NULL);
-        if (!w->at_level[a] || !w->at_level[b])
+        /* An island link (rg_adjacency_link_islands) joins regions that share no border: it is
+         * neither a coordinated border nor a gap, so it is left out of the level's pairs. It
+         * still joins a mechanism's pieces (incident_pairs), as it joins the network. */
+        if (!w->at_level[a] || !w->at_level[b] ||
+            rg_adjacency_contact(w->adj, k) == RG_CONTACT_ISLAND)
             continue;
         pa = rg_regions_parent(w->r, a);
         pb = rg_regions_parent(w->r, b);

@@ -1213,7 +1213,11 @@ static rg_status end_border_feature(output *o, const rg_adjacency *adj, size_t k
     return st;
 }
 
-/* The borders layer. With a coverage: only the pairs at its level, each with its coverage. */
+/* The `contact` values, by rg_contact (as in the graph file). */
+static const char *const contact_names[] = {"point", "border", "island"};
+
+/* The borders layer. With a coverage: only the pairs at its level, each with its coverage.
+ * Island links (contact "island") are in it too, with their bridging segment as geometry. */
 static rg_status export_borders(const rg_graph *graph, const rg_coverage *coverage,
                                 const char *path)
 {
@@ -1230,15 +1234,21 @@ static rg_status export_borders(const rg_graph *graph, const rg_coverage *covera
         goto cleanup;
     for (k = 0; k < m && !o.w.failed; k++) {
         rg_pair_coverage pc;
+        rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
         if (coverage) {
             rg_coverage_pair(coverage, k, &pc);
-            if (!pc.at_level)
+            /* Island links are no pair of the coverage, but belong to the level's layer. */
+            if (!pc.at_level && (rg_adjacency_contact(adj, k) != RG_CONTACT_ISLAND ||
+                                 rg_regions_level(r, a) != rg_coverage_level(coverage)))
                 continue;
         }
-        rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
         begin_feature(&o.w, &count);
         put_pair_names(&o.w, r, a, b);
         put_kind_length(&o.w, rook, km);
+        put_key(&o.w, "contact");
+        put_json_string(&o.w, contact_names[rg_adjacency_contact(adj, k)]);
+        put_key(&o.w, "gap_km");
+        put_real(&o.w, rg_adjacency_gap_km(adj, k));
         if (coverage) {
             put_key(&o.w, "coordinated");
             puts_raw(&o.w, pc.shared ? "true" : "false");

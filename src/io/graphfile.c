@@ -3,7 +3,9 @@
  * Layers: `regions` (one MultiPolygon feature per region, FID = region index + 1, every source
  * field), `borders` (one feature per adjacent pair: MultiLineString for stretches, MultiPoint
  * for touching points; `level` names the level of both sides, since a code shared by levels
- * names a region on each) and the attribute table `rg_meta` (key, value). Coordinates go in and
+ * names a region on each; `contact` is border, point or island (rg_contact) and `gap_km` the
+ * distance bridged, both absent from files written before tolerant contiguity, whose contact
+ * follows `kind`) and the attribute table `rg_meta` (key, value). Coordinates go in and
  * out as WKB / strided arrays so they survive bit for bit.
  *
  * Coordination data, when the graph has it, adds the tables `mechanisms` (id, name, kind, year,
@@ -471,6 +473,9 @@ static rg_status border_geometry(const rg_adjacency *adj, size_t k, wkb *w, OGRG
     return RG_OK;
 }
 
+/* The `contact` values, by rg_contact. */
+static const char *const contact_names[] = {"point", "border", "island"};
+
 typedef struct border_rows {
     const rg_regions *r;
     const rg_adjacency *adj;
@@ -492,6 +497,8 @@ static rg_status fill_border(const void *ctx, size_t k, OGRFeatureH feat, wkb *w
     /* Both sides are on one level; the level tells which region a code shared by levels
      * means (Beijing borders Tianjin as provinces and as prefecture-level units). */
     OGR_F_SetFieldString(feat, 4, rg_regions_level_name(r, rg_regions_level(r, a)));
+    OGR_F_SetFieldString(feat, 5, contact_names[rg_adjacency_contact(rows->adj, k)]);
+    OGR_F_SetFieldDouble(feat, 6, rg_adjacency_gap_km(rows->adj, k));
     return border_geometry(rows->adj, k, w, g);
 }
 
@@ -510,7 +517,9 @@ static rg_status write_borders(GDALDatasetH ds, const rg_regions *r, const rg_ad
         (st = add_field(layer, "id_b", OFTString, 0, path)) != RG_OK ||
         (st = add_field(layer, "kind", OFTString, 5, path)) != RG_OK ||
         (st = add_field(layer, "length_km", OFTReal, 0, path)) != RG_OK ||
-        (st = add_field(layer, "level", OFTString, 0, path)) != RG_OK)
+        (st = add_field(layer, "level", OFTString, 0, path)) != RG_OK ||
+        (st = add_field(layer, "contact", OFTString, 6, path)) != RG_OK ||
+        (st = add_field(layer, "gap_km", OFTReal, 0, path)) != RG_OK)
         goto cleanup;
     st = write_features(ds, layer, rg_adjacency_count(adj), fill_border, &rows, path,
                         "cannot write a border", "cannot write the borders");
@@ -782,7 +791,7 @@ rg_status rg_graph_write(const rg_graph *graph, const char *path)
     GDALDriverH drv;
     GDALDatasetH ds = NULL;
     char *gpkg = NULL, *saved[NSETTINGS] = {NULL};
-    int applied = 0;
+    int applied = 0, watch = 0;
     size_t len;
     rg_status st = RG_OK;
 
@@ -812,6 +821,7 @@ rg_status rg_graph_write(const rg_graph *graph, const char *path)
         goto cleanup;
     }
     snprintf(gpkg, len, "%s.gpkg", atomic.tmp);
+    watch = rg_i_temporary_watch(gpkg); /* removed with its journals if a signal stops us */
     settings_apply(saved);
     applied = 1;
     CPLErrorReset();
@@ -850,6 +860,7 @@ cleanup:
         settings_restore(saved);
     if (gpkg)
         remove_database(gpkg);
+    rg_temporary_done(watch);
     free(gpkg);
     rg_i_atomic_abort(&atomic);
     return st;
@@ -1026,6 +1037,28 @@ static rg_status layer_field(OGRLayerH layer, const char *layer_name, const char
         return rg_i_error(RG_ERR_FORMAT, "%s: layer '%s' has no field '%s'", path, layer_name,
                           name);
     return RG_OK;
+}
+
+/* Fails unless field idx (>= 0) of layer is a text field, as rg_graph_write() makes it. Text is
+ * read with OGR_F_GetFieldAsString() and several values are held at once; for a field of another
+ * type GDAL formats the value into a buffer of the feature that the next such call frees, so a
+ * file whose text columns were retyped would leave dangling strings (found by fuzzing). */
+static rg_status check_text_field(OGRLayerH layer, const char *layer_name, int idx,
+                                  const char *path)
+{
+    OGRFieldDefnH fd = OGR_FD_GetFieldDefn(OGR_L_GetLayerDefn(layer), idx);
+    if (OGR_Fld_GetType(fd) != OFTString)
+        return rg_i_error(RG_ERR_FORMAT, "%s: layer '%s': field '%s' is not a text field", path,
+                          layer_name, OGR_Fld_GetNameRef(fd));
+    return RG_OK;
+}
+
+/* layer_field() for a field read as text. */
+static rg_status text_field(OGRLayerH layer, const char *layer_name, const char *name,
+                            const char *path, int *idx)
+{
+    rg_status st = layer_field(layer, layer_name, name, path, idx);
+    return st != RG_OK ? st : check_text_field(layer, layer_name, *idx, path);
 }
 
 static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, rg_regions **out)
@@ -1208,7 +1241,7 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
     rg_contiguity kind;
     double *buf = NULL;
     size_t cap = 0, count = 0;
-    int fa, fb, fk, fl, flevel;
+    int fa, fb, fk, fl, flevel, fcontact, fgap;
     rg_status st = RG_OK;
 
     *out = NULL;
@@ -1225,14 +1258,20 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
                         kind_text ? kind_text : "");
         goto cleanup;
     }
-    if ((st = layer_field(layer, "borders", "id_a", path, &fa)) != RG_OK ||
-        (st = layer_field(layer, "borders", "id_b", path, &fb)) != RG_OK ||
-        (st = layer_field(layer, "borders", "kind", path, &fk)) != RG_OK ||
+    if ((st = text_field(layer, "borders", "id_a", path, &fa)) != RG_OK ||
+        (st = text_field(layer, "borders", "id_b", path, &fb)) != RG_OK ||
+        (st = text_field(layer, "borders", "kind", path, &fk)) != RG_OK ||
         (st = layer_field(layer, "borders", "length_km", path, &fl)) != RG_OK ||
         (st = rg_i_regions_index(r)) != RG_OK || (st = rg_i_adjacency_new(kind, &adj)) != RG_OK)
         goto cleanup;
     /* Files from before levels were stored have no level column: their ids are unique. */
     flevel = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), "level");
+    /* Nor have files from before tolerant contiguity a contact or gap: exact, told by kind. */
+    fcontact = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), "contact");
+    fgap = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), "gap_km");
+    if ((flevel >= 0 && (st = check_text_field(layer, "borders", flevel, path)) != RG_OK) ||
+        (fcontact >= 0 && (st = check_text_field(layer, "borders", fcontact, path)) != RG_OK))
+        goto cleanup;
     OGR_L_ResetReading(layer);
     while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
         GIntBig fid = OGR_F_GetFID(feat);
@@ -1244,6 +1283,8 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
         long li = *level ? rg_regions_level_index(r, level) : -1, la, lb;
         size_t a, b, t;
         int rook;
+        rg_contact contact;
+        double gap = 0;
         OGRGeometryH g;
         if (*level && li < 0) {
             st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": level '%s' is not a "
@@ -1279,13 +1320,41 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
                             "rook or queen", path, (int64_t)fid, k);
             goto cleanup;
         }
+        contact = rook ? RG_CONTACT_BORDER : RG_CONTACT_POINT;
+        if (fcontact >= 0 && OGR_F_IsFieldSetAndNotNull(feat, fcontact)) {
+            const char *c = OGR_F_GetFieldAsString(feat, fcontact);
+            if (strcmp(c, "border") == 0)
+                contact = RG_CONTACT_BORDER;
+            else if (strcmp(c, "point") == 0)
+                contact = RG_CONTACT_POINT;
+            else if (strcmp(c, "island") == 0)
+                contact = RG_CONTACT_ISLAND;
+            else {
+                st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": contact '%s' is "
+                                "not border, point or island", path, (int64_t)fid, c);
+                goto cleanup;
+            }
+            if ((contact == RG_CONTACT_BORDER) != rook) {
+                st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": contact '%s' "
+                                "contradicts kind '%s'", path, (int64_t)fid, c, k);
+                goto cleanup;
+            }
+        }
+        if (fgap >= 0 && OGR_F_IsFieldSetAndNotNull(feat, fgap)) {
+            gap = OGR_F_GetFieldAsDouble(feat, fgap);
+            if (!(gap >= 0) || !isfinite(gap)) {
+                st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": gap_km %g is "
+                                "not a distance", path, (int64_t)fid, gap);
+                goto cleanup;
+            }
+        }
         if (a > b) {
             t = a;
             a = b;
             b = t;
         }
-        if ((st = rg_i_adjacency_add_pair(adj, a, b, OGR_F_GetFieldAsDouble(feat, fl), rook)) !=
-            RG_OK)
+        if ((st = rg_i_adjacency_add_pair_ex(adj, a, b, OGR_F_GetFieldAsDouble(feat, fl),
+                                             contact, gap)) != RG_OK)
             goto cleanup;
         g = OGR_F_GetGeometryRef(feat);
         if (g && !OGR_G_IsEmpty(g) && (st = add_lines(adj, g, path, fid, &buf, &cap)) != RG_OK)
@@ -1331,11 +1400,11 @@ static rg_status read_mechanisms(OGRLayerH layer, const char *path, rg_coordinat
     OGRFeatureH feat = NULL;
     int fi, fn, fk, fy, fs;
     rg_status st;
-    if ((st = layer_field(layer, "mechanisms", "id", path, &fi)) != RG_OK ||
-        (st = layer_field(layer, "mechanisms", "name", path, &fn)) != RG_OK ||
-        (st = layer_field(layer, "mechanisms", "kind", path, &fk)) != RG_OK ||
+    if ((st = text_field(layer, "mechanisms", "id", path, &fi)) != RG_OK ||
+        (st = text_field(layer, "mechanisms", "name", path, &fn)) != RG_OK ||
+        (st = text_field(layer, "mechanisms", "kind", path, &fk)) != RG_OK ||
         (st = layer_field(layer, "mechanisms", "year", path, &fy)) != RG_OK ||
-        (st = layer_field(layer, "mechanisms", "source", path, &fs)) != RG_OK)
+        (st = text_field(layer, "mechanisms", "source", path, &fs)) != RG_OK)
         return st;
     OGR_L_ResetReading(layer);
     while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
@@ -1360,9 +1429,9 @@ static rg_status read_agencies(OGRLayerH layer, const char *path, rg_coordinatio
     char *wkt = NULL;
     int fi, fn, fl;
     rg_status st;
-    if ((st = layer_field(layer, "agencies", "id", path, &fi)) != RG_OK ||
-        (st = layer_field(layer, "agencies", "name", path, &fn)) != RG_OK ||
-        (st = layer_field(layer, "agencies", "level", path, &fl)) != RG_OK)
+    if ((st = text_field(layer, "agencies", "id", path, &fi)) != RG_OK ||
+        (st = text_field(layer, "agencies", "name", path, &fn)) != RG_OK ||
+        (st = text_field(layer, "agencies", "level", path, &fl)) != RG_OK)
         goto cleanup;
     /* Written in lon/lat WGS84; another tool may have reprojected the layer since. */
     if (srs) {
@@ -1413,9 +1482,9 @@ static rg_status read_members(OGRLayerH layer, const char *path, rg_coordination
     OGRFeatureH feat = NULL;
     int fm, fid, fk;
     rg_status st;
-    if ((st = layer_field(layer, "members", "mechanism", path, &fm)) != RG_OK ||
-        (st = layer_field(layer, "members", "member", path, &fid)) != RG_OK ||
-        (st = layer_field(layer, "members", "kind", path, &fk)) != RG_OK)
+    if ((st = text_field(layer, "members", "mechanism", path, &fm)) != RG_OK ||
+        (st = text_field(layer, "members", "member", path, &fid)) != RG_OK ||
+        (st = text_field(layer, "members", "kind", path, &fk)) != RG_OK)
         goto cleanup;
     OGR_L_ResetReading(layer);
     while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
@@ -1458,8 +1527,8 @@ static rg_status read_jurisdictions(OGRLayerH layer, const char *path, rg_coordi
     OGRFeatureH feat = NULL;
     int fa, fr;
     rg_status st;
-    if ((st = layer_field(layer, "jurisdictions", "agency", path, &fa)) != RG_OK ||
-        (st = layer_field(layer, "jurisdictions", "region", path, &fr)) != RG_OK)
+    if ((st = text_field(layer, "jurisdictions", "agency", path, &fa)) != RG_OK ||
+        (st = text_field(layer, "jurisdictions", "region", path, &fr)) != RG_OK)
         goto cleanup;
     OGR_L_ResetReading(layer);
     while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
@@ -1549,8 +1618,15 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
         st = rg_i_error(RG_ERR_IO, "%s: %s", path, strerror(errno));
         goto cleanup;
     }
+    CPLErrorReset();
     ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
-    if (!ds || !(layer = GDALDatasetGetLayerByName(ds, "rg_meta"))) {
+    if (!ds) {
+        /* not even a database: an empty, truncated or foreign file, or a corrupt one */
+        st = gdal_fail(RG_ERR_FORMAT, path, "not a regiongraph graph file (it cannot be opened "
+                       "as a GeoPackage)");
+        goto cleanup;
+    }
+    if (!(layer = GDALDatasetGetLayerByName(ds, "rg_meta"))) {
         st = rg_i_error(RG_ERR_FORMAT, "%s: not a regiongraph graph file (no rg_meta table)",
                         path);
         goto cleanup;

@@ -12,6 +12,10 @@
 #include "io/atomic_internal.h"
 #include "regiongraph/netio.h"
 
+/* How an adjacent pair meets (rg_contact), as in the borders layers: an island link is an edge
+ * of the adjacency network too, with 0 km of border. */
+static const char *const contact_names[] = {"point", "border", "island"};
+
 #define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 static const char *const edge_type_names[] = {"adjacent", "coordinated", "jurisdiction"};
@@ -215,6 +219,7 @@ rg_status rg_export_graphml(const rg_network *network, const rg_graph *graph, co
     put_key(fp, "e1", "edge", "", "weight", "double");
     put_key(fp, "e2", "edge", "", "length_km", "double");
     put_key(fp, "e3", "edge", "", "kind", "string");
+    put_key(fp, "e4", "edge", "", "contact", "string");
     fputs("  <graph id=\"G\" edgedefault=\"undirected\">\n", fp);
     fputs("    <data key=\"g0\">", fp);
     put_xml(fp, rg_regions_level_name(r, rg_network_level(network)));
@@ -251,6 +256,8 @@ rg_status rg_export_graphml(const rg_network *network, const rg_graph *graph, co
             rg_adjacency_pair(rg_graph_adjacency(graph), pair, &a, &b, &km, &rook);
             put_data_real(fp, "e2", km);
             put_data_text(fp, "e3", rook ? "rook" : "queen");
+            put_data_text(fp, "e4", contact_names[rg_adjacency_contact(rg_graph_adjacency(graph),
+                                                                       pair)]);
         }
         fputs("    </edge>\n", fp);
     }
@@ -466,7 +473,7 @@ rg_status rg_export_edges_csv(const rg_network *network, const rg_graph *graph, 
     if ((st = rg_i_atomic_begin(&atomic, path, 1)) != RG_OK)
         goto cleanup;
     fp = atomic.fp;
-    fputs("id_a,id_b,type,weight,length_km\n", fp);
+    fputs("id_a,id_b,type,weight,length_km,contact\n", fp);
     for (e = 0; e < rg_network_edge_count(network); e++) {
         size_t from, to, pair;
         rg_edge_type type;
@@ -484,6 +491,10 @@ rg_status rg_export_edges_csv(const rg_network *network, const rg_graph *graph, 
             int rook;
             rg_adjacency_pair(rg_graph_adjacency(graph), pair, &a, &b, &km, &rook);
             put_real(fp, km);
+            fprintf(fp, ",%s",
+                    contact_names[rg_adjacency_contact(rg_graph_adjacency(graph), pair)]);
+        } else {
+            fputc(',', fp);
         }
         fputc('\n', fp);
     }

@@ -7,6 +7,7 @@
  * key = value lines (comments, inline comments, quoting rules) and reports syntax errors. */
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 
 #include "core/error_internal.h"
 #include "core/mem_internal.h"
+#include "regiongraph/contiguity.h"
 #include "regiongraph/project.h"
 
 #define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
@@ -32,7 +34,7 @@ typedef struct key_spec {
 #define PROJECT_KEY(member, is_path) {#member, offsetof(rg_project, member), is_path}
 static const key_spec project_keys[] = {
     PROJECT_KEY(name, 0), PROJECT_KEY(output, 0), PROJECT_KEY(contiguity, 0), PROJECT_KEY(level, 0),
-    PROJECT_KEY(lengths, 0),
+    PROJECT_KEY(lengths, 0), PROJECT_KEY(snap, 0), PROJECT_KEY(islands, 0), PROJECT_KEY(near, 0),
 };
 enum { PROJECT_NKEYS = sizeof project_keys / sizeof project_keys[0] };
 
@@ -277,6 +279,20 @@ static char *resolve_path(const parse_state *ps, const char *value)
     return s;
 }
 
+/* A non-negative decimal integer that fits a size_t (what `islands` takes). */
+static int count_valid(const char *value)
+{
+    size_t v = 0;
+    if (!*value)
+        return 0;
+    for (; *value; value++) {
+        if (*value < '0' || *value > '9' || v > (SIZE_MAX - 9) / 10)
+            return 0;
+        v = 10 * v + (size_t)(*value - '0');
+    }
+    return 1;
+}
+
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
     parse_state *ps = user;
@@ -327,6 +343,18 @@ static int on_key(void *user, const char *section, const char *name, const char 
         strcmp(value, "queen") != 0 && strcmp(value, "rook") != 0)
         return fail(ps, rg_i_error(RG_ERR_DATA, "%s: line %zu: contiguity must be 'queen' or "
                                    "'rook', not '%s'", ps->path, ps->line, value));
+    if (ps->section == SECTION_PROJECT &&
+        (strcmp(name, "snap") == 0 || strcmp(name, "near") == 0)) {
+        double d;
+        rg_unit unit;
+        if (rg_distance_parse(value, &d, &unit) != RG_OK)
+            return fail(ps, rg_i_error(RG_ERR_DATA, "%s: line %zu: %s must be a distance such as "
+                                       "50m, 0.05km or a number in map units, not '%s'", ps->path,
+                                       ps->line, name, value));
+    }
+    if (ps->section == SECTION_PROJECT && strcmp(name, "islands") == 0 && !count_valid(value))
+        return fail(ps, rg_i_error(RG_ERR_DATA, "%s: line %zu: islands must be a whole number "
+                                   "of at least 0, not '%s'", ps->path, ps->line, value));
     lines[k] = ps->line;
     slot = (char **)(base + keys[k].offset);
     if (!(*slot = keys[k].path ? resolve_path(ps, value) : rg_i_strdup(value)))
@@ -469,6 +497,9 @@ void rg_project_free(rg_project *project)
     free(project->output);
     free(project->contiguity);
     free(project->level);
+    free(project->snap);
+    free(project->islands);
+    free(project->near);
     free(project->mechanisms);
     free(project->members);
     free(project->agencies);

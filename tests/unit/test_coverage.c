@@ -126,6 +126,50 @@ Test(coverage, pairs_and_ranked_gaps)
     rg_graph_free(g);
 }
 
+/* Island links are no border. Marking two of the prefecture pairs above as island links (as
+ * rg_adjacency_link_islands() would make them): A2-B1 (0 km, coordinated, same parent) and
+ * A2-B3 (0 km, a gap, cross-parent). By hand from the figures above: pairs 11 - 2 = 9,
+ * coordinated 5 - 1 = 4, gaps 6 - 1 = 5, km 10 - 0 = 10, coordinated km 5, cross pairs 5 - 1 = 4
+ * (A2-B3 was cross), cross coordinated 2; gaps ranked A3-B3, A2-A3, B1-B2, B2-B3, A3-B2; both
+ * links are left out of the level's pairs. */
+Test(coverage, island_links_are_neither_gaps_nor_coordinated)
+{
+    rg_graph *g = fx_graph(1);
+    rg_adjacency *adj = (rg_adjacency *)rg_graph_adjacency(g);
+    static const char *const gaps[][2] = {{"A3", "B3"}, {"A2", "A3"}, {"B1", "B2"},
+                                          {"B2", "B3"}, {"A3", "B2"}};
+    size_t link1 = fx_pair(g, "A2", "B1"), link2 = fx_pair(g, "A2", "B3");
+    rg_coverage *cov;
+    rg_coverage_summary s;
+    rg_pair_coverage p;
+    cr_assert_neq(link1, (size_t)-1);
+    cr_assert_neq(link2, (size_t)-1);
+    adj->contact[link1] = RG_CONTACT_ISLAND;
+    adj->contact[link2] = RG_CONTACT_ISLAND;
+    cov = coverage(g, "prefectures", NULL, 0);
+    rg_coverage_get_summary(cov, &s);
+    cr_assert_eq(s.pairs, 9);
+    cr_assert_eq(s.pairs_coordinated, 4);
+    cr_assert_eq(s.gaps, 5);
+    CHECK_FLOAT(s.km, 10.0);
+    CHECK_FLOAT(s.km_coordinated, 5.0);
+    cr_assert_eq(s.cross_pairs, 4);
+    cr_assert_eq(s.cross_pairs_coordinated, 2);
+    rg_coverage_pair(cov, link1, &p);
+    cr_assert_eq(p.at_level, 0);
+    rg_coverage_pair(cov, link2, &p);
+    cr_assert_eq(p.at_level, 0);
+    cr_assert_eq(rg_coverage_gap_count(cov), 5);
+    for (size_t k = 0; k < 5; k++) {
+        size_t a, b;
+        rg_adjacency_pair(adj, rg_coverage_gaps(cov)[k], &a, &b, NULL, NULL);
+        cr_assert_str_eq(rg_regions_id(rg_graph_regions(g), a), gaps[k][0], "gap %zu", k);
+        cr_assert_str_eq(rg_regions_id(rg_graph_regions(g), b), gaps[k][1], "gap %zu", k);
+    }
+    rg_coverage_free(cov);
+    rg_graph_free(g);
+}
+
 /* Province level: delta (member P1) covers P1; city and split have only prefecture members,
  * which cover nothing above their own level; joint covers nothing. Regions 2, covered 1;
  * pop total 350 + 650 = 1000, covered 350. One pair P1-P2 of 4 km, a gap (no mechanism covers

@@ -13,6 +13,7 @@
 #include "core/regions_internal.h"
 #include "geom/adjacency_internal.h"
 #include "io/crs_internal.h"
+#include "regiongraph/build.h"
 #include "regiongraph/contiguity.h"
 #include "regiongraph/export.h"
 #include "regiongraph/graph.h"
@@ -249,8 +250,12 @@ Test(export, borders_properties_and_geometry, .init = make_dir, .fini = remove_d
     cr_assert_eq(rg_export_borders_geojson(g, path), RG_OK, "%s", rg_last_error());
     root = load(path, 6);
     f = feature(root, 0); /* A-B: x = 1000 from y 0 to 1000, i.e. lon 117.1, lat 34 .. 34.1 */
-    cr_assert_eq(json_object_size(json_object_get(f, "properties")), 6);
+    cr_assert_eq(json_object_size(json_object_get(f, "properties")), 8);
     cr_assert_str_eq(json_string_value(prop(f, "id_a")), "320301");
+    /* Exact contiguity: a stretch is a border, nothing bridged. */
+    cr_assert_str_eq(json_string_value(prop(f, "contact")), "border");
+    cr_assert(json_is_real(prop(f, "gap_km")));
+    cr_assert_eq(json_real_value(prop(f, "gap_km")), 0.0);
     cr_assert_str_eq(json_string_value(prop(f, "id_b")), "320302");
     cr_assert_str_eq(json_string_value(prop(f, "name_a")), "Alpha");
     cr_assert_str_eq(json_string_value(prop(f, "name_b")), "徐州");
@@ -267,6 +272,7 @@ Test(export, borders_properties_and_geometry, .init = make_dir, .fini = remove_d
     cr_assert_eq(json_real_value(prop(f, "length_km")), 0.5);
     f = feature(root, 5); /* C-F: touching point (3000, 1000) = (117.3, 34.1) */
     cr_assert_str_eq(json_string_value(prop(f, "kind")), "queen");
+    cr_assert_str_eq(json_string_value(prop(f, "contact")), "point");
     cr_assert_eq(json_real_value(prop(f, "length_km")), 0.0);
     cr_assert_str_eq(json_string_value(prop(f, "name_a")), "Tab\t\"q\"\\\x01é");
     cr_assert_str_eq(geom_type(f), "Point");
@@ -299,7 +305,8 @@ Test(export, multi_part_borders, .init = make_dir, .fini = remove_dir)
     cr_assert_eq(rg_i_adjacency_add_pair(adj, 0, 2, 0, 0), RG_OK);
     cr_assert_eq(rg_i_adjacency_add_line(adj, p1, 1), RG_OK);
     cr_assert_eq(rg_i_adjacency_add_line(adj, p2, 1), RG_OK);
-    cr_assert_eq(rg_i_adjacency_add_pair(adj, 1, 2, 0, 0), RG_OK);
+    /* An island link: no border, the gap it bridges, the segment between the closest points. */
+    cr_assert_eq(rg_i_adjacency_add_pair_ex(adj, 1, 2, 0, RG_CONTACT_ISLAND, 12.5), RG_OK);
     cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
     snprintf(path, sizeof path, "%s/m.geojson", dir);
     cr_assert_eq(rg_export_borders_geojson(g, path), RG_OK, "%s", rg_last_error());
@@ -315,8 +322,13 @@ Test(export, multi_part_borders, .init = make_dir, .fini = remove_dir)
     coords = json_object_get(json_object_get(f, "geometry"), "coordinates");
     cr_assert_eq(json_array_size(coords), 2);
     cr_assert_eq(json_number_value(json_array_get(json_array_get(coords, 1), 0)), 3.0);
+    cr_assert_str_eq(json_string_value(prop(f, "contact")), "point");
     f = feature(root, 2);
     cr_assert(json_is_null(json_object_get(f, "geometry")));
+    cr_assert_str_eq(json_string_value(prop(f, "contact")), "island");
+    cr_assert_str_eq(json_string_value(prop(f, "kind")), "queen");
+    cr_assert_eq(json_real_value(prop(f, "gap_km")), 12.5);
+    cr_assert_eq(json_real_value(prop(f, "length_km")), 0.0);
     json_decref(root);
 
     /* regions without geometry and without fields */
@@ -1019,5 +1031,87 @@ Test(export, bbox_plain, .init = make_dir, .fini = remove_dir)
     cr_assert(strstr(text, "\n]"",\"bbox\":[0,-1,4,2]}\n") != NULL, "%s", text);
     json_decref(load(path, 2));
     free(text);
+    rg_graph_free(g);
+}
+
+/* ------------------------------------------------------------------ diagnostics layer */
+
+/* Great-circle distance in metres (haversine, mean Earth radius): an independent check that the
+ * diagnostics' lines were transformed to lon/lat without distorting them (a 10 m line stays
+ * 10 m long to well within 1%). */
+static double haversine_m(double lon1, double lat1, double lon2, double lat2)
+{
+    const double rad = 3.14159265358979323846 / 180, r = 6371008.8;
+    double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+    double h = sin(dlat / 2) * sin(dlat / 2) +
+               cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+    return 2 * r * asin(sqrt(h));
+}
+
+/* Three 1 km squares in UTM 50N, none touching: A [0,1000], B 10 m east of A, C 2990 m east of
+ * B. By hand: one near miss within 100 m (A-B, 10 m); all three isolated, A's and B's nearest
+ * the other at 10 m, C's B at 2990 m. */
+Test(export, diagnostics_layer, .init = make_dir, .fini = remove_dir)
+{
+    static const double x0[3] = {0, 1010, 5000};
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL;
+    rg_i_crs crs = {0};
+    rg_level_diagnostics ld = {0};
+    rg_build_options bo = {0};
+    char path[128];
+    json_t *root, *f, *c;
+    cr_assert_eq(rg_i_crs_from_text("EPSG:32650", "test", &crs), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_i_regions_new("d.shp", 0, NULL, &r), RG_OK);
+    for (int i = 0; i < 3; i++) {
+        char id[4] = {(char)('A' + i), 0};
+        double ring[10] = {x0[i], 3800000, x0[i] + 1000, 3800000, x0[i] + 1000, 3801000,
+                           x0[i], 3801000, x0[i], 3800000};
+        cr_assert_eq(rg_i_regions_begin(r, id, NULL, NULL), RG_OK);
+        cr_assert_eq(rg_i_regions_add_polygon(r), RG_OK);
+        cr_assert_eq(rg_i_regions_add_ring(r, ring, 5), RG_OK);
+        cr_assert_eq(rg_i_regions_end(r), RG_OK);
+    }
+    cr_assert_eq(rg_i_regions_set_crs(r, crs.wkt, 0, 1.0), RG_OK);
+    rg_i_crs_release(&crs);
+    cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_QUEEN, &adj), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_adjacency_count(adj), 0);
+    cr_assert_eq(rg_contiguity_diagnose(r, adj, 0, 100, &ld.diagnostics), RG_OK, "%s",
+                 rg_last_error());
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    bo.ndiagnostics = 1;
+    bo.diagnostics = &ld;
+    snprintf(path, sizeof path, "%s/diagnostics.geojson", dir);
+    cr_assert_eq(rg_build_write_diagnostics(g, &bo, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 4);
+    f = feature(root, 0);
+    cr_assert_str_eq(json_string_value(prop(f, "kind")), "near");
+    cr_assert_str_eq(json_string_value(prop(f, "id_a")), "A");
+    cr_assert_str_eq(json_string_value(prop(f, "id_b")), "B");
+    cr_assert_str_eq(json_string_value(prop(f, "level")), "d");
+    cr_assert_float_eq(json_number_value(prop(f, "distance_m")), 10.0, 1e-6);
+    cr_assert_str_eq(geom_type(f), "LineString");
+    c = json_object_get(json_object_get(f, "geometry"), "coordinates");
+    cr_assert_float_eq(haversine_m(json_number_value(json_array_get(json_array_get(c, 0), 0)),
+                                   json_number_value(json_array_get(json_array_get(c, 0), 1)),
+                                   json_number_value(json_array_get(json_array_get(c, 1), 0)),
+                                   json_number_value(json_array_get(json_array_get(c, 1), 1))),
+                       10.0, 0.1);
+    /* In lon/lat: x = 1000 is 499 km west of the central meridian 117 E (false easting 500 km),
+     * at about 92 km per degree of longitude at 34 N: about 111.6 E; y = 3800 km is about
+     * 34.3 N (110.9 km per degree), a little less that far from the meridian. */
+    cr_assert(fabs(json_number_value(json_array_get(json_array_get(c, 0), 0)) - 111.6) < 0.3);
+    cr_assert(fabs(json_number_value(json_array_get(json_array_get(c, 0), 1)) - 34.2) < 0.3);
+    for (int k = 1; k < 4; k++) {
+        static const char *const want_b[] = {"B", "A", "B"};
+        static const double want_m[] = {10, 10, 2990};
+        f = feature(root, (size_t)k);
+        cr_assert_str_eq(json_string_value(prop(f, "kind")), "isolated");
+        cr_assert_str_eq(json_string_value(prop(f, "id_b")), want_b[k - 1], "isolated %d", k);
+        cr_assert_float_eq(json_number_value(prop(f, "distance_m")), want_m[k - 1], 1e-6);
+    }
+    json_decref(root);
+    rg_diagnostics_free(ld.diagnostics);
     rg_graph_free(g);
 }

@@ -81,6 +81,7 @@ static const char graphml_edge_keys[] =
     "  <key id=\"e1\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
     "  <key id=\"e2\" for=\"edge\" attr.name=\"length_km\" attr.type=\"double\"/>\n"
     "  <key id=\"e3\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>\n"
+    "  <key id=\"e4\" for=\"edge\" attr.name=\"contact\" attr.type=\"string\"/>\n"
     "  <graph id=\"G\" edgedefault=\"undirected\">\n";
 
 #define REGION(id, parent, pop)                                                                 \
@@ -130,6 +131,7 @@ Test(netio, graphml_province_level_every_edge_type, .init = make_dir, .fini = re
         "      <data key=\"e1\">4</data>\n"
         "      <data key=\"e2\">4</data>\n"
         "      <data key=\"e3\">rook</data>\n"
+        "      <data key=\"e4\">border</data>\n"
         "    </edge>\n"
         LINK("P1", "AG4", "coordinated") LINK("AG1", "AG2", "coordinated")
         LINK("P2", "AG1", "jurisdiction") LINK("P1", "AG3", "jurisdiction")
@@ -179,6 +181,7 @@ Test(netio, graphml_escaping_types_and_nulls, .init = make_dir, .fini = remove_d
         "      <data key=\"e1\">0</data>\n"
         "      <data key=\"e2\">0</data>\n"
         "      <data key=\"e3\">queen</data>\n"
+        "      <data key=\"e4\">point</data>\n"
         "    </edge>\n"));
     /* No parent data at a single level, no agency keys used. */
     cr_expect_null(strstr(got, "key=\"n3\">"));
@@ -245,22 +248,22 @@ Test(netio, edges_csv, .init = make_dir, .fini = remove_dir)
     rg_graph *g = fx_graph(1);
     rg_network *net = network(g, "provinces", RG_VIEW_ALL);
     cr_assert_eq(rg_export_edges_csv(net, g, in_dir("p.csv")), RG_OK, "%s", rg_last_error());
-    expect_file("p.csv", "id_a,id_b,type,weight,length_km\n"
-                         "P1,P2,adjacent,4,4\n"
-                         "P1,AG4,coordinated,1,\n"
-                         "AG1,AG2,coordinated,1,\n"
-                         "P2,AG1,jurisdiction,1,\n"
-                         "P1,AG3,jurisdiction,1,\n"
-                         "P2,AG3,jurisdiction,1,\n");
+    expect_file("p.csv", "id_a,id_b,type,weight,length_km,contact\n"
+                         "P1,P2,adjacent,4,4,border\n"
+                         "P1,AG4,coordinated,1,,\n"
+                         "AG1,AG2,coordinated,1,,\n"
+                         "P2,AG1,jurisdiction,1,,\n"
+                         "P1,AG3,jurisdiction,1,,\n"
+                         "P2,AG3,jurisdiction,1,,\n");
     rg_network_free(net);
     /* Prefectures: A1-A2 share delta and city, weight 2. */
     net = network(g, NULL, RG_VIEW_COORDINATION);
     cr_assert_eq(rg_export_edges_csv(net, g, in_dir("f.csv")), RG_OK, "%s", rg_last_error());
     {
         char *got = slurp("f.csv");
-        cr_expect_not_null(strstr(got, "id_a,id_b,type,weight,length_km\n"
-                                       "A1,A2,coordinated,2,\nA1,A3,coordinated,1,\n"));
-        cr_expect_not_null(strstr(got, "\nB3,AG3,jurisdiction,1,\n"));
+        cr_expect_not_null(strstr(got, "id_a,id_b,type,weight,length_km,contact\n"
+                                       "A1,A2,coordinated,2,,\nA1,A3,coordinated,1,,\n"));
+        cr_expect_not_null(strstr(got, "\nB3,AG3,jurisdiction,1,,\n"));
         free(got);
     }
     rg_network_free(net);

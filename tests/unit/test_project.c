@@ -124,6 +124,25 @@ Test(project, contiguity_queen_or_rook)
                  "line 2: contiguity must be 'queen' or 'rook', not 'bishop'");
 }
 
+/* Tolerant contiguity keys: kept as written, checked when read. */
+Test(project, snap_islands_and_near)
+{
+    rg_project *p = NULL;
+    cr_assert_eq(rg_project_read(COORD "tolerant.ini", &p), RG_OK, "%s", rg_last_error());
+    cr_assert_str_eq(p->snap, "50m");
+    cr_assert_str_eq(p->islands, "2");
+    cr_assert_str_eq(p->near, "0.5km");
+    rg_project_free(p);
+    expect_error("bad_snap.ini", RG_ERR_DATA,
+                 "line 2: snap must be a distance such as 50m, 0.05km or a number in map units, "
+                 "not '80 parsecs'");
+    expect_error("bad_near.ini", RG_ERR_DATA,
+                 "line 2: near must be a distance such as 50m, 0.05km or a number in map units, "
+                 "not '-1km'");
+    expect_error("bad_islands.ini", RG_ERR_DATA,
+                 "line 3: islands must be a whole number of at least 0, not '-2'");
+}
+
 Test(project, repeats)
 {
     expect_error("bad_layer_twice.ini", RG_ERR_DATA, "line 4: layer 'a' repeated (first on line 1)");
