@@ -45,6 +45,26 @@ typedef void (*rg_warning_fn)(const char *message, void *user_data);
  * concurrent library calls: set it once at start-up. */
 void rg_set_warning_handler(rg_warning_fn fn, void *user_data);
 
+/* Temporary files. Every output is written under a hidden temporary name beside its
+ * destination (".NAME.tmp-XXXXXX", or files in a hidden working directory ".rg-*-XXXXXX") and
+ * renamed into place only when complete. The library lists the temporaries in progress so that
+ * a program stopped by a signal can remove them: rg_remove_temporaries() makes only
+ * async-signal-safe calls and is meant for a SIGINT/SIGTERM handler, which should then restore
+ * the signal's default action and raise it again. (Nothing can clean up after SIGKILL: hidden
+ * temporaries may then remain, but never a partial file under an output's name.) */
+void rg_remove_temporaries(void);
+
+/* A program's own temporary output in the same list: mkstemp() (directory == 0; returns the
+ * open descriptor) or mkdtemp() (directory != 0; returns 0) on template, with SIGINT, SIGTERM,
+ * SIGHUP and SIGQUIT blocked until it is listed, so that no interruption falls in between.
+ * Returns -1 with errno set on failure (ENOSPC when the list is full). *handle receives what
+ * rg_temporary_done() takes; 0 on failure. A directory's files are removed with it (not its
+ * subdirectories). */
+int rg_temporary_create(char *template_, int directory, int *handle);
+
+/* Takes a temporary off the list once it is renamed into place or removed; 0 is ignored. */
+void rg_temporary_done(int handle);
+
 /* The library's version as "MAJOR.MINOR.PATCH"; static storage. */
 const char *rg_version(void);
 

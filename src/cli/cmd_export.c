@@ -267,11 +267,12 @@ static rg_status cli_io_error(const char *path, int *reported)
     return RG_ERR_IO;
 }
 
-/* A hidden working directory inside dir, so that renames out of it stay on one file system. */
-static char *make_workdir(const char *dir)
+/* A hidden working directory inside dir, so that renames out of it stay on one file system;
+ * listed among the temporaries that the signal handler removes. */
+static char *make_workdir(const char *dir, int *handle)
 {
     char *work = join(dir, ".rg-export-XXXXXX");
-    if (work && !mkdtemp(work)) {
+    if (work && rg_temporary_create(work, 1, handle) < 0) {
         free(work);
         work = NULL;
     }
@@ -279,7 +280,8 @@ static char *make_workdir(const char *dir)
 }
 
 /* Removes the working directory's files (known names only) and the directory. */
-static void remove_workdir(char *work, const char *const *names, size_t count, const char *ext)
+static void remove_workdir(char *work, const char *const *names, size_t count, const char *ext,
+                           int handle)
 {
     char file[64];
     if (!work)
@@ -292,6 +294,7 @@ static void remove_workdir(char *work, const char *const *names, size_t count, c
         free(p);
     }
     rmdir(work);
+    rg_temporary_done(handle);
     free(work);
 }
 
@@ -311,13 +314,14 @@ static rg_status export_layers(rg_graph *graph, const rg_coverage_options *cov_o
     size_t count = rg_graph_coordination(graph) ? 5 : 2, k;
     char *work = NULL, *seq = NULL, *sources[5] = {NULL}, *from = NULL, *to = NULL;
     const char *geo_dir = dir;
+    int work_handle = 0, seq_handle = 0;
     rg_status st;
 
     if ((st = rg_export_set_geojson_options(&gopts)) != RG_OK)
         goto cleanup;
     if (!(lo->formats & FMT_GEOJSON)) {
         geo_dir = NULL;
-        if ((lo->formats & (FMT_GPKG | FMT_FGB | FMT_SHP)) && !(geo_dir = work = make_workdir(dir))) {
+        if ((lo->formats & (FMT_GPKG | FMT_FGB | FMT_SHP)) && !(geo_dir = work = make_workdir(dir, &work_handle))) {
             st = cli_io_error(dir, reported);
             goto cleanup;
         }
@@ -326,7 +330,7 @@ static rg_status export_layers(rg_graph *graph, const rg_coverage_options *cov_o
         goto cleanup;
     if (lo->formats & FMT_SEQ) {
         gopts.sequence = 1;
-        if (!(seq = make_workdir(dir))) {
+        if (!(seq = make_workdir(dir, &seq_handle))) {
             st = cli_io_error(dir, reported);
             goto cleanup;
         }
@@ -377,8 +381,8 @@ cleanup:
         free(sources[k]);
     free(from);
     free(to);
-    remove_workdir(work, all_names, count, ".geojson");
-    remove_workdir(seq, all_names, count, ".geojson");
+    remove_workdir(work, all_names, count, ".geojson", work_handle);
+    remove_workdir(seq, all_names, count, ".geojson", seq_handle);
     rg_export_set_geojson_options(NULL);
     return st;
 }

@@ -67,6 +67,7 @@ static const char usage[] =
 typedef struct atomic_out {
     char *tmp;
     FILE *fp;
+    int handle; /* in the library's list of temporaries, for the signal handler */
 } atomic_out;
 
 static int atomic_out_open(atomic_out *a, const char *dest)
@@ -81,7 +82,7 @@ static int atomic_out_open(atomic_out *a, const char *dest)
     if (!(a->tmp = malloc(len)))
         return 0;
     snprintf(a->tmp, len, "%.*s.%s.tmp-XXXXXX", (int)dirlen, dest, dest + dirlen);
-    if ((fd = mkstemp(a->tmp)) < 0) {
+    if ((fd = rg_temporary_create(a->tmp, 0, &a->handle)) < 0) {
         free(a->tmp);
         a->tmp = NULL;
         return 0;
@@ -105,6 +106,8 @@ static int atomic_out_commit(atomic_out *a, const char *dest)
     if (ok) {
         free(a->tmp);
         a->tmp = NULL;
+        rg_temporary_done(a->handle);
+        a->handle = 0;
     }
     return ok;
 }
@@ -116,6 +119,7 @@ static void atomic_out_abort(atomic_out *a)
         fclose(a->fp);
     if (a->tmp)
         unlink(a->tmp);
+    rg_temporary_done(a->handle);
     free(a->tmp);
     memset(a, 0, sizeof *a);
 }

@@ -1,3 +1,4 @@
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -114,6 +115,34 @@ int rg_cli_stderr_is_tty(void)
     return isatty(STDERR_FILENO);
 }
 
+/* Outputs are written under hidden temporary names and renamed into place when complete; on
+ * an interruption the temporaries in progress are removed, and the process then dies of the
+ * same signal (the default action, the handler being reset), so that the shell sees how it
+ * ended. Only async-signal-safe calls. */
+static void on_signal(int sig)
+{
+    rg_remove_temporaries();
+    raise(sig);
+}
+
+static void install_signal_handlers(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    struct sigaction sa, old;
+    size_t k;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    for (k = 0; k < sizeof sigs / sizeof sigs[0]; k++)
+        sigaddset(&sa.sa_mask, sigs[k]);
+    for (k = 0; k < sizeof sigs / sizeof sigs[0]; k++) {
+        /* a signal ignored by whoever started us (nohup, a background job) stays ignored */
+        if (sigaction(sigs[k], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[k], &sa, NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const command *c;
@@ -136,5 +165,6 @@ int main(int argc, char **argv)
         return RG_EXIT_USAGE;
     }
     rg_cli_set_quiet(0);
+    install_signal_handlers();
     return c->fn(argc - 1, argv + 1);
 }

@@ -1,11 +1,20 @@
+/* syscall(): the signal-safe directory listing below (Linux) */
+#define _DEFAULT_SOURCE 1
+
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 
 #include "core/error_internal.h"
 #include "core/mem_internal.h"
@@ -34,6 +43,155 @@ static mode_t current_umask(void)
     }
     return mask;
 }
+
+/* ---- the list of temporaries in progress ------------------------------------------------ */
+
+/* A fixed table, so that a signal handler can walk it without locks or allocation: a slot is
+ * claimed with a compare-and-swap, filled, then published; the handler reads published slots
+ * only. Outputs are written one or two at a time, so the table never comes near full. */
+enum { TEMP_FREE, TEMP_FILLING, TEMP_FILE, TEMP_DATABASE, TEMP_DIR };
+#define TEMP_SLOTS 64
+#define TEMP_PATH_MAX 4096
+
+static struct {
+    atomic_int state;
+    char path[TEMP_PATH_MAX];
+} temps[TEMP_SLOTS];
+
+#if ATOMIC_INT_LOCK_FREE != 2
+#error "the list of temporaries needs lock-free atomics to be read from a signal handler"
+#endif
+
+static int temp_add(const char *path, int kind)
+{
+    size_t len = strlen(path);
+    int k;
+    if (len >= TEMP_PATH_MAX)
+        return 0;
+    for (k = 0; k < TEMP_SLOTS; k++) {
+        int expected = TEMP_FREE;
+        if (atomic_compare_exchange_strong(&temps[k].state, &expected, TEMP_FILLING)) {
+            memcpy(temps[k].path, path, len + 1);
+            atomic_store(&temps[k].state, kind);
+            return k + 1;
+        }
+    }
+    return 0;
+}
+
+void rg_temporary_done(int handle)
+{
+    if (handle > 0 && handle <= TEMP_SLOTS)
+        atomic_store(&temps[handle - 1].state, TEMP_FREE);
+}
+
+int rg_i_temporary_watch(const char *path)
+{
+    return path ? temp_add(path, TEMP_DATABASE) : 0;
+}
+
+int rg_temporary_create(char *template_, int directory, int *handle)
+{
+    sigset_t block, old;
+    int fd = -1, err = 0, h = 0;
+
+    if (handle)
+        *handle = 0;
+    if (!template_) {
+        errno = EINVAL;
+        return -1;
+    }
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigaddset(&block, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    if (directory)
+        fd = mkdtemp(template_) ? 0 : -1;
+    else
+        fd = mkstemp(template_);
+    err = errno;
+    if (fd >= 0 && !(h = temp_add(template_, directory ? TEMP_DIR : TEMP_FILE))) {
+        /* no room to list it: refuse rather than leave a file a signal would strand */
+        if (directory)
+            rmdir(template_);
+        else {
+            close(fd);
+            unlink(template_);
+        }
+        fd = -1;
+        err = ENOSPC;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (handle)
+        *handle = h;
+    errno = err;
+    return fd;
+}
+
+/* Appends suffix to path in buf (of TEMP_PATH_MAX + 16 bytes); memcpy and strlen are
+ * async-signal-safe. */
+static void with_suffix(char *buf, const char *path, const char *suffix)
+{
+    size_t n = strlen(path), m = strlen(suffix);
+    memcpy(buf, path, n);
+    memcpy(buf + n, suffix, m + 1);
+}
+
+/* Unlinks every entry of a directory. Linux lists it with getdents64, which allocates nothing;
+ * elsewhere only an empty directory goes. */
+static void empty_directory(const char *path)
+{
+#if defined(__linux__) && defined(SYS_getdents64)
+    char buf[4096];
+    long got;
+    int fd = open(path, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return;
+    /* each pass removes what it lists; list again until nothing is left */
+    while ((got = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
+        long pos = 0;
+        while (pos < got) {
+            /* struct linux_dirent64: ino (8), off (8), reclen (2), type (1), name */
+            unsigned short reclen;
+            const char *name = buf + pos + 19;
+            memcpy(&reclen, buf + pos + 16, sizeof reclen);
+            if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+                unlinkat(fd, name, 0);
+            pos += reclen;
+        }
+    }
+    close(fd);
+#else
+    (void)path;
+#endif
+}
+
+void rg_remove_temporaries(void)
+{
+    static const char *const journals[] = {"-journal", "-wal", "-shm"};
+    static char buf[TEMP_PATH_MAX + 16];
+    int k;
+    size_t j;
+    int saved = errno;
+    for (k = 0; k < TEMP_SLOTS; k++) {
+        int kind = atomic_load(&temps[k].state);
+        if (kind == TEMP_FILE || kind == TEMP_DATABASE) {
+            unlink(temps[k].path);
+            for (j = 0; kind == TEMP_DATABASE && j < sizeof journals / sizeof journals[0]; j++) {
+                with_suffix(buf, temps[k].path, journals[j]);
+                unlink(buf);
+            }
+        } else if (kind == TEMP_DIR) {
+            empty_directory(temps[k].path);
+            rmdir(temps[k].path);
+        }
+    }
+    errno = saved;
+}
+
+/* ---- atomic outputs ------------------------------------------------------------------------ */
 
 /* dir/.<base>.tmp-XXXXXX for dest = dir/<base>; a hidden name, so that file browsers and globs
  * like *.geojson never pick up a half-written file. */
@@ -65,7 +223,7 @@ rg_status rg_i_atomic_begin(rg_i_atomic *a, const char *dest, int stream)
         st = rg_i_error(RG_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    fd = mkstemp(a->tmp);
+    fd = rg_temporary_create(a->tmp, 0, &a->handle);
     if (fd < 0) {
         st = rg_i_error(RG_ERR_IO, "%s: cannot create a temporary file beside it: %s", dest,
                         strerror(errno));
@@ -166,6 +324,8 @@ rg_status rg_i_atomic_commit(rg_i_atomic *a)
     sync_parent_dir(a->dest);
     free(a->tmp);
     a->tmp = NULL; /* renamed: abort must not remove it */
+    rg_temporary_done(a->handle);
+    a->handle = 0;
 cleanup:
     rg_i_atomic_abort(a);
     return st;
@@ -179,9 +339,11 @@ void rg_i_atomic_abort(rg_i_atomic *a)
         fclose(a->fp);
     if (a->tmp)
         unlink(a->tmp);
+    rg_temporary_done(a->handle); /* after the unlink: a signal in between finds it listed */
     free(a->tmp);
     free(a->dest);
     a->fp = NULL;
     a->tmp = NULL;
     a->dest = NULL;
+    a->handle = 0;
 }

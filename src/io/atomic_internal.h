@@ -10,6 +10,7 @@ typedef struct rg_i_atomic {
     char *dest;  /* final path */
     char *tmp;   /* temporary path in the same directory, hidden (starts with '.') */
     FILE *fp;    /* open for writing when opened with rg_i_atomic_open_stream() */
+    int handle;  /* tmp's entry in the list of temporaries (rg_temporary_create), 0 for none */
 } rg_i_atomic;
 
 /* Reserves a temporary path beside dest (created empty with mkstemp, mode 0644 less umask).
@@ -19,5 +20,11 @@ rg_status rg_i_atomic_begin(rg_i_atomic *a, const char *dest, int stream);
 rg_status rg_i_atomic_commit(rg_i_atomic *a);
 /* Removes the temporary file and frees the paths; safe after commit and on a zeroed struct. */
 void rg_i_atomic_abort(rg_i_atomic *a);
+
+/* Lists a temporary file that another library will create (GDAL's database beside the
+ * reservation): removed by rg_remove_temporaries() with its SQLite journals (-journal, -wal,
+ * -shm). Returns the handle for rg_temporary_done(), or 0 when the list is full or the path too
+ * long (the file is then not cleaned up after a signal, which loses nothing else). */
+int rg_i_temporary_watch(const char *path);
 
 #endif

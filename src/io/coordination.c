@@ -655,6 +655,38 @@ static rg_status csv_feed_line(csv_reader *r, struct csv_parser *parser, const c
     return RG_OK;
 }
 
+/* The longest line a coordination CSV may have. Real rows are a few hundred bytes (a long
+ * jurisdiction list a few tens of kilobytes); the cap keeps a file without newlines, or a binary
+ * file given by mistake, from being read into memory whole. */
+#define CSV_LINE_MAX ((size_t)1 << 20)
+
+/* Reads one line (up to and including its '\n') into *buf, growing it up to CSV_LINE_MAX + 1
+ * bytes. Returns the length, 0 at the end of the file, or -1 for a line longer than the cap
+ * (and -2 for out of memory). NUL bytes are kept: the caller reports them. */
+static long long csv_read_line(FILE *fp, char **buf, size_t *cap)
+{
+    size_t n = 0;
+    int c;
+    while ((c = getc_unlocked(fp)) != EOF) {
+        if (n + 1 >= *cap) {
+            size_t want = *cap ? 2 * *cap : 4096;
+            char *grown;
+            if (n >= CSV_LINE_MAX)
+                return -1;
+            if (want > CSV_LINE_MAX + 2)
+                want = CSV_LINE_MAX + 2;
+            if (!(grown = realloc(*buf, want)))
+                return -2;
+            *buf = grown;
+            *cap = want;
+        }
+        (*buf)[n++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    return (long long)n;
+}
+
 /* Reads a CSV file: the header row is matched against spec (names case-insensitive, any order,
  * extra columns ignored) and fn is called for every non-empty data row. */
 static rg_status csv_read(const char *path, const column_spec *spec, size_t nspec, csv_row_fn fn,
@@ -666,7 +698,7 @@ static rg_status csv_read(const char *path, const column_spec *spec, size_t nspe
     FILE *fp = NULL;
     char *buf = NULL;
     size_t bufcap = 0;
-    ssize_t got;
+    long long got;
     rg_status st = RG_OK;
 
     memset(&r, 0, sizeof r);
@@ -684,7 +716,16 @@ static rg_status csv_read(const char *path, const column_spec *spec, size_t nspe
         goto cleanup;
     }
     parser_ready = 1;
-    while ((got = getline(&buf, &bufcap, fp)) > 0) {
+    while ((got = csv_read_line(fp, &buf, &bufcap)) != 0) {
+        if (got == -2) {
+            st = NOMEM();
+            goto cleanup;
+        }
+        if (got == -1) {
+            st = rg_i_error(RG_ERR_FORMAT, "%s: line %zu: longer than %zu bytes (is it a CSV "
+                            "text file?)", path, r.line + 1, CSV_LINE_MAX);
+            goto cleanup;
+        }
         const char *p = buf;
         size_t n = (size_t)got;
         /* Excel writes a byte-order mark at the start of "CSV UTF-8" files. */

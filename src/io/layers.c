@@ -299,6 +299,7 @@ rg_status rg_export_layers(const char *const *sources, const char *const *names,
     char *work = NULL, *path = NULL;
     GDALDatasetH gpkg = NULL;
     size_t k;
+    int handle = 0;
     rg_status st = RG_OK;
 
     rg_i_library_init();
@@ -310,7 +311,7 @@ rg_status rg_export_layers(const char *const *sources, const char *const *names,
         st = rg_i_error(RG_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    if (!mkdtemp(work)) {
+    if (rg_temporary_create(work, 1, &handle) < 0) {
         st = rg_i_error(RG_ERR_IO, "%s: cannot create a temporary directory: %s", dir,
                         strerror(errno));
         free(work);
@@ -348,6 +349,7 @@ cleanup:
     if (gpkg)
         GDALClose(gpkg);
     remove_workdir(work);
+    rg_temporary_done(handle);
     free(work);
     free(path);
     return st;

@@ -139,3 +139,61 @@ Test(atomic, failed_write_is_reported_at_commit_and_cleaned, .init = make_dir, .
     list_dir(listing, sizeof listing);
     cr_assert_str_eq(listing, "big.txt");
 }
+
+/* rg_remove_temporaries, as the CLI's signal handler calls it: the temporaries in progress go
+ * (a file, a directory with its files, a database GDAL would create with its journal), what
+ * was committed or taken off the list stays. Expected listings written down by hand. */
+Test(atomic, remove_temporaries_removes_what_is_in_progress, .init = make_dir, .fini = remove_dir)
+{
+    rg_i_atomic pending, done;
+    char dest[128], other[128], work[160], inside[200], db[200], journal[220], listing[512];
+    int h_dir = 0, h_db;
+    snprintf(dest, sizeof dest, "%s/a.geojson", dir);
+    snprintf(other, sizeof other, "%s/b.geojson", dir);
+    cr_assert_eq(rg_i_atomic_begin(&pending, dest, 1), RG_OK);
+    cr_assert_eq(rg_i_atomic_begin(&done, other, 1), RG_OK);
+    fputs("whole", done.fp);
+    cr_assert_eq(rg_i_atomic_commit(&done), RG_OK);
+    snprintf(work, sizeof work, "%s/.rg-work-XXXXXX", dir);
+    cr_assert_eq(rg_temporary_create(work, 1, &h_dir), 0);
+    cr_assert_gt(h_dir, 0);
+    snprintf(inside, sizeof inside, "%s/layer.shp", work);
+    write_text(inside, "part");
+    snprintf(db, sizeof db, "%s/.c.gpkg.tmp-XXXXXX.gpkg", dir);
+    snprintf(journal, sizeof journal, "%s-journal", db);
+    h_db = rg_i_temporary_watch(db);
+    cr_assert_gt(h_db, 0);
+    write_text(db, "db");
+    write_text(journal, "j");
+
+    rg_remove_temporaries();
+    list_dir(listing, sizeof listing);
+    cr_assert_str_eq(listing, "b.geojson");
+
+    /* the slots are released as the normal paths would */
+    rg_i_atomic_abort(&pending);
+    rg_temporary_done(h_dir);
+    rg_temporary_done(h_db);
+    rg_temporary_done(0); /* "none" is accepted */
+}
+
+Test(atomic, temporary_create_makes_a_private_file_and_lists_it, .init = make_dir, .fini = remove_dir)
+{
+    char path[128], listing[512];
+    int handle = 0, fd;
+    snprintf(path, sizeof path, "%s/.x.tmp-XXXXXX", dir);
+    fd = rg_temporary_create(path, 0, &handle);
+    cr_assert_geq(fd, 0);
+    cr_assert_gt(handle, 0);
+    cr_assert_eq(write(fd, "x", 1), 1);
+    close(fd);
+    rg_temporary_done(handle);
+    rg_remove_temporaries(); /* taken off the list: stays */
+    list_dir(listing, sizeof listing);
+    cr_assert_eq(strncmp(listing, ".x.tmp-", 7), 0, "%s", listing);
+    unlink(path);
+    /* a template mkstemp refuses: -1, no handle */
+    snprintf(path, sizeof path, "%s/no-x", dir);
+    cr_assert_eq(rg_temporary_create(path, 0, &handle), -1);
+    cr_assert_eq(handle, 0);
+}

@@ -41,9 +41,14 @@ static inline void list_dir(char *out, size_t size)
     out[0] = '\0';
     for (int i = 0; i < n; i++) {
         if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, "..")) {
-            if (out[0])
-                strncat(out, " ", size - strlen(out) - 1);
-            strncat(out, names[i]->d_name, size - strlen(out) - 1);
+            /* by hand: fortified strncat and snprintf warn (falsely) of truncation */
+            size_t used = strlen(out), len = strlen(names[i]->d_name);
+            if (used && used + 1 < size)
+                out[used++] = ' ';
+            if (len > size - 1 - used)
+                len = size - 1 - used;
+            memcpy(out + used, names[i]->d_name, len);
+            out[used + len] = '\0';
         }
         free(names[i]);
     }
