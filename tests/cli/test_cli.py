@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import struct
@@ -41,8 +42,12 @@ def check(name, cond, detail=""):
     results.append((name, bool(cond), detail))
 
 
+# RG_WRAP: a command the binary runs under, e.g. valgrind (tools/valgrind-tests sets it).
+WRAP = shlex.split(os.environ.get("RG_WRAP", ""))
+
+
 def run(*args, cwd=None):
-    p = subprocess.run([BIN, *args], capture_output=True, text=True, cwd=cwd)
+    p = subprocess.run([*WRAP, BIN, *args], capture_output=True, text=True, cwd=cwd)
     return p.returncode, p.stdout, p.stderr
 
 
