@@ -431,7 +431,8 @@ rg_status rg_i_prox_nearest(rg_i_prox *px, size_t a, size_t k, rg_i_near *out, s
             }
         }
         /* nearest boxes first, so that the k-th distance soon prunes the rest */
-        qsort(ring, nring, sizeof *ring, compare_lb);
+        if (nring > 1)
+            qsort(ring, nring, sizeof *ring, compare_lb);
         for (i = 0; i < nring && ring[i].lb <= kth; i++) {
             size_t t = ring[i].t, r = px->region[t], j;
             double xy[4], d, limit = kth;
@@ -455,7 +456,8 @@ rg_status rg_i_prox_nearest(rg_i_prox *px, size_t a, size_t k, rg_i_near *out, s
                 cand[j].d = d;
                 memcpy(cand[j].xy, xy, sizeof xy);
                 if (ncand >= k) {
-                    qsort(cand, ncand, sizeof *cand, compare_near);
+                    if (ncand > 1)
+                        qsort(cand, ncand, sizeof *cand, compare_near);
                     kth = cand[k - 1].d;
                 }
             }
@@ -470,7 +472,8 @@ rg_status rg_i_prox_nearest(rg_i_prox *px, size_t a, size_t k, rg_i_near *out, s
         if (kth <= (double)level * px->h * px->wmin)
             break;
     }
-    qsort(cand, ncand, sizeof *cand, compare_near);
+    if (ncand > 1)
+        qsort(cand, ncand, sizeof *cand, compare_near);
     for (i = 0; i < ncand && i < k; i++)
         out[i] = cand[i];
     *count = i;
