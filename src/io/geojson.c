@@ -1356,9 +1356,14 @@ rg_status rg_export_regions_measures_geojson(rg_graph *graph, const rg_coverage 
         double km;
         int rook;
         rg_coverage_pair(coverage, k, &pc);
-        if (!pc.at_level)
-            continue;
         rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
+        /* Island links are no border, so coverage leaves them out of the level's pairs; they are
+         * still neighbours, as in the layer without coverage (an island is not isolated). */
+        if (!pc.at_level &&
+            !(rg_adjacency_contact(adj, k) == RG_CONTACT_ISLAND &&
+              rg_regions_level(r, a) == rg_coverage_level(coverage) &&
+              rg_regions_level(r, b) == rg_coverage_level(coverage)))
+            continue;
         degree[a]++;
         degree[b]++;
         border_km[a] += km;

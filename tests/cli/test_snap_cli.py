@@ -251,6 +251,23 @@ def tests(tmp):
     check("report: no island link is a gap",
           rc == 0 and rep and not any(set(p) & set(ISLANDS) for p in gap_ids), err)
 
+    # With coordination data the regions layer carries coverage; an island link still makes its
+    # island a neighbour there (degree 1: each island's one link, no other island's nearest is an
+    # island -- the nearest regions checked above are all on the mainland).
+    proj_gpkg = os.path.join(tmp, "founding-islands.gpkg")
+    proj_exp = os.path.join(tmp, "founding-islands")
+    rc, out, err = run("build", os.path.join(MAPS, "project.ini"), "--islands", "1", "-o", proj_gpkg,
+                       "-q")
+    rc2, out, err2 = run("export", proj_gpkg, "-o", proj_exp, "-q")
+    regions = {}
+    if rc == 0 and rc2 == 0:
+        with open(os.path.join(proj_exp, "regions.geojson"), encoding="utf-8") as f:
+            regions = {r["properties"]["id"]: r["properties"] for r in json.load(f)["features"]}
+    check("founding case --islands 1: the islands are not isolated in the coverage regions layer",
+          regions and all(regions.get(i, {}).get("degree") == 1 and
+                          regions.get(i, {}).get("isolated") is False for i in ISLANDS),
+          [(i, regions.get(i, {}).get("degree")) for i in ISLANDS] if regions else err + err2)
+
     # --- project keys
     ini = os.path.join(tmp, "moved.ini")
     with open(ini, "w") as f:
