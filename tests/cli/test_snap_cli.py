@@ -313,7 +313,11 @@ def tests(tmp):
     check("stderr not a terminal: no progress (no step lines, no carriage returns)",
           rc == 0 and "\r" not in err and "finding" not in err and "reading" not in err, err)
     script = shutil.which("script")
-    if not script:
+    # script needs a pseudo-terminal (/dev/pts), which containers and chroots may lack.
+    if script and subprocess.run([script, "-qec", "true", "/dev/null"], capture_output=True,
+                                 stdin=subprocess.DEVNULL).returncode != 0:
+        skip("progress on a terminal", "script cannot open a pseudo-terminal here")
+    elif not script:
         skip("progress on a terminal", "script (util-linux) missing")
     else:
         cmd = f"'{BIN}' build '{PREFECTURES}' -o '{os.path.join(tmp, 't.gpkg')}' --snap 50m --no-diagnostics"
