@@ -34,11 +34,7 @@ SRC = os.environ.get("RG_SOURCE_ROOT") or os.path.dirname(
 BAD = os.path.join(SRC, "tests", "data", "bad")
 TIMEOUT = 120  # seconds per command: a hang, not a slow run (cases take about a second under ASan)
 
-results = []
-
-
-def check(name, cond, detail=""):
-    results.append((name, bool(cond), detail))
+from tap import check, run_suites
 
 
 # Bounds before allocation: every case runs with its address space capped (a hostile header
@@ -244,20 +240,7 @@ def fuzz_tests(tmp):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix="rg-bad-")
-    try:
-        corpus_tests(tmp)
-        fuzz_tests(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("TAP version 13")
-    print("1..%d" % len(results))
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if not ok and detail:
-            for line in detail.splitlines():
-                print("# " + line)
-    return 0 if all(ok for _, ok, _ in results) else 1
+    return run_suites("rg-bad-", corpus_tests, fuzz_tests)
 
 
 if __name__ == "__main__":

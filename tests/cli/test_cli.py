@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import struct
 import sys
-import tempfile
 import unicodedata
 
 BIN = os.path.abspath(os.environ.get("RG_BIN") or sys.argv[1])
@@ -35,11 +34,7 @@ SRC = os.environ.get("RG_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.pat
 MAPS = os.path.join(SRC, "maps")
 DATA = os.path.join(SRC, "tests", "data")
 
-results = []
-
-
-def check(name, cond, detail=""):
-    results.append((name, bool(cond), detail))
+from tap import check, run_suites
 
 
 # RG_WRAP: a command the binary runs under, e.g. valgrind (tools/valgrind-tests sets it).
@@ -75,19 +70,7 @@ def no_temp_files(directory):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix="rg-cli-")
-    try:
-        tests(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("TAP version 13")
-    print(f"1..{len(results)}")
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-        if not ok and detail:
-            for line in str(detail).splitlines():
-                print(f"# {line}")
-    return 0 if all(ok for _, ok, _ in results) else 1
+    return run_suites("rg-cli-", tests)
 
 
 def tests(tmp):

@@ -41,11 +41,7 @@ EXPORT_ARGS = ["--format", "geojson,gpkg,shp", "--network", "gal"]
 SEED = int(os.environ.get("RG_INTERRUPT_SEED", "20261128"))
 KILLS = int(os.environ.get("RG_INTERRUPT_KILLS", "50"))
 
-results = []
-
-
-def check(name, cond, detail=""):
-    results.append((name, bool(cond), detail))
+from tap import check, results, run_suites
 
 
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
@@ -161,21 +157,10 @@ def one_kill(sc, work, sig, delay):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix="rg-interrupt-")
     t_start = time.monotonic()
-    try:
-        tests(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("TAP version 13")
-    print("1..%d" % len(results))
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if detail:
-            for line in detail.splitlines():
-                print("# " + line)
+    status = run_suites("rg-interrupt-", tests, detail_always=True)
     print("# %.1f s in all" % (time.monotonic() - t_start))
-    return 0 if all(ok for _, ok, _ in results) else 1
+    return status
 
 
 def tests(tmp):

@@ -26,7 +26,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 
 BIN = os.path.abspath(os.environ.get("RG_BIN") or sys.argv[1])
 SRC = os.environ.get("RG_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -35,15 +34,7 @@ PREFECTURES = os.path.join(MAPS, "prefectures.shp")
 ISLANDS = ("330900", "460300", "710000")
 PAIRS = 970
 
-results = []
-
-
-def check(name, cond, detail=""):
-    results.append((name, bool(cond), detail))
-
-
-def skip(name, why):
-    results.append((f"{name} # SKIP {why}", True, ""))
+from tap import check, run_suites, skip
 
 
 def run(*args, cwd=None):
@@ -343,19 +334,7 @@ def tests(tmp):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix="rg-snap-")
-    try:
-        tests(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("TAP version 13")
-    print(f"1..{len(results)}")
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-        if not ok and detail:
-            for line in str(detail).splitlines():
-                print(f"# {line}")
-    return 0 if all(ok for _, ok, _ in results) else 1
+    return run_suites("rg-snap-", tests)
 
 
 if __name__ == "__main__":
