@@ -24,94 +24,13 @@
 
 #include <shapefil.h>
 
+#include "io/shapefile_internal.h"
+
 static double clock_s(clockid_t id)
 {
     struct timespec ts;
     clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Sequential stdio hooks: shapelib seeks before each record, and a stdio seek drops the
- * buffer even when it goes nowhere. */
-typedef struct seq_file {
-    FILE *f;
-    SAOffset pos;
-    int pos_known;
-} seq_file;
-
-static SAFile seq_open(const char *name, const char *access)
-{
-    seq_file *s;
-    FILE *f = fopen(name, access);
-    if (!f)
-        return NULL;
-    if (!(s = malloc(sizeof *s))) {
-        fclose(f);
-        return NULL;
-    }
-    setvbuf(f, NULL, _IOFBF, 1 << 18);
-    s->f = f;
-    s->pos = 0;
-    s->pos_known = 1;
-    return (SAFile)(void *)s;
-}
-
-static SAOffset seq_read(void *p, SAOffset size, SAOffset count, SAFile file)
-{
-    seq_file *s = (seq_file *)(void *)file;
-    size_t got = fread(p, size, count, s->f);
-    if (got == count)
-        s->pos += size * count;
-    else
-        s->pos_known = 0;
-    return got;
-}
-
-static SAOffset seq_write(void *p, SAOffset size, SAOffset count, SAFile file)
-{
-    (void)p;
-    (void)size;
-    (void)count;
-    (void)file;
-    return 0;
-}
-
-static SAOffset seq_seek(SAFile file, SAOffset offset, int whence)
-{
-    seq_file *s = (seq_file *)(void *)file;
-    off_t where;
-    if (whence == SEEK_SET && s->pos_known && offset == s->pos)
-        return 0;
-    if (fseeko(s->f, (off_t)offset, whence) != 0 || (where = ftello(s->f)) < 0) {
-        s->pos_known = 0;
-        return (SAOffset)-1;
-    }
-    s->pos = (SAOffset)where;
-    s->pos_known = 1;
-    return 0;
-}
-
-static SAOffset seq_tell(SAFile file)
-{
-    seq_file *s = (seq_file *)(void *)file;
-    off_t where;
-    if (s->pos_known)
-        return s->pos;
-    where = ftello(s->f);
-    return where < 0 ? 0 : (SAOffset)where;
-}
-
-static int seq_flush(SAFile file)
-{
-    return fflush(((seq_file *)(void *)file)->f);
-}
-
-static int seq_close(SAFile file)
-{
-    seq_file *s = (seq_file *)(void *)file;
-    int r = fclose(s->f);
-    free(s);
-    return r;
 }
 
 static void quiet(const char *message)
@@ -129,14 +48,7 @@ static int read_shapelib(const char *path, int ids, size_t *records, size_t *ver
     double lo[4], hi[4];
     char id[256];
 
-    SASetupDefaultHooks(&hooks);
-    hooks.FOpen = seq_open;
-    hooks.FRead = seq_read;
-    hooks.FWrite = seq_write;
-    hooks.FSeek = seq_seek;
-    hooks.FTell = seq_tell;
-    hooks.FFlush = seq_flush;
-    hooks.FClose = seq_close;
+    rg_i_shapefile_hooks(&hooks); /* the reader's own file access, so the floor is like for like */
     hooks.Error = quiet;
     if (!(shp = SHPOpenLL(path, "rb", &hooks)))
         goto cleanup;

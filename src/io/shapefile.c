@@ -415,6 +415,21 @@ cleanup:
     return st;
 }
 
+void rg_i_shapefile_hooks(SAHooks *hooks)
+{
+    SASetupDefaultHooks(hooks);
+    hooks->FOpen = seq_open;
+    hooks->FRead = seq_read;
+    hooks->FWrite = seq_write;
+    hooks->FSeek = seq_seek;
+    hooks->FTell = seq_tell;
+    hooks->FFlush = seq_flush;
+    hooks->FClose = seq_close;
+    hooks->Remove = seq_remove;
+    hooks->Error = shapelib_error;
+    hooks->Atof = c_locale_atof;
+}
+
 rg_status rg_i_shapefile_open(const char *path, rg_i_shapefile *sf)
 {
     SAHooks hooks;
@@ -460,17 +475,7 @@ rg_status rg_i_shapefile_open(const char *path, rg_i_shapefile *sf)
         (st = check_dbf(sf->dbf_path)) != RG_OK)
         goto cleanup;
 
-    SASetupDefaultHooks(&hooks);
-    hooks.FOpen = seq_open;
-    hooks.FRead = seq_read;
-    hooks.FWrite = seq_write;
-    hooks.FSeek = seq_seek;
-    hooks.FTell = seq_tell;
-    hooks.FFlush = seq_flush;
-    hooks.FClose = seq_close;
-    hooks.Remove = seq_remove;
-    hooks.Error = shapelib_error;
-    hooks.Atof = c_locale_atof;
+    rg_i_shapefile_hooks(&hooks);
     rg_clear_error();
     /* shapelib strips the extension itself and finds .shx/.dbf in either case; give it the
      * full file name so that a dot inside the base name ("v1.2/cn.cities") survives. */

@@ -23,6 +23,12 @@ typedef struct rg_i_shapefile {
     double min[4], max[4]; /* header bounds: x, y, z, m */
 } rg_i_shapefile;
 
+/* Fills hooks with shapelib's file access as regiongraph reads shapefiles: stdio with a large
+ * buffer, skipping the seek shapelib makes before every record when the file is already there
+ * (a seek drops stdio's buffer), messages into the error slot, numbers read in the C locale.
+ * The read-only floor of the contiguity benchmark (tools/rg_read_floor.c) reads through it too. */
+void rg_i_shapefile_hooks(SAHooks *hooks);
+
 /* Opens PATH (with or without the .shp extension) read-only through shapelib with hooks that
  * route shapelib's messages into the error slot, so that it never prints. A missing .shp, .shx
  * or .dbf fails with RG_ERR_IO "x.shx: no such file"; an unreadable one with RG_ERR_FORMAT.
