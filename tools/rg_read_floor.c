@@ -24,7 +24,7 @@
 
 #include <shapefil.h>
 
-#include "io/shapefile_internal.h"
+#include "read/shapefile_internal.h"
 
 static double clock_s(clockid_t id)
 {

@@ -70,14 +70,6 @@ void rg_build_options_release(rg_build_options *options);
  * returned and rg_last_error() names the file and record or line. */
 rg_status rg_build_project(const rg_project *project, rg_build_options *options, rg_graph **out);
 
-/* Writes the diagnostics a build left in *options (diagnose) as a GeoJSON layer (RFC 7946,
- * lon/lat WGS84), atomically: near misses as LineStrings between the closest points (kind
- * "near"), overlaps as Points at the deepest point (kind "overlap"), isolated regions as
- * LineStrings to the closest point of the nearest region (kind "isolated"; no geometry when
- * there is none). Properties: kind, level, id_a, name_a, id_b, name_b (null when there is no
- * nearest region) and distance_m (near, isolated) or depth_m (overlap). */
-rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_options *options,
-                                     const char *path);
 
 #ifdef __cplusplus
 }

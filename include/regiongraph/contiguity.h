@@ -16,20 +16,14 @@
 
 #include <stddef.h>
 
+#include "regiongraph/adjacency.h"
+#include "regiongraph/project.h"
 #include "regiongraph/regions.h"
 #include "regiongraph/status.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-typedef enum rg_contiguity {
-    RG_CONTIGUITY_QUEEN = 0, /* a shared point suffices */
-    RG_CONTIGUITY_ROOK = 1   /* a shared stretch of positive length is needed */
-} rg_contiguity;
-
-/* The adjacent pairs of a layer and their shared borders. */
-typedef struct rg_adjacency rg_adjacency;
 
 /* Finds every adjacent pair of regions. Time: expected O(V) in the total vertex count V for
  * maps whose edges are short relative to the extent (a uniform grid of edges plus a hash of
@@ -69,24 +63,6 @@ rg_status rg_contiguity_build_ex(const rg_regions *regions, rg_contiguity kind, 
  * on the local tangent plane of the WGS84 ellipsoid, exact to well under 0.1% below a few km)
  * and CRS units for projected layers. */
 
-/* How the two regions of a pair meet. */
-typedef enum rg_contact {
-    RG_CONTACT_POINT = 0,  /* boundaries meet in points only (or, tolerant, over too short a stretch) */
-    RG_CONTACT_BORDER = 1, /* boundaries share a stretch of positive length (rook) */
-    RG_CONTACT_ISLAND = 2  /* no contact: a link added by rg_adjacency_link_islands() */
-} rg_contact;
-
-/* Units of a distance given by a user. */
-typedef enum rg_unit {
-    RG_UNIT_MAP = 0,  /* the layer's own units (degrees for geographic layers) */
-    RG_UNIT_METRE = 1
-} rg_unit;
-
-/* Parses a user's distance: a non-negative finite number, optionally followed by "m" or "km"
- * (read as metres; "km" is multiplied by 1000), no suffix meaning map units: "50m", "0.05km",
- * "0.001". Anything else is RG_ERR_ARG with a message quoting the text. */
-rg_status rg_distance_parse(const char *text, double *value, rg_unit *unit);
-
 /* Converts a distance to the layer's working unit (see above). On a projected layer metres are
  * divided by the CRS's linear unit (in metres); on a geographic layer a bare number is degrees,
  * converted at 111319.49 m per degree (one degree of the equator). */
@@ -107,13 +83,6 @@ typedef struct rg_contiguity_options {
  * expected time is near-linear too (a uniform grid of segments, never all pairs). */
 rg_status rg_contiguity_build_opts(const rg_regions *regions, const rg_contiguity_options *options,
                                    rg_adjacency **out);
-
-/* How pair k meets (see rg_contact). */
-rg_contact rg_adjacency_contact(const rg_adjacency *adjacency, size_t k);
-
-/* The smallest distance between the boundaries of pair k, in km: 0 for exact contacts, up to the
- * tolerance for tolerant ones, the gap bridged for island links. */
-double rg_adjacency_gap_km(const rg_adjacency *adjacency, size_t k);
 
 /* Links every region that has no pair in *adjacency (and a non-empty geometry) to its k nearest
  * regions by boundary distance (ties: lower index first), as RG_CONTACT_ISLAND pairs of border
@@ -151,26 +120,6 @@ size_t rg_diagnostics_isolated_count(const rg_diagnostics *d);
  * closest points (xy[0..1] on region's boundary, xy[2..3] on nearest's). */
 void rg_diagnostics_isolated(const rg_diagnostics *d, size_t k, size_t *region, size_t *nearest,
                              double *km, double xy[4]);
-
-/* Frees an adjacency; NULL is accepted. */
-void rg_adjacency_free(rg_adjacency *adjacency);
-
-/* Number of adjacent pairs. */
-size_t rg_adjacency_count(const rg_adjacency *adjacency);
-
-/* Pair k: region indices a < b, shared border length in km (0 for a point contact), and
- * whether the contact has positive length (rook) or is only points (queen). */
-void rg_adjacency_pair(const rg_adjacency *adjacency, size_t k, size_t *a, size_t *b,
-                       double *border_km, int *rook);
-
-/* The shared border of pair k as polylines, in the layer's coordinates: line j of the pair is
- * points pt_start[j] .. pt_start[j+1]-1 of xy, for j in line_first .. line_first+line_count-1.
- * For a rook pair the lines are the maximal chains of shared stretches; for a point contact
- * each line is one point (a touching point). Pointers stay valid until the adjacency is freed. */
-void rg_adjacency_border(const rg_adjacency *adjacency, size_t k, size_t *line_first,
-                         size_t *line_count);
-const size_t *rg_adjacency_line_pt_start(const rg_adjacency *adjacency);
-const double *rg_adjacency_xy(const rg_adjacency *adjacency);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
 #ifndef REGIONGRAPH_EXPORT_H
 #define REGIONGRAPH_EXPORT_H
 
+#include "regiongraph/build.h"
 #include "regiongraph/centrality.h"
 #include "regiongraph/coverage.h"
 #include "regiongraph/graph.h"
@@ -114,11 +115,15 @@ rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage *cover
  * number of mechanisms each belongs to. An empty FeatureCollection when none has one. */
 rg_status rg_export_agencies_geojson(const rg_graph *graph, const char *path);
 
-/* A point guaranteed to lie inside region i (in the layer's CRS): on a horizontal line near the
- * middle of the largest polygon's extent (halfway between the vertex heights nearest the middle,
- * so that it crosses no vertex), the middle of the widest interior stretch (holes respected). Returns RG_ERR_DATA for a region without geometry. Time O(points of the region). */
-rg_status rg_region_representative_point(const rg_regions *regions, size_t i, double *x,
-                                         double *y);
+
+/* Writes the diagnostics a build left in *options (diagnose) as a GeoJSON layer (RFC 7946,
+ * lon/lat WGS84), atomically: near misses as LineStrings between the closest points (kind
+ * "near"), overlaps as Points at the deepest point (kind "overlap"), isolated regions as
+ * LineStrings to the closest point of the nearest region (kind "isolated"; no geometry when
+ * there is none). Properties: kind, level, id_a, name_a, id_b, name_b (null when there is no
+ * nearest region) and distance_m (near, isolated) or depth_m (overlap). */
+rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_options *options,
+                                     const char *path);
 
 #ifdef __cplusplus
 }

@@ -54,18 +54,6 @@ const rg_coordination *rg_graph_coordination(const rg_graph *graph);
 rg_status rg_graph_set_default_level(rg_graph *graph, const char *level);
 const char *rg_graph_default_level(const rg_graph *graph);
 
-/* Writes the graph to a GeoPackage at path, atomically: a temporary file in the same directory
- * is written, then renamed into place; an existing file at path is replaced only on success. */
-rg_status rg_graph_write(const rg_graph *graph, const char *path);
-
-/* The coordination data, when attached, goes into the same file: tables `mechanisms` (id, name,
- * kind, year, source), `members` (mechanism, member, kind) and `jurisdictions` (agency, region),
- * and a point layer `agencies` (id, name, level; null geometry without a location); rg_meta
- * records the default level. */
-
-/* Reads a graph written by rg_graph_write(); checks that the file is one (rg_meta present, format
- * version known) and that the borders refer to existing regions. */
-rg_status rg_graph_read(const char *path, rg_graph **out);
 
 #ifdef __cplusplus
 }

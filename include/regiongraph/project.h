@@ -52,6 +52,17 @@
 extern "C" {
 #endif
 
+/* Units of a distance given by a user. */
+typedef enum rg_unit {
+    RG_UNIT_MAP = 0,  /* the layer's own units (degrees for geographic layers) */
+    RG_UNIT_METRE = 1
+} rg_unit;
+
+/* Parses a user's distance: a non-negative finite number, optionally followed by "m" or "km"
+ * (read as metres; "km" is multiplied by 1000), no suffix meaning map units: "50m", "0.05km",
+ * "0.001". Anything else is RG_ERR_ARG with a message quoting the text. */
+rg_status rg_distance_parse(const char *text, double *value, rg_unit *unit);
+
 typedef struct rg_project_layer {
     char *name;     /* the section's name, e.g. "prefectures" */
     char *file;     /* resolved against the project directory */

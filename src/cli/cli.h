@@ -23,6 +23,10 @@ double rg_cli_now(void);
 /* Whether stderr is a terminal (progress is shown only then). */
 int rg_cli_stderr_is_tty(void);
 
+/* The commands and their descriptions (cli/options.h), one cmd_<name>.c each. */
+typedef struct rg_cli_command rg_cli_command;
+extern const rg_cli_command rg_cli_info;
+
 int rg_cmd_build(int argc, char **argv);
 int rg_cmd_export(int argc, char **argv);
 int rg_cmd_info(int argc, char **argv);

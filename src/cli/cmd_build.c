@@ -1,3 +1,4 @@
+/* `regiongraph build`: options in, the graph file out. */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>

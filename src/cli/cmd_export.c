@@ -1,3 +1,4 @@
+/* `regiongraph export`: options in, GIS layers and network files out. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>

@@ -1,35 +1,31 @@
-#include <getopt.h>
+/* `regiongraph info`: what a map file holds. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 
-static const char usage[] =
-    "usage: regiongraph info FILE\n"
-    "\n"
-    "Tells what a map file holds: per layer the geometry type, feature count, extent, CRS and\n"
-    "fields with their types; for shapefiles also the text encoding, null shapes and which\n"
-    "fields could serve as ids. FILE is a shapefile, a graph file or anything GDAL reads.\n"
-    "\n"
-    "options:\n"
-    "  -h, --help   show this help\n";
+const rg_cli_command rg_cli_info = {
+    "info", "FILE", "what a map file holds (layers, fields, CRS, count)",
+    "Tells what a map file holds: per layer the geometry type, feature count, extent, CRS and "
+    "fields with their types; for shapefiles also the text encoding, null shapes and which "
+    "fields could serve as ids. FILE is a shapefile, a graph file or anything GDAL reads.",
+    NULL,
+    "regiongraph info maps/prefectures.shp\n"
+    "regiongraph info regiongraph.gpkg",
+};
 
 int rg_cmd_info(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    rg_cli_parser p;
     char *text = NULL;
     rg_status st;
     int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'h': fputs(usage, stdout); return RG_EXIT_OK;
-        default: return rg_cli_usage_error("info", "unknown option");
-        }
-    }
+    rg_cli_parser_init(&p, &rg_cli_info, argc, argv);
+    while ((opt = rg_cli_next(&p)) >= 0)
+        ;
+    if (opt != RG_CLI_END)
+        return rg_cli_exit_code(opt);
     if (argc - optind != 1)
         return rg_cli_usage_error("info", "one FILE expected");
     if ((st = rg_info_describe(argv[optind], &text)) != RG_OK)

@@ -1,3 +1,4 @@
+/* `regiongraph render`: options in, a map picture out. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>

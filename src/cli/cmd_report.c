@@ -1,3 +1,4 @@
+/* `regiongraph report`: options in, the coverage and centrality report out. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* The command table of `regiongraph`, global options, and signal handling. */
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,22 +7,24 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 
 typedef struct command {
     const char *name;
     rg_cli_command_fn fn;
     const char *summary;
+    const rg_cli_command *spec; /* options, help and man page; NULL for `help` itself */
 } command;
 
 static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
-    {"build", rg_cmd_build, "map data -> graph file (regions, contiguity, coordination)"},
-    {"report", rg_cmd_report, "coverage and centrality reports (table, md, json, csv)"},
-    {"render", rg_cmd_render, "map picture from a graph file (PNG, SVG, PDF)"},
-    {"export", rg_cmd_export, "GIS layers and network files (GeoJSON, GPKG, FGB, SHP, GraphML, GAL)"},
-    {"info", rg_cmd_info, "what a map file holds (layers, fields, CRS, count)"},
-    {"help", cmd_help, "help on a command"},
+    {"build", rg_cmd_build, "map data -> graph file (regions, contiguity, coordination)", NULL},
+    {"report", rg_cmd_report, "coverage and centrality reports (table, md, json, csv)", NULL},
+    {"render", rg_cmd_render, "map picture from a graph file (PNG, SVG, PDF)", NULL},
+    {"export", rg_cmd_export, "GIS layers and network files (GeoJSON, GPKG, FGB, SHP, GraphML, GAL)", NULL},
+    {"info", rg_cmd_info, NULL, &rg_cli_info},
+    {"help", cmd_help, "help on a command (--man: its man page)", NULL},
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];
@@ -35,7 +38,8 @@ static void print_overview(FILE *out)
             "Geographic coordination graphs: regions, their borders and who coordinates with whom.\n\n"
             "commands:\n");
     for (i = 0; i < ncommands; i++)
-        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-8s %s\n", commands[i].name,
+                commands[i].spec ? commands[i].spec->summary : commands[i].summary);
     fprintf(out, "\nrun 'regiongraph COMMAND -h' for the options of a command.\n"
                  "exit codes: 0 ok, 1 failed (bad data, I/O), 2 usage error.\n");
 }
@@ -54,6 +58,16 @@ static int cmd_help(int argc, char **argv)
     const command *c;
     char help_flag[] = "--help";
     char *sub_argv[3];
+    if (argc == 3 && strcmp(argv[1], "--man") == 0) {
+        /* the man pages are generated from the option tables (meson's man target) */
+        c = find_command(argv[2]);
+        if (!c || !c->spec) {
+            fprintf(stderr, "regiongraph: help: no man page for '%s'\n", argv[2]);
+            return RG_EXIT_USAGE;
+        }
+        rg_cli_print_man(c->spec, RG_VERSION, stdout);
+        return fflush(stdout) == 0 ? RG_EXIT_OK : RG_EXIT_FAILED;
+    }
     if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
         print_overview(stdout);
         return RG_EXIT_OK;

@@ -26,14 +26,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "geom/adjacency_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "model/adjacency_internal.h"
 #include "geom/snap_internal.h"
 #include "geom/length_internal.h"
 #include "regiongraph/contiguity.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 #define NONE SIZE_MAX
 
 /* A cell holding more segments than this is split by a finer grid of its own (at most
@@ -330,7 +329,7 @@ static rg_status grid_index(grid *g, const builder *bd, const seg_info *segs, si
     int fill;
     rg_status st = RG_OK;
     if (!(g->start = rg_i_calloc_array(ncells + 1, sizeof *g->start))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (fill = 0; fill < 2; fill++) {
@@ -339,7 +338,7 @@ static rg_status grid_index(grid *g, const builder *bd, const seg_info *segs, si
                 g->start[k + 1] += g->start[k];
             total = g->start[ncells];
             if (!(g->seg = rg_i_malloc_array(total, sizeof *g->seg))) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
         }
@@ -401,7 +400,7 @@ static rg_status push_contact(builder *bd, size_t r, size_t s, size_t p, size_t 
 {
     contact *c;
     if (!rg_i_reserve((void **)&bd->rec, &bd->rec_cap, bd->nrec + 1, sizeof *bd->rec))
-        return NOMEM();
+        return RG_I_NOMEM();
     c = &bd->rec[bd->nrec++];
     c->a = r < s ? r : s;
     c->b = r < s ? s : r;
@@ -479,7 +478,7 @@ static rg_status scan_vertex(builder *bd, size_t nlocal, const seg_info *segs,
         if ((!on && !stretch) || bd->kind == RG_CONTIGUITY_ROOK)
             continue; /* rook contiguity has no use for touching points */
         if (!(vc = vertex_contact_of(bd, &nvc, lj->region))) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         vc->touches |= on;
@@ -540,7 +539,7 @@ static rg_status scan_block(builder *bd, seg_info *segs, size_t n, double bx0, d
     for (i = 0; i < k * k; i++)
         most = MAXD(most, sub.start[i + 1] - sub.start[i]);
     if (!(part = rg_i_malloc_array(most, sizeof *part))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (cy = 0; cy < k; cy++) {
@@ -579,7 +578,7 @@ static rg_status scan_cells(builder *bd)
             if (n < 2)
                 continue; /* a lone segment has nothing to meet */
             if (!rg_i_reserve((void **)&bd->local, &bd->local_cap, n, sizeof *bd->local)) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
             for (i = 0; i < n; i++) {
@@ -609,7 +608,7 @@ static rg_status bucket_by_region(builder *bd, size_t n, size_t **first_out)
     *first_out = NULL;
     if (!(first = rg_i_calloc_array(n + 1, sizeof *first)) ||
         !(next = rg_i_malloc_array(n + 1, sizeof *next))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (i = 0; i < bd->nrec; i++)
@@ -709,7 +708,7 @@ static size_t hash_point(const double *p)
 static rg_status line_push(chainer *ch, size_t *npts, const double *p)
 {
     if (!rg_i_reserve((void **)&ch->line, &ch->line_cap, 2 * (*npts + 1), sizeof *ch->line))
-        return NOMEM();
+        return RG_I_NOMEM();
     ch->line[2 * *npts] = p[0];
     ch->line[2 * *npts + 1] = p[1];
     (*npts)++;
@@ -764,7 +763,7 @@ static rg_status chain_stretches(chainer *ch, const double *xy, const contact *c
         !rg_i_reserve((void **)&ch->ends, &ch->ends_cap, 2 * m, sizeof *ch->ends) ||
         !rg_i_reserve((void **)&ch->inc, &ch->inc_cap, 2 * m, sizeof *ch->inc) ||
         !rg_i_reserve((void **)&ch->used, &ch->used_cap, m, sizeof *ch->used)) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (i = 0; i < tsize; i++)
@@ -1011,7 +1010,7 @@ static rg_status build_exact(const rg_regions *regions, rg_contiguity kind, unsi
     bd.ring_pt_start = rg_regions_pt_start(regions);
     bd.nring = rg_regions_ring_count(regions);
     if (!(bd.region = rg_i_malloc_array(npts, sizeof *bd.region))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (k = 0; k < npts; k++)
@@ -1023,7 +1022,7 @@ static rg_status build_exact(const rg_regions *regions, rg_contiguity kind, unsi
      * about one per two segments. Room for that up front saves copying the array as it grows;
      * pages not written cost no memory. */
     if (!rg_i_reserve((void **)&bd.rec, &bd.rec_cap, nseg / 2 + 16, sizeof *bd.rec)) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     if ((st = scan_cells(&bd)) != RG_OK)

@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "geom/adjacency_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "model/adjacency_internal.h"
 #include "geom/proximity_internal.h"
 #include "regiongraph/contiguity.h"
 
@@ -30,7 +30,6 @@ static void sort_items(void *base, size_t n, size_t size, int (*cmp)(const void 
         qsort(base, n, size, cmp);
 }
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 #define MAXD(a, b) ((a) > (b) ? (a) : (b))
 #define MIND(a, b) ((a) < (b) ? (a) : (b))
 
@@ -83,7 +82,7 @@ static rg_status adjacency_keys(const rg_regions *regions, const rg_adjacency *a
     *degree = NULL;
     if (!(*keys = rg_i_malloc_array(m, sizeof **keys)) ||
         !(*degree = rg_i_calloc_array(n, sizeof **degree)))
-        return NOMEM();
+        return RG_I_NOMEM();
     for (k = 0; k < m; k++) {
         size_t a = adj->a[k], b = adj->b[k];
         if (a >= b || b >= n)
@@ -142,7 +141,7 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const pair_key *ke
         if (r == RG_I_NONE)
             continue;
         if (!(ncells = rg_i_prox_cells(px, s)))
-            return NOMEM();
+            return RG_I_NOMEM();
         for (c = 0; c < ncells; c++) {
             size_t cell = px->cells[c], e;
             for (e = px->start[cell]; e < px->start[cell + 1]; e++) {
@@ -159,7 +158,7 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const pair_key *ke
                     continue;
                 if (!rg_i_reserve((void **)&dg->near, &dg->near_cap, dg->nnear + 1,
                                   sizeof *dg->near))
-                    return NOMEM();
+                    return RG_I_NOMEM();
                 rec = &dg->near[dg->nnear++];
                 rec->a = r;
                 rec->b = rt;
@@ -254,7 +253,7 @@ static rg_status toggle(parity **par, size_t *cap, size_t *n, size_t r)
         ;
     if (i == *n) {
         if (!rg_i_reserve((void **)par, cap, *n + 1, sizeof **par))
-            return NOMEM();
+            return RG_I_NOMEM();
         (*par)[*n].region = r;
         (*par)[*n].odd = 0;
         (*n)++;
@@ -286,7 +285,7 @@ static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **r
     parity *par = NULL;
     rg_status st = RG_OK;
     if (!(start = rg_i_malloc_array(ncells + 1, sizeof *start))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (j = 0; j < px->ny; j++) {
@@ -305,7 +304,7 @@ static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **r
                 if (rg_i_prox_col(px, xc) != i)
                     continue; /* counted in the cell where it crosses */
                 if (!rg_i_reserve((void **)&cr, &cr_cap, ncr + 1, sizeof *cr)) {
-                    st = NOMEM();
+                    st = RG_I_NOMEM();
                     goto cleanup;
                 }
                 cr[ncr].x = xc;
@@ -325,7 +324,7 @@ static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **r
                 if (!par[k].odd)
                     continue;
                 if (!rg_i_reserve((void **)&reg, &reg_cap, nreg + 1, sizeof *reg)) {
-                    st = NOMEM();
+                    st = RG_I_NOMEM();
                     goto cleanup;
                 }
                 reg[nreg++] = par[k].region;
@@ -392,7 +391,7 @@ static rg_status find_overlaps(rg_i_prox *px, rg_diagnostics *dg, double snap)
             if (!par[i].odd || (d = depth_in(px, vx, vy, par[i].region, enough)) <= enough)
                 continue;
             if (!rg_i_reserve((void **)&dg->over, &dg->over_cap, dg->nover + 1, sizeof *dg->over)) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
             rec = &dg->over[dg->nover++];
@@ -435,7 +434,7 @@ static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *
         if ((st = rg_i_prox_nearest(px, i, 1, &nb, &found)) != RG_OK)
             return st;
         if (!rg_i_reserve((void **)&dg->iso, &dg->iso_cap, dg->niso + 1, sizeof *dg->iso))
-            return NOMEM();
+            return RG_I_NOMEM();
         rec = &dg->iso[dg->niso++];
         rec->region = i;
         if (found) {
@@ -469,7 +468,7 @@ rg_status rg_contiguity_diagnose(const rg_regions *regions, const rg_adjacency *
         goto cleanup;
     }
     if (!(dg = calloc(1, sizeof *dg))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     if ((st = adjacency_keys(regions, adjacency, &keys, &degree)) != RG_OK ||
@@ -602,7 +601,7 @@ rg_status rg_adjacency_link_islands(const rg_regions *regions, rg_adjacency **ad
     if (k == 0)
         goto cleanup; /* nothing to add: the adjacency stays as it is */
     if (!(nb = rg_i_malloc_array(k, sizeof *nb))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     if ((st = rg_i_prox_build(&px, regions, 0.0)) != RG_OK)
@@ -616,7 +615,7 @@ rg_status rg_adjacency_link_islands(const rg_regions *regions, rg_adjacency **ad
         for (j = 0; j < found; j++) {
             link_rec *l;
             if (!rg_i_reserve((void **)&links, &links_cap, nlinks + 1, sizeof *links)) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
             l = &links[nlinks++];

@@ -1,3 +1,4 @@
+/* Lengths of segments and polylines in kilometres, geodesic or planar. */
 #include <math.h>
 
 #include "geom/length_internal.h"

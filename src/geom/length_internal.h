@@ -6,7 +6,7 @@
 
 #include <geodesic.h>
 
-#include "io/crs_internal.h"
+#include "geom/crs_internal.h"
 
 /* How to measure in one layer: geodesic on WGS84 for geographic (lon/lat degree) layers, planar
  * for projected ones. Caller-owned; no release needed (it holds no resources). */

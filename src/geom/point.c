@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "regiongraph/export.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "regiongraph/point.h"
 
 /* Twice the signed area of a closed ring, relative to its first point so that rings far from
  * the origin keep their precision. */

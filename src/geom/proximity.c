@@ -11,11 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
 #include "geom/proximity_internal.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 #define MAXD(a, b) ((a) > (b) ? (a) : (b))
 #define MIND(a, b) ((a) < (b) ? (a) : (b))
 
@@ -195,7 +194,7 @@ rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach
     if (!(px->region = rg_i_malloc_array(px->npts, sizeof *px->region)) ||
         !(px->next_seg = rg_i_malloc_array(px->npts, sizeof *px->next_seg)) ||
         !(px->stamp = rg_i_malloc_array(px->npts, sizeof *px->stamp))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (k = 0; k < px->npts; k++)
@@ -237,7 +236,7 @@ rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach
     px->y0 = box[1] - px->pady - h * 0.6180339887498949;
     ncells = px->nx * px->ny;
     if (!(px->start = rg_i_calloc_array(ncells + 1, sizeof *px->start))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     /* two passes, counting then filling, so the entries are one array */
@@ -246,7 +245,7 @@ rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach
             for (c = 0; c < ncells; c++)
                 px->start[c + 1] += px->start[c];
             if (!(px->seg = rg_i_malloc_array(px->start[ncells], sizeof *px->seg))) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
         }
@@ -254,7 +253,7 @@ rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach
             if (px->region[k] == RG_I_NONE)
                 continue;
             if (!(n = rg_i_prox_cells(px, k))) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
             for (c = 0; c < n; c++) {
@@ -419,7 +418,7 @@ rg_status rg_i_prox_nearest(rg_i_prox *px, size_t a, size_t k, rg_i_near *out, s
                         continue;
                     px->stamp[t] = a;
                     if (!rg_i_reserve((void **)&ring, &ring_cap, nring + 1, sizeof *ring)) {
-                        st = NOMEM();
+                        st = RG_I_NOMEM();
                         goto cleanup;
                     }
                     ring[nring].t = t;
@@ -445,7 +444,7 @@ rg_status rg_i_prox_nearest(rg_i_prox *px, size_t a, size_t k, rg_i_near *out, s
                 continue;
             if (j == ncand) {
                 if (!rg_i_reserve((void **)&cand, &cand_cap, ncand + 1, sizeof *cand)) {
-                    st = NOMEM();
+                    st = RG_I_NOMEM();
                     goto cleanup;
                 }
                 cand[ncand].region = r;

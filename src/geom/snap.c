@@ -1,4 +1,4 @@
-/* Tolerant contiguity (snap > 0) and the parsing of user distances.
+/* Tolerant contiguity (snap > 0) and user distances in a layer's units.
  *
  * Every boundary segment goes into a grid (proximity.c) whose cells are at least the tolerance
  * wide, so that segments within the tolerance of each other share a cell. Each segment s is then
@@ -33,15 +33,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "geom/adjacency_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "model/adjacency_internal.h"
 #include "geom/length_internal.h"
 #include "geom/proximity_internal.h"
 #include "geom/snap_internal.h"
-#include "io/crs_internal.h"
+#include "geom/crs_internal.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 #define MAXD(a, b) ((a) > (b) ? (a) : (b))
 #define MIND(a, b) ((a) < (b) ? (a) : (b))
 /* How many parameters of a segment measure() remembers: a segment of a square grid asks for
@@ -52,43 +51,6 @@
 #define METRES_PER_DEGREE 111319.49079327357
 
 /* --- user distances ----------------------------------------------------------------------- */
-
-rg_status rg_distance_parse(const char *text, double *value, rg_unit *unit)
-{
-    const char *p;
-    char *end = NULL;
-    double v;
-    if (!text || !value || !unit)
-        return rg_i_error(RG_ERR_ARG, "distance: invalid argument");
-    /* a plain decimal number: no sign, no hexadecimal, no inf or nan spelt out */
-    if (!(isdigit((unsigned char)text[0]) || (text[0] == '.' && isdigit((unsigned char)text[1]))))
-        goto bad;
-    for (p = text; *p; p++)
-        if (*p == 'x' || *p == 'X' || *p == 'p' || *p == 'P')
-            goto bad;
-    errno = 0;
-    v = strtod(text, &end);
-    if (end == text || errno == ERANGE || !isfinite(v) || v < 0)
-        goto bad;
-    if (*end == '\0') {
-        *unit = RG_UNIT_MAP;
-    } else if (strcmp(end, "m") == 0) {
-        *unit = RG_UNIT_METRE;
-    } else if (strcmp(end, "km") == 0) {
-        *unit = RG_UNIT_METRE;
-        v *= 1000.0;
-        if (!isfinite(v))
-            goto bad;
-    } else {
-        goto bad;
-    }
-    *value = v;
-    return RG_OK;
-bad:
-    return rg_i_error(RG_ERR_ARG,
-                      "distance '%s': expected a non-negative number, optionally followed by "
-                      "'m' or 'km' (no suffix: map units)", text ? text : "");
-}
 
 rg_status rg_distance_to_layer(const rg_regions *regions, double value, rg_unit unit, double *out)
 {
@@ -172,11 +134,11 @@ static rg_status push_piece(snapper *sn, size_t s, size_t r, const hit *m, doubl
     if (m->other > r) {
         if (!rg_i_reserve((void **)&sn->pieces, &sn->pieces_cap, sn->npieces + 1,
                           sizeof *sn->pieces))
-            return NOMEM();
+            return RG_I_NOMEM();
         pc = &sn->pieces[sn->npieces++];
     } else {
         if (!rg_i_reserve((void **)&sn->back, &sn->back_cap, sn->nback + 1, sizeof *sn->back))
-            return NOMEM();
+            return RG_I_NOMEM();
         pc = &sn->back[sn->nback++];
     }
     pc->other = m->other;
@@ -281,7 +243,7 @@ static rg_status nearest_parts(snapper *sn, size_t s, size_t r, const hit *m, si
     int prev_in, prev_at;
     rg_status st;
     if (!rg_i_reserve((void **)&sn->ranges, &sn->ranges_cap, 2 * nhits, sizeof *sn->ranges))
-        return NOMEM();
+        return RG_I_NOMEM();
     rg = sn->ranges;
     for (i = 0; i < nhits; i++) {
         double lo = MAXD(hits[i].u0, m->u0), hi = MIND(hits[i].u1, m->u1);
@@ -314,7 +276,7 @@ static rg_status nearest_parts(snapper *sn, size_t s, size_t r, const hit *m, si
     step = sn->step;
     prev_u = m->u0;
     if ((prev_at = counts_at(sn, nhits, m->group, rg, nr, prev_u)) < 0)
-        return NOMEM();
+        return RG_I_NOMEM();
     prev_in = prev_at != 0;
     if (prev_in)
         run0 = prev_u;
@@ -328,7 +290,7 @@ static rg_status nearest_parts(snapper *sn, size_t s, size_t r, const hit *m, si
             /* a range often starts where the last one or m starts: same u, same answer */
             int at = u == prev_u ? prev_at : counts_at(sn, nhits, m->group, rg, nr, u), in, it;
             if (at < 0)
-                return NOMEM();
+                return RG_I_NOMEM();
             in = at != 0;
             if (in != prev_in) {
                 /* the change between prev_u and u: at u itself when u is an exact tie (the
@@ -341,7 +303,7 @@ static rg_status nearest_parts(snapper *sn, size_t s, size_t r, const hit *m, si
                     double mid = 0.5 * (lo + hi);
                     int mid_at = counts_at(sn, nhits, m->group, rg, nr, mid);
                     if (mid_at < 0)
-                        return NOMEM();
+                        return RG_I_NOMEM();
                     if ((mid_at != 0) == prev_in)
                         lo = mid;
                     else
@@ -381,13 +343,13 @@ static rg_status scan_segment(snapper *sn, size_t s)
     sn->memo_n = 0;
     sn->step = -1;
     if (!(ncells = rg_i_prox_cells(px, s)))
-        return NOMEM();
+        return RG_I_NOMEM();
     for (c = 0; c < ncells; c++) {
         size_t cell = px->cells[c], e;
         size_t more = nhits + (px->start[cell + 1] - px->start[cell]);
         if (!rg_i_reserve((void **)&sn->hits, &sn->hits_cap, more, sizeof *sn->hits) ||
             !rg_i_reserve((void **)&sn->hit_w, &sn->hit_w_cap, 8 * more, sizeof *sn->hit_w))
-            return NOMEM();
+            return RG_I_NOMEM();
         for (e = px->start[cell]; e < px->start[cell + 1]; e++) {
             size_t t = px->seg[e];
             const double *q = px->xy + 2 * t;
@@ -480,7 +442,7 @@ static rg_status chain_side(snapper *sn, const piece *pc, size_t m, double *long
         return RG_OK;
     if (!rg_i_reserve((void **)&sn->chain, &sn->chain_cap, m, sizeof *sn->chain) ||
         !rg_i_reserve((void **)&sn->chain_len, &sn->chain_len_cap, m, sizeof *sn->chain_len))
-        return NOMEM();
+        return RG_I_NOMEM();
     len = sn->chain_len;
     for (i = 0; i < m; i++)
         len[i] = 0;
@@ -518,7 +480,7 @@ static rg_status line_push(snapper *sn, size_t *npts, const double *p)
     if (*npts > 0 && sn->line[2 * *npts - 2] == p[0] && sn->line[2 * *npts - 1] == p[1])
         return RG_OK;
     if (!rg_i_reserve((void **)&sn->line, &sn->line_cap, 2 * (*npts + 1), sizeof *sn->line))
-        return NOMEM();
+        return RG_I_NOMEM();
     sn->line[2 * *npts] = p[0];
     sn->line[2 * *npts + 1] = p[1];
     (*npts)++;
@@ -652,7 +614,7 @@ static rg_status emit_all(snapper *sn, const rg_i_length *len, rg_contiguity kin
     /* back[first[a] ..]: the back pieces of a, as indices (a sixth of a copy) */
     if (!(first = rg_i_calloc_array(n + 1, sizeof *first)) ||
         (sn->nback && !(back = rg_i_malloc_array(sn->nback, sizeof *back)))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (i = 0; i < sn->nback; i++)
@@ -684,7 +646,7 @@ static rg_status emit_all(snapper *sn, const rg_i_length *len, rg_contiguity kin
             }
         }
         if (!rg_i_reserve((void **)&sn->both, &sn->both_cap, m1 + m2, sizeof *sn->both)) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         for (i = j = k = 0; i < m1 || j < m2;)

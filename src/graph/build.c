@@ -1,3 +1,5 @@
+/* Building a graph from a project: read each layer, find its contiguity, merge the hierarchy,
+ * attach coordination. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -6,9 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "geom/adjacency_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "model/adjacency_internal.h"
 #include "regiongraph/build.h"
 #include "regiongraph/coordination.h"
 

@@ -1,13 +1,14 @@
+/* The graph: regions, their adjacency and coordination, held with an igraph network. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <igraph.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "core/regions_internal.h"
-#include "geom/adjacency_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "model/regions_internal.h"
+#include "model/adjacency_internal.h"
 #include "regiongraph/coordination.h"
 #include "regiongraph/graph.h"
 

@@ -6,13 +6,12 @@
 
 #include <igraph.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "core/regions_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "model/regions_internal.h"
 #include "graph/network_internal.h"
 #include "regiongraph/network.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 /* ---- the level ------------------------------------------------------------------------------- */
 
@@ -95,7 +94,7 @@ static rg_status level_descendants(const rg_regions *r, size_t level, size_t **f
     *desc_out = NULL;
     if (!(first = rg_i_calloc_array(n + 1, sizeof *first)) ||
         !(fill = rg_i_malloc_array(n + 1, sizeof *fill))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     /* Two passes over the same walk: count, then place. The walk is bounded by the number of
@@ -119,7 +118,7 @@ static rg_status level_descendants(const rg_regions *r, size_t level, size_t **f
                 first[i + 1] += first[i];
             memcpy(fill, first, (n + 1) * sizeof *fill);
             if (!(desc = rg_i_malloc_array(first[n] ? first[n] : 1, sizeof *desc))) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
         }
@@ -185,7 +184,7 @@ rg_status rg_i_cover_build(const rg_graph *graph, size_t level, int agency_juris
         !(c->region_members = rg_i_calloc_array(c->nmechs ? c->nmechs : 1,
                                                 sizeof *c->region_members)) ||
         !(c->jur_first = rg_i_calloc_array(c->nagencies + 1, sizeof *c->jur_first))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (a = 0; a < c->nagencies; a++) {
@@ -193,7 +192,7 @@ rg_status rg_i_cover_build(const rg_graph *graph, size_t level, int agency_juris
         for (k = 0; k < rg_coordination_jurisdiction_count(coord, a); k++) {
             long j = rg_regions_find(r, rg_coordination_jurisdiction_id(coord, a, k));
             if (j >= 0 && !list_add_span(&jur, desc, first[j], first[j + 1], rstamp, round)) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
         }
@@ -219,7 +218,7 @@ rg_status rg_i_cover_build(const rg_graph *graph, size_t level, int agency_juris
                                        rstamp, round);
             }
             if (!ok) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
         }
@@ -398,7 +397,7 @@ static rg_status add_coordinated(rg_network *net, const rg_i_cover *cover)
         size_t nr = cover->region_first[m + 1] - cover->region_first[m];
         size_t na = cover->agency_first[m + 1] - cover->agency_first[m];
         if (!rg_i_reserve((void **)&nodes, &cap, nr + na + 1, sizeof *nodes)) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         /* Region nodes precede agency nodes and both lists ascend, so nodes ascends: u < v. */
@@ -409,7 +408,7 @@ static rg_status add_coordinated(rg_network *net, const rg_i_cover *cover)
         for (i = 0; i < nn; i++)
             for (j = i + 1; j < nn; j++)
                 if (!table_increment(&t, nodes[i], nodes[j])) {
-                    st = NOMEM();
+                    st = RG_I_NOMEM();
                     goto cleanup;
                 }
     }
@@ -422,7 +421,7 @@ static rg_status add_coordinated(rg_network *net, const rg_i_cover *cover)
     for (i = 0; i < k; i++)
         if (!add_edge(net, t.slots[i].u, t.slots[i].v, RG_EDGE_COORDINATED,
                       (double)t.slots[i].count, SIZE_MAX)) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
 cleanup:
@@ -455,7 +454,7 @@ rg_status rg_network_build(const rg_graph *graph, const char *level, rg_view vie
     n = rg_regions_count(r);
     nagencies = rg_coordination_agency_count(rg_graph_coordination(graph));
     if (!(net = calloc(1, sizeof *net))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     if ((st = rg_i_graph_level(graph, level, &net->level)) != RG_OK)
@@ -464,7 +463,7 @@ rg_status rg_network_build(const rg_graph *graph, const char *level, rg_view vie
     if (!(net->region_node = rg_i_malloc_array(n ? n : 1, sizeof *net->region_node)) ||
         !(net->node_kind = rg_i_malloc_array(n + nagencies + 1, sizeof *net->node_kind)) ||
         !(net->node_index = rg_i_malloc_array(n + nagencies + 1, sizeof *net->node_index))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (i = 0; i < n; i++) {
@@ -492,7 +491,7 @@ rg_status rg_network_build(const rg_graph *graph, const char *level, rg_view vie
                 continue;
             if (!add_edge(net, (size_t)net->region_node[pa], (size_t)net->region_node[pb],
                           RG_EDGE_ADJACENT, km, k)) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
         }
@@ -505,7 +504,7 @@ rg_status rg_network_build(const rg_graph *graph, const char *level, rg_view vie
             for (k = cover.jur_first[a]; k < cover.jur_first[a + 1]; k++)
                 if (!add_edge(net, (size_t)net->region_node[cover.jur[k]],
                               net->nregion_nodes + a, RG_EDGE_JURISDICTION, 1.0, SIZE_MAX)) {
-                    st = NOMEM();
+                    st = RG_I_NOMEM();
                     goto cleanup;
                 }
     }

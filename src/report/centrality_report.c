@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
 #include "regiongraph/report.h"
 #include "report/table_internal.h"
 

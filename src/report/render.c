@@ -9,12 +9,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "io/atomic_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "base/atomic_internal.h"
 #include "regiongraph/centrality.h"
 #include "regiongraph/coverage.h"
-#include "regiongraph/export.h"
+#include "regiongraph/point.h"
 #include "regiongraph/network.h"
 #include "regiongraph/render.h"
 

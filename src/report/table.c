@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mem_internal.h"
+#include "base/mem_internal.h"
 #include "report/table_internal.h"
 
 typedef struct range {
@@ -75,44 +75,6 @@ int rg_i_codepoint_width(uint32_t cp)
     if (in_ranges(zero, sizeof zero / sizeof zero[0], cp))
         return 0;
     return in_ranges(wide, sizeof wide / sizeof wide[0], cp) ? 2 : 1;
-}
-
-size_t rg_i_utf8_decode(const char *s, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    uint32_t c, min;
-    size_t len, k;
-    if (u[0] < 0x80) {
-        *cp = u[0];
-        return 1;
-    }
-    if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-        len = 2;
-        c = u[0] & 0x1F;
-        min = 0x80;
-    } else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-        len = 3;
-        c = u[0] & 0x0F;
-        min = 0x800;
-    } else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-        len = 4;
-        c = u[0] & 0x07;
-        min = 0x10000;
-    } else {
-        goto invalid;
-    }
-    for (k = 1; k < len; k++) {
-        if ((u[k] & 0xC0) != 0x80) /* also stops at the terminating NUL */
-            goto invalid;
-        c = (c << 6) | (u[k] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        goto invalid;
-    *cp = c;
-    return len;
-invalid:
-    *cp = 0xFFFD;
-    return 1;
 }
 
 size_t rg_i_display_width(const char *s)
@@ -440,29 +402,6 @@ cleanup:
     return st;
 }
 
-void rg_i_json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\b': fputs("\\b", out); break;
-        case '\f': fputs("\\f", out); break;
-        default:
-            if (c < 0x20)
-                fprintf(out, "\\u%04x", c);
-            else
-                fputc(c, out);
-        }
-    }
-    fputc('"', out);
-}
-
 void rg_i_json_string_or_null(FILE *out, const char *s)
 {
     if (s)
@@ -471,31 +410,11 @@ void rg_i_json_string_or_null(FILE *out, const char *s)
         fputs("null", out);
 }
 
-/* The shortest of %.15g, %.16g, %.17g that reads back as v. */
-static int shortest(char *buf, size_t size, double v)
-{
-    int prec, n = 0;
-    for (prec = 15; prec <= 17; prec++) {
-        n = snprintf(buf, size, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    return n;
-}
-
 void rg_i_json_real(FILE *out, double v)
 {
     char buf[40];
-    if (!isfinite(v)) {
-        fputs("null", out);
-        return;
-    }
-    shortest(buf, sizeof buf, v);
-    /* A real that prints like an integer keeps a ".0", so readers that type columns by value
-     * (pandas, GDAL) see one type for the whole column. */
+    rg_i_format_json_real(buf, sizeof buf, v);
     fputs(buf, out);
-    if (!strpbrk(buf, ".en"))
-        fputs(".0", out);
 }
 
 void rg_i_csv_field(FILE *out, const char *s)
@@ -522,6 +441,6 @@ void rg_i_csv_real(FILE *out, double v)
     char buf[40];
     if (!isfinite(v))
         return;
-    shortest(buf, sizeof buf, v);
+    rg_i_format_real(buf, sizeof buf, v);
     fputs(buf, out);
 }

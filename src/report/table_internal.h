@@ -9,7 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "core/error_internal.h"
+#include "base/error_internal.h"
+#include "base/text_internal.h"
 #include "regiongraph/status.h"
 
 /* Columns a code point takes on a terminal: 2 for East Asian Wide and Fullwidth characters
@@ -18,9 +19,6 @@
  * report looks the same whatever LANG says. O(log ranges). */
 int rg_i_codepoint_width(uint32_t cp);
 
-/* Decodes one UTF-8 sequence at s (s[0] != 0): stores the code point and returns its length in
- * bytes. An invalid or truncated sequence decodes as U+FFFD of length 1. */
-size_t rg_i_utf8_decode(const char *s, uint32_t *cp);
 
 /* Display width of UTF-8 text (control characters count 1: they are shown as spaces). O(len). */
 size_t rg_i_display_width(const char *s);
@@ -63,8 +61,6 @@ rg_status rg_i_table_write_text(const rg_i_table *table, FILE *out, const char *
  * from the column alignments, cells padded to line up when read as text). Nothing is cut. */
 rg_status rg_i_table_write_markdown(const rg_i_table *table, FILE *out);
 
-/* A JSON string literal: quotes, backslashes and control characters escaped, UTF-8 as is. */
-void rg_i_json_string(FILE *out, const char *s);
 /* A JSON number that reads back as the same double (shortest of %.15g..%.17g); null for NaN and
  * infinities, which JSON cannot hold. */
 void rg_i_json_real(FILE *out, double v);

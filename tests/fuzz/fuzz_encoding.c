@@ -3,7 +3,7 @@
  * give NUL-terminated valid UTF-8 or RG_ERR_ENCODING, never read past len. */
 #include "fuzz_common.h"
 
-#include "core/encoding_internal.h"
+#include "base/encoding_internal.h"
 #include "regiongraph/status.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -3,7 +3,7 @@
  * what comes out of it (rg_meta, region and border rows, the coordination tables). */
 #include "fuzz_common.h"
 
-#include "regiongraph/graph.h"
+#include "regiongraph/graphfile.h"
 
 static const char *const names[] = {"graph.gpkg"};
 

@@ -28,8 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/regions_internal.h"
-#include "geom/adjacency_internal.h"
+#include "model/regions_internal.h"
+#include "model/adjacency_internal.h"
 #include "regiongraph/contiguity.h"
 #include "regiongraph/coordination.h"
 #include "regiongraph/graph.h"

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/regions_internal.h"
-#include "geom/adjacency_internal.h"
-#include "io/crs_internal.h"
+#include "model/regions_internal.h"
+#include "model/adjacency_internal.h"
+#include "geom/crs_internal.h"
 #include "regiongraph/graph.h"
 
 /* Seven regions on a 1000-unit grid (see test_graph.c for the picture), placed at

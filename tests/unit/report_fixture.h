@@ -42,9 +42,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/regions_internal.h"
-#include "geom/adjacency_internal.h"
-#include "io/crs_internal.h"
+#include "model/regions_internal.h"
+#include "model/adjacency_internal.h"
+#include "geom/crs_internal.h"
 #include "regiongraph/contiguity.h"
 #include "regiongraph/coordination.h"
 #include "regiongraph/graph.h"

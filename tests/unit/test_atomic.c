@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/atomic_internal.h"
+#include "base/atomic_internal.h"
 #include "leak_check.h"
 
 #define RG_TEST_TMPDIR_TEMPLATE "/tmp/rg-atomic-XXXXXX"

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/regions_internal.h"
+#include "model/regions_internal.h"
 #include "coverage_fixture.h"
-#include "geom/adjacency_internal.h"
+#include "model/adjacency_internal.h"
 #include "regiongraph/centrality.h"
 #include "leak_check.h"
 

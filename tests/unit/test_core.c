@@ -4,8 +4,8 @@
 #include <cpl_error.h>
 #include <igraph.h>
 
-#include "core/error_internal.h"
-#include "core/regions_internal.h"
+#include "base/error_internal.h"
+#include "model/regions_internal.h"
 #include "regiongraph/status.h"
 #include "leak_check.h"
 

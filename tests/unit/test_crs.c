@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/crs_internal.h"
+#include "geom/crs_internal.h"
 #include "regiongraph/status.h"
 #include "leak_check.h"
 

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/encoding_internal.h"
+#include "base/encoding_internal.h"
 #include "regiongraph/status.h"
 #include "leak_check.h"
 

@@ -9,10 +9,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "core/error_internal.h"
-#include "core/regions_internal.h"
-#include "geom/adjacency_internal.h"
-#include "io/crs_internal.h"
+#include "base/error_internal.h"
+#include "model/regions_internal.h"
+#include "model/adjacency_internal.h"
+#include "geom/crs_internal.h"
 #include "regiongraph/build.h"
 #include "regiongraph/contiguity.h"
 #include "regiongraph/export.h"

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/regions_internal.h"
-#include "geom/adjacency_internal.h"
+#include "model/regions_internal.h"
+#include "model/adjacency_internal.h"
 #include "regiongraph/graph.h"
 #include "graph_fixture.h"
 #include "leak_check.h"

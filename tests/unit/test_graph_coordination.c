@@ -20,12 +20,12 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
-#include "core/error_internal.h"
-#include "core/regions_internal.h"
-#include "geom/adjacency_internal.h"
-#include "io/coordination_internal.h"
+#include "base/error_internal.h"
+#include "model/regions_internal.h"
+#include "model/adjacency_internal.h"
+#include "read/coordination_internal.h"
 #include "regiongraph/coordination.h"
-#include "regiongraph/graph.h"
+#include "regiongraph/graphfile.h"
 #include "leak_check.h"
 
 #define RG_TEST_TMPDIR_TEMPLATE "/tmp/rg-graphcoord-XXXXXX"

@@ -12,11 +12,11 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
-#include "core/error_internal.h"
-#include "core/regions_internal.h"
-#include "geom/adjacency_internal.h"
-#include "io/crs_internal.h"
-#include "regiongraph/graph.h"
+#include "base/error_internal.h"
+#include "model/regions_internal.h"
+#include "model/adjacency_internal.h"
+#include "geom/crs_internal.h"
+#include "regiongraph/graphfile.h"
 #include "graph_fixture.h"
 #include "leak_check.h"
 

@@ -20,10 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hierarchy_internal.h"
-#include "core/regions_internal.h"
-#include "geom/adjacency_internal.h"
-#include "regiongraph/graph.h"
+#include "model/hierarchy_internal.h"
+#include "model/regions_internal.h"
+#include "model/adjacency_internal.h"
+#include "regiongraph/graphfile.h"
 #include "regiongraph/regions.h"
 #include "leak_check.h"
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/regions_internal.h"
-#include "regiongraph/export.h"
+#include "model/regions_internal.h"
+#include "regiongraph/point.h"
 #include "leak_check.h"
 
 RG_TEST_SUITE(point);

@@ -9,7 +9,7 @@
 
 #include <shapefil.h>
 
-#include "core/regions_internal.h"
+#include "model/regions_internal.h"
 #include "regiongraph/regions.h"
 #include "leak_check.h"
 

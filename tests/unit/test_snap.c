@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/regions_internal.h"
+#include "model/regions_internal.h"
 #include "regiongraph/contiguity.h"
 #include "leak_check.h"
 

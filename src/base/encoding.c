@@ -1,12 +1,13 @@
+/* Text decoding to UTF-8 through iconv: the encodings of .dbf files and CSVs. */
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/encoding_internal.h"
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
+#include "base/encoding_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
 
 struct rg_i_decoder {
     iconv_t cd;           /* (iconv_t)-1 when the source is UTF-8: validation only */

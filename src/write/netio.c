@@ -8,15 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "io/atomic_internal.h"
+#include "base/error_internal.h"
+#include "base/atomic_internal.h"
 #include "regiongraph/netio.h"
 
 /* How an adjacent pair meets (rg_contact), as in the borders layers: an island link is an edge
  * of the adjacency network too, with 0 km of border. */
 static const char *const contact_names[] = {"point", "border", "island"};
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 static const char *const edge_type_names[] = {"adjacent", "coordinated", "jurisdiction"};
 
@@ -308,7 +307,7 @@ static rg_status neighbours_build(const rg_network *net, const rg_graph *graph, 
     }
     if (!(g->start = calloc(g->n + 1, sizeof *g->start)) ||
         !(fill = calloc(g->n + 1, sizeof *fill))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     /* Count, then place: each pair of the level goes into both of its regions' lists. */
@@ -341,7 +340,7 @@ static rg_status neighbours_build(const rg_network *net, const rg_graph *graph, 
             if (!(g->nb = malloc((g->start[g->n] + 1) * sizeof *g->nb)) ||
                 !(g->km = malloc((g->start[g->n] + 1) * sizeof *g->km)) ||
                 !(order = malloc((g->start[g->n] + 1) * sizeof *order))) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
         }
@@ -351,7 +350,7 @@ static rg_status neighbours_build(const rg_network *net, const rg_graph *graph, 
         size_t lo = g->start[v], cnt = g->start[v + 1] - lo, j;
         double kmv[64], *tmp = cnt <= 64 ? kmv : malloc(cnt * sizeof *tmp);
         if (!tmp) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         for (j = 0; j < cnt; j++) {

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "io/atomic_internal.h"
-#include "io/crs_internal.h"
-#include "regiongraph/build.h"
+#include "base/error_internal.h"
+#include "base/atomic_internal.h"
+#include "geom/crs_internal.h"
+#include "regiongraph/export.h"
 
 /* Decimals of the coordinates: 1e-7 degrees is about 1 cm, as in the other GeoJSON layers. */
 #define COORD_DECIMALS 7

@@ -14,6 +14,9 @@
  * `return rg_i_error(RG_ERR_DATA, "%s: record %zu: ...", ...)`. */
 rg_status rg_i_error(rg_status status, const char *fmt, ...) RG_I_PRINTF(2, 3);
 
+/* The error of every failed allocation. */
+#define RG_I_NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
+
 /* Prefixes the current slot's message with "prefix: " (e.g. a file name) and returns status. */
 rg_status rg_i_error_prefix(rg_status status, const char *prefix);
 

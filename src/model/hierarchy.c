@@ -8,12 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "core/hierarchy_internal.h"
-#include "core/mem_internal.h"
-#include "core/regions_internal.h"
+#include "base/error_internal.h"
+#include "model/hierarchy_internal.h"
+#include "base/mem_internal.h"
+#include "model/regions_internal.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 static size_t hash_id(const char *s)
 {
@@ -112,7 +111,7 @@ rg_status rg_i_regions_index(const rg_regions *cr)
     if (!(r->id_table = rg_i_malloc_array(slots, sizeof *r->id_table)) ||
         !(r->level = rg_i_calloc_array(r->n, sizeof *r->level)) ||
         !(r->parent = rg_i_malloc_array(r->n, sizeof *r->parent))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (i = 0; i < slots; i++)
@@ -130,7 +129,7 @@ rg_status rg_i_regions_index(const rg_regions *cr)
     if (lf < 0) {
         if (!(r->level_names = malloc(sizeof *r->level_names)) ||
             !(r->level_names[0] = name_from_source(r->source))) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         r->nlevels = 1;
@@ -146,12 +145,12 @@ rg_status rg_i_regions_index(const rg_regions *cr)
             if (k == 0) {
                 char **p = realloc(r->level_names, (r->nlevels + 1) * sizeof *p);
                 if (!p) {
-                    st = NOMEM();
+                    st = RG_I_NOMEM();
                     goto cleanup;
                 }
                 r->level_names = p;
                 if (!(p[r->nlevels] = rg_i_strdup(name))) {
-                    st = NOMEM();
+                    st = RG_I_NOMEM();
                     goto cleanup;
                 }
                 k = ++r->nlevels;
@@ -308,14 +307,14 @@ static rg_status union_fields(rg_regions **levels, size_t nlevels, int level_wid
             }
             if (!rg_i_reserve((void **)&fields, &cap, n + 1, sizeof *fields)) {
                 free(fields);
-                return NOMEM();
+                return RG_I_NOMEM();
             }
             fields[n++] = *src;
         }
     }
     if (!rg_i_reserve((void **)&fields, &cap, n + 2, sizeof *fields)) {
         free(fields);
-        return NOMEM();
+        return RG_I_NOMEM();
     }
     fields[n++] = (rg_i_field){.name = RG_LEVEL_FIELD, .type = RG_FIELD_STRING,
                                .width = level_width};
@@ -333,7 +332,7 @@ static rg_status copy_region(rg_regions *dst, const rg_regions *src, size_t i, c
     size_t f, p, q;
     rg_status st = RG_OK;
     if (!(v = rg_i_calloc_array(dst->nfields, sizeof *v)))
-        return NOMEM();
+        return RG_I_NOMEM();
     for (f = 0; f < src->nfields; f++) {
         const rg_i_value *sv = &src->values[i * src->nfields + f];
         /* Every value has its text, so a field the union made a string keeps the number's text. */
@@ -341,13 +340,13 @@ static rg_status copy_region(rg_regions *dst, const rg_regions *src, size_t i, c
             continue;
         v[map[f]] = *sv;
         if (!(v[map[f]].text = rg_i_strdup(sv->text))) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
     }
     if (!(v[dst->nfields - 2].text = rg_i_strdup(level)) ||
         (parent && !(v[dst->nfields - 1].text = rg_i_strdup(parent)))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     if ((st = rg_i_regions_begin(dst, src->ids[i], src->names[i], v)) != RG_OK)
@@ -431,7 +430,7 @@ rg_status rg_regions_merge_levels(rg_regions **levels, const char *const *names,
     }
     if (!(pfs = rg_i_malloc_array(nlevels, sizeof *pfs)) ||
         !(first = rg_i_malloc_array(nlevels + 1, sizeof *first))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     first[0] = 0;
@@ -482,7 +481,7 @@ rg_status rg_regions_merge_levels(rg_regions **levels, const char *const *names,
         const rg_regions *src = levels[k];
         free(map);
         if (!(map = rg_i_malloc_array(src->nfields, sizeof *map))) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         for (f = 0; f < src->nfields; f++)
@@ -497,7 +496,7 @@ rg_status rg_regions_merge_levels(rg_regions **levels, const char *const *names,
                 parent = src->values[i * src->nfields + (size_t)pfs[k]].text;
                 if (!parent || !*parent || rg_regions_find(levels[k - 1], parent) < 0) {
                     if (!(file = record_file(src->source))) {
-                        st = NOMEM();
+                        st = RG_I_NOMEM();
                         goto cleanup;
                     }
                     if (!parent || !*parent)
@@ -525,7 +524,7 @@ rg_status rg_regions_merge_levels(rg_regions **levels, const char *const *names,
             ;
         if (!(file = record_file(levels[k]->source)) ||
             !(other = record_file(levels[j]->source))) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         if (kind == 1)

@@ -1,3 +1,4 @@
+/* `info`: what a map file holds (layers, fields, CRS, counts, problems). */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,13 +10,12 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
-#include "core/encoding_internal.h"
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "io/shapefile_internal.h"
+#include "base/encoding_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "read/shapefile_internal.h"
 #include "regiongraph/info.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 /* ---- text building ---------------------------------------------------------------------- */
 
@@ -294,7 +294,7 @@ static rg_status describe_shapefile(const char *path, text *t)
     nfields = DBFGetFieldCount(sf.dbf);
     add(t, "  fields:\n");
     if (!(cands = rg_i_calloc_array((size_t)nfields, sizeof *cands))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (f = 0; f < nfields; f++) {
@@ -314,7 +314,7 @@ static rg_status describe_shapefile(const char *path, text *t)
         else
             type = "String";
         if (!(name = field_name(dec, raw))) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         add_field(t, name, type, width, strcmp(type, "Real") == 0 ? decimals : 0);
@@ -324,7 +324,7 @@ static rg_status describe_shapefile(const char *path, text *t)
                          sf.nrecords > 0;
         if (cands[f].alive &&
             !(cands[f].hashes = rg_i_malloc_array((size_t)sf.nrecords, sizeof *cands[f].hashes))) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
     }
@@ -385,7 +385,7 @@ static rg_status describe_shapefile(const char *path, text *t)
             char *name;
             (void)DBFGetFieldInfo(sf.dbf, f, raw, NULL, NULL);
             if (!(name = field_name(dec, raw))) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
             add(t, "%s %s", first_candidate ? "" : ",", name);
@@ -411,7 +411,7 @@ static rg_status describe_shapefile(const char *path, text *t)
             continue;
         (void)DBFGetFieldInfo(sf.dbf, f, raw, NULL, NULL);
         if (!(name = field_name(dec, raw))) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         st = add_repeats(t, &sf, dec, f, name, cands[f].hashes, sf.nrecords, &nproblems);
@@ -510,7 +510,7 @@ rg_status rg_info_describe(const char *path, char **out)
     else
         st = describe_ogr(path, &t);
     if (st == RG_OK && t.failed)
-        st = NOMEM();
+        st = RG_I_NOMEM();
     if (st != RG_OK) {
         free(t.buf);
         return st;

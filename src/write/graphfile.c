@@ -32,20 +32,19 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
-#include "core/error_internal.h"
-#include "core/hierarchy_internal.h"
-#include "core/mem_internal.h"
-#include "core/regions_internal.h"
-#include "geom/adjacency_internal.h"
-#include "io/atomic_internal.h"
-#include "io/coordination_internal.h"
-#include "io/crs_internal.h"
-#include "regiongraph/graph.h"
+#include "base/error_internal.h"
+#include "model/hierarchy_internal.h"
+#include "base/mem_internal.h"
+#include "model/regions_internal.h"
+#include "model/adjacency_internal.h"
+#include "base/atomic_internal.h"
+#include "read/coordination_internal.h"
+#include "geom/crs_internal.h"
+#include "regiongraph/graphfile.h"
 
 #define FORMAT_NAME "regiongraph"
 #define FORMAT_VERSION "1"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 /* ---------------------------------------------------------------- shared helpers */
 
@@ -242,7 +241,7 @@ static rg_status create_layer(GDALDatasetH ds, const char *name, OGRSpatialRefer
 static rg_status new_feature(OGRLayerH layer, OGRFeatureH *out)
 {
     if (!(*out = OGR_F_Create(OGR_L_GetLayerDefn(layer))))
-        return NOMEM();
+        return RG_I_NOMEM();
     return RG_OK;
 }
 
@@ -266,7 +265,7 @@ static rg_status layer_srs(const rg_regions *r, const char *path, OGRSpatialRefe
     rg_status st = RG_OK;
     *out = NULL;
     if (!srs) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     /* No CRS means the data was taken as lon/lat WGS84; say so in the file. */
@@ -289,7 +288,7 @@ static rg_status add_field(OGRLayerH layer, const char *name, OGRFieldType type,
     OGRFieldDefnH fd = OGR_Fld_Create(name, type);
     rg_status st = RG_OK;
     if (!fd)
-        return NOMEM();
+        return RG_I_NOMEM();
     if (width > 0)
         OGR_Fld_SetWidth(fd, width);
     if (OGR_L_CreateField(layer, fd, FALSE) != OGRERR_NONE)
@@ -320,7 +319,7 @@ static rg_status region_geometry(const rg_regions *r, size_t i, wkb *w, OGRGeome
         }
     }
     if (!w->ok)
-        return NOMEM();
+        return RG_I_NOMEM();
     if (!(*out = wkb_to_geometry(w)))
         return rg_i_error(RG_ERR_INTERNAL, "region %zu: geometry rejected by GDAL", i);
     return RG_OK;
@@ -467,7 +466,7 @@ static rg_status border_geometry(const rg_adjacency *adj, size_t k, wkb *w, OGRG
         wkb_put(w, xy + 2 * pt_start[j], 16 * npts);
     }
     if (!w->ok)
-        return NOMEM();
+        return RG_I_NOMEM();
     if (!(*out = wkb_to_geometry(w)))
         return rg_i_error(RG_ERR_INTERNAL, "pair %zu: geometry rejected by GDAL", k);
     return RG_OK;
@@ -686,7 +685,7 @@ static rg_status write_agencies(GDALDatasetH ds, const rg_coordination *c, const
         if (rg_coordination_agency_location(c, a, &lon, &lat)) {
             OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
             if (!g) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
             OGR_G_SetPoint_2D(g, 0, lon, lat);
@@ -817,7 +816,7 @@ rg_status rg_graph_write(const rg_graph *graph, const char *path)
         goto cleanup;
     len = strlen(atomic.tmp) + sizeof ".gpkg";
     if (!(gpkg = malloc(len))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     snprintf(gpkg, len, "%s.gpkg", atomic.tmp);
@@ -918,7 +917,7 @@ static rg_status read_meta(OGRLayerH layer, const char *path, meta *m)
             !rg_i_reserve((void **)&m->values, &vcap, m->n + 1, sizeof *m->values)) {
             free(k);
             free(v);
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         m->keys[m->n] = k;
@@ -964,7 +963,7 @@ static rg_status read_value(OGRFeatureH feat, int idx, rg_field_type type, rg_i_
         text = OGR_F_GetFieldAsString(feat, idx);
     }
     if (!(v->text = rg_i_strdup(text)))
-        return NOMEM();
+        return RG_I_NOMEM();
     return RG_OK;
 }
 
@@ -974,7 +973,7 @@ static rg_status read_points(OGRGeometryH g, double **buf, size_t *cap, size_t *
     int n = OGR_G_GetPointCount(g);
     *npts = n > 0 ? (size_t)n : 0;
     if (!rg_i_reserve((void **)buf, cap, 2 * *npts + 2, sizeof **buf))
-        return NOMEM();
+        return RG_I_NOMEM();
     if (n > 0)
         OGR_G_GetPoints(g, *buf, 16, *buf + 1, 16, NULL, 0);
     return RG_OK;
@@ -1104,7 +1103,7 @@ static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, 
     if (!(fields = rg_i_calloc_array((size_t)nall, sizeof *fields)) ||
         !(src = rg_i_calloc_array((size_t)nall, sizeof *src)) ||
         !(values = rg_i_calloc_array((size_t)nall, sizeof *values))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (k = 0; k < nall; k++) {

@@ -1,12 +1,12 @@
+/* Region layers in memory: geometry in flat arrays, ids, names, fields and levels. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "core/regions_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "model/regions_internal.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 rg_status rg_i_regions_new(const char *source, size_t nfields, const rg_i_field *fields,
                            rg_regions **out)
@@ -15,7 +15,7 @@ rg_status rg_i_regions_new(const char *source, size_t nfields, const rg_i_field 
     size_t f;
     *out = NULL;
     if (!r)
-        return NOMEM();
+        return RG_I_NOMEM();
     r->unit_metres = 1.0;
     r->geographic = 1;
     r->source = rg_i_strdup(source ? source : "");
@@ -37,7 +37,7 @@ rg_status rg_i_regions_new(const char *source, size_t nfields, const rg_i_field 
     return RG_OK;
 nomem:
     rg_regions_free(r);
-    return NOMEM();
+    return RG_I_NOMEM();
 }
 
 void rg_regions_free(rg_regions *r)
@@ -75,17 +75,17 @@ static rg_status grow_regions(rg_regions *r)
     size_t ncap = r->cap ? r->cap * 2 : 64;
     void *p;
     if (!(p = realloc(r->ids, ncap * sizeof *r->ids)))
-        return NOMEM();
+        return RG_I_NOMEM();
     r->ids = p;
     if (!(p = realloc(r->names, ncap * sizeof *r->names)))
-        return NOMEM();
+        return RG_I_NOMEM();
     r->names = p;
     if (!(p = realloc(r->poly_start, (ncap + 1) * sizeof *r->poly_start)))
-        return NOMEM();
+        return RG_I_NOMEM();
     r->poly_start = p;
     if (r->nfields) {
         if (!(p = rg_i_malloc_array(ncap * r->nfields, sizeof *r->values)))
-            return NOMEM();
+            return RG_I_NOMEM();
         if (r->values)
             memcpy(p, r->values, r->n * r->nfields * sizeof *r->values);
         free(r->values);
@@ -115,7 +115,7 @@ rg_status rg_i_regions_begin(rg_regions *r, const char *id, const char *name, rg
     if (!r->ids[r->n] || !r->names[r->n]) {
         free(r->ids[r->n]);
         free(r->names[r->n]);
-        return NOMEM();
+        return RG_I_NOMEM();
     }
     for (f = 0; f < r->nfields; f++) {
         r->values[r->n * r->nfields + f] = values[f];
@@ -132,7 +132,7 @@ rg_status rg_i_regions_add_polygon(rg_regions *r)
 {
     if (!rg_i_reserve((void **)&r->ring_start, &r->ring_start_cap, r->npoly + 2,
                       sizeof *r->ring_start))
-        return NOMEM();
+        return RG_I_NOMEM();
     r->npoly++;
     r->ring_start[r->npoly] = r->nring;
     r->poly_start[r->n] = r->npoly;
@@ -155,7 +155,7 @@ rg_status rg_i_regions_add_ring(rg_regions *r, const double *xy, size_t npts)
     need = r->npts + npts + (closed ? 0 : 1);
     if (!rg_i_reserve((void **)&r->xy, &r->xy_cap, 2 * need, sizeof *r->xy) ||
         !rg_i_reserve((void **)&r->pt_start, &r->pt_start_cap, r->nring + 2, sizeof *r->pt_start))
-        return NOMEM();
+        return RG_I_NOMEM();
     memcpy(r->xy + 2 * r->npts, xy, 2 * npts * sizeof *xy);
     r->npts += npts;
     if (!closed) {
@@ -191,7 +191,7 @@ rg_status rg_i_regions_set_crs(rg_regions *r, const char *wkt, int geographic, d
 {
     char *copy = rg_i_strdup(wkt ? wkt : "");
     if (!copy)
-        return NOMEM();
+        return RG_I_NOMEM();
     free(r->crs_wkt);
     r->crs_wkt = copy;
     r->geographic = geographic;
@@ -217,7 +217,7 @@ rg_status rg_i_regions_set_key_fields(rg_regions *r, const char *id_field, const
     if ((id_field && !i) || (name_field && !n)) {
         free(i);
         free(n);
-        return NOMEM();
+        return RG_I_NOMEM();
     }
     free(r->id_field);
     free(r->name_field);
@@ -245,7 +245,7 @@ rg_status rg_i_regions_check_ids(const rg_regions *r, const char *file, const ch
     while (nslots < 2 * r->n)
         nslots *= 2;
     if (!(slots = rg_i_malloc_array(nslots, sizeof *slots)))
-        return NOMEM();
+        return RG_I_NOMEM();
     for (i = 0; i < nslots; i++)
         slots[i] = (size_t)-1;
     for (i = 0; i < r->n; i++) {

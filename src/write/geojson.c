@@ -10,12 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "core/regions_internal.h"
-#include "io/atomic_internal.h"
-#include "io/crs_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "model/regions_internal.h"
+#include "base/atomic_internal.h"
+#include "geom/crs_internal.h"
 #include "regiongraph/export.h"
+#include "regiongraph/point.h"
 
 #define WRITER_BUFSIZE (256 * 1024)
 

@@ -6,7 +6,7 @@
 
 #include <shapefil.h>
 
-#include "core/encoding_internal.h"
+#include "base/encoding_internal.h"
 #include "regiongraph/status.h"
 
 /* An open shapefile: the .shp (with its .shx) and the .dbf, and the paths as found on disk. */

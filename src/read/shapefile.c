@@ -1,3 +1,4 @@
+/* Region layers from shapefiles through shapelib, with bounds checked before allocation. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -10,14 +11,13 @@
 #include <cpl_conv.h>
 #include <shapefil.h>
 
-#include "core/encoding_internal.h"
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "core/regions_internal.h"
-#include "io/crs_internal.h"
-#include "io/shapefile_internal.h"
+#include "base/encoding_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "model/regions_internal.h"
+#include "geom/crs_internal.h"
+#include "read/shapefile_internal.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 /* Null records listed by number in the warning; the count is always complete. */
 
@@ -446,7 +446,7 @@ rg_status rg_i_shapefile_open(const char *path, rg_i_shapefile *sf)
     if (ends_with_ci(path, ".shp") || ends_with_ci(path, ".shx") || ends_with_ci(path, ".dbf"))
         n -= 4;
     if (!(base = malloc(n + 1))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     memcpy(base, path, n);
@@ -458,7 +458,7 @@ rg_status rg_i_shapefile_open(const char *path, rg_i_shapefile *sf)
     sf->dbf_path = sibling(base, "dbf", &found_dbf);
     sf->prj_path = sibling(base, "prj", &found_prj);
     if (!sf->layer || !sf->shp_path || !shx_path || !sf->dbf_path || !sf->prj_path) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     if (!found_prj) {
@@ -514,7 +514,7 @@ rg_status rg_i_shapefile_read_prj(const rg_i_shapefile *sf, char **text)
     for (;;) {
         char *p = realloc(buf, cap + 1);
         if (!p) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         buf = p;
@@ -823,7 +823,7 @@ static rg_status read_value(const reader *rd, const char *record_bytes, size_t r
         char *iso = malloc(11);
         if (!iso) {
             free(text);
-            return NOMEM();
+            return RG_I_NOMEM();
         }
         /* DBF dates are YYYYMMDD; everything else speaks ISO 8601 */
         snprintf(iso, 11, "%.4s-%.2s-%.2s", text, text + 4, text + 6);
@@ -890,7 +890,7 @@ static rg_status read_fields(reader *rd)
     rd->native = rg_i_calloc_array(rd->nfields, 1);
     rd->offset = rg_i_calloc_array(rd->nfields, sizeof *rd->offset);
     if (!rd->fields || !rd->native || !rd->offset)
-        return NOMEM();
+        return RG_I_NOMEM();
     for (f = 0; f < rd->nfields; f++) {
         char raw[XBASE_FLDNAME_LEN_READ + 1] = {0}, number[32];
         int width = 0, decimals = 0;
@@ -945,7 +945,7 @@ static rg_status add_shape(rg_regions *r, const reader *rd, workspace *ws, size_
     nverts = (size_t)obj->nVertices;
     if (!rg_i_reserve((void **)&ws->xy, &ws->xy_cap, 2 * nverts, sizeof *ws->xy) ||
         !rg_i_reserve((void **)&ws->rings, &ws->rings_cap, nparts, sizeof *ws->rings))
-        return NOMEM();
+        return RG_I_NOMEM();
     for (k = 0; k < nverts; k++) {
         /* NaN or infinity would poison every area, length and comparison downstream */
         if (!isfinite(obj->padfX[k]) || !isfinite(obj->padfY[k]))
@@ -1142,7 +1142,7 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
         (st = rg_i_regions_reserve(r, nrec)) != RG_OK)
         goto cleanup;
     if (!(values = rg_i_calloc_array(rd.nfields, sizeof *values))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     SHPSetFastModeReadObject(sf.shp, 1);
@@ -1157,7 +1157,7 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
             uint64_t est = ((uint64_t)shp_stat.st_size - 100 - 52 * (uint64_t)nrec) / per_point;
             if (est < SIZE_MAX / 4 &&
                 !rg_i_reserve((void **)&r->xy, &r->xy_cap, 2 * (size_t)est, sizeof *r->xy)) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
         }

@@ -22,13 +22,12 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "io/coordination_internal.h"
-#include "io/crs_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "read/coordination_internal.h"
+#include "geom/crs_internal.h"
 #include "regiongraph/coordination.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 /* ---- text pool ----------------------------------------------------------------------------- */
 
@@ -270,7 +269,7 @@ static rg_status add_source(rg_coordination *c, const char *path, const char *un
     if (!rg_i_reserve((void **)&c->sources, &c->sources_cap, c->nsources + 1, sizeof *c->sources) ||
         !(copy = rg_i_strdup(path)) || !(unit_copy = rg_i_strdup(unit))) {
         free(copy);
-        return NOMEM();
+        return RG_I_NOMEM();
     }
     c->sources[c->nsources].path = copy;
     c->sources[c->nsources].unit = unit_copy;
@@ -434,7 +433,7 @@ static rg_status add_jurisdiction(rg_coordination *c, agency *a, const char *tex
         }
         if (!rg_i_reserve((void **)&c->jur, &c->jur_cap, c->njur + 1, sizeof *c->jur) ||
             !pool_add(&c->text, key.s, key.n, &off)) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         c->jur[c->njur].id = off;
@@ -447,14 +446,14 @@ static rg_status add_jurisdiction(rg_coordination *c, agency *a, const char *tex
             for (k = a->first_jur; k < c->njur; k++) {
                 const char *id = text_at(c, c->jur[k].id);
                 if (!idmap_reserve(&seen)) {
-                    st = NOMEM();
+                    st = RG_I_NOMEM();
                     goto cleanup;
                 }
                 idmap_put(&seen, hash_text(id), k);
             }
         } else if (a->njur > JUR_SCAN_MAX + 1) {
             if (!idmap_reserve(&seen)) {
-                st = NOMEM();
+                st = RG_I_NOMEM();
                 goto cleanup;
             }
             idmap_put(&seen, h, c->njur - 1);
@@ -513,7 +512,7 @@ static void csv_on_field(void *data, size_t n, void *user)
         return;
     if (!rg_i_reserve((void **)&r->cell_off, &r->cell_off_cap, r->ncells + 1, sizeof *r->cell_off) ||
         !rg_i_reserve((void **)&r->cells, &r->cells_cap, r->cells_len + n + 1, 1)) {
-        r->st = NOMEM();
+        r->st = RG_I_NOMEM();
         return;
     }
     r->cell_off[r->ncells++] = r->cells_len;
@@ -641,7 +640,7 @@ static rg_status csv_feed_line(csv_reader *r, struct csv_parser *parser, const c
     if (done < n) {
         int err = csv_error(parser);
         if (err == CSV_ENOMEM || err == CSV_ETOOBIG)
-            return NOMEM();
+            return RG_I_NOMEM();
         /* A quote seen while a field opened on an earlier line is still open: most likely that
          * field's closing quote is missing. */
         if (carried && r->events == 0)
@@ -712,13 +711,13 @@ static rg_status csv_read(const char *path, const column_spec *spec, size_t nspe
         goto cleanup;
     }
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     parser_ready = 1;
     while ((got = csv_read_line(fp, &buf, &bufcap)) != 0) {
         if (got == -2) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         if (got == -1) {
@@ -748,7 +747,7 @@ static rg_status csv_read(const char *path, const column_spec *spec, size_t nspe
     }
     if (csv_fini(&parser, csv_on_field, csv_on_record, &r) != 0) {
         if (csv_error(&parser) == CSV_ENOMEM || csv_error(&parser) == CSV_ETOOBIG)
-            st = NOMEM();
+            st = RG_I_NOMEM();
         else
             st = rg_i_error(RG_ERR_FORMAT, "%s: line %zu: unterminated quoted field", path,
                             r.open_quote_line);
@@ -830,7 +829,7 @@ static rg_status mechanism_row(void *ctx, const char *path, const csv_row *row)
         !pool_add(&c->text, row->cell[MECH_SOURCE], strlen(row->cell[MECH_SOURCE]), &m.source) ||
         !rg_i_reserve((void **)&c->mechs, &c->mechs_cap, c->nmechs + 1, sizeof *c->mechs) ||
         !idmap_reserve(&c->mech_ids))
-        return NOMEM();
+        return RG_I_NOMEM();
     c->mechs[c->nmechs] = m;
     idmap_put(&c->mech_ids, h, c->nmechs);
     c->nmechs++;
@@ -894,7 +893,7 @@ static rg_status member_row(void *ctx, const char *path, const csv_row *row)
     if (!pool_add(&c->text, id, strlen(id), &m.id) ||
         !rg_i_reserve((void **)&c->members, &c->members_cap, c->nmembers + 1, sizeof *c->members) ||
         !idmap_reserve(&mr->pairs))
-        return NOMEM();
+        return RG_I_NOMEM();
     c->members[c->nmembers] = m;
     idmap_put(&mr->pairs, h, c->nmembers);
     c->nmembers++;
@@ -907,10 +906,10 @@ static rg_status group_members(rg_coordination *c)
     member *sorted;
     size_t i, *next;
     if (!(sorted = rg_i_malloc_array(c->nmembers, sizeof *sorted)))
-        return NOMEM();
+        return RG_I_NOMEM();
     if (!(next = rg_i_calloc_array(c->nmechs, sizeof *next))) {
         free(sorted);
-        return NOMEM();
+        return RG_I_NOMEM();
     }
     for (i = 0; i < c->nmechs; i++)
         c->mechs[i].nmembers = 0;
@@ -954,7 +953,7 @@ static rg_status add_agency(rg_coordination *c, agency *a, const char *id, const
         !rg_i_reserve((void **)&c->agencies, &c->agencies_cap, c->nagencies + 1,
                       sizeof *c->agencies) ||
         !idmap_reserve(&c->agency_ids))
-        return NOMEM();
+        return RG_I_NOMEM();
     c->agencies[c->nagencies] = *a;
     idmap_put(&c->agency_ids, h, c->nagencies);
     c->nagencies++;
@@ -1016,7 +1015,7 @@ rg_status rg_coordination_read(const char *mechanisms_csv, const char *members_c
         return rg_i_error(RG_ERR_ARG, "rg_coordination_read: the mechanisms and members files are "
                           "required");
     if (!(c = coordination_new())) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     if ((st = add_source(c, mechanisms_csv, "line", &c->mechanisms_source)) != RG_OK ||
@@ -1111,7 +1110,7 @@ static rg_status open_layer(const char *path, GDALDatasetH *ds_out, OGRLayerH *l
     rg_status st = RG_OK;
     if (stat(path, &sb) != 0 && (colon = strrchr(path, ':')) != NULL && colon != path) {
         if (!(file = rg_i_strdup(path))) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         file[colon - path] = '\0';
@@ -1182,7 +1181,7 @@ static rg_status feature_text(OGRFeatureH f, int index, const char *path, size_t
         return rg_i_error(RG_ERR_ENCODING, "%s: feature %zu: field '%s' is not valid UTF-8", path,
                           feature, field);
     if (!rg_i_reserve((void **)buf, cap, n + 1, 1))
-        return NOMEM();
+        return RG_I_NOMEM();
     memcpy(*buf, s, n);
     (*buf)[n] = '\0';
     return RG_OK;
@@ -1419,7 +1418,7 @@ rg_status rg_i_coordination_new(rg_coordination **out)
     if (!out)
         return rg_i_error(RG_ERR_ARG, "rg_i_coordination_new: out is required");
     if (!(*out = coordination_new()))
-        return NOMEM();
+        return RG_I_NOMEM();
     return RG_OK;
 }
 
@@ -1495,7 +1494,7 @@ rg_status rg_i_coordination_add_mechanism(rg_coordination *coord, const char *id
         !rg_i_reserve((void **)&coord->mechs, &coord->mechs_cap, coord->nmechs + 1,
                       sizeof *coord->mechs) ||
         !idmap_reserve(&coord->mech_ids))
-        return NOMEM();
+        return RG_I_NOMEM();
     /* Members are grouped: a new mechanism's (empty) group starts after all of them. */
     m.first_member = coord->nmembers;
     coord->mechs[coord->nmechs] = m;
@@ -1515,7 +1514,7 @@ static rg_status open_members(rg_coordination *c)
     idmap_clear(&c->member_pairs);
     for (i = 0; i < c->nmembers; i++) {
         if (!idmap_reserve(&c->member_pairs))
-            return NOMEM();
+            return RG_I_NOMEM();
         idmap_put(&c->member_pairs,
                   member_hash(c->members[i].mechanism, text_at(c, c->members[i].id)), i);
     }
@@ -1564,7 +1563,7 @@ rg_status rg_i_coordination_add_member(rg_coordination *coord, size_t mech, cons
         !rg_i_reserve((void **)&coord->members, &coord->members_cap, coord->nmembers + 1,
                       sizeof *coord->members) ||
         !idmap_reserve(&coord->member_pairs))
-        return NOMEM();
+        return RG_I_NOMEM();
     coord->members[coord->nmembers] = m;
     idmap_put(&coord->member_pairs, h, coord->nmembers);
     coord->nmembers++;
@@ -1659,7 +1658,7 @@ rg_status rg_i_coordination_add_jurisdiction(rg_coordination *coord, size_t a, c
         !rg_i_reserve((void **)&coord->pending, &coord->pending_cap, coord->npending + 1,
                       sizeof *coord->pending) ||
         !idmap_reserve(&coord->pending_ids))
-        return NOMEM();
+        return RG_I_NOMEM();
     coord->pending[coord->npending] = p;
     idmap_put(&coord->pending_ids, h, coord->npending);
     coord->npending++;
@@ -1677,7 +1676,7 @@ static rg_status group_jurisdictions(rg_coordination *c)
     if (total < c->njur || !(merged = rg_i_malloc_array(total ? total : 1, sizeof *merged)) ||
         !(count = rg_i_calloc_array(c->nagencies ? c->nagencies : 1, sizeof *count)) ||
         !(next = rg_i_calloc_array(c->nagencies ? c->nagencies : 1, sizeof *next))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (i = 0; i < c->npending; i++)

@@ -1,3 +1,4 @@
+/* The error slot (rg_last_error), status texts and the warning channel. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,7 +8,7 @@
 #include <gdal.h>
 #include <igraph.h>
 
-#include "core/error_internal.h"
+#include "base/error_internal.h"
 
 #define RG_I_ERRBUF 2048
 

@@ -4,12 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
 #include "graph/network_internal.h"
 #include "regiongraph/coverage.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 struct rg_coverage {
     size_t level;
@@ -73,7 +72,7 @@ static rg_status region_mechanisms(work *w)
     if (!(w->mech_first = rg_i_calloc_array(w->n + 1, sizeof *w->mech_first)) ||
         !(fill = rg_i_malloc_array(w->n + 1, sizeof *fill)) ||
         !(w->mech = rg_i_malloc_array(c->region_first[c->nmechs] + 1, sizeof *w->mech))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (k = 0; k < c->region_first[c->nmechs]; k++)
@@ -98,7 +97,7 @@ static rg_status incident_pairs(work *w)
     if (!(w->inc_first = rg_i_calloc_array(w->n + 1, sizeof *w->inc_first)) ||
         !(fill = rg_i_malloc_array(w->n + 1, sizeof *fill)) ||
         !(w->inc = rg_i_malloc_array(2 * w->m + 1, sizeof *w->inc))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (k = 0; k < w->m; k++) {
@@ -142,7 +141,7 @@ static rg_status mechanism_figures(work *w, rg_coverage *cov)
     rg_status st = RG_OK;
     if (!(pos = rg_i_malloc_array(w->n + 1, sizeof *pos)) ||
         !(parent = rg_i_malloc_array(w->n + 1, sizeof *parent))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (mi = 0; mi < c->nmechs; mi++) {
@@ -195,7 +194,7 @@ static rg_status reach(work *w, rg_coverage *cov)
     size_t *mnb_first = NULL, *mnb = NULL, cap = 0, count = 0, mi, k, e, i;
     rg_status st = RG_OK;
     if (!(mnb_first = rg_i_calloc_array(c->nmechs + 1, sizeof *mnb_first))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     /* Mechanisms neighbouring each mechanism (sharing a covered region with it, itself included
@@ -210,7 +209,7 @@ static rg_status reach(work *w, rg_coverage *cov)
                     continue;
                 w->mstamp[other] = round;
                 if (!rg_i_reserve((void **)&mnb, &cap, count + 1, sizeof *mnb)) {
-                    st = NOMEM();
+                    st = RG_I_NOMEM();
                     goto cleanup;
                 }
                 mnb[count++] = other;
@@ -303,7 +302,7 @@ static rg_status pair_figures(work *w, rg_coverage *cov)
     size_t k, a, b, n = 0;
     rg_status st = RG_OK;
     if (!(items = rg_i_malloc_array(w->m + 1, sizeof *items))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (k = 0; k < w->m; k++) {
@@ -349,7 +348,7 @@ static rg_status pair_figures(work *w, rg_coverage *cov)
     if (n > 1)
         qsort(items, n, sizeof *items, gap_cmp);
     if (!(cov->gaps = rg_i_malloc_array(n + 1, sizeof *cov->gaps))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (k = 0; k < n; k++)
@@ -406,7 +405,7 @@ rg_status rg_coverage_compute(const rg_graph *graph, const rg_coverage_options *
         !(w.at_level = rg_i_calloc_array(w.n + 1, sizeof *w.at_level)) ||
         !(w.stamp = rg_i_calloc_array(w.n + 1, sizeof *w.stamp)) ||
         !(w.mstamp = rg_i_calloc_array(w.cover.nmechs + 1, sizeof *w.mstamp))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     cov->level = level;

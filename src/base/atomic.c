@@ -16,9 +16,9 @@
 #include <sys/syscall.h>
 #endif
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "io/atomic_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "base/atomic_internal.h"
 
 /* The process umask, without changing it even for an instant: the umask(2) read-and-restore
  * dance races with other threads creating files. Linux shows it in /proc; elsewhere we fall

@@ -1,8 +1,9 @@
+/* Allocation helpers that check sizes for overflow before allocating. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mem_internal.h"
+#include "base/mem_internal.h"
 
 void *rg_i_malloc_array(size_t count, size_t size)
 {

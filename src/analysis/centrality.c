@@ -12,11 +12,10 @@
 
 #include <igraph.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
 #include "regiongraph/centrality.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 /* igraph has already written its message into the slot through the handler. */
 #define IG(call)                                                                                   \
     do {                                                                                           \
@@ -177,7 +176,7 @@ static rg_status make_simple(work *w)
         !(wt = rg_i_malloc_array(mnet + 1, sizeof *wt)) ||
         !(w->first_edge = rg_i_malloc_array(mnet + 1, sizeof *w->first_edge)) ||
         !(w->multiplicity = rg_i_malloc_array(mnet + 1, sizeof *w->multiplicity))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (k = 0; k < mnet; k++) {
@@ -202,7 +201,7 @@ static rg_status make_simple(work *w)
     }
 
     if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * w->m)) != IGRAPH_SUCCESS) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     have_edges = 1;
@@ -214,12 +213,12 @@ static rg_status make_simple(work *w)
     w->have_g = 1;
 
     if (igraph_vector_init(&w->strength_w, (igraph_integer_t)w->m) != IGRAPH_SUCCESS) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     if (igraph_vector_init(&w->distance_w, (igraph_integer_t)w->m) != IGRAPH_SUCCESS) {
         igraph_vector_destroy(&w->strength_w);
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     w->have_w = 1;
@@ -348,7 +347,7 @@ static rg_status eigenvector(work *w)
         !(vlist = rg_i_malloc_array(w->n + 1, sizeof *vlist)) ||
         !(local = rg_i_malloc_array(w->n + 1, sizeof *local)) ||
         !(elist = rg_i_malloc_array(w->m + 1, sizeof *elist))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (k = 0; k < w->n; k++)
@@ -485,7 +484,7 @@ static rg_status cohesion(work *w)
     IG(igraph_bridges(&w->g, &ivec));
     if (!(w->c->bridges = rg_i_malloc_array((size_t)igraph_vector_int_size(&ivec) + 1,
                                             sizeof *w->c->bridges))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     /* A merged edge standing for parallel network edges is never a bridge of the network:
@@ -555,7 +554,7 @@ static rg_status keep_partition(work *w, igraph_vector_int_t *memb, const igraph
     size_t count, k;
     rg_status st = RG_OK;
     if ((count = renumber(memb, w->n)) == SIZE_MAX)
-        return NOMEM();
+        return RG_I_NOMEM();
     w->c->ncommunities[slot] = count;
     if (w->m > 0)
         IG(igraph_modularity(&w->g, memb, ew, 1.0, 0, &q));
@@ -652,7 +651,7 @@ rg_status rg_centrality_compute(const rg_graph *graph, const rg_centrality_optio
         goto cleanup;
     }
     if (!(c = calloc(1, sizeof *c))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     c->options = *options;
@@ -672,13 +671,13 @@ rg_status rg_centrality_compute(const rg_graph *graph, const rg_centrality_optio
         goto cleanup;
     if (!(c->level_name = rg_i_strdup(rg_regions_level_name(rg_graph_regions(graph),
                                                        rg_network_level(c->net))))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     c->options.level = c->level_name;
     w.n = c->n = rg_network_node_count(c->net);
     if (!(c->values = rg_i_calloc_array(w.n * RG_MEASURE_COUNT + 1, sizeof *c->values))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     if ((st = make_simple(&w)) != RG_OK)

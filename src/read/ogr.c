@@ -13,12 +13,11 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "core/regions_internal.h"
-#include "io/crs_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "model/regions_internal.h"
+#include "geom/crs_internal.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 /* Null features listed by number in the warning; the count is always complete. */
 
@@ -61,7 +60,7 @@ rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_r
         if (!(with_shp = malloc(n + 5))) {
             if (out)
                 *out = NULL;
-            return NOMEM();
+            return RG_I_NOMEM();
         }
         memcpy(with_shp, path, n);
         memcpy(with_shp + n, ".shp", 5);
@@ -111,7 +110,7 @@ static rg_status open_source(const char *path, GDALDatasetH *ds, char **file, ch
     *layer_name = NULL;
     if (colon && colon > path && colon[1] && !path_exists(path)) {
         if (!(prefix = malloc((size_t)(colon - path) + 1))) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         memcpy(prefix, path, (size_t)(colon - path));
@@ -144,11 +143,11 @@ static rg_status open_source(const char *path, GDALDatasetH *ds, char **file, ch
         *file = prefix;
         prefix = NULL;
         if (!(*layer_name = rg_i_strdup(colon + 1))) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
     } else if (!(*file = rg_i_strdup(path))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
 cleanup:
@@ -219,7 +218,7 @@ static rg_status read_fields(OGRFeatureDefnH defn, rg_i_field **out, size_t *nou
     *out = NULL;
     *nout = 0;
     if (!(fields = rg_i_calloc_array(n ? n : 1, sizeof *fields)))
-        return NOMEM();
+        return RG_I_NOMEM();
     for (f = 0; f < n; f++) {
         OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, (int)f);
         OGRFieldType t = OGR_Fld_GetType(fd);
@@ -233,7 +232,7 @@ static rg_status read_fields(OGRFeatureDefnH defn, rg_i_field **out, size_t *nou
             for (k = 0; k < f; k++)
                 free(fields[k].name);
             free(fields);
-            return NOMEM();
+            return RG_I_NOMEM();
         }
     }
     *out = fields;
@@ -268,7 +267,7 @@ static rg_status read_value(OGRFeatureH feat, const rg_i_field *field, int f, rg
         text = OGR_F_GetFieldAsString(feat, f);
     }
     if (!(v->text = rg_i_strdup(text ? text : "")))
-        return NOMEM();
+        return RG_I_NOMEM();
     return RG_OK;
 }
 
@@ -298,7 +297,7 @@ static rg_status ring_points(OGRGeometryH ring, workspace *ws, size_t *n)
     if (*n == 0)
         return RG_OK;
     if (!rg_i_reserve((void **)&ws->xy, &ws->cap, 2 * *n, sizeof *ws->xy))
-        return NOMEM();
+        return RG_I_NOMEM();
     OGR_G_GetPoints(ring, ws->xy, 2 * sizeof(double), ws->xy + 1, 2 * sizeof(double), NULL, 0);
     return RG_OK;
 }
@@ -434,7 +433,7 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
     {
         size_t n = strlen(file) + (layer_name ? strlen(layer_name) + 1 : 0) + 1;
         if (!(where = malloc(n))) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         snprintf(where, n, "%s%s%s", file, layer_name ? ":" : "", layer_name ? layer_name : "");
@@ -488,7 +487,7 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
     if ((st = rg_i_regions_new(path, nfields, fields, &r)) != RG_OK)
         goto cleanup;
     if (!(values = rg_i_calloc_array(nfields ? nfields : 1, sizeof *values))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
 

@@ -2,7 +2,7 @@
 #ifndef RG_ADJACENCY_INTERNAL_H
 #define RG_ADJACENCY_INTERNAL_H
 
-#include "regiongraph/contiguity.h"
+#include "regiongraph/adjacency.h"
 
 struct rg_adjacency {
     size_t n, cap;             /* pairs */

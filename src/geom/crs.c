@@ -1,12 +1,13 @@
+/* CRS handling through GDAL's OSR: import of a layer's CRS and transforms to WGS84. */
 #include <stdlib.h>
 #include <string.h>
 
 #include <cpl_conv.h>
 #include <ogr_srs_api.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "io/crs_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "geom/crs_internal.h"
 
 struct rg_i_to_wgs84 {
     OGRCoordinateTransformationH ct;

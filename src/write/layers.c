@@ -15,8 +15,8 @@
 #include <gdal_utils.h>
 #include <ogr_api.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
 #include "regiongraph/export.h"
 
 #define SHP_FIELD_MAX 10

@@ -3,11 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
-#include "geom/adjacency_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "model/adjacency_internal.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 rg_status rg_i_adjacency_new(rg_contiguity kind, rg_adjacency **out)
 {
@@ -15,14 +14,14 @@ rg_status rg_i_adjacency_new(rg_contiguity kind, rg_adjacency **out)
     rg_status st = RG_OK;
     *out = NULL;
     if (!adj) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     adj->kind = kind;
     /* line_first and pt_start always hold their leading 0 so the accessors never see NULL. */
     if (!(adj->line_first = malloc(sizeof *adj->line_first)) ||
         !(adj->pt_start = malloc(sizeof *adj->pt_start))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     adj->line_cap = 1;
@@ -101,7 +100,7 @@ rg_status rg_i_adjacency_add_pair_ex(rg_adjacency *adj, size_t a, size_t b, doub
     if (a >= b)
         return rg_i_error(RG_ERR_INTERNAL, "adjacency: pair (%zu, %zu) is not ordered", a, b);
     if (!grow_pairs(adj, adj->n + 1))
-        return NOMEM();
+        return RG_I_NOMEM();
     adj->a[adj->n] = a;
     adj->b[adj->n] = b;
     adj->km[adj->n] = km;
@@ -119,7 +118,7 @@ rg_status rg_i_adjacency_reserve(rg_adjacency *adj, size_t pairs, size_t lines, 
     if (!grow_pairs(adj, pairs) ||
         !rg_i_reserve((void **)&adj->pt_start, &adj->line_cap, lines + 1, sizeof *adj->pt_start) ||
         !rg_i_reserve((void **)&adj->xy, &xy_cap, 2 * pts, sizeof *adj->xy))
-        return NOMEM();
+        return RG_I_NOMEM();
     adj->pt_cap = xy_cap / 2;
     return RG_OK;
 }
@@ -131,9 +130,9 @@ rg_status rg_i_adjacency_add_line(rg_adjacency *adj, const double *xy, size_t np
         return rg_i_error(RG_ERR_INTERNAL, "adjacency: a line was added before any pair");
     if (!rg_i_reserve((void **)&adj->pt_start, &adj->line_cap, adj->nlines + 2,
                       sizeof *adj->pt_start))
-        return NOMEM();
+        return RG_I_NOMEM();
     if (!rg_i_reserve((void **)&adj->xy, &xy_cap, 2 * (adj->npts + npts), sizeof *adj->xy))
-        return NOMEM();
+        return RG_I_NOMEM();
     adj->pt_cap = xy_cap / 2;
     if (npts)
         memcpy(adj->xy + 2 * adj->npts, xy, 2 * npts * sizeof *xy);
@@ -229,7 +228,7 @@ rg_status rg_i_adjacency_merge(rg_adjacency **parts, const size_t *offsets, size
     if ((st = rg_i_adjacency_new(kind, &adj)) != RG_OK)
         goto cleanup;
     if (!(items = rg_i_malloc_array(total ? total : 1, sizeof *items))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     for (p = 0; p < nparts; p++)

@@ -14,12 +14,11 @@
 
 #include <ini.h>
 
-#include "core/error_internal.h"
-#include "core/mem_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
 #include "regiongraph/contiguity.h"
 #include "regiongraph/project.h"
 
-#define NOMEM() rg_i_error(RG_ERR_NOMEM, "out of memory")
 
 typedef enum section_kind { SECTION_NONE, SECTION_PROJECT, SECTION_LAYER, SECTION_COORDINATION }
 section_kind;
@@ -175,10 +174,10 @@ static rg_status start_section(parse_state *ps, const char *name, size_t n)
             return rg_i_error(RG_ERR_DATA, "%s: line %zu: layer '%s' repeated (first on line %zu)",
                               ps->path, ps->line, p->layers[i].name, ps->layer_lines[i].section);
     if (!rg_i_reserve((void **)&p->layers, &ps->layers_cap, p->nlayers + 1, sizeof *p->layers))
-        return NOMEM();
+        return RG_I_NOMEM();
     /* The line array follows the layers' capacity. */
     if (!(lines = rg_i_malloc_array(ps->layers_cap, sizeof *lines)))
-        return NOMEM();
+        return RG_I_NOMEM();
     if (p->nlayers)
         memcpy(lines, ps->layer_lines, p->nlayers * sizeof *lines);
     free(ps->layer_lines);
@@ -187,7 +186,7 @@ static rg_status start_section(parse_state *ps, const char *name, size_t n)
     memset(layer, 0, sizeof *layer);
     memset(&ps->layer_lines[p->nlayers], 0, sizeof ps->layer_lines[p->nlayers]);
     if (!(layer->name = malloc(n + 1)))
-        return NOMEM();
+        return RG_I_NOMEM();
     memcpy(layer->name, name, n);
     layer->name[n] = '\0';
     ps->layer_lines[p->nlayers].section = ps->line;
@@ -358,7 +357,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
     lines[k] = ps->line;
     slot = (char **)(base + keys[k].offset);
     if (!(*slot = keys[k].path ? resolve_path(ps, value) : rg_i_strdup(value)))
-        return fail(ps, NOMEM());
+        return fail(ps, RG_I_NOMEM());
     return 1;
 }
 
@@ -411,7 +410,7 @@ static rg_status read_all(const char *path, char **text, size_t *len)
         return rg_i_error(RG_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
     do {
         if (!rg_i_reserve((void **)&buf, &cap, n + 4096, 1)) {
-            st = NOMEM();
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         got = fread(buf + n, 1, cap - n, fp);
@@ -446,7 +445,7 @@ rg_status rg_project_read(const char *path, rg_project **out)
         goto cleanup;
     if (!(ps.project = calloc(1, sizeof *ps.project)) ||
         !(ps.project->path = rg_i_strdup(path))) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     ps.path = path;
@@ -463,7 +462,7 @@ rg_status rg_project_read(const char *path, rg_project **out)
     if ((st = ps.st) != RG_OK)
         goto cleanup;
     if (rc < 0) {
-        st = NOMEM();
+        st = RG_I_NOMEM();
         goto cleanup;
     }
     if ((st = check_project(&ps)) != RG_OK)
@@ -475,40 +474,4 @@ cleanup:
     free(ps.layer_lines);
     free(text);
     return st;
-}
-
-void rg_project_free(rg_project *project)
-{
-    size_t i;
-    if (!project)
-        return;
-    for (i = 0; i < project->nlayers; i++) {
-        rg_project_layer *l = &project->layers[i];
-        free(l->name);
-        free(l->file);
-        free(l->id);
-        free(l->label);
-        free(l->encoding);
-        free(l->parent);
-    }
-    free(project->layers);
-    free(project->path);
-    free(project->name);
-    free(project->output);
-    free(project->contiguity);
-    free(project->level);
-    free(project->snap);
-    free(project->islands);
-    free(project->near);
-    free(project->mechanisms);
-    free(project->members);
-    free(project->agencies);
-    free(project->lengths);
-    free(project->agency_layer);
-    free(project->agency_id);
-    free(project->agency_name);
-    free(project->agency_level);
-    free(project->agency_level_default);
-    free(project->agency_jurisdiction);
-    free(project);
 }

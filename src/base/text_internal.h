@@ -1,0 +1,42 @@
+/* Text primitives shared by every layer: strict UTF-8, JSON string escaping and the shortest
+ * round-trip form of a double. */
+#ifndef RG_TEXT_INTERNAL_H
+#define RG_TEXT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Length of the longest valid UTF-8 prefix of the n bytes at s: n when all of it is valid.
+ * Strict (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. Time O(n). */
+size_t rg_i_utf8_valid_prefix(const char *s, size_t n);
+
+/* 1 when the n bytes at s are valid UTF-8 (as above), else 0. */
+int rg_i_utf8_valid(const char *s, size_t n);
+
+/* Decodes one code point at s (NUL-terminated): its length in bytes (1 to 4) and *cp. An invalid
+ * or truncated sequence decodes as its first byte alone, U+FFFD, length 1. */
+size_t rg_i_utf8_decode(const char *s, uint32_t *cp);
+
+/* Where escaped text goes: n bytes at p. */
+typedef void (*rg_i_sink)(void *sink_data, const char *p, size_t n);
+
+/* A JSON string literal of s (RFC 8259): quotes, backslash and every control character
+ * escaped (\b \f \n \r \t, others as \u00XX), all other bytes as they are (JSON text is
+ * UTF-8). */
+void rg_i_json_string_to(rg_i_sink sink, void *sink_data, const char *s);
+
+/* rg_i_json_string_to() into a stdio stream. */
+void rg_i_json_string(FILE *out, const char *s);
+
+/* The shortest of %.15g, %.16g and %.17g that reads back as the same double, so 0.1 stays "0.1"
+ * and every value round-trips exactly. Returns the length written (snprintf's). */
+int rg_i_format_real(char *buf, size_t size, double v);
+
+/* A JSON number for v in buf (at least 32 bytes): rg_i_format_real() with ".0" added to a value
+ * that prints like an integer (GDAL, QGIS and pandas type a column by its values, and the
+ * column is real), or "null" for NaN and infinities, which JSON cannot hold. Returns the
+ * length. */
+int rg_i_format_json_real(char *buf, size_t size, double v);
+
+#endif

@@ -1,0 +1,60 @@
+/* Command descriptions for the front end: each command's options are written once, in one
+ * table, which gives getopt_long's table, the -h text and the man page (git's way). */
+#ifndef RG_CLI_OPTIONS_H
+#define RG_CLI_OPTIONS_H
+
+#include <getopt.h> /* optind, optarg */
+#include <stdio.h>
+
+/* One option. key is what rg_cli_next() returns for it: a letter, which is also accepted as a
+ * short option when is_short is set, or any other value for a long-only option. */
+typedef struct rg_cli_option {
+    int key;
+    int is_short;
+    const char *name; /* the long name, without "--" */
+    const char *arg;  /* NULL for a flag, else the argument's name in help ("DIST") */
+    const char *help; /* one paragraph; wrapped for -h, a paragraph of the man page */
+} rg_cli_option;
+
+typedef struct rg_cli_command {
+    const char *name;        /* "build" */
+    const char *synopsis;    /* what follows the command name: "[PROJECT.ini | REGIONS] [options]" */
+    const char *summary;     /* one line: the overview and the man page's NAME */
+    const char *description; /* paragraphs separated by blank lines */
+    const rg_cli_option *options; /* ends with a {0} entry; -h, -q and -v are added to every
+                                     command and need no entry */
+    const char *examples;    /* lines "COMMAND LINE  # what it does", or NULL */
+} rg_cli_command;
+
+/* The state of parsing one command line. */
+typedef struct rg_cli_parser {
+    const rg_cli_command *command;
+    int argc;
+    char **argv;
+    int quiet;   /* -q/--quiet seen: warnings are off (rg_cli_set_quiet) */
+    int verbose; /* -v/--verbose seen */
+} rg_cli_parser;
+
+/* What rg_cli_next() returns besides an option's key. */
+enum {
+    RG_CLI_END = -1,   /* no more options: the operands are argv[optind..] */
+    RG_CLI_HELP = -2,  /* -h was given and the help printed: exit 0 */
+    RG_CLI_USAGE = -3  /* an unknown option or a missing argument, reported: exit 2 */
+};
+
+void rg_cli_parser_init(rg_cli_parser *p, const rg_cli_command *command, int argc, char **argv);
+
+/* The next option's key, its argument in optarg (getopt's), or one of the values above. -h,
+ * -q and -v are handled here. */
+int rg_cli_next(rg_cli_parser *p);
+
+/* The exit code for a value of rg_cli_next() that ended the parse early (0 or 2). */
+int rg_cli_exit_code(int next);
+
+/* The -h text of a command, wrapped to 80 columns. */
+void rg_cli_print_help(const rg_cli_command *command, FILE *out);
+
+/* The man page of a command, in roff (man(7)). */
+void rg_cli_print_man(const rg_cli_command *command, const char *version, FILE *out);
+
+#endif
