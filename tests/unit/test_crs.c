@@ -1,4 +1,4 @@
-/* src/io/crs.c: CRS text through OSR, and the transformation to lon/lat WGS84. Expected
+/* src/geom/crs.c: CRS text through OSR, and the transformation to lon/lat WGS84. Expected
  * coordinates come from pyproj (Transformer.from_crs(..., 4326, always_xy=True)). */
 #include <criterion/criterion.h>
 #include <stdio.h>

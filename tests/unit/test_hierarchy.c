@@ -1,4 +1,4 @@
-/* Region hierarchy (src/core/hierarchy.c): merging levels into one layer, levels, parents, the
+/* Region hierarchy (src/model/hierarchy.c): merging levels into one layer, levels, parents, the
  * id index, field union, the errors, and the round trip through the graph file.
  *
  * The three-level fixture, built in memory (every value below is read off it by hand):

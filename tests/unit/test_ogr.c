@@ -1,4 +1,4 @@
-/* The OGR reader (src/io/ogr.c) on small sources written by the tests themselves: a GeoJSON
+/* The OGR reader (src/read/ogr.c) on small sources written by the tests themselves: a GeoJSON
  * with a multipolygon with a hole, a null geometry and fields of each type; a point layer; a
  * GeoPackage with two layers (made with ogr2ogr); a CSV layer without a CRS; a curved polygon.
  * Expected values are worked out from the coordinates written below. */

@@ -1,3 +1,5 @@
+/* The error slot, status texts, warnings, and the routing of igraph's, shapelib's and GDAL's errors
+ * into the slot (src/base/error.c). */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -9,16 +11,16 @@
 #include "regiongraph/status.h"
 #include "leak_check.h"
 
-RG_TEST_SUITE(core);
+RG_TEST_SUITE(error);
 
-Test(core, strerror_is_fixed_text)
+Test(error, strerror_is_fixed_text)
 {
     cr_assert_str_eq(rg_strerror(RG_OK), "no error");
     cr_assert_str_eq(rg_strerror(RG_ERR_DATA), "bad data");
     cr_assert_str_eq(rg_strerror((rg_status)999), "unknown status");
 }
 
-Test(core, error_slot_formats_and_prefixes)
+Test(error, error_slot_formats_and_prefixes)
 {
     rg_clear_error();
     cr_assert_str_eq(rg_last_error(), "");
@@ -34,7 +36,7 @@ static void keep_warning(const char *msg, void *data)
     strncpy(last_warning, msg, sizeof last_warning - 1);
 }
 
-Test(core, warnings_reach_the_handler_only_when_set)
+Test(error, warnings_reach_the_handler_only_when_set)
 {
     last_warning[0] = '\0';
     rg_i_warn("dropped %d", 1);
@@ -47,7 +49,7 @@ Test(core, warnings_reach_the_handler_only_when_set)
 
 /* igraph's default handler aborts: after rg_i_library_init() an igraph error must come back as
  * a return code with its message in our slot, and the process must go on. */
-Test(core, igraph_errors_land_in_the_slot)
+Test(error, igraph_errors_land_in_the_slot)
 {
     igraph_t g;
     igraph_vector_int_t deg;
@@ -64,7 +66,7 @@ Test(core, igraph_errors_land_in_the_slot)
     cr_assert(strncmp(rg_last_error(), "igraph: ", 8) == 0, "slot: %s", rg_last_error());
 }
 
-Test(core, gdal_errors_land_in_the_slot)
+Test(error, gdal_errors_land_in_the_slot)
 {
     rg_i_library_init();
     rg_clear_error();
@@ -74,7 +76,7 @@ Test(core, gdal_errors_land_in_the_slot)
     cr_assert_str_eq(rg_last_error(), "x.gpkg: something broke");
 }
 
-Test(core, regions_builder_keeps_geometry_and_drops_degenerate_rings)
+Test(error, regions_builder_keeps_geometry_and_drops_degenerate_rings)
 {
     rg_regions *r = NULL;
     rg_i_field fields[1] = {{.name = "code", .type = RG_FIELD_STRING}};
@@ -114,7 +116,7 @@ Test(core, regions_builder_keeps_geometry_and_drops_degenerate_rings)
     rg_regions_free(NULL);
 }
 
-Test(core, duplicate_and_empty_ids_name_the_record)
+Test(error, duplicate_and_empty_ids_name_the_record)
 {
     rg_regions *r = NULL;
     rg_i_value none[1];

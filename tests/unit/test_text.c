@@ -1,0 +1,149 @@
+/* The text and hash primitives of src/base/: strict UTF-8 (the cases of RFC 3629 and the
+ * Unicode standard's table 3-7 of well-formed byte sequences), JSON string escaping (RFC 8259),
+ * the shortest round-trip text of a double, and the row-index table. */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/hash_internal.h"
+#include "base/text_internal.h"
+#include "leak_check.h"
+
+RG_TEST_SUITE(text);
+
+static size_t prefix(const char *s)
+{
+    return rg_i_utf8_valid_prefix(s, strlen(s));
+}
+
+Test(text, utf8_accepts_well_formed_sequences)
+{
+    cr_assert_eq(prefix("abc"), 3);
+    cr_assert_eq(prefix("\xC2\x80"), 2);             /* U+0080, first two-byte */
+    cr_assert_eq(prefix("\xE5\xBE\x90\xE5\xB7\x9E"), 6); /* 徐州 */
+    cr_assert_eq(prefix("\xED\x9F\xBF"), 3);         /* U+D7FF, last before the surrogates */
+    cr_assert_eq(prefix("\xEE\x80\x80"), 3);         /* U+E000, first after them */
+    cr_assert_eq(prefix("\xF0\x90\x80\x80"), 4);     /* U+10000 */
+    cr_assert_eq(prefix("\xF4\x8F\xBF\xBF"), 4);     /* U+10FFFF, the last code point */
+    cr_assert(rg_i_utf8_valid("", 0));
+}
+
+Test(text, utf8_rejects_ill_formed_sequences_at_their_first_byte)
+{
+    cr_assert_eq(prefix("ab\xC0\xAF"), 2);         /* overlong '/' */
+    cr_assert_eq(prefix("\xC1\xBF"), 0);           /* overlong, C1 never leads */
+    cr_assert_eq(prefix("\xE0\x9F\xBF"), 0);       /* overlong three-byte (below U+0800) */
+    cr_assert_eq(prefix("x\xED\xA0\x80"), 1);      /* U+D800, a surrogate */
+    cr_assert_eq(prefix("\xF0\x8F\xBF\xBF"), 0);   /* overlong four-byte */
+    cr_assert_eq(prefix("\xF4\x90\x80\x80"), 0);   /* U+110000, above Unicode */
+    cr_assert_eq(prefix("\xF5\x80\x80\x80"), 0);   /* F5 never leads */
+    cr_assert_eq(prefix("\x80"), 0);               /* a lone continuation byte */
+    cr_assert_eq(prefix("\xE5\xBE"), 0);           /* truncated at the end */
+    cr_assert_eq(prefix("\xE5\xBE" "a"), 0);       /* truncated by an ASCII byte */
+    cr_assert_eq(rg_i_utf8_valid("\xE5\xBE\x90", 2), 0); /* cut by the length, not a NUL */
+}
+
+Test(text, utf8_decode_gives_code_points_and_replaces_invalid_bytes)
+{
+    uint32_t cp;
+    cr_assert_eq(rg_i_utf8_decode("A", &cp), 1);
+    cr_assert_eq(cp, 0x41);
+    cr_assert_eq(rg_i_utf8_decode("\xC3\xB1", &cp), 2); /* ñ */
+    cr_assert_eq(cp, 0xF1);
+    cr_assert_eq(rg_i_utf8_decode("\xE5\xBE\x90", &cp), 3); /* 徐 */
+    cr_assert_eq(cp, 0x5F90);
+    cr_assert_eq(rg_i_utf8_decode("\xF0\x9F\x98\x80", &cp), 4); /* U+1F600 */
+    cr_assert_eq(cp, 0x1F600);
+    cr_assert_eq(rg_i_utf8_decode("\xED\xA0\x80", &cp), 1); /* surrogate */
+    cr_assert_eq(cp, 0xFFFD);
+    cr_assert_eq(rg_i_utf8_decode("\xE5\xBE", &cp), 1); /* truncated by the NUL */
+    cr_assert_eq(cp, 0xFFFD);
+}
+
+static char *json(const char *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_not_null(f);
+    rg_i_json_string(f, s);
+    fclose(f);
+    return buf;
+}
+
+Test(text, json_string_escapes_quotes_backslashes_and_controls)
+{
+    struct { const char *in, *out; } cases[] = {
+        {"", "\"\""},
+        {"plain", "\"plain\""},
+        {"a\"b\\c", "\"a\\\"b\\\\c\""},
+        {"\b\f\n\r\t", "\"\\b\\f\\n\\r\\t\""},
+        {"\x01\x1f", "\"\\u0001\\u001f\""},
+        {"\x7f/", "\"\x7f/\""},                      /* DEL and '/' need no escape */
+        {"\xE5\xBE\x90\xE5\xB7\x9E", "\"\xE5\xBE\x90\xE5\xB7\x9E\""}, /* UTF-8 as it is */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char *got = json(cases[k].in);
+        cr_assert_str_eq(got, cases[k].out, "case %zu", k);
+        free(got);
+    }
+}
+
+Test(text, reals_are_the_shortest_text_that_reads_back)
+{
+    char buf[40];
+    cr_assert_eq(rg_i_format_real(buf, sizeof buf, 0.1), 3);
+    cr_assert_str_eq(buf, "0.1");
+    rg_i_format_real(buf, sizeof buf, 1.0 / 3.0);
+    cr_assert_str_eq(buf, "0.3333333333333333"); /* 16 digits: 15 do not read back */
+    rg_i_format_real(buf, sizeof buf, 0.1 + 0.2);
+    cr_assert_str_eq(buf, "0.30000000000000004"); /* 17 digits */
+    cr_assert_eq(strtod(buf, NULL), 0.1 + 0.2);
+    rg_i_format_real(buf, sizeof buf, 2069.0);
+    cr_assert_str_eq(buf, "2069");
+    rg_i_format_json_real(buf, sizeof buf, 2069.0);
+    cr_assert_str_eq(buf, "2069.0"); /* a real column stays real for readers that infer types */
+    rg_i_format_json_real(buf, sizeof buf, 1e300);
+    cr_assert_str_eq(buf, "1e+300");
+    rg_i_format_json_real(buf, sizeof buf, 0.0 / 0.0);
+    cr_assert_str_eq(buf, "null");
+}
+
+static const char *keys[] = {"310000", "320000", "330000", "340000", "320300"};
+
+static int key_eq(const void *ctx, size_t index, const void *key)
+{
+    (void)ctx;
+    return strcmp(keys[index], (const char *)key) == 0;
+}
+
+Test(text, fnv1a_matches_its_published_values)
+{
+    /* FNV-1a 64 test vectors (Fowler, Noll, Vo): "" is the offset basis, "a" and "foobar". */
+    cr_assert_eq(rg_i_hash_text(""), 0xcbf29ce484222325ULL);
+    cr_assert_eq(rg_i_hash_text("a"), 0xaf63dc4c8601ec8cULL);
+    cr_assert_eq(rg_i_hash_text("foobar"), 0x85944171f73967e8ULL);
+}
+
+Test(text, idmap_finds_every_key_and_only_those)
+{
+    rg_i_idmap m = {0};
+    for (size_t k = 0; k < 5; k++) {
+        cr_assert(rg_i_idmap_reserve(&m));
+        rg_i_idmap_put(&m, rg_i_hash_text(keys[k]), k);
+    }
+    cr_assert_eq(m.n, 5);
+    for (size_t k = 0; k < 5; k++)
+        cr_assert_eq(rg_i_idmap_find(&m, rg_i_hash_text(keys[k]), key_eq, NULL, keys[k]), k);
+    cr_assert_eq(rg_i_idmap_find(&m, rg_i_hash_text("350000"), key_eq, NULL, "350000"), SIZE_MAX);
+    /* growing keeps every entry */
+    cr_assert(rg_i_idmap_reserve_n(&m, 1000));
+    cr_assert_geq(m.cap, 2000);
+    cr_assert_eq(rg_i_idmap_find(&m, rg_i_hash_text("320300"), key_eq, NULL, "320300"), 4);
+    rg_i_idmap_clear(&m);
+    cr_assert_eq(rg_i_idmap_find(&m, rg_i_hash_text("310000"), key_eq, NULL, "310000"), SIZE_MAX);
+    rg_i_idmap_release(&m);
+    rg_i_idmap_release(&m); /* a released table is an empty one */
+}
