@@ -24,6 +24,8 @@ typedef struct rg_level_diagnostics {
     double snap_km, near_km;     /* the tolerance and the near-miss radius used, in km */
 } rg_level_diagnostics;
 
+/* What to build beyond the project: settings that override the project's, and how to report
+ * progress. Zero-initialised options keep every setting of the project. */
 typedef struct rg_build_options {
     int contiguity_set;        /* 1: use contiguity below instead of the project's */
     rg_contiguity contiguity;
@@ -42,7 +44,7 @@ typedef struct rg_build_options {
     int islands_set;
     size_t islands;
     /* 1: run rg_contiguity_diagnose() on each level once its pairs (and island links) are
-     * found, with the radius below, keeping the results in `diagnostics`. */
+     * found, with the radius below, keeping the results in rg_build_result.diagnostics. */
     int diagnose;
     int near_set;              /* 1: near/near_unit instead of the project's `near` */
     double near;               /* the near-miss radius; default: 10 times the tolerance, or
@@ -52,24 +54,72 @@ typedef struct rg_build_options {
     rg_fraction_fn fraction;   /* fraction done of each level's contiguity; NULL: none. Both
                                   get progress_data */
     void *progress_data;
-    double seconds_read, seconds_contiguity, seconds_coordination; /* out: time per step */
-    double seconds_diagnostics; /* out: time of the diagnostics (not in seconds_contiguity) */
-    /* out, with diagnose: one entry per level, top first; freed by rg_build_options_release() */
-    size_t ndiagnostics;
-    rg_level_diagnostics *diagnostics;
 } rg_build_options;
 
-/* Frees what a build left in the options (the diagnostics); the inputs are untouched. */
-void rg_build_options_release(rg_build_options *options);
+/* What a build found on one level of the graph, for a summary: counts, the regions without
+ * neighbours, the island links, and (when the level was diagnosed) the spread of the near
+ * misses, the deepest overlap and a tolerance to try. Region indices are the graph's. */
+typedef struct rg_level_summary {
+    size_t regions;        /* regions of the level */
+    size_t pairs;          /* adjacent pairs, island links not counted */
+    size_t isolated;       /* regions without any neighbour (island links count as neighbours) */
+    size_t *isolated_regions; /* their indices, ascending (`isolated` of them) */
+    size_t island_links;   /* pairs of contact RG_CONTACT_ISLAND */
+    size_t *island_pairs;  /* their indices in rg_graph_adjacency(), ascending */
+    int diagnosed;         /* 1: the fields below are filled from the level's diagnostics */
+    size_t near_misses;    /* rg_diagnostics_near_count() */
+    double near_min_km, near_median_km, near_max_km; /* of their gaps (median: the upper one) */
+    size_t overlaps;       /* rg_diagnostics_overlap_count() */
+    size_t overlap_a, overlap_b; /* the deepest overlap's regions, when there is one */
+    double overlap_km;     /* and its depth */
+    double snap_hint_m;    /* rg_build_tolerance_hint(): a tolerance to try, in metres; 0: none */
+} rg_level_summary;
+
+/* What a build reports besides the graph: the settings it applied, the time of each step, the
+ * diagnostics and a summary of each level. Initialise to {0}; a build releases what it held
+ * before filling it. Free with rg_build_result_release(). */
+typedef struct rg_build_result {
+    rg_contiguity contiguity;  /* the kind of contiguity found */
+    double snap;               /* the tolerance (0: exact) and its unit, from the options or the */
+    rg_unit snap_unit;         /* project */
+    double seconds_read, seconds_contiguity, seconds_coordination; /* time per step */
+    double seconds_diagnostics; /* time of the diagnostics (not in seconds_contiguity) */
+    /* With diagnose: one entry per level, top first; otherwise 0 and NULL. */
+    size_t ndiagnostics;
+    rg_level_diagnostics *diagnostics;
+    /* One entry per level of the graph, top first. */
+    size_t nlevels;
+    rg_level_summary *levels;
+    /* The coordination data attached, when the project has some (coordination is 1). */
+    int coordination;
+    size_t mechanisms, memberships, agencies;
+} rg_build_result;
+
+/* Frees what a build left in a result and zeroes it. Accepts NULL. */
+void rg_build_result_release(rg_build_result *result);
 
 /* Builds the graph of a project: each layer is read (shapefile), its contiguity found within
  * the layer, the layers merged into one hierarchy (the parent field of each layer naming a region
  * of the layer above), then the coordination files read and resolved against the regions and
- * attached. The project's level (or options->level) becomes the graph's default analysis level
- * and must name a layer. Time: the sum of the steps, each near-linear. On failure nothing is
- * returned and rg_last_error() names the file and record or line. */
-rg_status rg_build_project(const rg_project *project, rg_build_options *options, rg_graph **out);
+ * attached. The options' settings replace the project's where set; options may be NULL. The
+ * project's level (or options->level) becomes the graph's default analysis level and must name a
+ * layer. result, unless NULL, receives the timings, diagnostics and level summaries. Time: the
+ * sum of the steps, each near-linear. On failure nothing is returned, result is released, and
+ * rg_last_error() names the file and record or line. */
+rg_status rg_build_project(const rg_project *project, const rg_build_options *options,
+                           rg_graph **out, rg_build_result *result);
 
+/* A tolerance to try for level `level` of a result (its diagnostics and summary counts), in
+ * metres in *metres, 0 when there is none to suggest: the level was not diagnosed, its misses
+ * and overlaps are fewer than 3 or than a tenth of its adjacent pairs, or the tolerance found is
+ * not above the one used. Boundaries digitised apart cross each other (near misses at 0 m, and
+ * overlaps) or leave gaps; the tolerance must cover how far they run apart, which an overlap's
+ * depth measures on one side of a crossing and which is up to about twice a near miss's smallest
+ * gap. So: the larger of the 90th percentile of the overlap depths and twice that of the gaps
+ * (crossings at 0), rounded up to one significant digit (60, 300, 2000). rg_build_project()
+ * keeps it in the level's summary (snap_hint_m). RG_ERR_ARG for a level the result does not
+ * have. Time: O(n log n) in the misses and overlaps. */
+rg_status rg_build_tolerance_hint(const rg_build_result *result, size_t level, double *metres);
 
 #ifdef __cplusplus
 }

@@ -38,14 +38,16 @@
  *   agency_level_default = provincial ; the level of every agency of the layer
  *   agency_jurisdiction = regions ; optional field: region ids separated by ';'
  *
- * Unknown sections or keys, a missing required key (file, id) or a repeated layer are errors
- * naming the file and line.
+ * Unknown sections or keys, a missing required key (file, id), a repeated layer or a value
+ * that does not parse (contiguity, lengths, snap, islands, near) are errors naming the file and
+ * line.
  */
 #ifndef REGIONGRAPH_PROJECT_H
 #define REGIONGRAPH_PROJECT_H
 
 #include <stddef.h>
 
+#include "regiongraph/adjacency.h"
 #include "regiongraph/status.h"
 
 #ifdef __cplusplus
@@ -63,6 +65,22 @@ typedef enum rg_unit {
  * "0.001". Anything else is RG_ERR_ARG with a message quoting the text. */
 rg_status rg_distance_parse(const char *text, double *value, rg_unit *unit);
 
+/* Parses a contiguity name: "queen" or "rook", exactly. Anything else is RG_ERR_ARG with a
+ * message quoting the text, *kind left untouched. The one reading of these names, shared by the
+ * project reader and the command line. */
+rg_status rg_contiguity_parse(const char *text, rg_contiguity *kind);
+
+/* The name rg_contiguity_parse() reads back: "queen" or "rook" (NULL for another value). */
+const char *rg_contiguity_name(rg_contiguity kind);
+
+/* How border lengths are measured (the project's `lengths`). Lon/lat layers are always measured
+ * geodesically; the choice is about projected layers. */
+typedef enum rg_lengths {
+    RG_LENGTHS_UNSET = 0, /* the key is absent: as planar, unless the build asks for geodesic */
+    RG_LENGTHS_PLANAR,    /* in the CRS's units, converted to km */
+    RG_LENGTHS_GEODESIC   /* on WGS84 between the stretches' end points */
+} rg_lengths;
+
 typedef struct rg_project_layer {
     char *name;     /* the section's name, e.g. "prefectures" */
     char *file;     /* resolved against the project directory */
@@ -73,16 +91,27 @@ typedef struct rg_project_layer {
                        hierarchy is used; a layer without it starts no hierarchy link) */
 } rg_project_layer;
 
+/* A project, its keys parsed: each optional setting comes with a flag saying whether the file
+ * gave it (the build's options may override it; rg_build_project() says what applies then). */
 typedef struct rg_project {
     char *path;        /* the project file as given */
     char *name;        /* or NULL */
     char *output;      /* or NULL: the caller's default */
-    char *contiguity;  /* "queen", "rook" or NULL */
-    char *lengths;     /* "geodesic", "planar" or NULL (planar for projected layers) */
+    int contiguity_set;        /* 0: no `contiguity` key (queen) */
+    rg_contiguity contiguity;
+    rg_lengths lengths;
     char *level;       /* default analysis level, or NULL: the last layer */
-    char *snap;        /* tolerance as written (checked by rg_distance_parse()), or NULL */
-    char *islands;     /* a non-negative integer as written, or NULL */
-    char *near;        /* near-miss radius as written (a distance), or NULL */
+    /* `snap`, the tolerance of tolerant contiguity, as rg_distance_parse() reads it (0: exact).
+     * snap_text keeps it as written, for messages that echo it ("within 50m"), or NULL. */
+    int snap_set;
+    double snap;
+    rg_unit snap_unit;
+    char *snap_text;
+    int islands_set;   /* `islands`: how many nearest regions a region without neighbours is */
+    size_t islands;    /* linked to */
+    int near_set;      /* `near`, the radius of the near-miss diagnostics */
+    double near;
+    rg_unit near_unit;
     size_t nlayers;
     rg_project_layer *layers;
     char *mechanisms;  /* resolved paths, or NULL */
@@ -98,6 +127,31 @@ typedef struct rg_project {
 
 /* Reads a project file. On success *out is new; free with rg_project_free(). */
 rg_status rg_project_read(const char *path, rg_project **out);
+
+/* A project of one layer, what a front end builds from a file and a few fields instead of a
+ * project file: the layer `file` (any source rg_regions_read() takes, FILE:LAYER included) is
+ * named after the file (its base name up to the last dot) and the project's path is the file,
+ * for messages. id_field, name_field and encoding may be NULL (the reader's defaults). No
+ * setting is set: the build's options or defaults apply. Strings are copied. On success *out is
+ * new; free with rg_project_free(). */
+rg_status rg_project_new_single_layer(const char *file, const char *id_field,
+                                      const char *name_field, const char *encoding,
+                                      rg_project **out);
+
+/* Sets a project's coordination files, as [coordination]'s mechanisms, members and agencies
+ * (NULL: none), replacing what it had. Strings are copied; RG_ERR_NOMEM leaves the project as
+ * it was. */
+rg_status rg_project_set_coordination(rg_project *project, const char *mechanisms,
+                                      const char *members, const char *agencies);
+
+/* Sets a project's agency point layer and its fields, as [coordination]'s agency_layer,
+ * agency_id, agency_name, agency_level, agency_level_default and agency_jurisdiction (NULL:
+ * none), replacing what it had. Strings are copied; RG_ERR_NOMEM leaves the project as it was. */
+rg_status rg_project_set_agency_layer(rg_project *project, const char *layer,
+                                      const char *id_field, const char *name_field,
+                                      const char *level_field, const char *level_default,
+                                      const char *jurisdiction_field);
+
 void rg_project_free(rg_project *project);
 
 #ifdef __cplusplus

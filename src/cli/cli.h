@@ -25,6 +25,7 @@ int rg_cli_stderr_is_tty(void);
 
 /* The commands and their descriptions (cli/options.h), one cmd_<name>.c each. */
 typedef struct rg_cli_command rg_cli_command;
+extern const rg_cli_command rg_cli_build;
 extern const rg_cli_command rg_cli_info;
 
 int rg_cmd_build(int argc, char **argv);

@@ -1,7 +1,5 @@
-/* `regiongraph build`: options in, the graph file out. */
+/* `regiongraph build`: options in, the graph file out, a summary of each level on stderr. */
 #include <errno.h>
-#include <getopt.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,56 +7,82 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 
-static const char usage[] =
-    "usage: regiongraph build [PROJECT.ini | REGIONS] [options]\n"
-    "\n"
-    "Reads map data, finds which regions are adjacent and how long each shared border is,\n"
-    "attaches the coordination data (agencies, mechanisms, members), and writes the graph to a\n"
-    "GeoPackage that report and export read. With no argument, builds the project shipped in\n"
-    "maps/ (maps/project.ini: China's provinces and prefectures and the founding case's\n"
+/* Keys of the long-only options (p and o are also short options). */
+enum {
+    OPT_ID = 'I', OPT_NAME = 'N', OPT_ENCODING = 'E', OPT_MECHANISMS = 'M', OPT_MEMBERS = 'B',
+    OPT_AGENCIES = 'A', OPT_AGENCY_LAYER = 'G', OPT_AGENCY_FIELDS = 'F', OPT_AGENCY_LEVEL = 'V',
+    OPT_CONTIGUITY = 'C', OPT_LEVEL = 'L', OPT_GEODESIC = 'g', OPT_SNAP = 'S', OPT_ISLANDS = 'K',
+    OPT_NEAR = 'R', OPT_DIAGNOSTICS = 'D', OPT_NO_DIAGNOSTICS = 'X'
+};
+
+static const rg_cli_option build_options[] = {
+    {'p', 1, "project", "FILE", "project file (also taken from a positional FILE ending in .ini)"},
+    {OPT_ID, 0, "id", "FIELD", "REGIONS: field with the unique region id (default: id, code or "
+                               "GEOID)"},
+    {OPT_NAME, 0, "name", "FIELD", "REGIONS: field with the region name (default: name, else the "
+                                   "id)"},
+    {OPT_ENCODING, 0, "encoding", "ENC", "REGIONS: text encoding of a shapefile's .dbf, e.g. "
+                                         "CP936 (default: from the .cpg or the DBF language byte, "
+                                         "else ISO-8859-1)"},
+    {OPT_MECHANISMS, 0, "mechanisms", "CSV", "REGIONS: mechanisms (id, name, kind, year, source)"},
+    {OPT_MEMBERS, 0, "members", "CSV", "REGIONS: memberships (mechanism, member)"},
+    {OPT_AGENCIES, 0, "agencies", "CSV", "REGIONS: agencies (id, name, level, lon, lat, "
+                                         "jurisdiction)"},
+    {OPT_AGENCY_LAYER, 0, "agency-layer", "FILE", "REGIONS: agencies from a point layer "
+                                                  "(shapefile or any OGR source; FILE:LAYER picks "
+                                                  "a layer), located by their points"},
+    {OPT_AGENCY_FIELDS, 0, "agency-fields", "LIST", "its fields: ID[,NAME[,LEVEL[,JURISDICTION]]] "
+                                                    "(empty to skip one)"},
+    {OPT_AGENCY_LEVEL, 0, "agency-level", "LEVEL", "the level of agencies whose layer has no "
+                                                   "LEVEL field"},
+    {OPT_CONTIGUITY, 0, "contiguity", "KIND", "queen (a shared point, the default) or rook (a "
+                                              "shared stretch)"},
+    {OPT_LEVEL, 0, "level", "NAME", "default analysis level for report and export (a layer name)"},
+    {OPT_GEODESIC, 0, "geodesic", NULL, "geodesic border lengths for projected data too (no "
+                                        "projection scale error; lon/lat data is always measured "
+                                        "geodesically)"},
+    {OPT_SNAP, 0, "snap", "DIST", "tolerant contiguity: boundaries within DIST of each other "
+                                  "touch (queen); rook needs them within DIST over more than "
+                                  "2*DIST. DIST: 50m, 0.05km, or a bare number in the layer's "
+                                  "units"},
+    {OPT_ISLANDS, 0, "islands", "K", "link each region left without neighbours to its K nearest "
+                                     "regions of its level (contact 'island', 0 km of border)"},
+    {OPT_NEAR, 0, "near", "DIST", "radius of the near-miss diagnostics (default: 10 times --snap, "
+                                  "or 1km without it)"},
+    {OPT_DIAGNOSTICS, 0, "diagnostics", "FILE", "write near misses, overlaps and isolated regions "
+                                                "as GeoJSON"},
+    {OPT_NO_DIAGNOSTICS, 0, "no-diagnostics", NULL, "skip the diagnostics (faster on very large "
+                                                    "maps)"},
+    {'o', 1, "output", "FILE", "graph file to write (default: the project's, else "
+                               RG_CLI_DEFAULT_GRAPH ")"},
+    {0, 0, NULL, NULL, NULL},
+};
+
+const rg_cli_command rg_cli_build = {
+    "build", "[PROJECT.ini | REGIONS] [options]",
+    "map data -> graph file (regions, contiguity, coordination)",
+    "Reads map data, finds which regions are adjacent and how long each shared border is, "
+    "attaches the coordination data (agencies, mechanisms, members), and writes the graph to a "
+    "GeoPackage that report and export read. With no argument, builds the project shipped in "
+    "maps/ (maps/project.ini: China's provinces and prefectures and the founding case's "
     "mechanisms).\n"
     "\n"
-    "A project file names several layers (provinces, then prefectures with their parent field)\n"
-    "and the coordination files; REGIONS builds one layer, with the options below: a shapefile\n"
-    "(read by shapelib) or any polygon layer GDAL reads (GeoPackage, GeoJSON, TopoJSON,\n"
+    "A project file names several layers (provinces, then prefectures with their parent field) "
+    "and the coordination files; REGIONS builds one layer, with the options below: a shapefile "
+    "(read by shapelib) or any polygon layer GDAL reads (GeoPackage, GeoJSON, TopoJSON, "
     "FlatGeobuf, ...; FILE:LAYER picks a layer).\n"
     "\n"
-    "options:\n"
-    "  -p, --project FILE    project file (also taken from a positional FILE ending in .ini)\n"
-    "  --id FIELD            REGIONS: field with the unique region id (default: id, code or GEOID)\n"
-    "  --name FIELD          REGIONS: field with the region name (default: name, else the id)\n"
-    "  --encoding ENC        REGIONS: text encoding of a shapefile's .dbf, e.g. CP936 (default:\n"
-    "                        from the .cpg or the DBF language byte, else ISO-8859-1)\n"
-    "  --mechanisms CSV      REGIONS: mechanisms (id, name, kind, year, source)\n"
-    "  --members CSV         REGIONS: memberships (mechanism, member)\n"
-    "  --agencies CSV        REGIONS: agencies (id, name, level, lon, lat, jurisdiction)\n"
-    "  --agency-layer FILE   REGIONS: agencies from a point layer (shapefile or any OGR\n"
-    "                        source; FILE:LAYER picks a layer), located by their points\n"
-    "  --agency-fields LIST  its fields: ID[,NAME[,LEVEL[,JURISDICTION]]] (empty to skip one)\n"
-    "  --agency-level LEVEL  the level of agencies whose layer has no LEVEL field\n"
-    "  --contiguity KIND     queen (a shared point, the default) or rook (a shared stretch)\n"
-    "  --level NAME          default analysis level for report and export (a layer name)\n"
-    "  --geodesic            geodesic border lengths for projected data too (no projection\n"
-    "                        scale error; lon/lat data is always measured geodesically)\n"
-    "  --snap DIST           tolerant contiguity: boundaries within DIST of each other touch\n"
-    "                        (queen); rook needs them within DIST over more than 2*DIST.\n"
-    "                        DIST: 50m, 0.05km, or a bare number in the layer's units\n"
-    "  --islands K           link each region left without neighbours to its K nearest\n"
-    "                        regions of its level (contact 'island', 0 km of border)\n"
-    "  --near DIST           radius of the near-miss diagnostics (default: 10 times --snap,\n"
-    "                        or 1km without it)\n"
-    "  --diagnostics FILE    write near misses, overlaps and isolated regions as GeoJSON\n"
-    "  --no-diagnostics      skip the diagnostics (faster on very large maps)\n"
-    "  -o, --output FILE     graph file to write (default: the project's, else " RG_CLI_DEFAULT_GRAPH ")\n"
-    "  -q, --quiet           no summary and no warnings on stderr\n"
-    "  -v, --verbose         show each step and its time\n"
-    "  -h, --help            show this help\n"
-    "\n"
-    "Border lengths are geodesic kilometres on WGS84 for lon/lat data and CRS units\n"
-    "converted to kilometres for projected data. The summary on stderr counts near misses\n"
-    "(boundaries closer than --near that do not touch), overlaps and isolated regions, to help\n"
-    "choose --snap.\n";
+    "Border lengths are geodesic kilometres on WGS84 for lon/lat data and CRS units converted to "
+    "kilometres for projected data. The summary on stderr counts near misses (boundaries closer "
+    "than --near that do not touch), overlaps and isolated regions, to help choose --snap; -q "
+    "leaves it out with the warnings and progress, -v adds each step and its time.",
+    build_options,
+    "regiongraph build  # the shipped project, maps/project.ini\n"
+    "regiongraph build maps/project.ini -o china.gpkg\n"
+    "regiongraph build counties.shp --id GEOID --snap 50m --diagnostics misses.geojson",
+};
 
 /* The shipped project: looked up in ./maps first, then in the source tree the binary came from. */
 static const char *default_project(void)
@@ -75,19 +99,6 @@ static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* The layer name of a lone shapefile: its file name without directory and extension. */
-static char *layer_name(const char *path)
-{
-    const char *base = strrchr(path, '/');
-    char *name, *dot;
-    base = base ? base + 1 : path;
-    if (!(name = strdup(base)))
-        return NULL;
-    if ((dot = strrchr(name, '.')) && dot != name)
-        *dot = '\0';
-    return name;
 }
 
 /* Progress on stderr. On a terminal each step stays on its line while it runs, followed by the
@@ -169,304 +180,184 @@ static const char *distance_text(double km, char *buf, size_t size)
     return buf;
 }
 
-static int cmp_double(const void *x, const void *y)
+/* The diagnosed part of a level's summary: near misses, deepest overlap, tolerance to try, and
+ * the nearest region to each region without neighbours. */
+static void print_diagnostics(const rg_regions *r, const char *prefix, const rg_level_summary *s,
+                              const rg_level_diagnostics *ld)
 {
-    double a = *(const double *)x, b = *(const double *)y;
-    return a < b ? -1 : a > b;
-}
-
-/* A round tolerance at least `metres`: rounded up to one significant digit (60, 300, 2000). */
-static double round_up(double metres)
-{
-    double p = 1;
-    if (!(metres > 1))
-        return 1;
-    while (p * 10 <= metres)
-        p *= 10;
-    return ceil(metres / p) * p;
-}
-
-/* The 90th percentile of the values kept in v (sorted in place); 0 when there are none. */
-static double p90(double *v, size_t n)
-{
-    if (n == 0)
-        return 0;
-    qsort(v, n, sizeof *v, cmp_double);
-    return v[(size_t)(0.9 * (double)(n - 1))];
-}
-
-/* A tolerance to try, in metres (0: none to suggest). Boundaries digitised apart cross each
- * other (near misses at 0 m, and overlaps) or leave gaps: the tolerance must cover how far they
- * run apart, which an overlap's depth measures on one side of a crossing, and which is up to
- * about twice a near miss's smallest gap. So: the larger of the 90th percentile of the overlap
- * depths and twice that of the gaps (crossings included, at 0), rounded up. Suggested only when
- * misses and overlaps are many: a tenth of the pairs found or more. */
-static double snap_hint(const rg_level_diagnostics *ld, size_t pairs)
-{
-    const rg_diagnostics *d = ld->diagnostics;
-    size_t nn = rg_diagnostics_near_count(d), no = rg_diagnostics_overlap_count(d), n = 0, k, a, b;
-    double *v, xy[4], km, over, gap, hint;
-    if (nn + no < 3 || 10 * (nn + no) < pairs || !(v = malloc((nn + no) * sizeof *v)))
-        return 0;
-    for (k = 0; k < no; k++) {
-        rg_diagnostics_overlap(d, k, &a, &b, &km, xy);
-        v[n++] = km * 1000;
-    }
-    over = p90(v, n);
-    for (k = 0, n = 0; k < nn; k++) {
-        rg_diagnostics_near(d, k, &a, &b, &km, xy);
-        v[n++] = km * 1000; /* 0 for boundaries that cross: they count, as crossings */
-    }
-    gap = 2 * p90(v, n);
-    free(v);
-    hint = round_up(over > gap ? over : gap);
-    return hint > ld->snap_km * 1000 ? hint : 0;
-}
-
-/* The near misses of one level: count and spread of the gaps. */
-static void summarise_near(const char *prefix, const rg_level_diagnostics *ld)
-{
-    size_t n = rg_diagnostics_near_count(ld->diagnostics), k, a, b;
-    double *km, xy[4];
+    size_t n, k, shown = 0;
     char d0[32], d1[32], d2[32], d3[32];
-    if (n == 0 || !(km = malloc(n * sizeof *km)))
-        return;
-    for (k = 0; k < n; k++)
-        rg_diagnostics_near(ld->diagnostics, k, &a, &b, &km[k], xy);
-    qsort(km, n, sizeof *km, cmp_double);
-    fprintf(stderr, "regiongraph: %s%zu near miss%s within %s (gap min %s, median %s, max %s)\n",
-            prefix, n, n == 1 ? "" : "es", distance_text(ld->near_km, d0, sizeof d0),
-            distance_text(km[0], d1, sizeof d1), distance_text(km[n / 2], d2, sizeof d2),
-            distance_text(km[n - 1], d3, sizeof d3));
-    free(km);
-}
-
-static void summarise_diagnostics(const rg_regions *r, const char *prefix,
-                                  const rg_level_diagnostics *ld, size_t pairs)
-{
-    const rg_diagnostics *d = ld->diagnostics;
-    size_t n, k, a, b, shown = 0;
-    double km, xy[4], hint;
-    char buf[32];
-    summarise_near(prefix, ld);
-    if ((n = rg_diagnostics_overlap_count(d)) > 0) {
-        rg_diagnostics_overlap(d, 0, &a, &b, &km, xy);
+    if (s->near_misses > 0)
+        fprintf(stderr, "regiongraph: %s%zu near miss%s within %s (gap min %s, median %s, max "
+                "%s)\n", prefix, s->near_misses, s->near_misses == 1 ? "" : "es",
+                distance_text(ld->near_km, d0, sizeof d0),
+                distance_text(s->near_min_km, d1, sizeof d1),
+                distance_text(s->near_median_km, d2, sizeof d2),
+                distance_text(s->near_max_km, d3, sizeof d3));
+    if (s->overlaps > 0)
         fprintf(stderr, "regiongraph: %s%zu overlap%s deeper than the tolerance (deepest %s: "
-                "%s (%s) and %s (%s))\n", prefix, n, n == 1 ? "" : "s",
-                distance_text(km, buf, sizeof buf), rg_regions_id(r, ld->first + a),
-                rg_regions_name(r, ld->first + a), rg_regions_id(r, ld->first + b),
-                rg_regions_name(r, ld->first + b));
-    }
-    if ((hint = snap_hint(ld, pairs)) > 0)
+                "%s (%s) and %s (%s))\n", prefix, s->overlaps, s->overlaps == 1 ? "" : "s",
+                distance_text(s->overlap_km, d0, sizeof d0), rg_regions_id(r, s->overlap_a),
+                rg_regions_name(r, s->overlap_a), rg_regions_id(r, s->overlap_b),
+                rg_regions_name(r, s->overlap_b));
+    if (s->snap_hint_m > 0)
         fprintf(stderr, "regiongraph: %sboundaries miss or cross each other by up to about %.0f m: "
-                "try --snap %.0fm\n", prefix, hint, hint);
-    if ((n = rg_diagnostics_isolated_count(d)) > 0) {
+                "try --snap %.0fm\n", prefix, s->snap_hint_m, s->snap_hint_m);
+    if ((n = rg_diagnostics_isolated_count(ld->diagnostics)) > 0) {
         fprintf(stderr, "regiongraph: %snearest to the regions without neighbours:", prefix);
         for (k = 0; k < n; k++) {
             size_t i, near;
+            double km, xy[4];
             if (shown == 5) {
                 fprintf(stderr, " ... (%zu more)", n - shown);
                 break;
             }
-            rg_diagnostics_isolated(d, k, &i, &near, &km, xy);
+            rg_diagnostics_isolated(ld->diagnostics, k, &i, &near, &km, xy);
             if (near == SIZE_MAX)
                 fprintf(stderr, "%s %s none", shown ? "," : "", rg_regions_name(r, ld->first + i));
             else
                 fprintf(stderr, "%s %s -> %s %s", shown ? "," : "",
                         rg_regions_name(r, ld->first + i), rg_regions_name(r, ld->first + near),
-                        distance_text(km, buf, sizeof buf));
+                        distance_text(km, d0, sizeof d0));
             shown++;
         }
         fputc('\n', stderr);
     }
 }
 
-static void summarise(const rg_graph *graph, rg_contiguity kind, const char *snap,
-                      const rg_build_options *bo)
+/* The summary on stderr: per level its counts, regions without neighbours, island links and
+ * diagnostics, then the coordination data. snap_text: the tolerance as the user wrote it. */
+static void print_summary(const rg_graph *graph, const rg_build_result *res,
+                          const char *snap_text)
 {
     const rg_regions *r = rg_graph_regions(graph);
     const rg_adjacency *adj = rg_graph_adjacency(graph);
-    const rg_coordination *coord = rg_graph_coordination(graph);
-    size_t nlevels = rg_regions_level_count(r), n = rg_regions_count(r), m = rg_adjacency_count(adj);
-    size_t level, i, k;
-    size_t *degree = calloc(n ? n : 1, sizeof *degree);
-    if (!degree)
-        return;
-    for (k = 0; k < m; k++) {
-        size_t a, b;
-        rg_adjacency_pair(adj, k, &a, &b, NULL, NULL);
-        degree[a]++;
-        degree[b]++;
-    }
-    for (level = 0; level < nlevels; level++) {
-        size_t regions = 0, pairs = 0, islands = 0, isolated = 0, shown = 0;
+    size_t level, k;
+    for (level = 0; level < res->nlevels; level++) {
+        const rg_level_summary *s = &res->levels[level];
         const char *name = rg_regions_level_name(r, level);
-        const rg_level_diagnostics *ld =
-            level < bo->ndiagnostics && bo->diagnostics[level].diagnostics ? &bo->diagnostics[level]
-                                                                           : NULL;
         char prefix[300], buf[32];
-        double snap_value = 0;
-        rg_unit snap_unit;
-        snprintf(prefix, sizeof prefix, "%s%s", nlevels > 1 ? name : "", nlevels > 1 ? ": " : "");
-        for (i = 0; i < n; i++)
-            if (rg_regions_level(r, i) == level) {
-                regions++;
-                isolated += degree[i] == 0;
-            }
-        for (k = 0; k < m; k++) {
-            size_t a, b;
-            rg_adjacency_pair(adj, k, &a, &b, NULL, NULL);
-            if (rg_regions_level(r, a) != level)
-                continue;
-            if (rg_adjacency_contact(adj, k) == RG_CONTACT_ISLAND)
-                islands++;
-            else
-                pairs++;
-        }
+        snprintf(prefix, sizeof prefix, "%s%s", res->nlevels > 1 ? name : "",
+                 res->nlevels > 1 ? ": " : "");
         fprintf(stderr, "regiongraph: %s%zu regions, %zu adjacent pairs (%s contiguity", prefix,
-                regions, pairs, kind == RG_CONTIGUITY_ROOK ? "rook" : "queen");
-        if (snap && rg_distance_parse(snap, &snap_value, &snap_unit) == RG_OK && snap_value > 0)
-            fprintf(stderr, " within %s%s", snap, snap_unit == RG_UNIT_MAP ? " map units" : "");
+                s->regions, s->pairs, rg_contiguity_name(res->contiguity));
+        if (res->snap > 0 && snap_text)
+            fprintf(stderr, " within %s%s", snap_text,
+                    res->snap_unit == RG_UNIT_MAP ? " map units" : "");
         fputs(")\n", stderr);
-        fprintf(stderr, "regiongraph: %s%zu region%s without neighbours%s", prefix, isolated,
-                isolated == 1 ? "" : "s", isolated ? ":" : "\n");
-        for (i = 0; i < n && isolated; i++) {
-            if (rg_regions_level(r, i) != level || degree[i] != 0)
-                continue;
-            if (shown == 20) {
-                fprintf(stderr, " ... (%zu more)", isolated - shown);
+        fprintf(stderr, "regiongraph: %s%zu region%s without neighbours%s", prefix, s->isolated,
+                s->isolated == 1 ? "" : "s", s->isolated ? ":" : "\n");
+        for (k = 0; k < s->isolated; k++) {
+            size_t i = s->isolated_regions[k];
+            if (k == 20) {
+                fprintf(stderr, " ... (%zu more)", s->isolated - k);
                 break;
             }
-            fprintf(stderr, "%s %s (%s)", shown ? "," : "", rg_regions_id(r, i), rg_regions_name(r, i));
-            shown++;
+            fprintf(stderr, "%s %s (%s)", k ? "," : "", rg_regions_id(r, i), rg_regions_name(r, i));
         }
-        if (isolated)
+        if (s->isolated)
             fputc('\n', stderr);
-        if (islands) {
-            fprintf(stderr, "regiongraph: %s%zu island link%s:", prefix, islands,
-                    islands == 1 ? "" : "s");
-            for (k = 0, shown = 0; k < m; k++) {
-                size_t a, b;
-                if (rg_adjacency_contact(adj, k) != RG_CONTACT_ISLAND)
-                    continue;
-                rg_adjacency_pair(adj, k, &a, &b, NULL, NULL);
-                if (rg_regions_level(r, a) != level)
-                    continue;
-                if (shown == 5) {
-                    fprintf(stderr, " ... (%zu more)", islands - shown);
+        if (s->island_links) {
+            fprintf(stderr, "regiongraph: %s%zu island link%s:", prefix, s->island_links,
+                    s->island_links == 1 ? "" : "s");
+            for (k = 0; k < s->island_links; k++) {
+                size_t pair = s->island_pairs[k], a, b;
+                if (k == 5) {
+                    fprintf(stderr, " ... (%zu more)", s->island_links - k);
                     break;
                 }
-                fprintf(stderr, "%s %s - %s %s", shown ? "," : "", rg_regions_name(r, a),
+                rg_adjacency_pair(adj, pair, &a, &b, NULL, NULL);
+                fprintf(stderr, "%s %s - %s %s", k ? "," : "", rg_regions_name(r, a),
                         rg_regions_name(r, b),
-                        distance_text(rg_adjacency_gap_km(adj, k), buf, sizeof buf));
-                shown++;
+                        distance_text(rg_adjacency_gap_km(adj, pair), buf, sizeof buf));
             }
             fputc('\n', stderr);
         }
-        if (ld)
-            summarise_diagnostics(r, prefix, ld, pairs);
+        if (s->diagnosed)
+            print_diagnostics(r, prefix, s, &res->diagnostics[level]);
     }
-    if (coord) {
-        size_t mech = rg_coordination_mechanism_count(coord), members = 0;
-        for (k = 0; k < mech; k++)
-            members += rg_coordination_member_count(coord, k);
-        size_t agencies = rg_coordination_agency_count(coord);
-        fprintf(stderr, "regiongraph: %zu mechanism%s with %zu membership%s, %zu agenc%s\n", mech,
-                mech == 1 ? "" : "s", members, members == 1 ? "" : "s", agencies,
-                agencies == 1 ? "y" : "ies");
-    }
-    free(degree);
+    if (res->coordination)
+        fprintf(stderr, "regiongraph: %zu mechanism%s with %zu membership%s, %zu agenc%s\n",
+                res->mechanisms, res->mechanisms == 1 ? "" : "s", res->memberships,
+                res->memberships == 1 ? "" : "s", res->agencies, res->agencies == 1 ? "y" : "ies");
 }
 
-/* A distance option (--snap, --near); 0 when it is not one. */
-static int distance_option(const char *text, double *value, rg_unit *unit)
+/* The project of a REGIONS file and the layer options. */
+static rg_status single_layer_project(const char *input, const char *const field[3],
+                                      const char *const coordination[3],
+                                      const char *agency_layer, char *const agency_field[4],
+                                      const char *agency_level, rg_project **out)
 {
-    return rg_distance_parse(text, value, unit) == RG_OK;
+    rg_project *p = NULL;
+    rg_status st;
+    if ((st = rg_project_new_single_layer(input, field[0], field[1], field[2], &p)) != RG_OK ||
+        (st = rg_project_set_coordination(p, coordination[0], coordination[1],
+                                          coordination[2])) != RG_OK ||
+        (st = rg_project_set_agency_layer(p, agency_layer, agency_field[0], agency_field[1],
+                                          agency_field[2], agency_level,
+                                          agency_field[3])) != RG_OK) {
+        rg_project_free(p);
+        p = NULL;
+    }
+    *out = p;
+    return st;
 }
 
 int rg_cmd_build(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"project", required_argument, NULL, 'p'},
-        {"id", required_argument, NULL, 'I'},
-        {"name", required_argument, NULL, 'N'},
-        {"encoding", required_argument, NULL, 'E'},
-        {"mechanisms", required_argument, NULL, 'M'},
-        {"members", required_argument, NULL, 'B'},
-        {"agencies", required_argument, NULL, 'A'},
-        {"agency-layer", required_argument, NULL, 'G'},
-        {"agency-fields", required_argument, NULL, 'F'},
-        {"agency-level", required_argument, NULL, 'V'},
-        {"contiguity", required_argument, NULL, 'C'},
-        {"level", required_argument, NULL, 'L'},
-        {"geodesic", no_argument, NULL, 'g'},
-        {"snap", required_argument, NULL, 'S'},
-        {"islands", required_argument, NULL, 'K'},
-        {"near", required_argument, NULL, 'R'},
-        {"diagnostics", required_argument, NULL, 'D'},
-        {"no-diagnostics", no_argument, NULL, 'X'},
-        {"output", required_argument, NULL, 'o'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    rg_cli_parser parser;
     rg_build_options bo = {0};
-    rg_project *loaded = NULL, single = {0};
-    rg_project_layer layer = {0};
-    const rg_project *project = NULL;
+    rg_build_result res = {0};
+    rg_project *project = NULL;
     const char *output = NULL, *input = NULL, *project_path = NULL;
-    const char *id = NULL, *name = NULL, *encoding = NULL;
-    const char *mechanisms = NULL, *members = NULL, *agencies = NULL, *agency_layer = NULL;
-    const char *agency_level = NULL;
+    const char *field[3] = {NULL, NULL, NULL}; /* --id, --name, --encoding */
+    const char *coordination[3] = {NULL, NULL, NULL}; /* --mechanisms, --members, --agencies */
+    const char *agency_layer = NULL, *agency_level = NULL;
     char *agency_fields = NULL, *agency_field[4] = {NULL, NULL, NULL, NULL};
     const char *snap_text = NULL, *diagnostics = NULL;
-    int quiet = 0, verbose = 0, opt, rc = RG_EXIT_FAILED, layer_opts = 0, no_diagnostics = 0;
+    int quiet, verbose, opt, rc = RG_EXIT_FAILED, layer_opts = 0, no_diagnostics = 0;
     progress_state ps = {0};
     char *end;
     rg_graph *graph = NULL;
     rg_status st;
     double t0, t1, t2;
 
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "p:o:qvh", options, NULL)) != -1) {
+    rg_cli_parser_init(&parser, &rg_cli_build, argc, argv);
+    while ((opt = rg_cli_next(&parser)) >= 0) {
         switch (opt) {
         case 'p': project_path = optarg; break;
-        case 'I': id = optarg; layer_opts = 1; break;
-        case 'N': name = optarg; layer_opts = 1; break;
-        case 'E': encoding = optarg; layer_opts = 1; break;
-        case 'M': mechanisms = optarg; layer_opts = 1; break;
-        case 'B': members = optarg; layer_opts = 1; break;
-        case 'A': agencies = optarg; layer_opts = 1; break;
-        case 'G': agency_layer = optarg; layer_opts = 1; break;
-        case 'F': agency_fields = optarg; layer_opts = 1; break;
-        case 'V': agency_level = optarg; layer_opts = 1; break;
-        case 'C':
+        case OPT_ID: field[0] = optarg; layer_opts = 1; break;
+        case OPT_NAME: field[1] = optarg; layer_opts = 1; break;
+        case OPT_ENCODING: field[2] = optarg; layer_opts = 1; break;
+        case OPT_MECHANISMS: coordination[0] = optarg; layer_opts = 1; break;
+        case OPT_MEMBERS: coordination[1] = optarg; layer_opts = 1; break;
+        case OPT_AGENCIES: coordination[2] = optarg; layer_opts = 1; break;
+        case OPT_AGENCY_LAYER: agency_layer = optarg; layer_opts = 1; break;
+        case OPT_AGENCY_FIELDS: agency_fields = optarg; layer_opts = 1; break;
+        case OPT_AGENCY_LEVEL: agency_level = optarg; layer_opts = 1; break;
+        case OPT_CONTIGUITY:
+            if (rg_contiguity_parse(optarg, &bo.contiguity) != RG_OK)
+                return rg_cli_usage_error("build", "--contiguity must be queen or rook, not '%s'",
+                                          optarg);
             bo.contiguity_set = 1;
-            if (strcmp(optarg, "queen") == 0)
-                bo.contiguity = RG_CONTIGUITY_QUEEN;
-            else if (strcmp(optarg, "rook") == 0)
-                bo.contiguity = RG_CONTIGUITY_ROOK;
-            else
-                return rg_cli_usage_error("build", "--contiguity must be queen or rook, not '%s'", optarg);
             break;
-        case 'L': bo.level = optarg; break;
-        case 'g': bo.geodesic = 1; break;
-        case 'S':
-            if (!distance_option(optarg, &bo.snap, &bo.snap_unit))
+        case OPT_LEVEL: bo.level = optarg; break;
+        case OPT_GEODESIC: bo.geodesic = 1; break;
+        case OPT_SNAP:
+            if (rg_distance_parse(optarg, &bo.snap, &bo.snap_unit) != RG_OK)
                 return rg_cli_usage_error("build", "--snap must be a distance such as 50m, 0.05km "
                                                    "or a number in map units, not '%s'", optarg);
             bo.snap_set = 1;
             snap_text = optarg;
             break;
-        case 'R':
-            if (!distance_option(optarg, &bo.near, &bo.near_unit) || !(bo.near > 0))
+        case OPT_NEAR:
+            if (rg_distance_parse(optarg, &bo.near, &bo.near_unit) != RG_OK || !(bo.near > 0))
                 return rg_cli_usage_error("build", "--near must be a distance above 0 such as "
                                                    "500m, 1km or a number in map units, not '%s'",
                                           optarg);
             bo.near_set = 1;
             break;
-        case 'K': {
+        case OPT_ISLANDS: {
             unsigned long long v;
             errno = 0;
             v = strtoull(optarg, &end, 10);
@@ -479,15 +370,16 @@ int rg_cmd_build(int argc, char **argv)
             bo.islands_set = 1;
             break;
         }
-        case 'D': diagnostics = optarg; break;
-        case 'X': no_diagnostics = 1; break;
+        case OPT_DIAGNOSTICS: diagnostics = optarg; break;
+        case OPT_NO_DIAGNOSTICS: no_diagnostics = 1; break;
         case 'o': output = optarg; break;
-        case 'q': quiet = 1; break;
-        case 'v': verbose = 1; break;
-        case 'h': fputs(usage, stdout); return RG_EXIT_OK;
         default: return rg_cli_usage_error("build", "unknown option");
         }
     }
+    if (opt != RG_CLI_END)
+        return rg_cli_exit_code(opt);
+    quiet = parser.quiet;
+    verbose = parser.verbose;
     if (argc - optind > 1)
         return rg_cli_usage_error("build", "one project or regions file expected, got %d", argc - optind);
     if (argc - optind == 1) {
@@ -519,21 +411,21 @@ int rg_cmd_build(int argc, char **argv)
                                            "other");
     if (agency_layer || agency_fields || agency_level) {
         size_t k = 0;
-        char *field = agency_fields, *comma;
+        char *item = agency_fields, *comma;
         if (!agency_layer || !agency_fields)
             return rg_cli_usage_error("build", "--agency-layer and --agency-fields go together");
         /* Split ID[,NAME[,LEVEL[,JURISDICTION]]] in place; an empty item skips that field. */
-        for (; field && k < 4; k++, field = comma ? comma + 1 : NULL) {
-            if ((comma = strchr(field, ',')))
+        for (; item && k < 4; k++, item = comma ? comma + 1 : NULL) {
+            if ((comma = strchr(item, ',')))
                 *comma = '\0';
-            agency_field[k] = *field ? field : NULL;
+            agency_field[k] = *item ? item : NULL;
         }
-        if (field || !agency_field[0])
+        if (item || !agency_field[0])
             return rg_cli_usage_error("build", "--agency-fields is ID[,NAME[,LEVEL[,JURISDICTION]]]");
         if (!agency_field[2] && !agency_level)
             return rg_cli_usage_error("build", "the agency layer needs a LEVEL field in "
                                                "--agency-fields or --agency-level");
-        if (!mechanisms || !members)
+        if (!coordination[0] || !coordination[1])
             return rg_cli_usage_error("build", "agencies need --mechanisms and --members too");
     }
     rg_cli_set_quiet(quiet);
@@ -550,36 +442,16 @@ int rg_cmd_build(int argc, char **argv)
     }
 
     t0 = rg_cli_now();
-    if (project_path) {
-        if ((st = rg_project_read(project_path, &loaded)) != RG_OK)
-            goto fail;
-        project = loaded;
-    } else {
-        if (!(layer.name = layer_name(input))) {
-            fprintf(stderr, "regiongraph: out of memory\n");
-            goto cleanup;
-        }
-        layer.file = (char *)input;
-        layer.id = (char *)id;
-        layer.label = (char *)name;
-        layer.encoding = (char *)encoding;
-        single.path = (char *)input;
-        single.nlayers = 1;
-        single.layers = &layer;
-        single.mechanisms = (char *)mechanisms;
-        single.members = (char *)members;
-        single.agencies = (char *)agencies;
-        single.agency_layer = (char *)agency_layer;
-        single.agency_id = agency_field[0];
-        single.agency_name = agency_field[1];
-        single.agency_level = agency_field[2];
-        single.agency_jurisdiction = agency_field[3];
-        single.agency_level_default = (char *)agency_level;
-        project = &single;
-    }
+    if (project_path)
+        st = rg_project_read(project_path, &project);
+    else
+        st = single_layer_project(input, field, coordination, agency_layer, agency_field,
+                                  agency_level, &project);
+    if (st != RG_OK)
+        goto fail;
     if (!output)
         output = project->output ? project->output : RG_CLI_DEFAULT_GRAPH;
-    if ((st = rg_build_project(project, &bo, &graph)) != RG_OK)
+    if ((st = rg_build_project(project, &bo, &graph, &res)) != RG_OK)
         goto fail;
     t1 = rg_cli_now();
     if (bo.progress)
@@ -589,19 +461,14 @@ int rg_cmd_build(int argc, char **argv)
     if (diagnostics) {
         if (bo.progress)
             show_step("writing the diagnostics", &ps);
-        if ((st = rg_build_write_diagnostics(graph, &bo, diagnostics)) != RG_OK)
+        if ((st = rg_build_write_diagnostics(graph, &res, diagnostics)) != RG_OK)
             goto fail;
     }
     t2 = rg_cli_now();
     progress_close(&ps);
 
     if (!quiet) {
-        summarise(graph,
-                  bo.contiguity_set ? bo.contiguity
-                  : project->contiguity && strcmp(project->contiguity, "rook") == 0
-                      ? RG_CONTIGUITY_ROOK
-                      : RG_CONTIGUITY_QUEEN,
-                  snap_text ? snap_text : project->snap, &bo);
+        print_summary(graph, &res, snap_text ? snap_text : project->snap_text);
         fprintf(stderr, "regiongraph: wrote %s\n", output);
         if (diagnostics)
             fprintf(stderr, "regiongraph: wrote %s\n", diagnostics);
@@ -610,8 +477,8 @@ int rg_cmd_build(int argc, char **argv)
         fprintf(stderr,
                 "regiongraph: time: read %.3f s, contiguity %.3f s, diagnostics %.3f s, "
                 "coordination %.3f s, write %.3f s, total %.3f s (%zu vertices)\n",
-                bo.seconds_read, bo.seconds_contiguity, bo.seconds_diagnostics,
-                bo.seconds_coordination, t2 - t1, t2 - t0,
+                res.seconds_read, res.seconds_contiguity, res.seconds_diagnostics,
+                res.seconds_coordination, t2 - t1, t2 - t0,
                 rg_regions_point_count(rg_graph_regions(graph)));
     rc = RG_EXIT_OK;
     goto cleanup;
@@ -620,9 +487,8 @@ fail:
     rc = rg_cli_fail(st);
 cleanup:
     rg_cli_set_quiet(quiet); /* the handler above points into this frame */
-    rg_build_options_release(&bo);
+    rg_build_result_release(&res);
     rg_graph_free(graph);
-    rg_project_free(loaded);
-    free(layer.name);
+    rg_project_free(project);
     return rc;
 }

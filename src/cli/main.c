@@ -19,7 +19,7 @@ typedef struct command {
 static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
-    {"build", rg_cmd_build, "map data -> graph file (regions, contiguity, coordination)", NULL},
+    {"build", rg_cmd_build, NULL, &rg_cli_build},
     {"report", rg_cmd_report, "coverage and centrality reports (table, md, json, csv)", NULL},
     {"render", rg_cmd_render, "map picture from a graph file (PNG, SVG, PDF)", NULL},
     {"export", rg_cmd_export, "GIS layers and network files (GeoJSON, GPKG, FGB, SHP, GraphML, GAL)", NULL},

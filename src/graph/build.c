@@ -1,8 +1,7 @@
 /* Building a graph from a project: read each layer, find its contiguity, merge the hierarchy,
- * attach coordination. */
+ * attach coordination; the settings come typed from the project and the options. */
 #include <math.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "graph/build_internal.h"
 #include "model/adjacency_internal.h"
 #include "regiongraph/build.h"
 #include "regiongraph/coordination.h"
@@ -21,9 +21,9 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void progress(rg_build_options *o, const char *fmt, ...) RG_I_PRINTF(2, 3);
+static void progress(const rg_build_options *o, const char *fmt, ...) RG_I_PRINTF(2, 3);
 
-static void progress(rg_build_options *o, const char *fmt, ...)
+static void progress(const rg_build_options *o, const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
@@ -35,81 +35,53 @@ static void progress(rg_build_options *o, const char *fmt, ...)
     o->progress(msg, o->progress_data);
 }
 
-static rg_status parse_contiguity(const rg_project *p, rg_build_options *o, rg_contiguity *kind)
+/* The settings a build applies: each option when set, else the project's, else the default. */
+typedef struct settings {
+    rg_contiguity kind;
+    int geodesic;
+    double snap, near;
+    rg_unit snap_unit, near_unit;
+    int near_given;
+    size_t islands;
+} settings;
+
+static int valid_distance(double value)
 {
-    if (o->contiguity_set) {
-        *kind = o->contiguity;
-        return RG_OK;
-    }
-    if (!p->contiguity || strcmp(p->contiguity, "queen") == 0)
-        *kind = RG_CONTIGUITY_QUEEN;
-    else if (strcmp(p->contiguity, "rook") == 0)
-        *kind = RG_CONTIGUITY_ROOK;
-    else
-        return rg_i_error(RG_ERR_DATA, "%s: contiguity must be queen or rook, not '%s'", p->path,
-                          p->contiguity);
-    return RG_OK;
+    return value >= 0 && isfinite(value);
 }
 
-/* The tolerance (or near radius) of the build: the option when set, else the project's key. */
-static rg_status parse_distance(const rg_project *p, const char *key, const char *text, int set,
-                                double value, rg_unit unit, double *out_value, rg_unit *out_unit)
+static rg_status resolve_settings(const rg_project *p, const rg_build_options *o, settings *s)
 {
-    rg_status st;
-    *out_value = value;
-    *out_unit = unit;
-    if (set || !text) {
-        if (!set)
-            *out_value = 0;
-        if (!(*out_value >= 0) || !isfinite(*out_value))
-            return rg_i_error(RG_ERR_ARG, "%s must be a finite distance of at least 0", key);
-        return RG_OK;
-    }
-    if ((st = rg_distance_parse(text, out_value, out_unit)) != RG_OK)
-        return rg_i_error(st, "%s: %s must be a distance such as 50m, 0.05km or a number in map "
-                          "units, not '%s'", p->path ? p->path : "project", key, text);
-    return RG_OK;
+    rg_status st = RG_OK;
+    s->kind = o->contiguity_set ? o->contiguity
+              : p->contiguity_set ? p->contiguity
+                                  : RG_CONTIGUITY_QUEEN;
+    s->geodesic = o->geodesic || p->lengths == RG_LENGTHS_GEODESIC;
+    s->snap = o->snap_set ? o->snap : p->snap_set ? p->snap : 0;
+    s->snap_unit = o->snap_set ? o->snap_unit : p->snap_set ? p->snap_unit : RG_UNIT_MAP;
+    s->near_given = o->near_set || p->near_set;
+    s->near = o->near_set ? o->near : p->near_set ? p->near : 0;
+    s->near_unit = o->near_set ? o->near_unit : p->near_set ? p->near_unit : RG_UNIT_MAP;
+    s->islands = o->islands_set ? o->islands : p->islands_set ? p->islands : 0;
+    /* Values filled by hand (not by rg_project_read() or rg_distance_parse()) are checked. */
+    if (!rg_contiguity_name(s->kind))
+        st = rg_i_error(RG_ERR_ARG, "%s: contiguity must be queen or rook",
+                        p->path ? p->path : "project");
+    else if (!valid_distance(s->snap))
+        st = rg_i_error(RG_ERR_ARG, "snap must be a finite distance of at least 0");
+    else if (!valid_distance(s->near))
+        st = rg_i_error(RG_ERR_ARG, "near must be a finite distance of at least 0");
+    return st;
 }
 
-static rg_status parse_islands(const rg_project *p, const rg_build_options *o, size_t *out)
-{
-    const char *s = p->islands;
-    size_t v = 0;
-    *out = o->islands_set ? o->islands : 0;
-    if (o->islands_set || !s)
-        return RG_OK;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10)
-            break;
-        v = 10 * v + (size_t)(*s - '0');
-    }
-    if (*s || !*p->islands)
-        return rg_i_error(RG_ERR_DATA, "%s: islands must be a whole number of at least 0, not "
-                          "'%s'", p->path ? p->path : "project", p->islands);
-    *out = v;
-    return RG_OK;
-}
-
-void rg_build_options_release(rg_build_options *options)
-{
-    size_t k;
-    if (!options)
-        return;
-    for (k = 0; k < options->ndiagnostics; k++)
-        rg_diagnostics_free(options->diagnostics[k].diagnostics);
-    free(options->diagnostics);
-    options->diagnostics = NULL;
-    options->ndiagnostics = 0;
-}
-
-/* Contiguity of level k, its island links and its diagnostics (per the options). */
+/* Contiguity of one level, its island links and its diagnostics (per the settings). */
 static rg_status level_contiguity(const rg_regions *regions, const char *name, size_t first,
-                                  rg_contiguity kind, int geodesic, double snap, rg_unit snap_unit,
-                                  size_t islands, double near, rg_unit near_unit, int near_given,
-                                  rg_build_options *o, rg_adjacency **out,
-                                  rg_level_diagnostics *diag)
+                                  const settings *set, const rg_build_options *o,
+                                  rg_adjacency **out, rg_level_diagnostics *diag,
+                                  rg_build_result *result)
 {
     rg_contiguity_options co = {0};
+    const char *kind = rg_contiguity_name(set->kind);
     double per_km, snap_layer = 0, near_layer = 0, t;
     rg_status st;
 
@@ -117,34 +89,35 @@ static rg_status level_contiguity(const rg_regions *regions, const char *name, s
     /* Working units per km: the factor that turns the layer's distances into km for reports. */
     if ((st = rg_distance_to_layer(regions, 1000.0, RG_UNIT_METRE, &per_km)) != RG_OK)
         goto cleanup;
-    if (snap > 0 && (st = rg_distance_to_layer(regions, snap, snap_unit, &snap_layer)) != RG_OK)
+    if (set->snap > 0 &&
+        (st = rg_distance_to_layer(regions, set->snap, set->snap_unit, &snap_layer)) != RG_OK)
         goto cleanup;
-    co.kind = kind;
-    co.flags = geodesic ? RG_CONTIGUITY_GEODESIC : 0;
+    co.kind = set->kind;
+    co.flags = set->geodesic ? RG_CONTIGUITY_GEODESIC : 0;
     co.snap = snap_layer;
     co.progress = o->fraction;
     co.progress_data = o->progress_data;
     if (snap_layer > 0)
-        progress(o, "finding %s contiguity of %zu regions (%s) within %.6g %s",
-                 kind == RG_CONTIGUITY_ROOK ? "rook" : "queen", rg_regions_count(regions), name,
+        progress(o, "finding %s contiguity of %zu regions (%s) within %.6g %s", kind,
+                 rg_regions_count(regions), name,
                  snap_layer < per_km ? 1000 * snap_layer / per_km : snap_layer / per_km,
                  snap_layer < per_km ? "m" : "km");
     else
-        progress(o, "finding %s contiguity of %zu regions (%s)",
-                 kind == RG_CONTIGUITY_ROOK ? "rook" : "queen", rg_regions_count(regions), name);
+        progress(o, "finding %s contiguity of %zu regions (%s)", kind, rg_regions_count(regions),
+                 name);
     if ((st = rg_contiguity_build_opts(regions, &co, out)) != RG_OK)
         goto cleanup;
-    if (islands > 0) {
+    if (set->islands > 0) {
         progress(o, "linking the regions of %s without neighbours to their %zu nearest", name,
-                 islands);
-        if ((st = rg_adjacency_link_islands(regions, out, islands)) != RG_OK)
+                 set->islands);
+        if ((st = rg_adjacency_link_islands(regions, out, set->islands)) != RG_OK)
             goto cleanup;
     }
     if (o->diagnose) {
         /* The default radius: ten times the tolerance, or 1 km in exact mode, so that the
          * misses a tolerance would be chosen for (metres to hundreds of metres) show. */
-        if (near_given)
-            st = rg_distance_to_layer(regions, near, near_unit, &near_layer);
+        if (set->near_given)
+            st = rg_distance_to_layer(regions, set->near, set->near_unit, &near_layer);
         else if (snap_layer > 0)
             near_layer = 10 * snap_layer;
         else
@@ -162,7 +135,7 @@ static rg_status level_contiguity(const rg_regions *regions, const char *name, s
         if ((st = rg_contiguity_diagnose(regions, *out, snap_layer, near_layer,
                                          &diag->diagnostics)) != RG_OK)
             goto cleanup;
-        o->seconds_diagnostics += now() - t;
+        result->seconds_diagnostics += now() - t;
         diag->first = first;
         diag->snap_km = snap_layer / per_km;
         diag->near_km = near_layer / per_km;
@@ -175,43 +148,32 @@ cleanup:
     return st;
 }
 
-rg_status rg_build_project(const rg_project *p, rg_build_options *options, rg_graph **out)
+rg_status rg_build_project(const rg_project *p, const rg_build_options *options, rg_graph **out,
+                           rg_build_result *result)
 {
-    rg_build_options none = {0};
-    rg_build_options *o = options ? options : &none;
+    const rg_build_options none = {0};
+    const rg_build_options *o = options ? options : &none;
+    rg_build_result scratch = {0};
+    rg_build_result *r = result ? result : &scratch;
     rg_regions **levels = NULL, *merged = NULL;
     rg_adjacency **parts = NULL, *adjacency = NULL;
     rg_coordination *coord = NULL;
     rg_graph *graph = NULL;
     const char **names = NULL, **parents = NULL;
     size_t *offsets = NULL, k, total = 0;
-    rg_contiguity kind = RG_CONTIGUITY_QUEEN;
-    int geodesic;
+    settings set = {0};
     const char *level;
-    double snap, near;
-    rg_unit snap_unit, near_unit;
-    size_t islands;
     rg_status st;
     double t, diag_before;
 
     rg_i_library_init();
     *out = NULL;
-    o->seconds_read = o->seconds_contiguity = o->seconds_coordination = 0;
-    o->seconds_diagnostics = 0;
-    rg_build_options_release(o);
-    if ((st = parse_contiguity(p, o, &kind)) != RG_OK ||
-        (st = parse_distance(p, "snap", p->snap, o->snap_set, o->snap, o->snap_unit, &snap,
-                             &snap_unit)) != RG_OK ||
-        (st = parse_distance(p, "near", p->near, o->near_set, o->near, o->near_unit, &near,
-                             &near_unit)) != RG_OK ||
-        (st = parse_islands(p, o, &islands)) != RG_OK)
+    rg_build_result_release(r);
+    if ((st = resolve_settings(p, o, &set)) != RG_OK)
         goto cleanup;
-    if (p->lengths && strcmp(p->lengths, "geodesic") != 0 && strcmp(p->lengths, "planar") != 0) {
-        st = rg_i_error(RG_ERR_DATA, "%s: lengths must be geodesic or planar, not '%s'", p->path,
-                        p->lengths);
-        goto cleanup;
-    }
-    geodesic = o->geodesic || (p->lengths && strcmp(p->lengths, "geodesic") == 0);
+    r->contiguity = set.kind;
+    r->snap = set.snap;
+    r->snap_unit = set.snap_unit;
     if (p->nlayers == 0) {
         st = rg_i_error(RG_ERR_DATA, "%s: no [layer] section", p->path ? p->path : "project");
         goto cleanup;
@@ -233,12 +195,12 @@ rg_status rg_build_project(const rg_project *p, rg_build_options *options, rg_gr
     offsets = rg_i_calloc_array(p->nlayers, sizeof *offsets);
     if (!levels || !parts || !names || !parents || !offsets ||
         (o->diagnose &&
-         !(o->diagnostics = rg_i_calloc_array(p->nlayers, sizeof *o->diagnostics)))) {
+         !(r->diagnostics = rg_i_calloc_array(p->nlayers, sizeof *r->diagnostics)))) {
         st = rg_i_error(RG_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
     if (o->diagnose)
-        o->ndiagnostics = p->nlayers;
+        r->ndiagnostics = p->nlayers;
     for (k = 0; k < p->nlayers; k++) {
         const rg_project_layer *l = &p->layers[k];
         rg_read_options ro = {.id_field = l->id, .name_field = l->label, .encoding = l->encoding};
@@ -248,14 +210,13 @@ rg_status rg_build_project(const rg_project *p, rg_build_options *options, rg_gr
         t = now();
         if ((st = rg_regions_read(l->file, &ro, &levels[k])) != RG_OK)
             goto cleanup;
-        o->seconds_read += now() - t;
+        r->seconds_read += now() - t;
         t = now();
-        diag_before = o->seconds_diagnostics;
-        if ((st = level_contiguity(levels[k], l->name, total, kind, geodesic, snap, snap_unit,
-                                   islands, near, near_unit, p->near || o->near_set, o, &parts[k],
-                                   o->diagnose ? &o->diagnostics[k] : NULL)) != RG_OK)
+        diag_before = r->seconds_diagnostics;
+        if ((st = level_contiguity(levels[k], l->name, total, &set, o, &parts[k],
+                                   o->diagnose ? &r->diagnostics[k] : NULL, r)) != RG_OK)
             goto cleanup;
-        o->seconds_contiguity += now() - t - o->seconds_diagnostics + diag_before;
+        r->seconds_contiguity += now() - t - r->seconds_diagnostics + diag_before;
         offsets[k] = total;
         total += rg_regions_count(levels[k]);
     }
@@ -301,8 +262,11 @@ rg_status rg_build_project(const rg_project *p, rg_build_options *options, rg_gr
         coord = NULL;
         if (st != RG_OK)
             goto cleanup;
-        o->seconds_coordination = now() - t;
+        r->seconds_coordination = now() - t;
     }
+    /* The summaries are for the caller only: a build without a result skips them. */
+    if (result && (st = rg_i_build_summarise(graph, result)) != RG_OK)
+        goto cleanup;
     *out = graph;
     graph = NULL;
 cleanup:
@@ -321,7 +285,7 @@ cleanup:
     rg_adjacency_free(adjacency);
     rg_coordination_free(coord);
     rg_graph_free(graph);
-    if (st != RG_OK)
-        rg_build_options_release(o);
+    if (st != RG_OK || !result)
+        rg_build_result_release(r);
     return st;
 }

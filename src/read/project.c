@@ -16,41 +16,55 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
-#include "regiongraph/contiguity.h"
 #include "regiongraph/project.h"
 
 
 typedef enum section_kind { SECTION_NONE, SECTION_PROJECT, SECTION_LAYER, SECTION_COORDINATION }
 section_kind;
 
+/* How a key's value is read. */
+typedef enum value_kind {
+    VALUE_TEXT,       /* kept as written */
+    VALUE_PATH,       /* resolved against the project file's directory */
+    VALUE_CONTIGUITY, /* the typed settings of [project], parsed here once */
+    VALUE_LENGTHS,
+    VALUE_SNAP,
+    VALUE_ISLANDS,
+    VALUE_NEAR
+} value_kind;
+
 /* The keys of each section, and where their values go. */
 typedef struct key_spec {
     const char *name;
-    size_t offset;    /* of the char * member in rg_project or rg_project_layer */
-    int path;         /* resolved against the project file's directory */
+    size_t offset;    /* of the char * member in rg_project or rg_project_layer (text, path) */
+    value_kind kind;
 } key_spec;
 
-#define PROJECT_KEY(member, is_path) {#member, offsetof(rg_project, member), is_path}
+#define PROJECT_KEY(member, kind) {#member, offsetof(rg_project, member), kind}
+#define SETTING_KEY(name, kind) {#name, 0, kind}
 static const key_spec project_keys[] = {
-    PROJECT_KEY(name, 0), PROJECT_KEY(output, 0), PROJECT_KEY(contiguity, 0), PROJECT_KEY(level, 0),
-    PROJECT_KEY(lengths, 0), PROJECT_KEY(snap, 0), PROJECT_KEY(islands, 0), PROJECT_KEY(near, 0),
+    PROJECT_KEY(name, VALUE_TEXT), PROJECT_KEY(output, VALUE_TEXT),
+    SETTING_KEY(contiguity, VALUE_CONTIGUITY), PROJECT_KEY(level, VALUE_TEXT),
+    SETTING_KEY(lengths, VALUE_LENGTHS), SETTING_KEY(snap, VALUE_SNAP),
+    SETTING_KEY(islands, VALUE_ISLANDS), SETTING_KEY(near, VALUE_NEAR),
 };
-enum { PROJECT_NKEYS = sizeof project_keys / sizeof project_keys[0] };
+enum { PROJECT_NKEYS = sizeof project_keys / sizeof project_keys[0], PROJECT_LEVEL = 3 };
 
 static const key_spec coordination_keys[] = {
-    PROJECT_KEY(mechanisms, 1), PROJECT_KEY(members, 1), PROJECT_KEY(agencies, 1),
-    PROJECT_KEY(agency_layer, 1), PROJECT_KEY(agency_id, 0), PROJECT_KEY(agency_name, 0),
-    PROJECT_KEY(agency_level, 0), PROJECT_KEY(agency_level_default, 0),
-    PROJECT_KEY(agency_jurisdiction, 0),
+    PROJECT_KEY(mechanisms, VALUE_PATH), PROJECT_KEY(members, VALUE_PATH),
+    PROJECT_KEY(agencies, VALUE_PATH), PROJECT_KEY(agency_layer, VALUE_PATH),
+    PROJECT_KEY(agency_id, VALUE_TEXT), PROJECT_KEY(agency_name, VALUE_TEXT),
+    PROJECT_KEY(agency_level, VALUE_TEXT), PROJECT_KEY(agency_level_default, VALUE_TEXT),
+    PROJECT_KEY(agency_jurisdiction, VALUE_TEXT),
 };
 enum { COORDINATION_NKEYS = sizeof coordination_keys / sizeof coordination_keys[0] };
 
 static const key_spec layer_keys[] = {
-    {"file", offsetof(rg_project_layer, file), 1},
-    {"id", offsetof(rg_project_layer, id), 0},
-    {"name", offsetof(rg_project_layer, label), 0},
-    {"encoding", offsetof(rg_project_layer, encoding), 0},
-    {"parent", offsetof(rg_project_layer, parent), 0},
+    {"file", offsetof(rg_project_layer, file), VALUE_PATH},
+    {"id", offsetof(rg_project_layer, id), VALUE_TEXT},
+    {"name", offsetof(rg_project_layer, label), VALUE_TEXT},
+    {"encoding", offsetof(rg_project_layer, encoding), VALUE_TEXT},
+    {"parent", offsetof(rg_project_layer, parent), VALUE_TEXT},
 };
 enum { LAYER_NKEYS = sizeof layer_keys / sizeof layer_keys[0], LAYER_FILE = 0, LAYER_ID = 1 };
 
@@ -278,8 +292,8 @@ static char *resolve_path(const parse_state *ps, const char *value)
     return s;
 }
 
-/* A non-negative decimal integer that fits a size_t (what `islands` takes). */
-static int count_valid(const char *value)
+/* A non-negative decimal integer that fits a size_t (what `islands` takes); 0 when it is not. */
+static int parse_count(const char *value, size_t *out)
 {
     size_t v = 0;
     if (!*value)
@@ -289,7 +303,60 @@ static int count_valid(const char *value)
             return 0;
         v = 10 * v + (size_t)(*value - '0');
     }
+    *out = v;
     return 1;
+}
+
+/* Parses the value of one of [project]'s typed settings into the project; the error names the
+ * file and line. */
+static rg_status parse_setting(parse_state *ps, const key_spec *key, const char *value)
+{
+    rg_project *p = ps->project;
+    rg_status st = RG_OK;
+    switch (key->kind) {
+    case VALUE_CONTIGUITY:
+        if (rg_contiguity_parse(value, &p->contiguity) != RG_OK)
+            st = rg_i_error(RG_ERR_DATA, "%s: line %zu: contiguity must be 'queen' or 'rook', "
+                            "not '%s'", ps->path, ps->line, value);
+        p->contiguity_set = 1;
+        break;
+    case VALUE_LENGTHS:
+        if (strcmp(value, "geodesic") == 0)
+            p->lengths = RG_LENGTHS_GEODESIC;
+        else if (strcmp(value, "planar") == 0)
+            p->lengths = RG_LENGTHS_PLANAR;
+        else
+            st = rg_i_error(RG_ERR_DATA, "%s: line %zu: lengths must be geodesic or planar, not "
+                            "'%s'", ps->path, ps->line, value);
+        break;
+    case VALUE_SNAP:
+    case VALUE_NEAR: {
+        int snap = key->kind == VALUE_SNAP;
+        if (rg_distance_parse(value, snap ? &p->snap : &p->near,
+                              snap ? &p->snap_unit : &p->near_unit) != RG_OK) {
+            st = rg_i_error(RG_ERR_DATA, "%s: line %zu: %s must be a distance such as 50m, "
+                            "0.05km or a number in map units, not '%s'", ps->path, ps->line,
+                            key->name, value);
+            break;
+        }
+        /* the summary of a build echoes the tolerance as the user wrote it */
+        if (snap && !(p->snap_text = rg_i_strdup(value)))
+            st = RG_I_NOMEM();
+        *(snap ? &p->snap_set : &p->near_set) = 1;
+        break;
+    }
+    case VALUE_ISLANDS:
+        if (!parse_count(value, &p->islands))
+            st = rg_i_error(RG_ERR_DATA, "%s: line %zu: islands must be a whole number of at "
+                            "least 0, not '%s'", ps->path, ps->line, value);
+        p->islands_set = 1;
+        break;
+    default:
+        st = rg_i_error(RG_ERR_ARG, "%s: line %zu: key '%s' has no parser", ps->path, ps->line,
+                        key->name);
+        break;
+    }
+    return st;
 }
 
 static int on_key(void *user, const char *section, const char *name, const char *value)
@@ -338,25 +405,15 @@ static int on_key(void *user, const char *section, const char *name, const char 
         return fail(ps, rg_i_error(RG_ERR_DATA, "%s: line %zu: key '%s' in [%s] has no value",
                                    ps->path, ps->line, name,
                                    section_title(ps, title, sizeof title)));
-    if (ps->section == SECTION_PROJECT && strcmp(name, "contiguity") == 0 &&
-        strcmp(value, "queen") != 0 && strcmp(value, "rook") != 0)
-        return fail(ps, rg_i_error(RG_ERR_DATA, "%s: line %zu: contiguity must be 'queen' or "
-                                   "'rook', not '%s'", ps->path, ps->line, value));
-    if (ps->section == SECTION_PROJECT &&
-        (strcmp(name, "snap") == 0 || strcmp(name, "near") == 0)) {
-        double d;
-        rg_unit unit;
-        if (rg_distance_parse(value, &d, &unit) != RG_OK)
-            return fail(ps, rg_i_error(RG_ERR_DATA, "%s: line %zu: %s must be a distance such as "
-                                       "50m, 0.05km or a number in map units, not '%s'", ps->path,
-                                       ps->line, name, value));
-    }
-    if (ps->section == SECTION_PROJECT && strcmp(name, "islands") == 0 && !count_valid(value))
-        return fail(ps, rg_i_error(RG_ERR_DATA, "%s: line %zu: islands must be a whole number "
-                                   "of at least 0, not '%s'", ps->path, ps->line, value));
     lines[k] = ps->line;
+    if (keys[k].kind != VALUE_TEXT && keys[k].kind != VALUE_PATH) {
+        rg_status st = parse_setting(ps, &keys[k], value);
+        if (st != RG_OK)
+            return fail(ps, st);
+        return 1;
+    }
     slot = (char **)(base + keys[k].offset);
-    if (!(*slot = keys[k].path ? resolve_path(ps, value) : rg_i_strdup(value)))
+    if (!(*slot = keys[k].kind == VALUE_PATH ? resolve_path(ps, value) : rg_i_strdup(value)))
         return fail(ps, RG_I_NOMEM());
     return 1;
 }
@@ -380,7 +437,7 @@ static rg_status check_project(parse_state *ps)
             ;
         if (i == p->nlayers)
             return rg_i_error(RG_ERR_DATA, "%s: line %zu: level '%s' is not one of the layers",
-                              ps->path, ps->project_key[3], p->level);
+                              ps->path, ps->project_key[PROJECT_LEVEL], p->level);
     }
     if (ps->coordination_line) {
         const char *missing = !p->mechanisms ? "mechanisms" : !p->members ? "members" : NULL;

@@ -148,7 +148,7 @@ static rg_status write_level(out *o, const rg_level_diagnostics *ld, size_t leve
     return st;
 }
 
-rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_options *options,
+rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_result *result,
                                      const char *path)
 {
     rg_i_atomic atomic;
@@ -158,15 +158,15 @@ rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_optio
 
     rg_i_library_init();
     memset(&atomic, 0, sizeof atomic);
-    if (!graph || !options || !path) {
-        st = rg_i_error(RG_ERR_ARG, "rg_build_write_diagnostics: a graph, the build's options and "
+    if (!graph || !result || !path) {
+        st = rg_i_error(RG_ERR_ARG, "rg_build_write_diagnostics: a graph, the build's result and "
                                     "a path are required");
         goto cleanup;
     }
     o.r = rg_graph_regions(graph);
-    if (options->ndiagnostics && options->ndiagnostics != rg_regions_level_count(o.r)) {
-        st = rg_i_error(RG_ERR_ARG, "rg_build_write_diagnostics: the options hold %zu levels of "
-                        "diagnostics but the graph has %zu levels", options->ndiagnostics,
+    if (result->ndiagnostics && result->ndiagnostics != rg_regions_level_count(o.r)) {
+        st = rg_i_error(RG_ERR_ARG, "rg_build_write_diagnostics: the result holds %zu levels of "
+                        "diagnostics but the graph has %zu levels", result->ndiagnostics,
                         rg_regions_level_count(o.r));
         goto cleanup;
     }
@@ -176,9 +176,9 @@ rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_optio
         goto cleanup;
     o.fp = atomic.fp;
     fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", o.fp);
-    for (k = 0; k < options->ndiagnostics; k++)
-        if (options->diagnostics[k].diagnostics &&
-            (st = write_level(&o, &options->diagnostics[k], k)) != RG_OK) {
+    for (k = 0; k < result->ndiagnostics; k++)
+        if (result->diagnostics[k].diagnostics &&
+            (st = write_level(&o, &result->diagnostics[k], k)) != RG_OK) {
             rg_i_error_prefix(st, path);
             goto cleanup;
         }

@@ -22,8 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_write(names[0], data, size);
     fuzz_path(names[0], path, sizeof path);
     if (rg_project_read(path, &p) == RG_OK) {
-        volatile size_t sum = len(p->path) + len(p->name) + len(p->output) + len(p->contiguity) +
-                              len(p->lengths) + len(p->level) + len(p->mechanisms) +
+        volatile size_t sum = len(p->path) + len(p->name) + len(p->output) +
+                              len(rg_contiguity_name(p->contiguity)) + (size_t)p->lengths +
+                              len(p->snap_text) + p->islands + len(p->level) + len(p->mechanisms) +
                               len(p->members) + len(p->agencies) + len(p->agency_layer) +
                               len(p->agency_id) + len(p->agency_name) + len(p->agency_level) +
                               len(p->agency_level_default) + len(p->agency_jurisdiction);

@@ -425,7 +425,7 @@ static rg_graph *founding_graph(void)
     rg_project *project = NULL;
     rg_graph *g = NULL;
     cr_assert_eq(rg_project_read(MAPS "project.ini", &project), RG_OK, "%s", rg_last_error());
-    cr_assert_eq(rg_build_project(project, NULL, &g), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_build_project(project, NULL, &g, NULL), RG_OK, "%s", rg_last_error());
     rg_project_free(project);
     cr_assert_str_eq(rg_graph_default_level(g), "prefectures");
     return g;

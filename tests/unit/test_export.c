@@ -1059,7 +1059,7 @@ Test(export, diagnostics_layer, .init = make_dir, .fini = remove_dir)
     rg_graph *g = NULL;
     rg_i_crs crs = {0};
     rg_level_diagnostics ld = {0};
-    rg_build_options bo = {0};
+    rg_build_result res = {0};
     char path[128];
     json_t *root, *f, *c;
     cr_assert_eq(rg_i_crs_from_text("EPSG:32650", "test", &crs), RG_OK, "%s", rg_last_error());
@@ -1080,10 +1080,10 @@ Test(export, diagnostics_layer, .init = make_dir, .fini = remove_dir)
     cr_assert_eq(rg_contiguity_diagnose(r, adj, 0, 100, &ld.diagnostics), RG_OK, "%s",
                  rg_last_error());
     cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
-    bo.ndiagnostics = 1;
-    bo.diagnostics = &ld;
+    res.ndiagnostics = 1;
+    res.diagnostics = &ld;
     snprintf(path, sizeof path, "%s/diagnostics.geojson", dir);
-    cr_assert_eq(rg_build_write_diagnostics(g, &bo, path), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_build_write_diagnostics(g, &res, path), RG_OK, "%s", rg_last_error());
     root = load(path, 4);
     f = feature(root, 0);
     cr_assert_str_eq(json_string_value(prop(f, "kind")), "near");

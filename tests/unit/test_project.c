@@ -20,7 +20,11 @@ static void expect_founding_case(const char *path)
     cr_assert_str_eq(p->path, path);
     cr_assert_str_eq(p->name, "Founding case");
     cr_assert_str_eq(p->output, "out/regiongraph.gpkg"); /* as written, comment dropped */
-    cr_assert_str_eq(p->contiguity, "queen");
+    cr_assert_eq(p->contiguity_set, 1);
+    cr_assert_eq(p->contiguity, RG_CONTIGUITY_QUEEN);
+    cr_assert_eq(p->lengths, RG_LENGTHS_UNSET);
+    cr_assert_eq(p->snap_set + p->islands_set + p->near_set, 0);
+    cr_assert_null(p->snap_text);
     cr_assert_str_eq(p->level, "prefectures");
     cr_assert_eq(p->nlayers, 2);
 
@@ -64,7 +68,9 @@ Test(project, minimal_file_in_the_current_directory)
     cr_assert_str_eq(p->path, "minimal.ini");
     cr_assert_null(p->name);
     cr_assert_null(p->output);
-    cr_assert_null(p->contiguity);
+    cr_assert_eq(p->contiguity_set, 0);
+    cr_assert_eq(p->lengths, RG_LENGTHS_UNSET);
+    cr_assert_eq(p->snap_set + p->islands_set + p->near_set, 0);
     cr_assert_null(p->level);
     cr_assert_eq(p->nlayers, 1);
     cr_assert_str_eq(p->layers[0].name, "regions");
@@ -124,14 +130,36 @@ Test(project, contiguity_queen_or_rook)
                  "line 2: contiguity must be 'queen' or 'rook', not 'bishop'");
 }
 
-/* Tolerant contiguity keys: kept as written, checked when read. */
+Test(project, rook_geodesic_and_map_units)
+{
+    rg_project *p = NULL;
+    cr_assert_eq(rg_project_read(COORD "rook_geodesic.ini", &p), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(p->contiguity_set, 1);
+    cr_assert_eq(p->contiguity, RG_CONTIGUITY_ROOK);
+    cr_assert_eq(p->lengths, RG_LENGTHS_GEODESIC);
+    cr_assert_eq(p->snap_set, 1);
+    cr_assert_eq(p->snap, 0.002);
+    cr_assert_eq(p->snap_unit, RG_UNIT_MAP);
+    cr_assert_str_eq(p->snap_text, "0.002");
+    rg_project_free(p);
+    expect_error("bad_lengths.ini", RG_ERR_DATA,
+                 "line 2: lengths must be geodesic or planar, not 'spherical'");
+}
+
+/* Tolerant contiguity keys: parsed when read (the tolerance also kept as written). */
 Test(project, snap_islands_and_near)
 {
     rg_project *p = NULL;
     cr_assert_eq(rg_project_read(COORD "tolerant.ini", &p), RG_OK, "%s", rg_last_error());
-    cr_assert_str_eq(p->snap, "50m");
-    cr_assert_str_eq(p->islands, "2");
-    cr_assert_str_eq(p->near, "0.5km");
+    cr_assert_eq(p->snap_set, 1);
+    cr_assert_eq(p->snap, 50.0);
+    cr_assert_eq(p->snap_unit, RG_UNIT_METRE);
+    cr_assert_str_eq(p->snap_text, "50m");
+    cr_assert_eq(p->islands_set, 1);
+    cr_assert_eq(p->islands, 2);
+    cr_assert_eq(p->near_set, 1);
+    cr_assert_eq(p->near, 500.0);
+    cr_assert_eq(p->near_unit, RG_UNIT_METRE);
     rg_project_free(p);
     expect_error("bad_snap.ini", RG_ERR_DATA,
                  "line 2: snap must be a distance such as 50m, 0.05km or a number in map units, "
@@ -215,4 +243,68 @@ Test(project, agency_layer_without_id)
 {
     expect_error("bad_agency_layer_no_id.ini", RG_ERR_DATA,
                  "line 5: [coordination] has an agency_layer but no 'agency_id'");
+}
+
+/* The one reading of contiguity names, and its inverse. */
+Test(project, contiguity_names)
+{
+    rg_contiguity kind = RG_CONTIGUITY_ROOK;
+    cr_assert_eq(rg_contiguity_parse("queen", &kind), RG_OK);
+    cr_assert_eq(kind, RG_CONTIGUITY_QUEEN);
+    cr_assert_eq(rg_contiguity_parse("rook", &kind), RG_OK);
+    cr_assert_eq(kind, RG_CONTIGUITY_ROOK);
+    cr_assert_eq(rg_contiguity_parse("Queen", &kind), RG_ERR_ARG);
+    cr_assert_str_eq(rg_last_error(), "contiguity must be 'queen' or 'rook', not 'Queen'");
+    cr_assert_eq(kind, RG_CONTIGUITY_ROOK); /* untouched on failure */
+    cr_assert_eq(rg_contiguity_parse(NULL, &kind), RG_ERR_ARG);
+    cr_assert_str_eq(rg_contiguity_name(RG_CONTIGUITY_QUEEN), "queen");
+    cr_assert_str_eq(rg_contiguity_name(RG_CONTIGUITY_ROOK), "rook");
+    cr_assert_null(rg_contiguity_name((rg_contiguity)7));
+}
+
+/* A project of one layer, as front ends make it from a file and its fields: every string its
+ * own copy, the layer named after the file, nothing set. */
+Test(project, single_layer)
+{
+    rg_project *p = NULL;
+    char file[] = "data/counties.gpkg:counties";
+    cr_assert_eq(rg_project_new_single_layer(file, "GEOID", NULL, "UTF-8", &p), RG_OK, "%s",
+                 rg_last_error());
+    file[0] = 'X';
+    cr_assert_str_eq(p->path, "data/counties.gpkg:counties");
+    cr_assert_eq(p->nlayers, 1);
+    cr_assert_str_eq(p->layers[0].name, "counties");
+    cr_assert_str_eq(p->layers[0].file, "data/counties.gpkg:counties");
+    cr_assert_str_eq(p->layers[0].id, "GEOID");
+    cr_assert_null(p->layers[0].label);
+    cr_assert_str_eq(p->layers[0].encoding, "UTF-8");
+    cr_assert_null(p->layers[0].parent);
+    cr_assert_eq(p->contiguity_set + p->snap_set + p->islands_set + p->near_set, 0);
+    cr_assert_eq(p->lengths, RG_LENGTHS_UNSET);
+    cr_assert_null(p->output);
+    cr_assert_null(p->mechanisms);
+
+    cr_assert_eq(rg_project_set_coordination(p, "m.csv", "n.csv", NULL), RG_OK);
+    cr_assert_eq(rg_project_set_coordination(p, "mechanisms.csv", "members.csv", "a.csv"), RG_OK);
+    cr_assert_str_eq(p->mechanisms, "mechanisms.csv");
+    cr_assert_str_eq(p->members, "members.csv");
+    cr_assert_str_eq(p->agencies, "a.csv");
+    cr_assert_eq(rg_project_set_agency_layer(p, "offices.shp", "code", NULL, NULL, "municipal",
+                                             "area"), RG_OK);
+    cr_assert_str_eq(p->agency_layer, "offices.shp");
+    cr_assert_str_eq(p->agency_id, "code");
+    cr_assert_null(p->agency_name);
+    cr_assert_null(p->agency_level);
+    cr_assert_str_eq(p->agency_level_default, "municipal");
+    cr_assert_str_eq(p->agency_jurisdiction, "area");
+    rg_project_free(p);
+
+    /* a plain shapefile path: directory and extension dropped */
+    cr_assert_eq(rg_project_new_single_layer("maps/prefectures.shp", NULL, NULL, NULL, &p), RG_OK);
+    cr_assert_str_eq(p->layers[0].name, "prefectures");
+    cr_assert_null(p->layers[0].id);
+    rg_project_free(p);
+    cr_assert_eq(rg_project_new_single_layer(NULL, NULL, NULL, NULL, &p), RG_ERR_ARG);
+    cr_assert_null(p);
+    cr_assert_eq(rg_project_set_coordination(NULL, "m", "n", NULL), RG_ERR_ARG);
 }
