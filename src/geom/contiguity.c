@@ -29,11 +29,12 @@
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "model/adjacency_internal.h"
+#include "geom/grid_internal.h"
 #include "geom/snap_internal.h"
 #include "geom/length_internal.h"
 #include "regiongraph/contiguity.h"
 
-#define NONE SIZE_MAX
+#define NONE RG_I_NONE
 
 /* A cell holding more segments than this is split by a finer grid of its own (at most
  * MAX_SPLIT_DEPTH times): past it the all-against-all scan of a cell costs more than the split. */
@@ -50,19 +51,11 @@ typedef struct contact {
     size_t a, b, p, q;
 } contact;
 
-typedef struct grid {
-    double x0, y0, h, inv_h; /* origin and cell size; cell (i, j) starts at x0 + i h, y0 + j h */
-    double pad;        /* registration margin: a segment also enters cells within pad of it */
-    size_t nx, ny;
-    size_t *start;     /* nx * ny + 1: entries of cell c are seg[start[c] .. start[c+1]-1] */
-    size_t *seg;       /* segment ids (the index of the segment's first point) */
-} grid;
-
 /* A segment with what the predicates need close at hand: the cell's segments are loaded once
  * into an array of these, so the scan of each vertex reads contiguous memory. */
 typedef struct seg_info {
     size_t seg, region;
-    double x0, y0, x1, y1;
+    double x0, y0, x1, y1;     /* in this order: the grid reads a segment from &x0 */
     double len2;               /* squared length */
     double mag;                /* largest coordinate magnitude of its ends (sets the tolerance) */
     double bx0, by0, bx1, by1; /* bounding box grown by the point-test margin */
@@ -86,7 +79,7 @@ typedef struct builder {
     size_t *region;      /* per point: region of the segment it starts; NONE for closing points */
     double box_pad;      /* margin of the quick bounding-box rejection */
     rg_contiguity kind;
-    grid g;
+    rg_i_grid g;
     contact *rec;
     size_t nrec, rec_cap;
     seg_info *local;
@@ -221,179 +214,6 @@ static int collinear_overlap(const seg_info *s, const seg_info *t, size_t *start
     return 1;
 }
 
-/* --- grid ------------------------------------------------------------------------------- */
-
-static size_t cell_col(const grid *g, double x)
-{
-    double c = (x - g->x0) * g->inv_h; /* truncation is floor here: negatives clamp to 0 */
-    if (!(c >= 1))
-        return 0;
-    if (c >= (double)(g->nx - 1))
-        return g->nx - 1;
-    return (size_t)c;
-}
-
-static size_t cell_row(const grid *g, double y)
-{
-    double r = (y - g->y0) * g->inv_h;
-    if (!(r >= 1))
-        return 0;
-    if (r >= (double)(g->ny - 1))
-        return g->ny - 1;
-    return (size_t)r;
-}
-
-/* Visits the cells segment (ax, ay)-(bx, by) passes through (grown by the grid's pad): column by
- * column, the rows its stretch over that column spans. A long diagonal edge thus enters
- * O(its length / h) cells, not its whole bounding box; parts outside the grid are clamped to
- * its border cells. With fill == 0 the cells' counters (in start) are incremented; otherwise k
- * is stored at the cells' next free slots (start used as cursors). */
-static void register_segment(grid *g, double ax, double ay, double bx, double by, size_t k,
-                             int fill)
-{
-    double pad = g->pad, dx, dy;
-    size_t c, c0, c1, ca, cb, ra, rb;
-    if (bx < ax) {
-        double tx = ax, ty = ay;
-        ax = bx;
-        ay = by;
-        bx = tx;
-        by = ty;
-    }
-    dx = bx - ax;
-    dy = by - ay;
-    c0 = cell_col(g, ax - pad);
-    c1 = cell_col(g, bx + pad);
-    if (c0 == c1) {
-        /* one column (most edges): its bounding box rows are exactly its cells */
-        size_t r, r0 = cell_row(g, MIND(ay, by) - pad), r1 = cell_row(g, MAXD(ay, by) + pad);
-        for (r = r0; r <= r1; r++) {
-            size_t cell = r * g->nx + c0;
-            if (fill)
-                g->seg[g->start[cell]++] = k;
-            else
-                g->start[cell + 1]++;
-        }
-        return;
-    }
-    ca = cell_col(g, ax);
-    cb = cell_col(g, bx);
-    ra = cell_row(g, ay);
-    rb = cell_row(g, by);
-    for (c = c0; c <= c1; c++) {
-        double lo, hi;
-        size_t r, r0, r1;
-        if (dx > 0) {
-            double xl = g->x0 + (double)c * g->h - pad;
-            double t0 = (xl - ax) / dx, t1 = (xl + g->h + 2 * pad - ax) / dx;
-            double y0, y1;
-            t0 = t0 < 0 ? 0 : (t0 > 1 ? 1 : t0);
-            t1 = t1 < 0 ? 0 : (t1 > 1 ? 1 : t1);
-            y0 = ay + t0 * dy;
-            y1 = ay + t1 * dy;
-            lo = MIND(y0, y1);
-            hi = MAXD(y0, y1);
-        } else {
-            lo = MIND(ay, by);
-            hi = MAXD(ay, by);
-        }
-        r0 = cell_row(g, lo - pad);
-        r1 = cell_row(g, hi + pad);
-        /* The end points' own cells, whatever the rounding above did: a vertex is scanned in
-         * its cell, and the segments ending there must be found in it. */
-        if (c == ca) {
-            r0 = ra < r0 ? ra : r0;
-            r1 = ra > r1 ? ra : r1;
-        }
-        if (c == cb) {
-            r0 = rb < r0 ? rb : r0;
-            r1 = rb > r1 ? rb : r1;
-        }
-        for (r = r0; r <= r1; r++) {
-            size_t cell = r * g->nx + c;
-            if (fill)
-                g->seg[g->start[cell]++] = k;
-            else
-                g->start[cell + 1]++;
-        }
-    }
-}
-
-/* Puts segments into grid g (whose geometry is set): the layer's segments when segs is NULL
- * (the value stored is the segment id), else segs[0 .. n-1] (the value stored is the index in
- * segs). Two passes, counting then filling, so the entries are one array. */
-static rg_status grid_index(grid *g, const builder *bd, const seg_info *segs, size_t n)
-{
-    size_t ncells = g->nx * g->ny, k, total, npts = rg_regions_point_count(bd->regions);
-    const double *xy = bd->xy;
-    int fill;
-    rg_status st = RG_OK;
-    if (!(g->start = rg_i_calloc_array(ncells + 1, sizeof *g->start))) {
-        st = RG_I_NOMEM();
-        goto cleanup;
-    }
-    for (fill = 0; fill < 2; fill++) {
-        if (fill) {
-            for (k = 0; k < ncells; k++)
-                g->start[k + 1] += g->start[k];
-            total = g->start[ncells];
-            if (!(g->seg = rg_i_malloc_array(total, sizeof *g->seg))) {
-                st = RG_I_NOMEM();
-                goto cleanup;
-            }
-        }
-        if (segs) {
-            for (k = 0; k < n; k++)
-                register_segment(g, segs[k].x0, segs[k].y0, segs[k].x1, segs[k].y1, k, fill);
-        } else {
-            for (k = 0; k < npts; k++)
-                if (bd->region[k] != NONE)
-                    register_segment(g, xy[2 * k], xy[2 * k + 1], xy[2 * k + 2], xy[2 * k + 3],
-                                     k, fill);
-        }
-    }
-    /* The fill advanced each cell's start to the next cell's start: shift back. */
-    for (k = ncells; k > 0; k--)
-        g->start[k] = g->start[k - 1];
-    g->start[0] = 0;
-cleanup:
-    return st;
-}
-
-/* Chooses the cell size and fills the grid. The cell is at least the mean segment length (so a
- * typical edge enters one or two cells) and large enough that there are at most a few cells per
- * segment (so memory stays O(V) even for sparse layers). The cell size and origin are offset by
- * irrational-looking factors so cell boundaries do not fall on the round coordinates of gridded
- * data, where every edge would straddle two rows. */
-static rg_status grid_build(builder *bd, double minx, double miny, double maxx, double maxy,
-                            double max_abs, size_t nseg, double mean_len)
-{
-    grid *g = &bd->g;
-    double w = maxx - minx, hgt = maxy - miny, h, limit = 4.0 * (double)nseg + 16.0;
-    h = fmax(mean_len, sqrt(w * hgt / (2.0 * (double)(nseg ? nseg : 1))));
-    if (!(h > 0))
-        h = fmax(fmax(w, hgt), 1.0);
-    h *= 1.1180339887498949; /* sqrt(5)/2 */
-    for (;;) {
-        double nx = floor((w + h) / h) + 2, ny = floor((hgt + h) / h) + 2;
-        if (nx * ny <= limit) {
-            g->nx = (size_t)nx;
-            g->ny = (size_t)ny;
-            break;
-        }
-        h *= 1.5;
-    }
-    g->h = h;
-    g->inv_h = 1.0 / h;
-    g->x0 = minx - h * 0.6180339887498949;
-    g->y0 = miny - h * 0.6180339887498949;
-    /* Four times the point test's margin: the point tests use the involved points' magnitude,
-     * which max_abs bounds, plus the rounding of the cell arithmetic above. */
-    g->pad = 4.0 * RELATIVE_TOLERANCE * max_abs;
-    bd->box_pad = 2.0 * RELATIVE_TOLERANCE * max_abs;
-    return grid_index(g, bd, NULL, 0);
-}
-
 /* --- scanning ---------------------------------------------------------------------------- */
 
 static rg_status push_contact(builder *bd, size_t r, size_t s, size_t p, size_t q)
@@ -507,7 +327,7 @@ cleanup:
 static rg_status scan_block(builder *bd, seg_info *segs, size_t n, double bx0, double by0,
                             double bh, int depth)
 {
-    grid sub;
+    rg_i_grid sub;
     seg_info *part = NULL;
     size_t i, k, cx, cy, most = 0;
     rg_status st = RG_OK;
@@ -520,14 +340,13 @@ static rg_status scan_block(builder *bd, seg_info *segs, size_t n, double bx0, d
         sub.h = bh / (double)k;
         sub.inv_h = (double)k / bh;
         sub.nx = sub.ny = k;
-        sub.pad = bd->g.pad;
-        if ((st = grid_index(&sub, bd, segs, n)) != RG_OK)
+        sub.padx = sub.pady = bd->g.padx;
+        sub.own_cells = 1;
+        if ((st = rg_i_grid_index(&sub, &segs[0].x0, sizeof *segs, n, NULL)) != RG_OK)
             goto cleanup;
         if (sub.start[k * k] > 3 * n) {
             /* the edges straddle many sub-blocks: splitting would not help */
-            free(sub.start);
-            free(sub.seg);
-            sub.start = sub.seg = NULL;
+            rg_i_grid_release(&sub);
         }
     }
     if (!sub.start) {
@@ -550,8 +369,8 @@ static rg_status scan_block(builder *bd, seg_info *segs, size_t n, double bx0, d
                 continue;
             for (i = 0; i < m; i++) {
                 part[i] = segs[sub.seg[first + i]];
-                part[i].starts_here = part[i].starts_here && cell_col(&sub, part[i].x0) == cx &&
-                                      cell_row(&sub, part[i].y0) == cy;
+                part[i].starts_here = part[i].starts_here && rg_i_grid_col(&sub, part[i].x0) == cx &&
+                                      rg_i_grid_row(&sub, part[i].y0) == cy;
                 any |= part[i].starts_here;
             }
             if (any && (st = scan_block(bd, part, m, sub.x0 + (double)cx * sub.h,
@@ -561,14 +380,13 @@ static rg_status scan_block(builder *bd, seg_info *segs, size_t n, double bx0, d
     }
 cleanup:
     free(part);
-    free(sub.start);
-    free(sub.seg);
+    rg_i_grid_release(&sub);
     return st;
 }
 
 static rg_status scan_cells(builder *bd)
 {
-    grid *g = &bd->g;
+    const rg_i_grid *g = &bd->g;
     size_t cx, cy, i;
     rg_status st = RG_OK;
     for (cy = 0; cy < g->ny; cy++) {
@@ -585,7 +403,7 @@ static rg_status scan_cells(builder *bd)
                 seg_info *l = &bd->local[i];
                 size_t k = g->seg[first + i];
                 seg_load(l, bd->xy, k, bd->region[k], bd->box_pad);
-                l->starts_here = cell_col(g, l->x0) == cx && cell_row(g, l->y0) == cy;
+                l->starts_here = rg_i_grid_col(g, l->x0) == cx && rg_i_grid_row(g, l->y0) == cy;
             }
             if ((st = scan_block(bd, bd->local, n, g->x0 + (double)cx * g->h,
                                  g->y0 + (double)cy * g->h, g->h, 0)) != RG_OK)
@@ -894,61 +712,6 @@ cleanup:
 
 /* --- entry point ------------------------------------------------------------------------- */
 
-/* Fills bd->region and measures the layer: bounding box, largest coordinate magnitude, number
- * and mean length of the segments. Rejects coordinates the algorithm cannot use. */
-static rg_status survey(builder *bd, double *box, double *max_abs, size_t *nseg, double *mean_len)
-{
-    const rg_regions *regions = bd->regions;
-    const size_t *poly_start = rg_regions_poly_start(regions);
-    const size_t *ring_start = rg_regions_ring_start(regions);
-    const size_t *pt_start = rg_regions_pt_start(regions);
-    const double *xy = bd->xy;
-    size_t n = rg_regions_count(regions), i, p, r, k, count = 0;
-    int geographic = rg_regions_crs_is_geographic(regions);
-    double total = 0, m = 0;
-    rg_status st = RG_OK;
-    box[0] = box[1] = HUGE_VAL;
-    box[2] = box[3] = -HUGE_VAL;
-    for (i = 0; i < n; i++) {
-        for (p = poly_start[i]; p < poly_start[i + 1]; p++) {
-            for (r = ring_start[p]; r < ring_start[p + 1]; r++) {
-                for (k = pt_start[r]; k < pt_start[r + 1]; k++) {
-                    double x = xy[2 * k], y = xy[2 * k + 1];
-                    if (!isfinite(x) || !isfinite(y)) {
-                        st = rg_i_error(RG_ERR_DATA,
-                                        "region '%s' (record %zu): a coordinate is not a finite "
-                                        "number", rg_regions_id(regions, i), i + 1);
-                        goto cleanup;
-                    }
-                    if (geographic && fabs(y) > 90.0) {
-                        st = rg_i_error(RG_ERR_CRS,
-                                        "region '%s' (record %zu): latitude %g is outside "
-                                        "[-90, 90] but the layer's crs is geographic",
-                                        rg_regions_id(regions, i), i + 1, y);
-                        goto cleanup;
-                    }
-                    box[0] = MIND(box[0], x);
-                    box[1] = MIND(box[1], y);
-                    box[2] = MAXD(box[2], x);
-                    box[3] = MAXD(box[3], y);
-                    m = MAXD(m, MAXD(fabs(x), fabs(y)));
-                    if (k + 1 < pt_start[r + 1]) {
-                        bd->region[k] = i;
-                        double dx = xy[2 * k + 2] - x, dy = xy[2 * k + 3] - y;
-                        total += sqrt(dx * dx + dy * dy);
-                        count++;
-                    }
-                }
-            }
-        }
-    }
-    *max_abs = m;
-    *nseg = count;
-    *mean_len = count ? total / (double)count : 0;
-cleanup:
-    return st;
-}
-
 static rg_status build_exact(const rg_regions *regions, rg_contiguity kind, unsigned flags,
                              rg_fraction_fn progress, void *progress_data, rg_adjacency **out);
 
@@ -981,9 +744,8 @@ static rg_status build_exact(const rg_regions *regions, rg_contiguity kind, unsi
     rg_i_to_wgs84 *to_geo = NULL;
     builder bd;
     rg_adjacency *adj = NULL;
-    size_t npts, k;
-    double box[4], max_abs = 0, mean_len = 0;
-    size_t nseg = 0;
+    rg_i_survey sv;
+    size_t npts;
     rg_status st = RG_OK;
     memset(&bd, 0, sizeof bd);
     bd.progress = progress;
@@ -1013,27 +775,32 @@ static rg_status build_exact(const rg_regions *regions, rg_contiguity kind, unsi
         st = RG_I_NOMEM();
         goto cleanup;
     }
-    for (k = 0; k < npts; k++)
-        bd.region[k] = NONE; /* points outside any ring (none expected) start no segment */
-    if ((st = survey(&bd, box, &max_abs, &nseg, &mean_len)) != RG_OK ||
-        (st = grid_build(&bd, box[0], box[1], box[2], box[3], max_abs, nseg, mean_len)) != RG_OK)
+    if ((st = rg_i_grid_survey(regions, bd.region, NULL, &sv)) != RG_OK)
+        goto cleanup;
+    /* Cells at least the mean segment length, so that a typical edge enters one or two. The
+     * margin is four times the point test's: the point tests use the involved points'
+     * magnitude, which max_abs bounds, plus the rounding of the cell arithmetic. */
+    rg_i_grid_layout(&bd.g, sv.box, 0, 0, sv.nseg, sv.mean_length, 0);
+    bd.g.padx = bd.g.pady = 4.0 * RELATIVE_TOLERANCE * sv.max_abs;
+    bd.g.own_cells = 1;
+    bd.box_pad = 2.0 * RELATIVE_TOLERANCE * sv.max_abs;
+    if ((st = rg_i_grid_index(&bd.g, bd.xy, 2 * sizeof *bd.xy, npts, bd.region)) != RG_OK)
         goto cleanup;
     /* One record per shared edge (seen from one side) or touching point: in a tessellation
      * about one per two segments. Room for that up front saves copying the array as it grows;
      * pages not written cost no memory. */
-    if (!rg_i_reserve((void **)&bd.rec, &bd.rec_cap, nseg / 2 + 16, sizeof *bd.rec)) {
+    if (!rg_i_reserve((void **)&bd.rec, &bd.rec_cap, sv.nseg / 2 + 16, sizeof *bd.rec)) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
     if ((st = scan_cells(&bd)) != RG_OK)
         goto cleanup;
     /* The grid and the scan's scratch are done with: give the memory back before grouping. */
-    free(bd.g.start);
-    free(bd.g.seg);
+    rg_i_grid_release(&bd.g);
     free(bd.local);
     free(bd.vc);
     free(bd.region);
-    bd.g.start = bd.g.seg = bd.region = NULL;
+    bd.region = NULL;
     bd.local = NULL;
     bd.vc = NULL;
     if ((st = emit_pairs(&bd, kind, to_geo, adj)) != RG_OK)
@@ -1046,8 +813,7 @@ done:
 cleanup:
     rg_i_to_wgs84_free(to_geo);
     rg_adjacency_free(adj);
-    free(bd.g.start);
-    free(bd.g.seg);
+    rg_i_grid_release(&bd.g);
     free(bd.local);
     free(bd.vc);
     free(bd.region);
