@@ -32,31 +32,6 @@
 
 typedef rg_i_exact builder;
 
-static rg_status build_exact(const rg_regions *regions, rg_contiguity kind, unsigned flags,
-                             rg_fraction_fn progress, void *progress_data, rg_adjacency **out);
-
-rg_status rg_contiguity_build_opts(const rg_regions *regions, const rg_contiguity_options *options,
-                                   rg_adjacency **out)
-{
-    if (out)
-        *out = NULL;
-    if (!options || !(options->snap >= 0) || !isfinite(options->snap))
-        return rg_i_error(RG_ERR_ARG, "contiguity: invalid options (snap must be finite and >= 0)");
-    if (options->snap > 0) {
-        if (!regions || !out ||
-            (options->kind != RG_CONTIGUITY_QUEEN && options->kind != RG_CONTIGUITY_ROOK))
-            return rg_i_error(RG_ERR_ARG, "contiguity: invalid argument");
-        return rg_i_contiguity_snap(regions, options, out);
-    }
-    return build_exact(regions, options->kind, options->flags, options->progress,
-                       options->progress_data, out);
-}
-
-rg_status rg_contiguity_build(const rg_regions *regions, rg_contiguity kind, rg_adjacency **out)
-{
-    return rg_contiguity_build_ex(regions, kind, 0, out);
-}
-
 /* The exact build; progress (may be NULL) hears the fraction done up to RG_I_PROGRESS_STEPS
  * times. */
 static rg_status build_exact(const rg_regions *regions, rg_contiguity kind, unsigned flags,
@@ -136,8 +111,29 @@ cleanup:
     return st;
 }
 
-rg_status rg_contiguity_build_ex(const rg_regions *regions, rg_contiguity kind, unsigned flags,
-                                 rg_adjacency **out)
+rg_status rg_contiguity_build(const rg_regions *regions, const rg_contiguity_options *options,
+                              rg_adjacency **out)
 {
-    return build_exact(regions, kind, flags, NULL, NULL, out);
+    static const rg_contiguity_options defaults; /* queen, exact, planar: all zero */
+    rg_status st;
+    if (out)
+        *out = NULL;
+    if (!options)
+        options = &defaults;
+    if (!(options->snap >= 0) || !isfinite(options->snap)) {
+        st = rg_i_error(RG_ERR_ARG, "contiguity: invalid options (snap must be finite and >= 0)");
+        goto cleanup;
+    }
+    if (options->snap > 0) {
+        if (!regions || !out ||
+            (options->kind != RG_CONTIGUITY_QUEEN && options->kind != RG_CONTIGUITY_ROOK))
+            st = rg_i_error(RG_ERR_ARG, "contiguity: invalid argument");
+        else
+            st = rg_i_contiguity_snap(regions, options, out);
+        goto cleanup;
+    }
+    st = build_exact(regions, options->kind, options->flags, options->progress,
+                     options->progress_data, out);
+cleanup:
+    return st;
 }
