@@ -2,7 +2,7 @@
  *
  *   rg-bench-contiguity [--rook] [--snap D] [--expect N] [--pairs] [--id-field F] PATH.shp
  *
- * --snap D builds in tolerant mode (rg_contiguity_build_opts with snap = D layer units);
+ * --snap D builds in tolerant mode (rg_contiguity_build with snap = D layer units);
  * otherwise exact mode.
  * Prints one line of key=value fields to stdout:
  *   polygons=.. vertices=.. pairs=.. rook_pairs=.. read_s=.. contiguity_s=.. us_per_vertex=..
@@ -90,7 +90,7 @@ int main(int argc, char **argv)
     t1 = now();
     c1 = cpu_now();
     copts.kind = kind;
-    if ((st = rg_contiguity_build_opts(regions, &copts, &adj)) != RG_OK) {
+    if ((st = rg_contiguity_build(regions, &copts, &adj)) != RG_OK) {
         fprintf(stderr, "rg-bench-contiguity: %s\n", rg_last_error());
         goto cleanup;
     }

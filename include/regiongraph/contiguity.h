@@ -25,13 +25,7 @@
 extern "C" {
 #endif
 
-/* Finds every adjacent pair of regions. Time: expected O(V) in the total vertex count V for
- * maps whose edges are short relative to the extent (a uniform grid of edges plus a hash of
- * vertices; never all pairs); memory O(V). Pairs are sorted by (a, b) with a < b (region
- * indices). On success *out is new and freed with rg_adjacency_free(). */
-rg_status rg_contiguity_build(const rg_regions *regions, rg_contiguity kind, rg_adjacency **out);
-
-/* Flags of rg_contiguity_build_ex(). */
+/* Flags of rg_contiguity_options. */
 enum {
     /* Measure the borders of a projected layer as geodesics on WGS84 between the stretches' end
      * points transformed to lon/lat, instead of planar lengths in the CRS (which carry the
@@ -40,10 +34,30 @@ enum {
     RG_CONTIGUITY_GEODESIC = 1
 };
 
-/* rg_contiguity_build() with flags (RG_CONTIGUITY_GEODESIC). A projected layer whose CRS cannot
- * be transformed to WGS84 fails with RG_ERR_CRS when RG_CONTIGUITY_GEODESIC is asked. */
-rg_status rg_contiguity_build_ex(const rg_regions *regions, rg_contiguity kind, unsigned flags,
-                                 rg_adjacency **out);
+/* Called now and then during long work with the fraction done (0 to 1). */
+typedef void (*rg_fraction_fn)(double fraction, void *user_data);
+
+/* How to build contiguity; all zero (or NULL options) is queen, exact, planar lengths. */
+typedef struct rg_contiguity_options {
+    rg_contiguity kind;
+    unsigned flags;          /* RG_CONTIGUITY_GEODESIC */
+    double snap;             /* 0: exact. > 0: tolerant, in the working unit (rg_distance_to_layer,
+                                below) */
+    rg_fraction_fn progress; /* NULL: none */
+    void *progress_data;
+} rg_contiguity_options;
+
+/* Finds every adjacent pair of regions, exactly (options->snap == 0) or within a tolerance
+ * (snap > 0, below). options may be NULL: queen, exact, planar lengths for a projected layer.
+ * Time: expected O(V) in the total vertex count V for maps whose edges are short relative to
+ * the extent (a uniform grid of edges plus a hash of vertices; never all pairs), near-linear too
+ * in tolerant mode; memory O(V). Pairs are sorted by (a, b) with a < b (region indices). On
+ * success *out is new and freed with rg_adjacency_free(). Fails with RG_ERR_ARG for an invalid
+ * kind or a snap that is negative or not finite, RG_ERR_DATA / RG_ERR_CRS for coordinates that
+ * are not finite or latitudes beyond the poles, and RG_ERR_CRS when RG_CONTIGUITY_GEODESIC is
+ * asked of a projected layer whose CRS cannot be transformed to WGS84. */
+rg_status rg_contiguity_build(const rg_regions *regions, const rg_contiguity_options *options,
+                              rg_adjacency **out);
 
 /* ---- Tolerant contiguity, diagnostics and island links ------------------------------------
  *
@@ -67,22 +81,6 @@ rg_status rg_contiguity_build_ex(const rg_regions *regions, rg_contiguity kind, 
  * divided by the CRS's linear unit (in metres); on a geographic layer a bare number is degrees,
  * converted at 111319.49 m per degree (one degree of the equator). */
 rg_status rg_distance_to_layer(const rg_regions *regions, double value, rg_unit unit, double *out);
-
-/* Called now and then during long work with the fraction done (0 to 1). */
-typedef void (*rg_fraction_fn)(double fraction, void *user_data);
-
-typedef struct rg_contiguity_options {
-    rg_contiguity kind;
-    unsigned flags;          /* RG_CONTIGUITY_GEODESIC */
-    double snap;             /* 0: exact. > 0: tolerant, in the working unit (rg_distance_to_layer) */
-    rg_fraction_fn progress; /* NULL: none */
-    void *progress_data;
-} rg_contiguity_options;
-
-/* rg_contiguity_build_ex() with options; options->snap > 0 selects tolerant mode, whose
- * expected time is near-linear too (a uniform grid of segments, never all pairs). */
-rg_status rg_contiguity_build_opts(const rg_regions *regions, const rg_contiguity_options *options,
-                                   rg_adjacency **out);
 
 /* Links every region that has no pair in *adjacency (and a non-empty geometry) to its k nearest
  * regions by boundary distance (ties: lower index first), as RG_CONTACT_ISLAND pairs of border

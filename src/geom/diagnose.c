@@ -144,8 +144,8 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const pair_key *ke
             return RG_I_NOMEM();
         for (c = 0; c < ncells; c++) {
             size_t cell = px->cells[c], e;
-            for (e = px->start[cell]; e < px->start[cell + 1]; e++) {
-                size_t t = px->seg[e], rt = px->region[t];
+            for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
+                size_t t = px->grid.seg[e], rt = px->region[t];
                 const double *q = px->xy + 2 * t;
                 double w[8], u, v, d;
                 near_rec *rec;
@@ -188,20 +188,20 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const pair_key *ke
  * ring by ring; gives up (returning a value <= enough) as soon as one within `enough` is found. */
 static double depth_in(const rg_i_prox *px, double x, double y, size_t r, double enough)
 {
-    size_t cx = rg_i_prox_col(px, x), cy = rg_i_prox_row(px, y), level;
+    size_t cx = rg_i_grid_col(&px->grid, x), cy = rg_i_grid_row(&px->grid, y), level;
     double best = HUGE_VAL;
     for (level = 0;; level++) {
         size_t i0 = cx > level ? cx - level : 0, j0 = cy > level ? cy - level : 0;
-        size_t i1 = MIND(cx + level, px->nx - 1), j1 = MIND(cy + level, px->ny - 1), i, j;
+        size_t i1 = MIND(cx + level, px->grid.nx - 1), j1 = MIND(cy + level, px->grid.ny - 1), i, j;
         for (j = j0; j <= j1; j++) {
             for (i = i0; i <= i1; i++) {
-                size_t cell = j * px->nx + i, e;
+                size_t cell = j * px->grid.nx + i, e;
                 /* only the ring's cells: the inner ones were searched at lower levels */
                 if (level > 0 && i + level != cx && i != cx + level && j + level != cy &&
                     j != cy + level)
                     continue;
-                for (e = px->start[cell]; e < px->start[cell + 1]; e++) {
-                    size_t t = px->seg[e];
+                for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
+                    size_t t = px->grid.seg[e];
                     double w[6], u, d;
                     if (px->region[t] != r)
                         continue;
@@ -213,8 +213,8 @@ static double depth_in(const rg_i_prox *px, double x, double y, size_t r, double
             if (best <= enough)
                 return best;
         }
-        if (best <= (double)level * px->h * px->wmin ||
-            (i0 == 0 && j0 == 0 && i1 == px->nx - 1 && j1 == px->ny - 1))
+        if (best <= (double)level * px->grid.h * px->wmin ||
+            (i0 == 0 && j0 == 0 && i1 == px->grid.nx - 1 && j1 == px->grid.ny - 1))
             return best;
     }
 }
@@ -279,7 +279,7 @@ static int compare_crossings(const void *x, const void *y)
  * are reg[start[c] .. start[c+1]-1]. O(cells + crossings log crossings). */
 static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **reg_out)
 {
-    size_t ncells = px->nx * px->ny, *start = NULL, *reg = NULL, nreg = 0, reg_cap = 0;
+    size_t ncells = px->grid.nx * px->grid.ny, *start = NULL, *reg = NULL, nreg = 0, reg_cap = 0;
     size_t i, j, e, ncr, cr_cap = 0, npar = 0, par_cap = 0;
     crossing *cr = NULL;
     parity *par = NULL;
@@ -288,38 +288,38 @@ static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **r
         st = RG_I_NOMEM();
         goto cleanup;
     }
-    for (j = 0; j < px->ny; j++) {
-        double y = px->y0 + (double)j * px->h;
+    for (j = 0; j < px->grid.ny; j++) {
+        double y = px->grid.y0 + (double)j * px->grid.h;
         size_t next = 0;
         ncr = 0;
         npar = 0;
-        for (i = 0; i < px->nx; i++) {
-            size_t cell = j * px->nx + i;
-            for (e = px->start[cell]; e < px->start[cell + 1]; e++) {
-                const double *p = px->xy + 2 * px->seg[e];
+        for (i = 0; i < px->grid.nx; i++) {
+            size_t cell = j * px->grid.nx + i;
+            for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
+                const double *p = px->xy + 2 * px->grid.seg[e];
                 double xc;
                 if ((p[1] > y) == (p[3] > y))
                     continue;
                 xc = p[0] + (y - p[1]) * (p[2] - p[0]) / (p[3] - p[1]);
-                if (rg_i_prox_col(px, xc) != i)
+                if (rg_i_grid_col(&px->grid, xc) != i)
                     continue; /* counted in the cell where it crosses */
                 if (!rg_i_reserve((void **)&cr, &cr_cap, ncr + 1, sizeof *cr)) {
                     st = RG_I_NOMEM();
                     goto cleanup;
                 }
                 cr[ncr].x = xc;
-                cr[ncr].region = px->region[px->seg[e]];
+                cr[ncr].region = px->region[px->grid.seg[e]];
                 ncr++;
             }
         }
         sort_items(cr, ncr, sizeof *cr, compare_crossings);
-        for (i = 0; i < px->nx; i++) {
-            double x = px->x0 + (double)i * px->h;
+        for (i = 0; i < px->grid.nx; i++) {
+            double x = px->grid.x0 + (double)i * px->grid.h;
             size_t k;
             for (; next < ncr && cr[next].x < x; next++)
                 if ((st = toggle(&par, &par_cap, &npar, cr[next].region)) != RG_OK)
                     goto cleanup;
-            start[j * px->nx + i] = nreg;
+            start[j * px->grid.nx + i] = nreg;
             for (k = 0; k < npar; k++) {
                 if (!par[k].odd)
                     continue;
@@ -364,16 +364,16 @@ static rg_status find_overlaps(rg_i_prox *px, rg_diagnostics *dg, double snap)
             continue;
         /* the regions containing the cell's corner, then the crossings of the path from the
          * corner to v (inside the cell, so only the cell's segments can cross it) */
-        col = rg_i_prox_col(px, vx);
-        row = rg_i_prox_row(px, vy);
-        cell = row * px->nx + col;
-        c[0] = px->x0 + (double)col * px->h;
-        c[1] = px->y0 + (double)row * px->h;
+        col = rg_i_grid_col(&px->grid, vx);
+        row = rg_i_grid_row(&px->grid, vy);
+        cell = row * px->grid.nx + col;
+        c[0] = px->grid.x0 + (double)col * px->grid.h;
+        c[1] = px->grid.y0 + (double)row * px->grid.h;
         for (e = cstart[cell]; e < cstart[cell + 1]; e++)
             if ((st = toggle(&par, &par_cap, &npar, creg[e])) != RG_OK)
                 goto cleanup;
-        for (e = px->start[cell]; e < px->start[cell + 1]; e++) {
-            size_t t = px->seg[e], r = px->region[t];
+        for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
+            size_t t = px->grid.seg[e], r = px->region[t];
             const double *p = px->xy + 2 * t;
             double d3, d4;
             if (r == a || (orient(c, v, p) > 0) == (orient(c, v, p + 2) > 0))

@@ -1,11 +1,10 @@
-/* Proximity between region boundaries: the segment grid and distance predicates shared by
- * tolerant contiguity and the diagnostics (see proximity_internal.h).
+/* Proximity between region boundaries: the segment grid set up for a reach, the working frame
+ * and the nearest-region search shared by tolerant contiguity and the diagnostics (see
+ * proximity_internal.h).
  *
- * Every segment enters the cells its bounding box grown by (padx, pady) touches along its path
- * (column by column, the rows its stretch over that column spans, so a long diagonal edge enters
- * O(length / h) cells, not its whole bounding box). With a margin of half the reach on each
- * side, two segments within the reach of each other both enter the cell of the midpoint of their
- * closest points. */
+ * Every segment enters the grid's cells along its path grown by (padx, pady) (grid.c). With a
+ * margin of half the reach on each side, two segments within the reach of each other both enter
+ * the cell of the midpoint of their closest points. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -36,153 +35,27 @@ static void geo_scale(double lat, double *sx, double *sy)
     *sy = m * DEG;
 }
 
-/* The column of x and the row of y, clamped to the grid (inline here: rg_i_prox_cells() asks
- * a few per segment). */
-static inline size_t col_of(const rg_i_prox *px, double x)
-{
-    double c = (x - px->x0) * px->inv_h;
-    if (!(c >= 1))
-        return 0;
-    if (c >= (double)(px->nx - 1))
-        return px->nx - 1;
-    return (size_t)c;
-}
-
-static inline size_t row_of(const rg_i_prox *px, double y)
-{
-    double r = (y - px->y0) * px->inv_h;
-    if (!(r >= 1))
-        return 0;
-    if (r >= (double)(px->ny - 1))
-        return px->ny - 1;
-    return (size_t)r;
-}
-
-size_t rg_i_prox_col(const rg_i_prox *px, double x)
-{
-    return col_of(px, x);
-}
-
-size_t rg_i_prox_row(const rg_i_prox *px, double y)
-{
-    return row_of(px, y);
-}
-
 size_t rg_i_prox_cells(rg_i_prox *px, size_t k)
 {
-    const double *xy = px->xy;
-    double ax = xy[2 * k], ay = xy[2 * k + 1], bx = xy[2 * k + 2], by = xy[2 * k + 3], dx, dy;
-    double padx = px->padx, pady = px->pady;
-    size_t c, c0, c1, n = 0;
-    if (bx < ax) {
-        double tx = ax, ty = ay;
-        ax = bx;
-        ay = by;
-        bx = tx;
-        by = ty;
-    }
-    dx = bx - ax;
-    dy = by - ay;
-    c0 = col_of(px, ax - padx);
-    c1 = col_of(px, bx + padx);
-    for (c = c0; c <= c1; c++) {
-        double lo, hi;
-        size_t r, r0, r1;
-        if (c0 == c1 || !(dx > 0)) {
-            lo = MIND(ay, by);
-            hi = MAXD(ay, by);
-        } else {
-            /* the stretch of the segment over the column grown by padx */
-            double xl = px->x0 + (double)c * px->h - padx;
-            double t0 = (xl - ax) / dx, t1 = (xl + px->h + 2 * padx - ax) / dx, y0, y1;
-            t0 = t0 < 0 ? 0 : (t0 > 1 ? 1 : t0);
-            t1 = t1 < 0 ? 0 : (t1 > 1 ? 1 : t1);
-            y0 = ay + t0 * dy;
-            y1 = ay + t1 * dy;
-            lo = MIND(y0, y1);
-            hi = MAXD(y0, y1);
-        }
-        r0 = row_of(px, lo - pady);
-        r1 = row_of(px, hi + pady);
-        if (n + (r1 - r0 + 1) > px->cells_cap &&
-            !rg_i_reserve((void **)&px->cells, &px->cells_cap, n + (r1 - r0 + 1),
-                          sizeof *px->cells))
-            return 0;
-        for (r = r0; r <= r1; r++)
-            px->cells[n++] = r * px->nx + c;
-    }
-    return n;
+    const double *p = px->xy + 2 * k;
+    return rg_i_grid_cells(&px->grid, p[0], p[1], p[2], p[3], &px->cells, &px->cells_cap);
 }
 
 void rg_i_prox_free(rg_i_prox *px)
 {
     free(px->region);
     free(px->next_seg);
-    free(px->start);
-    free(px->seg);
+    rg_i_grid_release(&px->grid);
     free(px->stamp);
     free(px->cells);
     memset(px, 0, sizeof *px);
 }
 
-/* Fills px->region and px->next_seg, checks the coordinates and measures the layer. */
-static rg_status survey(rg_i_prox *px, double *box, double *max_abs, double *max_lat,
-                        size_t *nseg, double *mean_extent)
-{
-    const rg_regions *regions = px->regions;
-    const size_t *poly_start = rg_regions_poly_start(regions);
-    const size_t *ring_start = rg_regions_ring_start(regions);
-    const size_t *pt_start = rg_regions_pt_start(regions);
-    const double *xy = px->xy;
-    size_t i, p, r, k, count = 0;
-    double total = 0, m = 0, lat = 0;
-    box[0] = box[1] = HUGE_VAL;
-    box[2] = box[3] = -HUGE_VAL;
-    for (k = 0; k < px->npts; k++)
-        px->region[k] = px->next_seg[k] = RG_I_NONE;
-    for (i = 0; i < px->nregions; i++) {
-        for (p = poly_start[i]; p < poly_start[i + 1]; p++) {
-            for (r = ring_start[p]; r < ring_start[p + 1]; r++) {
-                size_t first = pt_start[r], end = pt_start[r + 1];
-                for (k = first; k < end; k++) {
-                    double x = xy[2 * k], y = xy[2 * k + 1];
-                    if (!isfinite(x) || !isfinite(y))
-                        return rg_i_error(RG_ERR_DATA,
-                                          "region '%s' (record %zu): a coordinate is not a "
-                                          "finite number", rg_regions_id(regions, i), i + 1);
-                    if (px->geographic && fabs(y) > 90.0)
-                        return rg_i_error(RG_ERR_CRS,
-                                          "region '%s' (record %zu): latitude %g is outside "
-                                          "[-90, 90] but the layer's crs is geographic",
-                                          rg_regions_id(regions, i), i + 1, y);
-                    box[0] = MIND(box[0], x);
-                    box[1] = MIND(box[1], y);
-                    box[2] = MAXD(box[2], x);
-                    box[3] = MAXD(box[3], y);
-                    m = MAXD(m, MAXD(fabs(x), fabs(y)));
-                    lat = MAXD(lat, fabs(y));
-                    if (k + 1 < end) {
-                        px->region[k] = i;
-                        px->next_seg[k] = k + 2 < end ? k + 1 : first;
-                        total += MAXD(fabs(xy[2 * k + 2] - x), fabs(xy[2 * k + 3] - y));
-                        count++;
-                    }
-                }
-            }
-        }
-    }
-    *max_abs = m;
-    *max_lat = lat;
-    *nseg = count;
-    *mean_extent = count ? total / (double)count : 0;
-    return RG_OK;
-}
-
 rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach)
 {
-    double box[4], max_abs = 0, max_lat = 0, mean = 0, w, hgt, h, limit, sxmin = 1, symin = 1;
-    size_t nseg = 0, ncells, k, c, n;
-    int fill;
+    rg_i_survey sv;
+    double sxmin = 1, symin = 1, padx, pady;
+    size_t k;
     rg_status st = RG_OK;
     memset(px, 0, sizeof *px);
     px->regions = regions;
@@ -199,75 +72,25 @@ rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach
     }
     for (k = 0; k < px->npts; k++)
         px->stamp[k] = RG_I_NONE;
-    if ((st = survey(px, box, &max_abs, &max_lat, &nseg, &mean)) != RG_OK)
+    if ((st = rg_i_grid_survey(regions, px->region, px->next_seg, &sv)) != RG_OK)
         goto cleanup;
-    if (nseg == 0) {
-        box[0] = box[1] = box[2] = box[3] = 0;
-    }
+    if (sv.nseg == 0)
+        sv.box[0] = sv.box[1] = sv.box[2] = sv.box[3] = 0;
     if (px->geographic) {
         double unused;
-        geo_scale(MIND(max_lat, MAX_SCALE_LAT), &sxmin, &unused);
+        geo_scale(MIND(sv.max_lat, MAX_SCALE_LAT), &sxmin, &unused);
         geo_scale(0.0, &unused, &symin); /* M is smallest at the equator */
     }
     px->wmin = MIND(sxmin, symin);
     /* half the reach on each side, with a margin for the rounding of the cell arithmetic */
-    px->padx = 0.5 * reach / sxmin * (1 + 1e-9) + 64 * DBL_EPSILON * max_abs;
-    px->pady = 0.5 * reach / symin * (1 + 1e-9) + 64 * DBL_EPSILON * max_abs;
-    w = box[2] - box[0] + 2 * px->padx;
-    hgt = box[3] - box[1] + 2 * px->pady;
-    limit = 4.0 * (double)nseg + 16.0;
-    h = MAXD(mean, sqrt(w * hgt / (2.0 * (double)(nseg ? nseg : 1))));
-    h = MAXD(h, 2 * MAXD(px->padx, px->pady));
-    if (!(h > 0))
-        h = MAXD(MAXD(w, hgt), 1.0);
-    h *= 1.1180339887498949; /* off round numbers, so gridded data does not straddle cells */
-    for (;;) {
-        double nx = floor(w / h) + 3, ny = floor(hgt / h) + 3;
-        if (nx * ny <= limit) {
-            px->nx = (size_t)nx;
-            px->ny = (size_t)ny;
-            break;
-        }
-        h *= 1.5;
-    }
-    px->h = h;
-    px->inv_h = 1.0 / h;
-    px->x0 = box[0] - px->padx - h * 0.6180339887498949;
-    px->y0 = box[1] - px->pady - h * 0.6180339887498949;
-    ncells = px->nx * px->ny;
-    if (!(px->start = rg_i_calloc_array(ncells + 1, sizeof *px->start))) {
-        st = RG_I_NOMEM();
-        goto cleanup;
-    }
-    /* two passes, counting then filling, so the entries are one array */
-    for (fill = 0; fill < 2; fill++) {
-        if (fill) {
-            for (c = 0; c < ncells; c++)
-                px->start[c + 1] += px->start[c];
-            if (!(px->seg = rg_i_malloc_array(px->start[ncells], sizeof *px->seg))) {
-                st = RG_I_NOMEM();
-                goto cleanup;
-            }
-        }
-        for (k = 0; k < px->npts; k++) {
-            if (px->region[k] == RG_I_NONE)
-                continue;
-            if (!(n = rg_i_prox_cells(px, k))) {
-                st = RG_I_NOMEM();
-                goto cleanup;
-            }
-            for (c = 0; c < n; c++) {
-                if (fill)
-                    px->seg[px->start[px->cells[c]]++] = k;
-                else
-                    px->start[px->cells[c] + 1]++;
-            }
-        }
-    }
-    /* the fill advanced each cell's start to the next cell's start: shift back */
-    for (c = ncells; c > 0; c--)
-        px->start[c] = px->start[c - 1];
-    px->start[0] = 0;
+    padx = 0.5 * reach / sxmin * (1 + 1e-9) + 64 * DBL_EPSILON * sv.max_abs;
+    pady = 0.5 * reach / symin * (1 + 1e-9) + 64 * DBL_EPSILON * sv.max_abs;
+    /* cells at least the reach wide, so that a search never needs more than the next cells */
+    rg_i_grid_layout(&px->grid, sv.box, padx, pady, sv.nseg, sv.mean_extent,
+                     2 * MAXD(padx, pady));
+    px->grid.padx = padx;
+    px->grid.pady = pady;
+    st = rg_i_grid_index(&px->grid, px->xy, 2 * sizeof *px->xy, px->npts, px->region);
 cleanup:
     return st;
 }
@@ -389,7 +212,7 @@ rg_status rg_i_prox_nearest(rg_i_prox *px, size_t a, size_t k, rg_i_near *out, s
     rg_status st = RG_OK;
     *count = 0;
     rg_i_prox_region_points(px, a, &first, &end);
-    if (first == end || k == 0 || px->nx == 0)
+    if (first == end || k == 0 || px->grid.nx == 0)
         goto cleanup;
     for (s = first; s < end; s++) {
         bx0 = MIND(bx0, px->xy[2 * s]);
@@ -397,22 +220,22 @@ rg_status rg_i_prox_nearest(rg_i_prox *px, size_t a, size_t k, rg_i_near *out, s
         bx1 = MAXD(bx1, px->xy[2 * s]);
         by1 = MAXD(by1, px->xy[2 * s + 1]);
     }
-    ci0 = rg_i_prox_col(px, bx0);
-    ci1 = rg_i_prox_col(px, bx1);
-    cj0 = rg_i_prox_row(px, by0);
-    cj1 = rg_i_prox_row(px, by1);
+    ci0 = rg_i_grid_col(&px->grid, bx0);
+    ci1 = rg_i_grid_col(&px->grid, bx1);
+    cj0 = rg_i_grid_row(&px->grid, by0);
+    cj1 = rg_i_grid_row(&px->grid, by1);
     for (level = 0;; level++) {
         /* the rectangle of cells within `level` cells of a's bounding box, less the previous */
         size_t qi0 = ci0 > level ? ci0 - level : 0, qj0 = cj0 > level ? cj0 - level : 0;
-        size_t qi1 = MIND(ci1 + level, px->nx - 1), qj1 = MIND(cj1 + level, px->ny - 1);
+        size_t qi1 = MIND(ci1 + level, px->grid.nx - 1), qj1 = MIND(cj1 + level, px->grid.ny - 1);
         size_t cx, cy, nring = 0;
         for (cy = qj0; cy <= qj1; cy++) {
             for (cx = qi0; cx <= qi1; cx++) {
-                size_t cell = cy * px->nx + cx, e;
+                size_t cell = cy * px->grid.nx + cx, e;
                 if (cx >= pi0 && cx <= pi1 && cy >= pj0 && cy <= pj1)
                     continue;
-                for (e = px->start[cell]; e < px->start[cell + 1]; e++) {
-                    size_t t = px->seg[e];
+                for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
+                    size_t t = px->grid.seg[e];
                     const double *q = px->xy + 2 * t;
                     if (px->region[t] == a || px->stamp[t] == a)
                         continue;
@@ -465,10 +288,10 @@ rg_status rg_i_prox_nearest(rg_i_prox *px, size_t a, size_t k, rg_i_near *out, s
         pi1 = qi1;
         pj0 = qj0;
         pj1 = qj1;
-        if (qi0 == 0 && qj0 == 0 && qi1 == px->nx - 1 && qj1 == px->ny - 1)
+        if (qi0 == 0 && qj0 == 0 && qi1 == px->grid.nx - 1 && qj1 == px->grid.ny - 1)
             break; /* everything seen */
         /* every boundary within level * h (layer units) of a's box has been seen */
-        if (kth <= (double)level * px->h * px->wmin)
+        if (kth <= (double)level * px->grid.h * px->wmin)
             break;
     }
     if (ncand > 1)

@@ -1,5 +1,6 @@
-/* Proximity between the boundaries of a layer's regions: a uniform grid of segments and the
- * distance predicates of tolerant contiguity (snap.c) and of the diagnostics (diagnose.c).
+/* Proximity between the boundaries of a layer's regions: the segment grid (grid_internal.h) set
+ * up for a reach, and the distance predicates of tolerant contiguity (snap.c) and of the
+ * diagnostics (diagnose.c).
  *
  * Distances are in the layer's working unit: CRS units for projected layers, metres for
  * geographic ones. A geographic pair of segments is measured on the tangent plane at the mean
@@ -13,10 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "geom/grid_internal.h"
 #include "regiongraph/regions.h"
 #include "regiongraph/status.h"
-
-#define RG_I_NONE SIZE_MAX
 
 typedef struct rg_i_prox {
     const rg_regions *regions;
@@ -28,11 +28,7 @@ typedef struct rg_i_prox {
     int geographic;
     double km_per_work; /* kilometres per working unit */
     double wmin;        /* working units per layer unit, a lower bound over the layer */
-    double padx, pady;  /* registration margins, layer units */
-    double x0, y0, h, inv_h;
-    size_t nx, ny;
-    size_t *start;      /* nx * ny + 1: segments of cell c are seg[start[c] .. start[c+1]-1] */
-    size_t *seg;
+    rg_i_grid grid;     /* the segments; registration margins (padx, pady) in layer units */
     size_t *stamp;      /* per point, free for the callers (marks segments seen) */
     size_t *cells;      /* scratch for rg_i_prox_cells() */
     size_t cells_cap;
@@ -47,8 +43,6 @@ void rg_i_prox_free(rg_i_prox *px);
 
 /* The cells segment k was registered in, into px->cells; returns how many (0 on no memory). */
 size_t rg_i_prox_cells(rg_i_prox *px, size_t k);
-size_t rg_i_prox_col(const rg_i_prox *px, double x);
-size_t rg_i_prox_row(const rg_i_prox *px, double y);
 
 /* rg_i_prox_frame() for a geographic layer. */
 void rg_i_prox_frame_geo(const rg_i_prox *px, size_t s, size_t t, double w[8]);

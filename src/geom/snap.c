@@ -1,6 +1,6 @@
 /* Tolerant contiguity (snap > 0) and user distances in a layer's units.
  *
- * Every boundary segment goes into a grid (proximity.c) whose cells are at least the tolerance
+ * Every boundary segment goes into a grid (grid.c) whose cells are at least the tolerance
  * wide, so that segments within the tolerance of each other share a cell. Each segment s is then
  * compared with the segments of other regions in its own cells (each once, marked by a stamp):
  * when their distance is within the tolerance, the part of s within the tolerance of the other
@@ -339,19 +339,19 @@ static rg_status scan_segment(snapper *sn, size_t s)
     size_t r = px->region[s], ncells, c, nhits = 0, i, j;
     double sx0 = MIND(p[0], p[2]), sx1 = MAXD(p[0], p[2]);
     double sy0 = MIND(p[1], p[3]), sy1 = MAXD(p[1], p[3]);
-    double gapx = 2 * px->padx, gapy = 2 * px->pady;
+    double gapx = 2 * px->grid.padx, gapy = 2 * px->grid.pady;
     sn->memo_n = 0;
     sn->step = -1;
     if (!(ncells = rg_i_prox_cells(px, s)))
         return RG_I_NOMEM();
     for (c = 0; c < ncells; c++) {
         size_t cell = px->cells[c], e;
-        size_t more = nhits + (px->start[cell + 1] - px->start[cell]);
+        size_t more = nhits + (px->grid.start[cell + 1] - px->grid.start[cell]);
         if (!rg_i_reserve((void **)&sn->hits, &sn->hits_cap, more, sizeof *sn->hits) ||
             !rg_i_reserve((void **)&sn->hit_w, &sn->hit_w_cap, 8 * more, sizeof *sn->hit_w))
             return RG_I_NOMEM();
-        for (e = px->start[cell]; e < px->start[cell + 1]; e++) {
-            size_t t = px->seg[e];
+        for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
+            size_t t = px->grid.seg[e];
             const double *q = px->xy + 2 * t;
             double *w = sn->hit_w + 8 * nhits, u, v, d, u0, u1;
             if (px->region[t] == r || px->stamp[t] == s)
@@ -699,10 +699,9 @@ rg_status rg_i_contiguity_snap(const rg_regions *regions, const rg_contiguity_op
             options->progress(0.9 * (double)s / (double)sn.px.npts, options->progress_data);
     }
     /* the grid is done with: give its memory back before sorting */
-    free(sn.px.seg);
-    free(sn.px.start);
+    rg_i_grid_release(&sn.px.grid);
     free(sn.px.stamp);
-    sn.px.seg = sn.px.start = sn.px.stamp = NULL;
+    sn.px.stamp = NULL;
     if ((st = emit_all(&sn, &len, options->kind, adj)) != RG_OK)
         goto cleanup;
     if (options->progress)

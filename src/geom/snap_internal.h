@@ -1,4 +1,4 @@
-/* Tolerant contiguity (snap > 0), called by rg_contiguity_build_opts(). */
+/* Tolerant contiguity (snap > 0), called by rg_contiguity_build(). */
 #ifndef RG_SNAP_INTERNAL_H
 #define RG_SNAP_INTERNAL_H
 

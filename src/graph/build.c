@@ -105,7 +105,7 @@ static rg_status level_contiguity(const rg_regions *regions, const char *name, s
     else
         progress(o, "finding %s contiguity of %zu regions (%s)", kind, rg_regions_count(regions),
                  name);
-    if ((st = rg_contiguity_build_opts(regions, &co, out)) != RG_OK)
+    if ((st = rg_contiguity_build(regions, &co, out)) != RG_OK)
         goto cleanup;
     if (set->islands > 0) {
         progress(o, "linking the regions of %s without neighbours to their %zu nearest", name,

@@ -37,6 +37,23 @@ rg_status rg_i_shapefile_open(const char *path, rg_i_shapefile *sf);
 /* Closes the files and frees the paths; a zeroed or already closed struct is accepted. */
 void rg_i_shapefile_close(rg_i_shapefile *sf);
 
+/* Checks, before shapelib allocates by them, the .shp and .shx headers (file code, version,
+ * shape types that agree, a record count that fits the .shx) and every index entry against the
+ * .shp's size and its record header. RG_ERR_FORMAT (or RG_ERR_IO) naming the file and the record.
+ * Reads both files once, sequentially; O(records), no allocation. shapefile_check.c. */
+rg_status rg_i_shapefile_check_shp_shx(const char *shp_path, const char *shx_path);
+
+/* Checks the .dbf header: header and record lengths, field descriptors inside the header and
+ * fields inside the record, and the announced records inside the file. RG_ERR_FORMAT (or
+ * RG_ERR_IO) naming the file. O(fields). shapefile_check.c. */
+rg_status rg_i_shapefile_check_dbf(const char *path);
+
+/* Says what is wrong with record i (0-based) of an open .shp that SHPReadObject refused, reading
+ * its counts from the file again (shapelib only says that it failed): the counts themselves, the
+ * room they need, or the part starts; else shapelib's own message. Always RG_ERR_FORMAT.
+ * shapefile_check.c. */
+rg_status rg_i_shapefile_explain_record(const char *shp_path, SHPHandle shp, size_t i);
+
 /* Chooses the text encoding of the .dbf and makes a decoder for it: `override` (a name iconv or
  * a .cpg file would use: "CP936", "936", "GBK", "UTF-8"), else the .cpg, else the DBF language
  * byte, else ISO-8859-1 (what the DBF format itself assumes). *source receives where the choice

@@ -127,7 +127,7 @@ static inline rg_graph *fx_graph(int with_coordination)
     levels[1] = fx_level("provinces.shp", provinces, 2, prov_rings, prov_n);
     levels[2] = fx_level("prefectures.shp", prefectures, 6, pref_rings, pref_n);
     for (int k = 0; k < 3; k++)
-        cr_assert_eq(rg_contiguity_build(levels[k], RG_CONTIGUITY_QUEEN, &parts[k]), RG_OK, "%s",
+        cr_assert_eq(rg_contiguity_build(levels[k], NULL, &parts[k]), RG_OK, "%s",
                      rg_last_error());
     cr_assert_eq(rg_i_adjacency_merge(parts, offsets, 3, &adj), RG_OK, "%s", rg_last_error());
     cr_assert_eq(rg_regions_merge_levels(levels, names, parents, 3, &merged), RG_OK, "%s",

@@ -55,7 +55,9 @@ static rg_graph *boxes_graph(const box *boxes, size_t n, const char *const *ids)
     }
     cr_assert_eq(rg_i_regions_set_key_fields(r, "code", "code"), RG_OK);
     rf_set_crs(r);
-    cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_ROOK, &adj), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_contiguity_build(r, &(rg_contiguity_options){.kind = RG_CONTIGUITY_ROOK},
+                                     &adj),
+                 RG_OK, "%s", rg_last_error());
     cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK, "%s", rg_last_error());
     return g;
 }

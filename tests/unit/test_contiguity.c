@@ -63,7 +63,8 @@ static void rect_region(rg_regions *r, const char *id, double x0, double y0, dou
 static rg_adjacency *build(const rg_regions *r, rg_contiguity kind)
 {
     rg_adjacency *adj = NULL;
-    rg_status st = rg_contiguity_build(r, kind, &adj);
+    rg_contiguity_options o = {.kind = kind};
+    rg_status st = rg_contiguity_build(r, &o, &adj);
     cr_assert_eq(st, RG_OK, "contiguity failed: %s", rg_last_error());
     cr_assert_not_null(adj);
     return adj;
@@ -192,6 +193,19 @@ Test(contiguity, corner_contacts_in_a_two_by_two_grid)
     check_line(rook, 1, 0, edge02, 2);
     rg_adjacency_free(queen);
     rg_adjacency_free(rook);
+    rg_regions_free(r);
+}
+
+/* No options: queen (the corner pairs 0-3 and 1-2 are there), exact. */
+Test(contiguity, null_options_mean_queen_exact)
+{
+    rg_regions *r = two_by_two();
+    rg_adjacency *adj = NULL;
+    const expect eq[] = {{0, 1, 1.0, 1, 1}, {0, 2, 1.0, 1, 1}, {0, 3, 0.0, 0, 1},
+                         {1, 2, 0.0, 0, 1}, {1, 3, 1.0, 1, 1}, {2, 3, 1.0, 1, 1}};
+    cr_assert_eq(rg_contiguity_build(r, NULL, &adj), RG_OK, "%s", rg_last_error());
+    check_pairs(adj, eq, 6, 1e-12);
+    rg_adjacency_free(adj);
     rg_regions_free(r);
 }
 
@@ -608,13 +622,13 @@ Test(contiguity, bad_coordinates_are_reported)
     const double bad[] = {0, 0, 1, 0, 1, NAN};
     rect_region(r, "ok", 0, 0, 1, 1);
     rect_region(r, "north", 0, 89, 1, 95);
-    cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_QUEEN, &adj), RG_ERR_CRS);
+    cr_assert_eq(rg_contiguity_build(r, NULL, &adj), RG_ERR_CRS);
     cr_assert_null(adj);
     cr_assert(strstr(rg_last_error(), "'north' (record 2)") != NULL, "%s", rg_last_error());
     polygon_region(n, "nan", bad, 3);
-    cr_assert_eq(rg_contiguity_build(n, RG_CONTIGUITY_QUEEN, &adj), RG_ERR_DATA);
+    cr_assert_eq(rg_contiguity_build(n, NULL, &adj), RG_ERR_DATA);
     cr_assert(strstr(rg_last_error(), "'nan' (record 1)") != NULL, "%s", rg_last_error());
-    cr_assert_eq(rg_contiguity_build(NULL, RG_CONTIGUITY_QUEEN, &adj), RG_ERR_ARG);
+    cr_assert_eq(rg_contiguity_build(NULL, NULL, &adj), RG_ERR_ARG);
     rg_regions_free(r);
     rg_regions_free(n);
 }
@@ -950,7 +964,7 @@ Test(contiguity, exact_mode_reports_bounded_progress)
     opts.kind = RG_CONTIGUITY_ROOK;
     opts.progress = log_progress;
     opts.progress_data = &p;
-    cr_assert_eq(rg_contiguity_build_opts(r, &opts, &adj), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_contiguity_build(r, &opts, &adj), RG_OK, "%s", rg_last_error());
     cr_assert_eq(rg_adjacency_count(adj), 2 * 60 * 59);
     cr_assert(p.calls >= 2 && p.calls <= 101, "%zu progress calls", p.calls);
     cr_assert(!p.backwards && !p.out_of_range);

@@ -920,7 +920,9 @@ static rg_graph *antimeridian_graph(void)
     cr_assert_eq(rg_i_crs_from_text("+proj=eqc +lon_0=180 +datum=WGS84", "test", &crs), RG_OK);
     cr_assert_eq(rg_i_regions_set_crs(r, crs.wkt, crs.geographic, crs.unit_metres), RG_OK);
     rg_i_crs_release(&crs);
-    cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_ROOK, &adj), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_contiguity_build(r, &(rg_contiguity_options){.kind = RG_CONTIGUITY_ROOK},
+                                     &adj),
+                 RG_OK, "%s", rg_last_error());
     cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
     return g;
 }
@@ -1075,7 +1077,7 @@ Test(export, diagnostics_layer, .init = make_dir, .fini = remove_dir)
     }
     cr_assert_eq(rg_i_regions_set_crs(r, crs.wkt, 0, 1.0), RG_OK);
     rg_i_crs_release(&crs);
-    cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_QUEEN, &adj), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_contiguity_build(r, NULL, &adj), RG_OK, "%s", rg_last_error());
     cr_assert_eq(rg_adjacency_count(adj), 0);
     cr_assert_eq(rg_contiguity_diagnose(r, adj, 0, 100, &ld.diagnostics), RG_OK, "%s",
                  rg_last_error());

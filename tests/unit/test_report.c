@@ -497,7 +497,7 @@ Test(report, coverage_without_coordination)
     rg_coverage *cov;
     char *text;
     levels[0] = rf_prefectures();
-    cr_assert_eq(rg_contiguity_build(levels[0], RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    cr_assert_eq(rg_contiguity_build(levels[0], NULL, &adj), RG_OK);
     cr_assert_eq(rg_regions_merge_levels(levels, names, parents, 1, &merged), RG_OK);
     cr_assert_eq(rg_graph_new(merged, adj, &g), RG_OK);
     cov = compute(g, NULL, NULL, 0);

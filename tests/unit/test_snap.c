@@ -45,7 +45,7 @@ static rg_adjacency *build_snap(const rg_regions *r, rg_contiguity kind, double 
     memset(&o, 0, sizeof o);
     o.kind = kind;
     o.snap = snap;
-    cr_assert_eq(rg_contiguity_build_opts(r, &o, &adj), RG_OK, "contiguity: %s", rg_last_error());
+    cr_assert_eq(rg_contiguity_build(r, &o, &adj), RG_OK, "contiguity: %s", rg_last_error());
     return adj;
 }
 
@@ -119,12 +119,12 @@ Test(snap, options_checked)
     rect_region(r, "a", 0, 0, 1, 1);
     memset(&o, 0, sizeof o);
     o.snap = -1;
-    cr_assert_eq(rg_contiguity_build_opts(r, &o, &adj), RG_ERR_ARG);
+    cr_assert_eq(rg_contiguity_build(r, &o, &adj), RG_ERR_ARG);
     o.snap = INFINITY;
-    cr_assert_eq(rg_contiguity_build_opts(r, &o, &adj), RG_ERR_ARG);
+    cr_assert_eq(rg_contiguity_build(r, &o, &adj), RG_ERR_ARG);
     o.snap = 1;
     o.kind = (rg_contiguity)7;
-    cr_assert_eq(rg_contiguity_build_opts(r, &o, &adj), RG_ERR_ARG);
+    cr_assert_eq(rg_contiguity_build(r, &o, &adj), RG_ERR_ARG);
     cr_assert_null(adj);
     rg_regions_free(r);
 }
@@ -163,7 +163,7 @@ Test(snap, gapped_grid)
     rg_adjacency *rook = build_snap(r, RG_CONTIGUITY_ROOK, 10);
     rg_adjacency *exact = NULL;
     size_t k, nrook = 0;
-    cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_QUEEN, &exact), RG_OK);
+    cr_assert_eq(rg_contiguity_build(r, NULL, &exact), RG_OK);
     cr_assert_eq(rg_adjacency_count(exact), 0, "exact mode sees no contact across 5 m gaps");
     cr_assert_eq(rg_adjacency_count(queen), 20);
     cr_assert_eq(rg_adjacency_count(rook), 12);
@@ -270,7 +270,7 @@ Test(snap, sliver_fixture)
     o.kind = RG_CONTIGUITY_ROOK;
     o.snap = 10;
     o.flags = RG_CONTIGUITY_GEODESIC;
-    cr_assert_eq(rg_contiguity_build_opts(r, &o, &geo), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_contiguity_build(r, &o, &geo), RG_OK, "%s", rg_last_error());
     cr_assert_eq(rg_adjacency_count(geo), 1);
     rg_adjacency_pair(geo, 0, NULL, NULL, &km, NULL);
     cr_assert(fabs(km - 1.0109407) < 1e-6, "%.9f km", km);
@@ -353,7 +353,7 @@ Test(snap, diagnose_enclosed)
     rg_diagnostics *d = NULL;
     size_t a, b, region, nearest;
     double km, xy[4];
-    cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    cr_assert_eq(rg_contiguity_build(r, NULL, &adj), RG_OK);
     cr_assert_eq(rg_adjacency_count(adj), 0);
     cr_assert_eq(rg_contiguity_diagnose(r, adj, 0, 100, &d), RG_OK);
     cr_assert_eq(rg_diagnostics_overlap_count(d), 1);
@@ -369,7 +369,7 @@ Test(snap, diagnose_enclosed)
 
     r = layer(0, 1.0);
     rect_region(r, "alone", 0, 0, 1, 1);
-    cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    cr_assert_eq(rg_contiguity_build(r, NULL, &adj), RG_OK);
     cr_assert_eq(rg_contiguity_diagnose(r, adj, 0, 1, &d), RG_OK);
     cr_assert_eq(rg_diagnostics_isolated_count(d), 1);
     rg_diagnostics_isolated(d, 0, &region, &nearest, &km, xy);
@@ -426,7 +426,7 @@ Test(snap, link_islands)
 {
     rg_regions *r = islands_layer();
     rg_adjacency *adj = NULL;
-    cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    cr_assert_eq(rg_contiguity_build(r, NULL, &adj), RG_OK);
     cr_assert_eq(rg_adjacency_link_islands(r, &adj, 1), RG_OK, "%s", rg_last_error());
     /* k = 1: 0 -> 1, 1 -> 0, 2 -> 0, 3 -> 1 */
     const size_t p1[][2] = {{0, 1}, {0, 2}, {1, 3}};
@@ -435,7 +435,7 @@ Test(snap, link_islands)
     rg_adjacency_free(adj);
 
     adj = NULL;
-    cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    cr_assert_eq(rg_contiguity_build(r, NULL, &adj), RG_OK);
     cr_assert_eq(rg_adjacency_link_islands(r, &adj, 2), RG_OK);
     /* k = 2: 0 -> 1, 2; 1 -> 0, 2; 2 -> 0, 1; 3 -> 1, 0 */
     const size_t p2[][2] = {{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}};
@@ -519,11 +519,11 @@ Test(snap, perturbed_prefectures, .timeout = 240)
     memset(&opts, 0, sizeof opts);
     cr_assert_eq(rg_regions_read_shapefile(RG_TEST_DATA "/../../maps/prefectures.shp", &opts,
                                            &clean), RG_OK, "%s", rg_last_error());
-    cr_assert_eq(rg_contiguity_build(clean, RG_CONTIGUITY_QUEEN, &exact), RG_OK);
+    cr_assert_eq(rg_contiguity_build(clean, NULL, &exact), RG_OK);
     n = rg_adjacency_count(exact);
     cr_assert_eq(n, 970, "clean queen pairs: %zu (libpysal and spdep: 970)", n);
     moved = perturbed(clean, 30);
-    cr_assert_eq(rg_contiguity_build(moved, RG_CONTIGUITY_QUEEN, &exact_moved), RG_OK);
+    cr_assert_eq(rg_contiguity_build(moved, NULL, &exact_moved), RG_OK);
     cr_log_info("perturbed prefectures, exact mode: %zu pairs", rg_adjacency_count(exact_moved));
     cr_assert_lt(rg_adjacency_count(exact_moved), 970 / 20, "exact mode found %zu pairs",
                  rg_adjacency_count(exact_moved));
@@ -601,7 +601,7 @@ Test(snap, diagnose_prefectures, .timeout = 240)
     memset(&opts, 0, sizeof opts);
     cr_assert_eq(rg_regions_read_shapefile(RG_TEST_DATA "/../../maps/prefectures.shp", &opts, &r),
                  RG_OK);
-    cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    cr_assert_eq(rg_contiguity_build(r, NULL, &adj), RG_OK);
     cr_assert_eq(rg_contiguity_diagnose(r, adj, 0, 1000, &d), RG_OK, "%s", rg_last_error());
     cr_assert_eq(rg_diagnostics_near_count(d), 2);
     for (size_t k = 0; k < 2; k++) {

@@ -1,0 +1,76 @@
+/* Exact contiguity's shared state: the builder that the driver (contiguity.c), the vertex
+ * probing (contiguity_probe.c) and the border chaining and lengths (contiguity_border.c) pass
+ * along. */
+#ifndef RG_CONTIGUITY_INTERNAL_H
+#define RG_CONTIGUITY_INTERNAL_H
+
+#include <float.h>
+#include <stddef.h>
+
+#include "geom/grid_internal.h"
+#include "geom/length_internal.h"
+#include "regiongraph/contiguity.h"
+
+/* 16 ulps of the largest coordinate involved: the rounding of a vertex put on another edge is
+ * about one ulp, and computing the cross product adds a few more. */
+#define RG_I_RELATIVE_TOLERANCE (16.0 * DBL_EPSILON)
+
+/* Progress is reported at most this many times over the build: the scan of the grid's rows
+ * takes the first part of the range, the emission of the pairs the rest. */
+#define RG_I_PROGRESS_STEPS 100
+#define RG_I_PROGRESS_SCAN_END 0.6
+
+/* A contact found while scanning: a shared stretch from point p to point q (indices into the
+ * layer's xy; both are original vertices), or a touching point p (q == RG_I_NONE). a < b. */
+typedef struct rg_i_contact {
+    size_t a, b, p, q;
+} rg_i_contact;
+
+/* The probe's scratch, defined in contiguity_probe.c. */
+struct rg_i_seg_info;
+struct rg_i_vertex_contact;
+
+typedef struct rg_i_exact {
+    const rg_regions *regions;
+    const double *xy;
+    const size_t *ring_pt_start;
+    size_t nring;
+    size_t *region;      /* per point: region of the segment it starts; RG_I_NONE for closing
+                            points */
+    double box_pad;      /* margin of the quick bounding-box rejection */
+    rg_contiguity kind;
+    rg_i_grid g;
+    rg_i_contact *rec;
+    size_t nrec, rec_cap;
+    struct rg_i_seg_info *local;
+    size_t local_cap;
+    struct rg_i_vertex_contact *vc;
+    size_t vc_cap;
+    rg_fraction_fn progress; /* NULL: nobody listens */
+    void *progress_data;
+    unsigned progress_step;  /* last step reported, of RG_I_PROGRESS_STEPS */
+} rg_i_exact;
+
+/* Reports fraction f (0..1) when it has moved a whole step past the last report. */
+static inline void rg_i_exact_progress(rg_i_exact *bd, double f)
+{
+    unsigned step = (unsigned)(f * RG_I_PROGRESS_STEPS);
+    if (!bd->progress || step <= bd->progress_step)
+        return;
+    bd->progress_step = step;
+    bd->progress(f, bd->progress_data);
+}
+
+/* Scans every vertex of the indexed layer (bd->g) against the segments of its cell and appends
+ * a record to bd->rec for each shared stretch (seen from the vertex that starts it) and each
+ * touching point that may be its pair's only contact. Frees its scratch (bd->local, bd->vc)
+ * before returning. Expected time O(V). */
+rg_status rg_i_exact_scan(rg_i_exact *bd);
+
+/* Groups bd->rec by pair (it reorders the records) and adds each pair to adj: the sum of its
+ * stretches' lengths (to_geo: see rg_i_length; NULL for planar or geographic) and its lines,
+ * the stretches chained into maximal polylines, or its distinct touching points (queen only).
+ * O(records) expected, plus the sorts of each region's records. */
+rg_status rg_i_exact_emit(rg_i_exact *bd, rg_i_to_wgs84 *to_geo, rg_adjacency *adj);
+
+#endif
