@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
 
 #include <cpl_conv.h>
 #include <gdal.h>
@@ -18,6 +16,7 @@
 #include "base/text_internal.h"
 #include "geom/crs_internal.h"
 #include "model/coordination_internal.h"
+#include "read/ogr_internal.h"
 #include "regiongraph/coordination.h"
 
 /* Lists the names given by name(i) for i < n as "a, b, c" into buf (truncated with "..."). */
@@ -36,71 +35,33 @@ static void list_names(char *buf, size_t size, int n, const char *(*name)(void *
     }
 }
 
-static const char *layer_name_at(void *ds, int i)
-{
-    return OGR_L_GetName(GDALDatasetGetLayer(ds, i));
-}
-
 static const char *field_name_at(void *defn, int i)
 {
     return OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
 }
 
-/* Opens path, or FILE of "FILE:LAYER" when path itself does not exist and FILE does, and picks
- * the layer: the named one, or the only one. */
-static rg_status open_layer(const char *path, GDALDatasetH *ds_out, OGRLayerH *layer_out)
+/* Opens path (FILE or FILE:LAYER) and picks the layer: the named one, or the only one. */
+static rg_status open_layer(const char *path, rg_i_ogr_layer *src)
 {
-    struct stat sb;
-    char *file = NULL, names[512];
-    const char *layer_name = NULL, *colon;
-    GDALDatasetH ds = NULL;
-    OGRLayerH layer = NULL;
-    rg_status st = RG_OK;
-    if (stat(path, &sb) != 0 && (colon = strrchr(path, ':')) != NULL && colon != path) {
-        if (!(file = rg_i_strdup(path))) {
-            st = RG_I_NOMEM();
-            goto cleanup;
-        }
-        file[colon - path] = '\0';
-        if (stat(file, &sb) == 0)
-            layer_name = colon + 1;
-        else
-            file[colon - path] = ':';
+    switch (rg_i_ogr_open_layer(path, src)) {
+    case RG_I_OGR_OPENED:
+        return RG_OK;
+    case RG_I_OGR_MISSING:
+        return rg_i_error(RG_ERR_IO, "%s: cannot open: %s", path, strerror(src->missing_errno));
+    case RG_I_OGR_UNREADABLE:
+        return rg_i_error(RG_ERR_FORMAT, "%s: not a vector format that GDAL reads", path);
+    case RG_I_OGR_NO_SUCH_LAYER:
+        return rg_i_error(RG_ERR_DATA, "%s: no layer '%s' (layers are: %s)", src->file,
+                          src->layer_name, src->layers);
+    case RG_I_OGR_NO_LAYER:
+        return rg_i_error(RG_ERR_FORMAT, "%s: holds no layer", path);
+    case RG_I_OGR_MANY_LAYERS:
+        return rg_i_error(RG_ERR_DATA, "%s: holds %d layers (%s); name one as %s:LAYER", path,
+                          GDALDatasetGetLayerCount(src->ds), src->layers, path);
+    case RG_I_OGR_NOMEM:
+    default:
+        return RG_I_NOMEM();
     }
-    ds = GDALOpenEx(file ? file : path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!ds) {
-        if (stat(file ? file : path, &sb) != 0)
-            st = rg_i_error(RG_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-        else
-            st = rg_i_error(RG_ERR_FORMAT, "%s: not a vector format that GDAL reads", path);
-        goto cleanup;
-    }
-    if (layer_name) {
-        if (!(layer = GDALDatasetGetLayerByName(ds, layer_name))) {
-            list_names(names, sizeof names, GDALDatasetGetLayerCount(ds), layer_name_at, ds);
-            st = rg_i_error(RG_ERR_DATA, "%s: no layer '%s' (layers are: %s)", file, layer_name,
-                            names);
-            goto cleanup;
-        }
-    } else if (GDALDatasetGetLayerCount(ds) != 1) {
-        if (GDALDatasetGetLayerCount(ds) == 0) {
-            st = rg_i_error(RG_ERR_FORMAT, "%s: holds no layer", path);
-            goto cleanup;
-        }
-        list_names(names, sizeof names, GDALDatasetGetLayerCount(ds), layer_name_at, ds);
-        st = rg_i_error(RG_ERR_DATA, "%s: holds %d layers (%s); name one as %s:LAYER", path,
-                        GDALDatasetGetLayerCount(ds), names, path);
-        goto cleanup;
-    } else
-        layer = GDALDatasetGetLayer(ds, 0);
-    *ds_out = ds;
-    *layer_out = layer;
-    ds = NULL;
-cleanup:
-    if (ds)
-        GDALClose(ds);
-    free(file);
-    return st;
 }
 
 static rg_status field_index(OGRFeatureDefnH defn, const char *path, const char *field, int *index)
@@ -169,8 +130,8 @@ rg_status rg_coordination_add_agency_layer(rg_coordination *coord, const char *p
                                            const char *level_field, const char *level_default,
                                            const char *jurisdiction_field)
 {
-    GDALDatasetH ds = NULL;
-    OGRLayerH layer = NULL;
+    rg_i_ogr_layer src = {0};
+    OGRLayerH layer;
     OGRFeatureDefnH defn;
     OGRFeatureH f = NULL;
     OGRSpatialReferenceH srs;
@@ -195,8 +156,9 @@ rg_status rg_coordination_add_agency_layer(rg_coordination *coord, const char *p
                           "level", path);
     rg_i_coordination_mark(coord, &mark);
 
-    if ((st = open_layer(path, &ds, &layer)) != RG_OK)
+    if ((st = open_layer(path, &src)) != RG_OK)
         goto cleanup;
+    layer = src.layer;
     layer_type = wkbFlatten(OGR_L_GetGeomType(layer));
     if (layer_type == wkbNone) {
         st = rg_i_error(RG_ERR_FORMAT, "%s: the layer has no geometries (agencies are located by "
@@ -277,8 +239,7 @@ cleanup:
         rg_i_coordination_restore_origins(coord, &mark);
     if (f)
         OGR_F_Destroy(f);
-    if (ds)
-        GDALClose(ds);
+    rg_i_ogr_layer_close(&src);
     CPLFree(wkt);
     rg_i_to_wgs84_free(to_wgs84);
     free(id);
