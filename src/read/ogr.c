@@ -15,6 +15,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "base/text_internal.h"
 #include "model/regions_internal.h"
 #include "geom/crs_internal.h"
 #include "read/ogr_internal.h"
@@ -169,10 +170,7 @@ static rg_status read_value(OGRFeatureH feat, const rg_i_field *field, int f, rg
     } else if (field->type == RG_FIELD_REAL) {
         v->d = OGR_F_GetFieldAsDouble(feat, f);
         v->i = isfinite(v->d) && fabs(v->d) < 9.2e18 ? (int64_t)v->d : 0;
-        /* the shortest text that reads back as the same double */
-        snprintf(buf, sizeof buf, "%.15g", v->d);
-        if (CPLStrtod(buf, NULL) != v->d)
-            snprintf(buf, sizeof buf, "%.17g", v->d);
+        rg_i_format_real(buf, sizeof buf, v->d);
         text = buf;
     } else {
         text = OGR_F_GetFieldAsString(feat, f);
