@@ -340,3 +340,24 @@ Test(ogr, connection_strings, .init = setup, .fini = teardown)
     cr_assert_str_eq(rg_last_error(), "PG:dbname=rg_no_such_db host=/nonexistent: not a vector "
                                       "data source that GDAL can read");
 }
+
+/* A real field read as text (here the names) is the shortest text that reads back as the same
+ * double: 16 digits where 17 are not needed. */
+Test(ogr, real_field_text_is_shortest_round_trip, .init = setup, .fini = teardown)
+{
+    rg_read_options o = {.name_field = "share"};
+    rg_regions *r;
+    write_text(in_dir("q.geojson"),
+               "{\"type\":\"FeatureCollection\",\"features\":["
+               "{\"type\":\"Feature\",\"properties\":{\"id\":\"a\",\"share\":0.3333333333333333},"
+               "\"geometry\":null},"
+               "{\"type\":\"Feature\",\"properties\":{\"id\":\"b\",\"share\":0.30000000000000004},"
+               "\"geometry\":null},"
+               "{\"type\":\"Feature\",\"properties\":{\"id\":\"c\",\"share\":0.1},"
+               "\"geometry\":null}]}");
+    r = read_ok(in_dir("q.geojson"), &o);
+    cr_assert_str_eq(rg_regions_name(r, 0), "0.3333333333333333");
+    cr_assert_str_eq(rg_regions_name(r, 1), "0.30000000000000004");
+    cr_assert_str_eq(rg_regions_name(r, 2), "0.1");
+    rg_regions_free(r);
+}
