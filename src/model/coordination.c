@@ -237,9 +237,10 @@ void rg_i_coordination_rollback(rg_coordination *coord, const rg_i_coord_mark *m
     /* Open addressing cannot drop entries cheaply; rebuild from the rows kept (fewer than the
      * table had room for). */
     rg_i_idmap_clear(&coord->agency_ids);
-    for (i = 0; i < coord->nagencies; i++)
-        rg_i_idmap_put(&coord->agency_ids, rg_i_hash_text(rg_i_coord_text(coord, coord->agencies[i].id)),
-                       i);
+    for (i = 0; i < coord->nagencies; i++) {
+        const char *id = rg_i_coord_text(coord, coord->agencies[i].id);
+        rg_i_idmap_put(&coord->agency_ids, rg_i_hash_text(id), i);
+    }
 }
 
 /* ---- accessors ------------------------------------------------------------------------------- */

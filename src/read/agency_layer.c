@@ -16,28 +16,13 @@
 #include "base/text_internal.h"
 #include "geom/crs_internal.h"
 #include "model/coordination_internal.h"
+#include "read/names_internal.h"
 #include "read/ogr_internal.h"
 #include "regiongraph/coordination.h"
 
-/* Lists the names given by name(i) for i < n as "a, b, c" into buf (truncated with "..."). */
-static void list_names(char *buf, size_t size, int n, const char *(*name)(void *, int), void *ctx)
+static const char *field_name_at(const void *defn, size_t i)
 {
-    size_t len = 0;
-    int i;
-    buf[0] = '\0';
-    for (i = 0; i < n; i++) {
-        int w = snprintf(buf + len, size - len, "%s%s", i ? ", " : "", name(ctx, i));
-        if (w < 0 || (size_t)w >= size - len) {
-            memcpy(buf + size - 4, "...", 4);
-            return;
-        }
-        len += (size_t)w;
-    }
-}
-
-static const char *field_name_at(void *defn, int i)
-{
-    return OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+    return OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn((OGRFeatureDefnH)defn, (int)i));
 }
 
 /* Opens path (FILE or FILE:LAYER) and picks the layer: the named one, or the only one. */
@@ -72,7 +57,7 @@ static rg_status field_index(OGRFeatureDefnH defn, const char *path, const char 
         return RG_OK;
     if ((*index = OGR_FD_GetFieldIndex(defn, field)) >= 0)
         return RG_OK;
-    list_names(names, sizeof names, OGR_FD_GetFieldCount(defn), field_name_at, defn);
+    rg_i_list_names(names, sizeof names, (size_t)OGR_FD_GetFieldCount(defn), field_name_at, defn);
     return rg_i_error(RG_ERR_DATA, "%s: no field '%s' (fields are: %s)", path, field, names);
 }
 
@@ -218,8 +203,8 @@ rg_status rg_coordination_add_agency_layer(rg_coordination *coord, const char *p
                 goto cleanup;
             }
         } else if (rg_i_agency_level_index(level) < 0) {
-            st = rg_i_error(RG_ERR_DATA, "%s: feature %zu: level '%s' is not one of " RG_I_AGENCY_LEVELS,
-                            path, nf, level);
+            st = rg_i_error(RG_ERR_DATA, "%s: feature %zu: level '%s' is not one of "
+                            RG_I_AGENCY_LEVELS, path, nf, level);
             goto cleanup;
         }
         if ((st = feature_location(f, path, nf, id, to_wgs84, srs != NULL, &has_location, xy)) !=

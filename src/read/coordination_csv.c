@@ -15,6 +15,7 @@
 #include "base/mem_internal.h"
 #include "base/text_internal.h"
 #include "model/coordination_internal.h"
+#include "read/names_internal.h"
 #include "regiongraph/coordination.h"
 
 /* ---- cells ----------------------------------------------------------------------------------- */
@@ -127,19 +128,9 @@ static const char *csv_cell(const csv_reader *r, size_t i)
     return r->cells + r->cell_off[i];
 }
 
-/* Lists the header's cells as "a, b, c" into buf (truncated with "..." if long). */
-static void list_columns(const csv_reader *r, char *buf, size_t size)
+static const char *cell_at(const void *r, size_t i)
 {
-    size_t i, len = 0;
-    buf[0] = '\0';
-    for (i = 0; i < r->ncells && len + 4 < size; i++) {
-        int w = snprintf(buf + len, size - len, "%s%s", i ? ", " : "", csv_cell(r, i));
-        if (w < 0 || (size_t)w >= size - len) {
-            memcpy(buf + size - 4, "...", 4);
-            return;
-        }
-        len += (size_t)w;
-    }
+    return csv_cell(r, i);
 }
 
 static rg_status csv_header(csv_reader *r)
@@ -161,7 +152,7 @@ static rg_status csv_header(csv_reader *r)
         }
         if (r->column_of[k] < 0 && r->spec[k].required) {
             char cols[512];
-            list_columns(r, cols, sizeof cols);
+            rg_i_list_names(cols, sizeof cols, r->ncells, cell_at, r);
             return rg_i_error(RG_ERR_DATA, "%s: line %zu: missing column '%s' (columns are: %s)",
                               r->path, r->record_line, r->spec[k].name, cols);
         }

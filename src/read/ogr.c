@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -18,16 +17,11 @@
 #include "base/text_internal.h"
 #include "model/regions_internal.h"
 #include "geom/crs_internal.h"
+#include "read/names_internal.h"
 #include "read/ogr_internal.h"
 
 
 /* Null features listed by number in the warning; the count is always complete. */
-
-static int path_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
 
 static int ends_with_ci(const char *s, const char *suffix)
 {
@@ -57,7 +51,7 @@ rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_r
     /* shapelib is the fast path for shapefiles; "maps/cities" (no extension) names one too
      * when only maps/cities.shp exists, as the shapefile reader has always accepted */
     shapefile = ends_with_ci(path, ".shp");
-    if (!shapefile && !path_exists(path)) {
+    if (!shapefile && !rg_i_path_exists(path, NULL)) {
         n = strlen(path);
         if (!(with_shp = malloc(n + 5))) {
             if (out)
@@ -66,7 +60,7 @@ rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_r
         }
         memcpy(with_shp, path, n);
         memcpy(with_shp + n, ".shp", 5);
-        shapefile = path_exists(with_shp);
+        shapefile = rg_i_path_exists(with_shp, NULL);
         free(with_shp);
     }
     return shapefile ? rg_regions_read_shapefile(path, options, out)
@@ -109,16 +103,14 @@ static long find_field(const rg_i_field *fields, size_t nfields, const char *nam
     return -1;
 }
 
+static const char *field_name_at(const void *fields, size_t f)
+{
+    return ((const rg_i_field *)fields)[f].name;
+}
+
 static void field_list(const rg_i_field *fields, size_t nfields, char *buf, size_t size)
 {
-    size_t f, used = 0;
-    buf[0] = '\0';
-    for (f = 0; f < nfields && used < size; f++) {
-        int w = snprintf(buf + used, size - used, "%s%s", f ? ", " : "", fields[f].name);
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
+    rg_i_list_names(buf, size, nfields, field_name_at, fields);
     if (nfields == 0)
         snprintf(buf, size, "(none)");
 }

@@ -34,6 +34,9 @@ typedef struct rg_i_ogr_layer {
  * cleared first. Whatever the status, release *out with rg_i_ogr_layer_close(). */
 rg_i_ogr_open_status rg_i_ogr_open_layer(const char *path, rg_i_ogr_layer *out);
 
+/* Whether something is at path (stat() succeeds); when not, *err (may be NULL) gets errno. */
+int rg_i_path_exists(const char *path, int *err);
+
 /* Closes the dataset and frees the names; accepts a zeroed or closed struct. */
 void rg_i_ogr_layer_close(rg_i_ogr_layer *l);
 

@@ -10,10 +10,10 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "read/names_internal.h"
 #include "read/ogr_internal.h"
 
-/* Whether a file is there; *err (may be NULL) gets stat's errno when not. */
-static int path_exists(const char *path, int *err)
+int rg_i_path_exists(const char *path, int *err)
 {
     struct stat sb;
     if (stat(path, &sb) == 0)
@@ -41,21 +41,9 @@ static const char *driver_prefix_colon(const char *name)
     return *p == ':' && p - name >= 2 ? p : NULL;
 }
 
-/* "a, b, c" of the dataset's layer names, ending in "..." when buf is too short. */
-static void list_layers(GDALDatasetH ds, char *buf, size_t size)
+static const char *layer_name_at(const void *ds, size_t k)
 {
-    int k, count = GDALDatasetGetLayerCount(ds);
-    size_t used = 0;
-    buf[0] = '\0';
-    for (k = 0; k < count; k++) {
-        int w = snprintf(buf + used, size - used, "%s%s", k ? ", " : "",
-                         OGR_L_GetName(GDALDatasetGetLayer(ds, k)));
-        if (w < 0 || (size_t)w >= size - used) {
-            memcpy(buf + size - 4, "...", 4);
-            return;
-        }
-        used += (size_t)w;
-    }
+    return OGR_L_GetName(GDALDatasetGetLayer((GDALDatasetH)ds, (int)k));
 }
 
 rg_i_ogr_open_status rg_i_ogr_open_layer(const char *path, rg_i_ogr_layer *out)
@@ -68,14 +56,14 @@ rg_i_ogr_open_status rg_i_ogr_open_layer(const char *path, rg_i_ogr_layer *out)
     memset(out, 0, sizeof *out);
     rg_i_library_init(); /* GDAL's drivers and error routing, once */
     /* The colon of "PG:" separates no layer. */
-    if (colon && colon > path && colon[1] && colon != driver_colon && !path_exists(path, NULL) &&
-        !(prefix = strndup(path, (size_t)(colon - path)))) {
+    if (colon && colon > path && colon[1] && colon != driver_colon &&
+        !rg_i_path_exists(path, NULL) && !(prefix = strndup(path, (size_t)(colon - path)))) {
         status = RG_I_OGR_NOMEM;
         goto cleanup;
     }
     rg_clear_error();
     CPLErrorReset();
-    if (prefix && path_exists(prefix, NULL)) {
+    if (prefix && rg_i_path_exists(prefix, NULL)) {
         out->ds = open_vector(prefix);
     } else {
         out->ds = open_vector(path);
@@ -89,7 +77,8 @@ rg_i_ogr_open_status rg_i_ogr_open_layer(const char *path, rg_i_ogr_layer *out)
     if (!out->ds) {
         /* A name that is no file and no connection string is simply missing. */
         const char *name = prefix ? prefix : path;
-        if (!path_exists(path, NULL) && !path_exists(name, &out->missing_errno) && !driver_colon)
+        if (!rg_i_path_exists(path, NULL) && !rg_i_path_exists(name, &out->missing_errno) &&
+            !driver_colon)
             status = RG_I_OGR_MISSING;
         else
             status = RG_I_OGR_UNREADABLE;
@@ -109,8 +98,9 @@ rg_i_ogr_open_status rg_i_ogr_open_layer(const char *path, rg_i_ogr_layer *out)
         status = RG_I_OGR_NOMEM;
         goto cleanup;
     }
-    list_layers(out->ds, out->layers, sizeof out->layers);
     count = GDALDatasetGetLayerCount(out->ds);
+    rg_i_list_names(out->layers, sizeof out->layers, count > 0 ? (size_t)count : 0, layer_name_at,
+                    out->ds);
     if (out->layer_name) {
         if (!(out->layer = GDALDatasetGetLayerByName(out->ds, out->layer_name)))
             status = RG_I_OGR_NO_SUCH_LAYER;
