@@ -21,7 +21,7 @@
 #include "regiongraph/coordination.h"
 
 /* Offset 0 holds "", so empty and absent cells cost nothing. */
-static int pool_init(text_pool *p)
+static int pool_init(rg_i_text_pool *p)
 {
     if (!rg_i_reserve((void **)&p->buf, &p->cap, 1, 1))
         return 0;
@@ -30,7 +30,7 @@ static int pool_init(text_pool *p)
     return 1;
 }
 
-int rg_i_coord_pool_add(text_pool *p, const char *s, size_t n, size_t *off)
+int rg_i_coord_pool_add(rg_i_text_pool *p, const char *s, size_t n, size_t *off)
 {
     if (n == 0) {
         *off = 0;
@@ -151,16 +151,16 @@ rg_status rg_coordination_resolve(rg_coordination *coord, rg_region_lookup_fn lo
     if ((st = rg_i_coordination_finish(coord)) != RG_OK)
         return st;
     for (i = 0; i < coord->nagencies; i++) {
-        const agency *a = &coord->agencies[i];
-        const source *src = &coord->sources[a->source];
+        const rg_i_coord_agency *a = &coord->agencies[i];
+        const rg_i_coord_source *src = &coord->sources[a->source];
         const char *id = rg_i_coord_text(coord, a->id);
         /* A member id must say one thing; an agency named like a region would make it two. */
         if (lookup(id, user_data))
             return rg_i_error(RG_ERR_DATA, "%s: %s %zu: agency id '%s' is also a region id",
                               src->path, src->unit, a->line, id);
         for (k = 0; k < a->njur; k++) {
-            const jur_entry *j = &coord->jur[a->first_jur + k];
-            const source *jsrc = &coord->sources[j->origin];
+            const rg_i_coord_jur_entry *j = &coord->jur[a->first_jur + k];
+            const rg_i_coord_source *jsrc = &coord->sources[j->origin];
             const char *jid = rg_i_coord_text(coord, j->id);
             if (lookup(jid, user_data))
                 continue;
@@ -172,8 +172,8 @@ rg_status rg_coordination_resolve(rg_coordination *coord, rg_region_lookup_fn lo
         }
     }
     for (i = 0; i < coord->nmembers; i++) {
-        member *m = &coord->members[i];
-        const source *src = &coord->sources[m->origin];
+        rg_i_coord_member *m = &coord->members[i];
+        const rg_i_coord_source *src = &coord->sources[m->origin];
         const char *id = rg_i_coord_text(coord, m->id);
         if (lookup(id, user_data))
             m->kind = RG_MEMBER_REGION;
@@ -250,62 +250,62 @@ size_t rg_coordination_mechanism_count(const rg_coordination *coord)
     return coord ? coord->nmechs : 0;
 }
 
-static const mechanism *mech_at(const rg_coordination *coord, size_t m)
+static const rg_i_coord_mechanism *mech_at(const rg_coordination *coord, size_t m)
 {
     return coord && m < coord->nmechs ? &coord->mechs[m] : NULL;
 }
 
 const char *rg_coordination_mechanism_id(const rg_coordination *coord, size_t m)
 {
-    const mechanism *p = mech_at(coord, m);
+    const rg_i_coord_mechanism *p = mech_at(coord, m);
     return p ? rg_i_coord_text(coord, p->id) : NULL;
 }
 
 const char *rg_coordination_mechanism_name(const rg_coordination *coord, size_t m)
 {
-    const mechanism *p = mech_at(coord, m);
+    const rg_i_coord_mechanism *p = mech_at(coord, m);
     return p ? rg_i_coord_text(coord, p->name) : NULL;
 }
 
 const char *rg_coordination_mechanism_kind(const rg_coordination *coord, size_t m)
 {
-    const mechanism *p = mech_at(coord, m);
+    const rg_i_coord_mechanism *p = mech_at(coord, m);
     return p ? rg_i_coord_text(coord, p->kind) : NULL;
 }
 
 int rg_coordination_mechanism_year(const rg_coordination *coord, size_t m)
 {
-    const mechanism *p = mech_at(coord, m);
+    const rg_i_coord_mechanism *p = mech_at(coord, m);
     return p ? p->year : 0;
 }
 
 const char *rg_coordination_mechanism_source(const rg_coordination *coord, size_t m)
 {
-    const mechanism *p = mech_at(coord, m);
+    const rg_i_coord_mechanism *p = mech_at(coord, m);
     return p ? rg_i_coord_text(coord, p->source) : NULL;
 }
 
 size_t rg_coordination_member_count(const rg_coordination *coord, size_t m)
 {
-    const mechanism *p = mech_at(coord, m);
+    const rg_i_coord_mechanism *p = mech_at(coord, m);
     return p ? p->nmembers : 0;
 }
 
-static const member *member_at(const rg_coordination *coord, size_t m, size_t k)
+static const rg_i_coord_member *member_at(const rg_coordination *coord, size_t m, size_t k)
 {
-    const mechanism *p = mech_at(coord, m);
+    const rg_i_coord_mechanism *p = mech_at(coord, m);
     return p && k < p->nmembers ? &coord->members[p->first_member + k] : NULL;
 }
 
 const char *rg_coordination_member_id(const rg_coordination *coord, size_t m, size_t k)
 {
-    const member *p = member_at(coord, m, k);
+    const rg_i_coord_member *p = member_at(coord, m, k);
     return p ? rg_i_coord_text(coord, p->id) : NULL;
 }
 
 rg_member_kind rg_coordination_member_kind(const rg_coordination *coord, size_t m, size_t k)
 {
-    const member *p = member_at(coord, m, k);
+    const rg_i_coord_member *p = member_at(coord, m, k);
     return p ? (rg_member_kind)p->kind : RG_MEMBER_REGION;
 }
 
@@ -314,33 +314,33 @@ size_t rg_coordination_agency_count(const rg_coordination *coord)
     return coord ? coord->nagencies : 0;
 }
 
-static const agency *agency_at(const rg_coordination *coord, size_t a)
+static const rg_i_coord_agency *agency_at(const rg_coordination *coord, size_t a)
 {
     return coord && a < coord->nagencies ? &coord->agencies[a] : NULL;
 }
 
 const char *rg_coordination_agency_id(const rg_coordination *coord, size_t a)
 {
-    const agency *p = agency_at(coord, a);
+    const rg_i_coord_agency *p = agency_at(coord, a);
     return p ? rg_i_coord_text(coord, p->id) : NULL;
 }
 
 const char *rg_coordination_agency_name(const rg_coordination *coord, size_t a)
 {
-    const agency *p = agency_at(coord, a);
+    const rg_i_coord_agency *p = agency_at(coord, a);
     return p ? rg_i_coord_text(coord, p->name) : NULL;
 }
 
 const char *rg_coordination_agency_level(const rg_coordination *coord, size_t a)
 {
-    const agency *p = agency_at(coord, a);
+    const rg_i_coord_agency *p = agency_at(coord, a);
     return p ? level_names[p->level] : NULL;
 }
 
 int rg_coordination_agency_location(const rg_coordination *coord, size_t a, double *lon,
                                     double *lat)
 {
-    const agency *p = agency_at(coord, a);
+    const rg_i_coord_agency *p = agency_at(coord, a);
     if (!p || !p->has_location)
         return 0;
     if (lon)
@@ -352,13 +352,13 @@ int rg_coordination_agency_location(const rg_coordination *coord, size_t a, doub
 
 size_t rg_coordination_jurisdiction_count(const rg_coordination *coord, size_t a)
 {
-    const agency *p = agency_at(coord, a);
+    const rg_i_coord_agency *p = agency_at(coord, a);
     return p ? p->njur : 0;
 }
 
 const char *rg_coordination_jurisdiction_id(const rg_coordination *coord, size_t a, size_t k)
 {
-    const agency *p = agency_at(coord, a);
+    const rg_i_coord_agency *p = agency_at(coord, a);
     return p && k < p->njur ? rg_i_coord_text(coord, coord->jur[p->first_jur + k].id) : NULL;
 }
 

@@ -70,8 +70,8 @@ static int jur_eq(const void *ctx, size_t index, const void *key)
 
 /* Appends the ';'-separated region ids of text to the jurisdiction list of agency a (the last
  * agency, being added). Empty entries (a trailing ';') are skipped; a repeated one is an error. */
-static rg_status add_jurisdiction(rg_coordination *c, agency *a, const char *text, size_t origin,
-                                  size_t line)
+static rg_status add_jurisdiction(rg_coordination *c, rg_i_coord_agency *a, const char *text,
+                                  size_t origin, size_t line)
 {
     const char *where = c->sources[origin].path, *unit = c->sources[origin].unit;
     const char *p = text;
@@ -155,7 +155,7 @@ static uint64_t member_hash(size_t mechanism_index, const char *id)
 /* Groups the members by mechanism (a stable counting sort: file order within a mechanism). */
 static rg_status group_members(rg_coordination *c)
 {
-    member *sorted;
+    rg_i_coord_member *sorted;
     size_t i, *next;
     if (!(sorted = rg_i_malloc_array(c->nmembers, sizeof *sorted)))
         return RG_I_NOMEM();
@@ -181,16 +181,16 @@ static rg_status group_members(rg_coordination *c)
 }
 
 /* Adds agency a (its id not yet in the pool) after checking the id is new. */
-static rg_status add_agency(rg_coordination *c, agency *a, const char *id, const char *name,
-                            const char *jurisdiction)
+static rg_status add_agency(rg_coordination *c, rg_i_coord_agency *a, const char *id,
+                            const char *name, const char *jurisdiction)
 {
-    const source *src = &c->sources[a->source];
+    const rg_i_coord_source *src = &c->sources[a->source];
     size_t prev;
     uint64_t h;
     rg_status st;
     h = rg_i_hash_text(id);
     if ((prev = rg_i_coord_find_agency(c, id)) != SIZE_MAX) {
-        const agency *p = &c->agencies[prev];
+        const rg_i_coord_agency *p = &c->agencies[prev];
         if (p->source == a->source)
             return rg_i_error(RG_ERR_DATA, "%s: %s %zu: duplicate id '%s' (first on %s %zu)",
                               src->path, src->unit, a->line, id, src->unit, p->line);
@@ -235,8 +235,8 @@ rg_status rg_i_coordination_add_mechanism(rg_coordination *coord, const char *id
                                           const char *name, const char *kind, int year,
                                           const char *source_text, size_t number, size_t *index)
 {
-    const source *src;
-    mechanism m;
+    const rg_i_coord_source *src;
+    rg_i_coord_mechanism m;
     size_t prev;
     uint64_t h;
     rg_status st;
@@ -256,8 +256,8 @@ rg_status rg_i_coordination_add_mechanism(rg_coordination *coord, const char *id
                           src->path, src->unit, number, year);
     h = rg_i_hash_text(id);
     if ((prev = rg_i_coord_find_mechanism(coord, id)) != SIZE_MAX) {
-        const mechanism *p = &coord->mechs[prev];
-        const source *psrc = &coord->sources[p->origin];
+        const rg_i_coord_mechanism *p = &coord->mechs[prev];
+        const rg_i_coord_source *psrc = &coord->sources[p->origin];
         return rg_i_error(RG_ERR_DATA, "%s: %s %zu: duplicate mechanism id '%s' (first in %s: "
                           "%s %zu)", src->path, src->unit, number, id, psrc->path, psrc->unit,
                           p->line);
@@ -301,9 +301,9 @@ static rg_status open_members(rg_coordination *c)
 rg_status rg_i_coordination_add_member(rg_coordination *coord, size_t mech, const char *id,
                                        int kind, size_t number)
 {
-    const source *src;
+    const rg_i_coord_source *src;
     member_key key;
-    member m;
+    rg_i_coord_member m;
     size_t prev;
     uint64_t h;
     rg_status st;
@@ -324,8 +324,8 @@ rg_status rg_i_coordination_add_member(rg_coordination *coord, size_t mech, cons
     key.id = id;
     h = member_hash(mech, id);
     if ((prev = rg_i_idmap_find(&coord->member_pairs, h, member_eq, coord, &key)) != SIZE_MAX) {
-        const member *p = &coord->members[prev];
-        const source *psrc = &coord->sources[p->origin];
+        const rg_i_coord_member *p = &coord->members[prev];
+        const rg_i_coord_source *psrc = &coord->sources[p->origin];
         return rg_i_error(RG_ERR_DATA, "%s: %s %zu: mechanism '%s' lists member '%s' twice "
                           "(first in %s: %s %zu)", src->path, src->unit, number,
                           rg_i_coord_text(coord, coord->mechs[mech].id), id, psrc->path, psrc->unit,
@@ -359,8 +359,8 @@ rg_status rg_i_coordination_add_agency_row(rg_coordination *coord, const char *i
                                            double lon, double lat, const char *jurisdiction,
                                            size_t number, size_t *index)
 {
-    const source *src;
-    agency a;
+    const rg_i_coord_source *src;
+    rg_i_coord_agency a;
     int li;
     rg_status st;
     if (!coord || !id || !level)
@@ -409,9 +409,9 @@ static int pending_eq(const void *ctx, size_t index, const void *key)
 rg_status rg_i_coordination_add_jurisdiction(rg_coordination *coord, size_t a, const char *region,
                                              size_t number)
 {
-    const source *src;
-    const agency *ag;
-    jur_pending p;
+    const rg_i_coord_source *src;
+    const rg_i_coord_agency *ag;
+    rg_i_coord_jur_pending p;
     pending_key key;
     size_t prev, k;
     uint64_t h;
@@ -455,7 +455,7 @@ rg_status rg_i_coordination_add_jurisdiction(rg_coordination *coord, size_t a, c
  * pending ones in the order added. */
 static rg_status group_jurisdictions(rg_coordination *c)
 {
-    jur_entry *merged = NULL;
+    rg_i_coord_jur_entry *merged = NULL;
     size_t *count = NULL, *next = NULL, i, k, total, pos = 0;
     rg_status st = RG_OK;
     total = c->njur + c->npending;
@@ -468,7 +468,7 @@ static rg_status group_jurisdictions(rg_coordination *c)
     for (i = 0; i < c->npending; i++)
         count[c->pending[i].agency]++;
     for (i = 0; i < c->nagencies; i++) {
-        agency *a = &c->agencies[i];
+        rg_i_coord_agency *a = &c->agencies[i];
         for (k = 0; k < a->njur; k++)
             merged[pos + k] = c->jur[a->first_jur + k];
         a->first_jur = pos;
