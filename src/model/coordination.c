@@ -7,7 +7,6 @@
  * than pointers because the pool moves when it grows. Ids are found through tables of row
  * indices (base/hash_internal.h). */
 #include <limits.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
