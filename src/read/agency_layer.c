@@ -1,6 +1,5 @@
 /* Agencies from a point layer (a shapefile or anything GDAL/OGR reads): ids, names, levels and
  * jurisdictions from fields, locations from the points in lon/lat WGS84. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
