@@ -8,6 +8,7 @@
 #include "base/encoding_internal.h"
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "base/text_internal.h"
 
 struct rg_i_decoder {
     iconv_t cd;           /* (iconv_t)-1 when the source is UTF-8: validation only */
@@ -219,47 +220,6 @@ const char *rg_i_decoder_name(const rg_i_decoder *d)
     return d->name;
 }
 
-/* Length of the valid UTF-8 prefix of s (len bytes): equal to len when all of it is valid.
- * Strict: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        size_t n, k;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 1;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3;
-            if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-        } else
-            return i;
-        if (n >= len - i)
-            return i; /* truncated sequence */
-        if (s[i + 1] < lo || s[i + 1] > hi)
-            return i;
-        for (k = 2; k <= n; k++)
-            if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-                return i;
-        i += n + 1;
-    }
-    return i;
-}
-
 rg_status rg_i_decode(rg_i_decoder *d, const char *bytes, size_t len, char **out)
 {
     const char *nul;
@@ -276,7 +236,7 @@ rg_status rg_i_decode(rg_i_decoder *d, const char *bytes, size_t len, char **out
     for (k = 0; k < len && ascii; k++)
         ascii = (unsigned char)bytes[k] < 0x80;
     if (d->cd == (iconv_t)-1 || (ascii && d->ascii_compatible)) {
-        size_t valid = ascii ? len : utf8_valid_prefix((const unsigned char *)bytes, len);
+        size_t valid = ascii ? len : rg_i_utf8_valid_prefix(bytes, len);
         if (valid != len)
             return rg_i_error(RG_ERR_ENCODING, "invalid UTF-8 byte sequence at byte %zu",
                               valid + 1);

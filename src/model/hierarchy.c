@@ -9,17 +9,16 @@
 #include <string.h>
 
 #include "base/error_internal.h"
+#include "base/hash_internal.h"
 #include "model/hierarchy_internal.h"
 #include "base/mem_internal.h"
 #include "model/regions_internal.h"
 
 
-static size_t hash_id(const char *s)
+/* Where an id's probe sequence starts in the table of id_slots slots (a power of two). */
+static size_t id_slot(const rg_regions *r, const char *id)
 {
-    size_t h = (size_t)14695981039346656037ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
-    return h;
+    return (size_t)rg_i_hash_text(id) & (r->id_slots - 1);
 }
 
 void rg_i_regions_unindex(rg_regions *r)
@@ -43,7 +42,7 @@ void rg_i_regions_unindex(rg_regions *r)
 static long table_find(const rg_regions *r, const char *id)
 {
     size_t h;
-    for (h = hash_id(id) & (r->id_slots - 1); r->id_table[h] != (size_t)-1;
+    for (h = id_slot(r, id); r->id_table[h] != (size_t)-1;
          h = (h + 1) & (r->id_slots - 1))
         if (strcmp(r->ids[r->id_table[h]], id) == 0)
             return (long)r->id_table[h];
@@ -56,7 +55,7 @@ static long table_find_above(const rg_regions *r, const char *id, size_t below)
 {
     size_t h;
     long best = -1;
-    for (h = hash_id(id) & (r->id_slots - 1); r->id_table[h] != (size_t)-1;
+    for (h = id_slot(r, id); r->id_table[h] != (size_t)-1;
          h = (h + 1) & (r->id_slots - 1)) {
         size_t j = r->id_table[h];
         if (r->level[j] < below && strcmp(r->ids[j], id) == 0 &&
@@ -71,7 +70,7 @@ long rg_i_regions_find_in_level(const rg_regions *r, const char *id, size_t leve
     size_t h;
     if (!id || rg_i_regions_index(r) != RG_OK)
         return -1;
-    for (h = hash_id(id) & (r->id_slots - 1); r->id_table[h] != (size_t)-1;
+    for (h = id_slot(r, id); r->id_table[h] != (size_t)-1;
          h = (h + 1) & (r->id_slots - 1)) {
         size_t j = r->id_table[h];
         if (r->level[j] == level && strcmp(r->ids[j], id) == 0)
@@ -118,7 +117,7 @@ rg_status rg_i_regions_index(const rg_regions *cr)
         r->id_table[i] = (size_t)-1;
     for (i = 0; i < r->n; i++) {
         size_t h;
-        for (h = hash_id(r->ids[i]) & (slots - 1); r->id_table[h] != (size_t)-1;
+        for (h = id_slot(r, r->ids[i]); r->id_table[h] != (size_t)-1;
              h = (h + 1) & (slots - 1))
             ;
         r->id_table[h] = i;
@@ -185,7 +184,7 @@ static int find_bad_id(const rg_regions *r, size_t *bad, size_t *first)
         const char *id = r->ids[i];
         long p = r->parent[i];
         int own_parent = p >= 0 && strcmp(r->ids[p], id) == 0;
-        for (h = hash_id(id) & (r->id_slots - 1); r->id_table[h] != (size_t)-1;
+        for (h = id_slot(r, id); r->id_table[h] != (size_t)-1;
              h = (h + 1) & (r->id_slots - 1)) {
             size_t j = r->id_table[h];
             if (j >= i)

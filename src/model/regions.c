@@ -1,9 +1,11 @@
 /* Region layers in memory: geometry in flat arrays, ids, names, fields and levels. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/error_internal.h"
+#include "base/hash_internal.h"
 #include "base/mem_internal.h"
 #include "model/regions_internal.h"
 
@@ -229,45 +231,38 @@ rg_status rg_i_regions_set_key_fields(rg_regions *r, const char *id_field, const
 const char *rg_regions_id_field(const rg_regions *r) { return r->id_field; }
 const char *rg_regions_name_field(const rg_regions *r) { return r->name_field; }
 
-/* FNV-1a; ids are short strings. */
-static size_t hash_str(const char *s)
+static int region_id_eq(const void *ctx, size_t index, const void *key)
 {
-    size_t h = (size_t)14695981039346656037ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
-    return h;
+    const rg_regions *r = ctx;
+    return strcmp(r->ids[index], key) == 0;
 }
 
 rg_status rg_i_regions_check_ids(const rg_regions *r, const char *file, const char *id_field)
 {
-    size_t nslots = 16, i, *slots = NULL;
+    rg_i_idmap seen = {0};
+    size_t i, prev;
     rg_status st = RG_OK;
-    while (nslots < 2 * r->n)
-        nslots *= 2;
-    if (!(slots = rg_i_malloc_array(nslots, sizeof *slots)))
-        return RG_I_NOMEM();
-    for (i = 0; i < nslots; i++)
-        slots[i] = (size_t)-1;
+    if (!rg_i_idmap_reserve_n(&seen, r->n)) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
     for (i = 0; i < r->n; i++) {
-        size_t h;
+        uint64_t h;
         if (r->ids[i][0] == '\0') {
             st = rg_i_error(RG_ERR_DATA, "%s: record %zu: field '%s' is empty", file, i + 1,
                             id_field);
             goto cleanup;
         }
-        for (h = hash_str(r->ids[i]) & (nslots - 1); slots[h] != (size_t)-1;
-             h = (h + 1) & (nslots - 1)) {
-            if (strcmp(r->ids[slots[h]], r->ids[i]) == 0) {
-                st = rg_i_error(RG_ERR_DATA,
-                                "%s: record %zu: id '%s' in field '%s' repeats record %zu", file,
-                                i + 1, r->ids[i], id_field, slots[h] + 1);
-                goto cleanup;
-            }
+        h = rg_i_hash_text(r->ids[i]);
+        if ((prev = rg_i_idmap_find(&seen, h, region_id_eq, r, r->ids[i])) != SIZE_MAX) {
+            st = rg_i_error(RG_ERR_DATA, "%s: record %zu: id '%s' in field '%s' repeats record %zu",
+                            file, i + 1, r->ids[i], id_field, prev + 1);
+            goto cleanup;
         }
-        slots[h] = i;
+        rg_i_idmap_put(&seen, h, i);
     }
 cleanup:
-    free(slots);
+    rg_i_idmap_release(&seen);
     return st;
 }
 

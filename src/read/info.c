@@ -12,6 +12,7 @@
 
 #include "base/encoding_internal.h"
 #include "base/error_internal.h"
+#include "base/hash_internal.h"
 #include "base/mem_internal.h"
 #include "read/shapefile_internal.h"
 #include "regiongraph/info.h"
@@ -130,15 +131,6 @@ typedef struct candidate {
     keyed *hashes;
     int alive;
 } candidate;
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 14695981039346656037ULL;
-    size_t k;
-    for (k = 0; k < n; k++)
-        h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
-    return h;
-}
 
 /* By hash, then record: each value's records come together, in file order. */
 static int compare_keyed(const void *a, const void *b)
@@ -348,7 +340,7 @@ static rg_status describe_shapefile(const char *path, text *t)
                 if (n == 0)
                     cands[f].alive = 0;
                 else {
-                    cands[f].hashes[i].hash = hash_bytes(v, n);
+                    cands[f].hashes[i].hash = rg_i_hash_bytes(v, n, RG_I_HASH_SEED);
                     cands[f].hashes[i].record = i;
                 }
             }

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -15,17 +14,14 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "base/text_internal.h"
 #include "model/regions_internal.h"
 #include "geom/crs_internal.h"
+#include "read/names_internal.h"
+#include "read/ogr_internal.h"
 
 
 /* Null features listed by number in the warning; the count is always complete. */
-
-static int path_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
 
 static int ends_with_ci(const char *s, const char *suffix)
 {
@@ -55,7 +51,7 @@ rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_r
     /* shapelib is the fast path for shapefiles; "maps/cities" (no extension) names one too
      * when only maps/cities.shp exists, as the shapefile reader has always accepted */
     shapefile = ends_with_ci(path, ".shp");
-    if (!shapefile && !path_exists(path)) {
+    if (!shapefile && !rg_i_path_exists(path, NULL)) {
         n = strlen(path);
         if (!(with_shp = malloc(n + 5))) {
             if (out)
@@ -64,7 +60,7 @@ rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_r
         }
         memcpy(with_shp, path, n);
         memcpy(with_shp + n, ".shp", 5);
-        shapefile = path_exists(with_shp);
+        shapefile = rg_i_path_exists(with_shp, NULL);
         free(with_shp);
     }
     return shapefile ? rg_regions_read_shapefile(path, options, out)
@@ -72,96 +68,6 @@ rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_r
 }
 
 /* ---- opening -------------------------------------------------------------------------- */
-
-/* "a, b, c" of the dataset's layer names, for messages. */
-static void layer_list(GDALDatasetH ds, char *buf, size_t size)
-{
-    int k, count = GDALDatasetGetLayerCount(ds);
-    size_t used = 0;
-    buf[0] = '\0';
-    for (k = 0; k < count && used < size; k++) {
-        int w = snprintf(buf + used, size - used, "%s%s", k ? ", " : "",
-                         OGR_L_GetName(GDALDatasetGetLayer(ds, k)));
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
-    if (count == 0)
-        snprintf(buf, size, "(none)");
-}
-
-static GDALDatasetH open_vector(const char *name)
-{
-    return GDALOpenEx(name, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-}
-
-/* Opens FILE or FILE:LAYER. The split is tried only when the whole string is not an existing
- * path (a file name may hold a colon) and, for connection strings ("PG:dbname=x"), only when
- * the whole string does not open. *file gets the dataset name (malloc'd) and *layer_name the
- * layer asked for (malloc'd) or NULL. */
-static rg_status open_source(const char *path, GDALDatasetH *ds, char **file, char **layer_name)
-{
-    const char *colon = strrchr(path, ':');
-    char *prefix = NULL;
-    rg_status st = RG_OK;
-
-    *ds = NULL;
-    *file = NULL;
-    *layer_name = NULL;
-    if (colon && colon > path && colon[1] && !path_exists(path)) {
-        if (!(prefix = malloc((size_t)(colon - path) + 1))) {
-            st = RG_I_NOMEM();
-            goto cleanup;
-        }
-        memcpy(prefix, path, (size_t)(colon - path));
-        prefix[colon - path] = '\0';
-    }
-    rg_clear_error();
-    CPLErrorReset();
-    if (prefix && path_exists(prefix)) {
-        *ds = open_vector(prefix);
-    } else {
-        *ds = open_vector(path);
-        if (*ds) {
-            free(prefix);
-            prefix = NULL;
-        } else if (prefix) {
-            *ds = open_vector(prefix);
-        }
-    }
-    if (!*ds) {
-        /* a name that is no file and no connection string ("PG:...") is simply missing */
-        const char *name = prefix ? prefix : path;
-        if (!path_exists(path) && !path_exists(name) && !strchr(name, ':'))
-            st = rg_i_error(RG_ERR_IO, "%s: no such file", name);
-        else
-            st = rg_i_error(RG_ERR_FORMAT, "%s: not a vector data source that GDAL can read",
-                            path);
-        goto cleanup;
-    }
-    if (prefix) {
-        *file = prefix;
-        prefix = NULL;
-        if (!(*layer_name = rg_i_strdup(colon + 1))) {
-            st = RG_I_NOMEM();
-            goto cleanup;
-        }
-    } else if (!(*file = rg_i_strdup(path))) {
-        st = RG_I_NOMEM();
-        goto cleanup;
-    }
-cleanup:
-    free(prefix);
-    if (st != RG_OK) {
-        if (*ds)
-            GDALClose(*ds);
-        *ds = NULL;
-        free(*file);
-        free(*layer_name);
-        *file = *layer_name = NULL;
-    }
-    return st;
-}
 
 static int is_polygon_layer_type(OGRwkbGeometryType t)
 {
@@ -197,16 +103,14 @@ static long find_field(const rg_i_field *fields, size_t nfields, const char *nam
     return -1;
 }
 
+static const char *field_name_at(const void *fields, size_t f)
+{
+    return ((const rg_i_field *)fields)[f].name;
+}
+
 static void field_list(const rg_i_field *fields, size_t nfields, char *buf, size_t size)
 {
-    size_t f, used = 0;
-    buf[0] = '\0';
-    for (f = 0; f < nfields && used < size; f++) {
-        int w = snprintf(buf + used, size - used, "%s%s", f ? ", " : "", fields[f].name);
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
+    rg_i_list_names(buf, size, nfields, field_name_at, fields);
     if (nfields == 0)
         snprintf(buf, size, "(none)");
 }
@@ -258,10 +162,7 @@ static rg_status read_value(OGRFeatureH feat, const rg_i_field *field, int f, rg
     } else if (field->type == RG_FIELD_REAL) {
         v->d = OGR_F_GetFieldAsDouble(feat, f);
         v->i = isfinite(v->d) && fabs(v->d) < 9.2e18 ? (int64_t)v->d : 0;
-        /* the shortest text that reads back as the same double */
-        snprintf(buf, sizeof buf, "%.15g", v->d);
-        if (CPLStrtod(buf, NULL) != v->d)
-            snprintf(buf, sizeof buf, "%.17g", v->d);
+        rg_i_format_real(buf, sizeof buf, v->d);
         text = buf;
     } else {
         text = OGR_F_GetFieldAsString(feat, f);
@@ -387,11 +288,12 @@ static rg_status layer_crs(OGRLayerH layer, const char *where, rg_i_crs *crs)
 rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, rg_regions **out)
 {
     static const rg_read_options no_options;
-    GDALDatasetH ds = NULL;
+    rg_i_ogr_layer src = {0};
     OGRLayerH layer = NULL;
     OGRFeatureH feat = NULL;
     OGRGeometryH linear = NULL;
-    char *file = NULL, *layer_name = NULL, *where = NULL, layers_text[1024], fields_text[1024];
+    const char *file, *layer_name;
+    char *where = NULL, fields_text[1024];
     rg_i_field *fields = NULL;
     rg_i_value *values = NULL;
     rg_i_crs crs = {0};
@@ -410,25 +312,34 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
         return rg_i_error(RG_ERR_ARG, "no region file given");
     rg_i_library_init();
 
-    if ((st = open_source(path, &ds, &file, &layer_name)) != RG_OK)
+    switch (rg_i_ogr_open_layer(path, &src)) {
+    case RG_I_OGR_OPENED:
+        break;
+    case RG_I_OGR_MISSING:
+        st = rg_i_error(RG_ERR_IO, "%s: no such file", src.file);
         goto cleanup;
-    layer_list(ds, layers_text, sizeof layers_text);
-    if (layer_name) {
-        if (!(layer = GDALDatasetGetLayerByName(ds, layer_name))) {
-            st = rg_i_error(RG_ERR_ARG, "%s: no layer '%s'; layers are: %s", file, layer_name,
-                            layers_text);
-            goto cleanup;
-        }
-    } else if (GDALDatasetGetLayerCount(ds) == 1) {
-        layer = GDALDatasetGetLayer(ds, 0);
-    } else if (GDALDatasetGetLayerCount(ds) == 0) {
-        st = rg_i_error(RG_ERR_FORMAT, "%s: no layers", file);
+    case RG_I_OGR_UNREADABLE:
+        st = rg_i_error(RG_ERR_FORMAT, "%s: not a vector data source that GDAL can read", path);
         goto cleanup;
-    } else {
-        st = rg_i_error(RG_ERR_ARG, "%s: %d layers (%s): pick one with %s:LAYER", file,
-                        GDALDatasetGetLayerCount(ds), layers_text, file);
+    case RG_I_OGR_NO_SUCH_LAYER:
+        st = rg_i_error(RG_ERR_ARG, "%s: no layer '%s'; layers are: %s", src.file, src.layer_name,
+                        *src.layers ? src.layers : "(none)");
+        goto cleanup;
+    case RG_I_OGR_NO_LAYER:
+        st = rg_i_error(RG_ERR_FORMAT, "%s: no layers", src.file);
+        goto cleanup;
+    case RG_I_OGR_MANY_LAYERS:
+        st = rg_i_error(RG_ERR_ARG, "%s: %d layers (%s): pick one with %s:LAYER", src.file,
+                        GDALDatasetGetLayerCount(src.ds), src.layers, src.file);
+        goto cleanup;
+    case RG_I_OGR_NOMEM:
+    default:
+        st = RG_I_NOMEM();
         goto cleanup;
     }
+    layer = src.layer;
+    file = src.file;
+    layer_name = src.layer_name;
     /* messages name the layer when the user picked one: "x.gpkg:counties: feature 3: ..." */
     {
         size_t n = strlen(file) + (layer_name ? strlen(layer_name) + 1 : 0) + 1;
@@ -580,10 +491,7 @@ cleanup:
     free(ws.xy);
     rg_i_crs_release(&crs);
     rg_regions_free(r);
-    if (ds)
-        GDALClose(ds);
-    free(file);
-    free(layer_name);
+    rg_i_ogr_layer_close(&src);
     free(where);
     return st;
 }

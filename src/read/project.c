@@ -16,6 +16,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "base/text_internal.h"
 #include "regiongraph/project.h"
 
 
@@ -93,39 +94,6 @@ typedef struct parse_state {
     rg_status st;      /* first failure: reader and handler stop at it */
     size_t error_line; /* the line it was met on */
 } parse_state;
-
-static int utf8_valid(const char *text, size_t n)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i], lo = 0x80, hi = 0xBF;
-        size_t need, k;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF)
-            need = 1;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            lo = c == 0xE0 ? 0xA0 : 0x80;
-            hi = c == 0xED ? 0x9F : 0xBF;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            lo = c == 0xF0 ? 0x90 : 0x80;
-            hi = c == 0xF4 ? 0x8F : 0xBF;
-        } else
-            return 0;
-        if (n - i <= need || s[i + 1] < lo || s[i + 1] > hi)
-            return 0;
-        for (k = 2; k <= need; k++)
-            if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-                return 0;
-        i += need + 1;
-    }
-    return 1;
-}
 
 static int is_blank(char c)
 {
@@ -229,7 +197,7 @@ static char *read_line(char *str, int num, void *stream)
                             "text file?)", ps->path, ps->line));
         return NULL;
     }
-    if (!utf8_valid(p, n)) {
+    if (!rg_i_utf8_valid(p, n)) {
         fail(ps, rg_i_error(RG_ERR_ENCODING, "%s: line %zu: text is not valid UTF-8 (save the "
                             "file as UTF-8)", ps->path, ps->line));
         return NULL;

@@ -38,7 +38,7 @@
 #include "model/regions_internal.h"
 #include "model/adjacency_internal.h"
 #include "base/atomic_internal.h"
-#include "read/coordination_internal.h"
+#include "model/coordination_internal.h"
 #include "geom/crs_internal.h"
 #include "regiongraph/graphfile.h"
 

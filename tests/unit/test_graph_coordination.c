@@ -23,7 +23,7 @@
 #include "base/error_internal.h"
 #include "model/regions_internal.h"
 #include "model/adjacency_internal.h"
-#include "read/coordination_internal.h"
+#include "model/coordination_internal.h"
 #include "regiongraph/coordination.h"
 #include "regiongraph/graphfile.h"
 #include "leak_check.h"

@@ -1,13 +1,17 @@
 /* The OGR reader (src/read/ogr.c) on small sources written by the tests themselves: a GeoJSON
  * with a multipolygon with a hole, a null geometry and fields of each type; a point layer; a
- * GeoPackage with two layers (made with ogr2ogr); a CSV layer without a CRS; a curved polygon.
+ * GeoPackage with two layers (made with ogr2ogr); a CSV layer without a CRS; a curved polygon;
+ * and the FILE:LAYER opener (src/read/ogr_open.c) on names holding colons.
  * Expected values are worked out from the coordinates written below. */
 #include <criterion/criterion.h>
+#include <errno.h>
+#include <ogr_api.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "regiongraph/regions.h"
+#include "read/ogr_internal.h"
 #include "leak_check.h"
 #define RG_TEST_TMPDIR_TEMPLATE "/tmp/rg-test-ogr-XXXXXX"
 #include "tmpdir_fixture.h"
@@ -249,4 +253,111 @@ Test(ogr, shapefile_dispatch, .init = setup, .fini = teardown)
         cr_assert_str_eq(rg_regions_id(a, i), rg_regions_id(b, i));
     rg_regions_free(a);
     rg_regions_free(b);
+}
+
+/* ---- FILE:LAYER with colons in the name (read/ogr_internal.h) ------------------------------ */
+
+/* The square (0,0)-(1,1) in Esri JSON, which GDAL also opens as "ESRIJSON:FILE": a connection
+ * string that needs no server. */
+static const char square_esrijson[] =
+    "{\"geometryType\":\"esriGeometryPolygon\",\"spatialReference\":{\"wkid\":4326},"
+    "\"fields\":[{\"name\":\"id\",\"type\":\"esriFieldTypeString\"}],"
+    "\"features\":[{\"attributes\":{\"id\":\"sq\"},"
+    "\"geometry\":{\"rings\":[[[0,0],[0,1],[1,1],[1,0],[0,0]]]}}]}";
+
+static rg_i_ogr_open_status open_status(const char *path, rg_i_ogr_layer *l)
+{
+    rg_i_ogr_layer_close(l);
+    return rg_i_ogr_open_layer(path, l);
+}
+
+Test(ogr, colon_in_a_file_name, .init = setup, .fini = teardown)
+{
+    rg_i_ogr_layer l = {0};
+    char expected[300];
+    write_text(in_dir("a:b.geojson"), regions_geojson);
+    /* An existing file is never split, colon or not. */
+    cr_assert_eq(open_status(in_dir("a:b.geojson"), &l), RG_I_OGR_OPENED);
+    cr_assert_str_eq(l.file, in_dir("a:b.geojson"));
+    cr_assert_null(l.layer_name);
+    cr_assert_str_eq(OGR_L_GetName(l.layer), "a:b");
+    /* Split at the last colon when the whole is no file and the part before it is. */
+    cr_assert_eq(open_status(in_dir("a:b.geojson:other"), &l), RG_I_OGR_NO_SUCH_LAYER);
+    cr_assert_str_eq(l.file, in_dir("a:b.geojson"));
+    cr_assert_str_eq(l.layer_name, "other");
+    cr_assert_str_eq(l.layers, "a:b");
+    /* Neither the whole nor the part is there: missing, named by the part. */
+    cr_assert_eq(open_status(in_dir("none.gpkg:roads"), &l), RG_I_OGR_MISSING);
+    cr_assert_str_eq(l.file, in_dir("none.gpkg"));
+    cr_assert_eq(l.missing_errno, ENOENT);
+    /* A trailing colon names no layer. */
+    cr_assert_eq(open_status(in_dir("a:b.geojson:"), &l), RG_I_OGR_MISSING);
+    rg_i_ogr_layer_close(&l);
+    /* Through the region reader, messages name the file the split found. */
+    rg_regions *r = NULL;
+    cr_assert_eq(rg_regions_read(in_dir("a:b.geojson:other"), NULL, &r), RG_ERR_ARG);
+    snprintf(expected, sizeof expected, "%s: no layer 'other'; layers are: a:b",
+             in_dir("a:b.geojson"));
+    cr_assert_str_eq(rg_last_error(), expected);
+}
+
+Test(ogr, connection_strings, .init = setup, .fini = teardown)
+{
+    rg_i_ogr_layer l = {0};
+    rg_regions *r;
+    char path[320], prefix[280];
+    write_text(in_dir("sq.json"), square_esrijson);
+    snprintf(prefix, sizeof prefix, "ESRIJSON:%s", in_dir("sq.json"));
+    /* The whole string opens: no split, though it holds colons and is no file. */
+    cr_assert_eq(open_status(prefix, &l), RG_I_OGR_OPENED);
+    cr_assert_str_eq(l.file, prefix);
+    cr_assert_null(l.layer_name);
+    /* CONNECTION:LAYER: the whole does not open, the part before the last colon does. */
+    snprintf(path, sizeof path, "%s:sq", prefix);
+    cr_assert_eq(open_status(path, &l), RG_I_OGR_OPENED);
+    cr_assert_str_eq(l.file, prefix);
+    cr_assert_str_eq(l.layer_name, "sq");
+    snprintf(path, sizeof path, "%s:nope", prefix);
+    cr_assert_eq(open_status(path, &l), RG_I_OGR_NO_SUCH_LAYER);
+    cr_assert_str_eq(l.layers, "sq");
+    /* A connection string that does not open is unreadable, never a missing file, with or
+     * without a layer (host=/nonexistent: no server is asked). */
+    cr_assert_eq(open_status("PG:dbname=rg_no_such_db host=/nonexistent", &l),
+                 RG_I_OGR_UNREADABLE);
+    cr_assert_eq(open_status("PG:dbname=rg_no_such_db host=/nonexistent:roads", &l),
+                 RG_I_OGR_UNREADABLE);
+    cr_assert_str_eq(l.file, "PG:dbname=rg_no_such_db host=/nonexistent");
+    rg_i_ogr_layer_close(&l);
+    rg_i_ogr_layer_close(&l); /* closing twice is harmless */
+    snprintf(path, sizeof path, "%s:sq", prefix);
+    r = read_ok(path, NULL);
+    cr_assert_eq(rg_regions_count(r), 1);
+    cr_assert_str_eq(rg_regions_id(r, 0), "sq");
+    rg_regions_free(r);
+    r = NULL;
+    cr_assert_eq(rg_regions_read("PG:dbname=rg_no_such_db host=/nonexistent", NULL, &r),
+                 RG_ERR_FORMAT);
+    cr_assert_str_eq(rg_last_error(), "PG:dbname=rg_no_such_db host=/nonexistent: not a vector "
+                                      "data source that GDAL can read");
+}
+
+/* A real field read as text (here the names) is the shortest text that reads back as the same
+ * double: 16 digits where 17 are not needed. */
+Test(ogr, real_field_text_is_shortest_round_trip, .init = setup, .fini = teardown)
+{
+    rg_read_options o = {.name_field = "share"};
+    rg_regions *r;
+    write_text(in_dir("q.geojson"),
+               "{\"type\":\"FeatureCollection\",\"features\":["
+               "{\"type\":\"Feature\",\"properties\":{\"id\":\"a\",\"share\":0.3333333333333333},"
+               "\"geometry\":null},"
+               "{\"type\":\"Feature\",\"properties\":{\"id\":\"b\",\"share\":0.30000000000000004},"
+               "\"geometry\":null},"
+               "{\"type\":\"Feature\",\"properties\":{\"id\":\"c\",\"share\":0.1},"
+               "\"geometry\":null}]}");
+    r = read_ok(in_dir("q.geojson"), &o);
+    cr_assert_str_eq(rg_regions_name(r, 0), "0.3333333333333333");
+    cr_assert_str_eq(rg_regions_name(r, 1), "0.30000000000000004");
+    cr_assert_str_eq(rg_regions_name(r, 2), "0.1");
+    rg_regions_free(r);
 }

@@ -1,0 +1,126 @@
+/* Opening one layer of a vector source GDAL reads, named FILE or FILE:LAYER (ogr_internal.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cpl_error.h>
+#include <gdal.h>
+
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+#include "read/names_internal.h"
+#include "read/ogr_internal.h"
+
+int rg_i_path_exists(const char *path, int *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        return 1;
+    if (err)
+        *err = errno;
+    return 0;
+}
+
+static GDALDatasetH open_vector(const char *name)
+{
+    return GDALOpenEx(name, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+}
+
+/* The colon ending a connection string's driver prefix ("PG:", "ESRIJSON:": a letter, then
+ * letters, digits or '_', two at least, so that a drive letter is none), or NULL. */
+static const char *driver_prefix_colon(const char *name)
+{
+    const char *p = name;
+    if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
+        return NULL;
+    while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+           *p == '_')
+        p++;
+    return *p == ':' && p - name >= 2 ? p : NULL;
+}
+
+static const char *layer_name_at(const void *ds, size_t k)
+{
+    return OGR_L_GetName(GDALDatasetGetLayer((GDALDatasetH)ds, (int)k));
+}
+
+rg_i_ogr_open_status rg_i_ogr_open_layer(const char *path, rg_i_ogr_layer *out)
+{
+    const char *colon = strrchr(path, ':'), *driver_colon = driver_prefix_colon(path);
+    char *prefix = NULL;
+    rg_i_ogr_open_status status = RG_I_OGR_OPENED;
+    int count;
+
+    memset(out, 0, sizeof *out);
+    rg_i_library_init(); /* GDAL's drivers and error routing, once */
+    /* The colon of "PG:" separates no layer. */
+    if (colon && colon > path && colon[1] && colon != driver_colon &&
+        !rg_i_path_exists(path, NULL) && !(prefix = strndup(path, (size_t)(colon - path)))) {
+        status = RG_I_OGR_NOMEM;
+        goto cleanup;
+    }
+    rg_clear_error();
+    CPLErrorReset();
+    if (prefix && rg_i_path_exists(prefix, NULL)) {
+        out->ds = open_vector(prefix);
+    } else {
+        out->ds = open_vector(path);
+        if (out->ds) {
+            free(prefix);
+            prefix = NULL;
+        } else if (prefix) {
+            out->ds = open_vector(prefix);
+        }
+    }
+    if (!out->ds) {
+        /* A name that is no file and no connection string is simply missing. */
+        const char *name = prefix ? prefix : path;
+        if (!rg_i_path_exists(path, NULL) && !rg_i_path_exists(name, &out->missing_errno) &&
+            !driver_colon)
+            status = RG_I_OGR_MISSING;
+        else
+            status = RG_I_OGR_UNREADABLE;
+        if (!(out->file = prefix ? prefix : rg_i_strdup(path)))
+            status = RG_I_OGR_NOMEM;
+        prefix = NULL;
+        goto cleanup;
+    }
+    if (prefix) {
+        out->file = prefix;
+        prefix = NULL;
+        if (!(out->layer_name = rg_i_strdup(colon + 1))) {
+            status = RG_I_OGR_NOMEM;
+            goto cleanup;
+        }
+    } else if (!(out->file = rg_i_strdup(path))) {
+        status = RG_I_OGR_NOMEM;
+        goto cleanup;
+    }
+    count = GDALDatasetGetLayerCount(out->ds);
+    rg_i_list_names(out->layers, sizeof out->layers, count > 0 ? (size_t)count : 0, layer_name_at,
+                    out->ds);
+    if (out->layer_name) {
+        if (!(out->layer = GDALDatasetGetLayerByName(out->ds, out->layer_name)))
+            status = RG_I_OGR_NO_SUCH_LAYER;
+    } else if (count == 1) {
+        out->layer = GDALDatasetGetLayer(out->ds, 0);
+    } else {
+        status = count == 0 ? RG_I_OGR_NO_LAYER : RG_I_OGR_MANY_LAYERS;
+    }
+cleanup:
+    free(prefix);
+    return status;
+}
+
+void rg_i_ogr_layer_close(rg_i_ogr_layer *l)
+{
+    if (l->ds)
+        GDALClose(l->ds);
+    free(l->file);
+    free(l->layer_name);
+    l->ds = NULL;
+    l->layer = NULL;
+    l->file = l->layer_name = NULL;
+}
