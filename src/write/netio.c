@@ -10,6 +10,7 @@
 
 #include "base/error_internal.h"
 #include "base/atomic_internal.h"
+#include "base/text_internal.h"
 #include "regiongraph/netio.h"
 
 /* How an adjacent pair meets (rg_contact), as in the borders layers: an island link is an edge
@@ -30,16 +31,12 @@ static const char *node_id(const rg_network *net, const rg_graph *graph, size_t 
     return rg_regions_id(rg_graph_regions(graph), index);
 }
 
-/* A real with the fewest significant digits (15 to 17) that read back to the same double, so
- * that 1.5 stays "1.5" and a border length keeps every bit. */
+/* A real that reads back as the same double, as short as possible (rg_i_format_real), so that
+ * 1.5 stays "1.5" and a border length keeps every bit. */
 static void put_real(FILE *fp, double d)
 {
-    char buf[32];
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, sizeof buf, "%.*g", digits, d);
-        if (strtod(buf, NULL) == d)
-            break;
-    }
+    char buf[40];
+    rg_i_format_real(buf, sizeof buf, d);
     fputs(buf, fp);
 }
 
