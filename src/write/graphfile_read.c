@@ -212,12 +212,24 @@ static rg_status check_text_field(OGRLayerH layer, const char *layer_name, int i
     return RG_OK;
 }
 
-/* layer_field() for a field read as text. */
-static rg_status text_field(OGRLayerH layer, const char *layer_name, const char *name,
-                            const char *path, int *idx)
+
+/* The layer's index of each of the n columns of a table of the schema (graphfile_internal.h),
+ * in idx: the first `required` must be there, the others are -1 when absent (files written
+ * before they existed). A column the writer makes text must still be text (check_text_field). */
+static rg_status schema_fields(OGRLayerH layer, const char *table, const rg_i_gf_field *columns,
+                               int n, int required, const char *path, int *idx)
 {
-    rg_status st = layer_field(layer, layer_name, name, path, idx);
-    return st != RG_OK ? st : check_text_field(layer, layer_name, *idx, path);
+    int k;
+    rg_status st = RG_OK;
+    for (k = 0; k < n && st == RG_OK; k++) {
+        if (k < required)
+            st = layer_field(layer, table, columns[k].name, path, &idx[k]);
+        else
+            idx[k] = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), columns[k].name);
+        if (st == RG_OK && idx[k] >= 0 && columns[k].type == OFTString)
+            st = check_text_field(layer, table, idx[k], path);
+    }
+    return st;
 }
 
 static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, rg_regions **out)
@@ -256,7 +268,8 @@ static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, 
         id_field = NULL;
     if (name_field && !*name_field)
         name_field = NULL;
-    if ((id_column && (st = layer_field(layer, RG_I_GF_REGIONS, id_column, path, &id_idx)) != RG_OK) ||
+    if ((id_column &&
+         (st = layer_field(layer, RG_I_GF_REGIONS, id_column, path, &id_idx)) != RG_OK) ||
         (name_column &&
          (st = layer_field(layer, RG_I_GF_REGIONS, name_column, path, &name_idx)) != RG_OK))
         goto cleanup;
@@ -400,7 +413,7 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
     rg_contiguity kind;
     double *buf = NULL;
     size_t cap = 0, count = 0;
-    int fa, fb, fk, fl, flevel, fcontact, fgap;
+    int col[RG_I_GF_BORDER_COLUMNS];
     rg_status st = RG_OK;
 
     *out = NULL;
@@ -417,31 +430,22 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
                         kind_text ? kind_text : "");
         goto cleanup;
     }
-    if ((st = text_field(layer, RG_I_GF_BORDERS, rg_i_gf_borders[RG_I_GF_ID_A].name, path, &fa)) != RG_OK ||
-        (st = text_field(layer, RG_I_GF_BORDERS, rg_i_gf_borders[RG_I_GF_ID_B].name, path, &fb)) != RG_OK ||
-        (st = text_field(layer, RG_I_GF_BORDERS, rg_i_gf_borders[RG_I_GF_KIND].name, path, &fk)) != RG_OK ||
-        (st = layer_field(layer, RG_I_GF_BORDERS, rg_i_gf_borders[RG_I_GF_LENGTH_KM].name, path, &fl)) != RG_OK ||
+    /* Files from before levels were stored have no level column: their ids are unique. Nor
+     * have files from before tolerant contiguity a contact or gap: exact, told by kind. */
+    if ((st = schema_fields(layer, RG_I_GF_BORDERS, rg_i_gf_borders, RG_I_GF_BORDER_COLUMNS,
+                            RG_I_GF_LEVEL, path, col)) != RG_OK ||
         (st = rg_i_regions_index(r)) != RG_OK || (st = rg_i_adjacency_new(kind, &adj)) != RG_OK)
-        goto cleanup;
-    /* Files from before levels were stored have no level column: their ids are unique. */
-    flevel = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer),
-                                  rg_i_gf_borders[RG_I_GF_LEVEL].name);
-    /* Nor have files from before tolerant contiguity a contact or gap: exact, told by kind. */
-    fcontact = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer),
-                                  rg_i_gf_borders[RG_I_GF_CONTACT].name);
-    fgap = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer),
-                                  rg_i_gf_borders[RG_I_GF_GAP_KM].name);
-    if ((flevel >= 0 && (st = check_text_field(layer, RG_I_GF_BORDERS, flevel, path)) != RG_OK) ||
-        (fcontact >= 0 && (st = check_text_field(layer, RG_I_GF_BORDERS, fcontact, path)) != RG_OK))
         goto cleanup;
     OGR_L_ResetReading(layer);
     while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
         GIntBig fid = OGR_F_GetFID(feat);
-        const char *ida = OGR_F_GetFieldAsString(feat, fa), *idb = OGR_F_GetFieldAsString(feat, fb);
-        const char *k = OGR_F_GetFieldAsString(feat, fk);
-        const char *level = flevel >= 0 && OGR_F_IsFieldSetAndNotNull(feat, flevel)
-                                ? OGR_F_GetFieldAsString(feat, flevel)
-                                : "";
+        const char *ida = OGR_F_GetFieldAsString(feat, col[RG_I_GF_ID_A]),
+                   *idb = OGR_F_GetFieldAsString(feat, col[RG_I_GF_ID_B]);
+        const char *k = OGR_F_GetFieldAsString(feat, col[RG_I_GF_KIND]);
+        const char *level =
+            col[RG_I_GF_LEVEL] >= 0 && OGR_F_IsFieldSetAndNotNull(feat, col[RG_I_GF_LEVEL])
+                ? OGR_F_GetFieldAsString(feat, col[RG_I_GF_LEVEL])
+                : "";
         long li = *level ? rg_regions_level_index(r, level) : -1, la, lb;
         size_t a, b, t;
         int rook;
@@ -483,8 +487,8 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
             goto cleanup;
         }
         contact = rook ? RG_CONTACT_BORDER : RG_CONTACT_POINT;
-        if (fcontact >= 0 && OGR_F_IsFieldSetAndNotNull(feat, fcontact)) {
-            const char *c = OGR_F_GetFieldAsString(feat, fcontact);
+        if (col[RG_I_GF_CONTACT] >= 0 && OGR_F_IsFieldSetAndNotNull(feat, col[RG_I_GF_CONTACT])) {
+            const char *c = OGR_F_GetFieldAsString(feat, col[RG_I_GF_CONTACT]);
             int kc = RG_CONTACT_POINT;
             while (kc <= RG_CONTACT_ISLAND && strcmp(c, rg_i_gf_contact_names[kc]) != 0)
                 kc++;
@@ -501,8 +505,8 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
                 goto cleanup;
             }
         }
-        if (fgap >= 0 && OGR_F_IsFieldSetAndNotNull(feat, fgap)) {
-            gap = OGR_F_GetFieldAsDouble(feat, fgap);
+        if (col[RG_I_GF_GAP_KM] >= 0 && OGR_F_IsFieldSetAndNotNull(feat, col[RG_I_GF_GAP_KM])) {
+            gap = OGR_F_GetFieldAsDouble(feat, col[RG_I_GF_GAP_KM]);
             if (!(gap >= 0) || !isfinite(gap)) {
                 st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": gap_km %g is "
                                 "not a distance", path, (int64_t)fid, gap);
@@ -514,7 +518,8 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
             a = b;
             b = t;
         }
-        if ((st = rg_i_adjacency_add_pair_ex(adj, a, b, OGR_F_GetFieldAsDouble(feat, fl),
+        if ((st = rg_i_adjacency_add_pair_ex(adj, a, b,
+                                             OGR_F_GetFieldAsDouble(feat, col[RG_I_GF_LENGTH_KM]),
                                              contact, gap)) != RG_OK)
             goto cleanup;
         g = OGR_F_GetGeometryRef(feat);
@@ -559,22 +564,22 @@ static size_t feature_number(OGRFeatureH feat)
 static rg_status read_mechanisms(OGRLayerH layer, const char *path, rg_coordination *c)
 {
     OGRFeatureH feat = NULL;
-    int fi, fn, fk, fy, fs;
+    int col[RG_I_GF_MECHANISM_COLUMNS];
     rg_status st;
-    if ((st = text_field(layer, RG_I_GF_MECHANISMS, rg_i_gf_mechanisms[RG_I_GF_MECH_ID].name, path, &fi)) != RG_OK ||
-        (st = text_field(layer, RG_I_GF_MECHANISMS, rg_i_gf_mechanisms[RG_I_GF_MECH_NAME].name, path, &fn)) != RG_OK ||
-        (st = text_field(layer, RG_I_GF_MECHANISMS, rg_i_gf_mechanisms[RG_I_GF_MECH_KIND].name, path, &fk)) != RG_OK ||
-        (st = layer_field(layer, RG_I_GF_MECHANISMS, rg_i_gf_mechanisms[RG_I_GF_MECH_YEAR].name, path, &fy)) != RG_OK ||
-        (st = text_field(layer, RG_I_GF_MECHANISMS, rg_i_gf_mechanisms[RG_I_GF_MECH_SOURCE].name, path, &fs)) != RG_OK)
+    if ((st = schema_fields(layer, RG_I_GF_MECHANISMS, rg_i_gf_mechanisms,
+                            RG_I_GF_MECHANISM_COLUMNS, RG_I_GF_MECHANISM_COLUMNS, path, col)) !=
+        RG_OK)
         return st;
     OGR_L_ResetReading(layer);
     while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
-        int year = OGR_F_IsFieldSetAndNotNull(feat, fy) ? OGR_F_GetFieldAsInteger(feat, fy) : 0;
-        st = rg_i_coordination_add_mechanism(c, OGR_F_GetFieldAsString(feat, fi),
-                                             OGR_F_GetFieldAsString(feat, fn),
-                                             OGR_F_GetFieldAsString(feat, fk), year,
-                                             OGR_F_GetFieldAsString(feat, fs),
-                                             feature_number(feat), NULL);
+        int year = OGR_F_IsFieldSetAndNotNull(feat, col[RG_I_GF_MECH_YEAR])
+                       ? OGR_F_GetFieldAsInteger(feat, col[RG_I_GF_MECH_YEAR])
+                       : 0;
+        st = rg_i_coordination_add_mechanism(
+            c, OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_ID]),
+            OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_NAME]),
+            OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_KIND]), year,
+            OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_SOURCE]), feature_number(feat), NULL);
         OGR_F_Destroy(feat);
         if (st != RG_OK)
             return st;
@@ -588,11 +593,10 @@ static rg_status read_agencies(OGRLayerH layer, const char *path, rg_coordinatio
     OGRFeatureH feat = NULL;
     rg_i_to_wgs84 *to_wgs84 = NULL;
     char *wkt = NULL;
-    int fi, fn, fl;
+    int col[RG_I_GF_AGENCY_COLUMNS];
     rg_status st;
-    if ((st = text_field(layer, RG_I_GF_AGENCIES, rg_i_gf_agencies[RG_I_GF_AGENCY_ID].name, path, &fi)) != RG_OK ||
-        (st = text_field(layer, RG_I_GF_AGENCIES, rg_i_gf_agencies[RG_I_GF_AGENCY_NAME].name, path, &fn)) != RG_OK ||
-        (st = text_field(layer, RG_I_GF_AGENCIES, rg_i_gf_agencies[RG_I_GF_AGENCY_LEVEL].name, path, &fl)) != RG_OK)
+    if ((st = schema_fields(layer, RG_I_GF_AGENCIES, rg_i_gf_agencies, RG_I_GF_AGENCY_COLUMNS,
+                            RG_I_GF_AGENCY_COLUMNS, path, col)) != RG_OK)
         goto cleanup;
     /* Written in lon/lat WGS84; another tool may have reprojected the layer since. */
     if (srs) {
@@ -622,10 +626,11 @@ static rg_status read_agencies(OGRLayerH layer, const char *path, rg_coordinatio
             if (to_wgs84 && (st = rg_i_to_wgs84_apply(to_wgs84, xy, 1)) != RG_OK)
                 goto cleanup;
         }
-        if ((st = rg_i_coordination_add_agency(c, OGR_F_GetFieldAsString(feat, fi),
-                                               OGR_F_GetFieldAsString(feat, fn),
-                                               OGR_F_GetFieldAsString(feat, fl), located, xy[0],
-                                               xy[1], number, NULL)) != RG_OK)
+        if ((st = rg_i_coordination_add_agency(
+                 c, OGR_F_GetFieldAsString(feat, col[RG_I_GF_AGENCY_ID]),
+                 OGR_F_GetFieldAsString(feat, col[RG_I_GF_AGENCY_NAME]),
+                 OGR_F_GetFieldAsString(feat, col[RG_I_GF_AGENCY_LEVEL]), located, xy[0], xy[1],
+                 number, NULL)) != RG_OK)
             goto cleanup;
         OGR_F_Destroy(feat);
         feat = NULL;
@@ -641,16 +646,15 @@ cleanup:
 static rg_status read_members(OGRLayerH layer, const char *path, rg_coordination *c)
 {
     OGRFeatureH feat = NULL;
-    int fm, fid, fk;
+    int col[RG_I_GF_MEMBER_COLUMNS];
     rg_status st;
-    if ((st = text_field(layer, RG_I_GF_MEMBERS, rg_i_gf_members[RG_I_GF_MEMBER_MECHANISM].name, path, &fm)) != RG_OK ||
-        (st = text_field(layer, RG_I_GF_MEMBERS, rg_i_gf_members[RG_I_GF_MEMBER_MEMBER].name, path, &fid)) != RG_OK ||
-        (st = text_field(layer, RG_I_GF_MEMBERS, rg_i_gf_members[RG_I_GF_MEMBER_KIND].name, path, &fk)) != RG_OK)
+    if ((st = schema_fields(layer, RG_I_GF_MEMBERS, rg_i_gf_members, RG_I_GF_MEMBER_COLUMNS,
+                            RG_I_GF_MEMBER_COLUMNS, path, col)) != RG_OK)
         goto cleanup;
     OGR_L_ResetReading(layer);
     while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
-        const char *mech = OGR_F_GetFieldAsString(feat, fm);
-        const char *kind = OGR_F_GetFieldAsString(feat, fk);
+        const char *mech = OGR_F_GetFieldAsString(feat, col[RG_I_GF_MEMBER_MECHANISM]);
+        const char *kind = OGR_F_GetFieldAsString(feat, col[RG_I_GF_MEMBER_KIND]);
         long mi = rg_i_coordination_mechanism_index(c, mech);
         size_t number = feature_number(feat);
         int k;
@@ -671,8 +675,9 @@ static rg_status read_members(OGRLayerH layer, const char *path, rg_coordination
                             "agency", path, number, kind);
             goto cleanup;
         }
-        if ((st = rg_i_coordination_add_member(c, (size_t)mi, OGR_F_GetFieldAsString(feat, fid),
-                                               k, number)) != RG_OK)
+        if ((st = rg_i_coordination_add_member(
+                 c, (size_t)mi, OGR_F_GetFieldAsString(feat, col[RG_I_GF_MEMBER_MEMBER]), k,
+                 number)) != RG_OK)
             goto cleanup;
         OGR_F_Destroy(feat);
         feat = NULL;
@@ -686,14 +691,15 @@ cleanup:
 static rg_status read_jurisdictions(OGRLayerH layer, const char *path, rg_coordination *c)
 {
     OGRFeatureH feat = NULL;
-    int fa, fr;
+    int col[RG_I_GF_JURISDICTION_COLUMNS];
     rg_status st;
-    if ((st = text_field(layer, RG_I_GF_JURISDICTIONS, rg_i_gf_jurisdictions[RG_I_GF_JUR_AGENCY].name, path, &fa)) != RG_OK ||
-        (st = text_field(layer, RG_I_GF_JURISDICTIONS, rg_i_gf_jurisdictions[RG_I_GF_JUR_REGION].name, path, &fr)) != RG_OK)
+    if ((st = schema_fields(layer, RG_I_GF_JURISDICTIONS, rg_i_gf_jurisdictions,
+                            RG_I_GF_JURISDICTION_COLUMNS, RG_I_GF_JURISDICTION_COLUMNS, path,
+                            col)) != RG_OK)
         goto cleanup;
     OGR_L_ResetReading(layer);
     while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
-        const char *agency = OGR_F_GetFieldAsString(feat, fa);
+        const char *agency = OGR_F_GetFieldAsString(feat, col[RG_I_GF_JUR_AGENCY]);
         long ai = rg_coordination_agency_index(c, agency);
         size_t number = feature_number(feat);
         if (ai < 0) {
@@ -701,8 +707,8 @@ static rg_status read_jurisdictions(OGRLayerH layer, const char *path, rg_coordi
                             "layer 'agencies'", path, number, agency);
             goto cleanup;
         }
-        if ((st = rg_i_coordination_add_jurisdiction(c, (size_t)ai,
-                                                     OGR_F_GetFieldAsString(feat, fr), number)) !=
+        if ((st = rg_i_coordination_add_jurisdiction(
+                 c, (size_t)ai, OGR_F_GetFieldAsString(feat, col[RG_I_GF_JUR_REGION]), number)) !=
             RG_OK)
             goto cleanup;
         OGR_F_Destroy(feat);
@@ -783,8 +789,9 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
     ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
     if (!ds) {
         /* not even a database: an empty, truncated or foreign file, or a corrupt one */
-        st = rg_i_gf_gdal_fail(RG_ERR_FORMAT, path, "not a regiongraph graph file (it cannot be opened "
-                       "as a GeoPackage)");
+        st = rg_i_gf_gdal_fail(RG_ERR_FORMAT, path,
+                               "not a regiongraph graph file (it cannot be opened "
+                               "as a GeoPackage)");
         goto cleanup;
     }
     if (!(layer = GDALDatasetGetLayerByName(ds, RG_I_GF_META))) {
@@ -802,8 +809,10 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
         goto cleanup;
     }
     if (!version || strcmp(version, RG_I_GRAPHFILE_VERSION) != 0) {
-        st = rg_i_error(RG_ERR_FORMAT, "%s: graph file version '%s' is not supported (this "
-                        "build reads version " RG_I_GRAPHFILE_VERSION ")", path, version ? version : "");
+        st = rg_i_error(RG_ERR_FORMAT,
+                        "%s: graph file version '%s' is not supported (this "
+                        "build reads version " RG_I_GRAPHFILE_VERSION ")",
+                        path, version ? version : "");
         goto cleanup;
     }
     if ((st = read_regions(ds, &m, path, &r)) != RG_OK ||

@@ -602,7 +602,8 @@ static rg_status write_mechanisms(GDALDatasetH ds, const rg_coordination *c, con
         for (k = 0; k < rg_coordination_member_count(c, m); k++) {
             if ((st = new_feature(members, &feat)) != RG_OK)
                 goto cleanup;
-            OGR_F_SetFieldString(feat, RG_I_GF_MEMBER_MECHANISM, rg_coordination_mechanism_id(c, m));
+            OGR_F_SetFieldString(feat, RG_I_GF_MEMBER_MECHANISM,
+                                 rg_coordination_mechanism_id(c, m));
             OGR_F_SetFieldString(feat, RG_I_GF_MEMBER_MEMBER, rg_coordination_member_id(c, m, k));
             OGR_F_SetFieldString(feat, RG_I_GF_MEMBER_KIND,
                                  rg_coordination_member_kind(c, m, k) == RG_MEMBER_AGENCY
@@ -660,7 +661,8 @@ static rg_status write_agencies(GDALDatasetH ds, const rg_coordination *c, const
             if ((st = new_feature(jur, &feat)) != RG_OK)
                 goto cleanup;
             OGR_F_SetFieldString(feat, RG_I_GF_JUR_AGENCY, rg_coordination_agency_id(c, a));
-            OGR_F_SetFieldString(feat, RG_I_GF_JUR_REGION, rg_coordination_jurisdiction_id(c, a, k));
+            OGR_F_SetFieldString(feat, RG_I_GF_JUR_REGION,
+                                 rg_coordination_jurisdiction_id(c, a, k));
             if ((st = store_feature(jur, &feat, path, "cannot write to 'jurisdictions'")) != RG_OK)
                 goto cleanup;
         }
