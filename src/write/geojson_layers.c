@@ -11,6 +11,7 @@
 #include "model/regions_internal.h"
 #include "regiongraph/export.h"
 #include "regiongraph/point.h"
+#include "write/contact_internal.h"
 #include "write/geojson_internal.h"
 
 /* What rg_export_set_geojson_options() set for this thread's exports. The public setter keeps
@@ -257,9 +258,6 @@ static rg_status end_border_feature(rg_i_geojson *out, const rg_adjacency *adj, 
     return st;
 }
 
-/* The `contact` values, by rg_contact (as in the graph file). */
-static const char *const contact_names[] = {"point", "border", "island"};
-
 /* The borders layer. With a coverage: only the pairs at its level, each with its coverage.
  * Island links (contact "island") are in it too, with their bridging segment as geometry. */
 static rg_status export_borders(const rg_graph *graph, const rg_coverage *coverage,
@@ -290,7 +288,7 @@ static rg_status export_borders(const rg_graph *graph, const rg_coverage *covera
         put_pair_names(&out, r, a, b);
         put_kind_length(&out, rook, km);
         rg_i_geojson_key(&out, "contact");
-        rg_i_geojson_string(&out, contact_names[rg_adjacency_contact(adj, k)]);
+        rg_i_geojson_string(&out, rg_i_contact_name(rg_adjacency_contact(adj, k)));
         rg_i_geojson_key(&out, "gap_km");
         rg_i_geojson_real(&out, rg_adjacency_gap_km(adj, k));
         if (coverage) {

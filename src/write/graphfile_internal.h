@@ -1,6 +1,6 @@
 /* The graph file's schema, shared by its writer (graphfile_write.c) and its reader
- * (graphfile_read.c): format name and version, table names, the columns of each table, the
- * `contact` values, and the GDAL error helpers both sides use.
+ * (graphfile_read.c): format name and version, table names, the columns of each table, and the
+ * GDAL error helpers both sides use (the `contact` words are contact_internal.h's).
  *
  * The file is a GeoPackage. Layers: `regions` (one MultiPolygon feature per region, FID = region
  * index + 1, every source field), `borders` (one feature per adjacent pair: MultiLineString for
@@ -28,6 +28,7 @@
 
 #include "base/error_internal.h"
 #include "regiongraph/adjacency.h"
+#include "write/contact_internal.h"
 
 /* rg_meta `format` and `version`: a reader refuses any other. */
 #define RG_I_GRAPHFILE_FORMAT "regiongraph"
@@ -72,9 +73,6 @@ extern const rg_i_gf_field rg_i_gf_agencies[RG_I_GF_AGENCY_COLUMNS];
 
 enum { RG_I_GF_JUR_AGENCY, RG_I_GF_JUR_REGION, RG_I_GF_JURISDICTION_COLUMNS };
 extern const rg_i_gf_field rg_i_gf_jurisdictions[RG_I_GF_JURISDICTION_COLUMNS];
-
-/* The `contact` values, by rg_contact (the borders GeoJSON layer writes the same words). */
-extern const char *const rg_i_gf_contact_names[3];
 
 /* st with "path: what" and GDAL's last error message, when it has one. */
 static inline rg_status rg_i_gf_gdal_fail(rg_status st, const char *path, const char *what)

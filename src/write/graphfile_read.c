@@ -490,7 +490,7 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
         if (col[RG_I_GF_CONTACT] >= 0 && OGR_F_IsFieldSetAndNotNull(feat, col[RG_I_GF_CONTACT])) {
             const char *c = OGR_F_GetFieldAsString(feat, col[RG_I_GF_CONTACT]);
             int kc = RG_CONTACT_POINT;
-            while (kc <= RG_CONTACT_ISLAND && strcmp(c, rg_i_gf_contact_names[kc]) != 0)
+            while (kc <= RG_CONTACT_ISLAND && strcmp(c, rg_i_contact_name((rg_contact)kc)) != 0)
                 kc++;
             if (kc <= RG_CONTACT_ISLAND) {
                 contact = (rg_contact)kc;

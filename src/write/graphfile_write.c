@@ -40,7 +40,6 @@ const rg_i_gf_field rg_i_gf_agencies[RG_I_GF_AGENCY_COLUMNS] = {
     {"id", OFTString, 0}, {"name", OFTString, 0}, {"level", OFTString, 0}};
 const rg_i_gf_field rg_i_gf_jurisdictions[RG_I_GF_JURISDICTION_COLUMNS] = {
     {"agency", OFTString, 0}, {"region", OFTString, 0}};
-const char *const rg_i_gf_contact_names[3] = {"point", "border", "island"};
 
 /* The text a reader of the graph file rebuilds for a value: what ids and names are compared
  * with to know whether their field can give them back exactly. NULL for a null value. */
@@ -473,7 +472,7 @@ static rg_status fill_border(const void *ctx, size_t k, OGRFeatureH feat, wkb *w
     OGR_F_SetFieldString(feat, RG_I_GF_LEVEL,
                          rg_regions_level_name(r, rg_regions_level(r, a)));
     OGR_F_SetFieldString(feat, RG_I_GF_CONTACT,
-                         rg_i_gf_contact_names[rg_adjacency_contact(rows->adj, k)]);
+                         rg_i_contact_name(rg_adjacency_contact(rows->adj, k)));
     OGR_F_SetFieldDouble(feat, RG_I_GF_GAP_KM, rg_adjacency_gap_km(rows->adj, k));
     return border_geometry(rows->adj, k, w, g);
 }

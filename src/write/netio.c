@@ -11,11 +11,8 @@
 #include "base/error_internal.h"
 #include "base/atomic_internal.h"
 #include "base/text_internal.h"
+#include "write/contact_internal.h"
 #include "regiongraph/netio.h"
-
-/* How an adjacent pair meets (rg_contact), as in the borders layers: an island link is an edge
- * of the adjacency network too, with 0 km of border. */
-static const char *const contact_names[] = {"point", "border", "island"};
 
 
 static const char *const edge_type_names[] = {"adjacent", "coordinated", "jurisdiction"};
@@ -252,8 +249,9 @@ rg_status rg_export_graphml(const rg_network *network, const rg_graph *graph, co
             rg_adjacency_pair(rg_graph_adjacency(graph), pair, &a, &b, &km, &rook);
             put_data_real(fp, "e2", km);
             put_data_text(fp, "e3", rook ? "rook" : "queen");
-            put_data_text(fp, "e4", contact_names[rg_adjacency_contact(rg_graph_adjacency(graph),
-                                                                       pair)]);
+            /* an island link is an edge of the adjacency network too, with 0 km of border */
+            put_data_text(fp, "e4",
+                          rg_i_contact_name(rg_adjacency_contact(rg_graph_adjacency(graph), pair)));
         }
         fputs("    </edge>\n", fp);
     }
@@ -488,7 +486,7 @@ rg_status rg_export_edges_csv(const rg_network *network, const rg_graph *graph, 
             rg_adjacency_pair(rg_graph_adjacency(graph), pair, &a, &b, &km, &rook);
             put_real(fp, km);
             fprintf(fp, ",%s",
-                    contact_names[rg_adjacency_contact(rg_graph_adjacency(graph), pair)]);
+                    rg_i_contact_name(rg_adjacency_contact(rg_graph_adjacency(graph), pair)));
         } else {
             fputc(',', fp);
         }
