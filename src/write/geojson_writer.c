@@ -92,12 +92,8 @@ void rg_i_geojson_real(rg_i_geojson *g, double v)
 void rg_i_geojson_real_digits(rg_i_geojson *g, double v, int digits)
 {
     char buf[48];
-    int n;
-    if (!isfinite(v)) {
-        rg_i_geojson_puts(g, "null");
-        return;
-    }
-    n = snprintf(buf, sizeof buf, "%.*g", digits, v);
+    int n = isfinite(v) ? snprintf(buf, sizeof buf, "%.*g", digits, v)
+                        : snprintf(buf, sizeof buf, "null");
     rg_i_geojson_put(g, buf, (size_t)n);
 }
 
