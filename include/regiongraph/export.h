@@ -117,11 +117,13 @@ rg_status rg_export_agencies_geojson(const rg_graph *graph, const char *path);
 
 
 /* Writes the diagnostics a build left in *result (rg_build_options.diagnose) as a GeoJSON layer (RFC 7946,
- * lon/lat WGS84), atomically: near misses as LineStrings between the closest points (kind
- * "near"), overlaps as Points at the deepest point (kind "overlap"), isolated regions as
- * LineStrings to the closest point of the nearest region (kind "isolated"; no geometry when
- * there is none). Properties: kind, level, id_a, name_a, id_b, name_b (null when there is no
- * nearest region) and distance_m (near, isolated) or depth_m (overlap). */
+ * lon/lat WGS84, 7 decimals whatever rg_export_set_geojson_options() says), atomically: near
+ * misses as LineStrings between the closest points (kind "near"), overlaps as Points at the
+ * deepest point (kind "overlap"), isolated regions as LineStrings to the closest point of the
+ * nearest region (kind "isolated"; no geometry when there is none); a line that crosses the
+ * antimeridian is split there into a MultiLineString, as in the other layers. Properties: kind,
+ * level, id_a, name_a, id_b, name_b (null when there is no nearest region) and distance_m (near,
+ * isolated) or depth_m (overlap), in metres to 10 significant digits. */
 rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_result *result,
                                      const char *path);
 

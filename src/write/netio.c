@@ -10,11 +10,9 @@
 
 #include "base/error_internal.h"
 #include "base/atomic_internal.h"
+#include "base/text_internal.h"
+#include "write/contact_internal.h"
 #include "regiongraph/netio.h"
-
-/* How an adjacent pair meets (rg_contact), as in the borders layers: an island link is an edge
- * of the adjacency network too, with 0 km of border. */
-static const char *const contact_names[] = {"point", "border", "island"};
 
 
 static const char *const edge_type_names[] = {"adjacent", "coordinated", "jurisdiction"};
@@ -30,16 +28,12 @@ static const char *node_id(const rg_network *net, const rg_graph *graph, size_t 
     return rg_regions_id(rg_graph_regions(graph), index);
 }
 
-/* A real with the fewest significant digits (15 to 17) that read back to the same double, so
- * that 1.5 stays "1.5" and a border length keeps every bit. */
+/* A real that reads back as the same double, as short as possible (rg_i_format_real), so that
+ * 1.5 stays "1.5" and a border length keeps every bit. */
 static void put_real(FILE *fp, double d)
 {
-    char buf[32];
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, sizeof buf, "%.*g", digits, d);
-        if (strtod(buf, NULL) == d)
-            break;
-    }
+    char buf[40];
+    rg_i_format_real(buf, sizeof buf, d);
     fputs(buf, fp);
 }
 
@@ -255,8 +249,9 @@ rg_status rg_export_graphml(const rg_network *network, const rg_graph *graph, co
             rg_adjacency_pair(rg_graph_adjacency(graph), pair, &a, &b, &km, &rook);
             put_data_real(fp, "e2", km);
             put_data_text(fp, "e3", rook ? "rook" : "queen");
-            put_data_text(fp, "e4", contact_names[rg_adjacency_contact(rg_graph_adjacency(graph),
-                                                                       pair)]);
+            /* an island link is an edge of the adjacency network too, with 0 km of border */
+            put_data_text(fp, "e4",
+                          rg_i_contact_name(rg_adjacency_contact(rg_graph_adjacency(graph), pair)));
         }
         fputs("    </edge>\n", fp);
     }
@@ -491,7 +486,7 @@ rg_status rg_export_edges_csv(const rg_network *network, const rg_graph *graph, 
             rg_adjacency_pair(rg_graph_adjacency(graph), pair, &a, &b, &km, &rook);
             put_real(fp, km);
             fprintf(fp, ",%s",
-                    contact_names[rg_adjacency_contact(rg_graph_adjacency(graph), pair)]);
+                    rg_i_contact_name(rg_adjacency_contact(rg_graph_adjacency(graph), pair)));
         } else {
             fputc(',', fp);
         }

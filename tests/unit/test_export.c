@@ -1117,3 +1117,68 @@ Test(export, diagnostics_layer, .init = make_dir, .fini = remove_dir)
     rg_diagnostics_free(ld.diagnostics);
     rg_graph_free(g);
 }
+
+/* Two 1 km squares 20 m apart across the antimeridian, in an equirectangular CRS centred on 180
+ * (x = -1000 to -10 and 10 to 1000 m): their near miss is a line from 179.9999102 (10 m is
+ * 0.0000898 degrees of the equator's 111319.49 m) to -179.9999102, which goes the short way
+ * across the line and so is split there, as in every other layer: a MultiLineString whose
+ * pieces end and start on 180 and -180 at the same latitude (the line is level). */
+Test(export, diagnostics_split_at_the_antimeridian, .init = make_dir, .fini = remove_dir)
+{
+    static const double x0[2] = {-1000, 10};
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL;
+    rg_i_crs crs = {0};
+    rg_level_diagnostics ld = {0};
+    rg_build_result bo = {0};
+    char path[128];
+    json_t *root, *f, *c, *west, *east;
+    cr_assert_eq(rg_i_crs_from_text("+proj=eqc +lon_0=180 +datum=WGS84", "test", &crs), RG_OK);
+    cr_assert_eq(rg_i_regions_new("am.shp", 0, NULL, &r), RG_OK);
+    for (int i = 0; i < 2; i++) {
+        char id[2] = {(char)('A' + i), 0};
+        double ring[10] = {x0[i], 0, x0[i] + 990, 0, x0[i] + 990, 1000, x0[i], 1000, x0[i], 0};
+        cr_assert_eq(rg_i_regions_begin(r, id, NULL, NULL), RG_OK);
+        cr_assert_eq(rg_i_regions_add_polygon(r), RG_OK);
+        cr_assert_eq(rg_i_regions_add_ring(r, ring, 5), RG_OK);
+        cr_assert_eq(rg_i_regions_end(r), RG_OK);
+    }
+    cr_assert_eq(rg_i_regions_set_crs(r, crs.wkt, crs.geographic, crs.unit_metres), RG_OK);
+    rg_i_crs_release(&crs);
+    cr_assert_eq(rg_contiguity_build(r, NULL, &adj), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_adjacency_count(adj), 0);
+    cr_assert_eq(rg_contiguity_diagnose(r, adj, 0, 100, &ld.diagnostics), RG_OK, "%s",
+                 rg_last_error());
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    bo.ndiagnostics = 1;
+    bo.diagnostics = &ld;
+    snprintf(path, sizeof path, "%s/diagnostics.geojson", dir);
+    cr_assert_eq(rg_build_write_diagnostics(g, &bo, path), RG_OK, "%s", rg_last_error());
+    root = load(path, 3); /* the near miss, then both regions isolated */
+    for (size_t k = 0; k < 3; k++) {
+        f = feature(root, k);
+        cr_assert_float_eq(json_number_value(prop(f, "distance_m")), 20.0, 1e-6);
+        cr_assert_str_eq(geom_type(f), "MultiLineString", "feature %zu", k);
+        c = json_object_get(json_object_get(f, "geometry"), "coordinates");
+        cr_assert_eq(json_array_size(c), 2);
+        west = json_array_get(c, 0);
+        east = json_array_get(c, 1);
+        cr_assert_eq(json_array_size(west), 2);
+        cr_assert_eq(json_array_size(east), 2);
+        /* Each piece runs from its region's side to the line; the pieces meet at one latitude. */
+        cr_assert_float_eq(fabs(json_number_value(json_array_get(json_array_get(west, 0), 0))),
+                           179.9999102, 1e-9);
+        cr_assert_float_eq(fabs(json_number_value(json_array_get(json_array_get(west, 1), 0))),
+                           180.0, 1e-12);
+        cr_assert_float_eq(json_number_value(json_array_get(json_array_get(west, 1), 0)),
+                           -json_number_value(json_array_get(json_array_get(east, 0), 0)), 1e-12);
+        cr_assert_float_eq(json_number_value(json_array_get(json_array_get(west, 1), 1)),
+                           json_number_value(json_array_get(json_array_get(east, 0), 1)), 1e-12);
+        cr_assert_float_eq(fabs(json_number_value(json_array_get(json_array_get(east, 1), 0))),
+                           179.9999102, 1e-9);
+    }
+    json_decref(root);
+    rg_diagnostics_free(ld.diagnostics);
+    rg_graph_free(g);
+}

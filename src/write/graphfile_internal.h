@@ -1,0 +1,95 @@
+/* The graph file's schema, shared by its writer (graphfile_write.c) and its reader
+ * (graphfile_read.c): format name and version, table names, the columns of each table, and the
+ * GDAL error helpers both sides use (the `contact` words are contact_internal.h's).
+ *
+ * The file is a GeoPackage. Layers: `regions` (one MultiPolygon feature per region, FID = region
+ * index + 1, every source field), `borders` (one feature per adjacent pair: MultiLineString for
+ * stretches, MultiPoint for touching points; `level` names the level of both sides, since a code
+ * shared by levels names a region on each; `contact` is border, point or island (rg_contact) and
+ * `gap_km` the distance bridged, both absent from files written before tolerant contiguity, whose
+ * contact follows `kind`) and the attribute table `rg_meta` (key, value). Coordinates go in and
+ * out as WKB / strided arrays so they survive bit for bit.
+ *
+ * Coordination data, when the graph has it, adds the tables `mechanisms` (id, name, kind, year,
+ * source), `members` (mechanism, member, kind; grouped by mechanism, in their order) and
+ * `jurisdictions` (agency, region), and the point layer `agencies` (id, name, level; lon/lat
+ * WGS84, null geometry without a location). rg_meta says `coordination` yes or no, and `level`
+ * holds the default analysis level when there is one. Files written before these existed have
+ * neither key and read back without coordination.
+ */
+#ifndef RG_GRAPHFILE_INTERNAL_H
+#define RG_GRAPHFILE_INTERNAL_H
+
+#include <string.h>
+
+#include <cpl_error.h>
+#include <gdal.h>
+#include <ogr_api.h>
+
+#include "base/error_internal.h"
+#include "regiongraph/adjacency.h"
+#include "write/contact_internal.h"
+
+/* rg_meta `format` and `version`: a reader refuses any other. */
+#define RG_I_GRAPHFILE_FORMAT "regiongraph"
+#define RG_I_GRAPHFILE_VERSION "1"
+
+/* Table and layer names. */
+#define RG_I_GF_REGIONS "regions"
+#define RG_I_GF_BORDERS "borders"
+#define RG_I_GF_META "rg_meta"
+#define RG_I_GF_MECHANISMS "mechanisms"
+#define RG_I_GF_MEMBERS "members"
+#define RG_I_GF_AGENCIES "agencies"
+#define RG_I_GF_JURISDICTIONS "jurisdictions"
+
+/* One column of a table: its name, type and width (0: none). */
+typedef struct rg_i_gf_field {
+    const char *name;
+    OGRFieldType type;
+    int width;
+} rg_i_gf_field;
+
+/* The columns of each table, in the order the writer creates and fills them; the reader looks
+ * them up by name (a file edited by another tool may have them in any order). `level`,
+ * `contact` and `gap_km` of the borders are optional when reading (older files). */
+enum { RG_I_GF_ID_A, RG_I_GF_ID_B, RG_I_GF_KIND, RG_I_GF_LENGTH_KM, RG_I_GF_LEVEL,
+       RG_I_GF_CONTACT, RG_I_GF_GAP_KM, RG_I_GF_BORDER_COLUMNS };
+extern const rg_i_gf_field rg_i_gf_borders[RG_I_GF_BORDER_COLUMNS];
+
+enum { RG_I_GF_META_KEY, RG_I_GF_META_VALUE, RG_I_GF_META_COLUMNS };
+extern const rg_i_gf_field rg_i_gf_meta[RG_I_GF_META_COLUMNS];
+
+enum { RG_I_GF_MECH_ID, RG_I_GF_MECH_NAME, RG_I_GF_MECH_KIND, RG_I_GF_MECH_YEAR,
+       RG_I_GF_MECH_SOURCE, RG_I_GF_MECHANISM_COLUMNS };
+extern const rg_i_gf_field rg_i_gf_mechanisms[RG_I_GF_MECHANISM_COLUMNS];
+
+enum { RG_I_GF_MEMBER_MECHANISM, RG_I_GF_MEMBER_MEMBER, RG_I_GF_MEMBER_KIND,
+       RG_I_GF_MEMBER_COLUMNS };
+extern const rg_i_gf_field rg_i_gf_members[RG_I_GF_MEMBER_COLUMNS];
+
+enum { RG_I_GF_AGENCY_ID, RG_I_GF_AGENCY_NAME, RG_I_GF_AGENCY_LEVEL, RG_I_GF_AGENCY_COLUMNS };
+extern const rg_i_gf_field rg_i_gf_agencies[RG_I_GF_AGENCY_COLUMNS];
+
+enum { RG_I_GF_JUR_AGENCY, RG_I_GF_JUR_REGION, RG_I_GF_JURISDICTION_COLUMNS };
+extern const rg_i_gf_field rg_i_gf_jurisdictions[RG_I_GF_JURISDICTION_COLUMNS];
+
+/* st with "path: what" and GDAL's last error message, when it has one. */
+static inline rg_status rg_i_gf_gdal_fail(rg_status st, const char *path, const char *what)
+{
+    const char *msg = CPLGetLastErrorMsg();
+    if (msg && *msg)
+        return rg_i_error(st, "%s: %s: %s", path, what, msg);
+    return rg_i_error(st, "%s: %s", path, what);
+}
+
+/* Closes a dataset after a failure without letting what GDAL says then overwrite the message
+ * of the failure itself. */
+static inline void rg_i_gf_close_quietly(GDALDatasetH ds)
+{
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALClose(ds);
+    CPLPopErrorHandler();
+}
+
+#endif
