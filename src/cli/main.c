@@ -22,7 +22,7 @@ static const command commands[] = {
     {"build", rg_cmd_build, "map data -> graph file (regions, contiguity, coordination)", NULL},
     {"report", rg_cmd_report, "coverage and centrality reports (table, md, json, csv)", NULL},
     {"render", rg_cmd_render, "map picture from a graph file (PNG, SVG, PDF)", NULL},
-    {"export", rg_cmd_export, "GIS layers and network files (GeoJSON, GPKG, FGB, SHP, GraphML, GAL)", NULL},
+    {"export", rg_cmd_export, NULL, &rg_cli_export},
     {"info", rg_cmd_info, NULL, &rg_cli_info},
     {"help", cmd_help, "help on a command (--man: its man page)", NULL},
 };
