@@ -21,7 +21,7 @@ static int cmd_help(int argc, char **argv);
 static const command commands[] = {
     {"build", rg_cmd_build, "map data -> graph file (regions, contiguity, coordination)", NULL},
     {"report", rg_cmd_report, NULL, &rg_cli_report},
-    {"render", rg_cmd_render, "map picture from a graph file (PNG, SVG, PDF)", NULL},
+    {"render", rg_cmd_render, NULL, &rg_cli_render},
     {"export", rg_cmd_export, NULL, &rg_cli_export},
     {"info", rg_cmd_info, NULL, &rg_cli_info},
     {"help", cmd_help, "help on a command (--man: its man page)", NULL},
