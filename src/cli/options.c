@@ -7,6 +7,8 @@
 #include "cli/options.h"
 
 #define MAX_OPTIONS 64
+#define TAGLINE "Geographic coordination graphs: regions, their borders and who coordinates with whom."
+#define EXIT_CODES "0 ok, 1 failed (bad data, I/O), 2 usage error."
 #define HELP_COLUMN 24 /* where option help starts in -h */
 #define WIDTH 80
 
@@ -343,7 +345,55 @@ void rg_cli_print_man(const rg_cli_command *c, const char *version, FILE *out)
         roff_text(out, c->examples);
         fputs("\n.fi\n", out);
     }
-    fputs(".SH EXIT STATUS\n0 ok, 1 failed (bad data, I/O), 2 usage error.\n"
-          ".SH SEE ALSO\n\\fBregiongraph\\fR(1)", out);
-    fputc('\n', out);
+    fputs(".SH EXIT STATUS\n" EXIT_CODES "\n.SH SEE ALSO\n\\fBregiongraph\\fR(1)\n", out);
+}
+
+void rg_cli_print_overview(const rg_cli_entry *commands, size_t count, FILE *out)
+{
+    size_t i;
+    fputs("usage: regiongraph COMMAND [ARGS]\n"
+          "       regiongraph help [COMMAND] | --help | --version\n\n" TAGLINE "\n\ncommands:\n",
+          out);
+    for (i = 0; i < count; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nrun 'regiongraph COMMAND -h' for the options of a command.\n"
+          "exit codes: " EXIT_CODES "\n",
+          out);
+}
+
+void rg_cli_print_overview_man(const rg_cli_entry *commands, size_t count, const char *version,
+                               FILE *out)
+{
+    size_t i, pages = 0;
+    fprintf(out, ".TH REGIONGRAPH 1 \"\" \"regiongraph %s\" \"regiongraph manual\"\n", version);
+    fputs(".SH NAME\nregiongraph \\- geographic coordination graphs\n"
+          ".SH SYNOPSIS\n.B regiongraph\nCOMMAND [ARGS]\n.br\n.B regiongraph help\n"
+          "[COMMAND] | \\-\\-help | \\-\\-version\n"
+          ".SH DESCRIPTION\n.PP\n", out);
+    roff_text(out, TAGLINE);
+    fputs("\n.PP\nEach command has its own options: \\fBregiongraph\\fR \\fICOMMAND\\fR "
+          "\\fB\\-h\\fR lists them, and its manual page tells them in full.\n"
+          ".SH COMMANDS\n", out);
+    for (i = 0; i < count; i++) {
+        fputs(i == 0 ? ".TP 8\n\\fB" : ".TP\n\\fB", out);
+        roff_text(out, commands[i].name);
+        fputs("\\fR\n", out);
+        roff_text(out, commands[i].summary);
+        fputc('\n', out);
+        pages += commands[i].has_page != 0;
+    }
+    fputs(".SH OPTIONS\n.TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\nshow the list of commands\n"
+          ".TP\n\\fB\\-V\\fR, \\fB\\-\\-version\\fR\nshow the version\n"
+          ".SH EXIT STATUS\n" EXIT_CODES "\n", out);
+    if (pages) {
+        size_t seen = 0;
+        fputs(".SH SEE ALSO\n", out);
+        for (i = 0; i < count; i++) {
+            if (!commands[i].has_page)
+                continue;
+            fputs("\\fBregiongraph\\-", out);
+            roff_text(out, commands[i].name);
+            fputs(++seen < pages ? "\\fR(1),\n" : "\\fR(1)\n", out);
+        }
+    }
 }

@@ -57,4 +57,19 @@ void rg_cli_print_help(const rg_cli_command *command, FILE *out);
 /* The man page of a command, in roff (man(7)). */
 void rg_cli_print_man(const rg_cli_command *command, const char *version, FILE *out);
 
+/* A line of the overview: a command, what it does, and whether it has a table (then it has a man
+ * page, regiongraph-NAME(1)). */
+typedef struct rg_cli_entry {
+    const char *name;
+    const char *summary;
+    int has_page;
+} rg_cli_entry;
+
+/* The overview (`regiongraph -h`): usage, what the program is for, the commands. */
+void rg_cli_print_overview(const rg_cli_entry *commands, size_t count, FILE *out);
+
+/* The overview as the man page regiongraph(1), naming the commands' pages. */
+void rg_cli_print_overview_man(const rg_cli_entry *commands, size_t count, const char *version,
+                               FILE *out);
+
 #endif
