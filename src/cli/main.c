@@ -24,7 +24,7 @@ static const command commands[] = {
     {"render", rg_cmd_render, NULL, &rg_cli_render},
     {"export", rg_cmd_export, NULL, &rg_cli_export},
     {"info", rg_cmd_info, NULL, &rg_cli_info},
-    {"help", cmd_help, "help on a command (--man [COMMAND]: the man page)", NULL},
+    {"help", cmd_help, "help on a command", NULL},
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];
