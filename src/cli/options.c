@@ -372,7 +372,8 @@ void rg_cli_print_overview_man(const rg_cli_entry *commands, size_t count, const
           ".SH DESCRIPTION\n.PP\n", out);
     roff_text(out, TAGLINE);
     fputs("\n.PP\nEach command has its own options: \\fBregiongraph\\fR \\fICOMMAND\\fR "
-          "\\fB\\-h\\fR lists them, and its manual page tells them in full.\n"
+          "\\fB\\-h\\fR lists them, and its manual page tells them in full; "
+          "\\fBregiongraph help \\-\\-man\\fR [\\fICOMMAND\\fR] prints these pages.\n"
           ".SH COMMANDS\n", out);
     for (i = 0; i < count; i++) {
         fputs(i == 0 ? ".TP 8\n\\fB" : ".TP\n\\fB", out);
