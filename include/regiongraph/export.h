@@ -69,6 +69,76 @@ typedef enum rg_layer_format {
 rg_status rg_export_layers(const char *const *sources, const char *const *names, size_t count,
                            rg_layer_format format, const char *dir, const char *t_srs);
 
+/* ---- the export bundle: every layer and network file of a graph, in one call ---------------- */
+
+/* Layer formats of a bundle (rg_export_options.formats), a bit each. */
+#define RG_EXPORT_GEOJSON 0x01u    /* NAME.geojson, one per layer */
+#define RG_EXPORT_GEOJSONSEQ 0x02u /* NAME.geojsons, one per layer (RFC 8142, see above) */
+#define RG_EXPORT_GPKG 0x04u       /* layers.gpkg holding every layer (GDAL, from the GeoJSON) */
+#define RG_EXPORT_FLATGEOBUF 0x08u /* NAME.fgb, one per layer (GDAL, from the GeoJSON) */
+#define RG_EXPORT_SHAPEFILE 0x10u  /* NAME.shp, one per layer (GDAL, from the GeoJSON) */
+
+/* Network files of a bundle (rg_export_options.networks), a bit each; netio.h tells what each
+ * holds. */
+#define RG_EXPORT_GRAPHML 0x01u   /* network.graphml */
+#define RG_EXPORT_GAL 0x02u       /* weights.gal */
+#define RG_EXPORT_GWT 0x04u       /* weights.gwt */
+#define RG_EXPORT_EDGES_CSV 0x08u /* edges.csv */
+#define RG_EXPORT_NETWORKS_ALL 0x0fu
+
+/* Parses a comma list of layer format names (geojson, geojsonseq, gpkg, fgb, shp) into
+ * RG_EXPORT_* bits; returns 0 (and *formats undefined) for an unknown or empty name or an empty
+ * list, 1 otherwise. */
+int rg_export_formats_parse(const char *list, unsigned *formats);
+/* The same for network file names: graphml, gal, gwt, csv, or all. */
+int rg_export_networks_parse(const char *list, unsigned *networks);
+
+/* Told after each file of a bundle is in place. what is its path, or for GDAL formats the files
+ * written ("layers.gpkg in DIR", "NAME.fgb in DIR"); detail says what it holds ("372 regions at
+ * level prefectures, 12 covered") or is NULL. Both strings live until the call returns. */
+typedef void (*rg_export_notify_fn)(const char *what, const char *detail, void *data);
+
+/* What rg_export_bundle writes; set the defaults with rg_export_options_init. */
+typedef struct rg_export_options {
+    unsigned formats;  /* RG_EXPORT_* layer bits; default RG_EXPORT_GEOJSON; 0 writes no layer */
+    unsigned networks; /* RG_EXPORT_* network bits; default 0 (none) */
+    int precision;     /* decimals of GeoJSON coordinates, 0 to 15; default RG_GEOJSON_PRECISION */
+    int bbox;          /* nonzero: RFC 7946 bbox members (rg_geojson_options.bbox); default 0 */
+    const char *t_srs; /* CRS of the GDAL formats (rg_export_layers); NULL (default): lon/lat */
+    /* With coordination data: the analysis of the coverage layers. Its level is also the level
+     * of the network files (NULL: the graph's default level, else the lowest); without
+     * coordination data the coverage options are not used and the network files are of the
+     * default level. */
+    rg_coverage_options coverage;
+    /* The measures on regions.geojson (coordination data only). The level is always the
+     * coverage's, so that the layers agree with each other; default: the adjacency view,
+     * weighted, seed 1, exact betweenness, resolution 1, as `report --section centrality`. */
+    rg_centrality_options centrality;
+    rg_export_notify_fn notify; /* NULL (default): nothing is told */
+    void *notify_data;
+} rg_export_options;
+
+/* The defaults above. Time O(1). */
+void rg_export_options_init(rg_export_options *options);
+
+/* Writes the layers of graph into dir (created with its missing parents when needed; an
+ * existing non-directory is RG_ERR_IO) in every format asked for, then the network files.
+ * Layers: regions and borders (rg_export_regions_geojson, rg_export_borders_geojson); with
+ * coordination data instead regions with coverage and measures, borders with coverage, links,
+ * gaps and agencies (the functions above, on the coverage's level and the coordination view for
+ * the links). GeoJSON is written by this library; the GDAL formats are converted from it (in a
+ * hidden working directory inside dir, removed afterwards, when GeoJSON itself was not asked
+ * for). Network files are of the network with every edge type (RG_VIEW_ALL).
+ * Every file appears whole or not at all: each is written under a hidden temporary name in dir
+ * and renamed into place when complete, and the temporaries are listed for
+ * rg_remove_temporaries(). On failure the files already renamed stay (each a complete new one)
+ * and nothing half-written does. Sets the calling thread's GeoJSON options
+ * (rg_export_set_geojson_options) and restores the defaults before it returns.
+ * Errors: RG_ERR_ARG for a bad option (precision, weight field, level), RG_ERR_IO for the file
+ * system, and those of the writers and analyses it calls. Time: that of the analyses
+ * (centrality dominates) plus O(features) per format. */
+rg_status rg_export_bundle(rg_graph *graph, const rg_export_options *options, const char *dir);
+
 /* Writes the regions as a GeoJSON FeatureCollection of (Multi)Polygons with properties id,
  * name, degree, border_km (total shared border), isolated (true when the region has no
  * neighbour), then the source attributes. Regions without geometry get a null geometry.

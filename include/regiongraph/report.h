@@ -1,7 +1,7 @@
 /* regiongraph — reports: tables for people, Markdown for documents, JSON and CSV for programs.
  *
- * Reports are written to a caller's stream (the CLI passes stdout or a temporary file it renames
- * into place); the library never chooses stdout itself.
+ * Reports are written to a caller's stream, or atomically to a file (rg_report_write_file); the
+ * library never chooses stdout itself.
  */
 #ifndef REGIONGRAPH_REPORT_H
 #define REGIONGRAPH_REPORT_H
@@ -44,6 +44,40 @@ rg_status rg_report_coverage(const rg_graph *graph, const rg_coverage *coverage,
  * every measure; JSON: everything; Markdown: the table and the summary. */
 rg_status rg_report_centrality(const rg_graph *graph, const rg_centrality *centrality,
                                rg_format format, rg_measure sort_by, size_t top, FILE *out);
+
+/* ---- a whole report: its sections in order, to a stream or to a file ------------------------ */
+
+/* rg_report_options.top: as many rows as suit the format (10 for table and md, every row for json
+ * and csv, which programs read). */
+#define RG_REPORT_TOP_DEFAULT ((size_t)-1)
+
+/* How rg_report_write writes; set the defaults with rg_report_options_init. */
+typedef struct rg_report_options {
+    rg_format format;   /* default RG_FORMAT_TABLE */
+    size_t top;         /* gaps, regions and nodes listed, 0 = all; default RG_REPORT_TOP_DEFAULT */
+    rg_measure sort_by; /* the centrality ranking; default RG_MEASURE_BETWEENNESS */
+} rg_report_options;
+
+/* The defaults above. Time O(1). */
+void rg_report_options_init(rg_report_options *options);
+
+/* Writes the coverage section (rg_report_coverage) when coverage is not NULL, then the
+ * centrality section (rg_report_centrality) when centrality is not NULL, a blank line between
+ * them. Both sections at once only in table and md: two JSON documents or two CSV headers in one
+ * stream would be unreadable. RG_ERR_ARG for that and when both are NULL; RG_ERR_IO when out
+ * cannot be written. */
+rg_status rg_report_write(const rg_graph *graph, const rg_coverage *coverage,
+                          const rg_centrality *centrality, const rg_report_options *options,
+                          FILE *out);
+
+/* rg_report_write to the file path, atomically: into a temporary file beside path (listed for
+ * rg_remove_temporaries()), renamed over path only once complete and flushed to disk, so that
+ * path holds either its old contents or the whole report. The file gets mode 0644 less the
+ * umask, as every output of the library. Errors as rg_report_write's, and RG_ERR_IO (naming
+ * path) when the temporary cannot be created, written or renamed. */
+rg_status rg_report_write_file(const rg_graph *graph, const rg_coverage *coverage,
+                               const rg_centrality *centrality, const rg_report_options *options,
+                               const char *path);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,8 @@
-/* Atomic output: write to a temporary file beside the destination, rename into place. */
+/* Atomic output: write to a temporary file beside the destination, rename into place.
+ *
+ * The one way the library writes a file of its own (reports, graph files, GeoJSON, network
+ * files): rg_i_atomic_begin(&a, dest, 1) gives a stream in a.fp, rg_i_atomic_commit(&a) makes
+ * it dest, rg_i_atomic_abort(&a) in the cleanup path removes whatever is left. */
 #ifndef RG_ATOMIC_INTERNAL_H
 #define RG_ATOMIC_INTERNAL_H
 
@@ -9,7 +13,7 @@
 typedef struct rg_i_atomic {
     char *dest;  /* final path */
     char *tmp;   /* temporary path in the same directory, hidden (starts with '.') */
-    FILE *fp;    /* open for writing when opened with rg_i_atomic_open_stream() */
+    FILE *fp;    /* open for writing when begun with stream != 0 */
     int handle;  /* tmp's entry in the list of temporaries (rg_temporary_create), 0 for none */
 } rg_i_atomic;
 

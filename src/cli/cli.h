@@ -27,6 +27,9 @@ int rg_cli_stderr_is_tty(void);
 typedef struct rg_cli_command rg_cli_command;
 extern const rg_cli_command rg_cli_build;
 extern const rg_cli_command rg_cli_info;
+extern const rg_cli_command rg_cli_export;
+extern const rg_cli_command rg_cli_report;
+extern const rg_cli_command rg_cli_render;
 
 int rg_cmd_build(int argc, char **argv);
 int rg_cmd_export(int argc, char **argv);

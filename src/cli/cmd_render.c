@@ -1,41 +1,51 @@
-/* `regiongraph render`: options in, a map picture out. */
+/* `regiongraph render`: options in, a map picture out (rg_render_map). */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "regiongraph/render.h"
 
-static const char usage[] =
-    "usage: regiongraph render [GRAPH] -o FILE.png|.svg|.pdf [options]\n"
-    "\n"
-    "Draws a map of a graph file made by build (default: " RG_CLI_DEFAULT_GRAPH "): the\n"
-    "regions of a level shaded by a value with a legend, the coordination links between\n"
-    "regions that share a mechanism, the gaps (shared borders no mechanism covers) in red,\n"
-    "the outlines of the regions and of their parents, and the regions' names. The format\n"
-    "follows the extension of FILE; the file is written atomically.\n"
-    "\n"
-    "options:\n"
-    "  -o, --output FILE    picture to write (.png, .svg or .pdf); required\n"
-    "  --level NAME         hierarchy level to draw (default: the graph's, else the lowest)\n"
-    "  --shade WHAT         covered (default: covered by a mechanism or not), mechanisms\n"
-    "                       (how many cover each region), or a centrality measure:\n"
-    "                       degree, strength, betweenness, closeness, harmonic,\n"
-    "                       eigenvector, pagerank, coreness, clustering ...\n"
-    "  --view VIEW          network view of the measure: adjacency (default),\n"
-    "                       coordination or all\n"
-    "  --breaks KIND        class bounds of a measure: quantile (default) or equal\n"
-    "  --classes N          classes of a measure, 2..7 (default 5)\n"
-    "  --bbox W,S,E,N       window in the layer's coordinates (default: the covered\n"
-    "                       regions plus a margin when the graph has coordination\n"
-    "                       data, else every region), e.g. 112,27,123,38\n"
-    "  --width PX           picture width (default 1200); the height follows the window\n"
-    "  --no-labels          no region names\n"
-    "  --title TEXT         title (default: the level and what is shaded)\n"
-    "  -q, --quiet          no messages on stderr\n"
-    "  -h, --help           show this help\n";
+enum { OPT_LEVEL = 256, OPT_SHADE, OPT_VIEW, OPT_BREAKS, OPT_CLASSES, OPT_BBOX, OPT_WIDTH,
+       OPT_NO_LABELS, OPT_TITLE };
+
+static const rg_cli_option options[] = {
+    {'o', 1, "output", "FILE", "picture to write (.png, .svg or .pdf); required"},
+    {OPT_LEVEL, 0, "level", "NAME",
+     "hierarchy level to draw (default: the graph's, else the lowest)"},
+    {OPT_SHADE, 0, "shade", "WHAT",
+     "covered (default: covered by a mechanism or not), mechanisms (how many cover each "
+     "region), or a centrality measure: degree, strength, betweenness, closeness, harmonic, "
+     "eigenvector, pagerank, coreness, clustering ..."},
+    {OPT_VIEW, 0, "view", "VIEW",
+     "network view of the measure: adjacency (default), coordination or all"},
+    {OPT_BREAKS, 0, "breaks", "KIND", "class bounds of a measure: quantile (default) or equal"},
+    {OPT_CLASSES, 0, "classes", "N", "classes of a measure, 2..7 (default 5)"},
+    {OPT_BBOX, 0, "bbox", "W,S,E,N",
+     "window in the layer's coordinates (default: the covered regions plus a margin when the "
+     "graph has coordination data, else every region), e.g. 112,27,123,38"},
+    {OPT_WIDTH, 0, "width", "PX", "picture width (default 1200); the height follows the window"},
+    {OPT_NO_LABELS, 0, "no-labels", NULL, "no region names"},
+    {OPT_TITLE, 0, "title", "TEXT", "title (default: the level and what is shaded)"},
+    {0},
+};
+
+const rg_cli_command rg_cli_render = {
+    "render",
+    "[GRAPH] -o FILE.png|.svg|.pdf [options]",
+    "map picture from a graph file (PNG, SVG, PDF)",
+    "Draws a map of a graph file made by build (default: " RG_CLI_DEFAULT_GRAPH "): the regions "
+    "of a level shaded by a value with a legend, the coordination links between regions that "
+    "share a mechanism, the gaps (shared borders no mechanism covers) in red, the outlines of "
+    "the regions and of their parents, and the regions' names. The format follows the "
+    "extension of FILE; the file is written atomically.",
+    options,
+    "regiongraph render -o map.png                       # coverage of the default level\n"
+    "regiongraph render -o map.svg --shade betweenness   # who brokers coordination\n"
+    "regiongraph render -o map.pdf --bbox 112,27,123,38  # a window in lon/lat",
+};
 
 static int parse_bbox(const char *text, double bbox[4])
 {
@@ -68,34 +78,18 @@ static int parse_int(const char *text, int lo, int hi, int *out)
 
 int rg_cmd_render(int argc, char **argv)
 {
-    enum { OPT_LEVEL = 256, OPT_SHADE, OPT_VIEW, OPT_BREAKS, OPT_CLASSES, OPT_BBOX, OPT_WIDTH,
-           OPT_NO_LABELS, OPT_TITLE };
-    static const struct option options[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"level", required_argument, NULL, OPT_LEVEL},
-        {"shade", required_argument, NULL, OPT_SHADE},
-        {"view", required_argument, NULL, OPT_VIEW},
-        {"breaks", required_argument, NULL, OPT_BREAKS},
-        {"classes", required_argument, NULL, OPT_CLASSES},
-        {"bbox", required_argument, NULL, OPT_BBOX},
-        {"width", required_argument, NULL, OPT_WIDTH},
-        {"no-labels", no_argument, NULL, OPT_NO_LABELS},
-        {"title", required_argument, NULL, OPT_TITLE},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *graph_path = RG_CLI_DEFAULT_GRAPH, *output = NULL;
     rg_render_options ro;
     rg_render_format format;
     rg_graph *graph = NULL;
     rg_status st;
-    int opt, m, quiet = 0, rc = RG_EXIT_FAILED;
+    int opt, m, rc = RG_EXIT_FAILED;
+    rg_cli_parser p;
     double t0 = rg_cli_now();
 
     memset(&ro, 0, sizeof ro);
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
+    rg_cli_parser_init(&p, &rg_cli_render, argc, argv);
+    while ((opt = rg_cli_next(&p)) >= 0) {
         switch (opt) {
         case 'o': output = optarg; break;
         case OPT_LEVEL: ro.level = optarg; break;
@@ -150,11 +144,10 @@ int rg_cmd_render(int argc, char **argv)
             break;
         case OPT_NO_LABELS: ro.no_labels = 1; break;
         case OPT_TITLE: ro.title = optarg; break;
-        case 'q': quiet = 1; break;
-        case 'h': fputs(usage, stdout); return RG_EXIT_OK;
-        default: return rg_cli_usage_error("render", "unknown option");
         }
     }
+    if (opt != RG_CLI_END)
+        return rg_cli_exit_code(opt);
     if (argc - optind > 1)
         return rg_cli_usage_error("render", "one GRAPH file expected, got %d", argc - optind);
     if (argc - optind == 1)
@@ -163,17 +156,16 @@ int rg_cmd_render(int argc, char **argv)
         return rg_cli_usage_error("render", "-o FILE is required (.png, .svg or .pdf)");
     if (!rg_render_format_from_path(output, &format))
         return rg_cli_usage_error("render", "-o %s: the name must end in .png, .svg or .pdf", output);
-    rg_cli_set_quiet(quiet);
 
     if ((st = rg_graph_read(graph_path, &graph)) != RG_OK)
         goto fail;
-    if (!rg_graph_coordination(graph) && !quiet && ro.shade != RG_SHADE_MEASURE)
+    if (!rg_graph_coordination(graph) && !p.quiet && ro.shade != RG_SHADE_MEASURE)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: nothing is covered "
                         "(build from a project with a [coordination] section)\n",
                 graph_path);
     if ((st = rg_render_map(graph, &ro, format, output)) != RG_OK)
         goto fail;
-    if (!quiet)
+    if (!p.quiet)
         fprintf(stderr, "regiongraph: wrote %s (%.1f s)\n", output, rg_cli_now() - t0);
     rc = RG_EXIT_OK;
     goto cleanup;

@@ -20,28 +20,31 @@ static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
     {"build", rg_cmd_build, NULL, &rg_cli_build},
-    {"report", rg_cmd_report, "coverage and centrality reports (table, md, json, csv)", NULL},
-    {"render", rg_cmd_render, "map picture from a graph file (PNG, SVG, PDF)", NULL},
-    {"export", rg_cmd_export, "GIS layers and network files (GeoJSON, GPKG, FGB, SHP, GraphML, GAL)", NULL},
+    {"report", rg_cmd_report, NULL, &rg_cli_report},
+    {"render", rg_cmd_render, NULL, &rg_cli_render},
+    {"export", rg_cmd_export, NULL, &rg_cli_export},
     {"info", rg_cmd_info, NULL, &rg_cli_info},
-    {"help", cmd_help, "help on a command (--man: its man page)", NULL},
+    {"help", cmd_help, "help on a command", NULL},
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];
 
-static void print_overview(FILE *out)
+/* The overview's lines: each command's summary from its table when it has one. */
+static void overview_entries(rg_cli_entry *entries)
 {
     size_t i;
-    fprintf(out,
-            "usage: regiongraph COMMAND [ARGS]\n"
-            "       regiongraph help [COMMAND] | --help | --version\n\n"
-            "Geographic coordination graphs: regions, their borders and who coordinates with whom.\n\n"
-            "commands:\n");
-    for (i = 0; i < ncommands; i++)
-        fprintf(out, "  %-8s %s\n", commands[i].name,
-                commands[i].spec ? commands[i].spec->summary : commands[i].summary);
-    fprintf(out, "\nrun 'regiongraph COMMAND -h' for the options of a command.\n"
-                 "exit codes: 0 ok, 1 failed (bad data, I/O), 2 usage error.\n");
+    for (i = 0; i < ncommands; i++) {
+        entries[i].name = commands[i].name;
+        entries[i].summary = commands[i].spec ? commands[i].spec->summary : commands[i].summary;
+        entries[i].has_page = commands[i].spec != NULL;
+    }
+}
+
+static void print_overview(FILE *out)
+{
+    rg_cli_entry entries[sizeof commands / sizeof commands[0]];
+    overview_entries(entries);
+    rg_cli_print_overview(entries, ncommands, out);
 }
 
 static const command *find_command(const char *name)
@@ -58,6 +61,13 @@ static int cmd_help(int argc, char **argv)
     const command *c;
     char help_flag[] = "--help";
     char *sub_argv[3];
+    if (argc == 2 && strcmp(argv[1], "--man") == 0) {
+        /* the overview page regiongraph(1) (meson's man target) */
+        rg_cli_entry entries[sizeof commands / sizeof commands[0]];
+        overview_entries(entries);
+        rg_cli_print_overview_man(entries, ncommands, RG_VERSION, stdout);
+        return fflush(stdout) == 0 ? RG_EXIT_OK : RG_EXIT_FAILED;
+    }
     if (argc == 3 && strcmp(argv[1], "--man") == 0) {
         /* the man pages are generated from the option tables (meson's man target) */
         c = find_command(argv[2]);

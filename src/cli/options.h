@@ -6,6 +6,12 @@
 #include <getopt.h> /* optind, optarg */
 #include <stdio.h>
 
+/* Texts (description, option help) are lines separated by '\n': a blank line separates
+ * paragraphs; -h keeps line breaks and wraps long lines, the man page joins the lines of a
+ * paragraph. A line starting with two spaces is an item of a list, "  TERM  TEXT" (TERM ends at
+ * the next two spaces): -h aligns the texts of a list on its longest term, the man page makes
+ * each item a .TP. */
+
 /* One option. key is what rg_cli_next() returns for it: a letter, which is also accepted as a
  * short option when is_short is set, or any other value for a long-only option. */
 typedef struct rg_cli_option {
@@ -13,14 +19,14 @@ typedef struct rg_cli_option {
     int is_short;
     const char *name; /* the long name, without "--" */
     const char *arg;  /* NULL for a flag, else the argument's name in help ("DIST") */
-    const char *help; /* one paragraph; wrapped for -h, a paragraph of the man page */
+    const char *help; /* wrapped for -h, the option's paragraph in the man page (markup above) */
 } rg_cli_option;
 
 typedef struct rg_cli_command {
     const char *name;        /* "build" */
     const char *synopsis;    /* what follows the command name: "[PROJECT.ini | REGIONS] [options]" */
     const char *summary;     /* one line: the overview and the man page's NAME */
-    const char *description; /* paragraphs separated by blank lines */
+    const char *description; /* paragraphs separated by blank lines (markup above) */
     const rg_cli_option *options; /* ends with a {0} entry; -h, -q and -v are added to every
                                      command and need no entry */
     const char *examples;    /* lines "COMMAND LINE  # what it does", or NULL */
@@ -56,5 +62,20 @@ void rg_cli_print_help(const rg_cli_command *command, FILE *out);
 
 /* The man page of a command, in roff (man(7)). */
 void rg_cli_print_man(const rg_cli_command *command, const char *version, FILE *out);
+
+/* A line of the overview: a command, what it does, and whether it has a table (then it has a man
+ * page, regiongraph-NAME(1)). */
+typedef struct rg_cli_entry {
+    const char *name;
+    const char *summary;
+    int has_page;
+} rg_cli_entry;
+
+/* The overview (`regiongraph -h`): usage, what the program is for, the commands. */
+void rg_cli_print_overview(const rg_cli_entry *commands, size_t count, FILE *out);
+
+/* The overview as the man page regiongraph(1), naming the commands' pages. */
+void rg_cli_print_overview_man(const rg_cli_entry *commands, size_t count, const char *version,
+                               FILE *out);
 
 #endif

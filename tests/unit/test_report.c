@@ -1,11 +1,13 @@
-/* Reports: display widths, the aligned and Markdown tables, and the coverage section in its four
- * formats on the hand-made case of report_fixture.h (every figure worked out by hand there). */
+/* Reports: display widths, the aligned and Markdown tables, the coverage section in its four
+ * formats on the hand-made case of report_fixture.h (every figure worked out by hand there), and
+ * a whole report (rg_report_write, rg_report_write_file). */
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "regiongraph/coverage.h"
 #include "regiongraph/report.h"
@@ -530,6 +532,131 @@ Test(report, write_error)
     cr_assert(strstr(rg_last_error(), "cannot write the report"), "%s", rg_last_error());
     fclose(full);
     cr_assert_eq(rg_report_coverage(g, cov, (rg_format)9, 0, stdout), RG_ERR_ARG);
+    rg_coverage_free(cov);
+    rg_graph_free(g);
+}
+
+/* ------------------------------------------------------------------ a whole report */
+
+static char *capture_report(const rg_graph *g, const rg_coverage *cov, const rg_centrality *cent,
+                            const rg_report_options *o)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *fp = open_memstream(&text, &size);
+    cr_assert_not_null(fp);
+    cr_assert_eq(rg_report_write(g, cov, cent, o, fp), RG_OK, "%s", rg_last_error());
+    fclose(fp);
+    return text;
+}
+
+static char *capture_centrality(const rg_graph *g, const rg_centrality *cent, rg_format format,
+                                size_t top)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *fp = open_memstream(&text, &size);
+    cr_assert_not_null(fp);
+    cr_assert_eq(rg_report_centrality(g, cent, format, RG_MEASURE_BETWEENNESS, top, fp), RG_OK,
+                 "%s", rg_last_error());
+    fclose(fp);
+    return text;
+}
+
+/* The sections in order with a blank line between them; 10 rows for people, all for programs. */
+Test(report, whole_report_sections_and_top)
+{
+    rg_graph *g = rf_graph();
+    rg_coverage *cov = compute(g, NULL, NULL, 0);
+    rg_centrality_options co = {.seed = 1};
+    rg_centrality *cent = NULL;
+    rg_report_options o;
+    char *got, *cov_text, *cent_text, *want;
+    FILE *null_out = fopen("/dev/null", "w");
+    cr_assert_eq(rg_centrality_compute(g, &co, &cent), RG_OK, "%s", rg_last_error());
+    rg_report_options_init(&o);
+    cr_assert_eq(o.format, RG_FORMAT_TABLE);
+    cr_assert_eq(o.top, RG_REPORT_TOP_DEFAULT);
+    cr_assert_eq(o.sort_by, RG_MEASURE_BETWEENNESS);
+
+    got = capture_report(g, cov, cent, &o);
+    cov_text = capture_coverage(g, cov, RG_FORMAT_TABLE, 10);
+    cent_text = capture_centrality(g, cent, RG_FORMAT_TABLE, 10);
+    cr_assert_not_null(want = malloc(strlen(cov_text) + strlen(cent_text) + 2));
+    sprintf(want, "%s\n%s", cov_text, cent_text);
+    cr_assert_str_eq(got, want);
+    free(got);
+    free(want);
+    free(cov_text);
+    free(cent_text);
+
+    o.format = RG_FORMAT_CSV; /* every region, not 10 (the fixture has 6: all of them) */
+    got = capture_report(g, cov, NULL, &o);
+    cov_text = capture_coverage(g, cov, RG_FORMAT_CSV, 0);
+    cr_assert_str_eq(got, cov_text);
+    free(got);
+    free(cov_text);
+    o.top = 2;
+    got = capture_report(g, NULL, cent, &o);
+    cent_text = capture_centrality(g, cent, RG_FORMAT_CSV, 2);
+    cr_assert_str_eq(got, cent_text);
+    free(got);
+    free(cent_text);
+
+    /* two JSON documents in one stream would be unreadable; no section is no report */
+    o.format = RG_FORMAT_JSON;
+    cr_assert_eq(rg_report_write(g, cov, cent, &o, null_out), RG_ERR_ARG);
+    cr_assert_eq(rg_report_write(g, NULL, NULL, &o, null_out), RG_ERR_ARG);
+    fclose(null_out);
+    rg_centrality_free(cent);
+    rg_coverage_free(cov);
+    rg_graph_free(g);
+}
+
+/* To a file: the old file replaced by the whole report, mode 0644 less the umask, no temporary
+ * left; a directory that does not exist is an I/O error naming the file, and creates nothing. */
+Test(report, whole_report_to_a_file)
+{
+    char dir[] = "/tmp/rg-report-XXXXXX", path[64], bad[96], cmd[96], *want, *got;
+    rg_graph *g = rf_graph();
+    rg_coverage *cov = compute(g, NULL, NULL, 0);
+    rg_report_options o;
+    struct stat sb;
+    mode_t mask;
+    FILE *fp;
+    long size;
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/report.md", dir);
+    cr_assert_not_null(fp = fopen(path, "w"));
+    fputs("old contents\n", fp);
+    fclose(fp);
+    rg_report_options_init(&o);
+    o.format = RG_FORMAT_MARKDOWN;
+    mask = umask(022);
+    cr_assert_eq(rg_report_write_file(g, cov, NULL, &o, path), RG_OK, "%s", rg_last_error());
+    umask(mask);
+    want = capture_report(g, cov, NULL, &o);
+    cr_assert_not_null(fp = fopen(path, "rb"));
+    fseek(fp, 0, SEEK_END);
+    size = ftell(fp);
+    rewind(fp);
+    cr_assert_not_null(got = calloc(1, (size_t)size + 1));
+    cr_assert_eq(fread(got, 1, (size_t)size, fp), (size_t)size);
+    fclose(fp);
+    cr_assert_str_eq(got, want);
+    cr_assert_eq(stat(path, &sb), 0);
+    cr_assert_eq(sb.st_mode & 0777, 0644, "mode %o", (unsigned)(sb.st_mode & 0777));
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s')\" = report.md", dir);
+    cr_assert_eq(system(cmd), 0, "a temporary is left in %s", dir);
+
+    snprintf(bad, sizeof bad, "%s/missing/report.md", dir);
+    cr_assert_eq(rg_report_write_file(g, cov, NULL, &o, bad), RG_ERR_IO);
+    cr_assert(strstr(rg_last_error(), bad), "%s", rg_last_error());
+    cr_assert_eq(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+    free(got);
+    free(want);
     rg_coverage_free(cov);
     rg_graph_free(g);
 }

@@ -1,0 +1,431 @@
+/* rg_export_bundle: every layer of a graph in every format asked for, and its network files. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "regiongraph/coordination.h"
+#include "regiongraph/export.h"
+#include "regiongraph/netio.h"
+#include "regiongraph/regions.h"
+
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+
+#define NLAYERS 5 /* the most layers a bundle has: regions, borders, links, gaps, agencies */
+
+static const char *const layer_names[NLAYERS] = {"regions", "borders", "links", "gaps",
+                                                 "agencies"};
+
+void rg_export_options_init(rg_export_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->formats = RG_EXPORT_GEOJSON;
+    o->precision = RG_GEOJSON_PRECISION;
+    /* the defaults of `report --section centrality`, so that the layer and the report agree */
+    o->centrality.view = RG_VIEW_ADJACENCY;
+    o->centrality.seed = 1;
+}
+
+/* Parses a comma list against names[k] -> bit 1 << k; `all` (when all_bits is not 0) stands
+ * for all_bits. */
+static int parse_list(const char *list, const char *const *names, unsigned count,
+                      unsigned all_bits, unsigned *mask)
+{
+    char *copy = list ? rg_i_strdup(list) : NULL, *tok, *save = NULL;
+    int ok = copy != NULL;
+    *mask = 0;
+    for (tok = ok ? strtok_r(copy, ",", &save) : NULL; ok && tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        unsigned bit = 0;
+        if (all_bits && strcmp(tok, "all") == 0)
+            bit = all_bits;
+        for (unsigned k = 0; k < count; k++)
+            if (strcmp(tok, names[k]) == 0)
+                bit = 1u << k;
+        ok = bit != 0;
+        *mask |= bit;
+    }
+    free(copy);
+    return ok && *mask;
+}
+
+int rg_export_formats_parse(const char *list, unsigned *formats)
+{
+    static const char *const names[] = {"geojson", "geojsonseq", "gpkg", "fgb", "shp"};
+    return parse_list(list, names, 5, 0, formats);
+}
+
+static const char *const network_names[] = {"graphml", "gal", "gwt", "csv"};
+static const char *const network_files[] = {"network.graphml", "weights.gal", "weights.gwt",
+                                            "edges.csv"};
+
+int rg_export_networks_parse(const char *list, unsigned *networks)
+{
+    return parse_list(list, network_names, 4, RG_EXPORT_NETWORKS_ALL, networks);
+}
+
+/* Tells the caller that `what` is in place; detail is a printf format or NULL. */
+static void tell(const rg_export_options *o, const char *what, const char *fmt, ...)
+    RG_I_PRINTF(3, 4);
+static void tell(const rg_export_options *o, const char *what, const char *fmt, ...)
+{
+    char detail[256];
+    va_list ap;
+    if (!o->notify)
+        return;
+    if (fmt) {
+        va_start(ap, fmt);
+        vsnprintf(detail, sizeof detail, fmt, ap);
+        va_end(ap);
+    }
+    o->notify(what, fmt ? detail : NULL, o->notify_data);
+}
+
+static char *join(const char *dir, const char *name, const char *ext)
+{
+    size_t n = strlen(dir) + strlen(name) + strlen(ext) + 2;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s/%s%s", dir, name, ext);
+    return s;
+}
+
+/* Creates dir and its missing parents, like mkdir -p. */
+static rg_status make_dirs(const char *dir)
+{
+    struct stat sb;
+    char *path = NULL, *p;
+    int ok = 1;
+    rg_status st = RG_OK;
+    if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        st = rg_i_error(RG_ERR_IO, "%s: not a directory", dir);
+        goto cleanup;
+    }
+    if (!(path = rg_i_strdup(dir))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (p = path + 1; ok && *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        ok = mkdir(path, 0777) == 0 || errno == EEXIST;
+        *p = '/';
+    }
+    if (!ok || (mkdir(path, 0777) != 0 && errno != EEXIST))
+        st = rg_i_error(RG_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
+cleanup:
+    free(path);
+    return st;
+}
+
+/* Whether a network node has a place on the map: a region with geometry, an agency with a
+ * location. */
+static int drawn(const rg_graph *graph, const rg_network *network, size_t node)
+{
+    rg_node_kind kind;
+    size_t index;
+    double lon, lat;
+    const size_t *poly_start = rg_regions_poly_start(rg_graph_regions(graph));
+    rg_network_node(network, node, &kind, &index);
+    if (kind == RG_NODE_AGENCY)
+        return rg_coordination_agency_location(rg_graph_coordination(graph), index, &lon, &lat);
+    return poly_start[index] < poly_start[index + 1];
+}
+
+/* The coordination layers into dir: coverage attributes and measures on regions, coverage on
+ * borders, links, gaps, agencies. */
+static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
+                                    const char *dir, const rg_export_options *teller)
+{
+    char *paths[NLAYERS] = {NULL};
+    rg_coverage *coverage = NULL;
+    rg_network *network = NULL;
+    rg_centrality *centrality = NULL;
+    rg_centrality_options cent_opts = o->centrality;
+    rg_coverage_summary summary;
+    const rg_coordination *coord = rg_graph_coordination(graph);
+    size_t k, links = 0, located = 0;
+    rg_status st;
+
+    if ((st = rg_coverage_compute(graph, &o->coverage, &coverage)) != RG_OK ||
+        (st = rg_network_build(graph, rg_coverage_level_name(coverage), RG_VIEW_COORDINATION,
+                               &network)) != RG_OK)
+        goto cleanup;
+    cent_opts.level = rg_coverage_level_name(coverage);
+    if ((st = rg_centrality_compute(graph, &cent_opts, &centrality)) != RG_OK)
+        goto cleanup;
+    for (k = 0; k < NLAYERS; k++)
+        if (!(paths[k] = join(dir, layer_names[k], ".geojson"))) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+    rg_coverage_get_summary(coverage, &summary);
+    /* links drawn: coordinated edges whose two ends have a place on the map */
+    for (k = 0; k < rg_network_edge_count(network); k++) {
+        size_t from, to, pair;
+        rg_edge_type type;
+        double weight;
+        rg_network_edge(network, k, &from, &to, &type, &weight, &pair);
+        links += type == RG_EDGE_COORDINATED && drawn(graph, network, from) &&
+                 drawn(graph, network, to);
+    }
+    for (k = 0; k < rg_coordination_agency_count(coord); k++) {
+        double lon, lat;
+        located += rg_coordination_agency_location(coord, k, &lon, &lat);
+    }
+    if ((st = rg_export_regions_measures_geojson(graph, coverage, centrality, paths[0])) != RG_OK)
+        goto cleanup;
+    tell(teller, paths[0], "%zu regions at level %s, %zu covered", summary.regions,
+         rg_coverage_level_name(coverage), summary.covered);
+    if ((st = rg_export_borders_coverage_geojson(graph, coverage, paths[1])) != RG_OK)
+        goto cleanup;
+    tell(teller, paths[1], "%zu borders, %zu coordinated", summary.pairs,
+         summary.pairs_coordinated);
+    if ((st = rg_export_links_geojson(graph, network, paths[2])) != RG_OK)
+        goto cleanup;
+    tell(teller, paths[2], "%zu coordination links", links);
+    if ((st = rg_export_gaps_geojson(graph, coverage, paths[3])) != RG_OK)
+        goto cleanup;
+    tell(teller, paths[3], "%zu gaps", summary.gaps);
+    if ((st = rg_export_agencies_geojson(graph, paths[4])) != RG_OK)
+        goto cleanup;
+    tell(teller, paths[4], "%zu agencies with a location", located);
+cleanup:
+    for (k = 0; k < NLAYERS; k++)
+        free(paths[k]);
+    rg_centrality_free(centrality);
+    rg_network_free(network);
+    rg_coverage_free(coverage);
+    return st;
+}
+
+/* The two layers of a graph without coordination data. */
+static rg_status write_plain(rg_graph *graph, const char *dir, const rg_export_options *teller)
+{
+    char *regions = join(dir, "regions", ".geojson"), *borders = join(dir, "borders", ".geojson");
+    rg_status st = RG_OK;
+    if (!regions || !borders) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    if ((st = rg_export_regions_geojson(graph, regions)) != RG_OK)
+        goto cleanup;
+    tell(teller, regions, "%zu regions", rg_graph_node_count(graph));
+    if ((st = rg_export_borders_geojson(graph, borders)) != RG_OK)
+        goto cleanup;
+    tell(teller, borders, "%zu borders", rg_graph_edge_count(graph));
+cleanup:
+    free(regions);
+    free(borders);
+    return st;
+}
+
+/* The GeoJSON layers into dir with the thread's current GeoJSON options; teller is NULL when
+ * dir is a working directory (nothing there is the caller's). */
+static rg_status write_geojson(rg_graph *graph, const rg_export_options *o, const char *dir,
+                               const rg_export_options *teller)
+{
+    static const rg_export_options silent; /* notify NULL */
+    if (!teller)
+        teller = &silent;
+    return rg_graph_coordination(graph) ? write_coordination(graph, o, dir, teller)
+                                        : write_plain(graph, dir, teller);
+}
+
+/* A hidden working directory inside dir, so that renames out of it stay on one file system;
+ * listed among the temporaries that rg_remove_temporaries() removes. */
+static rg_status make_workdir(const char *dir, char **work, int *handle)
+{
+    rg_status st = RG_OK;
+    if (!(*work = join(dir, ".rg-export-XXXXXX", ""))) {
+        st = RG_I_NOMEM();
+    } else if (rg_temporary_create(*work, 1, handle) < 0) {
+        st = rg_i_error(RG_ERR_IO, "%s: %s", dir, strerror(errno));
+        free(*work);
+        *work = NULL;
+    }
+    return st;
+}
+
+/* Removes the working directory's files (known names only) and the directory. */
+static void remove_workdir(char *work, size_t count, int handle)
+{
+    if (!work)
+        return;
+    for (size_t k = 0; k < count; k++) {
+        char *p = join(work, layer_names[k], ".geojson");
+        if (p)
+            unlink(p);
+        free(p);
+    }
+    rmdir(work);
+    rg_temporary_done(handle);
+    free(work);
+}
+
+/* The GeoJSON text sequences: written by the same writer in sequence mode into a working
+ * directory, then renamed to NAME.geojsons in dir. */
+static rg_status write_sequences(rg_graph *graph, const rg_export_options *o,
+                                 rg_geojson_options gopts, const char *dir, size_t count)
+{
+    char *seq = NULL, *from = NULL, *to = NULL;
+    int seq_handle = 0;
+    rg_status st;
+    gopts.sequence = 1;
+    if ((st = make_workdir(dir, &seq, &seq_handle)) != RG_OK ||
+        (st = rg_export_set_geojson_options(&gopts)) != RG_OK ||
+        (st = write_geojson(graph, o, seq, NULL)) != RG_OK)
+        goto cleanup;
+    for (size_t k = 0; k < count; k++) {
+        free(from);
+        free(to);
+        from = join(seq, layer_names[k], ".geojson");
+        to = join(dir, layer_names[k], ".geojsons");
+        if (!from || !to) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+        if (rename(from, to) != 0) {
+            st = rg_i_error(RG_ERR_IO, "%s: %s", to, strerror(errno));
+            goto cleanup;
+        }
+        tell(o, to, NULL);
+    }
+cleanup:
+    free(from);
+    free(to);
+    remove_workdir(seq, count, seq_handle);
+    return st;
+}
+
+/* Every layer in every format asked for. GeoJSON is the source of the GDAL formats: written
+ * into dir when asked for, else into a working directory. */
+static rg_status write_layers(rg_graph *graph, const rg_export_options *o, const char *dir)
+{
+    static const unsigned gdal[] = {RG_EXPORT_GPKG, RG_EXPORT_FLATGEOBUF, RG_EXPORT_SHAPEFILE};
+    static const rg_layer_format gdal_format[] = {RG_LAYER_GPKG, RG_LAYER_FLATGEOBUF,
+                                                  RG_LAYER_SHAPEFILE};
+    static const char *const gdal_files[] = {"layers.gpkg", "NAME.fgb", "NAME.shp"};
+    const unsigned any_gdal = RG_EXPORT_GPKG | RG_EXPORT_FLATGEOBUF | RG_EXPORT_SHAPEFILE;
+    rg_geojson_options gopts = {o->precision, 0, o->bbox};
+    size_t count = rg_graph_coordination(graph) ? NLAYERS : 2, k;
+    char *work = NULL, *sources[NLAYERS] = {NULL}, *what = NULL;
+    const char *geo_dir = dir;
+    int work_handle = 0;
+    rg_status st;
+
+    if ((st = rg_export_set_geojson_options(&gopts)) != RG_OK)
+        goto cleanup;
+    if (!(o->formats & RG_EXPORT_GEOJSON)) {
+        geo_dir = NULL;
+        if ((o->formats & any_gdal) && (st = make_workdir(dir, &work, &work_handle)) != RG_OK)
+            goto cleanup;
+        geo_dir = work;
+    }
+    if (geo_dir && (st = write_geojson(graph, o, geo_dir, geo_dir == dir ? o : NULL)) != RG_OK)
+        goto cleanup;
+    if ((o->formats & RG_EXPORT_GEOJSONSEQ) &&
+        (st = write_sequences(graph, o, gopts, dir, count)) != RG_OK)
+        goto cleanup;
+    for (k = 0; k < count && geo_dir; k++)
+        if (!(sources[k] = join(geo_dir, layer_names[k], ".geojson"))) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+    for (k = 0; k < 3; k++) {
+        if (!(o->formats & gdal[k]))
+            continue;
+        if ((st = rg_export_layers((const char *const *)sources, layer_names, count,
+                                   gdal_format[k], dir, o->t_srs)) != RG_OK)
+            goto cleanup;
+        free(what);
+        if (!(what = malloc(strlen(gdal_files[k]) + strlen(dir) + 5))) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+        snprintf(what, strlen(gdal_files[k]) + strlen(dir) + 5, "%s in %s", gdal_files[k], dir);
+        tell(o, what, "%zu layers%s%s", count, o->t_srs ? ", in " : "",
+             o->t_srs ? o->t_srs : "");
+    }
+cleanup:
+    for (k = 0; k < NLAYERS; k++)
+        free(sources[k]);
+    free(what);
+    remove_workdir(work, count, work_handle);
+    rg_export_set_geojson_options(NULL);
+    return st;
+}
+
+/* The network files asked for, of the level (NULL: the graph's default, else the lowest) on the
+ * network with every edge type. */
+static rg_status write_networks(const rg_graph *graph, const char *level,
+                                const rg_export_options *o, const char *dir)
+{
+    rg_status (*const writers[])(const rg_network *, const rg_graph *, const char *) = {
+        rg_export_graphml, rg_export_gal, rg_export_gwt, rg_export_edges_csv};
+    rg_network *network = NULL;
+    char *path = NULL;
+    size_t regions = 0, pairs = 0, k;
+    rg_status st = RG_OK;
+    if (!o->networks || (st = rg_network_build(graph, level, RG_VIEW_ALL, &network)) != RG_OK)
+        goto cleanup;
+    /* the weights files hold the level's regions and their adjacent pairs only */
+    for (k = 0; k < rg_network_node_count(network); k++) {
+        rg_node_kind kind;
+        size_t index;
+        rg_network_node(network, k, &kind, &index);
+        regions += kind == RG_NODE_REGION;
+    }
+    for (k = 0; k < rg_network_edge_count(network); k++) {
+        size_t from, to, pair;
+        rg_edge_type type;
+        double weight;
+        rg_network_edge(network, k, &from, &to, &type, &weight, &pair);
+        pairs += type == RG_EDGE_ADJACENT;
+    }
+    for (k = 0; k < 4; k++) {
+        if (!(o->networks & (1u << k)))
+            continue;
+        free(path);
+        if (!(path = join(dir, network_files[k], ""))) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+        if ((st = writers[k](network, graph, path)) != RG_OK)
+            goto cleanup;
+        if (k == 1 || k == 2)
+            tell(o, path, "%zu regions, %zu adjacent pairs", regions, pairs);
+        else
+            tell(o, path, "%zu nodes, %zu edges", rg_network_node_count(network),
+                 rg_network_edge_count(network));
+    }
+cleanup:
+    free(path);
+    rg_network_free(network);
+    return st;
+}
+
+rg_status rg_export_bundle(rg_graph *graph, const rg_export_options *options, const char *dir)
+{
+    rg_status st;
+    if (!graph || !options || !dir || !*dir) {
+        st = rg_i_error(RG_ERR_ARG, "rg_export_bundle: invalid argument");
+        goto cleanup;
+    }
+    if (options->precision < 0 || options->precision > 15) {
+        st = rg_i_error(RG_ERR_ARG, "GeoJSON precision must be 0 to 15, not %d",
+                        options->precision);
+        goto cleanup;
+    }
+    if ((st = make_dirs(dir)) != RG_OK || (st = write_layers(graph, options, dir)) != RG_OK)
+        goto cleanup;
+    st = write_networks(graph, rg_graph_coordination(graph) ? options->coverage.level : NULL,
+                        options, dir);
+cleanup:
+    return st;
+}
