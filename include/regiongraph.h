@@ -20,5 +20,7 @@
 #include "regiongraph/centrality.h"
 #include "regiongraph/render.h"
 #include "regiongraph/netio.h"
+#include "regiongraph/frontier.h"
+#include "regiongraph/suggest.h"
 
 #endif
