@@ -22,5 +22,7 @@
 #include "regiongraph/netio.h"
 #include "regiongraph/frontier.h"
 #include "regiongraph/suggest.h"
+#include "regiongraph/suggest_report.h"
+#include "regiongraph/suggest_layer.h"
 
 #endif

@@ -26,11 +26,13 @@ int rg_cli_stderr_is_tty(void);
 /* The commands and their descriptions (cli/options.h), one cmd_<name>.c each. */
 typedef struct rg_cli_command rg_cli_command;
 extern const rg_cli_command rg_cli_info;
+extern const rg_cli_command rg_cli_suggest;
 
 int rg_cmd_build(int argc, char **argv);
 int rg_cmd_export(int argc, char **argv);
 int rg_cmd_info(int argc, char **argv);
 int rg_cmd_report(int argc, char **argv);
 int rg_cmd_render(int argc, char **argv);
+int rg_cmd_suggest(int argc, char **argv);
 
 #endif

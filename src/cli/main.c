@@ -24,6 +24,7 @@ static const command commands[] = {
     {"render", rg_cmd_render, "map picture from a graph file (PNG, SVG, PDF)", NULL},
     {"export", rg_cmd_export, "GIS layers and network files (GeoJSON, GPKG, FGB, SHP, GraphML, GAL)", NULL},
     {"info", rg_cmd_info, NULL, &rg_cli_info},
+    {"suggest", rg_cmd_suggest, NULL, &rg_cli_suggest},
     {"help", cmd_help, "help on a command (--man: its man page)", NULL},
 };
 

@@ -1,0 +1,30 @@
+/* regiongraph — the suggestions report (suggest.h) in the report formats of report.h. */
+#ifndef REGIONGRAPH_SUGGEST_REPORT_H
+#define REGIONGRAPH_SUGGEST_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "regiongraph/graph.h"
+#include "regiongraph/report.h"
+#include "regiongraph/status.h"
+#include "regiongraph/suggest.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Writes the suggestions: per mechanism its frontier (frontier.h) and its member steps, the
+ * agreement steps, and with a budget the greedy plan, the exact program's result (optimum, or
+ * best plan and bound at the time limit) and how far greedy is from it, with the exact plan's
+ * steps when they differ. Each step has a one-line explanation naming the borders it closes.
+ * top limits each list (0 = all). Table: fits 80 columns (names and explanations cut);
+ * Markdown: the same tables uncut; JSON: everything in one object; CSV: one row per step with
+ * a column naming its list (member, agreement, greedy, exact). Write errors are RG_ERR_IO. */
+rg_status rg_report_suggest(const rg_graph *graph, const rg_suggest *suggest, rg_format format,
+                            size_t top, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
