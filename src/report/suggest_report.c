@@ -351,9 +351,14 @@ static rg_status json_step(const ctx *c, const rg_suggestion *sg, size_t rank, F
     rg_i_json_real(out, sg->cross_km);
     fprintf(out, ", \"opened_pairs\": %zu, \"opened_km\": ", sg->opened_pairs);
     rg_i_json_real(out, sg->opened_km);
-    if (sg->kind == RG_SUGGEST_MEMBER)
+    if (sg->kind == RG_SUGGEST_MEMBER) {
+        fprintf(out, ", \"frontier_pairs\": %zu, \"frontier_km\": ", sg->frontier_pairs);
+        rg_i_json_real(out, sg->frontier_km);
+        fputs(", \"frontier_gain\": ", out);
+        rg_i_json_real(out, sg->frontier_gain);
         fprintf(out, ", \"pieces_before\": %zu, \"pieces_after\": %zu, \"pieces_joined\": %zu",
                 sg->pieces_before, sg->pieces_after, sg->pieces_joined);
+    }
     fputs(", \"closes\": [", out);
     for (k = 0; k < sg->nclosed; k++) {
         double km;
@@ -521,10 +526,13 @@ static rg_status csv_list(const ctx *c, const char *name, step_at at, size_t lis
         rg_i_csv_real(out, sg->cross_km);
         fprintf(out, ",%zu,", sg->opened_pairs);
         rg_i_csv_real(out, sg->opened_km);
-        if (sg->kind == RG_SUGGEST_MEMBER)
+        if (sg->kind == RG_SUGGEST_MEMBER) {
+            fprintf(out, ",%zu,", sg->frontier_pairs);
+            rg_i_csv_real(out, sg->frontier_km);
             fprintf(out, ",%zu,%zu,", sg->pieces_before, sg->pieces_after);
-        else
-            fputs(",,,", out);
+        } else {
+            fputs(",,,,,", out);
+        }
         rg_i_csv_field(out, why);
         fputs("\r\n", out);
         free(why);
@@ -538,7 +546,7 @@ static rg_status report_csv(const ctx *c, FILE *out)
     size_t mi, nm = rg_frontier_mechanism_count(c->frontier);
     rg_status st = RG_OK;
     fputs("list,rank,kind,mechanism,region,name,regions,gain,pairs,km,cross_pairs,cross_km,"
-          "opened_pairs,opened_km,pieces_before,pieces_after,explanation\r\n", out);
+          "opened_pairs,opened_km,frontier_pairs,frontier_km,pieces_before,pieces_after,explanation\r\n", out);
     for (mi = 0; mi < nm && st == RG_OK; mi++)
         st = csv_list(c, "member", member_at, mi, shown(c, rg_suggest_member_count(c->suggest, mi)),
                       out);
