@@ -22,7 +22,10 @@
  *     problem like the densest k-subgraph. There greedy is a heuristic without a guarantee.
  * So the plan is also solved exactly, as an integer program through GLPK: maximise
  * sum_e gain_e * y_e subject to y_e <= (the steps that would cover both sides of e), a side
- * covered by a mechanism only when a chosen step brings it, and sum of steps <= K. The program
+ * covered by a mechanism only when a chosen step brings it, and sum of steps <= K. Newcomers
+ * stay attached to their mechanism: one joins only beside a region nearer to the mechanism (in
+ * borders) that is the mechanism's or joins too (a sufficient form of connectivity; a newcomer
+ * attached only through newcomers as far out as itself is not considered). The program
  * runs over a stated pool of steps: each mechanism's newcomers within K borders of it, its
  * higher-level regions, and the agreements of the largest gain (20 K of them, at least 100),
  * always including the greedy plan's steps. It runs when asked, or (automatically) when it is
@@ -58,10 +61,9 @@ typedef struct rg_suggest_options {
     const char *weight_field; /* numeric region field weighting a border by both sides' values
                                  instead of km; NULL: km. Missing or text: RG_ERR_ARG */
     int cross_parent;         /* rank agreements by cross-parent km first (then km) */
-    int connect;              /* rank member steps that join a mechanism's pieces first, and keep
-                                 a plan's newcomers attached: greedy adds only regions bordering
-                                 the mechanism as it stands, the exact program requires each
-                                 newcomer to border the mechanism or another newcomer */
+    int connect;              /* rank member steps that join more of a mechanism's pieces first,
+                                 and let the greedy plan take only member steps that border the
+                                 mechanism as it stands */
     unsigned actions;         /* RG_SUGGEST_MEMBERS | RG_SUGGEST_AGREEMENTS; 0: both */
     size_t max_group;         /* largest agreement group, 2 or 3; 0: 3 */
     size_t budget;            /* steps of the plan; 0: no plan */

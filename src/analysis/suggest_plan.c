@@ -82,9 +82,17 @@ cleanup:
 /* ---- the integer program ------------------------------------------------------------------- */
 
 /* The program's columns: x (a step, binary), then c (a newcomer joins a mechanism), z (a
- * mechanism covers both sides of a border), y (a border is coordinated), all in [0, 1]. Each
- * row but the budget and --connect's reads lead <= sum of terms, which lets the greedy plan be
- * written as a solution of the program (fill_solution). */
+ * mechanism covers both sides of a border), y (a border is coordinated), all in [0, 1], and f
+ * (flow along a pair into a newcomer, for connectivity). Each row but the budget's and the
+ * flows' reads lead <= sum of terms, which lets the greedy plan be written as a solution of the
+ * program (fill_solution).
+ *
+ * Connectivity: a mechanism grows by regions attached to it, never by a far-away pair that
+ * would only coordinate its own border. A newcomer joins (c = 1) only beside a region nearer
+ * to the mechanism (by borders, breadth-first) that is the mechanism's or joins too; by
+ * induction every newcomer that joins is attached. The rule is sufficient, not necessary: a
+ * newcomer attached only through newcomers as far as itself is not considered. It needs no
+ * big-M flow, whose weak relaxation GLPK could not solve in time on the U.S. counties. */
 typedef struct program {
     size_t ncols;
     size_t nrows;
@@ -93,7 +101,7 @@ typedef struct program {
     size_t nz, cap_ia, cap_ja, cap_ar;
     double *obj;            /* per column (1-based) */
     unsigned char *binary;  /* per column */
-    size_t *lead;           /* per row: its leading column, 0 for the budget and connect rows */
+    size_t *lead;           /* per row: its leading column, 0 for the budget row */
     size_t *action_col;     /* per pool step: its x column, 0 when not in the pool */
     size_t cap_cols, cap_binary, cap_rows;
 } program;
@@ -198,13 +206,13 @@ static rg_status choose_pool(rg_i_suggest *s, const unsigned char *greedy, unsig
 }
 
 /* Builds the program over the pool (see the header of suggest.h for the model). */
-static rg_status build_program(rg_i_suggest *s, const unsigned char *pool,
-                               const rg_i_state *start, program *p)
+static rg_status build_program(rg_i_suggest *s, const unsigned char *pool, program *p)
 {
     const rg_i_levelview *v = &s->view;
     size_t *ccol = NULL, *crow = NULL, *cstamp = NULL, *nstamp = NULL, cround = 0, nround = 0;
     way *ways = NULL;
     size_t nways = 0, wcap = 0, a, k, e, mi, row, col, x, y, budget_row;
+    size_t *dist = NULL, *queue = NULL, *level_of = NULL, dround = 1, head, tail;
     rg_status st = RG_OK;
 
 #define GROW_OR_FAIL(cond) do { if (!(cond)) { st = RG_I_NOMEM(); goto cleanup; } } while (0)
@@ -213,6 +221,9 @@ static rg_status build_program(rg_i_suggest *s, const unsigned char *pool,
     GROW_OR_FAIL(crow = rg_i_calloc_array(v->n + 1, sizeof *crow));
     GROW_OR_FAIL(cstamp = rg_i_calloc_array(v->n + 1, sizeof *cstamp));
     GROW_OR_FAIL(nstamp = rg_i_calloc_array(v->n + 1, sizeof *nstamp));
+    GROW_OR_FAIL(dist = rg_i_calloc_array(v->n + 1, sizeof *dist));
+    GROW_OR_FAIL(queue = rg_i_malloc_array(v->n + 1, sizeof *queue));
+    GROW_OR_FAIL(level_of = rg_i_calloc_array(v->n + 1, sizeof *level_of));
     for (a = 0; a < s->nactions; a++)
         if (pool[a])
             GROW_OR_FAIL(new_col(p, 1, 0.0, &p->action_col[a]));
@@ -239,6 +250,49 @@ static rg_status build_program(rg_i_suggest *s, const unsigned char *pool,
                 GROW_OR_FAIL(add_entry(p, crow[r], p->action_col[a], -1.0));
             }
         }
+        /* attachment: c_x <= the c of x's neighbours nearer to the mechanism, in order of
+         * distance so that the rows stay leads-after-terms */
+        head = tail = 0;
+        for (x = v->cover.region_first[mi]; x < v->cover.region_first[mi + 1]; x++) {
+            dist[v->cover.regions[x]] = dround;
+            queue[tail++] = v->cover.regions[x];
+        }
+        for (x = 0; x < tail; x++)
+            level_of[queue[x]] = 0;
+        while (head < tail) {
+            size_t u = queue[head++];
+            for (e = v->inc_first[u]; e < v->inc_first[u + 1]; e++) {
+                size_t w;
+                rg_adjacency_pair(v->adj, v->inc[e], &k, &y, NULL, NULL);
+                w = k == u ? y : k;
+                if (dist[w] == dround || cstamp[w] != cround)
+                    continue;
+                dist[w] = dround;
+                level_of[w] = level_of[u] + 1;
+                queue[tail++] = w;
+                if (level_of[w] == 1)
+                    continue; /* borders the mechanism: attached whenever it joins */
+                GROW_OR_FAIL(new_row(p, ccol[w], &crow[w]));
+            }
+        }
+        /* the rows' terms: every neighbour one step nearer */
+        for (x = 0; x < tail; x++) {
+            size_t w = queue[x], r0 = crow[w];
+            if (cstamp[w] != cround || level_of[w] <= 1)
+                continue;
+            for (e = v->inc_first[w]; e < v->inc_first[w + 1]; e++) {
+                size_t u;
+                rg_adjacency_pair(v->adj, v->inc[e], &k, &y, NULL, NULL);
+                u = k == w ? y : k;
+                if (dist[u] == dround && cstamp[u] == cround && level_of[u] + 1 == level_of[w])
+                    GROW_OR_FAIL(add_entry(p, r0, ccol[u], -1.0));
+            }
+        }
+        /* a newcomer the search never reached cannot join at all */
+        for (x = 0; x < v->n; x++)
+            if (cstamp[x] == cround && dist[x] != dround) {
+                GROW_OR_FAIL(new_row(p, ccol[x], &row));
+            }
         /* z <= c of each newcomer side, for the uncoordinated borders the mechanism could
          * cover once its newcomers join */
         for (x = 0; x < v->n; x++) {
@@ -265,31 +319,9 @@ static rg_status build_program(rg_i_suggest *s, const unsigned char *pool,
                 ways[nways++] = (way){pk, zc};
             }
         }
-        /* --connect: a step not bordering the mechanism needs a newcomer beside it */
-        for (a = 0; s->opt.connect && a < s->nactions; a++) {
-            const rg_i_action *act = &s->actions[a];
-            if (!pool[a] || act->kind != RG_SUGGEST_MEMBER || act->mechanism != mi ||
-                rg_i_touches(s, start, act))
-                continue;
-            nround++;
-            for (k = 0; k < act->count; k++)
-                nstamp[s->regions[act->first + k]] = nround;
-            GROW_OR_FAIL(new_row(p, 0, &row));
-            GROW_OR_FAIL(add_entry(p, row, p->action_col[a], 1.0));
-            for (k = 0; k < act->count; k++) {
-                size_t u = s->regions[act->first + k];
-                for (e = v->inc_first[u]; e < v->inc_first[u + 1]; e++) {
-                    size_t w;
-                    rg_adjacency_pair(v->adj, v->inc[e], &x, &y, NULL, NULL);
-                    w = x == u ? y : x;
-                    if (nstamp[w] == nround || cstamp[w] != cround)
-                        continue;
-                    nstamp[w] = nround;
-                    GROW_OR_FAIL(add_entry(p, row, ccol[w], -1.0));
-                }
-            }
-        }
+        dround++;
     }
+
     /* agreements cover the borders inside their group */
     for (a = 0; a < s->nactions; a++) {
         const rg_i_action *act = &s->actions[a];
@@ -327,38 +359,24 @@ cleanup:
     free(crow);
     free(cstamp);
     free(nstamp);
+    free(dist);
+    free(queue);
+    free(level_of);
     free(ways);
     return st;
 }
 
-/* The program's solution for a set of chosen steps: each lead as large as its row allows. Rows
- * were made leads-after-terms (c from x, z from c, y from z and x), so one pass in row order
- * settles them. */
-static rg_status fill_solution(const program *p, const unsigned char *chosen, size_t nactions,
-                               double *val)
+/* Settles every lead as large as its row allows, in row order: rows were made leads after
+ * their terms (c from x, then from the c nearer the mechanism, z from c, y from z and x). */
+static void settle_leads(const program *p, const size_t *first, const size_t *order,
+                         const unsigned char *chosen, size_t nactions, double *val)
 {
-    size_t *first = NULL, *order = NULL, *fill = NULL, j, r, k;
-    double *sum = NULL;
-    rg_status st = RG_OK;
-    if (!(first = rg_i_calloc_array(p->nrows + 2, sizeof *first)) ||
-        !(order = rg_i_malloc_array(p->nz + 1, sizeof *order)) ||
-        !(fill = rg_i_malloc_array(p->nrows + 2, sizeof *fill)) ||
-        !(sum = rg_i_calloc_array(p->nrows + 2, sizeof *sum))) {
-        st = RG_I_NOMEM();
-        goto cleanup;
-    }
+    size_t j, r, k;
     for (j = 1; j <= p->ncols; j++)
         val[j] = p->binary[j] ? 0.0 : 1.0;
     for (j = 0; j < nactions; j++)
         if (p->action_col[j])
             val[p->action_col[j]] = chosen[j] ? 1.0 : 0.0;
-    for (k = 1; k <= p->nz; k++)
-        first[p->ia[k] + 1]++;
-    for (r = 0; r <= p->nrows; r++)
-        first[r + 1] += first[r];
-    memcpy(fill, first, (p->nrows + 2) * sizeof *fill);
-    for (k = 1; k <= p->nz; k++)
-        order[fill[p->ia[k]]++] = k;
     for (r = 1; r <= p->nrows; r++) {
         double total = 0;
         if (!p->lead[r])
@@ -371,12 +389,50 @@ static rg_status fill_solution(const program *p, const unsigned char *chosen, si
         if (total < val[p->lead[r]])
             val[p->lead[r]] = total;
     }
+}
+
+/* The program's solution for a set of chosen steps (the greedy plan, handed to GLPK as a first
+ * solution): the leads settled in row order. */
+static rg_status fill_solution(const program *p, const unsigned char *chosen, size_t nactions,
+                               double *val)
+{
+    size_t *first = NULL, *order = NULL, *fill = NULL, r, k;
+    rg_status st = RG_OK;
+    if (!(first = rg_i_calloc_array(p->nrows + 2, sizeof *first)) ||
+        !(order = rg_i_malloc_array(p->nz + 1, sizeof *order)) ||
+        !(fill = rg_i_malloc_array(p->nrows + 2, sizeof *fill))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (k = 1; k <= p->nz; k++)
+        first[p->ia[k] + 1]++;
+    for (r = 0; r <= p->nrows; r++)
+        first[r + 1] += first[r];
+    memcpy(fill, first, (p->nrows + 2) * sizeof *fill);
+    for (k = 1; k <= p->nz; k++)
+        order[fill[p->ia[k]]++] = k;
+    settle_leads(p, first, order, chosen, nactions, val);
 cleanup:
     free(first);
     free(order);
     free(fill);
-    free(sum);
     return st;
+}
+
+/* Whether val satisfies every row (the budget K): a first solution GLPK is handed must. */
+static int satisfies(const program *p, const double *val, size_t budget)
+{
+    double *activity = rg_i_calloc_array(p->nrows + 2, sizeof *activity);
+    size_t k, r;
+    int ok = activity != NULL;
+    for (k = 1; ok && k <= p->nz; k++)
+        activity[p->ia[k]] += p->ar[k] * val[p->ja[k]];
+    for (r = 1; ok && r <= p->nrows; r++) {
+        double bound = p->lead[r] || r > 1 ? 0.0 : (double)budget;
+        ok = activity[r] < bound + 1e-9;
+    }
+    free(activity);
+    return ok;
 }
 
 typedef struct solve_info {
@@ -501,7 +557,6 @@ rg_status rg_i_plan(rg_i_suggest *s, rg_i_plan_out *out)
 {
     unsigned char *greedy = NULL, *pool = NULL, *chosen = NULL;
     double *heuristic = NULL, total, km;
-    rg_i_state start = {0};
     program p;
     rg_suggest_plan *plan = &out->plan;
     rg_status st = RG_OK;
@@ -523,8 +578,7 @@ rg_status rg_i_plan(rg_i_suggest *s, rg_i_plan_out *out)
         goto cleanup;
     }
     if ((st = choose_pool(s, greedy, pool, plan)) != RG_OK ||
-        (st = rg_i_state_init(s, &start)) != RG_OK ||
-        (st = build_program(s, pool, &start, &p)) != RG_OK)
+        (st = build_program(s, pool, &p)) != RG_OK)
         goto cleanup;
     plan->columns = p.ncols;
     plan->rows = p.nrows;
@@ -540,7 +594,7 @@ rg_status rg_i_plan(rg_i_suggest *s, rg_i_plan_out *out)
     }
     if ((st = fill_solution(&p, greedy, s->nactions, heuristic)) != RG_OK)
         goto cleanup;
-    solve(s, &p, heuristic, chosen, plan);
+    solve(s, &p, satisfies(&p, heuristic, s->opt.budget) ? heuristic : NULL, chosen, plan);
     if (plan->exact_status == RG_SUGGEST_EXACT_OPTIMAL ||
         (plan->exact_status == RG_SUGGEST_EXACT_TIME_LIMIT && plan->note[0] == '\0')) {
         if ((st = replay(s, chosen, s->opt.budget, &out->exact, &out->nexact, NULL, &total, &km)) !=
@@ -551,7 +605,6 @@ rg_status rg_i_plan(rg_i_suggest *s, rg_i_plan_out *out)
             plan->bound = total;
     }
 cleanup:
-    rg_i_state_release(s, &start);
     program_release(&p);
     free(greedy);
     free(pool);

@@ -33,8 +33,9 @@ static const rg_cli_option suggest_options[] = {
                                          "parents (provincial borders) first"},
     {OPT_WEIGHT, 0, "weight", "FIELD", "numeric region field (e.g. population): a border's gain "
                                        "is the sum of FIELD on its two sides instead of its km"},
-    {OPT_CONNECT, 0, "connect", NULL, "rank member steps that join a mechanism's pieces first; "
-                                      "a plan adds only regions attached to the mechanism"},
+    {OPT_CONNECT, 0, "connect", NULL, "rank member steps that join more of a mechanism's pieces "
+                                      "first, and let the greedy plan take only member steps "
+                                      "bordering the mechanism"},
     {OPT_ACTIONS, 0, "actions", "KINDS", "members, agreements or all (default): the steps "
                                          "considered"},
     {OPT_GROUP, 0, "group", "N", "largest new agreement, 2 or 3 regions (default 3)"},
