@@ -24,6 +24,7 @@
  * Plan, all steps, K = 2: greedy takes the agreement B+C (10), then D (3): 13 km; the optimum is
  * 13 too (B and C as members pay 12 for two steps). */
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@
 #include "regiongraph/frontier.h"
 #include "regiongraph/graph.h"
 #include "regiongraph/suggest.h"
+#include "regiongraph/suggest_layer.h"
 #include "regiongraph/suggest_report.h"
 
 RG_TEST_SUITE(suggest);
@@ -275,5 +277,35 @@ Test(suggest, exact_never_and_bad_options, .init = make_dir, .fini = remove_dir)
     cr_assert_eq(rg_suggest_compute(g, &opt, &s), RG_ERR_ARG);
     opt = (rg_suggest_options){.level = "nope"};
     cr_assert_eq(rg_suggest_compute(g, &opt, &s), RG_ERR_ARG);
+    rg_graph_free(g);
+}
+
+/* The layer: one feature per proposed region and per border it would close. Without a budget:
+ * members D, E, B, C (1 region + 1 border each: 8), agreements B+C (2 + 1) and B+C+D (3 + 2). */
+Test(suggest, layer_features, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = map();
+    rg_suggest *s = suggest(g, RG_SUGGEST_ALL, 0);
+    char path[128];
+    json_error_t err;
+    json_t *root, *features, *first, *props;
+    snprintf(path, sizeof path, "%s/suggestions.geojson", dir);
+    cr_assert_eq(rg_export_suggestions_geojson(g, s, 0, path), RG_OK, "%s", rg_last_error());
+    root = json_load_file(path, 0, &err);
+    cr_assert_not_null(root, "%s", err.text);
+    features = json_object_get(root, "features");
+    cr_assert_eq(json_array_size(features), 16);
+    first = json_array_get(features, 0);
+    props = json_object_get(first, "properties");
+    cr_assert_str_eq(json_string_value(json_object_get(props, "list")), "member");
+    cr_assert_str_eq(json_string_value(json_object_get(props, "step")), "D");
+    cr_assert_str_eq(json_string_value(json_object_get(props, "role")), "region");
+    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(first, "geometry"), "type")),
+                     "MultiPolygon");
+    props = json_object_get(json_array_get(features, 1), "properties");
+    cr_assert_str_eq(json_string_value(json_object_get(props, "role")), "border");
+    cr_assert_float_eq(json_real_value(json_object_get(props, "km")), 3.0, 1e-9);
+    json_decref(root);
+    rg_suggest_free(s);
     rg_graph_free(g);
 }
