@@ -88,11 +88,13 @@ cleanup:
  * program (fill_solution).
  *
  * Connectivity: a mechanism grows by regions attached to it, never by a far-away pair that
- * would only coordinate its own border. A newcomer joins (c = 1) only beside a region nearer
- * to the mechanism (by borders, breadth-first) that is the mechanism's or joins too; by
- * induction every newcomer that joins is attached. The rule is sufficient, not necessary: a
- * newcomer attached only through newcomers as far as itself is not considered. It needs no
- * big-M flow, whose weak relaxation GLPK could not solve in time on the U.S. counties. */
+ * would only coordinate its own border. A single newcomer further out than the mechanism's
+ * border joins only beside a region one step nearer to the mechanism (breadth-first over the
+ * candidates) that joins too; a parent's step borders the mechanism (suggest.c's pool) and
+ * brings its regions whole. The rule is sufficient, not necessary: a newcomer attached only
+ * sideways (through newcomers as far out as itself) is not allowed, so the program can miss a
+ * plan greedy finds; the report then says so instead of calling greedy optimal. A big-M flow
+ * would be exact, but GLPK could not solve its weak relaxation in 30 s on the U.S. counties. */
 typedef struct program {
     size_t ncols;
     size_t nrows;
@@ -250,15 +252,14 @@ static rg_status build_program(rg_i_suggest *s, const unsigned char *pool, progr
                 GROW_OR_FAIL(add_entry(p, crow[r], p->action_col[a], -1.0));
             }
         }
-        /* attachment: c_x <= the c of x's neighbours nearer to the mechanism, in order of
-         * distance so that the rows stay leads-after-terms */
+        /* attachment: a single newcomer x further out than the mechanism's border joins only
+         * beside a region one step nearer that joins too (x_a <= sum of their c) */
         head = tail = 0;
         for (x = v->cover.region_first[mi]; x < v->cover.region_first[mi + 1]; x++) {
             dist[v->cover.regions[x]] = dround;
+            level_of[v->cover.regions[x]] = 0;
             queue[tail++] = v->cover.regions[x];
         }
-        for (x = 0; x < tail; x++)
-            level_of[queue[x]] = 0;
         while (head < tail) {
             size_t u = queue[head++];
             for (e = v->inc_first[u]; e < v->inc_first[u + 1]; e++) {
@@ -270,29 +271,26 @@ static rg_status build_program(rg_i_suggest *s, const unsigned char *pool, progr
                 dist[w] = dround;
                 level_of[w] = level_of[u] + 1;
                 queue[tail++] = w;
-                if (level_of[w] == 1)
-                    continue; /* borders the mechanism: attached whenever it joins */
-                GROW_OR_FAIL(new_row(p, ccol[w], &crow[w]));
             }
         }
-        /* the rows' terms: every neighbour one step nearer */
-        for (x = 0; x < tail; x++) {
-            size_t w = queue[x], r0 = crow[w];
-            if (cstamp[w] != cround || level_of[w] <= 1)
+        for (a = 0; a < s->nactions; a++) {
+            const rg_i_action *act = &s->actions[a];
+            size_t w;
+            if (!pool[a] || act->kind != RG_SUGGEST_MEMBER || act->mechanism != mi ||
+                act->count != 1)
                 continue;
-            for (e = v->inc_first[w]; e < v->inc_first[w + 1]; e++) {
+            w = s->regions[act->first];
+            if (dist[w] == dround && level_of[w] <= 1)
+                continue; /* borders the mechanism: attached whenever it joins */
+            GROW_OR_FAIL(new_row(p, p->action_col[a], &row));
+            for (e = v->inc_first[w]; dist[w] == dround && e < v->inc_first[w + 1]; e++) {
                 size_t u;
                 rg_adjacency_pair(v->adj, v->inc[e], &k, &y, NULL, NULL);
                 u = k == w ? y : k;
                 if (dist[u] == dround && cstamp[u] == cround && level_of[u] + 1 == level_of[w])
-                    GROW_OR_FAIL(add_entry(p, r0, ccol[u], -1.0));
+                    GROW_OR_FAIL(add_entry(p, row, ccol[u], -1.0));
             }
         }
-        /* a newcomer the search never reached cannot join at all */
-        for (x = 0; x < v->n; x++)
-            if (cstamp[x] == cround && dist[x] != dround) {
-                GROW_OR_FAIL(new_row(p, ccol[x], &row));
-            }
         /* z <= c of each newcomer side, for the uncoordinated borders the mechanism could
          * cover once its newcomers join */
         for (x = 0; x < v->n; x++) {
@@ -367,7 +365,8 @@ cleanup:
 }
 
 /* Settles every lead as large as its row allows, in row order: rows were made leads after
- * their terms (c from x, then from the c nearer the mechanism, z from c, y from z and x). */
+ * their terms (c from x, z from c, y from z and x); an attachment row that cuts a step makes
+ * the result infeasible, which satisfies() then tells. */
 static void settle_leads(const program *p, const size_t *first, const size_t *order,
                          const unsigned char *chosen, size_t nactions, double *val)
 {

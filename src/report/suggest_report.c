@@ -228,7 +228,10 @@ static void plan_verdict(const ctx *c, FILE *out, const char *indent)
     case RG_SUGGEST_EXACT_OPTIMAL:
         fprintf(out, "%sExact program (GLPK, %zu columns, %zu rows, %.2f s): optimum %.1f%s; ",
                 indent, p->columns, p->rows, p->seconds, p->exact, unit(c));
-        if (p->greedy >= p->exact * (1 - 1e-9))
+        if (p->greedy > p->exact * (1 + 1e-9) + 1e-9)
+            fprintf(out, "below the greedy plan, which it cannot take: a newcomer of greedy's is "
+                    "attached only sideways (docs/suggest.md).\n");
+        else if (p->greedy >= p->exact * (1 - 1e-9))
             fputs("the greedy plan is optimal.\n", out);
         else
             fprintf(out, "greedy is not optimal: it reaches %.1f%% of the optimum (%.1f%s short).\n",
@@ -467,7 +470,8 @@ static rg_status report_json(const ctx *c, FILE *out)
         fputs(", \"greedy_share\": ", out);
         rg_i_json_real(out, p->bound > 0 ? p->greedy / p->bound : 1.0);
         fputs(", \"greedy_optimal\": ", out);
-        fputs(p->exact_status != RG_SUGGEST_EXACT_OPTIMAL ? "null"
+        fputs(p->exact_status != RG_SUGGEST_EXACT_OPTIMAL ||
+                      p->greedy > p->exact * (1 + 1e-9) + 1e-9 ? "null"
               : p->greedy >= p->exact * (1 - 1e-9) ? "true" : "false", out);
     } else {
         fputs("null, \"bound\": null, \"greedy_share\": null, \"greedy_optimal\": null", out);
