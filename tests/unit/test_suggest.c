@@ -22,7 +22,10 @@
  * Plan, members only, K = 2: greedy takes D (3), then E (2): 5 km. The optimum takes B (1) and
  * then C (1 + 10 = 11): 12 km. Greedy is not optimal.
  * Plan, all steps, K = 2: greedy takes the agreement B+C (10), then D (3): 13 km; the optimum is
- * 13 too (B and C as members pay 12 for two steps). */
+ * 13 too (B and C as members pay 12 for two steps).
+ * Weighted by pop (A 10, B 1, C 1, D 5, E 2), a border gains the pop of both sides: members
+ * D 15, E 12, B 11, C 11. Corners count too (0 km, but neighbours): agreements C+D+E 6 + 7 =
+ * 13, B+C+D 2 + 6 = 8, D+E 7, C+D 6, B+C 2. */
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <math.h>
@@ -48,12 +51,16 @@ RG_TEST_SUITE(suggest);
 #define KM(x) (1000.0 * (x))
 #define CHECK_FLOAT(x, want) cr_assert_float_eq((x), (want), 1e-9, #x " = %.12g", (double)(x))
 
-static void box(rg_regions *r, const char *id, double x0, double y0, double x1, double y1)
+static void box(rg_regions *r, const char *id, int64_t pop, double x0, double y0, double x1,
+                double y1)
 {
-    rg_i_value v[1];
+    rg_i_value v[2];
+    char buf[16];
     double ring[] = {KM(x0), KM(y0), KM(x1), KM(y0), KM(x1), KM(y1), KM(x0), KM(y1), KM(x0), KM(y0)};
     memset(v, 0, sizeof v);
     v[0].text = strdup(id);
+    snprintf(buf, sizeof buf, "%lld", (long long)pop);
+    v[1] = (rg_i_value){.text = strdup(buf), .i = pop, .d = (double)pop};
     cr_assert_eq(rg_i_regions_begin(r, id, id, v), RG_OK);
     cr_assert_eq(rg_i_regions_add_polygon(r), RG_OK);
     cr_assert_eq(rg_i_regions_add_ring(r, ring, 5), RG_OK);
@@ -62,7 +69,8 @@ static void box(rg_regions *r, const char *id, double x0, double y0, double x1, 
 
 static rg_graph *map(void)
 {
-    rg_i_field fields[] = {{.name = "code", .type = RG_FIELD_STRING, .width = 8}};
+    rg_i_field fields[] = {{.name = "code", .type = RG_FIELD_STRING, .width = 8},
+                           {.name = "pop", .type = RG_FIELD_INTEGER, .width = 8}};
     rg_regions *r = NULL, *merged = NULL;
     rg_adjacency *parts[1], *adj = NULL;
     rg_coordination *coord = NULL;
@@ -71,12 +79,12 @@ static rg_graph *map(void)
     const size_t offsets[] = {0};
     char mech[128], mem[128];
 
-    cr_assert_eq(rg_i_regions_new("cells.shp", 1, fields, &r), RG_OK);
-    box(r, "A", 0, 0, 2, 3);
-    box(r, "B", 0, 3, 1, 13);
-    box(r, "C", 1, 3, 2, 13);
-    box(r, "D", 2, 0, 4, 3);
-    box(r, "E", 0, -2, 2, 0);
+    cr_assert_eq(rg_i_regions_new("cells.shp", 2, fields, &r), RG_OK);
+    box(r, "A", 10, 0, 0, 2, 3);
+    box(r, "B", 1, 0, 3, 1, 13);
+    box(r, "C", 1, 1, 3, 2, 13);
+    box(r, "D", 5, 2, 0, 4, 3);
+    box(r, "E", 2, 0, -2, 2, 0);
     cr_assert_eq(rg_i_regions_set_key_fields(r, "code", "code"), RG_OK);
     cr_assert_eq(rg_i_regions_set_crs(r, "", 0, 1.0), RG_OK);
     cr_assert_eq(rg_contiguity_build(r, RG_CONTIGUITY_QUEEN, &parts[0]), RG_OK, "%s", rg_last_error());
@@ -306,6 +314,30 @@ Test(suggest, layer_features, .init = make_dir, .fini = remove_dir)
     cr_assert_str_eq(json_string_value(json_object_get(props, "role")), "border");
     cr_assert_float_eq(json_real_value(json_object_get(props, "km")), 3.0, 1e-9);
     json_decref(root);
+    rg_suggest_free(s);
+    rg_graph_free(g);
+}
+
+Test(suggest, weighted_by_a_field, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = map();
+    rg_suggest_options opt = {.weight_field = "pop"};
+    rg_suggest *s = NULL;
+    static const char *const want[] = {"D", "E", "B", "C"};
+    static const double gain[] = {15, 12, 11, 11};
+    cr_assert_eq(rg_suggest_compute(g, &opt, &s), RG_OK, "%s", rg_last_error());
+    cr_assert(rg_suggest_weighted(s));
+    cr_assert_eq(rg_suggest_member_count(s, 0), 4);
+    for (size_t k = 0; k < 4; k++) {
+        cr_assert_str_eq(id(g, rg_suggest_member(s, 0, k)->region), want[k]);
+        CHECK_FLOAT(rg_suggest_member(s, 0, k)->gain, gain[k]);
+    }
+    cr_assert_eq(rg_suggest_agreement_count(s), 5);
+    CHECK_FLOAT(rg_suggest_agreement(s, 0)->gain, 13.0);
+    CHECK_FLOAT(rg_suggest_agreement(s, 0)->km, 0.0);
+    CHECK_FLOAT(rg_suggest_agreement(s, 1)->gain, 8.0);
+    CHECK_FLOAT(rg_suggest_agreement(s, 4)->gain, 2.0);
+    CHECK_FLOAT(rg_suggest_agreement(s, 4)->km, 10.0);
     rg_suggest_free(s);
     rg_graph_free(g);
 }
