@@ -34,6 +34,7 @@ static const char usage[] =
     "  --width PX           picture width (default 1200); the height follows the window\n"
     "  --no-labels          no region names\n"
     "  --title TEXT         title (default: the level and what is shaded)\n"
+    "  --suggest            draw the top suggestions over the map (regiongraph suggest)\n"
     "  -q, --quiet          no messages on stderr\n"
     "  -h, --help           show this help\n";
 
@@ -69,7 +70,7 @@ static int parse_int(const char *text, int lo, int hi, int *out)
 int rg_cmd_render(int argc, char **argv)
 {
     enum { OPT_LEVEL = 256, OPT_SHADE, OPT_VIEW, OPT_BREAKS, OPT_CLASSES, OPT_BBOX, OPT_WIDTH,
-           OPT_NO_LABELS, OPT_TITLE };
+           OPT_NO_LABELS, OPT_TITLE, OPT_SUGGEST };
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
         {"level", required_argument, NULL, OPT_LEVEL},
@@ -81,6 +82,7 @@ int rg_cmd_render(int argc, char **argv)
         {"width", required_argument, NULL, OPT_WIDTH},
         {"no-labels", no_argument, NULL, OPT_NO_LABELS},
         {"title", required_argument, NULL, OPT_TITLE},
+        {"suggest", no_argument, NULL, OPT_SUGGEST},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -90,7 +92,7 @@ int rg_cmd_render(int argc, char **argv)
     rg_render_format format;
     rg_graph *graph = NULL;
     rg_status st;
-    int opt, m, quiet = 0, rc = RG_EXIT_FAILED;
+    int opt, m, quiet = 0, rc = RG_EXIT_FAILED, suggest = 0;
     double t0 = rg_cli_now();
 
     memset(&ro, 0, sizeof ro);
@@ -150,6 +152,7 @@ int rg_cmd_render(int argc, char **argv)
             break;
         case OPT_NO_LABELS: ro.no_labels = 1; break;
         case OPT_TITLE: ro.title = optarg; break;
+        case OPT_SUGGEST: suggest = 1; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(usage, stdout); return RG_EXIT_OK;
         default: return rg_cli_usage_error("render", "unknown option");
@@ -171,7 +174,8 @@ int rg_cmd_render(int argc, char **argv)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: nothing is covered "
                         "(build from a project with a [coordination] section)\n",
                 graph_path);
-    if ((st = rg_render_map(graph, &ro, format, output)) != RG_OK)
+    if ((st = suggest ? rg_render_map_suggest(graph, &ro, format, output)
+                      : rg_render_map(graph, &ro, format, output)) != RG_OK)
         goto fail;
     if (!quiet)
         fprintf(stderr, "regiongraph: wrote %s (%.1f s)\n", output, rg_cli_now() - t0);
