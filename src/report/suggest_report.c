@@ -85,9 +85,9 @@ static rg_status steps_table(const ctx *c, const rg_suggestion *const *steps, si
     headers[ncols++] = "km";
     headers[ncols++] = "borders";
     if (members)
-        headers[ncols++] = "frontier km";
-    headers[ncols++] = "cross km";
-    headers[ncols++] = "opens km";
+        headers[ncols++] = "frontier";
+    headers[ncols++] = "cross";
+    headers[ncols++] = "opens";
     if (members)
         headers[ncols++] = "pieces";
     if (markdown) {
@@ -99,7 +99,7 @@ static rg_status steps_table(const ctx *c, const rg_suggestion *const *steps, si
     for (col = 0; col < ncols; col++)
         if ((st = rg_i_table_column(t, col, headers[col],
                                     left[col] ? RG_I_ALIGN_LEFT : RG_I_ALIGN_RIGHT,
-                                    markdown || col != 1 ? 0 : plan ? 24 : 16)) != RG_OK)
+                                    markdown || col != 1 ? 0 : 16)) != RG_OK)
             goto cleanup;
     for (k = 0; k < n; k++) {
         const rg_suggestion *sg = steps[k];
@@ -226,11 +226,11 @@ static void plan_verdict(const ctx *c, FILE *out, const char *indent)
             rg_suggest_greedy_count(c->suggest) == 1 ? "" : "s", p->greedy, unit(c));
     switch (p->exact_status) {
     case RG_SUGGEST_EXACT_OPTIMAL:
-        fprintf(out, "%sExact program (GLPK, %zu columns, %zu rows, %.2f s): optimum %.1f%s; ",
-                indent, p->columns, p->rows, p->seconds, p->exact, unit(c));
+        fprintf(out, "%sExact program (GLPK, %zu columns, %zu rows, %.2f s): optimum %.1f%s;\n%s",
+                indent, p->columns, p->rows, p->seconds, p->exact, unit(c), indent);
         if (p->greedy > p->exact * (1 + 1e-9) + 1e-9)
-            fprintf(out, "below the greedy plan, which it cannot take: a newcomer of greedy's is "
-                    "attached only sideways (docs/suggest.md).\n");
+            fprintf(out, "below the greedy plan, which it cannot take: a newcomer of greedy's\n%sis "
+                    "attached only sideways (docs/suggest.md).\n", indent);
         else if (p->greedy >= p->exact * (1 - 1e-9))
             fputs("the greedy plan is optimal.\n", out);
         else
@@ -239,11 +239,11 @@ static void plan_verdict(const ctx *c, FILE *out, const char *indent)
                     unit(c));
         break;
     case RG_SUGGEST_EXACT_TIME_LIMIT:
-        fprintf(out, "%sExact program (GLPK, %zu columns, %zu rows) stopped at the time limit "
-                "(%.2f s): best plan %.1f%s, optimum at most %.1f%s; greedy reaches at least "
-                "%.1f%% of the optimum.\n",
-                indent, p->columns, p->rows, p->seconds, p->exact, unit(c), p->bound, unit(c),
-                p->bound > 0 ? 100.0 * p->greedy / p->bound : 100.0);
+        fprintf(out, "%sExact program (GLPK, %zu columns, %zu rows) stopped at the time limit\n"
+                "%s(%.2f s): best plan %.1f%s, optimum at most %.1f%s;\n"
+                "%sgreedy reaches at least %.1f%% of the optimum.\n",
+                indent, p->columns, p->rows, indent, p->seconds, p->exact, unit(c), p->bound,
+                unit(c), indent, p->bound > 0 ? 100.0 * p->greedy / p->bound : 100.0);
         break;
     default:
         fprintf(out, "%sExact program not run: %s.\n", indent,
@@ -251,8 +251,8 @@ static void plan_verdict(const ctx *c, FILE *out, const char *indent)
     }
     if (p->exact_status == RG_SUGGEST_EXACT_OPTIMAL || p->exact_status == RG_SUGGEST_EXACT_TIME_LIMIT)
         fprintf(out, "%sIts pool: %zu member steps (newcomers within %zu borders of each "
-                "mechanism) and %zu agreements (the largest).\n",
-                indent, p->pool_members, p->budget, p->pool_agreements);
+                "mechanism)\n%sand %zu agreements (the largest).\n",
+                indent, p->pool_members, p->budget, indent, p->pool_agreements);
 }
 
 static rg_status report_tables(const ctx *c, int markdown, FILE *out)
@@ -261,6 +261,7 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
     const char *indent = markdown ? "" : "  ";
     size_t nm = rg_frontier_mechanism_count(c->frontier), mi, n;
     rg_frontier_summary fs;
+    char *name = NULL;
     rg_status st = RG_OK;
 
     rg_frontier_get_summary(c->frontier, &fs);
@@ -270,8 +271,8 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
                 c->opt.weight_field);
     else
         fputs("Gain: the border km a step coordinates that no mechanism covers now.\n", out);
-    fprintf(out, "Frontier gaps (a mechanism covers one side only): %zu borders, %.1f km; "
-            "%zu across parents, %.1f km.\n", fs.pairs, fs.km, fs.cross_pairs, fs.cross_km);
+    fprintf(out, "Frontier gaps (a mechanism covers one side only): %zu borders, %.1f km;\n"
+            "%zu of them across parents, %.1f km.\n", fs.pairs, fs.km, fs.cross_pairs, fs.cross_km);
     if (!c->coord)
         fputs("The graph holds no coordination data: only new agreements are suggested.\n", out);
     for (mi = 0; mi < nm && (c->opt.actions & RG_SUGGEST_MEMBERS); mi++) {
@@ -281,9 +282,15 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
         fprintf(out, "\n%sNew members of %s", h3, rg_coordination_mechanism_id(c->coord, mi));
         if (shown(c, n) < n)
             fprintf(out, " (top %zu of %zu)", shown(c, n), n);
-        fprintf(out, "\n\n%s%s; frontier %zu borders, %.1f km, of which gaps %zu, %.1f km.\n\n",
-                indent, rg_coordination_mechanism_name(c->coord, mi), mf.pairs, mf.km,
-                mf.gap_pairs, mf.gap_km);
+        if (!(name = rg_i_fit_width(rg_coordination_mechanism_name(c->coord, mi),
+                                    markdown ? 0 : TERMINAL_WIDTH - 2))) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+        fprintf(out, "\n\n%s%s\n%sfrontier %zu borders, %.1f km, of which gaps %zu, %.1f km.\n\n",
+                indent, name, indent, mf.pairs, mf.km, mf.gap_pairs, mf.gap_km);
+        free(name);
+        name = NULL;
         if ((st = write_list(c, member_at, mi, shown(c, n), markdown, out)) != RG_OK)
             goto cleanup;
     }
@@ -297,10 +304,10 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
         if ((st = write_list(c, agreement_at, 0, shown(c, n), markdown, out)) != RG_OK)
             goto cleanup;
     }
-    fprintf(out, "\n%s++: a parent bringing its regions of the level; frontier km: borders "
-            "closed\n%swith the mechanism's regions; cross km: across parents; opens km: the new "
-            "frontier\n%s(members) or the group's outer border (agreements); pieces: before>after.\n",
-            indent, indent, indent);
+    fprintf(out, "\n%skm: border km coordinated; frontier: of those, km with the mechanism's"
+            " own;\n%scross: km across parents; opens: km of new frontier (members) or of "
+            "the\n%sgroup's outer border (agreements); pieces: before>after; ++: a parent "
+            "bringing\n%sits regions of the level.\n", indent, indent, indent, indent);
     if (c->plan.budget > 0) {
         fprintf(out, "\n%sPlan for a budget of %zu steps\n\n", h3, c->plan.budget);
         if ((st = write_list_as(c, greedy_at, 0, rg_suggest_greedy_count(c->suggest), markdown, 1, out)) !=
@@ -314,6 +321,7 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
         }
     }
 cleanup:
+    free(name);
     return st;
 }
 
