@@ -20,5 +20,9 @@
 #include "regiongraph/centrality.h"
 #include "regiongraph/render.h"
 #include "regiongraph/netio.h"
+#include "regiongraph/frontier.h"
+#include "regiongraph/suggest.h"
+#include "regiongraph/suggest_report.h"
+#include "regiongraph/suggest_layer.h"
 
 #endif

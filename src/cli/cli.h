@@ -30,11 +30,13 @@ extern const rg_cli_command rg_cli_info;
 extern const rg_cli_command rg_cli_export;
 extern const rg_cli_command rg_cli_report;
 extern const rg_cli_command rg_cli_render;
+extern const rg_cli_command rg_cli_suggest;
 
 int rg_cmd_build(int argc, char **argv);
 int rg_cmd_export(int argc, char **argv);
 int rg_cmd_info(int argc, char **argv);
 int rg_cmd_report(int argc, char **argv);
 int rg_cmd_render(int argc, char **argv);
+int rg_cmd_suggest(int argc, char **argv);
 
 #endif

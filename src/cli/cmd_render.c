@@ -9,7 +9,7 @@
 #include "regiongraph/render.h"
 
 enum { OPT_LEVEL = 256, OPT_SHADE, OPT_VIEW, OPT_BREAKS, OPT_CLASSES, OPT_BBOX, OPT_WIDTH,
-       OPT_NO_LABELS, OPT_TITLE };
+       OPT_NO_LABELS, OPT_TITLE, OPT_SUGGEST };
 
 static const rg_cli_option options[] = {
     {'o', 1, "output", "FILE", "picture to write (.png, .svg or .pdf); required"},
@@ -29,6 +29,8 @@ static const rg_cli_option options[] = {
     {OPT_WIDTH, 0, "width", "PX", "picture width (default 1200); the height follows the window"},
     {OPT_NO_LABELS, 0, "no-labels", NULL, "no region names"},
     {OPT_TITLE, 0, "title", "TEXT", "title (default: the level and what is shaded)"},
+    {OPT_SUGGEST, 0, "suggest", NULL,
+     "draw the top suggestions over the map (regiongraph suggest)"},
     {0},
 };
 
@@ -83,7 +85,7 @@ int rg_cmd_render(int argc, char **argv)
     rg_render_format format;
     rg_graph *graph = NULL;
     rg_status st;
-    int opt, m, rc = RG_EXIT_FAILED;
+    int opt, m, rc = RG_EXIT_FAILED, suggest = 0;
     rg_cli_parser p;
     double t0 = rg_cli_now();
 
@@ -144,6 +146,7 @@ int rg_cmd_render(int argc, char **argv)
             break;
         case OPT_NO_LABELS: ro.no_labels = 1; break;
         case OPT_TITLE: ro.title = optarg; break;
+        case OPT_SUGGEST: suggest = 1; break;
         }
     }
     if (opt != RG_CLI_END)
@@ -163,7 +166,8 @@ int rg_cmd_render(int argc, char **argv)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: nothing is covered "
                         "(build from a project with a [coordination] section)\n",
                 graph_path);
-    if ((st = rg_render_map(graph, &ro, format, output)) != RG_OK)
+    if ((st = suggest ? rg_render_map_suggest(graph, &ro, format, output)
+                      : rg_render_map(graph, &ro, format, output)) != RG_OK)
         goto fail;
     if (!p.quiet)
         fprintf(stderr, "regiongraph: wrote %s (%.1f s)\n", output, rg_cli_now() - t0);

@@ -24,6 +24,7 @@ static const command commands[] = {
     {"render", rg_cmd_render, NULL, &rg_cli_render},
     {"export", rg_cmd_export, NULL, &rg_cli_export},
     {"info", rg_cmd_info, NULL, &rg_cli_info},
+    {"suggest", rg_cmd_suggest, NULL, &rg_cli_suggest},
     {"help", cmd_help, "help on a command", NULL},
 };
 
