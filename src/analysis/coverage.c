@@ -6,6 +6,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "analysis/ranking_internal.h"
 #include "graph/network_internal.h"
 #include "regiongraph/coverage.h"
 
@@ -277,15 +278,9 @@ static size_t shared_count(const size_t *x, size_t nx, const size_t *y, size_t n
     return count;
 }
 
-typedef struct gap_item {
-    double km;
-    const char *ida, *idb;
-    size_t k;
-} gap_item;
-
-static int gap_cmp(const void *x, const void *y)
+int rg_i_ranked_pair_cmp(const void *x, const void *y)
 {
-    const gap_item *p = x, *q = y;
+    const rg_i_ranked_pair *p = x, *q = y;
     int c;
     if (p->km != q->km)
         return p->km > q->km ? -1 : 1;
@@ -298,7 +293,7 @@ static int gap_cmp(const void *x, const void *y)
 static rg_status pair_figures(work *w, rg_coverage *cov)
 {
     rg_coverage_summary *s = &cov->summary;
-    gap_item *items = NULL;
+    rg_i_ranked_pair *items = NULL;
     size_t k, a, b, n = 0;
     rg_status st = RG_OK;
     if (!(items = rg_i_malloc_array(w->m + 1, sizeof *items))) {
@@ -346,7 +341,7 @@ static rg_status pair_figures(work *w, rg_coverage *cov)
     }
     s->gaps = n;
     if (n > 1)
-        qsort(items, n, sizeof *items, gap_cmp);
+        qsort(items, n, sizeof *items, rg_i_ranked_pair_cmp);
     if (!(cov->gaps = rg_i_malloc_array(n + 1, sizeof *cov->gaps))) {
         st = RG_I_NOMEM();
         goto cleanup;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "analysis/frontier_internal.h"
+#include "analysis/ranking_internal.h"
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "regiongraph/frontier.h"
@@ -176,28 +177,11 @@ void rg_frontier_free(rg_frontier *f)
     free(f);
 }
 
-typedef struct ranked_pair {
-    double km;
-    const char *ida, *idb;
-    size_t k;
-} ranked_pair;
-
-static int ranked_cmp(const void *x, const void *y)
-{
-    const ranked_pair *p = x, *q = y;
-    int c;
-    if (p->km != q->km)
-        return p->km > q->km ? -1 : 1;
-    if ((c = strcmp(p->ida, q->ida)) != 0)
-        return c;
-    return strcmp(p->idb, q->idb);
-}
-
 rg_status rg_frontier_compute(const rg_graph *graph, const char *level, rg_frontier **out)
 {
     rg_i_levelview v = {0};
     rg_frontier *f = NULL;
-    ranked_pair *items = NULL;
+    rg_i_ranked_pair *items = NULL;
     size_t lev = 0, mi, k, e, a, b, count = 0, cap = 0;
     rg_status st = RG_OK;
 
@@ -235,7 +219,7 @@ rg_status rg_frontier_compute(const rg_graph *graph, const char *level, rg_front
                     st = RG_I_NOMEM();
                     goto cleanup;
                 }
-                items[count++] = (ranked_pair){km, rg_regions_id(v.r, a), rg_regions_id(v.r, b), k};
+                items[count++] = (rg_i_ranked_pair){km, rg_regions_id(v.r, a), rg_regions_id(v.r, b), k};
                 mf->pairs++;
                 mf->km += km;
                 f->stops[k]++;
@@ -246,7 +230,7 @@ rg_status rg_frontier_compute(const rg_graph *graph, const char *level, rg_front
             }
         }
         if (count - first > 1)
-            qsort(items + first, count - first, sizeof *items, ranked_cmp);
+            qsort(items + first, count - first, sizeof *items, rg_i_ranked_pair_cmp);
         f->pair_first[mi + 1] = count;
     }
     if (!(f->pairs = rg_i_malloc_array(count + 1, sizeof *f->pairs))) {

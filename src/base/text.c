@@ -150,3 +150,18 @@ int rg_i_format_json_real(char *buf, size_t size, double v)
         n += snprintf(buf + n, size - (size_t)n, ".0");
     return n;
 }
+
+int rg_i_ends_with_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix), k;
+    if (n < m)
+        return 0;
+    for (k = 0; k < m; k++) {
+        char a = s[n - m + k], b = suffix[k];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}

@@ -39,4 +39,8 @@ int rg_i_format_real(char *buf, size_t size, double v);
  * length. */
 int rg_i_format_json_real(char *buf, size_t size, double v);
 
+/* 1 when s ends with suffix, compared without regard to ASCII case (suffix in lower case):
+ * ".SHP" ends with ".shp". */
+int rg_i_ends_with_ci(const char *s, const char *suffix);
+
 #endif

@@ -23,21 +23,6 @@
 
 /* Null features listed by number in the warning; the count is always complete. */
 
-static int ends_with_ci(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix), k;
-    if (n < m)
-        return 0;
-    for (k = 0; k < m; k++) {
-        char a = s[n - m + k], b = suffix[k];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a - 'A' + 'a');
-        if (a != b)
-            return 0;
-    }
-    return 1;
-}
-
 rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_regions **out)
 {
     size_t n;
@@ -50,7 +35,7 @@ rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_r
     }
     /* shapelib is the fast path for shapefiles; "maps/cities" (no extension) names one too
      * when only maps/cities.shp exists, as the shapefile reader has always accepted */
-    shapefile = ends_with_ci(path, ".shp");
+    shapefile = rg_i_ends_with_ci(path, ".shp");
     if (!shapefile && !rg_i_path_exists(path, NULL)) {
         n = strlen(path);
         if (!(with_shp = malloc(n + 5))) {

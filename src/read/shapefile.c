@@ -12,6 +12,7 @@
 
 #include "base/encoding_internal.h"
 #include "base/error_internal.h"
+#include "base/text_internal.h"
 #include "base/mem_internal.h"
 #include "read/shapefile_internal.h"
 
@@ -124,21 +125,6 @@ static int is_regular_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static int ends_with_ci(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix), k;
-    if (n < m)
-        return 0;
-    for (k = 0; k < m; k++) {
-        char a = s[n - m + k], b = suffix[k];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a - 'A' + 'a');
-        if (a != b)
-            return 0;
-    }
-    return 1;
-}
-
 /* base + "." + ext, trying the lower-case then the upper-case extension (shapefiles copied from
  * old DOS tools have .SHP/.DBF); *found tells whether either exists. NULL on allocation failure. */
 static char *sibling(const char *base, const char *ext, int *found)
@@ -205,7 +191,7 @@ rg_status rg_i_shapefile_open(const char *path, rg_i_shapefile *sf)
     if (!path || !*path)
         return rg_i_error(RG_ERR_ARG, "no shapefile path given");
     n = strlen(path);
-    if (ends_with_ci(path, ".shp") || ends_with_ci(path, ".shx") || ends_with_ci(path, ".dbf"))
+    if (rg_i_ends_with_ci(path, ".shp") || rg_i_ends_with_ci(path, ".shx") || rg_i_ends_with_ci(path, ".dbf"))
         n -= 4;
     if (!(base = malloc(n + 1))) {
         st = RG_I_NOMEM();
