@@ -175,7 +175,7 @@ rg_status rg_i_decoder_new(const char *encoding, rg_i_decoder **out)
     if (!encoding || !*encoding || (len = strlen(encoding)) >= sizeof d->name)
         return rg_i_error(RG_ERR_ENCODING, "unknown text encoding '%s'", encoding ? encoding : "");
     if (!(d = calloc(1, sizeof *d)))
-        return rg_i_error(RG_ERR_NOMEM, "out of memory");
+        return RG_I_NOMEM();
     for (k = 0; k <= len; k++)
         d->name[k] = (char)toupper((unsigned char)encoding[k]);
     d->cd = (iconv_t)-1;
@@ -241,7 +241,7 @@ rg_status rg_i_decode(rg_i_decoder *d, const char *bytes, size_t len, char **out
             return rg_i_error(RG_ERR_ENCODING, "invalid UTF-8 byte sequence at byte %zu",
                               valid + 1);
         if (!(buf = malloc(len + 1)))
-            return rg_i_error(RG_ERR_NOMEM, "out of memory");
+            return RG_I_NOMEM();
         memcpy(buf, bytes, len);
         buf[len] = '\0';
         *out = buf;
@@ -256,7 +256,7 @@ rg_status rg_i_decode(rg_i_decoder *d, const char *bytes, size_t len, char **out
         size_t inleft = len, outleft;
         free(buf);
         if (!(buf = malloc(cap))) {
-            st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+            st = RG_I_NOMEM();
             goto cleanup;
         }
         outp = buf;
