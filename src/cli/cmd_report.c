@@ -70,35 +70,6 @@ const rg_cli_command rg_cli_report = {
     "regiongraph report --format json -o coverage.json   # every figure, for a program",
 };
 
-/* A finite number >= 0. */
-static int parse_nonneg(const char *text, double *out)
-{
-    char *end;
-    double v;
-    if (!text || !*text)
-        return 0;
-    errno = 0;
-    v = strtod(text, &end);
-    if (errno || *end || !(v >= 0) || v > 1e300)
-        return 0;
-    *out = v;
-    return 1;
-}
-
-static int parse_count(const char *text, size_t *out)
-{
-    char *end;
-    unsigned long long v;
-    if (!text || *text < '0' || *text > '9')
-        return 0;
-    errno = 0;
-    v = strtoull(text, &end, 10);
-    if (errno || *end || v > (size_t)-1)
-        return 0;
-    *out = (size_t)v;
-    return 1;
-}
-
 /* Progress of the centrality computation, for a person at a terminal. */
 static void show_progress(const char *step, void *data)
 {
@@ -187,17 +158,17 @@ int rg_cmd_report(int argc, char **argv)
             ro.sort_by = (rg_measure)measure;
             break;
         case OPT_CUTOFF:
-            if (!parse_nonneg(optarg, &cent_opts.betweenness_cutoff))
+            if (!rg_cli_parse_nonneg(optarg, &cent_opts.betweenness_cutoff))
                 return rg_cli_usage_error("report", "--cutoff needs a path length >= 0 (0 = exact), "
                                                     "not '%s'", optarg);
             break;
         case OPT_SEED:
-            if (!parse_count(optarg, &seed))
+            if (!rg_cli_parse_count(optarg, &seed))
                 return rg_cli_usage_error("report", "--seed needs a whole number >= 0, not '%s'",
                                           optarg);
             break;
         case OPT_RESOLUTION:
-            if (!parse_nonneg(optarg, &cent_opts.resolution) || cent_opts.resolution == 0)
+            if (!rg_cli_parse_nonneg(optarg, &cent_opts.resolution) || cent_opts.resolution == 0)
                 return rg_cli_usage_error("report", "--resolution needs a number > 0, not '%s'",
                                           optarg);
             break;
@@ -209,7 +180,7 @@ int rg_cmd_report(int argc, char **argv)
                                           optarg);
             break;
         case OPT_TOP:
-            if (!parse_count(optarg, &ro.top))
+            if (!rg_cli_parse_count(optarg, &ro.top))
                 return rg_cli_usage_error("report", "--top needs a count (0 = all), not '%s'", optarg);
             break;
         case 'o': output = optarg; break;

@@ -67,20 +67,6 @@ const rg_cli_command rg_cli_suggest = {
     "regiongraph suggest --budget 10 --exact --time-limit 60 --format json -o plan.json",
 };
 
-static int parse_count(const char *text, size_t *out)
-{
-    char *end;
-    unsigned long long v;
-    if (!text || *text < '0' || *text > '9')
-        return 0;
-    errno = 0;
-    v = strtoull(text, &end, 10);
-    if (errno || *end || v > (size_t)-1)
-        return 0;
-    *out = (size_t)v;
-    return 1;
-}
-
 /* Writes the report to stdout or, atomically, to a file. */
 static rg_status write_report(const rg_graph *graph, const rg_suggest *sg, rg_format format,
                               size_t top, const char *output)
@@ -114,7 +100,7 @@ int rg_cmd_suggest(int argc, char **argv)
         switch (next) {
         case OPT_LEVEL: opt.level = optarg; break;
         case OPT_TOP:
-            if (!parse_count(optarg, &top))
+            if (!rg_cli_parse_count(optarg, &top))
                 return rg_cli_usage_error("suggest", "--top: '%s' is not a count", optarg);
             top_given = 1;
             break;
@@ -125,7 +111,7 @@ int rg_cmd_suggest(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case OPT_BUDGET:
-            if (!parse_count(optarg, &opt.budget))
+            if (!rg_cli_parse_count(optarg, &opt.budget))
                 return rg_cli_usage_error("suggest", "--budget: '%s' is not a count", optarg);
             break;
         case OPT_CROSS: opt.cross_parent = 1; break;
@@ -143,7 +129,7 @@ int rg_cmd_suggest(int argc, char **argv)
                                           "or all", optarg);
             break;
         case OPT_GROUP:
-            if (!parse_count(optarg, &opt.max_group) || opt.max_group < 2 || opt.max_group > 3)
+            if (!rg_cli_parse_count(optarg, &opt.max_group) || opt.max_group < 2 || opt.max_group > 3)
                 return rg_cli_usage_error("suggest", "--group: '%s' is not 2 or 3", optarg);
             break;
         case OPT_EXACT: opt.exact = RG_SUGGEST_EXACT_ALWAYS; break;

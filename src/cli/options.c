@@ -1,5 +1,7 @@
 /* One table per command gives getopt_long's options, the -h text and the man page. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -397,4 +399,33 @@ void rg_cli_print_overview_man(const rg_cli_entry *commands, size_t count, const
             fputs(++seen < pages ? "\\fR(1),\n" : "\\fR(1)\n", out);
         }
     }
+}
+
+/* A finite number >= 0. */
+int rg_cli_parse_nonneg(const char *text, double *out)
+{
+    char *end;
+    double v;
+    if (!text || !*text)
+        return 0;
+    errno = 0;
+    v = strtod(text, &end);
+    if (errno || *end || !(v >= 0) || v > 1e300)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+int rg_cli_parse_count(const char *text, size_t *out)
+{
+    char *end;
+    unsigned long long v;
+    if (!text || *text < '0' || *text > '9')
+        return 0;
+    errno = 0;
+    v = strtoull(text, &end, 10);
+    if (errno || *end || v > (size_t)-1)
+        return 0;
+    *out = (size_t)v;
+    return 1;
 }

@@ -4,6 +4,7 @@
 #define RG_CLI_OPTIONS_H
 
 #include <getopt.h> /* optind, optarg */
+#include <stddef.h>
 #include <stdio.h>
 
 /* Texts (description, option help) are lines separated by '\n': a blank line separates
@@ -77,5 +78,10 @@ void rg_cli_print_overview(const rg_cli_entry *commands, size_t count, FILE *out
 /* The overview as the man page regiongraph(1), naming the commands' pages. */
 void rg_cli_print_overview_man(const rg_cli_entry *commands, size_t count, const char *version,
                                FILE *out);
+
+/* Option values: a finite number >= 0, and a whole number >= 0 (digits only). 1 when text is
+ * one, with the value in *out; 0 otherwise. */
+int rg_cli_parse_nonneg(const char *text, double *out);
+int rg_cli_parse_count(const char *text, size_t *out);
 
 #endif
