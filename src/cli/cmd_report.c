@@ -15,7 +15,9 @@ enum { OPT_SECTION = 256, OPT_LEVEL, OPT_WEIGHT, OPT_AGENCY, OPT_VIEW, OPT_UNWEI
 
 static const rg_cli_option options[] = {
     {OPT_SECTION, 0, "section", "NAME",
-     "coverage (the default), centrality, or all (both; table and md only)"},
+     "coverage (the default), centrality, all (both; table and md only), or suggest (the "
+     "proposals of regiongraph suggest with its defaults; --level, --weight, --format, --top "
+     "and -o apply)"},
     {OPT_LEVEL, 0, "level", "NAME",
      "hierarchy level to analyse (default: the graph's, else the lowest)"},
     {OPT_WEIGHT, 0, "weight", "FIELD",
@@ -108,7 +110,8 @@ cleanup:
 
 int rg_cmd_report(int argc, char **argv)
 {
-    enum { SECTION_COVERAGE = 1, SECTION_CENTRALITY = 2, SECTION_ALL = 3 };
+    enum { SECTION_COVERAGE = 1, SECTION_CENTRALITY = 2, SECTION_ALL = 3, SECTION_SUGGEST = 4 };
+    const char *level = NULL, *weight = NULL, *format = NULL, *top = NULL;
     const char *graph_path = RG_CLI_DEFAULT_GRAPH, *output = NULL;
     rg_coverage_options cov_opts = {0};
     rg_centrality_options cent_opts = {0};
@@ -133,11 +136,13 @@ int rg_cmd_report(int argc, char **argv)
                 section = SECTION_CENTRALITY;
             else if (strcmp(optarg, "all") == 0)
                 section = SECTION_ALL;
+            else if (strcmp(optarg, "suggest") == 0)
+                section = SECTION_SUGGEST;
             else
                 return rg_cli_usage_error(
-                    "report", "unknown section '%s' (sections: coverage, centrality, all)", optarg);
+                    "report", "unknown section '%s' (sections: coverage, centrality, all, suggest)", optarg);
             break;
-        case OPT_LEVEL: cov_opts.level = cent_opts.level = optarg; break;
+        case OPT_LEVEL: level = cov_opts.level = cent_opts.level = optarg; break;
         case OPT_VIEW:
             if (strcmp(optarg, "adjacency") == 0)
                 cent_opts.view = RG_VIEW_ADJACENCY;
@@ -172,14 +177,16 @@ int rg_cmd_report(int argc, char **argv)
                 return rg_cli_usage_error("report", "--resolution needs a number > 0, not '%s'",
                                           optarg);
             break;
-        case OPT_WEIGHT: cov_opts.weight_field = optarg; break;
+        case OPT_WEIGHT: weight = cov_opts.weight_field = optarg; break;
         case OPT_AGENCY: cov_opts.agency_jurisdiction = 1; break;
         case OPT_FORMAT:
+            format = optarg;
             if (!rg_format_parse(optarg, &ro.format))
                 return rg_cli_usage_error("report", "--format must be table, md, json or csv, not '%s'",
                                           optarg);
             break;
         case OPT_TOP:
+            top = optarg;
             if (!rg_cli_parse_count(optarg, &ro.top))
                 return rg_cli_usage_error("report", "--top needs a count (0 = all), not '%s'", optarg);
             break;
@@ -194,6 +201,22 @@ int rg_cmd_report(int argc, char **argv)
         graph_path = argv[optind];
     if (output && !*output)
         return rg_cli_usage_error("report", "-o needs a file name");
+    if (section == SECTION_SUGGEST) {
+        /* the same report as `regiongraph suggest`, through its one code path */
+        char *sub[16];
+        int n = 0;
+        sub[n++] = (char *)"suggest";
+        sub[n++] = (char *)graph_path;
+        if (level) { sub[n++] = (char *)"--level"; sub[n++] = (char *)level; }
+        if (weight) { sub[n++] = (char *)"--weight"; sub[n++] = (char *)weight; }
+        if (format) { sub[n++] = (char *)"--format"; sub[n++] = (char *)format; }
+        if (top) { sub[n++] = (char *)"--top"; sub[n++] = (char *)top; }
+        if (output) { sub[n++] = (char *)"-o"; sub[n++] = (char *)output; }
+        if (p.quiet)
+            sub[n++] = (char *)"-q";
+        sub[n] = NULL;
+        return rg_cmd_suggest(n, sub);
+    }
     /* checked here too, so that it is a usage error before any work */
     if (section == SECTION_ALL && (ro.format == RG_FORMAT_JSON || ro.format == RG_FORMAT_CSV))
         return rg_cli_usage_error("report", "--section all needs --format table or md; ask for "

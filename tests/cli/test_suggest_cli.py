@@ -48,6 +48,12 @@ def suite(tmp):
     check("json: every step explains itself", all(
         s["explanation"] for m in data["mechanisms"] for s in m["members"]))
 
+    r = run("report", graph, "--section", "suggest", "--format", "json", "--top", "5")
+    s5 = run("suggest", graph, "--format", "json", "--top", "5")
+    check("report --section suggest is the suggest report",
+          r.returncode == 0 and s5.returncode == 0 and r.stdout == s5.stdout and
+          json.loads(r.stdout)["section"] == "suggest", r.stderr)
+
     r = run("suggest", graph, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     check("csv: one row per step, as many member rows as json steps",
