@@ -18,9 +18,10 @@ extern "C" {
  * border as lines; role "border"). Properties: list (member, agreement, greedy, exact), rank,
  * kind, mechanism (id or null), step (the joining or first region's id), role, id and name (a
  * region's) or id_a, id_b, name_a, name_b (a border's), km, gain (the whole step's), and
- * explanation (rg_suggest_explain). Coordinates lon/lat WGS84 (transformed from the graph's
- * CRS), 7 decimals, exterior rings counter-clockwise; unlike export.h, polygons are not split
- * at the antimeridian. Time O(points of the features written). */
+ * explanation (rg_suggest_explain). Geometry as in export.h's layers (the same writer): lon/lat
+ * WGS84 transformed from the graph's CRS, 7 decimals, exterior rings counter-clockwise, regions
+ * as Polygon or MultiPolygon, everything split at the antimeridian. Time O(points of the
+ * features written). */
 rg_status rg_export_suggestions_geojson(const rg_graph *graph, const rg_suggest *suggest,
                                         size_t top, const char *path);
 
