@@ -209,6 +209,7 @@ static char *temp_template(const char *dest)
 
 rg_status rg_i_atomic_begin(rg_i_atomic *a, const char *dest, int stream)
 {
+    struct stat sb;
     int fd = -1;
     rg_status st = RG_OK;
     const char *slash;
@@ -217,6 +218,25 @@ rg_status rg_i_atomic_begin(rg_i_atomic *a, const char *dest, int stream)
     slash = strrchr(dest, '/');
     if (!*dest || (slash && slash[1] == '\0')) {
         st = rg_i_error(RG_ERR_ARG, "'%s': an output needs a file name", dest);
+        goto cleanup;
+    }
+    if (stat(dest, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+        /* a device or a pipe is a stream, not a file to replace (renaming over /dev/null would
+         * make it a regular file) */
+        if (!stream) {
+            st = rg_i_error(RG_ERR_IO, "%s: not a regular file: this output cannot be written to "
+                            "a device or a pipe", dest);
+            goto cleanup;
+        }
+        if (!(a->dest = rg_i_strdup(dest))) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+        if (!(a->fp = fopen(dest, "wb"))) {
+            st = rg_i_error(RG_ERR_IO, "%s: %s", dest, strerror(errno));
+            goto cleanup;
+        }
+        a->direct = 1;
         goto cleanup;
     }
     if (!(a->dest = rg_i_strdup(dest)) || !(a->tmp = temp_template(dest))) {
@@ -286,6 +306,18 @@ rg_status rg_i_atomic_commit(rg_i_atomic *a)
     int fd;
 
     a->fp = NULL;
+    if (a->direct) {
+        /* a stream: what was written is there; no fsync (pipes refuse it), no rename */
+        int failed = !fp || fflush(fp) != 0 || ferror(fp);
+        int err = errno;
+        if (fp && fclose(fp) != 0 && !failed) {
+            failed = 1;
+            err = errno;
+        }
+        if (failed)
+            st = rg_i_error(RG_ERR_IO, "%s: cannot write: %s", a->dest, strerror(err ? err : EIO));
+        goto cleanup;
+    }
     if (!a->tmp) {
         st = rg_i_error(RG_ERR_INTERNAL, "atomic commit without a temporary file");
         goto cleanup;
@@ -346,4 +378,5 @@ void rg_i_atomic_abort(rg_i_atomic *a)
     a->tmp = NULL;
     a->dest = NULL;
     a->handle = 0;
+    a->direct = 0;
 }

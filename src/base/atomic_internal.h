@@ -15,10 +15,14 @@ typedef struct rg_i_atomic {
     char *tmp;   /* temporary path in the same directory, hidden (starts with '.') */
     FILE *fp;    /* open for writing when begun with stream != 0 */
     int handle;  /* tmp's entry in the list of temporaries (rg_temporary_create), 0 for none */
+    int direct;  /* dest is a device, a FIFO or a socket: fp writes to it as a stream */
 } rg_i_atomic;
 
 /* Reserves a temporary path beside dest (created empty with mkstemp, mode 0644 less umask).
- * With stream != 0 the file is also opened as a stdio stream in fp. */
+ * With stream != 0 the file is also opened as a stdio stream in fp. A dest that exists and is
+ * not a regular file or a directory (/dev/null, /dev/stdout, a FIFO; through symlinks too) is
+ * never replaced: with stream != 0 fp writes to it directly (no temporary, nothing to rename),
+ * without a stream it is an RG_ERR_IO error, since the caller needs a file of its own. */
 rg_status rg_i_atomic_begin(rg_i_atomic *a, const char *dest, int stream);
 /* Flushes, fsyncs and closes the stream (if any), then renames tmp over dest. */
 rg_status rg_i_atomic_commit(rg_i_atomic *a);

@@ -197,3 +197,33 @@ Test(atomic, temporary_create_makes_a_private_file_and_lists_it, .init = make_di
     cr_assert_eq(rg_temporary_create(path, 0, &handle), -1);
     cr_assert_eq(handle, 0);
 }
+
+/* Found by writing a report to /dev/null: the rename made it a regular file. A device (or a
+ * FIFO, or a symlink to either) is written as a stream and stays what it was. */
+Test(atomic, a_device_is_written_as_a_stream_and_never_replaced, .init = make_dir, .fini = remove_dir)
+{
+    rg_i_atomic a;
+    struct stat sb;
+    char link[512];
+    snprintf(link, sizeof link, "%s/sink", dir);
+    cr_assert_eq(symlink("/dev/null", link), 0);
+    cr_assert_eq(rg_i_atomic_begin(&a, link, 1), RG_OK, "%s", rg_last_error());
+    cr_assert(a.direct);
+    cr_assert_null(a.tmp);
+    cr_assert(fputs("report\n", a.fp) >= 0);
+    cr_assert_eq(rg_i_atomic_commit(&a), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(lstat(link, &sb), 0);
+    cr_assert(S_ISLNK(sb.st_mode), "the symlink is still a symlink");
+    cr_assert_eq(stat("/dev/null", &sb), 0);
+    cr_assert(S_ISCHR(sb.st_mode), "/dev/null is still a character device");
+    {
+        char names[256];
+        list_dir(names, sizeof names);
+        cr_assert_str_eq(names, "sink", "no temporary beside it");
+    }
+    /* a writer that needs a file of its own (GDAL) is refused, naming the path */
+    cr_assert_eq(rg_i_atomic_begin(&a, "/dev/null", 0), RG_ERR_IO);
+    cr_assert(strstr(rg_last_error(), "/dev/null: not a regular file"), "%s", rg_last_error());
+    cr_assert_eq(stat("/dev/null", &sb), 0);
+    cr_assert(S_ISCHR(sb.st_mode));
+}
