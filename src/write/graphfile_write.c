@@ -24,6 +24,7 @@
 #include "model/coordination_internal.h"
 #include "regiongraph/graphfile.h"
 #include "write/graphfile_internal.h"
+#include "write/graphfile_rtree_internal.h"
 
 const rg_i_gf_field rg_i_gf_borders[RG_I_GF_BORDER_COLUMNS] = {
     {"id_a", OFTString, 0},      {"id_b", OFTString, 0},  {"kind", OFTString, 5},
@@ -182,12 +183,15 @@ static rg_status commit_transaction(GDALDatasetH ds, const char *path, const cha
 /* A table (type wkbNone) or a layer whose FID and geometry columns have the given names. */
 static rg_status create_layer_named(GDALDatasetH ds, const char *name, OGRSpatialReferenceH srs,
                                     OGRwkbGeometryType type, const char *fid, const char *geom,
-                                    const char *path, OGRLayerH *out)
+                                    int packed_index, const char *path, OGRLayerH *out)
 {
     char **opts = NULL, what[128];
     opts = CSLSetNameValue(opts, "FID", fid);
     if (type != wkbNone)
         opts = CSLSetNameValue(opts, "GEOMETRY_NAME", geom);
+    /* The big layers get their index packed after GDAL is done (graphfile_rtree.c). */
+    if (type != wkbNone && packed_index)
+        opts = CSLSetNameValue(opts, "SPATIAL_INDEX", "NO");
     *out = GDALDatasetCreateLayer(ds, name, srs, type, opts);
     CSLDestroy(opts);
     if (!*out) {
@@ -201,7 +205,7 @@ static rg_status create_layer_named(GDALDatasetH ds, const char *name, OGRSpatia
 static rg_status create_layer(GDALDatasetH ds, const char *name, OGRSpatialReferenceH srs,
                               OGRwkbGeometryType type, const char *path, OGRLayerH *out)
 {
-    return create_layer_named(ds, name, srs, type, "fid", "geom", path, out);
+    return create_layer_named(ds, name, srs, type, "fid", "geom", 0, path, out);
 }
 
 static rg_status new_feature(OGRLayerH layer, OGRFeatureH *out)
@@ -384,7 +388,7 @@ static rg_status write_regions(GDALDatasetH ds, const rg_regions *r, const write
 
     if ((st = layer_srs(r, path, &srs)) != RG_OK ||
         (st = create_layer_named(ds, RG_I_GF_REGIONS, srs, wkbMultiPolygon, plan->fid, plan->geom,
-                                 path, &layer)) != RG_OK)
+                                 1, path, &layer)) != RG_OK)
         goto cleanup;
     for (f = 0; f < nf; f++) {
         const rg_i_field *fd = &r->fields[f];
@@ -487,7 +491,8 @@ static rg_status write_borders(GDALDatasetH ds, const rg_regions *r, const rg_ad
 
     /* The level names come from the index. */
     if ((st = rg_i_regions_index(r)) != RG_OK || (st = layer_srs(r, path, &srs)) != RG_OK ||
-        (st = create_layer(ds, RG_I_GF_BORDERS, srs, wkbUnknown, path, &layer)) != RG_OK ||
+        (st = create_layer_named(ds, RG_I_GF_BORDERS, srs, wkbUnknown, "fid", "geom", 1, path,
+                                 &layer)) != RG_OK ||
         (st = add_fields(layer, rg_i_gf_borders, RG_I_GF_BORDER_COLUMNS, path)) != RG_OK)
         goto cleanup;
     st = write_features(ds, layer, rg_adjacency_count(adj), fill_border, &rows, path,
@@ -714,6 +719,37 @@ static rg_status sync_file(const char *file, const char *path)
     return st;
 }
 
+/* The R-trees of the regions and the borders, packed from their boxes into the closed file. */
+static rg_status add_spatial_indexes(const rg_graph *graph, const write_plan *plan,
+                                     const char *file, const char *path)
+{
+    const rg_regions *r = rg_graph_regions(graph);
+    const rg_adjacency *adj = rg_graph_adjacency(graph);
+    rg_i_gf_box *boxes = NULL;
+    sqlite3 *db = NULL;
+    rg_status st;
+
+    if ((st = rg_i_gf_rtree_open(file, path, &db)) != RG_OK ||
+        (st = rg_i_gf_region_boxes(r, &boxes)) != RG_OK ||
+        (st = rg_i_gf_rtree_add(db, RG_I_GF_REGIONS, plan->fid, plan->geom, boxes,
+                                rg_regions_count(r), path)) != RG_OK)
+        goto cleanup;
+    free(boxes);
+    boxes = NULL;
+    if ((st = rg_i_gf_border_boxes(adj, &boxes)) != RG_OK ||
+        (st = rg_i_gf_rtree_add(db, RG_I_GF_BORDERS, "fid", "geom", boxes,
+                                rg_adjacency_count(adj), path)) != RG_OK)
+        goto cleanup;
+cleanup:
+    free(boxes);
+    if (db) {
+        rg_status cst = rg_i_gf_rtree_close(db, st == RG_OK, path);
+        if (st == RG_OK)
+            st = cst;
+    }
+    return st;
+}
+
 /* GDAL settings for our write, set for this thread only and put back afterwards:
  * - SQLite's syncs at every commit would only protect a temporary file that a crash throws
  *   away anyway; the file is fsynced once, before the rename.
@@ -808,7 +844,8 @@ rg_status rg_graph_write(const rg_graph *graph, const char *path)
         st = rg_i_gf_gdal_fail(RG_ERR_IO, path, "cannot finish the GeoPackage");
         goto cleanup;
     }
-    if ((st = sync_file(gpkg, path)) != RG_OK)
+    if ((st = add_spatial_indexes(graph, &plan, gpkg, path)) != RG_OK ||
+        (st = sync_file(gpkg, path)) != RG_OK)
         goto cleanup;
     if (rename(gpkg, path) != 0) {
         st = rg_i_error(RG_ERR_IO, "%s: cannot replace it: %s", path, strerror(errno));

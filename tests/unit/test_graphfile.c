@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <gdal.h>
+#include <sqlite3.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
@@ -17,6 +18,7 @@
 #include "model/adjacency_internal.h"
 #include "geom/crs_internal.h"
 #include "regiongraph/graphfile.h"
+#include "write/graphfile_rtree_internal.h"
 #include "graph_fixture.h"
 #include "leak_check.h"
 
@@ -585,4 +587,181 @@ Test(graphfile, a_text_column_of_another_type_is_refused)
                  RG_ERR_FORMAT);
     cr_assert_null(g);
     cr_assert(strstr(rg_last_error(), "field 'kind' is not a text field"), "%s", rg_last_error());
+}
+
+/* ------------------------------------------------------------------ spatial indexes */
+
+static sqlite3 *open_db(const char *path)
+{
+    sqlite3 *db = NULL;
+    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    return db;
+}
+
+static char *sql_text(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    char *out;
+    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s: %s", sql,
+                 sqlite3_errmsg(db));
+    cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
+    out = strdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    return out;
+}
+
+static long sql_long(sqlite3 *db, const char *sql)
+{
+    char *t = sql_text(db, sql);
+    long v = atol(t);
+    free(t);
+    return v;
+}
+
+/* The packed R-trees are what SQLite's own module would accept (its rtreecheck()), hold the
+ * box of every feature with a geometry, as GDAL computes it, and are declared as GeoPackage
+ * spatial indexes that GDAL uses. */
+Test(graphfile, the_spatial_indexes_are_sound, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = fx_graph(500000, 3800000, 1, "EPSG:32650");
+    static const char *const layers[] = {"regions", "borders"};
+    char path[128], sql[256], *t;
+    GDALDatasetH ds;
+    sqlite3 *db;
+    int k;
+    snprintf(path, sizeof path, "%s/g.gpkg", dir);
+    cr_assert_eq(rg_graph_write(g, path), RG_OK, "%s", rg_last_error());
+    rg_graph_free(g);
+
+    db = open_db(path);
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    cr_assert_not_null(ds);
+    for (k = 0; k < 2; k++) {
+        OGRLayerH layer = GDALDatasetGetLayerByName(ds, layers[k]);
+        OGRFeatureH feat;
+        long rows = 0;
+        snprintf(sql, sizeof sql, "SELECT rtreecheck('rtree_%s_geom')", layers[k]);
+        t = sql_text(db, sql);
+        cr_assert_str_eq(t, "ok", "%s: %s", layers[k], t);
+        free(t);
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM gpkg_extensions WHERE table_name = '%s' "
+                 "AND column_name = 'geom' AND extension_name = 'gpkg_rtree_index'", layers[k]);
+        cr_assert_eq(sql_long(db, sql), 1);
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                 "AND name LIKE 'rtree_%s_geom_%%'", layers[k]);
+        cr_assert_eq(sql_long(db, sql), 6);
+        OGR_L_ResetReading(layer);
+        while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
+            OGRGeometryH geom = OGR_F_GetGeometryRef(feat);
+            OGREnvelope env;
+            sqlite3_stmt *s = NULL;
+            snprintf(sql, sizeof sql, "SELECT minx, maxx, miny, maxy FROM rtree_%s_geom "
+                     "WHERE id = %lld", layers[k], (long long)OGR_F_GetFID(feat));
+            cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+            if (!geom) { /* region G: no geometry, no entry */
+                cr_assert_eq(sqlite3_step(s), SQLITE_DONE);
+            } else {
+                OGR_G_GetEnvelope(geom, &env);
+                cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+                /* floats rounded outwards: at most one float step (here < 0.5 m) outside */
+                cr_assert(sqlite3_column_double(s, 0) <= env.MinX &&
+                          sqlite3_column_double(s, 0) > env.MinX - 0.5);
+                cr_assert(sqlite3_column_double(s, 1) >= env.MaxX &&
+                          sqlite3_column_double(s, 1) < env.MaxX + 0.5);
+                cr_assert(sqlite3_column_double(s, 2) <= env.MinY &&
+                          sqlite3_column_double(s, 2) > env.MinY - 0.5);
+                cr_assert(sqlite3_column_double(s, 3) >= env.MaxY &&
+                          sqlite3_column_double(s, 3) < env.MaxY + 0.5);
+                rows++;
+            }
+            sqlite3_finalize(s);
+            OGR_F_Destroy(feat);
+        }
+        cr_assert_eq(rows, 6); /* regions A..F (G has none); the six borders */
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM rtree_%s_geom", layers[k]);
+        cr_assert_eq(sql_long(db, sql), 6);
+    }
+    sqlite3_close(db);
+    /* GDAL sees the index (a layer with a spatial index answers this with TRUE) */
+    cr_assert(OGR_L_TestCapability(GDALDatasetGetLayerByName(ds, "regions"), OLCFastSpatialFilter));
+    GDALClose(ds);
+}
+
+/* A tree of three levels (20 000 boxes, more than 51 * 51): rtreecheck() accepts it, and
+ * window queries through SQLite's rtree module give the same ids as a scan of the boxes.
+ * Whole coordinates below 2^24 are exact in floats, so the answer is exact too. */
+Test(graphfile, a_packed_tree_answers_like_a_scan, .init = make_dir, .fini = remove_dir)
+{
+    enum { N = 20000, QUERIES = 50 };
+    rg_i_gf_box *b = malloc(N * sizeof *b);
+    unsigned long seed = 13;
+    char path[128], sql[256], *t;
+    sqlite3 *db = NULL;
+    int i, q;
+#define NEXT() (seed = seed * 6364136223846793005UL + 1442695040888963407UL, (seed >> 33) % 100000)
+    cr_assert_not_null(b);
+    for (i = 0; i < N; i++) {
+        b[i].id = i + 1;
+        b[i].minx = (double)NEXT();
+        b[i].miny = (double)NEXT();
+        b[i].maxx = b[i].minx + (double)(NEXT() % 500);
+        b[i].maxy = b[i].miny + (double)(NEXT() % 500);
+    }
+    b[7].minx = 1; b[7].maxx = 0; /* an empty geometry stays out */
+    snprintf(path, sizeof path, "%s/t.gpkg", dir);
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(db, "CREATE TABLE t (fid INTEGER PRIMARY KEY, geom BLOB)", NULL,
+                              NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    cr_assert_eq(rg_i_gf_rtree_open(path, path, &db), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_i_gf_rtree_add(db, "t", "fid", "geom", b, N, path), RG_OK, "%s",
+                 rg_last_error());
+    cr_assert_eq(rg_i_gf_rtree_close(db, 1, path), RG_OK, "%s", rg_last_error());
+
+    db = open_db(path);
+    t = sql_text(db, "SELECT rtreecheck('rtree_t_geom')");
+    cr_assert_str_eq(t, "ok", "%s", t);
+    free(t);
+    cr_assert_eq(sql_long(db, "SELECT count(*) FROM rtree_t_geom"), N - 1);
+    /* depth 2 in the root: leaves, one level of inner nodes, the root */
+    cr_assert_eq(sql_long(db, "SELECT hex(substr(data, 1, 2)) = '0002' FROM rtree_t_geom_node "
+                              "WHERE nodeno = 1"), 1);
+    for (q = 0; q < QUERIES; q++) {
+        double x0 = (double)NEXT(), y0 = (double)NEXT(), x1 = x0 + 3000, y1 = y0 + 2000;
+        long want = 0;
+        for (i = 0; i < N; i++)
+            want += i != 7 && b[i].minx <= x1 && b[i].maxx >= x0 && b[i].miny <= y1 &&
+                    b[i].maxy >= y0;
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM rtree_t_geom WHERE minx <= %g AND "
+                 "maxx >= %g AND miny <= %g AND maxy >= %g", x1, x0, y1, y0);
+        cr_assert_eq(sql_long(db, sql), want, "query %d", q);
+    }
+#undef NEXT
+    sqlite3_close(db);
+    free(b);
+}
+
+/* A graph file written by the first release of the format (regiongraph before its indexes were
+ * packed: tests/data/graphfile-first-format.gpkg, `build tests/data/grid3x3.shp`) still reads,
+ * and what it holds is what a build gives today: 9 regions, 20 queen pairs (12 of them rook). */
+Test(graphfile, a_file_of_the_first_writer_reads)
+{
+    rg_graph *g = NULL;
+    const rg_adjacency *adj;
+    size_t k, a, b, rook_pairs = 0;
+    double km;
+    int rook;
+    cr_assert_eq(rg_graph_read(RG_TEST_DATA "/graphfile-first-format.gpkg", &g), RG_OK, "%s",
+                 rg_last_error());
+    adj = rg_graph_adjacency(g);
+    cr_assert_eq(rg_regions_count(rg_graph_regions(g)), 9);
+    cr_assert_eq(rg_adjacency_count(adj), 20);
+    for (k = 0; k < rg_adjacency_count(adj); k++) {
+        rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
+        rook_pairs += rook;
+        cr_assert_float_eq(km, rook ? 1.0 : 0.0, 1e-9);
+    }
+    cr_assert_eq(rook_pairs, 12);
+    cr_assert_str_eq(rg_regions_id(rg_graph_regions(g), 0), "r0c0");
+    rg_graph_free(g);
 }
