@@ -51,12 +51,25 @@ const char *rg_measure_name(rg_measure measure);
 /* Measure by name, or -1. */
 int rg_measure_parse(const char *name);
 
+/* Above this many nodes the path measures (betweenness, closeness, harmonic: each O(n m log n)
+ * exact) count only paths up to RG_CENTRALITY_AUTO_CUTOFF by default: a 20 000-node network
+ * took minutes exact, and with the cutoff it takes well under a second per measure. */
+#define RG_CENTRALITY_EXACT_MAX 5000
+#define RG_CENTRALITY_AUTO_CUTOFF 3.0
+
 typedef struct rg_centrality_options {
     const char *level;          /* NULL: the graph's default level, else the lowest */
     rg_view view;               /* 0 means RG_VIEW_ADJACENCY */
     int unweighted;             /* 1: every edge counts 1 */
-    double betweenness_cutoff;  /* > 0: only paths up to this length (in distance units) count,
-                                   the approximation for large graphs; 0: exact */
+    double betweenness_cutoff;  /* > 0: only paths up to this length (in distance units) count
+                                   for betweenness, closeness and harmonic centrality, the
+                                   approximation for large graphs; 0: exact up to
+                                   RG_CENTRALITY_EXACT_MAX nodes, RG_CENTRALITY_AUTO_CUTOFF
+                                   above (announced as a warning) unless `exact` is set */
+    int exact;                  /* 1: exact path measures whatever the size (cutoff 0) */
+    unsigned skip;              /* bits 1u << RG_MEASURE_BETWEENNESS, _CLOSENESS, _HARMONIC:
+                                   not computed (their values stay 0), for a caller that needs
+                                   only some of them; 0: all */
     unsigned long seed;         /* seed of the community detection (igraph's RNG) */
     double resolution;          /* Leiden resolution; 0 means 1 */
     rg_progress_fn progress;    /* NULL: none; called before each measure */
@@ -81,9 +94,20 @@ double rg_centrality_modularity(const rg_centrality *centrality, rg_measure whic
 /* Bridges: edges whose removal splits a component (network edge indices, ascending). */
 size_t rg_centrality_bridge_count(const rg_centrality *centrality);
 const size_t *rg_centrality_bridges(const rg_centrality *centrality);
-/* Number of components, and the options used (seed, cutoff, weighted) for writing them out. */
+/* Number of components, and the options used (seed, cutoff, weighted) for writing them out;
+ * betweenness_cutoff there is the cutoff applied (the automatic one included), 0 for exact. */
 size_t rg_centrality_component_count(const rg_centrality *centrality);
 const rg_centrality_options *rg_centrality_used_options(const rg_centrality *centrality);
+
+/* Keeps the measures with the graph (all of them: the centrality must not have skipped any),
+ * so that rg_graph_write() stores them in the graph file and rg_centrality_compute() on that
+ * graph, or on the graph read back from the file, with the same level, view, weights, cutoff,
+ * seed and resolution, takes them from there instead of computing them again. `build` stores
+ * the defaults of export, render and report this way. RG_ERR_ARG when measures were skipped. */
+rg_status rg_centrality_store(rg_graph *graph, const rg_centrality *centrality);
+/* 1 when rg_centrality_compute() took the measures stored with the graph, 0 when it computed
+ * them. */
+int rg_centrality_was_stored(const rg_centrality *centrality);
 
 #ifdef __cplusplus
 }

@@ -63,6 +63,10 @@ typedef struct rg_render_options {
     int width;             /* picture width in pixels (PNG) or points (SVG, PDF); 0 means 1200 */
     int no_labels;         /* 1: no region names */
     const char *title;     /* NULL: "<level>: <what is shaded>" */
+    double cutoff;         /* with RG_SHADE_MEASURE: rg_centrality_options.betweenness_cutoff */
+    int exact;             /* with RG_SHADE_MEASURE: rg_centrality_options.exact */
+    rg_progress_fn progress; /* with RG_SHADE_MEASURE: the centrality's progress; NULL: none */
+    void *progress_data;
 } rg_render_options;
 
 /* The default window of a level: the extent of the regions covered by a mechanism plus a margin

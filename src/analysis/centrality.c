@@ -15,6 +15,7 @@
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "regiongraph/centrality.h"
+#include "graph/measures_internal.h"
 
 /* igraph has already written its message into the slot through the handler. */
 #define IG(call)                                                                                   \
@@ -41,6 +42,7 @@ struct rg_centrality {
     size_t *bridges;
     size_t ncomponents;
     char *level_name;               /* the level analysed; options.level points here */
+    int stored;                     /* 1: taken from the measures stored with the graph */
     rg_centrality_options options;
 };
 
@@ -112,6 +114,111 @@ size_t rg_centrality_component_count(const rg_centrality *c)
 const rg_centrality_options *rg_centrality_used_options(const rg_centrality *c)
 {
     return &c->options;
+}
+
+/* ---- stored measures (build computes them once, the graph file keeps them) ---------------- */
+
+/* What the values depend on, resolved (automatic cutoff applied), and the network's size. */
+static char *store_key(const rg_centrality *c)
+{
+    const rg_centrality_options *o = &c->options;
+    char buf[512];
+    snprintf(buf, sizeof buf,
+             "centrality 1; level %s; view %d; unweighted %d; cutoff %.17g; seed %lu; "
+             "resolution %.17g; nodes %zu; edges %zu",
+             c->level_name ? c->level_name : "", (int)o->view, o->unweighted,
+             o->betweenness_cutoff, o->seed, o->resolution, c->n,
+             rg_network_edge_count(c->net));
+    return rg_i_strdup(buf);
+}
+
+rg_status rg_centrality_store(rg_graph *graph, const rg_centrality *c)
+{
+    char *key = NULL, *extra = NULL;
+    size_t k, len;
+    rg_status st = RG_OK;
+    if (!graph || !c)
+        return rg_i_error(RG_ERR_ARG, "centrality: no graph or no centrality to store");
+    if (c->options.skip)
+        return rg_i_error(RG_ERR_ARG, "centrality: only a centrality with every measure can be "
+                                      "stored");
+    len = 128 + 24 * c->nbridges;
+    if (!(key = store_key(c)) || !(extra = malloc(len))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    k = (size_t)snprintf(extra, len, "%zu %.17g %zu %.17g %zu %zu", c->ncommunities[0],
+                         c->modularity[0], c->ncommunities[1], c->modularity[1],
+                         c->ncomponents, c->nbridges);
+    for (size_t b = 0; b < c->nbridges && k < len; b++)
+        k += (size_t)snprintf(extra + k, len - k, " %zu", c->bridges[b]);
+    st = rg_i_graph_set_measures(graph, key, c->n, RG_MEASURE_COUNT, c->values, extra);
+cleanup:
+    free(key);
+    free(extra);
+    return st;
+}
+
+int rg_centrality_was_stored(const rg_centrality *c)
+{
+    return c ? c->stored : 0;
+}
+
+/* Fills c from the graph's stored measures when they hold for c's options and network; 1 when
+ * it did, 0 when they are absent, for other options, or unreadable (then computed as usual). */
+static int restore(const rg_graph *graph, rg_centrality *c, rg_status *st)
+{
+    const rg_i_measures *m = rg_i_graph_measures(graph);
+    char *key = NULL, *end;
+    const char *p;
+    unsigned long long u[4];
+    double d[2];
+    size_t b;
+    int ok = 0;
+    *st = RG_OK;
+    if (!m || m->rows != c->n || m->cols != RG_MEASURE_COUNT)
+        return 0;
+    if (!(key = store_key(c))) {
+        *st = RG_I_NOMEM();
+        return 0;
+    }
+    if (strcmp(key, m->key) != 0)
+        goto cleanup;
+    p = m->extra;
+    u[0] = strtoull(p, &end, 10);
+    d[0] = strtod(end, &end);
+    u[1] = strtoull(end, &end, 10);
+    d[1] = strtod(end, &end);
+    u[2] = strtoull(end, &end, 10);
+    u[3] = strtoull(end, &end, 10);
+    if (end == p || u[3] > (unsigned long long)rg_network_edge_count(c->net))
+        goto cleanup;
+    if (u[3] && !(c->bridges = rg_i_calloc_array((size_t)u[3], sizeof *c->bridges))) {
+        *st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (b = 0; b < (size_t)u[3]; b++) {
+        p = end;
+        c->bridges[b] = (size_t)strtoull(p, &end, 10);
+        if (end == p)
+            goto cleanup;
+    }
+    c->ncommunities[0] = (size_t)u[0];
+    c->modularity[0] = d[0];
+    c->ncommunities[1] = (size_t)u[1];
+    c->modularity[1] = d[1];
+    c->ncomponents = (size_t)u[2];
+    c->nbridges = (size_t)u[3];
+    memcpy(c->values, m->values, c->n * RG_MEASURE_COUNT * sizeof *c->values);
+    c->options.skip = 0;
+    c->stored = ok = 1;
+cleanup:
+    if (!ok) {
+        free(c->bridges);
+        c->bridges = NULL;
+    }
+    free(key);
+    return ok;
 }
 
 /* ---- working state ------------------------------------------------------------------------- */
@@ -276,32 +383,42 @@ static rg_status path_measures(work *w)
     IG(igraph_vector_init(&res, 0));
     have_res = 1;
 
-    progress(o, "betweenness");
-    if (o->betweenness_cutoff > 0)
-        IG(igraph_betweenness_cutoff(&w->g, &res, igraph_vss_all(), 0, &w->distance_w,
-                                     o->betweenness_cutoff));
-    else
-        IG(igraph_betweenness(&w->g, &res, igraph_vss_all(), 0, &w->distance_w));
-    for (v = 0; v < w->n; v++)
-        set(w, v, RG_MEASURE_BETWEENNESS, VECTOR(res)[v]);
+    if (!(o->skip & (1u << RG_MEASURE_BETWEENNESS))) {
+        progress(o, "betweenness");
+        if (o->betweenness_cutoff > 0)
+            IG(igraph_betweenness_cutoff(&w->g, &res, igraph_vss_all(), 0, &w->distance_w,
+                                         o->betweenness_cutoff));
+        else
+            IG(igraph_betweenness(&w->g, &res, igraph_vss_all(), 0, &w->distance_w));
+        for (v = 0; v < w->n; v++)
+            set(w, v, RG_MEASURE_BETWEENNESS, VECTOR(res)[v]);
+    }
 
     /* igraph's closeness already averages over the nodes each node reaches, so it is the
-     * per-component closeness; an isolated node's NaN becomes 0 in set(). */
-    progress(o, "closeness");
-    IG(igraph_closeness(&w->g, &res, NULL, NULL, igraph_vss_all(), IGRAPH_ALL, &w->distance_w,
-                        1));
-    for (v = 0; v < w->n; v++)
-        set(w, v, RG_MEASURE_CLOSENESS, VECTOR(res)[v]);
+     * per-component closeness (with a cutoff: over the nodes within it); an isolated node's NaN
+     * becomes 0 in set(). */
+    if (!(o->skip & (1u << RG_MEASURE_CLOSENESS))) {
+        progress(o, "closeness");
+        if (o->betweenness_cutoff > 0)
+            IG(igraph_closeness_cutoff(&w->g, &res, NULL, NULL, igraph_vss_all(), IGRAPH_ALL,
+                                       &w->distance_w, 1, o->betweenness_cutoff));
+        else
+            IG(igraph_closeness(&w->g, &res, NULL, NULL, igraph_vss_all(), IGRAPH_ALL,
+                                &w->distance_w, 1));
+        for (v = 0; v < w->n; v++)
+            set(w, v, RG_MEASURE_CLOSENESS, VECTOR(res)[v]);
+    }
 
-    progress(o, "harmonic centrality");
-    if (w->n > 1) {
-        IG(igraph_harmonic_centrality(&w->g, &res, igraph_vss_all(), IGRAPH_ALL, &w->distance_w,
-                                      1));
+    if (!(o->skip & (1u << RG_MEASURE_HARMONIC)) && w->n > 1) {
+        progress(o, "harmonic centrality");
+        if (o->betweenness_cutoff > 0)
+            IG(igraph_harmonic_centrality_cutoff(&w->g, &res, igraph_vss_all(), IGRAPH_ALL,
+                                                 &w->distance_w, 1, o->betweenness_cutoff));
+        else
+            IG(igraph_harmonic_centrality(&w->g, &res, igraph_vss_all(), IGRAPH_ALL,
+                                          &w->distance_w, 1));
         for (v = 0; v < w->n; v++)
             set(w, v, RG_MEASURE_HARMONIC, VECTOR(res)[v]);
-    } else {
-        for (v = 0; v < w->n; v++)
-            set(w, v, RG_MEASURE_HARMONIC, 0.0);
     }
 cleanup:
     if (have_res)
@@ -676,11 +793,26 @@ rg_status rg_centrality_compute(const rg_graph *graph, const rg_centrality_optio
     }
     c->options.level = c->level_name;
     w.n = c->n = rg_network_node_count(c->net);
+    if (c->options.exact)
+        c->options.betweenness_cutoff = 0;
+    else if (c->options.betweenness_cutoff == 0 && w.n > RG_CENTRALITY_EXACT_MAX) {
+        c->options.betweenness_cutoff = RG_CENTRALITY_AUTO_CUTOFF;
+        rg_i_warn("centrality: the network has %zu nodes (more than %d): betweenness, "
+                  "closeness and harmonic centrality count paths up to length %g only "
+                  "(cutoff 0 asks for exact values, which take O(n m log n))",
+                  w.n, RG_CENTRALITY_EXACT_MAX, RG_CENTRALITY_AUTO_CUTOFF);
+    }
     if (!(c->values = rg_i_calloc_array(w.n * RG_MEASURE_COUNT + 1, sizeof *c->values))) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
-    if ((st = make_simple(&w)) != RG_OK)
+    if (restore(graph, c, &st)) {
+        progress(&c->options, "centrality stored in the graph file");
+        *out = c;
+        c = NULL;
+        goto cleanup;
+    }
+    if (st != RG_OK || (st = make_simple(&w)) != RG_OK)
         goto cleanup;
     progress(&c->options, "degree and strength");
     if ((st = degree_strength(&w)) != RG_OK)

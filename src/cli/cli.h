@@ -39,4 +39,16 @@ int rg_cmd_report(int argc, char **argv);
 int rg_cmd_render(int argc, char **argv);
 int rg_cmd_suggest(int argc, char **argv);
 
+/* --cutoff X of report, export and render: the path measures' cutoff (0: exact). */
+#define RG_CLI_CUTOFF_HELP                                                                   \
+    "centrality: count only paths up to length X (in distance units: a mean edge is 1) for " \
+    "betweenness, closeness and harmonic centrality; 0 = exact; default exact up to 5000 "   \
+    "nodes and 3 above (announced)"
+/* Sets the centrality options from --cutoff's text; 0 when it is not a number >= 0. */
+int rg_cli_parse_cutoff(const char *text, rg_centrality_options *options);
+/* Centrality progress (an rg_progress_fn): on a terminal one line rewritten in place, else
+ * (-v) a line per step; rg_cli_progress_end() wipes the terminal's line. */
+void rg_cli_centrality_progress(const char *step, void *data);
+void rg_cli_progress_end(void);
+
 #endif

@@ -8,7 +8,7 @@
 #include "cli/options.h"
 
 enum { OPT_LEVEL = 256, OPT_WEIGHT, OPT_AGENCY, OPT_NETWORK, OPT_PRECISION, OPT_BBOX, OPT_FORMAT,
-       OPT_T_SRS };
+       OPT_T_SRS, OPT_CUTOFF };
 
 static const rg_cli_option options[] = {
     {'o', 1, "output", "DIR", "directory for the layers (required)"},
@@ -41,6 +41,7 @@ static const rg_cli_option options[] = {
      "  shp  NAME.shp, one per layer, text in UTF-8 (.cpg); field names cut to 10 bytes, a "
      "repeated cut name ending in _1, _2, ...; a layer keeps its first geometry type\n"
      "gpkg, fgb and shp are written by GDAL from the GeoJSON"},
+    {OPT_CUTOFF, 0, "cutoff", "X", RG_CLI_CUTOFF_HELP},
     {OPT_T_SRS, 0, "t_srs", "CRS",
      "reproject the gpkg, fgb and shp layers (EPSG:3857, WKT, PROJ string); GeoJSON always "
      "stays lon/lat (RFC 7946)"},
@@ -129,6 +130,11 @@ int rg_cmd_export(int argc, char **argv)
             break;
         case OPT_T_SRS: eo.t_srs = optarg; break;
         case OPT_BBOX: eo.bbox = 1; break;
+        case OPT_CUTOFF:
+            if (!rg_cli_parse_cutoff(optarg, &eo.centrality))
+                return rg_cli_usage_error("export", "--cutoff needs a path length >= 0 (0 = "
+                                                    "exact), not '%s'", optarg);
+            break;
         }
     }
     if (opt != RG_CLI_END)
@@ -141,6 +147,8 @@ int rg_cmd_export(int argc, char **argv)
         return rg_cli_usage_error("export", "-o DIR is required");
     if (!p.quiet)
         eo.notify = tell;
+    if (!p.quiet && (p.verbose || rg_cli_stderr_is_tty()))
+        eo.centrality.progress = rg_cli_centrality_progress;
 
     if ((st = rg_graph_read(graph_path, &graph)) != RG_OK)
         goto fail;
@@ -152,7 +160,10 @@ int rg_cmd_export(int argc, char **argv)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: --level, --weight "
                         "and --agency-jurisdiction are ignored\n",
                 graph_path);
-    if ((st = rg_export_bundle(graph, &eo, dir)) != RG_OK)
+    st = rg_export_bundle(graph, &eo, dir);
+    if (eo.centrality.progress)
+        rg_cli_progress_end();
+    if (st != RG_OK)
         goto fail;
     if (p.verbose)
         fprintf(stderr, "regiongraph: export took %.1f s\n", rg_cli_now() - t0);

@@ -9,7 +9,7 @@
 #include "regiongraph/render.h"
 
 enum { OPT_LEVEL = 256, OPT_SHADE, OPT_VIEW, OPT_BREAKS, OPT_CLASSES, OPT_BBOX, OPT_WIDTH,
-       OPT_NO_LABELS, OPT_TITLE, OPT_SUGGEST };
+       OPT_NO_LABELS, OPT_TITLE, OPT_SUGGEST, OPT_CUTOFF };
 
 static const rg_cli_option options[] = {
     {'o', 1, "output", "FILE", "picture to write (.png, .svg or .pdf); required"},
@@ -21,6 +21,7 @@ static const rg_cli_option options[] = {
      "eigenvector, pagerank, coreness, clustering ..."},
     {OPT_VIEW, 0, "view", "VIEW",
      "network view of the measure: adjacency (default), coordination or all"},
+    {OPT_CUTOFF, 0, "cutoff", "X", RG_CLI_CUTOFF_HELP},
     {OPT_BREAKS, 0, "breaks", "KIND", "class bounds of a measure: quantile (default) or equal"},
     {OPT_CLASSES, 0, "classes", "N", "classes of a measure, 2..7 (default 5)"},
     {OPT_BBOX, 0, "bbox", "W,S,E,N",
@@ -147,6 +148,15 @@ int rg_cmd_render(int argc, char **argv)
         case OPT_NO_LABELS: ro.no_labels = 1; break;
         case OPT_TITLE: ro.title = optarg; break;
         case OPT_SUGGEST: suggest = 1; break;
+        case OPT_CUTOFF: {
+            rg_centrality_options co = {0};
+            if (!rg_cli_parse_cutoff(optarg, &co))
+                return rg_cli_usage_error("render", "--cutoff needs a path length >= 0 (0 = "
+                                                    "exact), not '%s'", optarg);
+            ro.cutoff = co.betweenness_cutoff;
+            ro.exact = co.exact;
+            break;
+        }
         }
     }
     if (opt != RG_CLI_END)
@@ -160,6 +170,8 @@ int rg_cmd_render(int argc, char **argv)
     if (!rg_render_format_from_path(output, &format))
         return rg_cli_usage_error("render", "-o %s: the name must end in .png, .svg or .pdf", output);
 
+    if (!p.quiet && (p.verbose || rg_cli_stderr_is_tty()))
+        ro.progress = rg_cli_centrality_progress;
     if ((st = rg_graph_read(graph_path, &graph)) != RG_OK)
         goto fail;
     if (!rg_graph_coordination(graph) && !p.quiet && ro.shade != RG_SHADE_MEASURE)
@@ -167,8 +179,13 @@ int rg_cmd_render(int argc, char **argv)
                         "(build from a project with a [coordination] section)\n",
                 graph_path);
     if ((st = suggest ? rg_render_map_suggest(graph, &ro, format, output)
-                      : rg_render_map(graph, &ro, format, output)) != RG_OK)
+                      : rg_render_map(graph, &ro, format, output)) != RG_OK) {
+        if (ro.progress)
+            rg_cli_progress_end();
         goto fail;
+    }
+    if (ro.progress)
+        rg_cli_progress_end();
     if (!p.quiet)
         fprintf(stderr, "regiongraph: wrote %s (%.1f s)\n", output, rg_cli_now() - t0);
     rc = RG_EXIT_OK;

@@ -7,9 +7,6 @@
 #include "cli/cli.h"
 #include "cli/options.h"
 
-/* Above this many nodes exact betweenness takes long enough to suggest --cutoff. */
-#define LARGE_NETWORK 50000
-
 enum { OPT_SECTION = 256, OPT_LEVEL, OPT_WEIGHT, OPT_AGENCY, OPT_VIEW, OPT_UNWEIGHTED, OPT_SORT,
        OPT_CUTOFF, OPT_SEED, OPT_RESOLUTION, OPT_FORMAT, OPT_TOP };
 
@@ -30,9 +27,7 @@ static const rg_cli_option options[] = {
     {OPT_UNWEIGHTED, 0, "unweighted", NULL, "centrality: every edge counts 1"},
     {OPT_SORT, 0, "sort", "MEASURE",
      "centrality: rank nodes by MEASURE (default betweenness; any column name of the csv)"},
-    {OPT_CUTOFF, 0, "cutoff", "X",
-     "centrality: approximate betweenness by paths up to length X (in distance units: a mean "
-     "edge is 1) for large networks; default exact"},
+    {OPT_CUTOFF, 0, "cutoff", "X", RG_CLI_CUTOFF_HELP},
     {OPT_SEED, 0, "seed", "N", "seed of the community detection (default 1)"},
     {OPT_RESOLUTION, 0, "resolution", "R",
      "Leiden resolution (default 1; higher: smaller communities)"},
@@ -72,39 +67,18 @@ const rg_cli_command rg_cli_report = {
     "regiongraph report --format json -o coverage.json   # every figure, for a program",
 };
 
-/* Progress of the centrality computation, for a person at a terminal. */
-static void show_progress(const char *step, void *data)
-{
-    (void)data;
-    fprintf(stderr, "\rregiongraph: computing %-30s", step);
-    fflush(stderr);
-}
-
-/* The centrality of the options' level and view, with a note when exact betweenness will be
- * slow and progress at a terminal. */
+/* The centrality of the options' level and view, with progress at a terminal (the library
+ * announces, as a warning, the cutoff it applies to a large network). */
 static rg_status compute_centrality(const rg_graph *graph, rg_centrality_options *cent_opts,
-                                    int quiet, rg_centrality **out)
+                                    int quiet, int verbose, rg_centrality **out)
 {
-    rg_network *network = NULL;
-    int progress = !quiet && rg_cli_stderr_is_tty();
+    int progress = !quiet && (verbose || rg_cli_stderr_is_tty());
     rg_status st;
-    /* the network alone is cheap: its size tells whether exact betweenness will be slow */
-    if ((st = rg_network_build(graph, cent_opts->level,
-                               cent_opts->view ? cent_opts->view : RG_VIEW_ADJACENCY,
-                               &network)) != RG_OK)
-        goto cleanup;
-    if (!quiet && cent_opts->betweenness_cutoff == 0 &&
-        rg_network_node_count(network) > LARGE_NETWORK)
-        fprintf(stderr, "regiongraph: note: the network has %zu nodes; exact betweenness may "
-                        "take long (--cutoff 3 approximates it)\n",
-                rg_network_node_count(network));
     if (progress)
-        cent_opts->progress = show_progress;
+        cent_opts->progress = rg_cli_centrality_progress;
     st = rg_centrality_compute(graph, cent_opts, out);
     if (progress)
-        fputs("\r\033[K", stderr);
-cleanup:
-    rg_network_free(network);
+        rg_cli_progress_end();
     return st;
 }
 
@@ -163,7 +137,7 @@ int rg_cmd_report(int argc, char **argv)
             ro.sort_by = (rg_measure)measure;
             break;
         case OPT_CUTOFF:
-            if (!rg_cli_parse_nonneg(optarg, &cent_opts.betweenness_cutoff))
+            if (!rg_cli_parse_cutoff(optarg, &cent_opts))
                 return rg_cli_usage_error("report", "--cutoff needs a path length >= 0 (0 = exact), "
                                                     "not '%s'", optarg);
             break;
@@ -229,7 +203,7 @@ int rg_cmd_report(int argc, char **argv)
         (st = rg_coverage_compute(graph, &cov_opts, &coverage)) != RG_OK)
         goto fail;
     if ((section & SECTION_CENTRALITY) &&
-        (st = compute_centrality(graph, &cent_opts, p.quiet, &centrality)) != RG_OK)
+        (st = compute_centrality(graph, &cent_opts, p.quiet, p.verbose, &centrality)) != RG_OK)
         goto fail;
     if ((section & SECTION_COVERAGE) && !rg_graph_coordination(graph) && !p.quiet)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: nothing is covered "

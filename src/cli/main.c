@@ -128,6 +128,32 @@ void rg_cli_set_quiet(int quiet)
     rg_set_warning_handler(quiet ? NULL : print_warning, NULL);
 }
 
+int rg_cli_parse_cutoff(const char *text, rg_centrality_options *options)
+{
+    double x;
+    if (!rg_cli_parse_nonneg(text, &x))
+        return 0;
+    options->betweenness_cutoff = x;
+    options->exact = x == 0;
+    return 1;
+}
+
+void rg_cli_centrality_progress(const char *step, void *data)
+{
+    (void)data;
+    if (rg_cli_stderr_is_tty())
+        fprintf(stderr, "\rregiongraph: computing %-40s", step);
+    else
+        fprintf(stderr, "regiongraph: centrality: %s\n", step);
+    fflush(stderr);
+}
+
+void rg_cli_progress_end(void)
+{
+    if (rg_cli_stderr_is_tty())
+        fputs("\r\033[K", stderr);
+}
+
 double rg_cli_now(void)
 {
     struct timespec ts;

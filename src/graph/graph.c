@@ -11,6 +11,7 @@
 #include "model/adjacency_internal.h"
 #include "regiongraph/coordination.h"
 #include "regiongraph/graph.h"
+#include "graph/measures_internal.h"
 
 struct rg_graph {
     rg_regions *regions;
@@ -23,6 +24,7 @@ struct rg_graph {
     double *border_km;
     rg_coordination *coordination; /* NULL when none is attached */
     char *default_level;           /* NULL: the lowest level */
+    rg_i_measures *measures;       /* NULL: none stored (measures_internal.h) */
 };
 
 rg_status rg_graph_new(rg_regions *regions, rg_adjacency *adjacency, rg_graph **out)
@@ -94,7 +96,41 @@ void rg_graph_free(rg_graph *graph)
     free(graph->border_km);
     rg_coordination_free(graph->coordination);
     free(graph->default_level);
+    rg_i_measures_free(graph->measures);
     free(graph);
+}
+
+void rg_i_measures_free(rg_i_measures *m)
+{
+    if (!m)
+        return;
+    free(m->key);
+    free(m->values);
+    free(m->extra);
+    free(m);
+}
+
+rg_status rg_i_graph_set_measures(rg_graph *graph, const char *key, size_t rows, size_t cols,
+                                  const double *values, const char *extra)
+{
+    rg_i_measures *m = calloc(1, sizeof *m);
+    if (!m || !(m->key = rg_i_strdup(key)) || !(m->extra = rg_i_strdup(extra ? extra : "")) ||
+        !(m->values = rg_i_calloc_array(rows * cols + 1, sizeof *m->values))) {
+        rg_i_measures_free(m);
+        return RG_I_NOMEM();
+    }
+    m->rows = rows;
+    m->cols = cols;
+    if (rows * cols > 0)
+        memcpy(m->values, values, rows * cols * sizeof *values);
+    rg_i_measures_free(graph->measures);
+    graph->measures = m;
+    return RG_OK;
+}
+
+const rg_i_measures *rg_i_graph_measures(const rg_graph *graph)
+{
+    return graph->measures;
 }
 
 const rg_regions *rg_graph_regions(const rg_graph *graph) { return graph->regions; }

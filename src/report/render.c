@@ -814,6 +814,14 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
                                                             : "adjacency";
         centopts.level = o.level;
         centopts.view = o.view;
+        centopts.seed = 1; /* the default of report and export, so that stored measures serve */
+        centopts.betweenness_cutoff = o.cutoff;
+        centopts.exact = o.exact;
+        centopts.progress = o.progress;
+        centopts.progress_data = o.progress_data;
+        /* of the three costly measures, only the one shown */
+        centopts.skip = ((1u << RG_MEASURE_BETWEENNESS) | (1u << RG_MEASURE_CLOSENESS) |
+                         (1u << RG_MEASURE_HARMONIC)) & ~(1u << o.measure);
         if ((st = rg_centrality_compute(graph, &centopts, &cent)) != RG_OK)
             goto cleanup;
         net = rg_centrality_network(cent);

@@ -28,6 +28,7 @@
 
 #include "base/error_internal.h"
 #include "regiongraph/adjacency.h"
+#include "regiongraph/graph.h"
 #include "write/contact_internal.h"
 
 /* rg_meta `format` and `version`: a reader refuses any other. */
@@ -42,6 +43,7 @@
 #define RG_I_GF_MEMBERS "members"
 #define RG_I_GF_AGENCIES "agencies"
 #define RG_I_GF_JURISDICTIONS "jurisdictions"
+#define RG_I_GF_MEASURES "rg_measures"
 
 /* One column of a table: its name, type and width (0: none). */
 typedef struct rg_i_gf_field {
@@ -73,6 +75,12 @@ extern const rg_i_gf_field rg_i_gf_agencies[RG_I_GF_AGENCY_COLUMNS];
 
 enum { RG_I_GF_JUR_AGENCY, RG_I_GF_JUR_REGION, RG_I_GF_JURISDICTION_COLUMNS };
 extern const rg_i_gf_field rg_i_gf_jurisdictions[RG_I_GF_JURISDICTION_COLUMNS];
+
+/* The stored measures (graphfile_measures.c): written after rg_meta when the graph holds
+ * some; read when rg_meta has `measures_key` (key) and the table exists, else nothing. */
+rg_status rg_i_gf_write_measures(GDALDatasetH ds, const rg_graph *graph, const char *path);
+rg_status rg_i_gf_read_measures(GDALDatasetH ds, const char *key, const char *extra,
+                                rg_graph *graph, const char *path);
 
 /* st with "path: what" and GDAL's last error message, when it has one. */
 static inline rg_status rg_i_gf_gdal_fail(rg_status st, const char *path, const char *what)

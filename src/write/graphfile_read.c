@@ -821,7 +821,9 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
     st = rg_graph_new(r, adj, &graph);
     r = NULL; /* rg_graph_new took both, also on failure */
     adj = NULL;
-    if (st != RG_OK || (st = read_coordination(ds, &m, path, graph)) != RG_OK)
+    if (st != RG_OK || (st = read_coordination(ds, &m, path, graph)) != RG_OK ||
+        (st = rg_i_gf_read_measures(ds, meta_get(&m, "measures_key"),
+                                    meta_get(&m, "measures_extra"), graph, path)) != RG_OK)
         goto cleanup;
     *out = graph;
     graph = NULL;

@@ -832,6 +832,7 @@ rg_status rg_graph_write(const rg_graph *graph, const char *path)
     if ((st = write_regions(ds, r, &plan, path)) != RG_OK ||
         (st = write_borders(ds, r, rg_graph_adjacency(graph), path)) != RG_OK ||
         (st = write_meta(ds, graph, &plan, path)) != RG_OK ||
+        (st = rg_i_gf_write_measures(ds, graph, path)) != RG_OK ||
         (rg_graph_coordination(graph) &&
          (st = write_coordination(ds, rg_graph_coordination(graph), path)) != RG_OK))
         goto cleanup;
