@@ -412,3 +412,133 @@ Test(centrality, coordination_views_merge_parallel_edges)
     rg_centrality_free(coord);
     rg_graph_free(g);
 }
+
+/* The cutoff bounds closeness and harmonic centrality too. Path 0-1-2-3, unweighted, cutoff 2:
+ * node 0 reaches 1 (1 step) and 2 (2): closeness 1 / mean(1, 2) = 2/3, harmonic (1 + 1/2) / 3
+ * = 1/2; node 1 reaches all three (1, 1, 2): closeness 3/4, harmonic (1 + 1 + 1/2) / 3 = 5/6.
+ * A measure skipped stays 0 while the others are computed. */
+Test(centrality, the_cutoff_bounds_closeness_and_harmonic)
+{
+    const pair_km pairs[] = {{0, 1, 1}, {1, 2, 1}, {2, 3, 1}};
+    rg_graph *g = make_graph(4, pairs, 3);
+    rg_centrality_options o;
+    rg_centrality *c = NULL;
+    const double clo[] = {2.0 / 3, 0.75, 0.75, 2.0 / 3}, har[] = {0.5, 5.0 / 6, 5.0 / 6, 0.5};
+    const double zero[] = {0, 0, 0, 0};
+    memset(&o, 0, sizeof o);
+    o.unweighted = 1;
+    o.betweenness_cutoff = 2;
+    o.skip = 1u << RG_MEASURE_BETWEENNESS;
+    cr_assert_eq(rg_centrality_compute(g, &o, &c), RG_OK, "%s", rg_last_error());
+    expect(c, RG_MEASURE_CLOSENESS, clo, 4);
+    expect(c, RG_MEASURE_HARMONIC, har, 4);
+    expect(c, RG_MEASURE_BETWEENNESS, zero, 4);
+    /* a centrality with a measure skipped cannot be stored */
+    cr_assert_eq(rg_centrality_store(g, c), RG_ERR_ARG);
+    rg_centrality_free(c);
+    rg_graph_free(g);
+}
+
+static char warned[512];
+static void keep_warning(const char *message, void *data)
+{
+    (void)data;
+    snprintf(warned, sizeof warned, "%s", message);
+}
+
+/* Above RG_CENTRALITY_EXACT_MAX nodes the path measures count paths up to 3 by default, and
+ * say so: on a 71 x 71 grid (5041 nodes, every border 1 km) the default gives exactly what an
+ * explicit cutoff of 3 gives. The centre (node 2520) lies on the shortest paths between pairs
+ * up to 3 apart through it; exact, on paths across the whole grid, far more. */
+Test(centrality, a_large_network_gets_the_automatic_cutoff)
+{
+    enum { SIDE = 71, N = SIDE * SIDE };
+    pair_km *pairs = malloc(2 * N * sizeof *pairs);
+    size_t m = 0;
+    rg_graph *g;
+    rg_centrality_options o;
+    rg_centrality *c = NULL, *explicit3 = NULL;
+    double centre;
+    for (size_t i = 0; i < N; i++) {
+        if (i % SIDE + 1 < SIDE)
+            pairs[m++] = (pair_km){i, i + 1, 1};
+        if (i + SIDE < N)
+            pairs[m++] = (pair_km){i, i + SIDE, 1};
+    }
+    g = make_graph(N, pairs, m);
+    free(pairs);
+    memset(&o, 0, sizeof o);
+    o.skip = (1u << RG_MEASURE_CLOSENESS) | (1u << RG_MEASURE_HARMONIC);
+    warned[0] = '\0';
+    rg_set_warning_handler(keep_warning, NULL);
+    cr_assert_eq(rg_centrality_compute(g, &o, &c), RG_OK, "%s", rg_last_error());
+    rg_set_warning_handler(NULL, NULL);
+    cr_assert(strstr(warned, "5041 nodes") && strstr(warned, "up to length 3"), "%s", warned);
+    cr_assert_float_eq(rg_centrality_used_options(c)->betweenness_cutoff, 3.0, 0);
+    o.betweenness_cutoff = 3;
+    cr_assert_eq(rg_centrality_compute(g, &o, &explicit3), RG_OK, "%s", rg_last_error());
+    for (size_t v = 0; v < N; v++)
+        cr_assert_eq(rg_centrality_value(c, v, RG_MEASURE_BETWEENNESS),
+                     rg_centrality_value(explicit3, v, RG_MEASURE_BETWEENNESS));
+    centre = rg_centrality_value(c, 2520, RG_MEASURE_BETWEENNESS);
+    cr_assert(centre > 0);
+    rg_centrality_free(c);
+    rg_centrality_free(explicit3);
+
+    o.betweenness_cutoff = 0;
+    o.exact = 1;
+    warned[0] = '\0';
+    rg_set_warning_handler(keep_warning, NULL);
+    cr_assert_eq(rg_centrality_compute(g, &o, &c), RG_OK, "%s", rg_last_error());
+    rg_set_warning_handler(NULL, NULL);
+    cr_assert_str_eq(warned, "");
+    cr_assert_float_eq(rg_centrality_used_options(c)->betweenness_cutoff, 0.0, 0);
+    cr_assert(rg_centrality_value(c, 2520, RG_MEASURE_BETWEENNESS) > 100 * centre);
+    rg_centrality_free(c);
+    rg_graph_free(g);
+}
+
+/* Stored measures serve a later computation with the same options, and only then: the values,
+ * communities, bridges and components come back as computed. */
+Test(centrality, stored_measures_serve_the_same_options_only)
+{
+    const pair_km pairs[] = {{0, 1, 1}, {1, 2, 2}, {2, 3, 1}, {0, 2, 0.5}};
+    rg_graph *g = make_graph(5, pairs, 4); /* node 4 isolated */
+    rg_centrality_options o;
+    rg_centrality *first = NULL, *again = NULL;
+    memset(&o, 0, sizeof o);
+    o.seed = 1;
+    cr_assert_eq(rg_centrality_compute(g, &o, &first), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_centrality_was_stored(first), 0);
+    cr_assert_eq(rg_centrality_store(g, first), RG_OK, "%s", rg_last_error());
+    o.skip = 1u << RG_MEASURE_HARMONIC; /* asking for less is served too */
+    cr_assert_eq(rg_centrality_compute(g, &o, &again), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_centrality_was_stored(again), 1);
+    for (size_t v = 0; v < 5; v++)
+        for (int m = 0; m < RG_MEASURE_COUNT; m++)
+            cr_assert_eq(rg_centrality_value(again, v, (rg_measure)m),
+                         rg_centrality_value(first, v, (rg_measure)m), "node %zu %s", v,
+                         rg_measure_name((rg_measure)m));
+    cr_assert_eq(rg_centrality_bridge_count(again), rg_centrality_bridge_count(first));
+    cr_assert_eq(rg_centrality_bridge_count(again), 1); /* 2-3 */
+    cr_assert_eq(rg_centrality_bridges(again)[0], rg_centrality_bridges(first)[0]);
+    cr_assert_eq(rg_centrality_component_count(again), 2);
+    cr_assert_eq(rg_centrality_community_count(again, RG_MEASURE_LEIDEN),
+                 rg_centrality_community_count(first, RG_MEASURE_LEIDEN));
+    cr_assert_eq(rg_centrality_modularity(again, RG_MEASURE_LOUVAIN),
+                 rg_centrality_modularity(first, RG_MEASURE_LOUVAIN));
+    rg_centrality_free(again);
+    again = NULL;
+    o.seed = 2; /* other options: computed */
+    cr_assert_eq(rg_centrality_compute(g, &o, &again), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_centrality_was_stored(again), 0);
+    rg_centrality_free(again);
+    again = NULL;
+    o.seed = 1;
+    o.unweighted = 1;
+    cr_assert_eq(rg_centrality_compute(g, &o, &again), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_centrality_was_stored(again), 0);
+    rg_centrality_free(again);
+    rg_centrality_free(first);
+    rg_graph_free(g);
+}
