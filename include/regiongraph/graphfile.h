@@ -3,6 +3,7 @@
 #ifndef REGIONGRAPH_GRAPHFILE_H
 #define REGIONGRAPH_GRAPHFILE_H
 
+#include "regiongraph/contiguity.h"
 #include "regiongraph/graph.h"
 #include "regiongraph/status.h"
 
@@ -13,6 +14,17 @@ extern "C" {
 /* Writes the graph to a GeoPackage at path, atomically: a temporary file in the same directory
  * is written, then renamed into place; an existing file at path is replaced only on success. */
 rg_status rg_graph_write(const rg_graph *graph, const char *path);
+
+/* What rg_graph_write_ex() reports while it writes; zero-initialise. */
+typedef struct rg_graph_write_options {
+    rg_fraction_fn fraction; /* fraction done of the whole write (features, then spatial
+                                indexes), a few times a second at most; NULL: none */
+    void *progress_data;     /* given to fraction */
+} rg_graph_write_options;
+
+/* rg_graph_write() with progress; options NULL is rg_graph_write(). */
+rg_status rg_graph_write_ex(const rg_graph *graph, const char *path,
+                            const rg_graph_write_options *options);
 
 /* The coordination data, when attached, goes into the same file: tables `mechanisms` (id, name,
  * kind, year, source), `members` (mechanism, member, kind) and `jurisdictions` (agency, region),

@@ -339,6 +339,7 @@ int rg_cmd_build(int argc, char **argv)
     rg_graph *graph = NULL;
     rg_status st;
     double t0, t1, t2, t_cent = 0;
+    rg_graph_write_options wo = {0};
 
     rg_cli_parser_init(&parser, &rg_cli_build, argc, argv);
     while ((opt = rg_cli_next(&parser)) >= 0) {
@@ -478,7 +479,9 @@ int rg_cmd_build(int argc, char **argv)
     t1 = rg_cli_now();
     if (bo.progress)
         show_step("writing the graph file", &ps);
-    if ((st = rg_graph_write(graph, output)) != RG_OK)
+    wo.fraction = bo.fraction;
+    wo.progress_data = bo.progress_data;
+    if ((st = rg_graph_write_ex(graph, output, &wo)) != RG_OK)
         goto fail;
     if (diagnostics) {
         if (bo.progress)

@@ -23,6 +23,8 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "regiongraph/graph.h"
+#include "write/graphfile_internal.h"
 #include "write/graphfile_rtree_internal.h"
 
 /* Cells in a node: SQLite's most (RTREE_MAXCELLS), which it also uses with 4 KiB pages. */
@@ -423,4 +425,34 @@ rg_status rg_i_gf_border_boxes(const rg_adjacency *adj, rg_i_gf_box **out)
     }
     *out = b;
     return RG_OK;
+}
+
+rg_status rg_i_gf_add_spatial_indexes(const rg_graph *graph, const char *fid, const char *geom,
+                                      const char *file, const char *path)
+{
+    const rg_regions *r = rg_graph_regions(graph);
+    const rg_adjacency *adj = rg_graph_adjacency(graph);
+    rg_i_gf_box *boxes = NULL;
+    sqlite3 *db = NULL;
+    rg_status st;
+
+    if ((st = rg_i_gf_rtree_open(file, path, &db)) != RG_OK ||
+        (st = rg_i_gf_region_boxes(r, &boxes)) != RG_OK ||
+        (st = rg_i_gf_rtree_add(db, RG_I_GF_REGIONS, fid, geom, boxes, rg_regions_count(r), path)) !=
+            RG_OK)
+        goto cleanup;
+    free(boxes);
+    boxes = NULL;
+    if ((st = rg_i_gf_border_boxes(adj, &boxes)) != RG_OK ||
+        (st = rg_i_gf_rtree_add(db, RG_I_GF_BORDERS, "fid", "geom", boxes, rg_adjacency_count(adj),
+                                path)) != RG_OK)
+        goto cleanup;
+cleanup:
+    free(boxes);
+    if (db) {
+        rg_status cst = rg_i_gf_rtree_close(db, st == RG_OK, path);
+        if (st == RG_OK)
+            st = cst;
+    }
+    return st;
 }

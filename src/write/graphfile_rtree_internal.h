@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "regiongraph/adjacency.h"
+#include "regiongraph/graph.h"
 #include "regiongraph/regions.h"
 #include "regiongraph/status.h"
 
@@ -31,6 +32,10 @@ rg_status rg_i_gf_rtree_open(const char *file, const char *path, sqlite3 **out);
  * the extension's triggers. Time: O(n log n). */
 rg_status rg_i_gf_rtree_add(sqlite3 *db, const char *table, const char *fid, const char *geom,
                             const rg_i_gf_box *boxes, size_t n, const char *path);
+/* The R-trees of layers `regions` (FID and geometry columns fid, geom) and `borders` (fid,
+ * geom) of the graph, added to the GeoPackage `file` that GDAL wrote and closed. */
+rg_status rg_i_gf_add_spatial_indexes(const rg_graph *graph, const char *fid, const char *geom,
+                                      const char *file, const char *path);
 /* Commits (commit = 1) or rolls back, and closes; accepts NULL. */
 rg_status rg_i_gf_rtree_close(sqlite3 *db, int commit, const char *path);
 

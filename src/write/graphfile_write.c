@@ -150,7 +150,24 @@ static int field_gives_back(const rg_regions *r, const char *field, int names)
     return 1;
 }
 
+/* Fraction done of the write, for a progress display: features written over all features,
+ * reported every few thousand. */
+typedef struct write_progress {
+    rg_fraction_fn fn; /* NULL: none */
+    void *data;
+    size_t done, total;
+} write_progress;
+
+static void progress_step(write_progress *wp, size_t features)
+{
+    if (!wp || !wp->fn)
+        return;
+    wp->done += features;
+    wp->fn(wp->total ? (double)wp->done / (double)wp->total : 1.0, wp->data);
+}
+
 typedef struct write_plan {
+    write_progress *progress;
     char fid[64], geom[64];
     char id_column[64], name_column[64]; /* empty: the ids (names) come from their field */
 } write_plan;
@@ -313,8 +330,8 @@ typedef rg_status (*fill_feature)(const void *ctx, size_t i, OGRFeatureH feat, w
 /* Writes n features (FID i + 1), filled by `fill`, in one transaction. `what_one` is the message
  * when a feature cannot be written, `what_all` when the transaction cannot be committed. */
 static rg_status write_features(GDALDatasetH ds, OGRLayerH layer, size_t n, fill_feature fill,
-                                const void *ctx, const char *path, const char *what_one,
-                                const char *what_all)
+                                const void *ctx, write_progress *wp, const char *path,
+                                const char *what_one, const char *what_all)
 {
     OGRFeatureH feat = NULL;
     wkb w = {0};
@@ -336,7 +353,10 @@ static rg_status write_features(GDALDatasetH ds, OGRLayerH layer, size_t n, fill
             OGR_F_SetGeometryDirectly(feat, g);
         if ((st = store_feature(layer, &feat, path, what_one)) != RG_OK)
             goto cleanup;
+        if ((i + 1) % 8192 == 0)
+            progress_step(wp, 8192);
     }
+    progress_step(wp, n % 8192);
     in_tx = 0;
     st = commit_transaction(ds, path, what_all);
 cleanup:
@@ -412,7 +432,7 @@ static rg_status write_regions(GDALDatasetH ds, const rg_regions *r, const write
         if ((st = add_field(layer, plan->name_column, OFTString, 0, path)) != RG_OK)
             goto cleanup;
     }
-    st = write_features(ds, layer, rg_regions_count(r), fill_region, &rows, path,
+    st = write_features(ds, layer, rg_regions_count(r), fill_region, &rows, plan->progress, path,
                         "cannot write a region", "cannot write the regions");
 cleanup:
     if (srs)
@@ -482,7 +502,7 @@ static rg_status fill_border(const void *ctx, size_t k, OGRFeatureH feat, wkb *w
 }
 
 static rg_status write_borders(GDALDatasetH ds, const rg_regions *r, const rg_adjacency *adj,
-                               const char *path)
+                               write_progress *wp, const char *path)
 {
     OGRSpatialReferenceH srs = NULL;
     OGRLayerH layer;
@@ -495,7 +515,7 @@ static rg_status write_borders(GDALDatasetH ds, const rg_regions *r, const rg_ad
                                  &layer)) != RG_OK ||
         (st = add_fields(layer, rg_i_gf_borders, RG_I_GF_BORDER_COLUMNS, path)) != RG_OK)
         goto cleanup;
-    st = write_features(ds, layer, rg_adjacency_count(adj), fill_border, &rows, path,
+    st = write_features(ds, layer, rg_adjacency_count(adj), fill_border, &rows, wp, path,
                         "cannot write a border", "cannot write the borders");
 cleanup:
     if (srs)
@@ -719,37 +739,6 @@ static rg_status sync_file(const char *file, const char *path)
     return st;
 }
 
-/* The R-trees of the regions and the borders, packed from their boxes into the closed file. */
-static rg_status add_spatial_indexes(const rg_graph *graph, const write_plan *plan,
-                                     const char *file, const char *path)
-{
-    const rg_regions *r = rg_graph_regions(graph);
-    const rg_adjacency *adj = rg_graph_adjacency(graph);
-    rg_i_gf_box *boxes = NULL;
-    sqlite3 *db = NULL;
-    rg_status st;
-
-    if ((st = rg_i_gf_rtree_open(file, path, &db)) != RG_OK ||
-        (st = rg_i_gf_region_boxes(r, &boxes)) != RG_OK ||
-        (st = rg_i_gf_rtree_add(db, RG_I_GF_REGIONS, plan->fid, plan->geom, boxes,
-                                rg_regions_count(r), path)) != RG_OK)
-        goto cleanup;
-    free(boxes);
-    boxes = NULL;
-    if ((st = rg_i_gf_border_boxes(adj, &boxes)) != RG_OK ||
-        (st = rg_i_gf_rtree_add(db, RG_I_GF_BORDERS, "fid", "geom", boxes,
-                                rg_adjacency_count(adj), path)) != RG_OK)
-        goto cleanup;
-cleanup:
-    free(boxes);
-    if (db) {
-        rg_status cst = rg_i_gf_rtree_close(db, st == RG_OK, path);
-        if (st == RG_OK)
-            st = cst;
-    }
-    return st;
-}
-
 /* GDAL settings for our write, set for this thread only and put back afterwards:
  * - SQLite's syncs at every commit would only protect a temporary file that a crash throws
  *   away anyway; the file is fsynced once, before the rename.
@@ -784,6 +773,13 @@ static void settings_restore(char **saved)
 
 rg_status rg_graph_write(const rg_graph *graph, const char *path)
 {
+    return rg_graph_write_ex(graph, path, NULL);
+}
+
+rg_status rg_graph_write_ex(const rg_graph *graph, const char *path,
+                            const rg_graph_write_options *options)
+{
+    write_progress wp = {NULL, NULL, 0, 0};
     const rg_regions *r;
     rg_i_atomic atomic;
     write_plan plan;
@@ -798,6 +794,13 @@ rg_status rg_graph_write(const rg_graph *graph, const char *path)
     memset(&atomic, 0, sizeof atomic);
     memset(&plan, 0, sizeof plan);
     r = rg_graph_regions(graph);
+    if (options && options->fraction) {
+        /* the features, then as many again for the spatial indexes packed from their boxes */
+        wp.fn = options->fraction;
+        wp.data = options->progress_data;
+        wp.total = 2 * (rg_regions_count(r) + rg_adjacency_count(rg_graph_adjacency(graph)));
+    }
+    plan.progress = &wp;
     pick_column_name(r, "fid", NULL, plan.fid, sizeof plan.fid);
     pick_column_name(r, "geom", NULL, plan.geom, sizeof plan.geom);
     if (!field_gives_back(r, rg_regions_id_field(r), 0))
@@ -830,7 +833,7 @@ rg_status rg_graph_write(const rg_graph *graph, const char *path)
         goto cleanup;
     }
     if ((st = write_regions(ds, r, &plan, path)) != RG_OK ||
-        (st = write_borders(ds, r, rg_graph_adjacency(graph), path)) != RG_OK ||
+        (st = write_borders(ds, r, rg_graph_adjacency(graph), &wp, path)) != RG_OK ||
         (st = write_meta(ds, graph, &plan, path)) != RG_OK ||
         (st = rg_i_gf_write_measures(ds, graph, path)) != RG_OK ||
         (rg_graph_coordination(graph) &&
@@ -845,8 +848,10 @@ rg_status rg_graph_write(const rg_graph *graph, const char *path)
         st = rg_i_gf_gdal_fail(RG_ERR_IO, path, "cannot finish the GeoPackage");
         goto cleanup;
     }
-    if ((st = add_spatial_indexes(graph, &plan, gpkg, path)) != RG_OK ||
-        (st = sync_file(gpkg, path)) != RG_OK)
+    if ((st = rg_i_gf_add_spatial_indexes(graph, plan.fid, plan.geom, gpkg, path)) != RG_OK)
+        goto cleanup;
+    progress_step(&wp, wp.total - wp.done);
+    if ((st = sync_file(gpkg, path)) != RG_OK)
         goto cleanup;
     if (rename(gpkg, path) != 0) {
         st = rg_i_error(RG_ERR_IO, "%s: cannot replace it: %s", path, strerror(errno));
