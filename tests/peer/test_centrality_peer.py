@@ -149,9 +149,13 @@ def check_case(name, gpkg, level, args, n_regions, n_agencies, weighted, cutoff=
         theirs["betweenness"] = g.betweenness(directed=False, weights="d", cutoff=cutoff)
     else:
         theirs["betweenness"] = g.betweenness(directed=False, weights="d")
+    # the cutoff bounds closeness and harmonic centrality too (issue 13); None is exact
+    cut = cutoff if cutoff > 0 else None
     theirs["closeness"] = [0.0 if math.isnan(x) else x
-                           for x in g.closeness(weights="d", mode="all", normalized=True)]
-    theirs["harmonic"] = g.harmonic_centrality(weights="d", mode="all", normalized=True)
+                           for x in g.closeness(weights="d", mode="all", normalized=True,
+                                                cutoff=cut)]
+    theirs["harmonic"] = g.harmonic_centrality(weights="d", mode="all", normalized=True,
+                                               cutoff=cut)
     comps = g.connected_components()
     eig = [0.0] * n
     for comp in comps:
