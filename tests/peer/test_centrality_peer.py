@@ -149,13 +149,22 @@ def check_case(name, gpkg, level, args, n_regions, n_agencies, weighted, cutoff=
         theirs["betweenness"] = g.betweenness(directed=False, weights="d", cutoff=cutoff)
     else:
         theirs["betweenness"] = g.betweenness(directed=False, weights="d")
-    # the cutoff bounds closeness and harmonic centrality too (issue 13); None is exact
-    cut = cutoff if cutoff > 0 else None
-    theirs["closeness"] = [0.0 if math.isnan(x) else x
-                           for x in g.closeness(weights="d", mode="all", normalized=True,
-                                                cutoff=cut)]
-    theirs["harmonic"] = g.harmonic_centrality(weights="d", mode="all", normalized=True,
-                                               cutoff=cut)
+    if cutoff > 0:
+        # The cutoff bounds closeness and harmonic centrality too (issue 13). python-igraph
+        # 0.10.2's own cutoff for these counts only neighbours (a path 0-1-2-3 with cutoff 2
+        # gives closeness 1 everywhere), so they are worked out here from its distance matrix:
+        # closeness = nodes within the cutoff / sum of their distances, harmonic = sum of 1/d
+        # over them / (n - 1).
+        dm = g.distances(weights="d")
+        theirs["closeness"], theirs["harmonic"] = [], []
+        for row in dm:
+            near = [d for d in row if 0 < d <= cutoff + 1e-12]
+            theirs["closeness"].append(len(near) / sum(near) if near else 0.0)
+            theirs["harmonic"].append(sum(1 / d for d in near) / (n - 1) if n > 1 else 0.0)
+    else:
+        theirs["closeness"] = [0.0 if math.isnan(x) else x
+                               for x in g.closeness(weights="d", mode="all", normalized=True)]
+        theirs["harmonic"] = g.harmonic_centrality(weights="d", mode="all", normalized=True)
     comps = g.connected_components()
     eig = [0.0] * n
     for comp in comps:
