@@ -3,10 +3,10 @@
  * All three searches use the segment grid of proximity.c:
  *  - near misses: region by region, every segment is compared with the segments of higher
  *    regions in its cells, the grid being built for the `near` distance, skipping the region's
- *    neighbours; the smallest distance to each other region is kept in a list local to the
- *    region, and only then are the pairs with a common neighbour dropped (close in the graph);
- *    one record per pair, the nearest few hundred thousand kept (a heap), so memory never grows
- *    with the square of the density;
+ *    neighbours and the regions with a neighbour in common (close in the graph; decided once per
+ *    region met); the smallest distance to each other region is kept in a list local to the
+ *    region: one record per pair, the nearest few hundred thousand kept (a heap), so memory
+ *    never grows with the square of the density;
  *  - overlaps: a sweep along each row of cells finds the regions that contain each cell's
  *    corner; the regions containing a vertex v are those of its cell's corner, toggled by the
  *    boundaries that cross the path from the corner to v (inside the cell, so only the cell's
@@ -212,10 +212,29 @@ typedef struct near_scratch {
     size_t ncand, cand_cap;
 } near_scratch;
 
+/* slot[] values besides candidate indices: a region met but not within `near` yet, and one
+ * that shares a neighbour with r (never a near miss of r) */
+#define SLOT_NONE_YET (SIZE_MAX - 1)
+#define SLOT_SKIP SIZE_MAX
+
+/* 1 when region b has a neighbour in common with r (marked in close[]). O(degree of b). */
+static int common_neighbour(const near_scratch *sc, const size_t *nb_start, const size_t *nb,
+                            size_t r, size_t b)
+{
+    size_t j;
+    for (j = nb_start[b]; j < nb_start[b + 1]; j++)
+        if (sc->close[nb[j]] == r)
+            return 1;
+    return 0;
+}
+
 /* The candidates of region r from its segments first .. end-1: the nearest point of every
- * higher region within `near` that is not a neighbour. */
-static rg_status near_candidates(rg_i_prox *px, near_scratch *sc, size_t r, size_t first,
-                                 size_t end, double near)
+ * higher region within `near` that is not a neighbour and has no neighbour in common with r
+ * (decided once per region met, before any distance is computed: on a clean map most regions
+ * met are those around r's neighbours). */
+static rg_status near_candidates(rg_i_prox *px, near_scratch *sc, const size_t *nb_start,
+                                 const size_t *nb, size_t r, size_t first, size_t end,
+                                 double near)
 {
     size_t s;
     for (s = first; s < end; s++) {
@@ -235,14 +254,20 @@ static rg_status near_candidates(rg_i_prox *px, near_scratch *sc, size_t r, size
                 if (rt <= r || px->stamp[t] == s || sc->close[rt] == r)
                     continue;
                 px->stamp[t] = s;
+                if (sc->seen[rt] != r) {
+                    sc->seen[rt] = r;
+                    sc->slot[rt] = common_neighbour(sc, nb_start, nb, r, rt) ? SLOT_SKIP
+                                                                              : SLOT_NONE_YET;
+                }
+                if (sc->slot[rt] == SLOT_SKIP)
+                    continue;
                 rg_i_prox_frame(px, s, t, w);
                 if ((d = rg_i_seg_seg(w, w + 2, w + 4, w + 6, &u, &v)) > near)
                     continue;
-                if (sc->seen[rt] != r) {
+                if (sc->slot[rt] == SLOT_NONE_YET) {
                     if (!rg_i_reserve((void **)&sc->cand, &sc->cand_cap, sc->ncand + 1,
                                       sizeof *sc->cand))
                         return RG_I_NOMEM();
-                    sc->seen[rt] = r;
                     sc->slot[rt] = sc->ncand++;
                     rec = &sc->cand[sc->slot[rt]];
                 } else if (d < (rec = &sc->cand[sc->slot[rt]])->d) {
@@ -291,18 +316,11 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const size_t *nb_s
         for (j = nb_start[r]; j < nb_start[r + 1]; j++)
             sc.close[nb[j]] = r;
         sc.ncand = 0;
-        if ((st = near_candidates(px, &sc, r, first, end, near)) != RG_OK)
+        if ((st = near_candidates(px, &sc, nb_start, nb, r, first, end, near)) != RG_OK)
             goto cleanup;
-        for (i = 0; i < sc.ncand; i++) {
-            const near_rec *c = &sc.cand[i];
-            /* a common neighbour: close in the graph already (not a slip between the two) */
-            for (j = nb_start[c->b]; j < nb_start[c->b + 1] && sc.close[nb[j]] != r; j++)
-                ;
-            if (j < nb_start[c->b + 1])
-                continue;
-            if ((st = keep(&k, c)) != RG_OK)
+        for (i = 0; i < sc.ncand; i++)
+            if ((st = keep(&k, &sc.cand[i])) != RG_OK)
                 goto cleanup;
-        }
     }
     sort_items(k.v, k.n, sizeof *k.v, compare_near_dist);
     for (i = 0; i < k.n; i++)

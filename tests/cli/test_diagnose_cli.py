@@ -145,5 +145,29 @@ def dense_map(tmp):
         check(f"dense map: render peak RSS below {bound:.0f} MB", rss < bound, f"{rss:.1f} MB")
 
 
+def progress(tmp):
+    """On a terminal the diagnostics step shows its percentage like the contiguity step: written
+    after the step's text, rewritten with \\r, wiped when the step ends."""
+    import shutil
+    script = shutil.which("script")
+    if not script or subprocess.run([script, "-qec", "true", "/dev/null"], capture_output=True,
+                                    stdin=subprocess.DEVNULL).returncode != 0:
+        skip("diagnostics progress on a terminal", "script (util-linux) or a pseudo-terminal missing")
+        return
+    shp, _, _ = grid(tmp, "hex", 1, 10000, "tty")
+    cmd = f"'{BIN}' build '{shp}' --id id -o '{os.path.join(tmp, 'tty.gpkg')}'"
+    p = subprocess.run([script, "-qec", cmd, "/dev/null"], capture_output=True,
+                       stdin=subprocess.DEVNULL)
+    text = p.stdout.decode("utf-8", "replace").replace("\r\n", "\n")
+    visible = [line.split("\r")[-1] for line in text.split("\n")]
+    check("terminal: the diagnostics step shows a percentage, rewritten in place",
+          p.returncode == 0 and re.search(r"looking for near misses, overlaps and isolated regions "
+                                          r"\(tty\) +\d+%\r", text), repr(text[-2000:]))
+    check("terminal: the diagnostics step ends on its own line, no percentage left",
+          any(v == "regiongraph: looking for near misses, overlaps and isolated regions (tty)"
+              for v in visible) and not any(re.search(r"\d+%\s*$", v) for v in visible),
+          repr(text[-2000:]))
+
+
 if __name__ == "__main__":
-    sys.exit(run_suites("rg-diagnose-", clean_grids, shipped_maps, dense_map))
+    sys.exit(run_suites("rg-diagnose-", clean_grids, shipped_maps, dense_map, progress))
