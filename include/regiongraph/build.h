@@ -67,9 +67,11 @@ typedef struct rg_level_summary {
     size_t island_links;   /* pairs of contact RG_CONTACT_ISLAND */
     size_t *island_pairs;  /* their indices in rg_graph_adjacency(), ascending */
     int diagnosed;         /* 1: the fields below are filled from the level's diagnostics */
-    size_t near_misses;    /* rg_diagnostics_near_count() */
-    double near_min_km, near_median_km, near_max_km; /* of their gaps (median: the upper one) */
-    size_t overlaps;       /* rg_diagnostics_overlap_count() */
+    size_t near_misses;    /* rg_diagnostics_near_total(): all found */
+    size_t near_kept;      /* rg_diagnostics_near_count(): the nearest, kept */
+    double near_min_km, near_median_km, near_max_km; /* of the kept gaps (median: the upper one) */
+    size_t overlaps;       /* rg_diagnostics_overlap_total(): all found */
+    size_t overlaps_kept;  /* rg_diagnostics_overlap_count(): the deepest, kept */
     size_t overlap_a, overlap_b; /* the deepest overlap's regions, when there is one */
     double overlap_km;     /* and its depth */
     double snap_hint_m;    /* rg_build_tolerance_hint(): a tolerance to try, in metres; 0: none */
@@ -110,9 +112,10 @@ rg_status rg_build_project(const rg_project *project, const rg_build_options *op
                            rg_graph **out, rg_build_result *result);
 
 /* A tolerance to try for level `level` of a result (its diagnostics and summary counts), in
- * metres in *metres, 0 when there is none to suggest: the level was not diagnosed, its misses
- * and overlaps are fewer than 3 or than a tenth of its adjacent pairs, or the tolerance found is
- * not above the one used. Boundaries digitised apart cross each other (near misses at 0 m, and
+ * metres in *metres, 0 when there is none to suggest: the level was not diagnosed, it has fewer
+ * than 3 near misses or fewer than 3 overlaps (boundaries digitised apart show both: gaps alone
+ * may be real, overlaps alone slivers), its misses and overlaps together are fewer than a tenth
+ * of its adjacent pairs, or the tolerance found is not above the one used. Boundaries digitised apart cross each other (near misses at 0 m, and
  * overlaps) or leave gaps; the tolerance must cover how far they run apart, which an overlap's
  * depth measures on one side of a crossing and which is up to about twice a near miss's smallest
  * gap. So: the larger of the 90th percentile of the overlap depths and twice that of the gaps

@@ -92,24 +92,41 @@ rg_status rg_adjacency_link_islands(const rg_regions *regions, rg_adjacency **ad
 /* Diagnostics that help choose a tolerance. */
 typedef struct rg_diagnostics rg_diagnostics;
 
+/* The default near-miss radius for a layer, in the working unit: a tenth of the typical region
+ * size (the median over the regions of the square root of the area of their largest ring),
+ * capped at 1 km in exact mode (snap 0) or at ten times the tolerance, and at least twice the
+ * tolerance. A near miss is a slip far thinner than the regions; a fixed radius larger than the
+ * regions would call every region a ring away a near miss. Time O(V + n log n). */
+rg_status rg_contiguity_default_near(const rg_regions *regions, double snap, double *near);
+
 /* Finds, given the adjacency found with tolerance snap (0 for exact):
  *  - near misses: pairs not in the adjacency whose boundaries come within `near` (> snap) of
- *    each other, with their smallest distance and the two closest points;
+ *    each other, with their smallest distance and the two closest points, leaving out the pairs
+ *    that are already close in the adjacency (a common neighbour: on a clean map, the regions
+ *    around a third one, and rook's corner contacts);
  *  - overlaps: pairs whose interiors overlap deeper than snap (a vertex of one lies inside the
  *    other farther than snap from its boundary), with the depth and the deepest point;
  *  - isolated regions (no pair, non-empty geometry), with their nearest region (SIZE_MAX, and a
  *    NaN distance and points, when there is no other non-empty region), distance and closest
  *    points, whatever the distance.
- * Distances are given in km. snap and near are in the working unit. */
+ * Distances are given in km. snap and near are in the working unit. Memory is bounded: each
+ * pair is kept once, and at most max(100000, 4 n) near misses (the nearest) and as many overlaps
+ * (the deepest); rg_diagnostics_near_total() and rg_diagnostics_overlap_total() count all found.
+ * Time O(V) plus the segment pairs within `near` of each other (near-linear when `near` is small
+ * against the regions, as rg_contiguity_default_near() makes it). */
 rg_status rg_contiguity_diagnose(const rg_regions *regions, const rg_adjacency *adjacency,
                                  double snap, double near, rg_diagnostics **out);
 void rg_diagnostics_free(rg_diagnostics *diagnostics);
 size_t rg_diagnostics_near_count(const rg_diagnostics *d);
+/* Near misses found, kept or not (>= rg_diagnostics_near_count()). */
+size_t rg_diagnostics_near_total(const rg_diagnostics *d);
 /* Near miss k, sorted by distance: regions a < b, distance in km, closest points xy[0..1] on a's
  * boundary and xy[2..3] on b's, in the layer's coordinates. */
 void rg_diagnostics_near(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
                          double xy[4]);
 size_t rg_diagnostics_overlap_count(const rg_diagnostics *d);
+/* Overlapping pairs found, kept or not (>= rg_diagnostics_overlap_count()). */
+size_t rg_diagnostics_overlap_total(const rg_diagnostics *d);
 /* Overlap k, sorted by depth (deepest first): regions a < b, depth in km, deepest point xy[0..1]. */
 void rg_diagnostics_overlap(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
                             double xy[2]);

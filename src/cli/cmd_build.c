@@ -49,8 +49,9 @@ static const rg_cli_option build_options[] = {
                                   "units"},
     {OPT_ISLANDS, 0, "islands", "K", "link each region left without neighbours to its K nearest "
                                      "regions of its level (contact 'island', 0 km of border)"},
-    {OPT_NEAR, 0, "near", "DIST", "radius of the near-miss diagnostics (default: 10 times --snap, "
-                                  "or 1km without it)"},
+    {OPT_NEAR, 0, "near", "DIST", "radius of the near-miss diagnostics (default: a tenth of the "
+                                  "typical region's size, at most 10 times --snap, or 1km "
+                                  "without it)"},
     {OPT_DIAGNOSTICS, 0, "diagnostics", "FILE", "write near misses, overlaps and isolated regions "
                                                 "as GeoJSON"},
     {OPT_NO_DIAGNOSTICS, 0, "no-diagnostics", NULL, "skip the diagnostics (faster on very large "
@@ -187,13 +188,17 @@ static void print_diagnostics(const rg_regions *r, const char *prefix, const rg_
 {
     size_t n, k, shown = 0;
     char d0[32], d1[32], d2[32], d3[32];
-    if (s->near_misses > 0)
+    if (s->near_misses > 0 && s->near_kept > 0)
         fprintf(stderr, "regiongraph: %s%zu near miss%s within %s (gap min %s, median %s, max "
                 "%s)\n", prefix, s->near_misses, s->near_misses == 1 ? "" : "es",
                 distance_text(ld->near_km, d0, sizeof d0),
                 distance_text(s->near_min_km, d1, sizeof d1),
                 distance_text(s->near_median_km, d2, sizeof d2),
                 distance_text(s->near_max_km, d3, sizeof d3));
+    if (s->near_kept < s->near_misses || s->overlaps_kept < s->overlaps)
+        fprintf(stderr, "regiongraph: %sonly the %zu nearest misses and %zu deepest overlaps are "
+                "kept (gaps and depths above are theirs)\n", prefix, s->near_kept,
+                s->overlaps_kept);
     if (s->overlaps > 0)
         fprintf(stderr, "regiongraph: %s%zu overlap%s deeper than the tolerance (deepest %s: "
                 "%s (%s) and %s (%s))\n", prefix, s->overlaps, s->overlaps == 1 ? "" : "s",

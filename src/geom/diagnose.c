@@ -1,9 +1,12 @@
 /* Contiguity diagnostics (near misses, overlaps, isolated regions) and island links.
  *
  * All three searches use the segment grid of proximity.c:
- *  - near misses: every segment is compared with the segments of higher regions in its cells,
- *    the grid being built for the `near` distance; the smallest distance of each region pair
- *    not in the adjacency is kept;
+ *  - near misses: region by region, every segment is compared with the segments of higher
+ *    regions in its cells, the grid being built for the `near` distance, skipping the region's
+ *    neighbours and the regions with a neighbour in common (close in the graph; decided once per
+ *    region met); the smallest distance to each other region is kept in a list local to the
+ *    region: one record per pair, the nearest few hundred thousand kept (a heap), so memory
+ *    never grows with the square of the density;
  *  - overlaps: a sweep along each row of cells finds the regions that contain each cell's
  *    corner; the regions containing a vertex v are those of its cell's corner, toggled by the
  *    boundaries that cross the path from the corner to v (inside the cell, so only the cell's
@@ -20,6 +23,7 @@
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "model/adjacency_internal.h"
+#include "geom/diagnose_internal.h"
 #include "geom/proximity_internal.h"
 #include "regiongraph/contiguity.h"
 
@@ -37,15 +41,21 @@ static void sort_items(void *base, size_t n, size_t size, int (*cmp)(const void 
  * is on it: the rounding of a vertex placed on another region's edge is far smaller. */
 #define ON_BOUNDARY 1e-6
 
+/* A near miss (xy: the two closest points) or an overlap (xy[0..1]: the deepest point). */
 typedef struct near_rec {
     size_t a, b;
     double d, xy[4];
 } near_rec;
 
-typedef struct overlap_rec {
-    size_t a, b;
-    double d, xy[2];
-} overlap_rec;
+typedef near_rec overlap_rec;
+
+/* The records kept of a search: at most `limit`, the best by sign * d (smallest first), as a
+ * heap whose top is the worst kept while the search runs. */
+typedef struct kept {
+    near_rec *v;
+    size_t n, cap, limit, total;
+    double sign; /* 1: keep the smallest d (near misses); -1: the largest (overlaps) */
+} kept;
 
 typedef struct isolated_rec {
     size_t region, nearest;
@@ -54,9 +64,9 @@ typedef struct isolated_rec {
 
 struct rg_diagnostics {
     near_rec *near;
-    size_t nnear, near_cap;
+    size_t nnear, near_total;
     overlap_rec *over;
-    size_t nover, over_cap;
+    size_t nover, over_total;
     isolated_rec *iso;
     size_t niso, iso_cap;
 };
@@ -109,17 +119,79 @@ static int region_empty(const rg_regions *regions, size_t i)
     return poly_start[i] == poly_start[i + 1];
 }
 
-/* --- near misses -------------------------------------------------------------------------- */
+/* --- keeping the best records -------------------------------------------------------------- */
 
-static int compare_near_pair(const void *x, const void *y)
+static int worse(const kept *k, const near_rec *x, const near_rec *y)
 {
-    const near_rec *p = x, *q = y;
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    if (p->b != q->b)
-        return p->b < q->b ? -1 : 1;
-    return p->d < q->d ? -1 : (p->d > q->d);
+    return k->sign * x->d > k->sign * y->d;
 }
+
+static void swap_recs(near_rec *x, near_rec *y)
+{
+    near_rec t = *x;
+    *x = *y;
+    *y = t;
+}
+
+/* Adds rec to k: while below the limit it is pushed on the heap; then it replaces the worst
+ * kept when better. O(log limit). */
+static rg_status keep(kept *k, const near_rec *rec)
+{
+    size_t i, c;
+    k->total++;
+    if (k->n < k->limit) {
+        if (!rg_i_reserve((void **)&k->v, &k->cap, k->n + 1, sizeof *k->v))
+            return RG_I_NOMEM();
+        i = k->n++;
+        k->v[i] = *rec;
+        for (; i > 0 && worse(k, &k->v[i], &k->v[(i - 1) / 2]); i = (i - 1) / 2)
+            swap_recs(&k->v[i], &k->v[(i - 1) / 2]);
+        return RG_OK;
+    }
+    if (k->n == 0 || !worse(k, &k->v[0], rec))
+        return RG_OK;
+    k->v[0] = *rec;
+    for (i = 0; (c = 2 * i + 1) < k->n; i = c) {
+        if (c + 1 < k->n && worse(k, &k->v[c + 1], &k->v[c]))
+            c++;
+        if (!worse(k, &k->v[c], &k->v[i]))
+            break;
+        swap_recs(&k->v[c], &k->v[i]);
+    }
+    return RG_OK;
+}
+
+/* The adjacency as lists: the neighbours of region i are nb[start[i] .. start[i+1]-1]. */
+static rg_status neighbour_lists(const pair_key *keys, size_t m, const size_t *degree, size_t n,
+                                 size_t **start_out, size_t **nb_out)
+{
+    size_t *start = NULL, *fill = NULL, *nb = NULL, i, k;
+    rg_status st = RG_OK;
+    if (!(start = rg_i_malloc_array(n + 1, sizeof *start)) ||
+        !(fill = rg_i_malloc_array(n + 1, sizeof *fill)) ||
+        !(nb = rg_i_malloc_array(2 * m + 1, sizeof *nb))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    start[0] = 0;
+    for (i = 0; i < n; i++)
+        start[i + 1] = start[i] + degree[i];
+    memcpy(fill, start, (n + 1) * sizeof *fill);
+    for (k = 0; k < m; k++) {
+        nb[fill[keys[k].a]++] = keys[k].b;
+        nb[fill[keys[k].b]++] = keys[k].a;
+    }
+    *start_out = start;
+    *nb_out = nb;
+    start = nb = NULL;
+cleanup:
+    free(start);
+    free(fill);
+    free(nb);
+    return st;
+}
+
+/* --- near misses -------------------------------------------------------------------------- */
 
 static int compare_near_dist(const void *x, const void *y)
 {
@@ -131,14 +203,44 @@ static int compare_near_dist(const void *x, const void *y)
     return p->b < q->b ? -1 : (p->b > q->b);
 }
 
-static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const pair_key *keys, size_t m,
-                           double near)
+/* Scratch of the near-miss search, per region of the layer. */
+typedef struct near_scratch {
+    size_t *close;  /* close[x] == r: x is r or a neighbour of r */
+    size_t *seen;   /* seen[x] == r: x is a candidate of r, at cand[slot[x]] */
+    size_t *slot;
+    near_rec *cand;
+    size_t ncand, cand_cap;
+} near_scratch;
+
+/* slot[] values besides candidate indices: a region met but not within `near` yet, and one
+ * that shares a neighbour with r (never a near miss of r) */
+#define SLOT_NONE_YET (SIZE_MAX - 1)
+#define SLOT_SKIP SIZE_MAX
+
+/* 1 when region b has a neighbour in common with r (marked in close[]). O(degree of b). */
+static int common_neighbour(const near_scratch *sc, const size_t *nb_start, const size_t *nb,
+                            size_t r, size_t b)
 {
-    size_t s, i, j;
-    for (s = 0; s < px->npts; s++) {
-        size_t r = px->region[s], ncells, c;
+    size_t j;
+    for (j = nb_start[b]; j < nb_start[b + 1]; j++)
+        if (sc->close[nb[j]] == r)
+            return 1;
+    return 0;
+}
+
+/* The candidates of region r from its segments first .. end-1: the nearest point of every
+ * higher region within `near` that is not a neighbour and has no neighbour in common with r
+ * (decided once per region met, before any distance is computed: on a clean map most regions
+ * met are those around r's neighbours). */
+static rg_status near_candidates(rg_i_prox *px, near_scratch *sc, const size_t *nb_start,
+                                 const size_t *nb, size_t r, size_t first, size_t end,
+                                 double near)
+{
+    size_t s;
+    for (s = first; s < end; s++) {
+        size_t ncells, c;
         const double *p = px->xy + 2 * s;
-        if (r == RG_I_NONE)
+        if (px->region[s] == RG_I_NONE)
             continue;
         if (!(ncells = rg_i_prox_cells(px, s)))
             return RG_I_NOMEM();
@@ -149,17 +251,30 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const pair_key *ke
                 const double *q = px->xy + 2 * t;
                 double w[8], u, v, d;
                 near_rec *rec;
-                if (rt <= r || px->stamp[t] == s)
+                if (rt <= r || px->stamp[t] == s || sc->close[rt] == r)
                     continue;
                 px->stamp[t] = s;
-                rg_i_prox_frame(px, s, t, w);
-                if ((d = rg_i_seg_seg(w, w + 2, w + 4, w + 6, &u, &v)) > near ||
-                    has_pair(keys, m, r, rt))
+                if (sc->seen[rt] != r) {
+                    sc->seen[rt] = r;
+                    sc->slot[rt] = common_neighbour(sc, nb_start, nb, r, rt) ? SLOT_SKIP
+                                                                              : SLOT_NONE_YET;
+                }
+                if (sc->slot[rt] == SLOT_SKIP)
                     continue;
-                if (!rg_i_reserve((void **)&dg->near, &dg->near_cap, dg->nnear + 1,
-                                  sizeof *dg->near))
-                    return RG_I_NOMEM();
-                rec = &dg->near[dg->nnear++];
+                rg_i_prox_frame(px, s, t, w);
+                if ((d = rg_i_seg_seg(w, w + 2, w + 4, w + 6, &u, &v)) > near)
+                    continue;
+                if (sc->slot[rt] == SLOT_NONE_YET) {
+                    if (!rg_i_reserve((void **)&sc->cand, &sc->cand_cap, sc->ncand + 1,
+                                      sizeof *sc->cand))
+                        return RG_I_NOMEM();
+                    sc->slot[rt] = sc->ncand++;
+                    rec = &sc->cand[sc->slot[rt]];
+                } else if (d < (rec = &sc->cand[sc->slot[rt]])->d) {
+                    ;
+                } else {
+                    continue;
+                }
                 rec->a = r;
                 rec->b = rt;
                 rec->d = d;
@@ -170,16 +285,57 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const pair_key *ke
             }
         }
     }
-    /* the smallest distance of each pair, then by distance */
-    sort_items(dg->near, dg->nnear, sizeof *dg->near, compare_near_pair);
-    for (i = j = 0; i < dg->nnear; i++)
-        if (j == 0 || dg->near[i].a != dg->near[j - 1].a || dg->near[i].b != dg->near[j - 1].b)
-            dg->near[j++] = dg->near[i];
-    dg->nnear = j;
-    sort_items(dg->near, dg->nnear, sizeof *dg->near, compare_near_dist);
-    for (i = 0; i < dg->nnear; i++)
-        dg->near[i].d *= px->km_per_work;
     return RG_OK;
+}
+
+static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const size_t *nb_start,
+                           const size_t *nb, double near, size_t limit, rg_fraction_fn progress,
+                           void *progress_data)
+{
+    near_scratch sc;
+    kept k = {NULL, 0, 0, limit, 0, 1.0};
+    size_t n = px->nregions, r, i, j;
+    rg_status st = RG_OK;
+    memset(&sc, 0, sizeof sc);
+    if (!(sc.close = rg_i_malloc_array(n ? n : 1, sizeof *sc.close)) ||
+        !(sc.seen = rg_i_malloc_array(n ? n : 1, sizeof *sc.seen)) ||
+        !(sc.slot = rg_i_malloc_array(n ? n : 1, sizeof *sc.slot))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (r = 0; r < n; r++)
+        sc.close[r] = sc.seen[r] = RG_I_NONE;
+    for (r = 0; r < n; r++) {
+        size_t first, end;
+        if (progress && (r & 0x3FFF) == 0)
+            progress(0.8 * (double)r / (double)n, progress_data);
+        rg_i_prox_region_points(px, r, &first, &end);
+        if (first == end)
+            continue;
+        sc.close[r] = r;
+        for (j = nb_start[r]; j < nb_start[r + 1]; j++)
+            sc.close[nb[j]] = r;
+        sc.ncand = 0;
+        if ((st = near_candidates(px, &sc, nb_start, nb, r, first, end, near)) != RG_OK)
+            goto cleanup;
+        for (i = 0; i < sc.ncand; i++)
+            if ((st = keep(&k, &sc.cand[i])) != RG_OK)
+                goto cleanup;
+    }
+    sort_items(k.v, k.n, sizeof *k.v, compare_near_dist);
+    for (i = 0; i < k.n; i++)
+        k.v[i].d *= px->km_per_work;
+    dg->near = k.v;
+    dg->nnear = k.n;
+    dg->near_total = k.total;
+    k.v = NULL;
+cleanup:
+    free(k.v);
+    free(sc.close);
+    free(sc.seen);
+    free(sc.slot);
+    free(sc.cand);
+    return st;
 }
 
 /* --- overlaps ----------------------------------------------------------------------------- */
@@ -348,12 +504,35 @@ static double orient(const double *a, const double *b, const double *c)
     return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
 }
 
-static rg_status find_overlaps(rg_i_prox *px, rg_diagnostics *dg, double snap)
+/* Moves region a's overlaps (its deepest point with each other region) into k. */
+static rg_status flush_overlaps(kept *k, near_scratch *sc)
+{
+    size_t i;
+    rg_status st = RG_OK;
+    for (i = 0; i < sc->ncand && st == RG_OK; i++)
+        st = keep(k, &sc->cand[i]);
+    sc->ncand = 0;
+    return st;
+}
+
+static rg_status find_overlaps(rg_i_prox *px, rg_diagnostics *dg, double snap, size_t limit,
+                               rg_fraction_fn progress, void *progress_data)
 {
     parity *par = NULL;
-    size_t par_cap = 0, k, i, j, *cstart = NULL, *creg = NULL;
+    size_t par_cap = 0, k, i, *cstart = NULL, *creg = NULL, n = px->nregions;
+    size_t current = RG_I_NONE;
     double enough = MAXD(snap, ON_BOUNDARY);
+    kept kp = {NULL, 0, 0, limit, 0, -1.0};
+    near_scratch sc;
     rg_status st;
+    memset(&sc, 0, sizeof sc);
+    if (!(sc.seen = rg_i_malloc_array(n ? n : 1, sizeof *sc.seen)) ||
+        !(sc.slot = rg_i_malloc_array(n ? n : 1, sizeof *sc.slot))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (i = 0; i < n; i++)
+        sc.seen[i] = RG_I_NONE;
     if ((st = corner_sets(px, &cstart, &creg)) != RG_OK)
         goto cleanup;
     for (k = 0; k < px->npts; k++) {
@@ -362,6 +541,12 @@ static rg_status find_overlaps(rg_i_prox *px, rg_diagnostics *dg, double snap)
         double vx = v[0], vy = v[1], c[2];
         if (a == RG_I_NONE)
             continue;
+        if (progress && (k & 0xFFFF) == 0)
+            progress(0.8 + 0.15 * (double)k / (double)px->npts, progress_data);
+        /* a region's points are consecutive: its overlaps are complete when the next begins */
+        if (a != current && (st = flush_overlaps(&kp, &sc)) != RG_OK)
+            goto cleanup;
+        current = a;
         /* the regions containing the cell's corner, then the crossings of the path from the
          * corner to v (inside the cell, so only the cell's segments can cross it) */
         col = rg_i_grid_col(&px->grid, vx);
@@ -386,34 +571,57 @@ static rg_status find_overlaps(rg_i_prox *px, rg_diagnostics *dg, double snap)
                 goto cleanup;
         }
         for (i = 0; i < npar; i++) {
+            size_t b = par[i].region;
             double d;
-            overlap_rec *rec;
-            if (!par[i].odd || (d = depth_in(px, vx, vy, par[i].region, enough)) <= enough)
+            near_rec *rec;
+            if (!par[i].odd || (d = depth_in(px, vx, vy, b, enough)) <= enough)
                 continue;
-            if (!rg_i_reserve((void **)&dg->over, &dg->over_cap, dg->nover + 1, sizeof *dg->over)) {
-                st = RG_I_NOMEM();
-                goto cleanup;
+            if (sc.seen[b] != a) {
+                if (!rg_i_reserve((void **)&sc.cand, &sc.cand_cap, sc.ncand + 1,
+                                  sizeof *sc.cand)) {
+                    st = RG_I_NOMEM();
+                    goto cleanup;
+                }
+                sc.seen[b] = a;
+                sc.slot[b] = sc.ncand++;
+                rec = &sc.cand[sc.slot[b]];
+            } else if (d > (rec = &sc.cand[sc.slot[b]])->d) {
+                ;
+            } else {
+                continue;
             }
-            rec = &dg->over[dg->nover++];
-            rec->a = MIND(a, par[i].region);
-            rec->b = MAXD(a, par[i].region);
+            rec->a = MIND(a, b);
+            rec->b = MAXD(a, b);
             rec->d = d;
             rec->xy[0] = vx;
             rec->xy[1] = vy;
+            rec->xy[2] = rec->xy[3] = 0;
         }
     }
-    sort_items(dg->over, dg->nover, sizeof *dg->over, compare_overlap_pair);
-    for (i = j = 0; i < dg->nover; i++)
-        if (j == 0 || dg->over[i].a != dg->over[j - 1].a || dg->over[i].b != dg->over[j - 1].b)
-            dg->over[j++] = dg->over[i];
-    dg->nover = j;
-    sort_items(dg->over, dg->nover, sizeof *dg->over, compare_overlap_depth);
-    for (i = 0; i < dg->nover; i++)
-        dg->over[i].d *= px->km_per_work;
+    if ((st = flush_overlaps(&kp, &sc)) != RG_OK)
+        goto cleanup;
+    /* a pair overlapping both ways (a vertex of each inside the other) came twice: the deepest */
+    sort_items(kp.v, kp.n, sizeof *kp.v, compare_overlap_pair);
+    for (i = k = 0; i < kp.n; i++)
+        if (k == 0 || kp.v[i].a != kp.v[k - 1].a || kp.v[i].b != kp.v[k - 1].b)
+            kp.v[k++] = kp.v[i];
+    kp.total -= kp.n - k;
+    kp.n = k;
+    sort_items(kp.v, kp.n, sizeof *kp.v, compare_overlap_depth);
+    for (i = 0; i < kp.n; i++)
+        kp.v[i].d *= px->km_per_work;
+    dg->over = kp.v;
+    dg->nover = kp.n;
+    dg->over_total = kp.total;
+    kp.v = NULL;
 cleanup:
     free(par);
     free(cstart);
     free(creg);
+    free(kp.v);
+    free(sc.seen);
+    free(sc.slot);
+    free(sc.cand);
     return st;
 }
 
@@ -450,13 +658,14 @@ static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *
     return RG_OK;
 }
 
-rg_status rg_contiguity_diagnose(const rg_regions *regions, const rg_adjacency *adjacency,
-                                 double snap, double near, rg_diagnostics **out)
+rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency *adjacency,
+                                   double snap, double near, rg_fraction_fn progress,
+                                   void *progress_data, rg_diagnostics **out)
 {
     rg_diagnostics *dg = NULL;
     rg_i_prox px;
     pair_key *keys = NULL;
-    size_t *degree = NULL;
+    size_t *degree = NULL, *nb_start = NULL, *nb = NULL, limit;
     rg_status st;
     memset(&px, 0, sizeof px);
     if (out)
@@ -471,12 +680,17 @@ rg_status rg_contiguity_diagnose(const rg_regions *regions, const rg_adjacency *
         st = RG_I_NOMEM();
         goto cleanup;
     }
+    limit = MAXD(RG_I_DIAGNOSE_KEEP, 4 * rg_regions_count(regions));
     if ((st = adjacency_keys(regions, adjacency, &keys, &degree)) != RG_OK ||
+        (st = neighbour_lists(keys, rg_adjacency_count(adjacency), degree,
+                              rg_regions_count(regions), &nb_start, &nb)) != RG_OK ||
         (st = rg_i_prox_build(&px, regions, MAXD(near, snap))) != RG_OK ||
-        (st = find_near(&px, dg, keys, rg_adjacency_count(adjacency), near)) != RG_OK ||
-        (st = find_overlaps(&px, dg, snap)) != RG_OK ||
+        (st = find_near(&px, dg, nb_start, nb, near, limit, progress, progress_data)) != RG_OK ||
+        (st = find_overlaps(&px, dg, snap, limit, progress, progress_data)) != RG_OK ||
         (st = find_isolated(&px, dg, degree)) != RG_OK)
         goto cleanup;
+    if (progress)
+        progress(1.0, progress_data);
     *out = dg;
     dg = NULL;
 cleanup:
@@ -484,7 +698,15 @@ cleanup:
     rg_i_prox_free(&px);
     free(keys);
     free(degree);
+    free(nb_start);
+    free(nb);
     return st;
+}
+
+rg_status rg_contiguity_diagnose(const rg_regions *regions, const rg_adjacency *adjacency,
+                                 double snap, double near, rg_diagnostics **out)
+{
+    return rg_i_contiguity_diagnose(regions, adjacency, snap, near, NULL, NULL, out);
 }
 
 void rg_diagnostics_free(rg_diagnostics *dg)
@@ -500,6 +722,11 @@ void rg_diagnostics_free(rg_diagnostics *dg)
 size_t rg_diagnostics_near_count(const rg_diagnostics *d)
 {
     return d->nnear;
+}
+
+size_t rg_diagnostics_near_total(const rg_diagnostics *d)
+{
+    return d->near_total;
 }
 
 void rg_diagnostics_near(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
@@ -521,6 +748,11 @@ size_t rg_diagnostics_overlap_count(const rg_diagnostics *d)
     return d->nover;
 }
 
+size_t rg_diagnostics_overlap_total(const rg_diagnostics *d)
+{
+    return d->over_total;
+}
+
 void rg_diagnostics_overlap(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
                             double xy[2])
 {
@@ -532,7 +764,7 @@ void rg_diagnostics_overlap(const rg_diagnostics *d, size_t k, size_t *a, size_t
     if (km)
         *km = r->d;
     if (xy)
-        memcpy(xy, r->xy, sizeof r->xy);
+        memcpy(xy, r->xy, 2 * sizeof *r->xy);
 }
 
 size_t rg_diagnostics_isolated_count(const rg_diagnostics *d)

@@ -35,6 +35,11 @@ static void geo_scale(double lat, double *sx, double *sy)
     *sy = m * DEG;
 }
 
+void rg_i_geo_scale(double lat, double *sx, double *sy)
+{
+    geo_scale(lat, sx, sy);
+}
+
 size_t rg_i_prox_cells(rg_i_prox *px, size_t k)
 {
     const double *p = px->xy + 2 * k;

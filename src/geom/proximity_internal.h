@@ -34,6 +34,9 @@ typedef struct rg_i_prox {
     size_t cells_cap;
 } rg_i_prox;
 
+/* Metres per degree of longitude (*sx) and of latitude (*sy) at latitude lat (degrees), WGS84. */
+void rg_i_geo_scale(double lat, double *sx, double *sy);
+
 /* Indexes the boundaries of regions so that any two segments within `reach` (working units,
  * >= 0) of each other share at least one cell. Rejects non-finite coordinates and latitudes
  * beyond the poles. Time and memory O(V) for maps whose edges are short relative to the

@@ -9,6 +9,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "geom/diagnose_internal.h"
 #include "graph/build_internal.h"
 #include "model/adjacency_internal.h"
 #include "regiongraph/build.h"
@@ -115,13 +116,12 @@ static rg_status level_contiguity(const rg_regions *regions, const char *name, s
     }
     if (o->diagnose) {
         /* The default radius: ten times the tolerance, or 1 km in exact mode, so that the
-         * misses a tolerance would be chosen for (metres to hundreds of metres) show. */
+         * misses a tolerance would be chosen for (metres to hundreds of metres) show, but no
+         * more than a tenth of the typical region: a slip is thinner than the regions. */
         if (set->near_given)
             st = rg_distance_to_layer(regions, set->near, set->near_unit, &near_layer);
-        else if (snap_layer > 0)
-            near_layer = 10 * snap_layer;
         else
-            near_layer = per_km;
+            st = rg_contiguity_default_near(regions, snap_layer, &near_layer);
         if (st != RG_OK)
             goto cleanup;
         if (!(near_layer > snap_layer)) {
@@ -132,8 +132,8 @@ static rg_status level_contiguity(const rg_regions *regions, const char *name, s
         }
         progress(o, "looking for near misses, overlaps and isolated regions (%s)", name);
         t = now();
-        if ((st = rg_contiguity_diagnose(regions, *out, snap_layer, near_layer,
-                                         &diag->diagnostics)) != RG_OK)
+        if ((st = rg_i_contiguity_diagnose(regions, *out, snap_layer, near_layer, o->fraction,
+                                           o->progress_data, &diag->diagnostics)) != RG_OK)
             goto cleanup;
         result->seconds_diagnostics += now() - t;
         diag->first = first;

@@ -69,8 +69,12 @@ rg_status rg_build_tolerance_hint(const rg_build_result *result, size_t level, d
     ld = &result->diagnostics[level];
     nn = rg_diagnostics_near_count(ld->diagnostics);
     no = rg_diagnostics_overlap_count(ld->diagnostics);
-    /* A few misses are local faults to fix by hand, not a reason to snap the whole map. */
-    if (nn + no < 3 || 10 * (nn + no) < result->levels[level].pairs)
+    /* A few misses are local faults to fix by hand, not a reason to snap the whole map. Gaps
+     * alone may be real (a strait, a lake, a corridor of a third region) and overlaps alone
+     * slivers; boundaries digitised apart cross each other at random and show both. */
+    if (nn < 3 || no < 3 || 10 * (rg_diagnostics_near_total(ld->diagnostics) +
+                                  rg_diagnostics_overlap_total(ld->diagnostics)) <
+                                result->levels[level].pairs)
         goto cleanup;
     if (!(v = rg_i_malloc_array(nn + no, sizeof *v))) {
         st = RG_I_NOMEM();
@@ -102,7 +106,9 @@ static rg_status summarise_diagnostics(const rg_level_diagnostics *ld, rg_level_
     rg_status st = RG_OK;
 
     s->diagnosed = 1;
-    s->near_misses = n;
+    s->near_misses = rg_diagnostics_near_total(d);
+    s->near_kept = n;
+    s->overlaps_kept = rg_diagnostics_overlap_count(d);
     if (n > 0) {
         if (!(km = rg_i_malloc_array(n, sizeof *km))) {
             st = RG_I_NOMEM();
@@ -116,7 +122,7 @@ static rg_status summarise_diagnostics(const rg_level_diagnostics *ld, rg_level_
         s->near_max_km = km[n - 1];
     }
     /* the diagnostics list overlaps deepest first */
-    if ((s->overlaps = rg_diagnostics_overlap_count(d)) > 0) {
+    if ((s->overlaps = rg_diagnostics_overlap_total(d)) > 0 && s->overlaps_kept > 0) {
         rg_diagnostics_overlap(d, 0, &a, &b, &s->overlap_km, xy);
         s->overlap_a = ld->first + a;
         s->overlap_b = ld->first + b;

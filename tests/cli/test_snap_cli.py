@@ -156,6 +156,13 @@ def tests(tmp):
     check("perturbed map, exact: the summary reports most pairs as near misses within 1 km",
           m and near > PAIRS // 2 and near + exact >= 0.9 * PAIRS, err)
     check("perturbed map, exact: the summary suggests a tolerance (try --snap)", "try --snap" in err, err)
+    hint = re.search(r"try --snap (\d+)m", err)
+    if hint:
+        rc, _, herr = run("build", moved, "--id", "code", "-o", os.path.join(tmp, "hint.gpkg"),
+                          "--snap", hint.group(1) + "m")
+        check(f"perturbed map: following the hint (--snap {hint.group(1)}m) gives the clean "
+              "map's 970 pairs, and no further hint",
+              rc == 0 and summary_pairs(herr) == PAIRS and "try --snap" not in herr, herr)
     feats = []
     if os.path.exists(diag):
         with open(diag, encoding="utf-8") as f:
