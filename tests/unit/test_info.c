@@ -103,7 +103,8 @@ Test(info, null_shapes_field_types_and_candidates)
 Test(info, odd_shapefiles_are_described_not_refused)
 {
     char *text = describe("noprj.shp");
-    HAS_LINE(text, "  crs: none (no .prj: read as lon/lat WGS84)");
+    HAS_LINE(text, "  crs: none (no .prj: read as planar in unknown map units, as the coordinates "
+                   "are not lon/lat)");
     free(text);
     text = describe("points.shp");
     HAS_LINE(text, "  geometry: Point");
@@ -233,7 +234,8 @@ Test(info, problems_worth_knowing)
     free(text);
     text = describe("noprj.shp");
     /* pop repeats 120 (records 1, 3) but is not named like an id: no problem there */
-    HAS_LINE(text, "  problems: no .prj (read as lon/lat WGS84)");
+    HAS_LINE(text, "  problems: no .prj (read as planar in unknown map units, as the coordinates "
+                   "are not lon/lat; --s_srs declares the CRS)");
     free(text);
     text = describe("gbk.shp");
     HAS_LINE(text, "  problems: none");
