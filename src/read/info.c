@@ -15,6 +15,7 @@
 #include "base/error_internal.h"
 #include "base/hash_internal.h"
 #include "base/mem_internal.h"
+#include "read/ogr_internal.h"
 #include "read/shapefile_internal.h"
 #include "regiongraph/info.h"
 
@@ -563,12 +564,22 @@ rg_status rg_info_describe_as(const char *path, const char *s_srs, char **out)
     if (!path || !*path)
         return rg_i_error(RG_ERR_ARG, "no file given");
     rg_i_library_init();
-    if (stat(path, &st_buf) != 0)
+    if (rg_i_path_for_gdal(path)) {
+        char *vsi = rg_i_gdal_name(path);
+        if (!vsi)
+            return RG_I_NOMEM();
+        if (!rg_i_path_exists(vsi, NULL))
+            st = rg_i_error(RG_ERR_IO, "%s: no such file", path);
+        else
+            st = describe_ogr(vsi, s_srs, &t);
+        free(vsi);
+    } else if (stat(path, &st_buf) != 0) {
         return rg_i_error(RG_ERR_IO, "%s: no such file", path);
-    if (S_ISREG(st_buf.st_mode) && is_shapefile(path))
+    } else if (S_ISREG(st_buf.st_mode) && is_shapefile(path)) {
         st = describe_shapefile(path, s_srs, &t);
-    else
+    } else {
         st = describe_ogr(path, s_srs, &t);
+    }
     if (st == RG_OK && t.failed)
         st = RG_I_NOMEM();
     if (st != RG_OK) {

@@ -35,6 +35,19 @@ rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_r
     }
     /* shapelib is the fast path for shapefiles; "maps/cities" (no extension) names one too
      * when only maps/cities.shp exists, as the shapefile reader has always accepted */
+    /* /vsizip/x.zip/a.shp and x.zip are GDAL's, whatever they end in */
+    if (rg_i_path_for_gdal(path)) {
+        char *vsi = rg_i_gdal_name(path);
+        rg_status st;
+        if (!vsi) {
+            if (out)
+                *out = NULL;
+            return RG_I_NOMEM();
+        }
+        st = rg_regions_read_ogr(vsi, options, out);
+        free(vsi);
+        return st;
+    }
     shapefile = rg_i_ends_with_ci(path, ".shp");
     if (!shapefile && !rg_i_path_exists(path, NULL)) {
         n = strlen(path);

@@ -19,6 +19,7 @@
 #include "base/mem_internal.h"
 #include "base/text_internal.h"
 #include "geom/crs_internal.h"
+#include "read/ogr_internal.h"
 #include "model/adjacency_internal.h"
 #include "model/hierarchy_internal.h"
 #include "model/regions_internal.h"
@@ -781,8 +782,10 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
 
     rg_i_library_init();
     *out = NULL;
-    if (stat(path, &sb) != 0) {
-        st = rg_i_error(RG_ERR_IO, "%s: %s", path, strerror(errno));
+    /* a graph file inside a zip (/vsizip/g.zip/g.gpkg) is GDAL's to find */
+    if (strncmp(path, "/vsi", 4) == 0 ? !rg_i_path_exists(path, NULL) : stat(path, &sb) != 0) {
+        st = rg_i_error(RG_ERR_IO, "%s: %s", path, strerror(strncmp(path, "/vsi", 4) ? errno
+                                                                                   : ENOENT));
         goto cleanup;
     }
     CPLErrorReset();
