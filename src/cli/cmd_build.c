@@ -414,6 +414,21 @@ int rg_cmd_build(int argc, char **argv)
     }
     if (output && *output == '\0')
         return rg_cli_usage_error("build", "-o needs a file name");
+    if (output && strcmp(output, "-") == 0)
+        return rg_cli_usage_error("build", "-o -: the graph file is a GeoPackage (a database), "
+                                           "which a stream cannot hold; give a file name");
+    if (diagnostics && strcmp(diagnostics, "-") == 0)
+        return rg_cli_usage_error("build", "--diagnostics -: the diagnostics are written "
+                                           "atomically to a file; give a file name");
+    if (coordination[0] && coordination[1] && strcmp(coordination[0], "-") == 0 &&
+        strcmp(coordination[1], "-") == 0)
+        return rg_cli_usage_error("build", "--mechanisms and --members cannot both be '-' "
+                                           "(stdin): one of them needs a file");
+    if (coordination[2] && strcmp(coordination[2], "-") == 0 &&
+        ((coordination[0] && strcmp(coordination[0], "-") == 0) ||
+         (coordination[1] && strcmp(coordination[1], "-") == 0)))
+        return rg_cli_usage_error("build", "only one of --mechanisms, --members and --agencies "
+                                           "can be '-' (stdin)");
     if (diagnostics && *diagnostics == '\0')
         return rg_cli_usage_error("build", "--diagnostics needs a file name");
     if (diagnostics && no_diagnostics)
