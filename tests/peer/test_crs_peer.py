@@ -8,6 +8,12 @@ usage: test_crs_peer.py REGIONGRAPH
   and built with --geodesic, and from nc_datum_reference.py (geopandas + pyproj, with the
   datum shift): all within 1e-9 relative (without the shift, up to 3e-5 apart).
 
+- spData's auckland.shp and eire.shp (planar, no .prj) and libpysal's mexicojoin.shp (a 0-byte
+  .prj) build with the warning that says what was assumed, and give the queen pairs of libpysal
+  (Queen.from_dataframe) and of spdep (poly2nb) on the same files; eire with --s_srs (UTM 30 in
+  km, the units of its coordinates) measures its borders in km: the same numbers as the map
+  units, since a map unit is a km there, and 1000 times those with +units=m.
+
 Each part skips when its data (R's sf, spData) or a Python module is missing.
 """
 import csv
@@ -113,9 +119,101 @@ def sids(tmp):
         "(worst %.3g)" % rel, ["pair %s %s" % o for o in odd])
 
 
+def pairs_of(tmp, source, name, extra):
+    got, err = borders(tmp, source, name, extra)
+    return got, err
+
+
+def libpysal_pairs(path, id_field):
+    try:
+        import geopandas
+        import libpysal
+        import warnings
+        warnings.filterwarnings("ignore")
+    except ImportError as e:
+        return None, str(e)
+    df = geopandas.read_file(path)
+    if id_field is None:
+        ids = [str(k + 1) for k in range(len(df))]
+    else:
+        ids = [str(v) for v in df[id_field]]
+    w = libpysal.weights.Queen.from_dataframe(df, silence_warnings=True)
+    return {tuple(sorted((ids[i], ids[j]))) for i, nb in w.neighbors.items() for j in nb}, ""
+
+
+def spdep_pairs(path, id_field):
+    if not shutil.which("Rscript"):
+        return None, "Rscript missing"
+    idexpr = "seq_len(nrow(x))" if id_field is None else "as.character(x$%s)" % id_field
+    code = ("suppressMessages({library(sf); library(spdep)}); x <- st_read('%s', quiet=TRUE); "
+            "ids <- %s; nb <- poly2nb(x, queen=TRUE); "
+            "for (i in seq_along(nb)) for (j in nb[[i]]) if (j > i) cat(ids[i], ids[j], '\\n')"
+            % (path, idexpr))
+    p = run(["Rscript", "-e", code])
+    if p.returncode != 0:
+        return None, p.stderr.strip()[-200:]
+    out = set()
+    for line in p.stdout.splitlines():
+        a, b = line.split()
+        out.add(tuple(sorted((a, b))))
+    return out, ""
+
+
+def no_prj(tmp):
+    cases = [("auckland", os.path.join(SPDATA, "auckland.shp"), None,
+              "no .prj: assuming a planar CRS in unknown map units"),
+             ("eire", os.path.join(SPDATA, "eire.shp"), "names",
+              "no .prj: assuming a planar CRS in unknown map units"),
+             ("mexicojoin", "/usr/lib/python3/dist-packages/libpysal/examples/mexico/"
+              "mexicojoin.shp", "POLY_ID", "mexicojoin.prj: empty: treated as missing")]
+    for name, path, id_field, warning in cases:
+        if not os.path.exists(path):
+            skip(name, "%s is not installed" % path)
+            continue
+        source = path
+        if id_field is None:
+            # auckland has no unique field: number the records, as the peers do
+            source = os.path.join(tmp, name + "_ids.shp")
+            p = run(["ogr2ogr", source, path, "-sql",
+                     "SELECT FID + 1 AS id, * FROM %s" % name])
+            if p.returncode != 0:
+                tap(False, "%s: ogr2ogr numbering the records" % name, [p.stderr.strip()])
+                continue
+        got, err = pairs_of(tmp, source, name, ["--id", id_field or "id"])
+        tap(got is not None and warning in err, "%s builds with the warning '%s'" % (name, warning),
+            [err.strip()])
+        if got is None:
+            continue
+        queen = set()
+        gpkg = os.path.join(tmp, name + ".gpkg")
+        e = run([RG, "export", gpkg, "-o", os.path.join(tmp, name + "-all"), "--network", "csv",
+                 "-q"])
+        with open(os.path.join(tmp, name + "-all", "edges.csv"), encoding="utf-8") as fp:
+            queen = {tuple(sorted((r["id_a"], r["id_b"]))) for r in csv.DictReader(fp)
+                     if r["type"] == "adjacent"}
+        for peer, fn in (("libpysal", libpysal_pairs), ("spdep", spdep_pairs)):
+            want, why = fn(path, id_field)
+            if want is None:
+                skip("%s: %s's pairs" % (name, peer), why)
+                continue
+            tap(queen == want, "%s: the %d queen pairs of %s" % (name, len(want), peer),
+                ["only ours: %s" % sorted(queen - want)[:5],
+                 "only %s: %s" % (peer, sorted(want - queen)[:5])])
+        if name == "eire":
+            km, err = pairs_of(tmp, path, "eire_km", ["--id", "names", "--s_srs",
+                                                      "+proj=utm +zone=30 +ellps=intl +units=km"])
+            m, err2 = pairs_of(tmp, path, "eire_m", ["--id", "names", "--s_srs",
+                                                     "+proj=utm +zone=30 +ellps=intl +units=m"])
+            tap(km is not None and m is not None and "no .prj" not in err and
+                worst(km, got)[0] <= 1e-12 and worst(m, {k: v / 1000 for k, v in got.items()})[0]
+                <= 1e-12, "eire --s_srs: km coordinates give the map-unit numbers as km, metre "
+                "coordinates a thousandth of them", [err.strip(), err2.strip()])
+
+
 tmp = tempfile.mkdtemp(prefix="rg-crs-peer-")
 try:
     sids(tmp)
+    no_prj(tmp)
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 finish()
