@@ -455,6 +455,11 @@ static rg_status describe_shapefile(const char *path, const char *s_srs, text *t
         if (st != RG_OK)
             goto cleanup;
     }
+    if (strncmp(source, "guessed", 7) == 0) {
+        add_problem_sep(t, &nproblems);
+        add(t, "no .cpg or language byte: text guessed as %s (build --encoding sets it)",
+            rg_i_decoder_name(dec));
+    }
     if (prj_problem) {
         add_problem_sep(t, &nproblems);
         add(t, "%s", prj_problem);

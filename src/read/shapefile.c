@@ -351,6 +351,8 @@ rg_status rg_i_shapefile_decoder(const rg_i_shapefile *sf, const char *override,
         snprintf(source_buf, source_size, "from LDID 0x%02X", (unsigned)ldid);
         *source = source_buf;
     }
+    if (!name && (name = rg_i_shapefile_guess_encoding(sf)))
+        *source = "guessed from the bytes: no .cpg or language byte";
     if (!name) {
         name = "ISO-8859-1";
         *source = "default";

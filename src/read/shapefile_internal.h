@@ -79,6 +79,12 @@ rg_status rg_i_shapefile_prj_text(const rg_i_shapefile *sf, char **text);
 rg_status rg_i_shapefile_crs(const rg_i_shapefile *sf, const char *s_srs, rg_i_crs *crs,
                              int *guess);
 
+/* The encoding of a .dbf with no .cpg and language byte 0, from the bytes of its first records:
+ * "UTF-8" when they are valid UTF-8, "GB18030" when they are valid GB18030 (GBK's superset) and
+ * do not read as Latin-1 text (C1 controls, or most non-ASCII bytes in runs of four or more),
+ * NULL otherwise (ISO-8859-1, as the format says; also for plain ASCII). */
+const char *rg_i_shapefile_guess_encoding(const rg_i_shapefile *sf);
+
 /* Name of a shapefile shape type as ESRI writes it ("Polygon", "PolyLineZ", "Null"), or
  * "unknown"; lower-case variant ("polygon", "polyline z") for messages when lower is set. */
 const char *rg_i_shape_type_name(int type, int lower);

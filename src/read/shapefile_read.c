@@ -462,6 +462,10 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
                                      sizeof source_buf)) != RG_OK ||
         (st = read_fields(&rd)) != RG_OK)
         goto cleanup;
+    if (source && strncmp(source, "guessed", 7) == 0)
+        rg_i_warn("%s: no .cpg and no language byte: the text reads as %s, so it is decoded as "
+                  "such; if the names look wrong, give the encoding with --encoding", sf.dbf_path,
+                  rg_i_decoder_name(rd.decoder));
 
     field_list(&rd, fields_text, sizeof fields_text);
     if (options->id_field) {

@@ -72,7 +72,16 @@ Test(info, encodings_and_where_they_came_from)
     HAS_LINE(text, "  encoding: CP936 (from LDID 0x4D)");
     free(text);
     text = describe("gbk_nocpg.shp");
+    HAS_LINE(text, "  encoding: GB18030 (guessed from the bytes: no .cpg or language byte)");
+    HAS_LINE(text, "  problems: no .cpg or language byte: text guessed as GB18030 (build --encoding "
+                   "sets it)");
+    free(text);
+    text = describe("utf8_nocpg.shp");
+    HAS_LINE(text, "  encoding: UTF-8 (guessed from the bytes: no .cpg or language byte)");
+    free(text);
+    text = describe("latin1_nocpg.shp");
     HAS_LINE(text, "  encoding: ISO-8859-1 (default)");
+    HAS_LINE(text, "  problems: none");
     free(text);
     text = describe("badgbk.shp");
     HAS_LINE(text, "  encoding problem: record 2: field 'name': invalid CP936 byte sequence at "
