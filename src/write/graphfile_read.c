@@ -336,6 +336,10 @@ static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, 
         if ((st = rg_i_crs_from_text(wkt, path, &crs)) != RG_OK ||
             (st = rg_i_regions_set_crs(r, crs.wkt, crs.geographic, crs.unit_metres)) != RG_OK)
             goto cleanup;
+        if (crs.unknown_units)
+            rg_i_warn("%s: the map had no CRS and is not lon/lat, so its lengths are in map "
+                      "units, not km: every field and column named km holds map units (build "
+                      "it again with --s_srs to measure in km)", path);
     } else if ((st = rg_i_regions_set_crs(r, "", 1, 1.0)) != RG_OK) {
         goto cleanup;
     }

@@ -61,6 +61,9 @@ def crs_tests(tmp):
     check("no .prj, planar: 20 pairs, each 1000 map units (metres, not taken as km or degrees)",
           b is not None and len(b) == 20 and all(abs(v - 1000.0) < 1e-9 for v in b.values()
                                                   if v > 0), err)
+    rc, out, err = run("report", g)
+    check("report on that graph: a warning that the fields named km hold map units",
+          rc == 0 and "its lengths are in map units, not km" in err, err)
     g2 = os.path.join(tmp, "declared.gpkg")
     rc, _, err = run("build", noprj, "--s_srs", "EPSG:32650", "-o", g2)
     b, err2 = borders(g2, tmp)
