@@ -16,6 +16,11 @@ extern "C" {
  * frees with free(). */
 rg_status rg_info_describe(const char *path, char **text);
 
+/* rg_info_describe() for a file whose CRS is declared (see rg_read_options.s_srs): the CRS line
+ * shows s_srs instead of the file's ("..., from --s_srs"), and a missing .prj is no problem.
+ * s_srs NULL: the same as rg_info_describe(). RG_ERR_CRS when GDAL does not know s_srs. */
+rg_status rg_info_describe_as(const char *path, const char *s_srs, char **text);
+
 #ifdef __cplusplus
 }
 #endif

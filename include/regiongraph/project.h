@@ -19,6 +19,7 @@
  *   id = code
  *   name = name_en
  *   encoding = UTF-8              ; optional
+ *   s_srs = EPSG:2193             ; optional: the layer's CRS, declared or overriding its own
  *
  *   [layer prefectures]
  *   file = prefectures.shp
@@ -89,6 +90,7 @@ typedef struct rg_project_layer {
     char *encoding; /* or NULL */
     char *parent;   /* parent field, or NULL (required for every layer but the first when the
                        hierarchy is used; a layer without it starts no hierarchy link) */
+    char *s_srs;    /* the layer's CRS as given (rg_read_options.s_srs), or NULL */
 } rg_project_layer;
 
 /* A project, its keys parsed: each optional setting comes with a flag saying whether the file
@@ -137,6 +139,11 @@ rg_status rg_project_read(const char *path, rg_project **out);
 rg_status rg_project_new_single_layer(const char *file, const char *id_field,
                                       const char *name_field, const char *encoding,
                                       rg_project **out);
+
+/* Sets the CRS of layer `layer` (see rg_read_options.s_srs; NULL or "": the file's), replacing
+ * what it had. The string is copied; RG_ERR_ARG for a layer out of range, RG_ERR_NOMEM leaves
+ * the project as it was. */
+rg_status rg_project_layer_set_s_srs(rg_project *project, size_t layer, const char *s_srs);
 
 /* Sets a project's coordination files, as [coordination]'s mechanisms, members and agencies
  * (NULL: none), replacing what it had. Strings are copied; RG_ERR_NOMEM leaves the project as

@@ -33,11 +33,16 @@ typedef struct rg_read_options {
     const char *name_field; /* field holding the display name; NULL: "name" if present, else the id */
     const char *encoding;   /* text encoding of the attributes, e.g. "CP936"; NULL: from the .cpg
                                or the DBF language byte, else ISO-8859-1 as the DBF format says */
+    const char *s_srs;      /* the layer's CRS in any form GDAL's OSR takes (EPSG:2193, WKT, a
+                               PROJ string), overriding the file's; NULL: the file's (.prj), else
+                               lon/lat WGS84 when every coordinate fits lon/lat, else a planar
+                               CRS in unknown map units, with a warning */
 } rg_read_options;
 
 /* Reads a polygon shapefile (PATH.shp with its .shx, .dbf, and optional .cpg and .prj) through
  * shapelib. Text is decoded to UTF-8; ids are checked to be present and unique; the CRS comes
- * from the .prj (geographic WGS84 is assumed, with a warning, when there is none). Null and
+ * from options->s_srs, else the .prj (an empty or unreadable one is a warning and counts as
+ * none), else from the coordinates as options->s_srs says. Null and
  * empty shapes are kept as regions without geometry and reported as a warning. Self-touching or
  * otherwise invalid rings are loaded as they are. Holes are assigned to the exterior ring that
  * contains them. On success *out is a new layer the caller frees with rg_regions_free(); on
@@ -52,8 +57,8 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
  * holes (curves made linear, the polygons of a geometry collection taken, Z and M dropped),
  * null and empty geometries kept as regions without geometry with one warning. PATH is FILE or
  * FILE:LAYER (the split is made only when PATH itself is not an existing file); a source with
- * several layers and no LAYER is an error that lists them. The CRS is the layer's (WGS84 lon/lat
- * assumed, with a warning, when it has none). Text comes as UTF-8 from GDAL, so
+ * several layers and no LAYER is an error that lists them. The CRS is options->s_srs, else the layer's,
+ * else guessed from the coordinates as for shapefiles. Text comes as UTF-8 from GDAL, so
  * options->encoding is ignored with a warning. A layer of points or lines is RG_ERR_FORMAT.
  * One pass over the features: O(features + vertices). */
 rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, rg_regions **out);

@@ -14,7 +14,7 @@ enum {
     OPT_ID = 'I', OPT_NAME = 'N', OPT_ENCODING = 'E', OPT_MECHANISMS = 'M', OPT_MEMBERS = 'B',
     OPT_AGENCIES = 'A', OPT_AGENCY_LAYER = 'G', OPT_AGENCY_FIELDS = 'F', OPT_AGENCY_LEVEL = 'V',
     OPT_CONTIGUITY = 'C', OPT_LEVEL = 'L', OPT_GEODESIC = 'g', OPT_SNAP = 'S', OPT_ISLANDS = 'K',
-    OPT_NEAR = 'R', OPT_DIAGNOSTICS = 'D', OPT_NO_DIAGNOSTICS = 'X'
+    OPT_NEAR = 'R', OPT_DIAGNOSTICS = 'D', OPT_NO_DIAGNOSTICS = 'X', OPT_S_SRS = 'W'
 };
 
 static const rg_cli_option build_options[] = {
@@ -26,6 +26,10 @@ static const rg_cli_option build_options[] = {
     {OPT_ENCODING, 0, "encoding", "ENC", "REGIONS: text encoding of a shapefile's .dbf, e.g. "
                                          "CP936 (default: from the .cpg or the DBF language byte, "
                                          "else ISO-8859-1)"},
+    {OPT_S_SRS, 0, "s_srs", "CRS", "REGIONS: the layer's CRS, declared or overriding its .prj: "
+                                   "EPSG:2193, WKT or a PROJ string (default: the file's; "
+                                   "without one, lon/lat when every coordinate fits, else "
+                                   "planar in unknown map units, with a warning)"},
     {OPT_MECHANISMS, 0, "mechanisms", "CSV", "REGIONS: mechanisms (id, name, kind, year, source)"},
     {OPT_MEMBERS, 0, "members", "CSV", "REGIONS: memberships (mechanism, member)"},
     {OPT_AGENCIES, 0, "agencies", "CSV", "REGIONS: agencies (id, name, level, lon, lat, "
@@ -75,14 +79,17 @@ const rg_cli_command rg_cli_build = {
     "(read by shapelib) or any polygon layer GDAL reads (GeoPackage, GeoJSON, TopoJSON, "
     "FlatGeobuf, ...; FILE:LAYER picks a layer).\n"
     "\n"
-    "Border lengths are geodesic kilometres on WGS84 for lon/lat data and CRS units converted to "
-    "kilometres for projected data. The summary on stderr counts near misses (boundaries closer "
+    "Border lengths are geodesic kilometres on WGS84 for lon/lat data (other datums are shifted "
+    "to WGS84 first) and CRS units converted to kilometres for projected data; a layer without a "
+    "CRS whose coordinates are not lon/lat is measured in its map units until --s_srs declares "
+    "its CRS. The summary on stderr counts near misses (boundaries closer "
     "than --near that do not touch), overlaps and isolated regions, to help choose --snap; -q "
     "leaves it out with the warnings and progress, -v adds each step and its time.",
     build_options,
     "regiongraph build  # the shipped project, maps/project.ini\n"
     "regiongraph build maps/project.ini -o china.gpkg\n"
-    "regiongraph build counties.shp --id GEOID --snap 50m --diagnostics misses.geojson",
+    "regiongraph build counties.shp --id GEOID --snap 50m --diagnostics misses.geojson\n"
+    "regiongraph build eire.shp --id names --s_srs '+proj=utm +zone=30 +ellps=intl +units=km'",
 };
 
 /* The shipped project: looked up in ./maps first, then in the source tree the binary came from. */
@@ -288,7 +295,7 @@ static void print_summary(const rg_graph *graph, const rg_build_result *res,
 }
 
 /* The project of a REGIONS file and the layer options. */
-static rg_status single_layer_project(const char *input, const char *const field[3],
+static rg_status single_layer_project(const char *input, const char *const field[4],
                                       const char *const coordination[3],
                                       const char *agency_layer, char *const agency_field[4],
                                       const char *agency_level, rg_project **out)
@@ -296,6 +303,7 @@ static rg_status single_layer_project(const char *input, const char *const field
     rg_project *p = NULL;
     rg_status st;
     if ((st = rg_project_new_single_layer(input, field[0], field[1], field[2], &p)) != RG_OK ||
+        (st = rg_project_layer_set_s_srs(p, 0, field[3])) != RG_OK ||
         (st = rg_project_set_coordination(p, coordination[0], coordination[1],
                                           coordination[2])) != RG_OK ||
         (st = rg_project_set_agency_layer(p, agency_layer, agency_field[0], agency_field[1],
@@ -333,7 +341,7 @@ int rg_cmd_build(int argc, char **argv)
     rg_build_result res = {0};
     rg_project *project = NULL;
     const char *output = NULL, *input = NULL, *project_path = NULL;
-    const char *field[3] = {NULL, NULL, NULL}; /* --id, --name, --encoding */
+    const char *field[4] = {NULL, NULL, NULL, NULL}; /* --id, --name, --encoding, --s_srs */
     const char *coordination[3] = {NULL, NULL, NULL}; /* --mechanisms, --members, --agencies */
     const char *agency_layer = NULL, *agency_level = NULL;
     char *agency_fields = NULL, *agency_field[4] = {NULL, NULL, NULL, NULL};
@@ -353,6 +361,7 @@ int rg_cmd_build(int argc, char **argv)
         case OPT_ID: field[0] = optarg; layer_opts = 1; break;
         case OPT_NAME: field[1] = optarg; layer_opts = 1; break;
         case OPT_ENCODING: field[2] = optarg; layer_opts = 1; break;
+        case OPT_S_SRS: field[3] = optarg; layer_opts = 1; break;
         case OPT_MECHANISMS: coordination[0] = optarg; layer_opts = 1; break;
         case OPT_MEMBERS: coordination[1] = optarg; layer_opts = 1; break;
         case OPT_AGENCIES: coordination[2] = optarg; layer_opts = 1; break;
@@ -415,8 +424,9 @@ int rg_cmd_build(int argc, char **argv)
             input = argv[optind];
     }
     if (project_path && layer_opts)
-        return rg_cli_usage_error("build", "--id, --name, --encoding, --mechanisms, --members and "
-                                           "--agencies are for a regions file; a project file sets them");
+        return rg_cli_usage_error("build", "--id, --name, --encoding, --s_srs, --mechanisms, --members "
+                                           "and --agencies are for a regions file; a project file "
+                                           "sets them");
     if (!input && !project_path) {
         if (layer_opts)
             return rg_cli_usage_error("build", "--id and the other layer options need a REGIONS file");
@@ -428,6 +438,21 @@ int rg_cmd_build(int argc, char **argv)
     }
     if (output && *output == '\0')
         return rg_cli_usage_error("build", "-o needs a file name");
+    if (output && strcmp(output, "-") == 0)
+        return rg_cli_usage_error("build", "-o -: the graph file is a GeoPackage (a database), "
+                                           "which a stream cannot hold; give a file name");
+    if (diagnostics && strcmp(diagnostics, "-") == 0)
+        return rg_cli_usage_error("build", "--diagnostics -: the diagnostics are written "
+                                           "atomically to a file; give a file name");
+    if (coordination[0] && coordination[1] && strcmp(coordination[0], "-") == 0 &&
+        strcmp(coordination[1], "-") == 0)
+        return rg_cli_usage_error("build", "--mechanisms and --members cannot both be '-' "
+                                           "(stdin): one of them needs a file");
+    if (coordination[2] && strcmp(coordination[2], "-") == 0 &&
+        ((coordination[0] && strcmp(coordination[0], "-") == 0) ||
+         (coordination[1] && strcmp(coordination[1], "-") == 0)))
+        return rg_cli_usage_error("build", "only one of --mechanisms, --members and --agencies "
+                                           "can be '-' (stdin)");
     if (diagnostics && *diagnostics == '\0')
         return rg_cli_usage_error("build", "--diagnostics needs a file name");
     if (diagnostics && no_diagnostics)

@@ -145,6 +145,9 @@ int rg_cmd_export(int argc, char **argv)
         graph_path = argv[optind];
     if (!dir || !*dir)
         return rg_cli_usage_error("export", "-o DIR is required");
+    if (strcmp(dir, "-") == 0)
+        return rg_cli_usage_error("export", "-o -: export writes several files into a directory, "
+                                            "which a stream cannot hold; give a directory");
     if (!p.quiet)
         eo.notify = tell;
     if (!p.quiet && (p.verbose || rg_cli_stderr_is_tty()))

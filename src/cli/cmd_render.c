@@ -167,6 +167,9 @@ int rg_cmd_render(int argc, char **argv)
         graph_path = argv[optind];
     if (!output || !*output)
         return rg_cli_usage_error("render", "-o FILE is required (.png, .svg or .pdf)");
+    if (strcmp(output, "-") == 0)
+        return rg_cli_usage_error("render", "-o -: a picture is written to a file (its name "
+                                            "gives the format); give a file name");
     if (!rg_render_format_from_path(output, &format))
         return rg_cli_usage_error("render", "-o %s: the name must end in .png, .svg or .pdf", output);
 

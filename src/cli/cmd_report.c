@@ -37,7 +37,7 @@ static const rg_cli_option options[] = {
     {OPT_TOP, 0, "top", "N",
      "gaps, regions and nodes listed (default 10 for table and md, all for json and csv; "
      "0 = all)"},
-    {'o', 1, "output", "FILE", "write to FILE (atomically) instead of stdout"},
+    {'o', 1, "output", "FILE", "write to FILE (atomically) instead of stdout ('-': stdout)"},
     {0},
 };
 
@@ -175,6 +175,8 @@ int rg_cmd_report(int argc, char **argv)
         graph_path = argv[optind];
     if (output && !*output)
         return rg_cli_usage_error("report", "-o needs a file name");
+    if (output && strcmp(output, "-") == 0)
+        output = NULL; /* -o - is stdout, as without -o */
     if (section == SECTION_SUGGEST) {
         /* the same report as `regiongraph suggest`, through its one code path */
         char *sub[16];

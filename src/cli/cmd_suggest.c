@@ -26,7 +26,7 @@ static const rg_cli_option suggest_options[] = {
                              "and csv; 0 = all)"},
     {OPT_FORMAT, 0, "format", "FORMAT", "table (default; fits an 80-column terminal), md "
                                         "(Markdown), json, or csv (one row per step)"},
-    {'o', 1, "output", "FILE", "write to FILE (atomically) instead of stdout"},
+    {'o', 1, "output", "FILE", "write to FILE (atomically) instead of stdout ('-': stdout)"},
     {OPT_BUDGET, 0, "budget", "K", "also plan K steps: greedy, then the exact integer program "
                                    "(GLPK) when it is small or --exact is given"},
     {OPT_CROSS, 0, "cross-parent", NULL, "rank new agreements by the km they coordinate across "
@@ -109,7 +109,7 @@ int rg_cmd_suggest(int argc, char **argv)
                 return rg_cli_usage_error("suggest", "--format: '%s' is not table, md, json or csv",
                                           optarg);
             break;
-        case 'o': output = optarg; break;
+        case 'o': output = strcmp(optarg, "-") == 0 ? NULL : optarg; break; /* '-': stdout */
         case OPT_BUDGET:
             if (!rg_cli_parse_count(optarg, &opt.budget))
                 return rg_cli_usage_error("suggest", "--budget: '%s' is not a count", optarg);

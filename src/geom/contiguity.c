@@ -54,7 +54,8 @@ static rg_status build_exact(const rg_regions *regions, rg_contiguity kind, unsi
     }
     if ((st = rg_i_adjacency_new(kind, &adj)) != RG_OK)
         goto cleanup;
-    if ((flags & RG_CONTIGUITY_GEODESIC) && !rg_regions_crs_is_geographic(regions)) {
+    /* lon/lat on a datum other than WGS84 is shifted to it too (to_geo stays NULL on WGS84) */
+    if ((flags & RG_CONTIGUITY_GEODESIC) || rg_regions_crs_is_geographic(regions)) {
         const char *wkt = rg_regions_crs_wkt(regions);
         if ((st = rg_i_to_wgs84_new(wkt, &to_geo)) != RG_OK)
             goto cleanup;

@@ -232,8 +232,8 @@ cleanup:
 }
 
 /* Turns the records of pair (a, b), c[0 .. m-1] (stretches first), into an adjacency entry. */
-static rg_status emit_pair(builder *bd, chainer *ch, const rg_i_length *len, rg_contiguity kind,
-                           const contact *c, size_t m, rg_adjacency *adj)
+static rg_status emit_pair(builder *bd, chainer *ch, rg_i_union *un, const rg_i_length *len,
+                           rg_contiguity kind, const contact *c, size_t m, rg_adjacency *adj)
 {
     const double *xy = bd->xy;
     size_t nstretch = 0, i, npts = 0;
@@ -242,10 +242,9 @@ static rg_status emit_pair(builder *bd, chainer *ch, const rg_i_length *len, rg_
         nstretch++;
     if (nstretch > 0) {
         double km = 0;
-        for (i = 0; i < nstretch; i++) {
-            const double *p = xy + 2 * c[i].p, *q = xy + 2 * c[i].q;
-            km += rg_i_length_segment_km(len, p[0], p[1], q[0], q[1]);
-        }
+        int repeated;
+        if ((st = rg_i_union_km(un, xy, len, c, nstretch, &km, &repeated)) != RG_OK)
+            goto cleanup;
         if ((st = rg_i_adjacency_add_pair(adj, c[0].a, c[0].b, km, 1)) != RG_OK)
             goto cleanup;
         if (nstretch == 1) {
@@ -282,9 +281,11 @@ rg_status rg_i_exact_emit(builder *bd, rg_i_to_wgs84 *to_geo, rg_adjacency *adj)
     const rg_regions *regions = bd->regions;
     size_t n = rg_regions_count(regions), *first = NULL, a, i, j;
     chainer ch;
+    rg_i_union un;
     rg_i_length len;
     rg_status st;
     memset(&ch, 0, sizeof ch);
+    memset(&un, 0, sizeof un);
     rg_i_length_init(&len, rg_regions_crs_is_geographic(regions),
                      rg_regions_crs_unit_metres(regions));
     len.to_geo = to_geo;
@@ -303,12 +304,13 @@ rg_status rg_i_exact_emit(builder *bd, rg_i_to_wgs84 *to_geo, rg_adjacency *adj)
         for (i = 0; i < m; i = j) {
             for (j = i + 1; j < m && c[j].b == c[i].b; j++)
                 ;
-            if ((st = emit_pair(bd, &ch, &len, bd->kind, c + i, j - i, adj)) != RG_OK)
+            if ((st = emit_pair(bd, &ch, &un, &len, bd->kind, c + i, j - i, adj)) != RG_OK)
                 goto cleanup;
         }
     }
 cleanup:
     free(first);
     chainer_release(&ch);
+    rg_i_union_release(&un);
     return st;
 }

@@ -73,4 +73,21 @@ rg_status rg_i_exact_scan(rg_i_exact *bd);
  * O(records) expected, plus the sorts of each region's records. */
 rg_status rg_i_exact_emit(rg_i_exact *bd, rg_i_to_wgs84 *to_geo, rg_adjacency *adj);
 
+/* Scratch of rg_i_union_km, reused from pair to pair; zero-initialise, then release. */
+typedef struct rg_i_union {
+    struct piece *pieces;
+    size_t pieces_cap;
+    struct event *events;
+    size_t events_cap;
+} rg_i_union;
+
+/* *km = the length of the union of the shared stretches c[0 .. m-1] of one pair (all with
+ * q != RG_I_NONE): where stretches lie on one line and overlap (a zero-width spike along the
+ * neighbour's edge, a repeated segment, a ring running back along itself) the overlap counts
+ * once. *repeated = 1 when that happened. O(m log m), plus the stretches within reach of each
+ * other along the pair's longer extent. */
+rg_status rg_i_union_km(rg_i_union *u, const double *xy, const rg_i_length *len,
+                        const rg_i_contact *c, size_t m, double *km, int *repeated);
+void rg_i_union_release(rg_i_union *u);
+
 #endif

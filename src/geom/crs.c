@@ -1,4 +1,6 @@
 /* CRS handling through GDAL's OSR: import of a layer's CRS and transforms to WGS84. */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +30,14 @@ static rg_status fill_from_srs(OGRSpatialReferenceH srs, const char *where, rg_i
         goto cleanup;
     }
     crs->geographic = OSRIsGeographic(srs) ? 1 : 0;
-    crs->unit_metres = crs->geographic ? 1.0 : OSRGetLinearUnits(srs, NULL);
+    {
+        char *unit = NULL;
+        crs->unit_metres = crs->geographic ? 1.0 : OSRGetLinearUnits(srs, &unit);
+        if (!crs->geographic && OSRIsLocal(srs) && unit && strcmp(unit, RG_I_MAP_UNIT) == 0) {
+            crs->unknown_units = 1;
+            crs->unit_metres = 1000.0;
+        }
+    }
     if (!crs->geographic && !(crs->unit_metres > 0)) {
         st = rg_i_error(RG_ERR_CRS, "%s: the projected CRS has no usable linear unit", where);
         goto cleanup;
@@ -86,6 +95,47 @@ rg_status rg_i_crs_wgs84(rg_i_crs *crs)
     return rg_i_crs_from_text("EPSG:4326", "WGS84", crs);
 }
 
+rg_status rg_i_crs_unknown_planar(rg_i_crs *crs)
+{
+    static const char wkt[] = "LOCAL_CS[\"unknown planar CRS\",LOCAL_DATUM[\"unknown\",32767],"
+                              "UNIT[\"" RG_I_MAP_UNIT "\",1],AXIS[\"x\",EAST],AXIS[\"y\",NORTH]]";
+    return rg_i_crs_from_text(wkt, "unknown planar CRS", crs);
+}
+
+rg_status rg_i_crs_from_option(const char *s_srs, rg_i_crs *crs)
+{
+    char where[160];
+    snprintf(where, sizeof where, "--s_srs '%.120s%s'", s_srs, strlen(s_srs) > 120 ? "..." : "");
+    return rg_i_crs_from_text(s_srs, where, crs);
+}
+
+int rg_i_crs_text_blank(const char *text)
+{
+    for (; text && *text; text++)
+        if (!strchr(" \t\r\n\f\v", *text))
+            return 0;
+    return 1;
+}
+
+rg_status rg_i_crs_guess(const double *xy, size_t npts, const char *where, const char *what,
+                         rg_i_crs *crs)
+{
+    size_t k;
+    for (k = 0; k < npts; k++)
+        if (!(fabs(xy[2 * k]) <= 180.0 && fabs(xy[2 * k + 1]) <= 90.0))
+            break;
+    if (k == npts) {
+        rg_i_warn("%s: no %s: assuming lon/lat WGS84 (EPSG:4326), as every coordinate fits; if "
+                  "they are not, declare the CRS with --s_srs (e.g. --s_srs EPSG:32650)", where,
+                  what);
+        return rg_i_crs_wgs84(crs);
+    }
+    rg_i_warn("%s: no %s: assuming a planar CRS in unknown map units, as (%.15g, %.15g) is not "
+              "lon/lat; lengths are in map units, not km; declare the CRS with --s_srs (e.g. "
+              "--s_srs EPSG:2193)", where, what, xy[2 * k], xy[2 * k + 1]);
+    return rg_i_crs_unknown_planar(crs);
+}
+
 void rg_i_crs_release(rg_i_crs *crs)
 {
     if (!crs)
@@ -118,9 +168,16 @@ rg_status rg_i_to_wgs84_new(const char *wkt, rg_i_to_wgs84 **out)
     OSRSetWellKnownGeogCS(dst, "WGS84");
     OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
     OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
+    CPLPushErrorHandler(CPLQuietErrorHandler);
     t->ct = OCTNewCoordinateTransformation(src, dst);
+    CPLPopErrorHandler();
     if (!t->ct) {
-        st = rg_i_error_gdal(RG_ERR_CRS, "no transformation from the graph's CRS to WGS84");
+        const char *name = OSRGetName(src);
+        st = rg_i_error(RG_ERR_CRS, "the CRS '%s' has no transformation to lon/lat WGS84%s",
+                        name ? name : "unnamed",
+                        crs.unknown_units ? " (the layer had no CRS and its coordinates are not "
+                                            "lon/lat: declare its CRS with build --s_srs)"
+                                          : "");
         goto cleanup;
     }
     *out = t;

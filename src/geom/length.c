@@ -3,9 +3,9 @@
 
 #include "geom/length_internal.h"
 
-/* WGS84, as the contract says. On a layer whose datum uses another ellipsoid (Krassowsky,
- * Clarke 1866, Bessel) lengths come out at most about 0.01 % different: below what boundary
- * generalisation changes anyway. */
+/* WGS84, as the contract says. A layer on another datum (NAD27, Pulkovo, Beijing 1954) is
+ * brought to WGS84 lon/lat through PROJ first (len->to_geo), so that the same border measures
+ * the same whether the file holds it in lon/lat or projected. */
 #define WGS84_A 6378137.0
 #define WGS84_F (1.0 / 298.257223563)
 
@@ -20,7 +20,7 @@ void rg_i_length_init(rg_i_length *len, int geographic, double unit_metres)
 double rg_i_length_segment_km(const rg_i_length *len, double x0, double y0, double x1, double y1)
 {
     double s12 = 0;
-    if (!len->geographic && len->to_geo) {
+    if (len->to_geo) {
         double pts[4] = {x0, y0, x1, y1};
         if (rg_i_to_wgs84_apply(len->to_geo, pts, 2) != RG_OK)
             return NAN;

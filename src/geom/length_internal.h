@@ -14,8 +14,9 @@ typedef struct rg_i_length {
     int geographic;
     double km_per_unit;       /* projected: kilometres per CRS unit */
     struct geod_geodesic geod; /* geographic: the WGS84 ellipsoid */
-    rg_i_to_wgs84 *to_geo;     /* projected, measured geodesically: the inverse projection (not
-                                  owned); NULL: planar */
+    rg_i_to_wgs84 *to_geo;     /* the transformation to lon/lat WGS84 (not owned): a projected
+                                  layer measured geodesically, or lon/lat on another datum;
+                                  NULL: planar, or already lon/lat WGS84 */
 } rg_i_length;
 
 /* Prepares a measurer: geographic != 0 means x = longitude and y = latitude in degrees; otherwise
@@ -23,8 +24,8 @@ typedef struct rg_i_length {
 void rg_i_length_init(rg_i_length *len, int geographic, double unit_metres);
 
 /* Length of the segment (x0, y0)-(x1, y1) in km: the geodesic between the two points on the
- * WGS84 ellipsoid (for a projected layer with to_geo set, between the points transformed to
- * lon/lat, so that the projection's scale error drops out), or the Euclidean length converted to
+ * WGS84 ellipsoid (with to_geo set, between the points transformed to lon/lat WGS84, so that
+ * a projection's scale error and a datum shift drop out), or the Euclidean length converted to
  * km. A latitude outside [-90, 90] gives
  * NaN. O(1) (the geodesic solution is iterative but bounded). */
 double rg_i_length_segment_km(const rg_i_length *len, double x0, double y0, double x1, double y1);

@@ -682,7 +682,7 @@ rg_status rg_i_contiguity_snap(const rg_regions *regions, const rg_contiguity_op
     sn.snap = options->snap;
     if ((st = rg_i_adjacency_new(options->kind, &adj)) != RG_OK)
         goto cleanup;
-    if ((options->flags & RG_CONTIGUITY_GEODESIC) && !rg_regions_crs_is_geographic(regions) &&
+    if (((options->flags & RG_CONTIGUITY_GEODESIC) || rg_regions_crs_is_geographic(regions)) &&
         (st = rg_i_to_wgs84_new(rg_regions_crs_wkt(regions), &to_geo)) != RG_OK)
         goto cleanup;
     rg_i_length_init(&len, rg_regions_crs_is_geographic(regions),

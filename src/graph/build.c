@@ -203,7 +203,8 @@ rg_status rg_build_project(const rg_project *p, const rg_build_options *options,
         r->ndiagnostics = p->nlayers;
     for (k = 0; k < p->nlayers; k++) {
         const rg_project_layer *l = &p->layers[k];
-        rg_read_options ro = {.id_field = l->id, .name_field = l->label, .encoding = l->encoding};
+        rg_read_options ro = {.id_field = l->id, .name_field = l->label, .encoding = l->encoding,
+                              .s_srs = l->s_srs};
         names[k] = l->name;
         parents[k] = k > 0 ? l->parent : NULL;
         progress(o, "reading %s", l->file);

@@ -156,6 +156,16 @@ rg_status rg_project_set_coordination(rg_project *project, const char *mechanism
     return replace_strings(slots, values, 3);
 }
 
+rg_status rg_project_layer_set_s_srs(rg_project *project, size_t layer, const char *s_srs)
+{
+    const char *values[1] = {s_srs && *s_srs ? s_srs : NULL};
+    char **slots[1];
+    if (!project || layer >= project->nlayers)
+        return rg_i_error(RG_ERR_ARG, "rg_project_layer_set_s_srs: no such layer");
+    slots[0] = &project->layers[layer].s_srs;
+    return replace_strings(slots, values, 1);
+}
+
 rg_status rg_project_set_agency_layer(rg_project *project, const char *layer,
                                       const char *id_field, const char *name_field,
                                       const char *level_field, const char *level_default,
@@ -187,6 +197,7 @@ void rg_project_free(rg_project *project)
         free(l->id);
         free(l->label);
         free(l->encoding);
+        free(l->s_srs);
         free(l->parent);
     }
     free(project->layers);

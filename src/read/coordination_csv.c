@@ -290,12 +290,15 @@ static rg_status csv_read(const char *path, const column_spec *spec, size_t nspe
     rg_status st = RG_OK;
 
     memset(&r, 0, sizeof r);
-    r.path = path;
+    /* "-" is standard input (a pipe from another tool); messages call it stdin */
+    r.path = strcmp(path, "-") == 0 ? "stdin" : path;
     r.spec = spec;
     r.nspec = nspec;
     r.fn = fn;
     r.ctx = ctx;
-    if (!(fp = fopen(path, "rb"))) {
+    if (strcmp(path, "-") == 0) {
+        fp = stdin;
+    } else if (!(fp = fopen(path, "rb"))) {
         st = rg_i_error(RG_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
         goto cleanup;
     }
@@ -331,14 +334,14 @@ static rg_status csv_read(const char *path, const column_spec *spec, size_t nspe
         }
     }
     if (ferror(fp)) {
-        st = rg_i_error(RG_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+        st = rg_i_error(RG_ERR_IO, "%s: cannot read: %s", r.path, strerror(errno));
         goto cleanup;
     }
     if (csv_fini(&parser, csv_on_field, csv_on_record, &r) != 0) {
         if (csv_error(&parser) == CSV_ENOMEM || csv_error(&parser) == CSV_ETOOBIG)
             st = RG_I_NOMEM();
         else
-            st = rg_i_error(RG_ERR_FORMAT, "%s: line %zu: unterminated quoted field", path,
+            st = rg_i_error(RG_ERR_FORMAT, "%s: line %zu: unterminated quoted field", r.path,
                             r.open_quote_line);
         goto cleanup;
     }
@@ -350,7 +353,7 @@ static rg_status csv_read(const char *path, const column_spec *spec, size_t nspe
 cleanup:
     if (parser_ready)
         csv_free(&parser);
-    if (fp)
+    if (fp && fp != stdin)
         fclose(fp);
     free(buf);
     free(r.cells);

@@ -1,4 +1,5 @@
 /* `info`: what a map file holds (layers, fields, CRS, counts, problems). */
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "base/error_internal.h"
 #include "base/hash_internal.h"
 #include "base/mem_internal.h"
+#include "read/ogr_internal.h"
 #include "read/shapefile_internal.h"
 #include "regiongraph/info.h"
 
@@ -56,8 +58,9 @@ static void add(text *t, const char *fmt, ...)
 
 /* ---- pieces common to both paths --------------------------------------------------------- */
 
-/* "WGS 84 (geographic, degrees)", "WGS 84 / UTM zone 50N (projected, metre)". */
-static void add_crs(text *t, OGRSpatialReferenceH srs)
+/* "WGS 84 (geographic, degrees)", "WGS 84 / UTM zone 50N (projected, metre)"; note (may be
+ * "") follows, e.g. ", from --s_srs". */
+static void add_crs(text *t, OGRSpatialReferenceH srs, const char *note)
 {
     const char *name = OSRGetName(srs);
     char *unit = NULL;
@@ -65,19 +68,44 @@ static void add_crs(text *t, OGRSpatialReferenceH srs)
         name = "unnamed";
     add(t, "  crs: %s", name);
     if (OSRIsGeographic(srs)) {
-        add(t, " (geographic, degrees)\n");
+        add(t, " (geographic, degrees)");
     } else if (OSRIsProjected(srs) || OSRIsLocal(srs)) {
         double metres = OSRGetLinearUnits(srs, &unit);
         const char *kind = OSRIsProjected(srs) ? "projected" : "local";
-        if (metres == 1.0)
-            add(t, " (%s, %s)\n", kind, unit ? unit : "metre");
+        if (OSRIsLocal(srs) && unit && strcmp(unit, RG_I_MAP_UNIT) == 0)
+            add(t, " (planar, unknown map units)");
+        else if (metres == 1.0)
+            add(t, " (%s, %s)", kind, unit ? unit : "metre");
         else
-            add(t, " (%s, %s = %.10g m)\n", kind, unit ? unit : "unit", metres);
+            add(t, " (%s, %s = %.10g m)", kind, unit ? unit : "unit", metres);
     } else if (OSRIsGeocentric(srs)) {
-        add(t, " (geocentric)\n");
-    } else {
-        add(t, "\n");
+        add(t, " (geocentric)");
     }
+    add(t, "%s\n", note);
+}
+
+/* The CRS given by --s_srs, for every layer; NULL (and RG_OK) when there is none. */
+static rg_status declared_srs(const char *s_srs, OGRSpatialReferenceH *out)
+{
+    rg_i_crs crs = {0};
+    rg_status st;
+    *out = NULL;
+    if (!s_srs || !*s_srs)
+        return RG_OK;
+    if ((st = rg_i_crs_from_option(s_srs, &crs)) != RG_OK)
+        return st;
+    if (!(*out = OSRNewSpatialReference(crs.wkt)))
+        st = rg_i_error(RG_ERR_CRS, "--s_srs: not a coordinate reference system that GDAL knows");
+    rg_i_crs_release(&crs);
+    return st;
+}
+
+/* What the readers take a layer without a CRS to be, from its extent (see rg_i_crs_guess). */
+static const char *guessed_crs(double minx, double miny, double maxx, double maxy)
+{
+    return fabs(minx) <= 180 && fabs(maxx) <= 180 && fabs(miny) <= 90 && fabs(maxy) <= 90
+               ? "lon/lat WGS84, as every coordinate fits"
+               : "planar in unknown map units, as the coordinates are not lon/lat";
 }
 
 /* Columns a UTF-8 string takes in a terminal: East Asian wide characters take two, which
@@ -228,13 +256,14 @@ static char *field_name(rg_i_decoder *dec, const char *raw)
     return name;
 }
 
-static rg_status describe_shapefile(const char *path, text *t)
+static rg_status describe_shapefile(const char *path, const char *s_srs, text *t)
 {
     rg_i_shapefile sf;
     rg_i_decoder *dec = NULL;
     OGRSpatialReferenceH srs = NULL;
     candidate *cands = NULL;
     char *prj = NULL, source_buf[32], problem[512] = "";
+    const char *prj_problem = NULL; /* why a .prj that exists is not used */
     const char *source = NULL;
     int nfields, f, i, nnull = 0, first_candidate = 1, nproblems = 0,
         null_records[LISTED_RECORDS];
@@ -242,9 +271,21 @@ static rg_status describe_shapefile(const char *path, text *t)
 
     if ((st = rg_i_shapefile_open(path, &sf)) != RG_OK)
         return st;
-    if ((st = rg_i_shapefile_read_prj(&sf, &prj)) != RG_OK ||
-        (st = rg_i_shapefile_decoder(&sf, NULL, &dec, &source, source_buf, sizeof source_buf)) !=
-            RG_OK)
+    if ((st = declared_srs(s_srs, &srs)) != RG_OK)
+        goto cleanup;
+    if ((st = rg_i_shapefile_read_prj(&sf, &prj)) == RG_ERR_IO) {
+        prj_problem = ".prj cannot be read (treated as missing)";
+        rg_clear_error();
+        st = RG_OK;
+    } else if (st != RG_OK) {
+        goto cleanup;
+    } else if (prj && rg_i_crs_text_blank(prj)) {
+        prj_problem = "empty .prj (treated as missing)";
+        free(prj);
+        prj = NULL;
+    }
+    if ((st = rg_i_shapefile_decoder(&sf, NULL, &dec, &source, source_buf, sizeof source_buf)) !=
+        RG_OK)
         goto cleanup;
 
     /* Null and empty shapes from the .shx record sizes, without reading the geometry: a null
@@ -272,14 +313,17 @@ static rg_status describe_shapefile(const char *path, text *t)
             sf.nshapes);
     if (sf.nshapes > nnull)
         add(t, "  extent: %.3f %.3f - %.3f %.3f\n", sf.min[0], sf.min[1], sf.max[0], sf.max[1]);
-    if (prj) {
+    if (srs) {
+        add_crs(t, srs, ", from --s_srs");
+    } else if (prj) {
         srs = OSRNewSpatialReference(NULL);
         if (srs && OSRSetFromUserInput(srs, prj) == OGRERR_NONE)
-            add_crs(t, srs);
+            add_crs(t, srs, "");
         else
             add(t, "  crs: unreadable .prj\n");
     } else {
-        add(t, "  crs: none (no .prj: read as lon/lat WGS84)\n");
+        add(t, "  crs: none (no .prj: read as %s)\n",
+            guessed_crs(sf.min[0], sf.min[1], sf.max[0], sf.max[1]));
     }
     add(t, "  encoding: %s (%s)\n", rg_i_decoder_name(dec), source);
 
@@ -411,9 +455,19 @@ static rg_status describe_shapefile(const char *path, text *t)
         if (st != RG_OK)
             goto cleanup;
     }
-    if (!prj) {
+    if (strncmp(source, "guessed", 7) == 0) {
         add_problem_sep(t, &nproblems);
-        add(t, "no .prj (read as lon/lat WGS84)");
+        add(t, "no .cpg or language byte: text guessed as %s (build --encoding sets it)",
+            rg_i_decoder_name(dec));
+    }
+    if (prj_problem) {
+        add_problem_sep(t, &nproblems);
+        add(t, "%s", prj_problem);
+    }
+    if (!prj && !s_srs) {
+        add_problem_sep(t, &nproblems);
+        add(t, "no .prj (read as %s; --s_srs declares the CRS)",
+            guessed_crs(sf.min[0], sf.min[1], sf.max[0], sf.max[1]));
     }
     add(t, nproblems ? "\n" : "  problems: none\n");
 cleanup:
@@ -431,15 +485,22 @@ cleanup:
 
 /* ---- everything else through GDAL/OGR ------------------------------------------------------ */
 
-static rg_status describe_ogr(const char *path, text *t)
+static rg_status describe_ogr(const char *path, const char *s_srs, text *t)
 {
+    OGRSpatialReferenceH declared = NULL;
     GDALDatasetH ds;
     GDALDriverH driver;
     int nlayers, l;
 
+    rg_status st;
+    if ((st = declared_srs(s_srs, &declared)) != RG_OK)
+        return st;
     ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!ds)
+    if (!ds) {
+        if (declared)
+            OSRDestroySpatialReference(declared);
         return rg_i_error(RG_ERR_IO, "%s: not a vector file GDAL or shapelib can read", path);
+    }
     driver = GDALGetDatasetDriver(ds);
     add(t, "file: %s\n", path);
     add(t, "format: %s (GDAL %s)\n", GDALGetDriverLongName(driver), GDALGetDriverShortName(driver));
@@ -457,8 +518,14 @@ static rg_status describe_ogr(const char *path, text *t)
         if (gtype != wkbNone && OGR_L_GetExtent(layer, &env, 1) == OGRERR_NONE)
             add(t, "  extent: %.3f %.3f - %.3f %.3f\n", env.MinX, env.MinY, env.MaxX, env.MaxY);
         if (gtype != wkbNone) {
-            if (srs)
-                add_crs(t, srs);
+            int have_extent = OGR_L_GetExtent(layer, &env, 1) == OGRERR_NONE;
+            if (declared)
+                add_crs(t, declared, ", from --s_srs");
+            else if (srs)
+                add_crs(t, srs, "");
+            else if (have_extent)
+                add(t, "  crs: none (read as %s; --s_srs declares the CRS)\n",
+                    guessed_crs(env.MinX, env.MinY, env.MaxX, env.MaxY));
             else
                 add(t, "  crs: none\n");
         }
@@ -473,6 +540,8 @@ static rg_status describe_ogr(const char *path, text *t)
             add(t, "    (none)\n");
     }
     GDALClose(ds);
+    if (declared)
+        OSRDestroySpatialReference(declared);
     return RG_OK;
 }
 
@@ -485,6 +554,11 @@ static int is_shapefile(const char *path)
 
 rg_status rg_info_describe(const char *path, char **out)
 {
+    return rg_info_describe_as(path, NULL, out);
+}
+
+rg_status rg_info_describe_as(const char *path, const char *s_srs, char **out)
+{
     text t = {0};
     struct stat st_buf;
     rg_status st;
@@ -495,12 +569,22 @@ rg_status rg_info_describe(const char *path, char **out)
     if (!path || !*path)
         return rg_i_error(RG_ERR_ARG, "no file given");
     rg_i_library_init();
-    if (stat(path, &st_buf) != 0)
+    if (rg_i_path_for_gdal(path)) {
+        char *vsi = rg_i_gdal_name(path);
+        if (!vsi)
+            return RG_I_NOMEM();
+        if (!rg_i_path_exists(vsi, NULL))
+            st = rg_i_error(RG_ERR_IO, "%s: no such file", path);
+        else
+            st = describe_ogr(vsi, s_srs, &t);
+        free(vsi);
+    } else if (stat(path, &st_buf) != 0) {
         return rg_i_error(RG_ERR_IO, "%s: no such file", path);
-    if (S_ISREG(st_buf.st_mode) && is_shapefile(path))
-        st = describe_shapefile(path, &t);
-    else
-        st = describe_ogr(path, &t);
+    } else if (S_ISREG(st_buf.st_mode) && is_shapefile(path)) {
+        st = describe_shapefile(path, s_srs, &t);
+    } else {
+        st = describe_ogr(path, s_srs, &t);
+    }
     if (st == RG_OK && t.failed)
         st = RG_I_NOMEM();
     if (st != RG_OK) {

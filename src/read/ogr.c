@@ -35,6 +35,19 @@ rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_r
     }
     /* shapelib is the fast path for shapefiles; "maps/cities" (no extension) names one too
      * when only maps/cities.shp exists, as the shapefile reader has always accepted */
+    /* /vsizip/x.zip/a.shp and x.zip are GDAL's, whatever they end in */
+    if (rg_i_path_for_gdal(path)) {
+        char *vsi = rg_i_gdal_name(path);
+        rg_status st;
+        if (!vsi) {
+            if (out)
+                *out = NULL;
+            return RG_I_NOMEM();
+        }
+        st = rg_regions_read_ogr(vsi, options, out);
+        free(vsi);
+        return st;
+    }
     shapefile = rg_i_ends_with_ci(path, ".shp");
     if (!shapefile && !rg_i_path_exists(path, NULL)) {
         n = strlen(path);
@@ -243,16 +256,21 @@ static rg_status add_geometry(rg_regions *r, workspace *ws, OGRGeometryH g, int 
     }
 }
 
-/* The layer's CRS, or lon/lat WGS84 with a warning when it has none. */
-static rg_status layer_crs(OGRLayerH layer, const char *where, rg_i_crs *crs)
+/* The layer's CRS: s_srs when given, else the layer's; when it has none, *guess is set (the
+ * caller guesses from the coordinates). */
+static rg_status layer_crs(OGRLayerH layer, const char *s_srs, const char *where, rg_i_crs *crs,
+                           int *guess)
 {
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
     char *wkt = NULL;
     static const char *const wkt2[] = {"FORMAT=WKT2_2019", NULL};
     rg_status st;
+    *guess = 0;
+    if (s_srs && *s_srs)
+        return rg_i_crs_from_option(s_srs, crs);
     if (!srs) {
-        rg_i_warn("%s: no CRS: assuming lon/lat WGS84 (EPSG:4326)", where);
-        return rg_i_crs_wgs84(crs);
+        *guess = 1;
+        return RG_OK;
     }
     /* WKT2 keeps what WKT1 cannot say (e.g. a datum ensemble); WKT1 if that fails */
     if (OSRExportToWktEx(srs, &wkt, wkt2) != OGRERR_NONE || !wkt) {
@@ -286,6 +304,7 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
     workspace ws = {0};
     size_t nfields = 0, i, f, nnull = 0, nulls[RG_I_LISTED_NUMBERS];
     long idf = -1, namef = -1;
+    int guess_crs = 0;
     rg_status st = RG_OK;
 
     if (!out)
@@ -344,7 +363,7 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
                   "this format as UTF-8)", where);
 
     /* CRS first: a bad one should fail before a long read */
-    if ((st = layer_crs(layer, where, &crs)) != RG_OK ||
+    if ((st = layer_crs(layer, options->s_srs, where, &crs, &guess_crs)) != RG_OK ||
         (st = read_fields(OGR_L_GetLayerDefn(layer), &fields, &nfields)) != RG_OK)
         goto cleanup;
 
@@ -453,6 +472,8 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
         rg_i_warn("%s: %zu null or empty geometr%s (%s)", where, nnull, nnull == 1 ? "y" : "ies",
                   list);
     }
+    if (guess_crs && (st = rg_i_crs_guess(r->xy, r->npts, where, "CRS", &crs)) != RG_OK)
+        goto cleanup;
     if ((st = rg_i_regions_set_key_fields(r, fields[idf].name,
                                           namef >= 0 ? fields[namef].name : NULL)) != RG_OK ||
         (st = rg_i_regions_check_ids(r, where, fields[idf].name)) != RG_OK ||

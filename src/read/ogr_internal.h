@@ -34,8 +34,17 @@ typedef struct rg_i_ogr_layer {
  * cleared first. Whatever the status, release *out with rg_i_ogr_layer_close(). */
 rg_i_ogr_open_status rg_i_ogr_open_layer(const char *path, rg_i_ogr_layer *out);
 
-/* Whether something is at path (stat() succeeds); when not, *err (may be NULL) gets errno. */
+/* Whether something is at path (stat() succeeds; for a GDAL virtual path, /vsizip/... , GDAL's
+ * VSIStatL); when not, *err (may be NULL) gets errno (ENOENT for a virtual path). */
 int rg_i_path_exists(const char *path, int *err);
+
+/* Whether only GDAL can read path: a GDAL virtual file system path (/vsizip/, /vsicurl/, ...)
+ * or a .zip (GDAL reads a zipped shapefile directly). */
+int rg_i_path_for_gdal(const char *path);
+
+/* The name GDAL opens path by: /vsizip/PATH for a .zip not already under /vsi (GDAL 3.6 opens
+ * only .shp.zip directly), else a copy of path. Caller frees; NULL when out of memory. */
+char *rg_i_gdal_name(const char *path);
 
 /* Closes the dataset and frees the names; accepts a zeroed or closed struct. */
 void rg_i_ogr_layer_close(rg_i_ogr_layer *l);

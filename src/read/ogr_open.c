@@ -1,4 +1,6 @@
 /* Opening one layer of a vector source GDAL reads, named FILE or FILE:LAYER (ogr_internal.h). */
+/* GDAL's VSIStatL takes a struct stat64 */
+#define _LARGEFILE64_SOURCE 1
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <cpl_error.h>
+#include <cpl_vsi.h>
 #include <gdal.h>
 
 #include "base/error_internal.h"
@@ -13,9 +16,38 @@
 #include "read/names_internal.h"
 #include "read/ogr_internal.h"
 
+int rg_i_path_for_gdal(const char *path)
+{
+    size_t n = strlen(path);
+    return strncmp(path, "/vsi", 4) == 0 ||
+           (n >= 4 && path[n - 4] == '.' && (path[n - 3] | 0x20) == 'z' &&
+            (path[n - 2] | 0x20) == 'i' && (path[n - 1] | 0x20) == 'p');
+}
+
+char *rg_i_gdal_name(const char *path)
+{
+    size_t n = strlen(path);
+    char *name;
+    if (strncmp(path, "/vsi", 4) == 0 || !rg_i_path_for_gdal(path))
+        return rg_i_strdup(path);
+    if (!(name = malloc(n + 9)))
+        return NULL;
+    memcpy(name, "/vsizip/", 8);
+    memcpy(name + 8, path, n + 1);
+    return name;
+}
+
 int rg_i_path_exists(const char *path, int *err)
 {
     struct stat sb;
+    if (strncmp(path, "/vsi", 4) == 0) {
+        VSIStatBufL vsb;
+        if (VSIStatL(path, &vsb) == 0)
+            return 1;
+        if (err)
+            *err = ENOENT;
+        return 0;
+    }
     if (stat(path, &sb) == 0)
         return 1;
     if (err)

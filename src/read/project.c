@@ -66,6 +66,7 @@ static const key_spec layer_keys[] = {
     {"name", offsetof(rg_project_layer, label), VALUE_TEXT},
     {"encoding", offsetof(rg_project_layer, encoding), VALUE_TEXT},
     {"parent", offsetof(rg_project_layer, parent), VALUE_TEXT},
+    {"s_srs", offsetof(rg_project_layer, s_srs), VALUE_TEXT},
 };
 enum { LAYER_NKEYS = sizeof layer_keys / sizeof layer_keys[0], LAYER_FILE = 0, LAYER_ID = 1 };
 

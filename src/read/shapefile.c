@@ -14,6 +14,7 @@
 #include "base/error_internal.h"
 #include "base/text_internal.h"
 #include "base/mem_internal.h"
+#include "geom/crs_internal.h"
 #include "read/shapefile_internal.h"
 
 /* ---- opening -------------------------------------------------------------------------- */
@@ -286,6 +287,40 @@ cleanup:
     return st;
 }
 
+rg_status rg_i_shapefile_prj_text(const rg_i_shapefile *sf, char **text)
+{
+    rg_status st = rg_i_shapefile_read_prj(sf, text);
+    if (st == RG_ERR_IO) {
+        rg_i_warn("%s: treated as missing", rg_last_error());
+        rg_clear_error();
+        return RG_OK;
+    }
+    if (st == RG_OK && *text && rg_i_crs_text_blank(*text)) {
+        rg_i_warn("%s: empty: treated as missing", sf->prj_path);
+        free(*text);
+        *text = NULL;
+    }
+    return st;
+}
+
+rg_status rg_i_shapefile_crs(const rg_i_shapefile *sf, const char *s_srs, rg_i_crs *crs,
+                             int *guess)
+{
+    char *prj = NULL;
+    rg_status st;
+    *guess = 0;
+    if (s_srs && *s_srs)
+        return rg_i_crs_from_option(s_srs, crs);
+    if ((st = rg_i_shapefile_prj_text(sf, &prj)) != RG_OK)
+        return st;
+    if (prj)
+        st = rg_i_crs_from_text(prj, sf->prj_path, crs);
+    else
+        *guess = 1;
+    free(prj);
+    return st;
+}
+
 rg_status rg_i_shapefile_decoder(const rg_i_shapefile *sf, const char *override,
                                  rg_i_decoder **out, const char **source, char *source_buf,
                                  size_t source_size)
@@ -316,6 +351,8 @@ rg_status rg_i_shapefile_decoder(const rg_i_shapefile *sf, const char *override,
         snprintf(source_buf, source_size, "from LDID 0x%02X", (unsigned)ldid);
         *source = source_buf;
     }
+    if (!name && (name = rg_i_shapefile_guess_encoding(sf)))
+        *source = "guessed from the bytes: no .cpg or language byte";
     if (!name) {
         name = "ISO-8859-1";
         *source = "default";

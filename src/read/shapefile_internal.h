@@ -7,6 +7,7 @@
 #include <shapefil.h>
 
 #include "base/encoding_internal.h"
+#include "geom/crs_internal.h"
 #include "regiongraph/status.h"
 
 /* An open shapefile: the .shp (with its .shx) and the .dbf, and the paths as found on disk. */
@@ -67,6 +68,22 @@ rg_status rg_i_shapefile_decoder(const rg_i_shapefile *sf, const char *override,
 /* Reads the .prj into a new NUL-terminated string (*text, caller frees); *text is NULL when
  * there is no .prj. RG_ERR_IO when it exists but cannot be read. */
 rg_status rg_i_shapefile_read_prj(const rg_i_shapefile *sf, char **text);
+
+/* The .prj as a CRS text to use: *text (caller frees) is NULL when there is none, and also,
+ * with a warning that says so, when it is empty (white space only) or cannot be read. */
+rg_status rg_i_shapefile_prj_text(const rg_i_shapefile *sf, char **text);
+
+/* The layer's CRS: s_srs when given (it overrides the .prj; a bad one is RG_ERR_CRS naming
+ * --s_srs), else the .prj's (see rg_i_shapefile_prj_text; one GDAL cannot read is RG_ERR_CRS),
+ * else nothing yet: *guess is set and the caller calls rg_i_crs_guess() on the coordinates. */
+rg_status rg_i_shapefile_crs(const rg_i_shapefile *sf, const char *s_srs, rg_i_crs *crs,
+                             int *guess);
+
+/* The encoding of a .dbf with no .cpg and language byte 0, from the bytes of its first records:
+ * "UTF-8" when they are valid UTF-8, "GB18030" when they are valid GB18030 (GBK's superset) and
+ * do not read as Latin-1 text (C1 controls, or most non-ASCII bytes in runs of four or more),
+ * NULL otherwise (ISO-8859-1, as the format says; also for plain ASCII). */
+const char *rg_i_shapefile_guess_encoding(const rg_i_shapefile *sf);
 
 /* Name of a shapefile shape type as ESRI writes it ("Polygon", "PolyLineZ", "Null"), or
  * "unknown"; lower-case variant ("polygon", "polyline z") for messages when lower is set. */

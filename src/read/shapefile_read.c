@@ -418,8 +418,9 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
     rg_regions *r = NULL;
     rg_i_value *values = NULL;
     rg_i_crs crs = {0};
-    char *prj = NULL, source_buf[32], fields_text[1024];
+    char source_buf[32], fields_text[1024];
     const char *source = NULL;
+    int guess_crs = 0;
     size_t nrec, i, f, nnull = 0, ndeleted = 0;
     size_t nulls[RG_I_LISTED_NUMBERS], deleted[RG_I_LISTED_NUMBERS];
     long idf = -1, namef = -1;
@@ -452,22 +453,19 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
     }
     nrec = (size_t)sf.nshapes;
 
-    /* CRS first: a bad .prj should fail before a long read */
-    if ((st = rg_i_shapefile_read_prj(&sf, &prj)) != RG_OK)
+    /* CRS first: a bad .prj should fail before a long read. Without one the CRS is guessed
+     * from the coordinates, once they are read. */
+    if ((st = rg_i_shapefile_crs(&sf, options->s_srs, &crs, &guess_crs)) != RG_OK)
         goto cleanup;
-    if (prj) {
-        if ((st = rg_i_crs_from_text(prj, sf.prj_path, &crs)) != RG_OK)
-            goto cleanup;
-    } else {
-        rg_i_warn("%s: no .prj: assuming lon/lat WGS84 (EPSG:4326)", sf.shp_path);
-        if ((st = rg_i_crs_wgs84(&crs)) != RG_OK)
-            goto cleanup;
-    }
 
     if ((st = rg_i_shapefile_decoder(&sf, options->encoding, &rd.decoder, &source, source_buf,
                                      sizeof source_buf)) != RG_OK ||
         (st = read_fields(&rd)) != RG_OK)
         goto cleanup;
+    if (source && strncmp(source, "guessed", 7) == 0)
+        rg_i_warn("%s: no .cpg and no language byte: the text reads as %s, so it is decoded as "
+                  "such; if the names look wrong, give the encoding with --encoding", sf.dbf_path,
+                  rg_i_decoder_name(rd.decoder));
 
     field_list(&rd, fields_text, sizeof fields_text);
     if (options->id_field) {
@@ -583,6 +581,8 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
                   ndeleted, ndeleted == 1 ? "" : "s", list);
     }
 
+    if (guess_crs && (st = rg_i_crs_guess(r->xy, r->npts, sf.shp_path, ".prj", &crs)) != RG_OK)
+        goto cleanup;
     if ((st = rg_i_regions_set_key_fields(r, rd.fields[idf].name,
                                           namef >= 0 ? rd.fields[namef].name : NULL)) != RG_OK ||
         (st = rg_i_regions_check_ids(r, sf.dbf_path, rd.fields[idf].name)) != RG_OK ||
@@ -599,7 +599,6 @@ cleanup:
     free(values);
     free(ws.xy);
     free(ws.rings);
-    free(prj);
     rg_i_crs_release(&crs);
     rg_i_decoder_free(rd.decoder);
     free_fields(&rd);

@@ -14,6 +14,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "geom/crs_internal.h"
 
 #define NLAYERS 5 /* the most layers a bundle has: regions, borders, links, gaps, agencies */
 
@@ -412,6 +413,7 @@ cleanup:
 
 rg_status rg_export_bundle(rg_graph *graph, const rg_export_options *options, const char *dir)
 {
+    int skip_layers = 0;
     rg_status st;
     if (!graph || !options || !dir || !*dir) {
         st = rg_i_error(RG_ERR_ARG, "rg_export_bundle: invalid argument");
@@ -422,7 +424,33 @@ rg_status rg_export_bundle(rg_graph *graph, const rg_export_options *options, co
                         options->precision);
         goto cleanup;
     }
-    if ((st = make_dirs(dir)) != RG_OK || (st = write_layers(graph, options, dir)) != RG_OK)
+    /* Every layer is GeoJSON first, and GeoJSON is lon/lat WGS84: a graph whose CRS has no
+     * path there (an unknown planar CRS, an engineering one) gets its network files only. */
+    {
+        rg_i_to_wgs84 *t = NULL;
+        const char *wkt = rg_regions_crs_wkt(rg_graph_regions(graph));
+        if ((st = rg_i_to_wgs84_new(wkt, &t)) == RG_OK) {
+            rg_i_to_wgs84_free(t);
+        } else if (st == RG_ERR_CRS) {
+            char why[400];
+            snprintf(why, sizeof why,
+                     "no layers written: the graph's CRS has no transformation to lon/lat WGS84, "
+                     "which GeoJSON needs and the other layer formats are made from; build it "
+                     "again with --s_srs naming the map's real CRS (--t_srs cannot help: it "
+                     "starts from lon/lat)");
+            if (!options->networks) {
+                st = rg_i_error(RG_ERR_CRS, "%s", why);
+                goto cleanup;
+            }
+            rg_i_warn("%s; the network files need no coordinates and are written", why);
+            rg_clear_error();
+            skip_layers = 1;
+        } else {
+            goto cleanup;
+        }
+    }
+    if ((st = make_dirs(dir)) != RG_OK ||
+        (!skip_layers && (st = write_layers(graph, options, dir)) != RG_OK))
         goto cleanup;
     st = write_networks(graph, rg_graph_coordination(graph) ? options->coverage.level : NULL,
                         options, dir);

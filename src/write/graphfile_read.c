@@ -19,6 +19,7 @@
 #include "base/mem_internal.h"
 #include "base/text_internal.h"
 #include "geom/crs_internal.h"
+#include "read/ogr_internal.h"
 #include "model/adjacency_internal.h"
 #include "model/hierarchy_internal.h"
 #include "model/regions_internal.h"
@@ -335,6 +336,10 @@ static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, 
         if ((st = rg_i_crs_from_text(wkt, path, &crs)) != RG_OK ||
             (st = rg_i_regions_set_crs(r, crs.wkt, crs.geographic, crs.unit_metres)) != RG_OK)
             goto cleanup;
+        if (crs.unknown_units)
+            rg_i_warn("%s: the map had no CRS and is not lon/lat, so its lengths are in map "
+                      "units, not km: every field and column named km holds map units (build "
+                      "it again with --s_srs to measure in km)", path);
     } else if ((st = rg_i_regions_set_crs(r, "", 1, 1.0)) != RG_OK) {
         goto cleanup;
     }
@@ -781,8 +786,10 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
 
     rg_i_library_init();
     *out = NULL;
-    if (stat(path, &sb) != 0) {
-        st = rg_i_error(RG_ERR_IO, "%s: %s", path, strerror(errno));
+    /* a graph file inside a zip (/vsizip/g.zip/g.gpkg) is GDAL's to find */
+    if (strncmp(path, "/vsi", 4) == 0 ? !rg_i_path_exists(path, NULL) : stat(path, &sb) != 0) {
+        st = rg_i_error(RG_ERR_IO, "%s: %s", path, strerror(strncmp(path, "/vsi", 4) ? errno
+                                                                                   : ENOENT));
         goto cleanup;
     }
     CPLErrorReset();

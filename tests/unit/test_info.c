@@ -72,7 +72,16 @@ Test(info, encodings_and_where_they_came_from)
     HAS_LINE(text, "  encoding: CP936 (from LDID 0x4D)");
     free(text);
     text = describe("gbk_nocpg.shp");
+    HAS_LINE(text, "  encoding: GB18030 (guessed from the bytes: no .cpg or language byte)");
+    HAS_LINE(text, "  problems: no .cpg or language byte: text guessed as GB18030 (build --encoding "
+                   "sets it)");
+    free(text);
+    text = describe("utf8_nocpg.shp");
+    HAS_LINE(text, "  encoding: UTF-8 (guessed from the bytes: no .cpg or language byte)");
+    free(text);
+    text = describe("latin1_nocpg.shp");
     HAS_LINE(text, "  encoding: ISO-8859-1 (default)");
+    HAS_LINE(text, "  problems: none");
     free(text);
     text = describe("badgbk.shp");
     HAS_LINE(text, "  encoding problem: record 2: field 'name': invalid CP936 byte sequence at "
@@ -103,7 +112,8 @@ Test(info, null_shapes_field_types_and_candidates)
 Test(info, odd_shapefiles_are_described_not_refused)
 {
     char *text = describe("noprj.shp");
-    HAS_LINE(text, "  crs: none (no .prj: read as lon/lat WGS84)");
+    HAS_LINE(text, "  crs: none (no .prj: read as planar in unknown map units, as the coordinates "
+                   "are not lon/lat)");
     free(text);
     text = describe("points.shp");
     HAS_LINE(text, "  geometry: Point");
@@ -233,7 +243,8 @@ Test(info, problems_worth_knowing)
     free(text);
     text = describe("noprj.shp");
     /* pop repeats 120 (records 1, 3) but is not named like an id: no problem there */
-    HAS_LINE(text, "  problems: no .prj (read as lon/lat WGS84)");
+    HAS_LINE(text, "  problems: no .prj (read as planar in unknown map units, as the coordinates "
+                   "are not lon/lat; --s_srs declares the CRS)");
     free(text);
     text = describe("gbk.shp");
     HAS_LINE(text, "  problems: none");

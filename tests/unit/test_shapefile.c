@@ -463,11 +463,17 @@ Test(shapefile, gbk_from_the_language_byte)
     rg_regions_free(r);
 }
 
-Test(shapefile, gbk_without_any_label_needs_the_override)
+Test(shapefile, gbk_without_any_label_is_guessed_with_a_warning)
 {
-    /* ISO-8859-1 by default: D0 EC D6 DD CA D0 read as Latin-1 */
+    char expected[1024];
+    /* D0 EC D6 DD CA D0: valid GBK, and six accented Latin-1 letters in a row is no Latin-1 text */
     rg_regions *r = load("gbk_nocpg.shp", NULL, NULL, NULL);
-    cr_assert_str_eq(rg_regions_name(r, 0), "ÐìÖÝÊÐ");
+    assert_xuzhou_suzhou_zaozhuang(r);
+    snprintf(expected, sizeof expected,
+             "%s: no .cpg and no language byte: the text reads as GB18030, so it is decoded as "
+             "such; if the names look wrong, give the encoding with --encoding\n",
+             data("gbk_nocpg.dbf"));
+    cr_assert_str_eq(warnings, expected);
     rg_regions_free(r);
     const char *spellings[] = {"CP936", "936", "gbk"};
     for (int k = 0; k < 3; k++) {
@@ -475,6 +481,32 @@ Test(shapefile, gbk_without_any_label_needs_the_override)
         assert_xuzhou_suzhou_zaozhuang(r);
         rg_regions_free(r);
     }
+    /* the override still wins: read as Latin-1 when told so */
+    r = load("gbk_nocpg.shp", NULL, NULL, "ISO-8859-1");
+    cr_assert_str_eq(rg_regions_name(r, 0), "\u00d0\u00ec\u00d6\u00dd\u00ca\u00d0");
+    rg_regions_free(r);
+}
+
+Test(shapefile, utf8_without_any_label_is_utf8)
+{
+    rg_regions *r = load("utf8_nocpg.shp", NULL, NULL, NULL);
+    cr_assert_str_eq(rg_regions_name(r, 0), "徐州市");
+    cr_assert_str_eq(rg_regions_name(r, 1), "宿州市");
+    cr_assert_str_eq(rg_regions_name(r, 2), "枣庄市");
+    cr_assert_not_null(strstr(warnings, "the text reads as UTF-8"), "%s", warnings);
+    rg_regions_free(r);
+}
+
+Test(shapefile, latin1_without_any_label_stays_latin1)
+{
+    /* every name is valid GBK too (FC 72, E8 76, E3 6F, D1 75), but reads as Latin-1 text */
+    rg_regions *r = load("latin1_nocpg.shp", NULL, NULL, NULL);
+    cr_assert_str_eq(rg_regions_name(r, 0), "Z\u00fcrich");
+    cr_assert_str_eq(rg_regions_name(r, 1), "Gen\u00e8ve");
+    cr_assert_str_eq(rg_regions_name(r, 2), "S\u00e3o Jo\u00e3o");
+    cr_assert_str_eq(rg_regions_name(r, 3), "\u00d1u\u00f1oa");
+    cr_assert_null(strstr(warnings, "reads as"), "%s", warnings);
+    rg_regions_free(r);
 }
 
 Test(shapefile, encoding_errors_name_file_record_and_field)
@@ -572,17 +604,40 @@ Test(shapefile, missing_companion_files)
     remove_tmpdir();
 }
 
-Test(shapefile, missing_prj_assumes_wgs84_with_a_warning)
+Test(shapefile, missing_prj_with_planar_coordinates_is_unknown_map_units)
 {
     char expected[1200];
+    /* grid3x3's UTM metres without the .prj: (500000, 3803000) cannot be lon/lat */
     rg_regions *r = load("noprj.shp", NULL, NULL, NULL);
     cr_assert_eq(rg_regions_count(r), 9);
-    cr_assert_eq(rg_regions_crs_is_geographic(r), 1);
-    cr_assert_not_null(strstr(rg_regions_crs_wkt(r), "WGS 84"));
-    snprintf(expected, sizeof expected, "%s: no .prj: assuming lon/lat WGS84 (EPSG:4326)\n",
+    cr_assert_eq(rg_regions_crs_is_geographic(r), 0);
+    /* one map unit per "km" of the length code: lengths come out in map units */
+    cr_assert_eq(rg_regions_crs_unit_metres(r), 1000.0);
+    cr_assert_not_null(strstr(rg_regions_crs_wkt(r), "map unit"));
+    snprintf(expected, sizeof expected,
+             "%s: no .prj: assuming a planar CRS in unknown map units, as (500000, 3802000) is "
+             "not lon/lat; lengths are in map units, not km; declare the CRS with --s_srs (e.g. "
+             "--s_srs EPSG:2193)\n",
              data("noprj.shp"));
     cr_assert_str_eq(warnings, expected);
     rg_regions_free(r);
+}
+
+Test(shapefile, s_srs_declares_the_crs_of_a_file_without_prj)
+{
+    rg_regions *r = NULL;
+    rg_read_options o = {.s_srs = "EPSG:32650"};
+    cr_assert_eq(rg_regions_read_shapefile(data("noprj.shp"), &o, &r), RG_OK, "%s",
+                 rg_last_error());
+    cr_assert_eq(rg_regions_crs_is_geographic(r), 0);
+    cr_assert_eq(rg_regions_crs_unit_metres(r), 1.0);
+    cr_assert_not_null(strstr(rg_regions_crs_wkt(r), "UTM zone 50N"));
+    cr_assert_str_eq(warnings, "");
+    rg_regions_free(r);
+    o.s_srs = "EPSG:0";
+    cr_assert_eq(rg_regions_read_shapefile(data("noprj.shp"), &o, &r), RG_ERR_CRS);
+    cr_assert_str_eq(rg_last_error(),
+                     "--s_srs 'EPSG:0': not a coordinate reference system that GDAL knows");
 }
 
 Test(shapefile, unreadable_prj_is_a_crs_error)
@@ -652,8 +707,9 @@ Test(shapefile, no_default_id_field_real_codes_and_deleted_records)
     cr_assert_eq(rg_regions_field_type(r, 2), RG_FIELD_INTEGER);
     /* no .prj and a deleted record: both said, neither fatal */
     snprintf(expected, sizeof expected,
-             "%s/plain.shp: no .prj: assuming lon/lat WGS84 (EPSG:4326)\n"
-             "%s/plain.dbf: 1 record marked deleted, read as ordinary records (record 2)\n",
+             "%s/plain.dbf: 1 record marked deleted, read as ordinary records (record 2)\n"
+             "%s/plain.shp: no .prj: assuming lon/lat WGS84 (EPSG:4326), as every coordinate "
+             "fits; if they are not, declare the CRS with --s_srs (e.g. --s_srs EPSG:32650)\n",
              tmpdir, tmpdir);
     cr_assert_str_eq(warnings, expected);
     rg_regions_free(r);
