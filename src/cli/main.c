@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -126,6 +127,15 @@ static void print_warning(const char *message, void *user_data)
 void rg_cli_set_quiet(int quiet)
 {
     rg_set_warning_handler(quiet ? NULL : print_warning, NULL);
+}
+
+int rg_cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (strcmp(a, b) == 0)
+        return 1;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
 }
 
 double rg_cli_now(void)

@@ -14,6 +14,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "write/export_check_internal.h"
 
 #define NLAYERS 5 /* the most layers a bundle has: regions, borders, links, gaps, agencies */
 
@@ -422,7 +423,13 @@ rg_status rg_export_bundle(rg_graph *graph, const rg_export_options *options, co
                         options->precision);
         goto cleanup;
     }
-    if ((st = make_dirs(dir)) != RG_OK || (st = write_layers(graph, options, dir)) != RG_OK)
+    rg_i_library_init();
+    /* every output and --t_srs first: a refusal must not come after some files are written */
+    if ((st = make_dirs(dir)) != RG_OK ||
+        (st = rg_i_export_check(dir, layer_names, rg_graph_coordination(graph) ? NLAYERS : 2,
+                                options->formats, network_files, options->networks,
+                                options->t_srs)) != RG_OK ||
+        (st = write_layers(graph, options, dir)) != RG_OK)
         goto cleanup;
     st = write_networks(graph, rg_graph_coordination(graph) ? options->coverage.level : NULL,
                         options, dir);

@@ -16,6 +16,7 @@
 #include <ogr_srs_api.h>
 
 #include "base/error_internal.h"
+#include "base/inputs_internal.h"
 #include "base/mem_internal.h"
 #include "base/text_internal.h"
 #include "geom/crs_internal.h"
@@ -781,10 +782,12 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
 
     rg_i_library_init();
     *out = NULL;
-    if (stat(path, &sb) != 0) {
+    if (stat(path, &sb) != 0 && errno != ELOOP) {
         st = rg_i_error(RG_ERR_IO, "%s: %s", path, strerror(errno));
         goto cleanup;
     }
+    if ((st = rg_i_input_open(path, 0)) != RG_OK) /* a FIFO, a directory, a loop; noted */
+        goto cleanup;
     CPLErrorReset();
     ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
     if (!ds) {
@@ -823,6 +826,7 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
     adj = NULL;
     if (st != RG_OK || (st = read_coordination(ds, &m, path, graph)) != RG_OK)
         goto cleanup;
+    rg_i_inputs_note_recorded(meta_get(&m, "inputs"), path); /* no layer replaces a source */
     *out = graph;
     graph = NULL;
 cleanup:
