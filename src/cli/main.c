@@ -181,6 +181,7 @@ static void install_signal_handlers(void)
 int main(int argc, char **argv)
 {
     const command *c;
+    rg_cli_clean_terminal_output();
     if (argc < 2) {
         print_overview(stderr);
         return RG_EXIT_USAGE;
