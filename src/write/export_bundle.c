@@ -429,6 +429,9 @@ rg_status rg_export_bundle(rg_graph *graph, const rg_export_options *options, co
         (st = rg_i_export_check(dir, layer_names, rg_graph_coordination(graph) ? NLAYERS : 2,
                                 options->formats, network_files, options->networks,
                                 options->t_srs)) != RG_OK ||
+        (st = rg_i_export_check_ids(graph, rg_graph_coordination(graph) ? options->coverage.level
+                                                                        : NULL,
+                                    options->networks, dir)) != RG_OK ||
         (st = write_layers(graph, options, dir)) != RG_OK)
         goto cleanup;
     st = write_networks(graph, rg_graph_coordination(graph) ? options->coverage.level : NULL,

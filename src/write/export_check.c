@@ -7,6 +7,9 @@
 #include <ogr_srs_api.h>
 
 #include "regiongraph/export.h"
+#include "regiongraph/graph.h"
+#include "regiongraph/network.h"
+#include "regiongraph/regions.h"
 
 #include "base/error_internal.h"
 #include "write/export_check_internal.h"
@@ -66,4 +69,34 @@ rg_status rg_i_export_check(const char *dir, const char *const *layers, size_t c
                               "EPSG:3857, a WKT or a PROJ string)", t_srs);
     }
     return RG_OK;
+}
+
+rg_status rg_i_export_check_ids(const rg_graph *graph, const char *level, unsigned networks,
+                                const char *dir)
+{
+    rg_network *network = NULL;
+    rg_status st = RG_OK;
+    size_t k;
+    if (!(networks & (RG_EXPORT_GAL | RG_EXPORT_GWT)))
+        return RG_OK;
+    if ((st = rg_network_build(graph, level, RG_VIEW_ALL, &network)) != RG_OK)
+        return st;
+    for (k = 0; k < rg_network_node_count(network); k++) {
+        rg_node_kind kind;
+        size_t index;
+        const char *id;
+        rg_network_node(network, k, &kind, &index);
+        if (kind != RG_NODE_REGION)
+            continue;
+        id = rg_regions_id(rg_graph_regions(graph), index);
+        if (strpbrk(id, " \t\r\n\v\f")) {
+            st = rg_i_error(RG_ERR_DATA, "%s/%s: region id '%s' holds white space, which the %s "
+                            "format cannot hold (nothing was written)", dir,
+                            networks & RG_EXPORT_GAL ? "weights.gal" : "weights.gwt", id,
+                            networks & RG_EXPORT_GAL ? "GAL" : "GWT");
+            break;
+        }
+    }
+    rg_network_free(network);
+    return st;
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "regiongraph/graph.h"
 #include "regiongraph/status.h"
 
 /* Checks each file the bundle will write in dir (layers[0..count) in the formats of the
@@ -14,5 +15,10 @@
 rg_status rg_i_export_check(const char *dir, const char *const *layers, size_t count,
                             unsigned formats, const char *const *network_files,
                             unsigned networks, const char *t_srs);
+
+/* With GAL or GWT among networks: fails, naming the file, when a region id of the level holds
+ * white space, which those formats cannot hold (so that the refusal comes before any layer). */
+rg_status rg_i_export_check_ids(const rg_graph *graph, const char *level, unsigned networks,
+                                const char *dir);
 
 #endif

@@ -7,7 +7,9 @@ under the name of one of its outputs, or holds a file the graph was built from. 
 exit with code 1 and a message saying it refuses to replace the input, every file of the folder
 must be byte-identical afterwards, and no file may be added (no output, no temporary).
 Controls: the same commands with fresh outputs succeed, and exporting twice into one folder
-works (a previous export is no input).
+works (a previous export is no input). Last, failures once found after earlier outputs were
+written (a bad --diagnostics path, an unknown --t_srs, ids GAL cannot hold) leave the folder
+as it was.
 
 Usage: test_outputs.py REGIONGRAPH   (TAP on stdout; RG_SOURCE_ROOT points at the source tree)
 """
@@ -173,5 +175,31 @@ def suite_export(tmp):
         check(f"export into a fresh folder, run {k}", rc == 0, err)
 
 
+def suite_late(tmp):
+    """Failures once found after some outputs were written (issue 14, item 9) now come first."""
+    d = os.path.join(tmp, "late")
+    shutil.copytree(GOOD, d)
+    refused("build with a --diagnostics path in no directory writes no graph",
+            ["build", "project.ini", "-o", "g2.gpkg", "--diagnostics", "nodir/d.geojson"], d,
+            "nodir/d.geojson")
+    rc, err = run(["build", "project.ini", "-o", "g.gpkg"], d)
+    check("graph for the late failures built", rc == 0, err)
+    refused("export with an unknown --t_srs writes no GeoJSON layer first",
+            ["export", "g.gpkg", "-o", ".", "--format", "geojson,gpkg", "--t_srs", "EPSG:99999"],
+            d, "--t_srs 'EPSG:99999'")
+    # ids with white space, which GAL cannot hold: refused before the GeoJSON and GraphML
+    with open(os.path.join(d, "spaces.geojson"), "w") as f:
+        f.write('{"type":"FeatureCollection","features":['
+                '{"type":"Feature","properties":{"id":"a 1"},"geometry":{"type":"Polygon",'
+                '"coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},'
+                '{"type":"Feature","properties":{"id":"b 2"},"geometry":{"type":"Polygon",'
+                '"coordinates":[[[1,0],[2,0],[2,1],[1,1],[1,0]]]}}]}')
+    rc, err = run(["build", "spaces.geojson", "-o", "sp.gpkg"], d)
+    check("graph with spaces in its ids built", rc == 0, err)
+    refused("export --network all with ids GAL cannot hold writes nothing first",
+            ["export", "sp.gpkg", "-o", ".", "--network", "all"], d, "weights.gal: region id 'a 1'")
+
+
 if __name__ == "__main__":
-    sys.exit(run_suites("rg-outputs-", suite_build, suite_graph_commands, suite_export))
+    sys.exit(run_suites("rg-outputs-", suite_build, suite_graph_commands, suite_export,
+                        suite_late))
