@@ -156,8 +156,16 @@ int rg_cli_stderr_is_tty(void)
  * ended. Only async-signal-safe calls. */
 static void on_signal(int sig)
 {
+    /* The four signals stay blocked while this runs (no SA_RESETHAND, which on Linux also lets
+     * the same signal in again): a second SIGTERM, as `timeout` sends, waits until the
+     * temporaries are gone instead of killing the process halfway through removing them. */
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
     rg_remove_temporaries();
-    raise(sig);
+    sigaction(sig, &dfl, NULL);
+    raise(sig); /* pending until the handler returns, then the default action */
 }
 
 static void install_signal_handlers(void)
@@ -167,7 +175,7 @@ static void install_signal_handlers(void)
     size_t k;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
-    sa.sa_flags = SA_RESETHAND;
+    sa.sa_flags = 0;
     sigemptyset(&sa.sa_mask);
     for (k = 0; k < sizeof sigs / sizeof sigs[0]; k++)
         sigaddset(&sa.sa_mask, sigs[k]);
