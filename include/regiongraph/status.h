@@ -65,6 +65,16 @@ int rg_temporary_create(char *template_, int directory, int *handle);
 /* Takes a temporary off the list once it is renamed into place or removed; 0 is ignored. */
 void rg_temporary_done(int handle);
 
+/* Outputs never replace inputs. The library notes every file it reads in this process, and for
+ * a graph file the files the graph was built from (while they are unchanged). rg_output_check
+ * fails with RG_ERR_IO, naming both, when path is one of them: the same file by device and
+ * inode, so through a symbolic or hard link too. Every writer of the library calls it before it
+ * creates anything; a program can call it on all of its outputs before it starts writing, so
+ * that a refusal leaves nothing behind. rg_inputs_forget() empties the list (a long-running
+ * program between unrelated jobs). */
+rg_status rg_output_check(const char *path);
+void rg_inputs_forget(void);
+
 /* The library's version as "MAJOR.MINOR.PATCH"; static storage. */
 const char *rg_version(void);
 

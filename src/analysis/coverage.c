@@ -187,36 +187,18 @@ cleanup:
 
 /* Reach of each region of the level: reach1 counts the regions of the mechanisms covering it;
  * reach2 those of every mechanism that shares a region with one of those (two coordination
- * steps: i and k share m, k and j share m'). Working with mechanisms instead of region pairs
- * keeps the cost at the size of the sets, never a squared matrix. */
+ * steps: i and k share m, k and j share m'). The second step walks the regions found in the
+ * first and the mechanisms covering each, every mechanism once: memory stays linear (a list
+ * of regions), where a table of the mechanisms neighbouring each mechanism grew with the
+ * square of the mechanisms sharing a region (20,000 of them on one region took gigabytes). */
 static rg_status reach(work *w, rg_coverage *cov)
 {
     const rg_i_cover *c = &w->cover;
-    size_t *mnb_first = NULL, *mnb = NULL, cap = 0, count = 0, mi, k, e, i;
+    size_t *found = NULL, nfound, mi, k, e, i, f;
     rg_status st = RG_OK;
-    if (!(mnb_first = rg_i_calloc_array(c->nmechs + 1, sizeof *mnb_first))) {
+    if (!(found = rg_i_malloc_array(w->n + 1, sizeof *found))) {
         st = RG_I_NOMEM();
         goto cleanup;
-    }
-    /* Mechanisms neighbouring each mechanism (sharing a covered region with it, itself included
-     * when it covers any region). */
-    for (mi = 0; mi < c->nmechs; mi++) {
-        size_t round = ++w->round;
-        for (k = c->region_first[mi]; k < c->region_first[mi + 1]; k++) {
-            size_t ri = c->regions[k];
-            for (e = w->mech_first[ri]; e < w->mech_first[ri + 1]; e++) {
-                size_t other = w->mech[e];
-                if (w->mstamp[other] == round)
-                    continue;
-                w->mstamp[other] = round;
-                if (!rg_i_reserve((void **)&mnb, &cap, count + 1, sizeof *mnb)) {
-                    st = RG_I_NOMEM();
-                    goto cleanup;
-                }
-                mnb[count++] = other;
-            }
-        }
-        mnb_first[mi + 1] = count;
     }
     for (i = 0; i < w->n; i++) {
         rg_region_coverage *out = &cov->regions[i];
@@ -225,22 +207,26 @@ static rg_status reach(work *w, rg_coverage *cov)
             continue;
         round1 = ++w->round;
         w->stamp[i] = round1; /* the region itself is never counted */
+        nfound = 0;
+        found[nfound++] = i;  /* but its mechanisms are among those of the second step */
         for (e = w->mech_first[i]; e < w->mech_first[i + 1]; e++) {
             mi = w->mech[e];
             for (k = c->region_first[mi]; k < c->region_first[mi + 1]; k++)
                 if (w->stamp[c->regions[k]] != round1) {
                     w->stamp[c->regions[k]] = round1;
+                    found[nfound++] = c->regions[k];
                     r1++;
                 }
         }
-        /* Second step: the mechanisms reachable in one hop, each once, then their regions. The
-         * mechanism stamp and the region stamp share the round counter but not the arrays. */
+        /* Second step: every mechanism covering a region of the first step, each once, then
+         * its regions. The mechanism stamp and the region stamp share the round counter but
+         * not the arrays. */
         round2 = ++w->round;
         w->stamp[i] = round2;
-        for (e = w->mech_first[i]; e < w->mech_first[i + 1]; e++) {
-            size_t m1 = w->mech[e], f;
-            for (f = mnb_first[m1]; f < mnb_first[m1 + 1]; f++) {
-                size_t m2 = mnb[f];
+        for (f = 0; f < nfound; f++) {
+            size_t ri = found[f];
+            for (e = w->mech_first[ri]; e < w->mech_first[ri + 1]; e++) {
+                size_t m2 = w->mech[e];
                 if (w->mstamp[m2] == round2)
                     continue;
                 w->mstamp[m2] = round2;
@@ -255,8 +241,7 @@ static rg_status reach(work *w, rg_coverage *cov)
         out->reach2 = r2;
     }
 cleanup:
-    free(mnb_first);
-    free(mnb);
+    free(found);
     return st;
 }
 

@@ -220,7 +220,9 @@ rg_status rg_i_atomic_begin(rg_i_atomic *a, const char *dest, int stream)
         st = rg_i_error(RG_ERR_ARG, "'%s': an output needs a file name", dest);
         goto cleanup;
     }
-    if (stat(dest, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+    if ((st = rg_output_check(dest)) != RG_OK) /* an input, a directory, no such directory */
+        goto cleanup;
+    if (stat(dest, &sb) == 0 && !S_ISREG(sb.st_mode)) {
         /* a device or a pipe is a stream, not a file to replace (renaming over /dev/null would
          * make it a regular file) */
         if (!stream) {

@@ -93,6 +93,20 @@ void rg_i_json_string_to(rg_i_sink sink, void *sink_data, const char *s)
         unsigned char c = (unsigned char)*s;
         char esc[6] = {'\\', 0, '0', '0', 0, 0};
         size_t n = 2;
+        if (c >= 0x80) {
+            /* valid UTF-8 passes; an invalid byte becomes U+FFFD, so the text stays UTF-8 */
+            uint32_t cp;
+            size_t len = rg_i_utf8_decode(s, &cp);
+            if (len > 1 || cp != 0xFFFD) {
+                s += len - 1;
+                continue;
+            }
+            if (s > run)
+                sink(sink_data, run, (size_t)(s - run));
+            run = s + 1;
+            sink(sink_data, "\xEF\xBF\xBD", 3);
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
         if (s > run)
@@ -164,4 +178,37 @@ int rg_i_ends_with_ci(const char *s, const char *suffix)
             return 0;
     }
     return 1;
+}
+
+/* A spreadsheet formula: a cell starting with = + - @ tab or CR that is not just a number. */
+static int formula_risk(const char *s)
+{
+    char *end;
+    if (!strchr("=+-@\t\r", s[0]) || !s[0])
+        return 0;
+    if (s[0] == '=' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')
+        return 1;
+    (void)strtod(s, &end); /* "-3.5", "+2", "-1e3" stay numbers */
+    return end == s || *end != '\0' || strpbrk(s, "xXpP(") != NULL || strcspn(s, "0123456789") == strlen(s);
+}
+
+void rg_i_csv_text(FILE *out, const char *s)
+{
+    size_t n;
+    int quote = 0;
+    if (!s)
+        return;
+    n = strlen(s);
+    quote = strpbrk(s, ",\"\r\n") || (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
+    if (quote)
+        fputc('"', out);
+    if (formula_risk(s))
+        fputc('\'', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    if (quote)
+        fputc('"', out);
 }

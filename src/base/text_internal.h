@@ -18,12 +18,19 @@ int rg_i_utf8_valid(const char *s, size_t n);
  * or truncated sequence decodes as its first byte alone, U+FFFD, length 1. */
 size_t rg_i_utf8_decode(const char *s, uint32_t *cp);
 
+/* A CSV field (RFC 4180) of text s: quoted, with doubled quotes, when it holds a comma, quote,
+ * CR or LF or starts or ends with a space; NULL is an empty field. A cell a spreadsheet would
+ * run as a formula (starting with =, +, -, @, tab or CR, and not a plain number such as -3.5)
+ * gets a single quote in front, as OWASP advises against CSV injection. Numbers written as
+ * numbers never pass here. */
+void rg_i_csv_text(FILE *out, const char *s);
+
 /* Where escaped text goes: n bytes at p. */
 typedef void (*rg_i_sink)(void *sink_data, const char *p, size_t n);
 
 /* A JSON string literal of s (RFC 8259): quotes, backslash and every control character
- * escaped (\b \f \n \r \t, others as \u00XX), all other bytes as they are (JSON text is
- * UTF-8). */
+ * escaped (\b \f \n \r \t, others as \u00XX), valid UTF-8 as it is, and each byte of an
+ * invalid sequence as U+FFFD (JSON text is UTF-8, whatever the source held). */
 void rg_i_json_string_to(rg_i_sink sink, void *sink_data, const char *s);
 
 /* rg_i_json_string_to() into a stdio stream. */

@@ -20,6 +20,12 @@ int rg_cli_usage_error(const char *command, const char *fmt, ...);
 void rg_cli_set_quiet(int quiet);
 /* Seconds on a monotonic clock. */
 double rg_cli_now(void);
+/* Replaces stderr (and stdout on a terminal) by streams that write control characters from
+ * the data (ESC, C1 controls...) as '?'. Called once, first thing. */
+void rg_cli_clean_terminal_output(void);
+
+/* Nonzero when a and b name one file: the same path, or the same device and inode. */
+int rg_cli_same_file(const char *a, const char *b);
 /* Whether stderr is a terminal (progress is shown only then). */
 int rg_cli_stderr_is_tty(void);
 

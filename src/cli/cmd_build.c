@@ -500,8 +500,19 @@ int rg_cmd_build(int argc, char **argv)
         goto fail;
     if (!output)
         output = project->output ? project->output : RG_CLI_DEFAULT_GRAPH;
+    if (diagnostics && rg_cli_same_file(output, diagnostics)) {
+        rc = rg_cli_usage_error("build", "-o and --diagnostics name the same file '%s'",
+                                diagnostics);
+        goto cleanup;
+    }
     if ((st = rg_build_project(project, &bo, &graph, &res)) != RG_OK)
         goto fail;
+    /* every input is read and noted: no output may replace one, and a refusal of the
+     * diagnostics must not come after the graph is written */
+    if ((st = rg_output_check(output)) != RG_OK ||
+        (diagnostics && (st = rg_output_check(diagnostics)) != RG_OK))
+        goto fail;
+
     t1 = rg_cli_now();
     if (rg_graph_coordination(graph) && (st = store_centrality(graph, &bo)) != RG_OK)
         goto fail;

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -154,6 +155,15 @@ void rg_cli_progress_end(void)
         fputs("\r\033[K", stderr);
 }
 
+int rg_cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (strcmp(a, b) == 0)
+        return 1;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
 double rg_cli_now(void)
 {
     struct timespec ts;
@@ -172,8 +182,16 @@ int rg_cli_stderr_is_tty(void)
  * ended. Only async-signal-safe calls. */
 static void on_signal(int sig)
 {
+    /* The four signals stay blocked while this runs (no SA_RESETHAND, which on Linux also lets
+     * the same signal in again): a second SIGTERM, as `timeout` sends, waits until the
+     * temporaries are gone instead of killing the process halfway through removing them. */
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
     rg_remove_temporaries();
-    raise(sig);
+    sigaction(sig, &dfl, NULL);
+    raise(sig); /* pending until the handler returns, then the default action */
 }
 
 static void install_signal_handlers(void)
@@ -183,7 +201,7 @@ static void install_signal_handlers(void)
     size_t k;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
-    sa.sa_flags = SA_RESETHAND;
+    sa.sa_flags = 0;
     sigemptyset(&sa.sa_mask);
     for (k = 0; k < sizeof sigs / sizeof sigs[0]; k++)
         sigaddset(&sa.sa_mask, sigs[k]);
@@ -197,6 +215,7 @@ static void install_signal_handlers(void)
 int main(int argc, char **argv)
 {
     const command *c;
+    rg_cli_clean_terminal_output();
     if (argc < 2) {
         print_overview(stderr);
         return RG_EXIT_USAGE;

@@ -17,6 +17,16 @@
 #define MAXD(a, b) ((a) > (b) ? (a) : (b))
 #define MIND(a, b) ((a) < (b) ? (a) : (b))
 
+/* The largest projected coordinate accepted: the Earth's circumference is 4e7 m, 1.3e8 ft,
+ * 4e9 cm; anything beyond 1e10 is a broken vertex. */
+#define RG_I_MAX_MAP 1e10
+
+static const char *source_of(const rg_regions *regions)
+{
+    const char *s = rg_regions_source(regions);
+    return s && *s ? s : "regions";
+}
+
 /* rg_i_grid_survey(); with proximity == 0 (a constant once inlined), next_seg, max_lat and
  * mean_extent are left out: exact contiguity needs none of them, and measuring them costs its
  * survey half again. */
@@ -47,15 +57,29 @@ static inline rg_status survey(const rg_regions *regions, size_t *region, size_t
                     double x = xy[2 * k], y = xy[2 * k + 1];
                     if (!isfinite(x) || !isfinite(y)) {
                         st = rg_i_error(RG_ERR_DATA,
-                                        "region '%s' (record %zu): a coordinate is not a finite "
-                                        "number", rg_regions_id(regions, i), i + 1);
+                                        "%s: region '%s' (record %zu): a coordinate is not a "
+                                        "finite number", source_of(regions),
+                                        rg_regions_id(regions, i), i + 1);
                         goto cleanup;
                     }
                     if (geographic && fabs(y) > 90.0) {
                         st = rg_i_error(RG_ERR_CRS,
-                                        "region '%s' (record %zu): latitude %g is outside "
+                                        "%s: region '%s' (record %zu): latitude %g is outside "
                                         "[-90, 90] but the layer's crs is geographic",
-                                        rg_regions_id(regions, i), i + 1, y);
+                                        source_of(regions), rg_regions_id(regions, i), i + 1, y);
+                        goto cleanup;
+                    }
+                    if (geographic ? fabs(x) > 360.0 : MAXD(fabs(x), fabs(y)) > RG_I_MAX_MAP) {
+                        /* no map of the Earth goes there: a broken coordinate, refused before
+                         * it stretches the grid over an absurd extent */
+                        st = rg_i_error(RG_ERR_DATA,
+                                        geographic ? "%s: region '%s' (record %zu): longitude %g "
+                                                     "is outside [-360, 360]"
+                                                   : "%s: region '%s' (record %zu): coordinate "
+                                                     "%g is beyond 1e10 map units, larger than "
+                                                     "any map of the Earth",
+                                        source_of(regions), rg_regions_id(regions, i), i + 1,
+                                        geographic || fabs(x) > RG_I_MAX_MAP ? x : y);
                         goto cleanup;
                     }
                     box[0] = MIND(box[0], x);

@@ -76,6 +76,30 @@ static rg_status resolve_settings(const rg_project *p, const rg_build_options *o
 }
 
 /* Contiguity of one level, its island links and its diagnostics (per the settings). */
+/* A tolerance wider than the whole layer makes every pair of regions touch, and the tolerant
+ * search then runs for minutes over every pair: refused, with the layer's size. */
+static rg_status check_snap(const rg_regions *regions, const char *name, double snap_layer,
+                            double per_km)
+{
+    const double *xy = rg_regions_xy(regions);
+    size_t k, n = rg_regions_point_count(regions);
+    double box[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL}, extent;
+    for (k = 0; k < n; k++) {
+        box[0] = xy[2 * k] < box[0] ? xy[2 * k] : box[0];
+        box[1] = xy[2 * k + 1] < box[1] ? xy[2 * k + 1] : box[1];
+        box[2] = xy[2 * k] > box[2] ? xy[2 * k] : box[2];
+        box[3] = xy[2 * k + 1] > box[3] ? xy[2 * k + 1] : box[3];
+    }
+    extent = box[2] - box[0] > box[3] - box[1] ? box[2] - box[0] : box[3] - box[1];
+    if (rg_regions_crs_is_geographic(regions))
+        extent *= 111320.0; /* tolerances of lon/lat layers are metres: a degree, at most */
+    if (n == 0 || !(snap_layer >= extent))
+        return RG_OK;
+    return rg_i_error(RG_ERR_ARG, "snap tolerance %.6g km is as large as the whole of %s (%.6g "
+                      "km across): every pair of regions would touch; give a tolerance of a "
+                      "few metres to a few hundred", snap_layer / per_km, name, extent / per_km);
+}
+
 static rg_status level_contiguity(const rg_regions *regions, const char *name, size_t first,
                                   const settings *set, const rg_build_options *o,
                                   rg_adjacency **out, rg_level_diagnostics *diag,
@@ -92,6 +116,8 @@ static rg_status level_contiguity(const rg_regions *regions, const char *name, s
         goto cleanup;
     if (set->snap > 0 &&
         (st = rg_distance_to_layer(regions, set->snap, set->snap_unit, &snap_layer)) != RG_OK)
+        goto cleanup;
+    if (snap_layer > 0 && (st = check_snap(regions, name, snap_layer, per_km)) != RG_OK)
         goto cleanup;
     co.kind = set->kind;
     co.flags = set->geodesic ? RG_CONTIGUITY_GEODESIC : 0;

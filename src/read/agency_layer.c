@@ -32,6 +32,8 @@ static rg_status open_layer(const char *path, rg_i_ogr_layer *src)
         return RG_OK;
     case RG_I_OGR_MISSING:
         return rg_i_error(RG_ERR_IO, "%s: cannot open: %s", path, strerror(src->missing_errno));
+    case RG_I_OGR_REFUSED:
+        return RG_ERR_IO;
     case RG_I_OGR_UNREADABLE:
         return rg_i_error(RG_ERR_FORMAT, "%s: not a vector format that GDAL reads", path);
     case RG_I_OGR_NO_SUCH_LAYER:

@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include <cpl_conv.h>
 #include <csv.h>
 
 #include "base/error_internal.h"
+#include "base/inputs_internal.h"
 #include "base/mem_internal.h"
 #include "base/text_internal.h"
 #include "model/coordination_internal.h"
@@ -298,6 +300,10 @@ static rg_status csv_read(const char *path, const column_spec *spec, size_t nspe
     r.ctx = ctx;
     if (strcmp(path, "-") == 0) {
         fp = stdin;
+    } else if ((access(path, F_OK) == 0 || errno == ELOOP) &&
+               (st = rg_i_input_open(path, 0)) != RG_OK) {
+        /* a FIFO, a directory, a loop named as such, the file noted; a missing file: fopen's */
+        goto cleanup;
     } else if (!(fp = fopen(path, "rb"))) {
         st = rg_i_error(RG_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
         goto cleanup;

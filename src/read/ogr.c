@@ -322,6 +322,9 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
     case RG_I_OGR_MISSING:
         st = rg_i_error(RG_ERR_IO, "%s: no such file", src.file);
         goto cleanup;
+    case RG_I_OGR_REFUSED:
+        st = RG_ERR_IO;
+        goto cleanup;
     case RG_I_OGR_UNREADABLE:
         st = rg_i_error(RG_ERR_FORMAT, "%s: not a vector data source that GDAL can read", path);
         goto cleanup;

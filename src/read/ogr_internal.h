@@ -11,6 +11,7 @@ typedef enum rg_i_ogr_open_status {
     RG_I_OGR_MISSING,       /* no such file, and the name is no connection string: it does not
                              * begin with a driver prefix such as "PG:" */
     RG_I_OGR_UNREADABLE,    /* a file or connection string GDAL does not open as vectors */
+    RG_I_OGR_REFUSED,       /* a FIFO, a device or a symlink loop: the error slot says which */
     RG_I_OGR_NO_SUCH_LAYER, /* FILE:LAYER names a layer FILE does not hold */
     RG_I_OGR_NO_LAYER,      /* the source holds no layer */
     RG_I_OGR_MANY_LAYERS,   /* several layers, and none named */

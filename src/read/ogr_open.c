@@ -12,6 +12,7 @@
 #include <gdal.h>
 
 #include "base/error_internal.h"
+#include "base/inputs_internal.h"
 #include "base/mem_internal.h"
 #include "read/names_internal.h"
 #include "read/ogr_internal.h"
@@ -95,6 +96,17 @@ rg_i_ogr_open_status rg_i_ogr_open_layer(const char *path, rg_i_ogr_layer *out)
     }
     rg_clear_error();
     CPLErrorReset();
+    {
+        /* a local file is checked and noted as an input: a FIFO or a device would block GDAL,
+         * a symlink loop is no "missing file"; a directory is a source GDAL may read */
+        const char *file = prefix && rg_i_path_exists(prefix, NULL) ? prefix : path;
+        int err = 0;
+        if ((rg_i_path_exists(file, &err) || err == ELOOP) && strncmp(file, "/vsi", 4) != 0 &&
+            rg_i_input_open(file, 1) != RG_OK) {
+            status = RG_I_OGR_REFUSED;
+            goto cleanup;
+        }
+    }
     if (prefix && rg_i_path_exists(prefix, NULL)) {
         out->ds = open_vector(prefix);
     } else {

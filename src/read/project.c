@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <ini.h>
 
 #include "base/error_internal.h"
+#include "base/inputs_internal.h"
 #include "base/mem_internal.h"
 #include "base/text_internal.h"
 #include "regiongraph/project.h"
@@ -424,6 +426,10 @@ static rg_status check_project(parse_state *ps)
     return RG_OK;
 }
 
+/* A project file is a few dozen lines: a larger file is something else (the cap keeps a
+ * mistaken path from being read into memory whole). */
+#define RG_I_PROJECT_MAX_BYTES (4 << 20)
+
 static rg_status read_all(const char *path, char **text, size_t *len)
 {
     FILE *fp = NULL;
@@ -432,6 +438,9 @@ static rg_status read_all(const char *path, char **text, size_t *len)
     rg_status st = RG_OK;
     *text = NULL;
     *len = 0;
+    /* a FIFO, a device (/dev/zero), a directory, a loop: named as such; a missing file: fopen's */
+    if ((access(path, F_OK) == 0 || errno == ELOOP) && (st = rg_i_input_open(path, 0)) != RG_OK)
+        return st;
     if (!(fp = fopen(path, "rb")))
         return rg_i_error(RG_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
     do {
@@ -441,6 +450,11 @@ static rg_status read_all(const char *path, char **text, size_t *len)
         }
         got = fread(buf + n, 1, cap - n, fp);
         n += got;
+        if (n > RG_I_PROJECT_MAX_BYTES) {
+            st = rg_i_error(RG_ERR_FORMAT, "%s: larger than %d MiB: not a project file", path,
+                            RG_I_PROJECT_MAX_BYTES >> 20);
+            goto cleanup;
+        }
     } while (got > 0);
     if (ferror(fp)) {
         st = rg_i_error(RG_ERR_IO, "%s: cannot read: %s", path, strerror(errno));

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -12,6 +13,7 @@
 
 #include "base/encoding_internal.h"
 #include "base/error_internal.h"
+#include "base/inputs_internal.h"
 #include "base/text_internal.h"
 #include "base/mem_internal.h"
 #include "geom/crs_internal.h"
@@ -215,9 +217,24 @@ rg_status rg_i_shapefile_open(const char *path, rg_i_shapefile *sf)
         sf->prj_path = NULL;
     }
     if (!found_shp || !found_shx || !found_dbf) {
-        st = rg_i_error(RG_ERR_IO, "%s: no such file",
-                        !found_shp ? sf->shp_path : !found_shx ? shx_path : sf->dbf_path);
+        /* what the missing one is instead (a FIFO, a directory, a symlink loop), if anything */
+        const char *missing = !found_shp ? sf->shp_path : !found_shx ? shx_path : sf->dbf_path;
+        if ((access(missing, F_OK) != 0 && errno != ELOOP) ||
+            (st = rg_i_input_open(missing, 0)) == RG_OK)
+            st = rg_i_error(RG_ERR_IO, "%s: no such file", missing);
         goto cleanup;
+    }
+    /* noted as inputs, so that no output of the run replaces them */
+    if ((st = rg_i_input_open(sf->shp_path, 0)) != RG_OK ||
+        (st = rg_i_input_open(shx_path, 0)) != RG_OK ||
+        (st = rg_i_input_open(sf->dbf_path, 0)) != RG_OK ||
+        (sf->prj_path && (st = rg_i_input_open(sf->prj_path, 0)) != RG_OK))
+        goto cleanup;
+    {
+        char *cpg = sibling(base, "cpg", &found_prj);
+        if (cpg && found_prj)
+            rg_i_input_note(cpg);
+        free(cpg);
     }
 
     if ((st = rg_i_shapefile_check_shp_shx(sf->shp_path, shx_path)) != RG_OK ||

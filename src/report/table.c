@@ -419,21 +419,7 @@ void rg_i_json_real(FILE *out, double v)
 
 void rg_i_csv_field(FILE *out, const char *s)
 {
-    size_t n;
-    if (!s)
-        return;
-    n = strlen(s);
-    if (!strpbrk(s, ",\"\r\n") && !(n > 0 && (s[0] == ' ' || s[n - 1] == ' '))) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
+    rg_i_csv_text(out, s); /* RFC 4180 quoting, spreadsheet formulas neutralised */
 }
 
 void rg_i_csv_real(FILE *out, double v)

@@ -68,7 +68,8 @@ void rg_i_json_real(FILE *out, double v);
 void rg_i_json_string_or_null(FILE *out, const char *s);
 
 /* A CSV field per RFC 4180: quoted (with doubled quotes) when it holds a comma, quote, CR or LF
- * or starts or ends with a space; NULL is an empty field. */
+ * or starts or ends with a space; NULL is an empty field; a text that a spreadsheet would run
+ * as a formula starts with a single quote (rg_i_csv_text). */
 void rg_i_csv_field(FILE *out, const char *s);
 /* A real as a CSV field, shortest round-trip form; empty for NaN and infinities. */
 void rg_i_csv_real(FILE *out, double v);

@@ -15,6 +15,7 @@
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "geom/crs_internal.h"
+#include "write/export_check_internal.h"
 
 #define NLAYERS 5 /* the most layers a bundle has: regions, borders, links, gaps, agencies */
 
@@ -424,6 +425,7 @@ rg_status rg_export_bundle(rg_graph *graph, const rg_export_options *options, co
                         options->precision);
         goto cleanup;
     }
+    rg_i_library_init();
     /* Every layer is GeoJSON first, and GeoJSON is lon/lat WGS84: a graph whose CRS has no
      * path there (an unknown planar CRS, an engineering one) gets its network files only. */
     {
@@ -449,7 +451,14 @@ rg_status rg_export_bundle(rg_graph *graph, const rg_export_options *options, co
             goto cleanup;
         }
     }
+    /* every output and --t_srs first: a refusal must not come after some files are written */
     if ((st = make_dirs(dir)) != RG_OK ||
+        (st = rg_i_export_check(dir, layer_names, rg_graph_coordination(graph) ? NLAYERS : 2,
+                                options->formats, network_files, options->networks,
+                                options->t_srs)) != RG_OK ||
+        (st = rg_i_export_check_ids(graph, rg_graph_coordination(graph) ? options->coverage.level
+                                                                        : NULL,
+                                    options->networks, dir)) != RG_OK ||
         (!skip_layers && (st = write_layers(graph, options, dir)) != RG_OK))
         goto cleanup;
     st = write_networks(graph, rg_graph_coordination(graph) ? options->coverage.level : NULL,

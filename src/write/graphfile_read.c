@@ -16,6 +16,7 @@
 #include <ogr_srs_api.h>
 
 #include "base/error_internal.h"
+#include "base/inputs_internal.h"
 #include "base/mem_internal.h"
 #include "base/text_internal.h"
 #include "geom/crs_internal.h"
@@ -787,9 +788,15 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
     rg_i_library_init();
     *out = NULL;
     /* a graph file inside a zip (/vsizip/g.zip/g.gpkg) is GDAL's to find */
-    if (strncmp(path, "/vsi", 4) == 0 ? !rg_i_path_exists(path, NULL) : stat(path, &sb) != 0) {
-        st = rg_i_error(RG_ERR_IO, "%s: %s", path, strerror(strncmp(path, "/vsi", 4) ? errno
-                                                                                   : ENOENT));
+    if (strncmp(path, "/vsi", 4) == 0) {
+        if (!rg_i_path_exists(path, NULL)) {
+            st = rg_i_error(RG_ERR_IO, "%s: %s", path, strerror(ENOENT));
+            goto cleanup;
+        }
+    } else if (stat(path, &sb) != 0 && errno != ELOOP) {
+        st = rg_i_error(RG_ERR_IO, "%s: %s", path, strerror(errno));
+        goto cleanup;
+    } else if ((st = rg_i_input_open(path, 0)) != RG_OK) { /* a FIFO, a directory, a loop; noted */
         goto cleanup;
     }
     CPLErrorReset();
@@ -832,6 +839,7 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
         (st = rg_i_gf_read_measures(ds, meta_get(&m, "measures_key"),
                                     meta_get(&m, "measures_extra"), graph, path)) != RG_OK)
         goto cleanup;
+    rg_i_inputs_note_recorded(meta_get(&m, "inputs"), path); /* no layer replaces a source */
     *out = graph;
     graph = NULL;
 cleanup:

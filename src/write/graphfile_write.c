@@ -17,6 +17,7 @@
 
 #include "base/atomic_internal.h"
 #include "base/error_internal.h"
+#include "base/inputs_internal.h"
 #include "base/mem_internal.h"
 #include "base/text_internal.h"
 #include "model/adjacency_internal.h"
@@ -540,11 +541,15 @@ static rg_status write_meta(GDALDatasetH ds, const rg_graph *graph, const write_
     const rg_regions *r = rg_graph_regions(graph);
     const rg_adjacency *adj = rg_graph_adjacency(graph);
     OGRLayerH layer;
-    char num[64], key[512];
+    char num[64], key[512], *inputs = rg_i_inputs_describe(); /* what export must not replace */
     size_t f;
     int in_tx = 0;
     rg_status st;
 
+    if (!inputs) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
     layer = GDALDatasetCreateLayer(ds, RG_I_GF_META, NULL, wkbNone, NULL);
     if (!layer) {
         st = rg_i_gf_gdal_fail(RG_ERR_IO, path, "cannot create table 'rg_meta'");
@@ -559,6 +564,7 @@ static rg_status write_meta(GDALDatasetH ds, const rg_graph *graph, const write_
         (st = meta_row(layer, "contiguity",
                        adj->kind == RG_CONTIGUITY_ROOK ? "rook" : "queen", path)) != RG_OK ||
         (st = meta_row(layer, "source", rg_regions_source(r), path)) != RG_OK ||
+        (st = meta_row(layer, "inputs", inputs, path)) != RG_OK ||
         (st = meta_row(layer, "id_field", rg_regions_id_field(r), path)) != RG_OK ||
         (st = meta_row(layer, "name_field", rg_regions_name_field(r), path)) != RG_OK)
         goto cleanup;
@@ -591,6 +597,7 @@ static rg_status write_meta(GDALDatasetH ds, const rg_graph *graph, const write_
 cleanup:
     if (in_tx)
         rollback_quietly(ds);
+    free(inputs);
     return st;
 }
 

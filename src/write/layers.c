@@ -275,6 +275,16 @@ static rg_status move_all(const char *work, const char *dir)
     char **files = VSIReadDir(work);
     int k;
     rg_status st = RG_OK;
+    for (k = 0; files && files[k] && st == RG_OK; k++) { /* all checked before any is moved */
+        char *to;
+        if (strcmp(files[k], ".") == 0 || strcmp(files[k], "..") == 0)
+            continue;
+        if (!(to = path_join(dir, files[k], "")))
+            st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+        else
+            st = rg_output_check(to);
+        free(to);
+    }
     for (k = 0; files && files[k] && st == RG_OK; k++) {
         char *from, *to;
         if (strcmp(files[k], ".") == 0 || strcmp(files[k], "..") == 0)

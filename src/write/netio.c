@@ -39,7 +39,8 @@ static void put_real(FILE *fp, double d)
 
 /* XML character data or attribute value: markup characters as entities, tab/LF/CR as
  * character references (an attribute value would otherwise normalise them to spaces), other
- * C0 controls (not allowed in XML 1.0 at all) as U+FFFD. UTF-8 passes through. */
+ * C0 controls (not allowed in XML 1.0 at all) as U+FFFD; so are invalid UTF-8 and the
+ * noncharacters U+FFFE and U+FFFF, so that the file stays well-formed. Other UTF-8 passes. */
 static void put_xml(FILE *fp, const char *s)
 {
     for (; *s; s++) {
@@ -54,28 +55,28 @@ static void put_xml(FILE *fp, const char *s)
         case '\n': fputs("&#10;", fp); break;
         case '\r': fputs("&#13;", fp); break;
         default:
-            if (c < 0x20 || c == 0x7f)
+            if (c < 0x20 || c == 0x7f) {
                 fputs("\xEF\xBF\xBD", fp);
-            else
+            } else if (c >= 0x80) {
+                /* invalid UTF-8 and the noncharacters U+FFFE and U+FFFF are not XML: U+FFFD */
+                uint32_t cp;
+                size_t len = rg_i_utf8_decode(s, &cp);
+                if (cp == 0xFFFD || cp == 0xFFFE || cp == 0xFFFF)
+                    fputs("\xEF\xBF\xBD", fp);
+                else
+                    fwrite(s, 1, len, fp);
+                s += len - 1;
+            } else {
                 fputc(c, fp);
+            }
         }
     }
 }
 
-/* A CSV field, quoted (RFC 4180) only when it holds a comma, a quote or a line break. */
+/* A CSV text field (RFC 4180 quoting, spreadsheet formulas neutralised: rg_i_csv_text). */
 static void put_csv(FILE *fp, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
+    rg_i_csv_text(fp, s);
 }
 
 /* ---------------------------------------------------------------- GraphML */

@@ -147,3 +147,50 @@ Test(text, idmap_finds_every_key_and_only_those)
     rg_i_idmap_release(&m);
     rg_i_idmap_release(&m); /* a released table is an empty one */
 }
+
+/* rg_i_csv_text into a string. */
+static void csv_of(const char *s, char *out, size_t size)
+{
+    FILE *fp = fmemopen(out, size, "w");
+    cr_assert_not_null(fp);
+    rg_i_csv_text(fp, s);
+    fclose(fp);
+}
+
+Test(text, csv_text_neutralises_formulas_but_keeps_numbers)
+{
+    /* OWASP's CSV injection advice: a text cell a spreadsheet would evaluate gets a leading
+     * single quote; numbers, also negative ones, stay numbers. */
+    static const char *const cases[][2] = {
+        {"=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""},
+        {"+cmd", "'+cmd"},
+        {"-2+3", "'-2+3"},
+        {"@SUM(A1)", "'@SUM(A1)"},
+        {"\tx", "'\tx"},
+        {"-inf", "'-inf"},
+        {"-0x10", "'-0x10"},
+        {"-3.5", "-3.5"},
+        {"+2", "+2"},
+        {"-1e3", "-1e3"},
+        {"Xuzhou", "Xuzhou"},
+        {"a,b", "\"a,b\""},
+        {" x", "\" x\""},
+        {"", ""},
+    };
+    char buf[128];
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        memset(buf, 0, sizeof buf);
+        csv_of(cases[k][0], buf, sizeof buf);
+        cr_assert_str_eq(buf, cases[k][1], "cell %zu", k);
+    }
+}
+
+Test(text, json_string_replaces_invalid_utf8)
+{
+    char buf[64];
+    FILE *fp = fmemopen(buf, sizeof buf, "w");
+    cr_assert_not_null(fp);
+    rg_i_json_string(fp, "a\xff" "b\xe4\xb8\xad\xc3");
+    fclose(fp);
+    cr_assert_str_eq(buf, "\"a\xEF\xBF\xBD" "b\xe4\xb8\xad\xEF\xBF\xBD\"");
+}
