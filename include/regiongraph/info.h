@@ -14,7 +14,7 @@ extern "C" {
  * a "problems:" line (null shapes with their first records, id-like fields that repeat values,
  * a missing .prj; "none" when clean). The description is UTF-8 text in *text, which the caller
  * frees with free(). */
-rg_status rg_info_describe(const char *path, char **text);
+RG_API rg_status rg_info_describe(const char *path, char **text);
 
 #ifdef __cplusplus
 }

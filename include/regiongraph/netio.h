@@ -32,7 +32,7 @@ extern "C" {
  * edges length_km and kind ("rook" or "queen"). A null value is an absent <data>. Text is
  * XML-escaped; control characters XML 1.0 cannot hold become U+FFFD. The graph-level
  * attribute level names the network's level. Time O(V * fields + E). */
-rg_status rg_export_graphml(const rg_network *network, const rg_graph *graph, const char *path);
+RG_API rg_status rg_export_graphml(const rg_network *network, const rg_graph *graph, const char *path);
 
 /* Writes the contiguity of the network's level as a GAL file: the header
  * "0 N LAYER IDFIELD" (LAYER is the level name, IDFIELD the field the ids came from, "id" when
@@ -42,18 +42,18 @@ rg_status rg_export_graphml(const rg_network *network, const rg_graph *graph, co
  * left out; the adjacency is taken from the graph, whatever the network's view. An id holding
  * white space cannot be written (the format splits on it): RG_ERR_DATA naming it.
  * Time O(V + E). */
-rg_status rg_export_gal(const rg_network *network, const rg_graph *graph, const char *path);
+RG_API rg_status rg_export_gal(const rg_network *network, const rg_graph *graph, const char *path);
 
 /* Writes the same contiguity as a GWT file: the header "0 N LAYER IDFIELD" as for GAL, then
  * "ID_I ID_J WEIGHT" for every ordered pair of neighbours (both directions), in region order,
  * the weight being the shared border in km (0 for a corner-only queen contact). A region
  * without neighbours has no line (the header's N still counts it). Time O(V + E). */
-rg_status rg_export_gwt(const rg_network *network, const rg_graph *graph, const char *path);
+RG_API rg_status rg_export_gwt(const rg_network *network, const rg_graph *graph, const char *path);
 
 /* Writes the network's edges as CSV (RFC 4180, UTF-8, LF line ends): the header
  * "id_a,id_b,type,weight,length_km", then one row per edge in network order, id_a being the
  * lower node; length_km is empty except for adjacent edges. Time O(E). */
-rg_status rg_export_edges_csv(const rg_network *network, const rg_graph *graph, const char *path);
+RG_API rg_status rg_export_edges_csv(const rg_network *network, const rg_graph *graph, const char *path);
 
 #ifdef __cplusplus
 }

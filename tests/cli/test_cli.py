@@ -91,7 +91,17 @@ def tests(tmp):
     rc, out, err = run("export")
     check("export without -o is a usage error (exit 2)", rc == 2 and "-o DIR is required" in err, err)
 
-    # --- build with no argument: the shipped project (provinces above prefectures + coordination)
+    # --- build with no argument and no project in sight: a usage error naming the example
+    empty = os.path.join(tmp, "empty")
+    os.mkdir(empty)
+    rc, out, err = run("build", cwd=empty)
+    check("build with no project in sight is a usage error (exit 2) that says what to give",
+          rc == 2 and "no project given" in err and "regiongraph build PROJECT.ini" in err
+          and "share/regiongraph/maps/project.ini" in err and os.listdir(empty) == [], err)
+    os.rmdir(empty)
+    # --- build with no argument in a clone's root: the shipped project (provinces above
+    # prefectures + coordination); tmp gets a maps/ like the repository's
+    os.symlink(MAPS, os.path.join(tmp, "maps"))
     rc, out, err = run("build", cwd=tmp)
     gpkg = os.path.join(tmp, "regiongraph.gpkg")
     check("build with no argument builds the shipped project", rc == 0 and os.path.exists(gpkg), err)
@@ -468,6 +478,7 @@ def report_tests(tmp):
     # --- the founding case: `build` with no argument, then report and export with no graph argument
     founding = os.path.join(tmp, "founding")
     os.makedirs(founding)
+    os.symlink(MAPS, os.path.join(founding, "maps"))
     rc, out, err = run("build", cwd=founding)
     rc, out, err = run("report", "--format", "json", cwd=founding)
     rep = json.loads(out) if rc == 0 and out.startswith("{") else {}
@@ -717,7 +728,7 @@ def centrality_tests(tmp):
     # --- the founding case
     founding = os.path.join(tmp, "cfounding")
     os.makedirs(founding, exist_ok=True)
-    rc, out, err = run("build", "-q", cwd=founding)
+    rc, out, err = run("build", "-q", os.path.join(MAPS, "project.ini"), cwd=founding)
     rc, out, err = run("report", "--section", "centrality", "--format", "json", "--unweighted", cwd=founding)
     rep = json.loads(out) if rc == 0 and out.startswith("{") else {}
     check("founding case: centrality json with no graph argument", rep.get("summary", {}).get("regions") == 372,
@@ -1218,7 +1229,7 @@ def bbox_tests(tmp):
     """export --bbox: every feature and the collection carry [west, south, east, north], each the
     extent of its own coordinates (no feature of the founding case crosses the antimeridian)."""
     g = os.path.join(tmp, "bbox.gpkg")
-    rc, _, err = run("build", "-q", "-o", g)
+    rc, _, err = run("build", os.path.join(MAPS, "project.ini"), "-q", "-o", g)
     out_dir = os.path.join(tmp, "bbox-layers")
     rc2, _, err2 = run("export", g, "-o", out_dir, "--bbox", "-q")
     if rc or rc2:
