@@ -5,14 +5,24 @@
 #include "cli/cli.h"
 #include "cli/options.h"
 
+enum { OPT_JSON = 256 };
+
+static const rg_cli_option info_options[] = {
+    {OPT_JSON, 0, "json", NULL,
+     "one JSON object instead of text (like ogrinfo -json): file, driver, and per layer name, "
+     "geometry_type, feature_count, extent, crs (name, authority, geographic, wkt) and fields "
+     "(name, type, subtype, width); docs/commands.md lists it"},
+    {0, 0, NULL, NULL, NULL},
+};
+
 const rg_cli_command rg_cli_info = {
     "info", "FILE", "what a map file holds (layers, fields, CRS, count)",
     "Tells what a map file holds: per layer the geometry type, feature count, extent, CRS and "
     "fields with their types; for shapefiles also the text encoding, null shapes and which "
     "fields could serve as ids. FILE is a shapefile, a graph file or anything GDAL reads.",
-    NULL,
+    info_options,
     "regiongraph info maps/prefectures.shp\n"
-    "regiongraph info regiongraph.gpkg",
+    "regiongraph info --json regiongraph.gpkg  # for programs, like ogrinfo -json",
 };
 
 int rg_cmd_info(int argc, char **argv)
@@ -20,15 +30,17 @@ int rg_cmd_info(int argc, char **argv)
     rg_cli_parser p;
     char *text = NULL;
     rg_status st;
-    int opt;
+    int opt, json = 0;
     rg_cli_parser_init(&p, &rg_cli_info, argc, argv);
     while ((opt = rg_cli_next(&p)) >= 0)
-        ;
+        if (opt == OPT_JSON)
+            json = 1;
     if (opt != RG_CLI_END)
         return rg_cli_exit_code(opt);
     if (argc - optind != 1)
         return rg_cli_usage_error("info", "one FILE expected");
-    if ((st = rg_info_describe(argv[optind], &text)) != RG_OK)
+    if ((st = json ? rg_info_describe_json(argv[optind], &text)
+                   : rg_info_describe(argv[optind], &text)) != RG_OK)
         return rg_cli_fail(st);
     fputs(text, stdout);
     free(text);
