@@ -3,6 +3,7 @@
 #define REGIONGRAPH_H
 
 #include "regiongraph/status.h"
+#include "regiongraph/version.h"
 #include "regiongraph/regions.h"
 #include "regiongraph/contiguity.h"
 #include "regiongraph/graph.h"

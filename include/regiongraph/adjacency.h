@@ -29,31 +29,31 @@ typedef enum rg_contact {
 } rg_contact;
 
 /* Frees an adjacency; NULL is accepted. */
-void rg_adjacency_free(rg_adjacency *adjacency);
+RG_API void rg_adjacency_free(rg_adjacency *adjacency);
 
 /* Number of adjacent pairs. */
-size_t rg_adjacency_count(const rg_adjacency *adjacency);
+RG_API size_t rg_adjacency_count(const rg_adjacency *adjacency);
 
 /* Pair k: region indices a < b, shared border length in km (0 for a point contact), and
  * whether the contact has positive length (rook) or is only points (queen). */
-void rg_adjacency_pair(const rg_adjacency *adjacency, size_t k, size_t *a, size_t *b,
-                       double *border_km, int *rook);
+RG_API void rg_adjacency_pair(const rg_adjacency *adjacency, size_t k, size_t *a, size_t *b,
+                              double *border_km, int *rook);
 
 /* The shared border of pair k as polylines, in the layer's coordinates: line j of the pair is
  * points pt_start[j] .. pt_start[j+1]-1 of xy, for j in line_first .. line_first+line_count-1.
  * For a rook pair the lines are the maximal chains of shared stretches; for a point contact
  * each line is one point (a touching point). Pointers stay valid until the adjacency is freed. */
-void rg_adjacency_border(const rg_adjacency *adjacency, size_t k, size_t *line_first,
-                         size_t *line_count);
-const size_t *rg_adjacency_line_pt_start(const rg_adjacency *adjacency);
-const double *rg_adjacency_xy(const rg_adjacency *adjacency);
+RG_API void rg_adjacency_border(const rg_adjacency *adjacency, size_t k, size_t *line_first,
+                                size_t *line_count);
+RG_API const size_t *rg_adjacency_line_pt_start(const rg_adjacency *adjacency);
+RG_API const double *rg_adjacency_xy(const rg_adjacency *adjacency);
 
 /* How pair k meets (see rg_contact). */
-rg_contact rg_adjacency_contact(const rg_adjacency *adjacency, size_t k);
+RG_API rg_contact rg_adjacency_contact(const rg_adjacency *adjacency, size_t k);
 
 /* The smallest distance between the boundaries of pair k, in km: 0 for exact contacts, up to the
  * tolerance for tolerant ones, the gap bridged for island links. */
-double rg_adjacency_gap_km(const rg_adjacency *adjacency, size_t k);
+RG_API double rg_adjacency_gap_km(const rg_adjacency *adjacency, size_t k);
 
 #ifdef __cplusplus
 }

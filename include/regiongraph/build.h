@@ -98,7 +98,7 @@ typedef struct rg_build_result {
 } rg_build_result;
 
 /* Frees what a build left in a result and zeroes it. Accepts NULL. */
-void rg_build_result_release(rg_build_result *result);
+RG_API void rg_build_result_release(rg_build_result *result);
 
 /* Builds the graph of a project: each layer is read (shapefile), its contiguity found within
  * the layer, the layers merged into one hierarchy (the parent field of each layer naming a region
@@ -108,8 +108,8 @@ void rg_build_result_release(rg_build_result *result);
  * layer. result, unless NULL, receives the timings, diagnostics and level summaries. Time: the
  * sum of the steps, each near-linear. On failure nothing is returned, result is released, and
  * rg_last_error() names the file and record or line. */
-rg_status rg_build_project(const rg_project *project, const rg_build_options *options,
-                           rg_graph **out, rg_build_result *result);
+RG_API rg_status rg_build_project(const rg_project *project, const rg_build_options *options,
+                                  rg_graph **out, rg_build_result *result);
 
 /* A tolerance to try for level `level` of a result (its diagnostics and summary counts), in
  * metres in *metres, 0 when there is none to suggest: the level was not diagnosed, it has fewer
@@ -122,7 +122,7 @@ rg_status rg_build_project(const rg_project *project, const rg_build_options *op
  * (crossings at 0), rounded up to one significant digit (60, 300, 2000). rg_build_project()
  * keeps it in the level's summary (snap_hint_m). RG_ERR_ARG for a level the result does not
  * have. Time: O(n log n) in the misses and overlaps. */
-rg_status rg_build_tolerance_hint(const rg_build_result *result, size_t level, double *metres);
+RG_API rg_status rg_build_tolerance_hint(const rg_build_result *result, size_t level, double *metres);
 
 #ifdef __cplusplus
 }

@@ -47,9 +47,9 @@ typedef enum rg_measure {
 } rg_measure;
 
 /* Name of a measure as used in outputs ("degree", "betweenness"...); static storage. */
-const char *rg_measure_name(rg_measure measure);
+RG_API const char *rg_measure_name(rg_measure measure);
 /* Measure by name, or -1. */
-int rg_measure_parse(const char *name);
+RG_API int rg_measure_parse(const char *name);
 
 /* Above this many nodes the path measures (betweenness, closeness, harmonic: each O(n m log n)
  * exact) count only paths up to RG_CENTRALITY_AUTO_CUTOFF by default: a 20 000-node network
@@ -80,17 +80,17 @@ typedef struct rg_centrality rg_centrality;
 
 /* Computes every measure on the network of the graph at the level and view. Time: dominated by
  * betweenness, O(n m) unweighted and O(n m log n) weighted (less with a cutoff). */
-rg_status rg_centrality_compute(const rg_graph *graph, const rg_centrality_options *options,
-                                rg_centrality **out);
-void rg_centrality_free(rg_centrality *centrality);
+RG_API rg_status rg_centrality_compute(const rg_graph *graph, const rg_centrality_options *options,
+                                       rg_centrality **out);
+RG_API void rg_centrality_free(rg_centrality *centrality);
 
 /* The network the measures were computed on (node numbering, kinds, edges). */
-const rg_network *rg_centrality_network(const rg_centrality *centrality);
+RG_API const rg_network *rg_centrality_network(const rg_centrality *centrality);
 /* Value of a measure at node v (never NaN). */
-double rg_centrality_value(const rg_centrality *centrality, size_t v, rg_measure measure);
+RG_API double rg_centrality_value(const rg_centrality *centrality, size_t v, rg_measure measure);
 /* Community results: number of communities and modularity (weighted as the measure was). */
-size_t rg_centrality_community_count(const rg_centrality *centrality, rg_measure which);
-double rg_centrality_modularity(const rg_centrality *centrality, rg_measure which);
+RG_API size_t rg_centrality_community_count(const rg_centrality *centrality, rg_measure which);
+RG_API double rg_centrality_modularity(const rg_centrality *centrality, rg_measure which);
 /* Bridges: edges whose removal splits a component (network edge indices, ascending). */
 size_t rg_centrality_bridge_count(const rg_centrality *centrality);
 const size_t *rg_centrality_bridges(const rg_centrality *centrality);

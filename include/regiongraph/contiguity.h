@@ -56,8 +56,8 @@ typedef struct rg_contiguity_options {
  * kind or a snap that is negative or not finite, RG_ERR_DATA / RG_ERR_CRS for coordinates that
  * are not finite or latitudes beyond the poles, and RG_ERR_CRS when RG_CONTIGUITY_GEODESIC is
  * asked of a projected layer whose CRS cannot be transformed to WGS84. */
-rg_status rg_contiguity_build(const rg_regions *regions, const rg_contiguity_options *options,
-                              rg_adjacency **out);
+RG_API rg_status rg_contiguity_build(const rg_regions *regions, const rg_contiguity_options *options,
+                                     rg_adjacency **out);
 
 /* ---- Tolerant contiguity, diagnostics and island links ------------------------------------
  *
@@ -80,14 +80,14 @@ rg_status rg_contiguity_build(const rg_regions *regions, const rg_contiguity_opt
 /* Converts a distance to the layer's working unit (see above). On a projected layer metres are
  * divided by the CRS's linear unit (in metres); on a geographic layer a bare number is degrees,
  * converted at 111319.49 m per degree (one degree of the equator). */
-rg_status rg_distance_to_layer(const rg_regions *regions, double value, rg_unit unit, double *out);
+RG_API rg_status rg_distance_to_layer(const rg_regions *regions, double value, rg_unit unit, double *out);
 
 /* Links every region that has no pair in *adjacency (and a non-empty geometry) to its k nearest
  * regions by boundary distance (ties: lower index first), as RG_CONTACT_ISLAND pairs of border
  * length 0 whose one line is the segment between the closest points of the two boundaries. A
  * pair already present is not added twice. *adjacency is replaced by a new sorted adjacency (the
  * old one is freed) on success and left as it was on failure. */
-rg_status rg_adjacency_link_islands(const rg_regions *regions, rg_adjacency **adjacency, size_t k);
+RG_API rg_status rg_adjacency_link_islands(const rg_regions *regions, rg_adjacency **adjacency, size_t k);
 
 /* Diagnostics that help choose a tolerance. */
 typedef struct rg_diagnostics rg_diagnostics;
@@ -128,13 +128,13 @@ size_t rg_diagnostics_overlap_count(const rg_diagnostics *d);
 /* Overlapping pairs found, kept or not (>= rg_diagnostics_overlap_count()). */
 size_t rg_diagnostics_overlap_total(const rg_diagnostics *d);
 /* Overlap k, sorted by depth (deepest first): regions a < b, depth in km, deepest point xy[0..1]. */
-void rg_diagnostics_overlap(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
-                            double xy[2]);
-size_t rg_diagnostics_isolated_count(const rg_diagnostics *d);
+RG_API void rg_diagnostics_overlap(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
+                                   double xy[2]);
+RG_API size_t rg_diagnostics_isolated_count(const rg_diagnostics *d);
 /* Isolated region k, in index order: its nearest region (SIZE_MAX if none), distance in km and the
  * closest points (xy[0..1] on region's boundary, xy[2..3] on nearest's). */
-void rg_diagnostics_isolated(const rg_diagnostics *d, size_t k, size_t *region, size_t *nearest,
-                             double *km, double xy[4]);
+RG_API void rg_diagnostics_isolated(const rg_diagnostics *d, size_t k, size_t *region, size_t *nearest,
+                                    double *km, double xy[4]);
 
 #ifdef __cplusplus
 }

@@ -34,17 +34,17 @@ typedef enum rg_member_kind { RG_MEMBER_REGION = 0, RG_MEMBER_AGENCY = 1 } rg_me
  * membership names a known mechanism, years are integers, lon/lat are numbers in range, no row is
  * listed twice. Member ids are not checked against regions here: see rg_coordination_resolve().
  * On success *out is new (free with rg_coordination_free()). */
-rg_status rg_coordination_read(const char *mechanisms_csv, const char *members_csv,
-                               const char *agencies_csv, rg_coordination **out);
+RG_API rg_status rg_coordination_read(const char *mechanisms_csv, const char *members_csv,
+                                      const char *agencies_csv, rg_coordination **out);
 
 /* Adds agencies from a point layer (a shapefile or anything OGR reads; "FILE:LAYER" picks a
  * layer). Locations come from the points, transformed to lon/lat WGS84. level_field NULL: every
  * agency gets level_default; jurisdiction_field NULL: no jurisdiction (else ';'-separated ids).
  * Ids must not repeat agency ids already read. Errors name the file and the feature. */
-rg_status rg_coordination_add_agency_layer(rg_coordination *coord, const char *path,
-                                           const char *id_field, const char *name_field,
-                                           const char *level_field, const char *level_default,
-                                           const char *jurisdiction_field);
+RG_API rg_status rg_coordination_add_agency_layer(rg_coordination *coord, const char *path,
+                                                  const char *id_field, const char *name_field,
+                                                  const char *level_field, const char *level_default,
+                                                  const char *jurisdiction_field);
 
 /* Answers whether an id is a known region (at any level). */
 typedef int (*rg_region_lookup_fn)(const char *id, void *user_data);
@@ -52,34 +52,34 @@ typedef int (*rg_region_lookup_fn)(const char *id, void *user_data);
 /* Checks every member and every jurisdiction entry against the regions (through lookup) and the
  * agencies: a member that is neither is an error naming the file and line; an id that is both a
  * region and an agency is an error too. After this, member kinds are known. */
-rg_status rg_coordination_resolve(rg_coordination *coord, rg_region_lookup_fn lookup,
-                                  void *user_data);
+RG_API rg_status rg_coordination_resolve(rg_coordination *coord, rg_region_lookup_fn lookup,
+                                         void *user_data);
 
-void rg_coordination_free(rg_coordination *coord);
+RG_API void rg_coordination_free(rg_coordination *coord);
 
-size_t rg_coordination_mechanism_count(const rg_coordination *coord);
-const char *rg_coordination_mechanism_id(const rg_coordination *coord, size_t m);
-const char *rg_coordination_mechanism_name(const rg_coordination *coord, size_t m);
-const char *rg_coordination_mechanism_kind(const rg_coordination *coord, size_t m);
+RG_API size_t rg_coordination_mechanism_count(const rg_coordination *coord);
+RG_API const char *rg_coordination_mechanism_id(const rg_coordination *coord, size_t m);
+RG_API const char *rg_coordination_mechanism_name(const rg_coordination *coord, size_t m);
+RG_API const char *rg_coordination_mechanism_kind(const rg_coordination *coord, size_t m);
 /* Year, or 0 when the cell was empty. */
-int rg_coordination_mechanism_year(const rg_coordination *coord, size_t m);
-const char *rg_coordination_mechanism_source(const rg_coordination *coord, size_t m);
+RG_API int rg_coordination_mechanism_year(const rg_coordination *coord, size_t m);
+RG_API const char *rg_coordination_mechanism_source(const rg_coordination *coord, size_t m);
 /* Members of mechanism m in file order: ids, and kinds once resolved. */
-size_t rg_coordination_member_count(const rg_coordination *coord, size_t m);
-const char *rg_coordination_member_id(const rg_coordination *coord, size_t m, size_t k);
-rg_member_kind rg_coordination_member_kind(const rg_coordination *coord, size_t m, size_t k);
+RG_API size_t rg_coordination_member_count(const rg_coordination *coord, size_t m);
+RG_API const char *rg_coordination_member_id(const rg_coordination *coord, size_t m, size_t k);
+RG_API rg_member_kind rg_coordination_member_kind(const rg_coordination *coord, size_t m, size_t k);
 
-size_t rg_coordination_agency_count(const rg_coordination *coord);
-const char *rg_coordination_agency_id(const rg_coordination *coord, size_t a);
-const char *rg_coordination_agency_name(const rg_coordination *coord, size_t a);
-const char *rg_coordination_agency_level(const rg_coordination *coord, size_t a);
+RG_API size_t rg_coordination_agency_count(const rg_coordination *coord);
+RG_API const char *rg_coordination_agency_id(const rg_coordination *coord, size_t a);
+RG_API const char *rg_coordination_agency_name(const rg_coordination *coord, size_t a);
+RG_API const char *rg_coordination_agency_level(const rg_coordination *coord, size_t a);
 /* Returns 1 and the location when the agency has one, 0 otherwise. */
-int rg_coordination_agency_location(const rg_coordination *coord, size_t a, double *lon,
-                                    double *lat);
-size_t rg_coordination_jurisdiction_count(const rg_coordination *coord, size_t a);
-const char *rg_coordination_jurisdiction_id(const rg_coordination *coord, size_t a, size_t k);
+RG_API int rg_coordination_agency_location(const rg_coordination *coord, size_t a, double *lon,
+                                           double *lat);
+RG_API size_t rg_coordination_jurisdiction_count(const rg_coordination *coord, size_t a);
+RG_API const char *rg_coordination_jurisdiction_id(const rg_coordination *coord, size_t a, size_t k);
 /* Index of an agency by id, or -1. */
-long rg_coordination_agency_index(const rg_coordination *coord, const char *id);
+RG_API long rg_coordination_agency_index(const rg_coordination *coord, const char *id);
 
 #ifdef __cplusplus
 }

@@ -32,13 +32,13 @@ typedef struct rg_coverage rg_coverage;
 /* Computes the coverage of a graph (with or without coordination data: without, nothing is
  * covered). Time O(n + m + sum over mechanisms of covered regions) plus the reach, which is
  * O(sum over regions of the regions within two steps). */
-rg_status rg_coverage_compute(const rg_graph *graph, const rg_coverage_options *options,
-                              rg_coverage **out);
-void rg_coverage_free(rg_coverage *coverage);
+RG_API rg_status rg_coverage_compute(const rg_graph *graph, const rg_coverage_options *options,
+                                     rg_coverage **out);
+RG_API void rg_coverage_free(rg_coverage *coverage);
 
 /* The level analysed (index and name). */
-size_t rg_coverage_level(const rg_coverage *coverage);
-const char *rg_coverage_level_name(const rg_coverage *coverage);
+RG_API size_t rg_coverage_level(const rg_coverage *coverage);
+RG_API const char *rg_coverage_level_name(const rg_coverage *coverage);
 
 /* Regions of the level, and those covered by at least one mechanism. */
 typedef struct rg_coverage_summary {
@@ -51,7 +51,7 @@ typedef struct rg_coverage_summary {
     double cross_km, cross_km_coordinated;
     size_t gaps;                         /* = pairs - pairs_coordinated */
 } rg_coverage_summary;
-void rg_coverage_get_summary(const rg_coverage *coverage, rg_coverage_summary *summary);
+RG_API void rg_coverage_get_summary(const rg_coverage *coverage, rg_coverage_summary *summary);
 
 /* Per mechanism m (rg_coordination index): member counts, regions of the level it covers, the
  * number of connected pieces those regions form in the adjacency graph (1 = contiguous; 0 when
@@ -62,8 +62,8 @@ typedef struct rg_mechanism_coverage {
     size_t pieces;
     double outer_km;
 } rg_mechanism_coverage;
-size_t rg_coverage_mechanism_count(const rg_coverage *coverage);
-void rg_coverage_mechanism(const rg_coverage *coverage, size_t m, rg_mechanism_coverage *out);
+RG_API size_t rg_coverage_mechanism_count(const rg_coverage *coverage);
+RG_API void rg_coverage_mechanism(const rg_coverage *coverage, size_t m, rg_mechanism_coverage *out);
 
 /* Per region i of the graph's layer (any level; regions not at the analysed level report 0):
  * the number of mechanisms covering it, and its reach: how many other regions of the level it
@@ -73,7 +73,7 @@ typedef struct rg_region_coverage {
     size_t mechanisms;
     size_t reach1, reach2;
 } rg_region_coverage;
-void rg_coverage_region(const rg_coverage *coverage, size_t region, rg_region_coverage *out);
+RG_API void rg_coverage_region(const rg_coverage *coverage, size_t region, rg_region_coverage *out);
 
 /* Per adjacent pair k (rg_adjacency index): the number of mechanisms covering both sides (0 for
  * a gap, and for pairs not at the level), whether the pair is at the level, and whether its
@@ -84,12 +84,12 @@ typedef struct rg_pair_coverage {
     int cross_parent;
     size_t shared;
 } rg_pair_coverage;
-void rg_coverage_pair(const rg_coverage *coverage, size_t k, rg_pair_coverage *out);
+RG_API void rg_coverage_pair(const rg_coverage *coverage, size_t k, rg_pair_coverage *out);
 
 /* Gaps at the level: adjacent pair indices not covered by any shared mechanism, ranked by border
  * length (longest first; ties by ids). Owned by the coverage. */
-size_t rg_coverage_gap_count(const rg_coverage *coverage);
-const size_t *rg_coverage_gaps(const rg_coverage *coverage);
+RG_API size_t rg_coverage_gap_count(const rg_coverage *coverage);
+RG_API const size_t *rg_coverage_gaps(const rg_coverage *coverage);
 
 #ifdef __cplusplus
 }

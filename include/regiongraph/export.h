@@ -48,7 +48,7 @@ typedef struct rg_geojson_options {
 /* Sets the options of the calling thread's following GeoJSON exports; NULL restores the
  * defaults (RG_GEOJSON_PRECISION decimals, a FeatureCollection). Returns RG_ERR_ARG for a
  * precision outside 0 to 15. Time O(1). */
-rg_status rg_export_set_geojson_options(const rg_geojson_options *opts);
+RG_API rg_status rg_export_set_geojson_options(const rg_geojson_options *opts);
 
 /* GIS formats written through GDAL from GeoJSON layers (rg_export_layers). */
 typedef enum rg_layer_format {
@@ -66,8 +66,8 @@ typedef enum rg_layer_format {
  * first free), in field order, so the names are always the same for the same layer. A
  * shapefile holds one geometry type: features of another type than the layer's first
  * (points where borders touch at a corner only) are left out with a warning. Time O(features). */
-rg_status rg_export_layers(const char *const *sources, const char *const *names, size_t count,
-                           rg_layer_format format, const char *dir, const char *t_srs);
+RG_API rg_status rg_export_layers(const char *const *sources, const char *const *names, size_t count,
+                                  rg_layer_format format, const char *dir, const char *t_srs);
 
 /* ---- the export bundle: every layer and network file of a graph, in one call ---------------- */
 
@@ -86,12 +86,13 @@ rg_status rg_export_layers(const char *const *sources, const char *const *names,
 #define RG_EXPORT_EDGES_CSV 0x08u /* edges.csv */
 #define RG_EXPORT_NETWORKS_ALL 0x0fu
 
-/* Parses a comma list of layer format names (geojson, geojsonseq, gpkg, fgb, shp) into
+/* Parses a comma list of layer format names (geojson, geojsonseq, gpkg, fgb, shp, or GDAL's
+ * driver names GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, "ESRI Shapefile"; any case) into
  * RG_EXPORT_* bits; returns 0 (and *formats undefined) for an unknown or empty name or an empty
  * list, 1 otherwise. */
-int rg_export_formats_parse(const char *list, unsigned *formats);
+RG_API int rg_export_formats_parse(const char *list, unsigned *formats);
 /* The same for network file names: graphml, gal, gwt, csv, or all. */
-int rg_export_networks_parse(const char *list, unsigned *networks);
+RG_API int rg_export_networks_parse(const char *list, unsigned *networks);
 
 /* Told after each file of a bundle is in place. what is its path, or for GDAL formats the files
  * written ("layers.gpkg in DIR", "NAME.fgb in DIR"); detail says what it holds ("372 regions at
@@ -119,13 +120,13 @@ typedef struct rg_export_options {
 } rg_export_options;
 
 /* The defaults above. Time O(1). */
-void rg_export_options_init(rg_export_options *options);
+RG_API void rg_export_options_init(rg_export_options *options);
 
 /* Writes the layers of graph into dir (created with its missing parents when needed; an
  * existing non-directory is RG_ERR_IO) in every format asked for, then the network files.
- * Layers: regions and borders (rg_export_regions_geojson, rg_export_borders_geojson); with
- * coordination data instead regions with coverage and measures, borders with coverage, links,
- * gaps and agencies (the functions above, on the coverage's level and the coordination view for
+ * Layers: regions, borders and contacts (rg_export_regions_geojson, rg_export_borders_geojson,
+ * rg_export_contacts_geojson); with coordination data instead regions with coverage and
+ * measures, borders and contacts with coverage, links, gaps, gap_contacts and agencies (the functions above, on the coverage's level and the coordination view for
  * the links). GeoJSON is written by this library; the GDAL formats are converted from it (in a
  * hidden working directory inside dir, removed afterwards, when GeoJSON itself was not asked
  * for). Network files are of the network with every edge type (RG_VIEW_ALL).
@@ -137,27 +138,36 @@ void rg_export_options_init(rg_export_options *options);
  * Errors: RG_ERR_ARG for a bad option (precision, weight field, level), RG_ERR_IO for the file
  * system, and those of the writers and analyses it calls. Time: that of the analyses
  * (centrality dominates) plus O(features) per format. */
-rg_status rg_export_bundle(rg_graph *graph, const rg_export_options *options, const char *dir);
+RG_API rg_status rg_export_bundle(rg_graph *graph, const rg_export_options *options, const char *dir);
 
-/* Writes the regions as a GeoJSON FeatureCollection of (Multi)Polygons with properties id,
+/* Writes the regions as a GeoJSON FeatureCollection of MultiPolygons with properties id,
  * name, degree, border_km (total shared border), isolated (true when the region has no
  * neighbour), then the source attributes. Regions without geometry get a null geometry.
  * Time O(V). */
-rg_status rg_export_regions_geojson(rg_graph *graph, const char *path);
+RG_API rg_status rg_export_regions_geojson(rg_graph *graph, const char *path);
 
-/* Writes one feature per adjacent pair: the shared border as a LineString or MultiLineString
- * (a Point or MultiPoint for a point-only contact) with properties id_a, id_b, name_a,
- * name_b, kind ("rook" or "queen") and length_km. Time O(border points). */
-rg_status rg_export_borders_geojson(const rg_graph *graph, const char *path);
+/* Writes one feature per adjacent pair that shares a line (or is an island link): the shared
+ * border as a MultiLineString, with properties id_a, id_b, name_a, name_b, kind ("rook" or
+ * "queen"), length_km, contact and gap_km. Pairs that meet in points only are left to
+ * rg_export_contacts_geojson, so that each layer has one geometry type. Time O(border points). */
+RG_API rg_status rg_export_borders_geojson(const rg_graph *graph, const char *path);
+
+/* The pairs rg_export_borders_geojson leaves out, those meeting in points only (corner
+ * contacts), as MultiPoints with the same properties. Time O(border points). */
+RG_API rg_status rg_export_contacts_geojson(const rg_graph *graph, const char *path);
 
 /* Layers of a coordination analysis. With coverage, regions.geojson holds the regions of the
  * coverage's level only, each with, after the properties above, level, parent (id or null),
  * covered (true/false), mechanisms (count), reach1 and reach2; and borders.geojson the pairs of
  * that level, with coordinated (true/false) and shared (mechanisms covering both sides). */
-rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage *coverage,
-                                             const char *path);
-rg_status rg_export_borders_coverage_geojson(const rg_graph *graph, const rg_coverage *coverage,
-                                             const char *path);
+RG_API rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage *coverage,
+                                                    const char *path);
+RG_API rg_status rg_export_borders_coverage_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                                    const char *path);
+/* contacts.geojson with coverage: the point-only pairs of the coverage's level, as MultiPoints,
+ * with the properties of borders.geojson. */
+RG_API rg_status rg_export_contacts_coverage_geojson(const rg_graph *graph,
+                                                     const rg_coverage *coverage, const char *path);
 
 /* As rg_export_regions_coverage_geojson, and when centrality is not NULL each region then gets
  * the measures of its node in the centrality's network (computed at the coverage's level):
@@ -166,24 +176,29 @@ rg_status rg_export_borders_coverage_geojson(const rg_graph *graph, const rg_cov
  * component, leiden and louvain (names from rg_measure_name), or nulls for a region not in that
  * network. Source fields with those names are renamed src_<name>. NULL centrality writes
  * exactly the coverage layer. Time O(V). */
-rg_status rg_export_regions_measures_geojson(rg_graph *graph, const rg_coverage *coverage,
-                                             const rg_centrality *centrality, const char *path);
+RG_API rg_status rg_export_regions_measures_geojson(rg_graph *graph, const rg_coverage *coverage,
+                                                    const rg_centrality *centrality, const char *path);
 
-/* links.geojson: one LineString per coordinated edge of the network between two regions, drawn
+/* links.geojson: one MultiLineString (of one line, two across the antimeridian) per coordinated edge of the network between two regions, drawn
  * between representative points that lie inside each region (rg_region_representative_point),
  * with id_a, id_b, name_a, name_b and shared (mechanisms in common). Edges touching an agency
  * are drawn only when the agency has a location. */
-rg_status rg_export_links_geojson(const rg_graph *graph, const rg_network *network,
-                                  const char *path);
+RG_API rg_status rg_export_links_geojson(const rg_graph *graph, const rg_network *network,
+                                         const char *path);
 
-/* gaps.geojson: the shared borders of the gap pairs (rg_coverage_gaps), as lines, ranked as
- * there, with id_a, id_b, name_a, name_b, parent_a, parent_b, cross_parent and length_km. */
-rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage *coverage,
-                                 const char *path);
+/* gaps.geojson: the shared borders of the gap pairs (rg_coverage_gaps) that share a line, as
+ * MultiLineStrings, with rank (the place among all gaps), id_a, id_b, name_a, name_b, parent_a,
+ * parent_b, cross_parent and length_km. */
+RG_API rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                        const char *path);
+/* gap_contacts.geojson: the other gaps, those meeting in points only, as MultiPoints with the
+ * same properties; with gaps.geojson it holds ranks 1..n. */
+RG_API rg_status rg_export_gap_contacts_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                                const char *path);
 
 /* agencies.geojson: agencies that have a location, as Points, with id, name, level, and the
  * number of mechanisms each belongs to. An empty FeatureCollection when none has one. */
-rg_status rg_export_agencies_geojson(const rg_graph *graph, const char *path);
+RG_API rg_status rg_export_agencies_geojson(const rg_graph *graph, const char *path);
 
 
 /* Writes the diagnostics a build left in *result (rg_build_options.diagnose) as a GeoJSON layer (RFC 7946,
@@ -194,8 +209,8 @@ rg_status rg_export_agencies_geojson(const rg_graph *graph, const char *path);
  * antimeridian is split there into a MultiLineString, as in the other layers. Properties: kind,
  * level, id_a, name_a, id_b, name_b (null when there is no nearest region) and distance_m (near,
  * isolated) or depth_m (overlap), in metres to 10 significant digits. */
-rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_result *result,
-                                     const char *path);
+RG_API rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_result *result,
+                                            const char *path);
 
 #ifdef __cplusplus
 }

@@ -13,7 +13,7 @@ extern "C" {
 
 /* Writes the graph to a GeoPackage at path, atomically: a temporary file in the same directory
  * is written, then renamed into place; an existing file at path is replaced only on success. */
-rg_status rg_graph_write(const rg_graph *graph, const char *path);
+RG_API rg_status rg_graph_write(const rg_graph *graph, const char *path);
 
 /* What rg_graph_write_ex() reports while it writes; zero-initialise. */
 typedef struct rg_graph_write_options {
@@ -33,7 +33,7 @@ rg_status rg_graph_write_ex(const rg_graph *graph, const char *path,
 
 /* Reads a graph written by rg_graph_write(); checks that the file is one (rg_meta present, format
  * version known) and that the borders refer to existing regions. */
-rg_status rg_graph_read(const char *path, rg_graph **out);
+RG_API rg_status rg_graph_read(const char *path, rg_graph **out);
 
 #ifdef __cplusplus
 }

@@ -42,27 +42,27 @@ typedef struct rg_network rg_network;
 /* Builds the network of a graph at a level (NULL: the graph's default level, else the lowest)
  * for a view. An unknown level is RG_ERR_ARG naming the levels there are. Time O(n + m + sum
  * over mechanisms of (covered regions)^2) for the coordinated edges. */
-rg_status rg_network_build(const rg_graph *graph, const char *level, rg_view view,
-                           rg_network **out);
-void rg_network_free(rg_network *network);
+RG_API rg_status rg_network_build(const rg_graph *graph, const char *level, rg_view view,
+                                  rg_network **out);
+RG_API void rg_network_free(rg_network *network);
 
 /* The level index (into rg_regions_level_name) the network was built for. */
-size_t rg_network_level(const rg_network *network);
-size_t rg_network_node_count(const rg_network *network);
-size_t rg_network_edge_count(const rg_network *network);
+RG_API size_t rg_network_level(const rg_network *network);
+RG_API size_t rg_network_node_count(const rg_network *network);
+RG_API size_t rg_network_edge_count(const rg_network *network);
 /* Node v: its kind and its index among the graph's regions (rg_regions index) or agencies
  * (rg_coordination index). */
-void rg_network_node(const rg_network *network, size_t v, rg_node_kind *kind, size_t *index);
+RG_API void rg_network_node(const rg_network *network, size_t v, rg_node_kind *kind, size_t *index);
 /* Node of a region index or an agency index, or -1 when not in the network. */
-long rg_network_region_node(const rg_network *network, size_t region);
-long rg_network_agency_node(const rg_network *network, size_t agency);
+RG_API long rg_network_region_node(const rg_network *network, size_t region);
+RG_API long rg_network_agency_node(const rg_network *network, size_t agency);
 /* Edge e: endpoints (node numbers, from < to), type and weight. For adjacent edges, *pair is
  * the adjacency pair index; otherwise (size_t)-1. */
-void rg_network_edge(const rg_network *network, size_t e, size_t *from, size_t *to,
-                     rg_edge_type *type, double *weight, size_t *pair);
+RG_API void rg_network_edge(const rg_network *network, size_t e, size_t *from, size_t *to,
+                            rg_edge_type *type, double *weight, size_t *pair);
 /* The igraph_t (undirected, edge order = rg_network_edge order), for analyses; pass it as
  * `const igraph_t *` after including igraph.h. Owned by the network. */
-const void *rg_network_igraph(const rg_network *network);
+RG_API const void *rg_network_igraph(const rg_network *network);
 
 #ifdef __cplusplus
 }

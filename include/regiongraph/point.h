@@ -15,8 +15,8 @@ extern "C" {
 /* A point guaranteed to lie inside region i (in the layer's CRS): on a horizontal line near the
  * middle of the largest polygon's extent (halfway between the vertex heights nearest the middle,
  * so that it crosses no vertex), the middle of the widest interior stretch (holes respected). Returns RG_ERR_DATA for a region without geometry. Time O(points of the region). */
-rg_status rg_region_representative_point(const rg_regions *regions, size_t i, double *x,
-                                         double *y);
+RG_API rg_status rg_region_representative_point(const rg_regions *regions, size_t i, double *x,
+                                                double *y);
 
 #ifdef __cplusplus
 }

@@ -64,15 +64,15 @@ typedef enum rg_unit {
 /* Parses a user's distance: a non-negative finite number, optionally followed by "m" or "km"
  * (read as metres; "km" is multiplied by 1000), no suffix meaning map units: "50m", "0.05km",
  * "0.001". Anything else is RG_ERR_ARG with a message quoting the text. */
-rg_status rg_distance_parse(const char *text, double *value, rg_unit *unit);
+RG_API rg_status rg_distance_parse(const char *text, double *value, rg_unit *unit);
 
 /* Parses a contiguity name: "queen" or "rook", exactly. Anything else is RG_ERR_ARG with a
  * message quoting the text, *kind left untouched. The one reading of these names, shared by the
  * project reader and the command line. */
-rg_status rg_contiguity_parse(const char *text, rg_contiguity *kind);
+RG_API rg_status rg_contiguity_parse(const char *text, rg_contiguity *kind);
 
 /* The name rg_contiguity_parse() reads back: "queen" or "rook" (NULL for another value). */
-const char *rg_contiguity_name(rg_contiguity kind);
+RG_API const char *rg_contiguity_name(rg_contiguity kind);
 
 /* How border lengths are measured (the project's `lengths`). Lon/lat layers are always measured
  * geodesically; the choice is about projected layers. */
@@ -128,7 +128,7 @@ typedef struct rg_project {
 } rg_project;
 
 /* Reads a project file. On success *out is new; free with rg_project_free(). */
-rg_status rg_project_read(const char *path, rg_project **out);
+RG_API rg_status rg_project_read(const char *path, rg_project **out);
 
 /* A project of one layer, what a front end builds from a file and a few fields instead of a
  * project file: the layer `file` (any source rg_regions_read() takes, FILE:LAYER included) is
@@ -136,9 +136,9 @@ rg_status rg_project_read(const char *path, rg_project **out);
  * for messages. id_field, name_field and encoding may be NULL (the reader's defaults). No
  * setting is set: the build's options or defaults apply. Strings are copied. On success *out is
  * new; free with rg_project_free(). */
-rg_status rg_project_new_single_layer(const char *file, const char *id_field,
-                                      const char *name_field, const char *encoding,
-                                      rg_project **out);
+RG_API rg_status rg_project_new_single_layer(const char *file, const char *id_field,
+                                             const char *name_field, const char *encoding,
+                                             rg_project **out);
 
 /* Sets the CRS of layer `layer` (see rg_read_options.s_srs; NULL or "": the file's), replacing
  * what it had. The string is copied; RG_ERR_ARG for a layer out of range, RG_ERR_NOMEM leaves
@@ -148,18 +148,18 @@ rg_status rg_project_layer_set_s_srs(rg_project *project, size_t layer, const ch
 /* Sets a project's coordination files, as [coordination]'s mechanisms, members and agencies
  * (NULL: none), replacing what it had. Strings are copied; RG_ERR_NOMEM leaves the project as
  * it was. */
-rg_status rg_project_set_coordination(rg_project *project, const char *mechanisms,
-                                      const char *members, const char *agencies);
+RG_API rg_status rg_project_set_coordination(rg_project *project, const char *mechanisms,
+                                             const char *members, const char *agencies);
 
 /* Sets a project's agency point layer and its fields, as [coordination]'s agency_layer,
  * agency_id, agency_name, agency_level, agency_level_default and agency_jurisdiction (NULL:
  * none), replacing what it had. Strings are copied; RG_ERR_NOMEM leaves the project as it was. */
-rg_status rg_project_set_agency_layer(rg_project *project, const char *layer,
-                                      const char *id_field, const char *name_field,
-                                      const char *level_field, const char *level_default,
-                                      const char *jurisdiction_field);
+RG_API rg_status rg_project_set_agency_layer(rg_project *project, const char *layer,
+                                             const char *id_field, const char *name_field,
+                                             const char *level_field, const char *level_default,
+                                             const char *jurisdiction_field);
 
-void rg_project_free(rg_project *project);
+RG_API void rg_project_free(rg_project *project);
 
 #ifdef __cplusplus
 }

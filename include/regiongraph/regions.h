@@ -47,8 +47,8 @@ typedef struct rg_read_options {
  * otherwise invalid rings are loaded as they are. Holes are assigned to the exterior ring that
  * contains them. On success *out is a new layer the caller frees with rg_regions_free(); on
  * failure *out is NULL and rg_last_error() names the file and the record. */
-rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *options,
-                                    rg_regions **out);
+RG_API rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *options,
+                                           rg_regions **out);
 
 /* Reads a polygon layer from any vector source GDAL/OGR reads (GeoPackage, GeoJSON, TopoJSON,
  * FlatGeobuf, File Geodatabase, a "PG:..." connection string...) with the shapefile reader's
@@ -61,12 +61,12 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
  * else guessed from the coordinates as for shapefiles. Text comes as UTF-8 from GDAL, so
  * options->encoding is ignored with a warning. A layer of points or lines is RG_ERR_FORMAT.
  * One pass over the features: O(features + vertices). */
-rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, rg_regions **out);
+RG_API rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, rg_regions **out);
 
 /* Reads a region layer from PATH: a shapefile (PATH ending in .shp, any case, or PATH.shp
  * existing when PATH does not) through rg_regions_read_shapefile(), the fast path, and
  * anything else through rg_regions_read_ogr(). */
-rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_regions **out);
+RG_API rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_regions **out);
 
 /* Hierarchy. A layer built from several source layers (provinces, then prefectures...) carries
  * two extra attribute fields, RG_LEVEL_FIELD (the source layer's name) and RG_PARENT_FIELD (the
@@ -84,62 +84,62 @@ rg_status rg_regions_read(const char *path, const rg_read_options *options, rg_r
  * levels' fields by name, ignoring case (a name with different types becomes a string field).
  * Every input layer is consumed (freed), also on failure. Errors name the .dbf and record of a
  * parent that is not in the level above, or of a repeated id. Time O(total regions + vertices). */
-rg_status rg_regions_merge_levels(rg_regions **levels, const char *const *names,
-                                  const char *const *parent_fields, size_t nlevels,
-                                  rg_regions **out);
+RG_API rg_status rg_regions_merge_levels(rg_regions **levels, const char *const *names,
+                                         const char *const *parent_fields, size_t nlevels,
+                                         rg_regions **out);
 
 /* Number of levels, a level's name, and the level and the parent of region i (the parent's
  * index, or -1 at the top or when unknown). The index is built on first use: O(n). */
-size_t rg_regions_level_count(const rg_regions *regions);
-const char *rg_regions_level_name(const rg_regions *regions, size_t level);
+RG_API size_t rg_regions_level_count(const rg_regions *regions);
+RG_API const char *rg_regions_level_name(const rg_regions *regions, size_t level);
 /* Index of a level by name, or -1. */
-long rg_regions_level_index(const rg_regions *regions, const char *name);
-size_t rg_regions_level(const rg_regions *regions, size_t i);
-long rg_regions_parent(const rg_regions *regions, size_t i);
+RG_API long rg_regions_level_index(const rg_regions *regions, const char *name);
+RG_API size_t rg_regions_level(const rg_regions *regions, size_t i);
+RG_API long rg_regions_parent(const rg_regions *regions, size_t i);
 /* Index of a region by id, or -1. O(1) expected after an O(n) index built on first use. */
-long rg_regions_find(const rg_regions *regions, const char *id);
+RG_API long rg_regions_find(const rg_regions *regions, const char *id);
 
 /* Frees a layer; NULL is accepted. */
-void rg_regions_free(rg_regions *regions);
+RG_API void rg_regions_free(rg_regions *regions);
 
-size_t rg_regions_count(const rg_regions *regions);
-const char *rg_regions_id(const rg_regions *regions, size_t i);
-const char *rg_regions_name(const rg_regions *regions, size_t i);
+RG_API size_t rg_regions_count(const rg_regions *regions);
+RG_API const char *rg_regions_id(const rg_regions *regions, size_t i);
+RG_API const char *rg_regions_name(const rg_regions *regions, size_t i);
 /* Path of the file the regions came from (as given by the caller). */
-const char *rg_regions_source(const rg_regions *regions);
+RG_API const char *rg_regions_source(const rg_regions *regions);
 /* Names of the fields that gave the ids and the names; NULL when unknown (names: the ids). */
-const char *rg_regions_id_field(const rg_regions *regions);
-const char *rg_regions_name_field(const rg_regions *regions);
+RG_API const char *rg_regions_id_field(const rg_regions *regions);
+RG_API const char *rg_regions_name_field(const rg_regions *regions);
 /* Number of regions whose shape was null or empty. */
-size_t rg_regions_null_count(const rg_regions *regions);
+RG_API size_t rg_regions_null_count(const rg_regions *regions);
 
 /* Attribute fields carried from the source (every field, the id and name fields included). */
-size_t rg_regions_field_count(const rg_regions *regions);
-const char *rg_regions_field_name(const rg_regions *regions, size_t field);
-rg_field_type rg_regions_field_type(const rg_regions *regions, size_t field);
+RG_API size_t rg_regions_field_count(const rg_regions *regions);
+RG_API const char *rg_regions_field_name(const rg_regions *regions, size_t field);
+RG_API rg_field_type rg_regions_field_type(const rg_regions *regions, size_t field);
 /* Index of a field by name, or -1. */
-long rg_regions_field_index(const rg_regions *regions, const char *name);
+RG_API long rg_regions_field_index(const rg_regions *regions, const char *name);
 /* Value of a field; returns 0 for a null value (and leaves the output untouched), 1 otherwise.
  * The string is UTF-8, owned by the layer. Integer and real values are also given as text. */
-int rg_regions_value_string(const rg_regions *regions, size_t i, size_t field, const char **value);
-int rg_regions_value_integer(const rg_regions *regions, size_t i, size_t field, int64_t *value);
-int rg_regions_value_real(const rg_regions *regions, size_t i, size_t field, double *value);
+RG_API int rg_regions_value_string(const rg_regions *regions, size_t i, size_t field, const char **value);
+RG_API int rg_regions_value_integer(const rg_regions *regions, size_t i, size_t field, int64_t *value);
+RG_API int rg_regions_value_real(const rg_regions *regions, size_t i, size_t field, double *value);
 
 /* The layer's CRS as WKT (owned by the layer), whether it is geographic (lon/lat degrees), and
  * for projected CRSs the length of one CRS unit in metres. */
-const char *rg_regions_crs_wkt(const rg_regions *regions);
-int rg_regions_crs_is_geographic(const rg_regions *regions);
-double rg_regions_crs_unit_metres(const rg_regions *regions);
+RG_API const char *rg_regions_crs_wkt(const rg_regions *regions);
+RG_API int rg_regions_crs_is_geographic(const rg_regions *regions);
+RG_API double rg_regions_crs_unit_metres(const rg_regions *regions);
 
 /* Flat geometry arrays (see the comment at the top). Pointers stay valid until the layer is
  * freed. */
-size_t rg_regions_polygon_count(const rg_regions *regions);
-size_t rg_regions_ring_count(const rg_regions *regions);
-size_t rg_regions_point_count(const rg_regions *regions);
-const size_t *rg_regions_poly_start(const rg_regions *regions);
-const size_t *rg_regions_ring_start(const rg_regions *regions);
-const size_t *rg_regions_pt_start(const rg_regions *regions);
-const double *rg_regions_xy(const rg_regions *regions);
+RG_API size_t rg_regions_polygon_count(const rg_regions *regions);
+RG_API size_t rg_regions_ring_count(const rg_regions *regions);
+RG_API size_t rg_regions_point_count(const rg_regions *regions);
+RG_API const size_t *rg_regions_poly_start(const rg_regions *regions);
+RG_API const size_t *rg_regions_ring_start(const rg_regions *regions);
+RG_API const size_t *rg_regions_pt_start(const rg_regions *regions);
+RG_API const double *rg_regions_xy(const rg_regions *regions);
 
 #ifdef __cplusplus
 }

@@ -36,7 +36,7 @@ typedef enum rg_render_format {
 } rg_render_format;
 
 /* Format from a file name's extension (.png, .svg, .pdf, any case); returns 0 for anything else. */
-int rg_render_format_from_path(const char *path, rg_render_format *format);
+RG_API int rg_render_format_from_path(const char *path, rg_render_format *format);
 
 typedef enum rg_shade {
     RG_SHADE_COVERED = 0, /* two classes: covered by a mechanism or not (rg_coverage) */
@@ -73,12 +73,12 @@ typedef struct rg_render_options {
  * of 12% of its larger side on each side when the graph has coordination data and
  * something is covered, else the extent of every region of the level. RG_ERR_DATA when no
  * region of the level has geometry. Time O(points of the level + coverage). */
-rg_status rg_render_default_bbox(const rg_graph *graph, const char *level, double bbox[4]);
+RG_API rg_status rg_render_default_bbox(const rg_graph *graph, const char *level, double bbox[4]);
 
 /* The picture's height for a width and a window: a title band of (width + 10) / 20 pixels above
  * the map, which is as tall as the projected window's aspect asks (at least a fifth of the width
  * and at most three times it): round(width * projected height / projected width). */
-int rg_render_height(const rg_graph *graph, int width, const double bbox[4]);
+RG_API int rg_render_height(const rg_graph *graph, int width, const double bbox[4]);
 
 /* Draws the picture to path, atomically (a temporary file beside path, renamed into place on
  * success; an existing file is replaced only then). Labels: the region's name at its
@@ -88,8 +88,8 @@ int rg_render_height(const rg_graph *graph, int width, const double bbox[4]);
  * 100..20000, an empty window), RG_ERR_IO when the file cannot be written, and the errors of
  * rg_coverage_compute and rg_centrality_compute. Time O(points of the level + edges) plus the
  * measure's. */
-rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
-                        rg_render_format format, const char *path);
+RG_API rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
+                               rg_render_format format, const char *path);
 
 #ifdef __cplusplus
 }

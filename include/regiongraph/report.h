@@ -26,7 +26,7 @@ typedef enum rg_format {
 } rg_format;
 
 /* Parses "table", "md"/"markdown", "json", "csv"; returns 0 for anything else. */
-int rg_format_parse(const char *text, rg_format *format);
+RG_API int rg_format_parse(const char *text, rg_format *format);
 
 /* Writes the coverage section: the summary (regions covered, count and share, weighted when
  * asked; coordinated pairs and km overall and across parents), one row per mechanism (members,
@@ -34,16 +34,16 @@ int rg_format_parse(const char *text, rg_format *format);
  * both names and parents (the first `top` of them; 0 = all), and reach per region (the first
  * `top` by two-step reach; 0 = all). JSON holds everything in one object; CSV is one row per
  * region of the level with its coverage columns. Write errors are RG_ERR_IO. */
-rg_status rg_report_coverage(const rg_graph *graph, const rg_coverage *coverage, rg_format format,
-                             size_t top, FILE *out);
+RG_API rg_status rg_report_coverage(const rg_graph *graph, const rg_coverage *coverage, rg_format format,
+                                    size_t top, FILE *out);
 
 /* Writes the centrality section: the options used (level, view, weighting, seed, cutoff), the
  * components, communities with modularity, bridges and articulation points, and a table of the
  * nodes ranked by `sort_by` (the first `top`; 0 = all) with every measure. Table: aligned for an
  * 80-column terminal (a few measures; CJK names by display width); CSV: one row per node with
  * every measure; JSON: everything; Markdown: the table and the summary. */
-rg_status rg_report_centrality(const rg_graph *graph, const rg_centrality *centrality,
-                               rg_format format, rg_measure sort_by, size_t top, FILE *out);
+RG_API rg_status rg_report_centrality(const rg_graph *graph, const rg_centrality *centrality,
+                                      rg_format format, rg_measure sort_by, size_t top, FILE *out);
 
 /* ---- a whole report: its sections in order, to a stream or to a file ------------------------ */
 
@@ -59,25 +59,25 @@ typedef struct rg_report_options {
 } rg_report_options;
 
 /* The defaults above. Time O(1). */
-void rg_report_options_init(rg_report_options *options);
+RG_API void rg_report_options_init(rg_report_options *options);
 
 /* Writes the coverage section (rg_report_coverage) when coverage is not NULL, then the
  * centrality section (rg_report_centrality) when centrality is not NULL, a blank line between
  * them. Both sections at once only in table and md: two JSON documents or two CSV headers in one
  * stream would be unreadable. RG_ERR_ARG for that and when both are NULL; RG_ERR_IO when out
  * cannot be written. */
-rg_status rg_report_write(const rg_graph *graph, const rg_coverage *coverage,
-                          const rg_centrality *centrality, const rg_report_options *options,
-                          FILE *out);
+RG_API rg_status rg_report_write(const rg_graph *graph, const rg_coverage *coverage,
+                                 const rg_centrality *centrality, const rg_report_options *options,
+                                 FILE *out);
 
 /* rg_report_write to the file path, atomically: into a temporary file beside path (listed for
  * rg_remove_temporaries()), renamed over path only once complete and flushed to disk, so that
  * path holds either its old contents or the whole report. The file gets mode 0644 less the
  * umask, as every output of the library. Errors as rg_report_write's, and RG_ERR_IO (naming
  * path) when the temporary cannot be created, written or renamed. */
-rg_status rg_report_write_file(const rg_graph *graph, const rg_coverage *coverage,
-                               const rg_centrality *centrality, const rg_report_options *options,
-                               const char *path);
+RG_API rg_status rg_report_write_file(const rg_graph *graph, const rg_coverage *coverage,
+                                      const rg_centrality *centrality, const rg_report_options *options,
+                                      const char *path);
 
 #ifdef __cplusplus
 }

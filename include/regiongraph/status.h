@@ -8,6 +8,16 @@
 #ifndef REGIONGRAPH_STATUS_H
 #define REGIONGRAPH_STATUS_H
 
+/* RG_API marks the library's public functions: the shared library is built with hidden
+ * visibility, so only what carries it is exported (nm -D shows nothing else). */
+#ifndef RG_API
+#  if defined(__GNUC__) || defined(__clang__)
+#    define RG_API __attribute__((visibility("default")))
+#  else
+#    define RG_API
+#  endif
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -26,15 +36,15 @@ typedef enum rg_status {
 } rg_status;
 
 /* Fixed English text for a status code; never NULL, static storage. */
-const char *rg_strerror(rg_status status);
+RG_API const char *rg_strerror(rg_status status);
 
 /* Detailed message of the last failure in this thread, e.g.
  * "cities.dbf: record 17: field 'ADCODE' is empty". Empty string if none. The buffer is
  * thread-local and overwritten by the next failure; copy it to keep it. */
-const char *rg_last_error(void);
+RG_API const char *rg_last_error(void);
 
 /* Clears this thread's error slot. */
-void rg_clear_error(void);
+RG_API void rg_clear_error(void);
 
 /* Receives warnings (non-fatal problems such as null shapes or an assumed CRS). The library
  * calls it synchronously from the thread that met the problem; message is valid only during
@@ -43,7 +53,7 @@ typedef void (*rg_warning_fn)(const char *message, void *user_data);
 
 /* Installs the process-wide warning handler; NULL removes it. Not thread-safe against
  * concurrent library calls: set it once at start-up. */
-void rg_set_warning_handler(rg_warning_fn fn, void *user_data);
+RG_API void rg_set_warning_handler(rg_warning_fn fn, void *user_data);
 
 /* Temporary files. Every output is written under a hidden temporary name beside its
  * destination (".NAME.tmp-XXXXXX", or files in a hidden working directory ".rg-*-XXXXXX") and
@@ -52,7 +62,7 @@ void rg_set_warning_handler(rg_warning_fn fn, void *user_data);
  * async-signal-safe calls and is meant for a SIGINT/SIGTERM handler, which should then restore
  * the signal's default action and raise it again. (Nothing can clean up after SIGKILL: hidden
  * temporaries may then remain, but never a partial file under an output's name.) */
-void rg_remove_temporaries(void);
+RG_API void rg_remove_temporaries(void);
 
 /* A program's own temporary output in the same list: mkstemp() (directory == 0; returns the
  * open descriptor) or mkdtemp() (directory != 0; returns 0) on template, with SIGINT, SIGTERM,
@@ -60,10 +70,10 @@ void rg_remove_temporaries(void);
  * Returns -1 with errno set on failure (ENOSPC when the list is full). *handle receives what
  * rg_temporary_done() takes; 0 on failure. A directory's files are removed with it (not its
  * subdirectories). */
-int rg_temporary_create(char *template_, int directory, int *handle);
+RG_API int rg_temporary_create(char *template_, int directory, int *handle);
 
 /* Takes a temporary off the list once it is renamed into place or removed; 0 is ignored. */
-void rg_temporary_done(int handle);
+RG_API void rg_temporary_done(int handle);
 
 /* Outputs never replace inputs. The library notes every file it reads in this process, and for
  * a graph file the files the graph was built from (while they are unchanged). rg_output_check
@@ -76,7 +86,7 @@ rg_status rg_output_check(const char *path);
 void rg_inputs_forget(void);
 
 /* The library's version as "MAJOR.MINOR.PATCH"; static storage. */
-const char *rg_version(void);
+RG_API const char *rg_version(void);
 
 #ifdef __cplusplus
 }

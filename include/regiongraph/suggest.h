@@ -109,28 +109,28 @@ typedef struct rg_suggest rg_suggest;
  * mechanisms of the pairs within its candidates' reach) for the members, O(sum over uncovered
  * regions of degree^2) for the agreements, O(K * pool) for the greedy plan; the exact program
  * is bounded by the time limit. Without coordination data there are no member steps. */
-rg_status rg_suggest_compute(const rg_graph *graph, const rg_suggest_options *options,
-                             rg_suggest **out);
-void rg_suggest_free(rg_suggest *suggest);
+RG_API rg_status rg_suggest_compute(const rg_graph *graph, const rg_suggest_options *options,
+                                    rg_suggest **out);
+RG_API void rg_suggest_free(rg_suggest *suggest);
 
 /* The level analysed, and whether gains are weights (1) or km (0). */
-size_t rg_suggest_level(const rg_suggest *suggest);
-const char *rg_suggest_level_name(const rg_suggest *suggest);
-int rg_suggest_weighted(const rg_suggest *suggest);
+RG_API size_t rg_suggest_level(const rg_suggest *suggest);
+RG_API const char *rg_suggest_level_name(const rg_suggest *suggest);
+RG_API int rg_suggest_weighted(const rg_suggest *suggest);
 /* The options as applied (defaults filled in). */
-void rg_suggest_get_options(const rg_suggest *suggest, rg_suggest_options *options);
+RG_API void rg_suggest_get_options(const rg_suggest *suggest, rg_suggest_options *options);
 
 /* Member steps of mechanism m, best first: frontier km closed (frontier_gain), then the whole
  * gain (a parent's newcomers also coordinate the borders among themselves), then fewer regions,
  * then the region id; with connect, steps that join more pieces first. Only steps of positive
  * gain. Owned by the suggest object. */
-size_t rg_suggest_member_count(const rg_suggest *suggest, size_t m);
-const rg_suggestion *rg_suggest_member(const rg_suggest *suggest, size_t m, size_t k);
+RG_API size_t rg_suggest_member_count(const rg_suggest *suggest, size_t m);
+RG_API const rg_suggestion *rg_suggest_member(const rg_suggest *suggest, size_t m, size_t k);
 
 /* Agreement steps, best first (gain; with cross_parent cross-parent km first; then group size,
  * smaller first; then ids): only steps of positive gain. */
-size_t rg_suggest_agreement_count(const rg_suggest *suggest);
-const rg_suggestion *rg_suggest_agreement(const rg_suggest *suggest, size_t k);
+RG_API size_t rg_suggest_agreement_count(const rg_suggest *suggest);
+RG_API const rg_suggestion *rg_suggest_agreement(const rg_suggest *suggest, size_t k);
 
 /* The plan (when a budget was given). */
 typedef enum rg_suggest_exact_status {
@@ -153,20 +153,20 @@ typedef struct rg_suggest_plan {
     size_t pool_members, pool_agreements; /* the steps it chose among */
     char note[160];                 /* why it did not run, or the solver's failure */
 } rg_suggest_plan;
-void rg_suggest_get_plan(const rg_suggest *suggest, rg_suggest_plan *plan);
+RG_API void rg_suggest_get_plan(const rg_suggest *suggest, rg_suggest_plan *plan);
 
 /* The greedy plan's steps in order, each counted after the earlier ones. */
-size_t rg_suggest_greedy_count(const rg_suggest *suggest);
-const rg_suggestion *rg_suggest_greedy_step(const rg_suggest *suggest, size_t k);
+RG_API size_t rg_suggest_greedy_count(const rg_suggest *suggest);
+RG_API const rg_suggestion *rg_suggest_greedy_step(const rg_suggest *suggest, size_t k);
 /* The exact program's steps (when it ran and found a plan), ordered so that each has the
  * largest gain after the earlier ones. */
-size_t rg_suggest_exact_count(const rg_suggest *suggest);
-const rg_suggestion *rg_suggest_exact_step(const rg_suggest *suggest, size_t k);
+RG_API size_t rg_suggest_exact_count(const rg_suggest *suggest);
+RG_API const rg_suggestion *rg_suggest_exact_step(const rg_suggest *suggest, size_t k);
 
 /* The one-line explanation of a step, as the report and the layer give it: what joins what,
  * the borders it closes (the longest five by name, with km), the new frontier it opens and the
  * pieces it joins. Allocated (the caller frees); NULL when out of memory. O(borders closed). */
-char *rg_suggest_explain(const rg_graph *graph, const rg_suggestion *step);
+RG_API char *rg_suggest_explain(const rg_graph *graph, const rg_suggestion *step);
 
 #ifdef __cplusplus
 }

@@ -22,8 +22,8 @@ extern "C" {
  * WGS84 transformed from the graph's CRS, 7 decimals, exterior rings counter-clockwise, regions
  * as Polygon or MultiPolygon, everything split at the antimeridian. Time O(points of the
  * features written). */
-rg_status rg_export_suggestions_geojson(const rg_graph *graph, const rg_suggest *suggest,
-                                        size_t top, const char *path);
+RG_API rg_status rg_export_suggestions_geojson(const rg_graph *graph, const rg_suggest *suggest,
+                                               size_t top, const char *path);
 
 #ifdef __cplusplus
 }

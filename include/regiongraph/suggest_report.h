@@ -22,8 +22,8 @@ extern "C" {
  * top limits each list (0 = all). Table: fits 80 columns (names and explanations cut);
  * Markdown: the same tables uncut; JSON: everything in one object; CSV: one row per step with
  * a column naming its list (member, agreement, greedy, exact). Write errors are RG_ERR_IO. */
-rg_status rg_report_suggest(const rg_graph *graph, const rg_suggest *suggest, rg_format format,
-                            size_t top, FILE *out);
+RG_API rg_status rg_report_suggest(const rg_graph *graph, const rg_suggest *suggest, rg_format format,
+                                   size_t top, FILE *out);
 
 /* `render --suggest`: draws the coverage map (rg_render_map, with options) and over it the
  * steps: the greedy plan's when there is one, else the first `top` member steps of each
@@ -32,14 +32,14 @@ rg_status rg_report_suggest(const rg_graph *graph, const rg_suggest *suggest, rg
  * hold the proposed regions. The map underneath is drawn as a PNG picture first, so in SVG and
  * PDF it is an embedded image under vector overlays. Written atomically; errors as
  * rg_render_map's. Time O(points drawn). */
-rg_status rg_render_suggestions(const rg_graph *graph, const rg_suggest *suggest, size_t top,
-                                const rg_render_options *options, rg_render_format format,
-                                const char *path);
+RG_API rg_status rg_render_suggestions(const rg_graph *graph, const rg_suggest *suggest, size_t top,
+                                       const rg_render_options *options, rg_render_format format,
+                                       const char *path);
 
 /* As rg_render_suggestions with the suggestions computed here at the options' level with
  * default suggest options (no plan) and the first 3 steps of each list. */
-rg_status rg_render_map_suggest(const rg_graph *graph, const rg_render_options *options,
-                                rg_render_format format, const char *path);
+RG_API rg_status rg_render_map_suggest(const rg_graph *graph, const rg_render_options *options,
+                                       rg_render_format format, const char *path);
 
 #ifdef __cplusplus
 }

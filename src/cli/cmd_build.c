@@ -70,9 +70,9 @@ const rg_cli_command rg_cli_build = {
     "map data -> graph file (regions, contiguity, coordination)",
     "Reads map data, finds which regions are adjacent and how long each shared border is, "
     "attaches the coordination data (agencies, mechanisms, members), and writes the graph to a "
-    "GeoPackage that report and export read. With no argument, builds the project shipped in "
-    "maps/ (maps/project.ini: China's provinces and prefectures and the founding case's "
-    "mechanisms).\n"
+    "GeoPackage that report and export read. With no argument, builds ./project.ini, or "
+    "maps/project.ini when run from the source tree (China's provinces and prefectures and the "
+    "founding case's mechanisms, installed as an example under share/regiongraph/maps).\n"
     "\n"
     "A project file names several layers (provinces, then prefectures with their parent field) "
     "and the coordination files; REGIONS builds one layer, with the options below: a shapefile "
@@ -86,16 +86,17 @@ const rg_cli_command rg_cli_build = {
     "than --near that do not touch), overlaps and isolated regions, to help choose --snap; -q "
     "leaves it out with the warnings and progress, -v adds each step and its time.",
     build_options,
-    "regiongraph build  # the shipped project, maps/project.ini\n"
+    "regiongraph build  # ./project.ini, or maps/project.ini in the source tree\n"
     "regiongraph build maps/project.ini -o china.gpkg\n"
     "regiongraph build counties.shp --id GEOID --snap 50m --diagnostics misses.geojson\n"
     "regiongraph build eire.shp --id names --s_srs '+proj=utm +zone=30 +ellps=intl +units=km'",
 };
 
-/* The shipped project: looked up in ./maps first, then in the source tree the binary came from. */
+/* The project in sight: ./project.ini, or the shipped maps/project.ini when run from a clone.
+ * Nothing else: an installed binary in an empty directory must not quietly build China. */
 static const char *default_project(void)
 {
-    static const char *const candidates[] = {"maps/project.ini", RG_MAPS_DIR "/project.ini"};
+    static const char *const candidates[] = {"project.ini", "maps/project.ini"};
     size_t i;
     for (i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
         if (access(candidates[i], R_OK) == 0)
@@ -431,9 +432,14 @@ int rg_cmd_build(int argc, char **argv)
         if (layer_opts)
             return rg_cli_usage_error("build", "--id and the other layer options need a REGIONS file");
         if (!(project_path = default_project())) {
-            fprintf(stderr, "regiongraph: build: no file given and the shipped maps/project.ini was "
-                            "not found\n");
-            return RG_EXIT_FAILED;
+            fprintf(stderr,
+                    "regiongraph: build: no project given and none here (./project.ini, "
+                    "./maps/project.ini)\n"
+                    "give one: 'regiongraph build PROJECT.ini' or 'regiongraph build REGIONS.shp "
+                    "--id FIELD';\n"
+                    "the example project (the founding case) is %s/maps/project.ini\n",
+                    RG_DATA_DIR);
+            return RG_EXIT_USAGE;
         }
     }
     if (output && *output == '\0')

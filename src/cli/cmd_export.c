@@ -39,8 +39,10 @@ static const rg_cli_option options[] = {
      "  gpkg  layers.gpkg, one GeoPackage, every layer\n"
      "  fgb  NAME.fgb (FlatGeobuf), one per layer\n"
      "  shp  NAME.shp, one per layer, text in UTF-8 (.cpg); field names cut to 10 bytes, a "
-     "repeated cut name ending in _1, _2, ...; a layer keeps its first geometry type\n"
-     "gpkg, fgb and shp are written by GDAL from the GeoJSON"},
+     "repeated cut name ending in _1, _2, ...\n"
+     "GDAL's driver names work too, in any case (GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, "
+     "\"ESRI Shapefile\"). gpkg, fgb and shp are written by GDAL from the GeoJSON; every layer "
+     "has one geometry type, and an empty one keeps its fields (geojsonseq leaves it out)"},
     {OPT_CUTOFF, 0, "cutoff", "X", RG_CLI_CUTOFF_HELP},
     {OPT_T_SRS, 0, "t_srs", "CRS",
      "reproject the gpkg, fgb and shp layers (EPSG:3857, WKT, PROJ string); GeoJSON always "

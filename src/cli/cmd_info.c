@@ -5,11 +5,15 @@
 #include "cli/cli.h"
 #include "cli/options.h"
 
-enum { OPT_S_SRS = 'W' };
+enum { OPT_S_SRS = 'W', OPT_JSON = 256 };
 
 static const rg_cli_option info_options[] = {
     {OPT_S_SRS, 0, "s_srs", "CRS", "read the layers as in this CRS (EPSG:2193, WKT or a PROJ "
                                    "string), as build --s_srs does"},
+    {OPT_JSON, 0, "json", NULL,
+     "one JSON object instead of text (like ogrinfo -json): file, driver, and per layer name, "
+     "geometry_type, feature_count, extent, crs (name, authority, geographic, wkt) and fields "
+     "(name, type, subtype, width); docs/commands.md lists it"},
     {0, 0, NULL, NULL, NULL},
 };
 
@@ -23,7 +27,7 @@ const rg_cli_command rg_cli_info = {
     info_options,
     "regiongraph info maps/prefectures.shp\n"
     "regiongraph info parcels.shp --s_srs EPSG:2193\n"
-    "regiongraph info regiongraph.gpkg",
+    "regiongraph info --json regiongraph.gpkg  # for programs, like ogrinfo -json",
 };
 
 int rg_cmd_info(int argc, char **argv)
@@ -32,11 +36,12 @@ int rg_cmd_info(int argc, char **argv)
     char *text = NULL;
     const char *s_srs = NULL;
     rg_status st;
-    int opt;
+    int opt, json = 0;
     rg_cli_parser_init(&p, &rg_cli_info, argc, argv);
     while ((opt = rg_cli_next(&p)) >= 0) {
         switch (opt) {
         case OPT_S_SRS: s_srs = optarg; break;
+        case OPT_JSON: json = 1; break;
         default: return rg_cli_usage_error("info", "unknown option");
         }
     }
@@ -44,7 +49,8 @@ int rg_cmd_info(int argc, char **argv)
         return rg_cli_exit_code(opt);
     if (argc - optind != 1)
         return rg_cli_usage_error("info", "one FILE expected");
-    if ((st = rg_info_describe_as(argv[optind], s_srs, &text)) != RG_OK)
+    if ((st = json ? rg_info_describe_json(argv[optind], &text)
+                   : rg_info_describe_as(argv[optind], s_srs, &text)) != RG_OK)
         return rg_cli_fail(st);
     fputs(text, stdout);
     free(text);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "cli/options.h"
@@ -33,7 +34,8 @@ static const rg_cli_option options[] = {
      "Leiden resolution (default 1; higher: smaller communities)"},
     {OPT_FORMAT, 0, "format", "FORMAT",
      "table (default; fits an 80-column terminal), md (Markdown), json, or csv (one row per "
-     "region, or per node for centrality)"},
+     "region, or per node for centrality); without it, -o's extension chooses (.csv, .json, "
+     ".md; anything else: table)"},
     {OPT_TOP, 0, "top", "N",
      "gaps, regions and nodes listed (default 10 for table and md, all for json and csv; "
      "0 = all)"},
@@ -192,6 +194,21 @@ int rg_cmd_report(int argc, char **argv)
             sub[n++] = (char *)"-q";
         sub[n] = NULL;
         return rg_cmd_suggest(n, sub);
+    }
+    /* without --format, -o's extension says it: r.csv, r.json, r.md (r.txt and others: table) */
+    if (!format && output) {
+        static const struct {
+            const char *ext, *format;
+        } by_ext[] = {{".csv", "csv"}, {".json", "json"}, {".md", "md"}, {".markdown", "md"}};
+        const char *dot = strrchr(output, '.');
+        for (size_t k = 0; dot && !strchr(dot, '/') && k < sizeof by_ext / sizeof by_ext[0]; k++)
+            if (strcasecmp(dot, by_ext[k].ext) == 0 && rg_format_parse(by_ext[k].format, &ro.format))
+                format = by_ext[k].format;
+        if (format && section == SECTION_ALL &&
+            (ro.format == RG_FORMAT_JSON || ro.format == RG_FORMAT_CSV))
+            return rg_cli_usage_error("report", "-o %s asks for %s, which holds one section: add "
+                                                "--section coverage or --section centrality (or "
+                                                "--format table)", output, format);
     }
     /* checked here too, so that it is a usage error before any work */
     if (section == SECTION_ALL && (ro.format == RG_FORMAT_JSON || ro.format == RG_FORMAT_CSV))

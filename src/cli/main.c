@@ -80,6 +80,21 @@ static int cmd_help(int argc, char **argv)
         rg_cli_print_man(c->spec, RG_VERSION, stdout);
         return fflush(stdout) == 0 ? RG_EXIT_OK : RG_EXIT_FAILED;
     }
+    if (argc == 3 && strcmp(argv[1], "--completion") == 0) {
+        /* bash and zsh completion from the option tables (tools/completion/meson.build) */
+        rg_cli_entry entries[sizeof commands / sizeof commands[0]];
+        const rg_cli_command *specs[sizeof commands / sizeof commands[0]];
+        size_t i;
+        overview_entries(entries);
+        for (i = 0; i < ncommands; i++)
+            specs[i] = commands[i].spec;
+        if (rg_cli_print_completion(argv[2], entries, specs, ncommands, stdout) != 0) {
+            fprintf(stderr, "regiongraph: help: --completion knows bash and zsh, not '%s'\n",
+                    argv[2]);
+            return RG_EXIT_USAGE;
+        }
+        return fflush(stdout) == 0 ? RG_EXIT_OK : RG_EXIT_FAILED;
+    }
     if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
         print_overview(stdout);
         return RG_EXIT_OK;

@@ -31,7 +31,7 @@ void rg_cli_parser_init(rg_cli_parser *p, const rg_cli_command *command, int arg
     rg_cli_set_quiet(0);
 }
 
-static const rg_cli_option *nth_option(const rg_cli_command *c, size_t k)
+const rg_cli_option *rg_cli_nth_option(const rg_cli_command *c, size_t k)
 {
     size_t n = 0;
     while (c->options && c->options[n].name)
@@ -47,7 +47,7 @@ int rg_cli_next(rg_cli_parser *p)
     const rg_cli_option *o;
     int key;
     shortopts[s++] = ':'; /* a missing argument returns ':' rather than '?' */
-    for (k = 0; (o = nth_option(p->command, k)) && n < MAX_OPTIONS; k++) {
+    for (k = 0; (o = rg_cli_nth_option(p->command, k)) && n < MAX_OPTIONS; k++) {
         longopts[n].name = o->name;
         longopts[n].has_arg = o->arg ? required_argument : no_argument;
         longopts[n].flag = NULL;
@@ -207,7 +207,7 @@ void rg_cli_print_help(const rg_cli_command *c, FILE *out)
     fprintf(out, "usage: regiongraph %s %s\n\n", c->name, c->synopsis);
     wrap(out, c->description, 0, 0);
     fputs("\noptions:\n", out);
-    for (k = 0; (o = nth_option(c, k)); k++) {
+    for (k = 0; (o = rg_cli_nth_option(c, k)); k++) {
         char label[96];
         size_t len;
         option_label(o, label, sizeof label);
@@ -327,7 +327,7 @@ void rg_cli_print_man(const rg_cli_command *c, const char *version, FILE *out)
     fputs("\n.SH DESCRIPTION\n", out);
     roff_markup(out, c->description, 0);
     fputs(".SH OPTIONS\n", out);
-    for (k = 0; (o = nth_option(c, k)); k++) {
+    for (k = 0; (o = rg_cli_nth_option(c, k)); k++) {
         fputs(".TP\n", out);
         if (o->is_short)
             fprintf(out, "\\fB\\-%c\\fR, ", o->key);

@@ -58,6 +58,9 @@ int rg_cli_next(rg_cli_parser *p);
 /* The exit code for a value of rg_cli_next() that ended the parse early (0 or 2). */
 int rg_cli_exit_code(int next);
 
+/* The k-th option of a command, its own first and then -q, -v and -h; NULL past the last. */
+const rg_cli_option *rg_cli_nth_option(const rg_cli_command *c, size_t k);
+
 /* The -h text of a command, wrapped to 80 columns. */
 void rg_cli_print_help(const rg_cli_command *command, FILE *out);
 
@@ -71,6 +74,11 @@ typedef struct rg_cli_entry {
     const char *summary;
     int has_page;
 } rg_cli_entry;
+
+/* A shell completion script ("bash" or "zsh") for the commands (specs[i] NULL for one without a
+ * table, e.g. help), from the same tables as -h and the man pages. 0 done, -1 unknown shell. */
+int rg_cli_print_completion(const char *shell, const rg_cli_entry *commands,
+                            const rg_cli_command *const *specs, size_t count, FILE *out);
 
 /* The overview (`regiongraph -h`): usage, what the program is for, the commands. */
 void rg_cli_print_overview(const rg_cli_entry *commands, size_t count, FILE *out);

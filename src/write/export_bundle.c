@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,10 +18,13 @@
 #include "geom/crs_internal.h"
 #include "write/export_check_internal.h"
 
-#define NLAYERS 5 /* the most layers a bundle has: regions, borders, links, gaps, agencies */
+/* The most layers a bundle has. Each holds one geometry type: pairs that share a line and pairs
+ * that meet in points only are two layers (borders/contacts, gaps/gap_contacts). */
+#define NLAYERS 7
+#define NPLAIN 3 /* without coordination data: the first three */
 
-static const char *const layer_names[NLAYERS] = {"regions", "borders", "links", "gaps",
-                                                 "agencies"};
+static const char *const layer_names[NLAYERS] = {"regions", "borders",      "contacts", "links",
+                                                 "gaps",    "gap_contacts", "agencies"};
 
 void rg_export_options_init(rg_export_options *o)
 {
@@ -57,8 +61,28 @@ static int parse_list(const char *list, const char *const *names, unsigned count
 
 int rg_export_formats_parse(const char *list, unsigned *formats)
 {
-    static const char *const names[] = {"geojson", "geojsonseq", "gpkg", "fgb", "shp"};
-    return parse_list(list, names, 5, 0, formats);
+    /* our short names, then GDAL's driver names and file extensions (ogr2ogr's -f), any case */
+    static const char *const names[][4] = {
+        {"geojson", "json", NULL, NULL},
+        {"geojsonseq", "geojsons", "geojsonl", NULL},
+        {"gpkg", "geopackage", NULL, NULL},
+        {"fgb", "flatgeobuf", NULL, NULL},
+        {"shp", "esri shapefile", "shapefile", NULL}};
+    char *copy = list ? rg_i_strdup(list) : NULL, *tok, *save = NULL;
+    int ok = copy != NULL;
+    *formats = 0;
+    for (tok = ok ? strtok_r(copy, ",", &save) : NULL; ok && tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        unsigned bit = 0;
+        for (unsigned k = 0; k < sizeof names / sizeof names[0]; k++)
+            for (unsigned a = 0; a < 4 && names[k][a]; a++)
+                if (strcasecmp(tok, names[k][a]) == 0)
+                    bit = 1u << k;
+        ok = bit != 0;
+        *formats |= bit;
+    }
+    free(copy);
+    return ok && *formats;
 }
 
 static const char *const network_names[] = {"graphml", "gal", "gwt", "csv"};
@@ -184,19 +208,24 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
         goto cleanup;
     tell(teller, paths[0], "%zu regions at level %s, %zu covered", summary.regions,
          rg_coverage_level_name(coverage), summary.covered);
-    if ((st = rg_export_borders_coverage_geojson(graph, coverage, paths[1])) != RG_OK)
+    if ((st = rg_export_borders_coverage_geojson(graph, coverage, paths[1])) != RG_OK ||
+        (st = rg_export_contacts_coverage_geojson(graph, coverage, paths[2])) != RG_OK)
         goto cleanup;
+    /* the counts are of all pairs; those meeting in points only are in the contacts layer */
     tell(teller, paths[1], "%zu borders, %zu coordinated", summary.pairs,
          summary.pairs_coordinated);
-    if ((st = rg_export_links_geojson(graph, network, paths[2])) != RG_OK)
+    tell(teller, paths[2], NULL);
+    if ((st = rg_export_links_geojson(graph, network, paths[3])) != RG_OK)
         goto cleanup;
-    tell(teller, paths[2], "%zu coordination links", links);
-    if ((st = rg_export_gaps_geojson(graph, coverage, paths[3])) != RG_OK)
+    tell(teller, paths[3], "%zu coordination links", links);
+    if ((st = rg_export_gaps_geojson(graph, coverage, paths[4])) != RG_OK ||
+        (st = rg_export_gap_contacts_geojson(graph, coverage, paths[5])) != RG_OK)
         goto cleanup;
-    tell(teller, paths[3], "%zu gaps", summary.gaps);
-    if ((st = rg_export_agencies_geojson(graph, paths[4])) != RG_OK)
+    tell(teller, paths[4], "%zu gaps", summary.gaps);
+    tell(teller, paths[5], NULL);
+    if ((st = rg_export_agencies_geojson(graph, paths[6])) != RG_OK)
         goto cleanup;
-    tell(teller, paths[4], "%zu agencies with a location", located);
+    tell(teller, paths[6], "%zu agencies with a location", located);
 cleanup:
     for (k = 0; k < NLAYERS; k++)
         free(paths[k]);
@@ -206,24 +235,28 @@ cleanup:
     return st;
 }
 
-/* The two layers of a graph without coordination data. */
+/* The three layers of a graph without coordination data. */
 static rg_status write_plain(rg_graph *graph, const char *dir, const rg_export_options *teller)
 {
-    char *regions = join(dir, "regions", ".geojson"), *borders = join(dir, "borders", ".geojson");
+    char *regions = join(dir, "regions", ".geojson"), *borders = join(dir, "borders", ".geojson"),
+         *contacts = join(dir, "contacts", ".geojson");
     rg_status st = RG_OK;
-    if (!regions || !borders) {
+    if (!regions || !borders || !contacts) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
     if ((st = rg_export_regions_geojson(graph, regions)) != RG_OK)
         goto cleanup;
     tell(teller, regions, "%zu regions", rg_graph_node_count(graph));
-    if ((st = rg_export_borders_geojson(graph, borders)) != RG_OK)
+    if ((st = rg_export_borders_geojson(graph, borders)) != RG_OK ||
+        (st = rg_export_contacts_geojson(graph, contacts)) != RG_OK)
         goto cleanup;
     tell(teller, borders, "%zu borders", rg_graph_edge_count(graph));
+    tell(teller, contacts, NULL);
 cleanup:
     free(regions);
     free(borders);
+    free(contacts);
     return st;
 }
 
@@ -292,6 +325,21 @@ static rg_status write_sequences(rg_graph *graph, const rg_export_options *o,
             st = RG_I_NOMEM();
             goto cleanup;
         }
+        {
+            /* A text sequence of no feature would be a 0-byte file that no reader opens (it
+             * cannot declare fields or a geometry type): an empty layer is left out, and an
+             * older file of that name removed so that the directory tells no stale story. */
+            struct stat sb;
+            if (stat(from, &sb) == 0 && sb.st_size == 0) {
+                unlink(from);
+                if (unlink(to) != 0 && errno != ENOENT) {
+                    st = rg_i_error(RG_ERR_IO, "%s: %s", to, strerror(errno));
+                    goto cleanup;
+                }
+                tell(o, to, "no features: not written (the layer is empty)");
+                continue;
+            }
+        }
         if (rename(from, to) != 0) {
             st = rg_i_error(RG_ERR_IO, "%s: %s", to, strerror(errno));
             goto cleanup;
@@ -315,7 +363,7 @@ static rg_status write_layers(rg_graph *graph, const rg_export_options *o, const
     static const char *const gdal_files[] = {"layers.gpkg", "NAME.fgb", "NAME.shp"};
     const unsigned any_gdal = RG_EXPORT_GPKG | RG_EXPORT_FLATGEOBUF | RG_EXPORT_SHAPEFILE;
     rg_geojson_options gopts = {o->precision, 0, o->bbox};
-    size_t count = rg_graph_coordination(graph) ? NLAYERS : 2, k;
+    size_t count = rg_graph_coordination(graph) ? NLAYERS : NPLAIN, k;
     char *work = NULL, *sources[NLAYERS] = {NULL}, *what = NULL;
     const char *geo_dir = dir;
     int work_handle = 0;
@@ -371,10 +419,17 @@ static rg_status write_networks(const rg_graph *graph, const char *level,
     rg_status (*const writers[])(const rg_network *, const rg_graph *, const char *) = {
         rg_export_graphml, rg_export_gal, rg_export_gwt, rg_export_edges_csv};
     rg_network *network = NULL;
+    rg_centrality *centrality = NULL;
+    rg_centrality_options cent_opts = o->centrality;
     char *path = NULL;
     size_t regions = 0, pairs = 0, k;
     rg_status st = RG_OK;
     if (!o->networks || (st = rg_network_build(graph, level, RG_VIEW_ALL, &network)) != RG_OK)
+        goto cleanup;
+    /* GraphML carries the measures of the level's regions (the options' view, adjacency by
+     * default), as the regions layer does */
+    cent_opts.level = level;
+    if ((o->networks & 1u) && (st = rg_centrality_compute(graph, &cent_opts, &centrality)) != RG_OK)
         goto cleanup;
     /* the weights files hold the level's regions and their adjacent pairs only */
     for (k = 0; k < rg_network_node_count(network); k++) {
@@ -398,7 +453,8 @@ static rg_status write_networks(const rg_graph *graph, const char *level,
             st = RG_I_NOMEM();
             goto cleanup;
         }
-        if ((st = writers[k](network, graph, path)) != RG_OK)
+        if ((st = k == 0 ? rg_export_graphml_measures(network, graph, centrality, path)
+                         : writers[k](network, graph, path)) != RG_OK)
             goto cleanup;
         if (k == 1 || k == 2)
             tell(o, path, "%zu regions, %zu adjacent pairs", regions, pairs);
@@ -408,6 +464,7 @@ static rg_status write_networks(const rg_graph *graph, const char *level,
     }
 cleanup:
     free(path);
+    rg_centrality_free(centrality);
     rg_network_free(network);
     return st;
 }

@@ -135,8 +135,9 @@ static rg_status put_polygons(rg_i_geojson *g, const rg_regions *r, size_t i, co
         st = RG_I_NOMEM();
         goto cleanup;
     }
-    /* Round every ring first: a dropped exterior drops its polygon, and the polygons left
-     * decide between Polygon and MultiPolygon. */
+    /* Round every ring first: a dropped exterior drops its polygon. A region is always a
+     * MultiPolygon, even of one part, so that a layer has one geometry type (QGIS and the
+     * typed formats take a layer's type from it). */
     for (k = 0; k < nrings; k++) {
         if (!round_ring(xy + 2 * ring[k], ring[k + 1] - ring[k], g->opts.precision,
                         s->q + 2 * ring[k], &s->ring_prec[k], &s->ring_kept[k])) {
@@ -154,8 +155,7 @@ static rg_status put_polygons(rg_i_geojson *g, const rg_regions *r, size_t i, co
         rg_i_geojson_puts(g, "null");
         goto cleanup;
     }
-    rg_i_geojson_puts(g, polys > 1 ? "{\"type\":\"MultiPolygon\",\"coordinates\":["
-                          : "{\"type\":\"Polygon\",\"coordinates\":");
+    rg_i_geojson_puts(g, "{\"type\":\"MultiPolygon\",\"coordinates\":[");
     for (p = 0; p < npolys; p++) {
         if (s->ring_prec[poly[p]] < 0)
             continue;
@@ -173,7 +173,7 @@ static rg_status put_polygons(rg_i_geojson *g, const rg_regions *r, size_t i, co
         }
         rg_i_geojson_char(g, ']');
     }
-    rg_i_geojson_puts(g, polys > 1 ? "]}" : "}");
+    rg_i_geojson_puts(g, "]}");
 cleanup:
     return st;
 }
@@ -426,9 +426,20 @@ static void put_split_line(rg_i_geojson *g, rg_i_geojson_scratch *s, const doubl
     rg_i_geojson_char(g, ']');
 }
 
-/* Lines of one point are touching points: written as (Multi)Point. A line of one point in a
- * pair that also has longer lines cannot be a LineString (RFC 7946 wants two positions), so
- * its point is repeated. */
+int rg_i_geojson_border_is_points(const rg_adjacency *adj, size_t k)
+{
+    const size_t *pt_start = rg_adjacency_line_pt_start(adj);
+    size_t first, count, j;
+    rg_adjacency_border(adj, k, &first, &count);
+    for (j = first; j < first + count; j++)
+        if (pt_start[j + 1] - pt_start[j] != 1)
+            return 0;
+    return count > 0;
+}
+
+/* Lines of one point are touching points: written as a MultiPoint. Otherwise a MultiLineString
+ * (even of one line: one geometry type per layer), where a line of one point beside longer
+ * lines repeats its point (RFC 7946 wants two positions). */
 rg_status rg_i_geojson_border_geometry(rg_i_geojson *g, const rg_adjacency *adj, size_t k)
 {
     rg_i_geojson_scratch *s = &g->s;
@@ -453,18 +464,13 @@ rg_status rg_i_geojson_border_geometry(rg_i_geojson *g, const rg_adjacency *adj,
             points_only = 0;
     if (points_only) {
         rg_i_geojson_extent_add(s, xy, count);
-        if (count == 1) {
-            rg_i_geojson_puts(g, "{\"type\":\"Point\",\"coordinates\":");
-            rg_i_geojson_position(g, xy[0], xy[1]);
-        } else {
-            rg_i_geojson_puts(g, "{\"type\":\"MultiPoint\",\"coordinates\":[");
-            for (j = 0; j < count; j++) {
-                if (j)
-                    rg_i_geojson_char(g, ',');
-                rg_i_geojson_position(g, xy[2 * j], xy[2 * j + 1]);
-            }
-            rg_i_geojson_char(g, ']');
+        rg_i_geojson_puts(g, "{\"type\":\"MultiPoint\",\"coordinates\":[");
+        for (j = 0; j < count; j++) {
+            if (j)
+                rg_i_geojson_char(g, ',');
+            rg_i_geojson_position(g, xy[2 * j], xy[2 * j + 1]);
         }
+        rg_i_geojson_char(g, ']');
         rg_i_geojson_char(g, '}');
         goto cleanup;
     }
@@ -475,8 +481,7 @@ rg_status rg_i_geojson_border_geometry(rg_i_geojson *g, const rg_adjacency *adj,
             pieces += line_pieces(xy + 2 * (pt_start[j] - first_pt),
                                   pt_start[j + 1] - pt_start[j]);
     s->extent_crosses = pieces > count;
-    rg_i_geojson_puts(g, pieces == 1 ? "{\"type\":\"LineString\",\"coordinates\":"
-                            : "{\"type\":\"MultiLineString\",\"coordinates\":[");
+    rg_i_geojson_puts(g, "{\"type\":\"MultiLineString\",\"coordinates\":[");
     for (j = first; j < first + count; j++) {
         const double *line = xy + 2 * (pt_start[j] - first_pt);
         size_t npts = pt_start[j + 1] - pt_start[j];
@@ -484,7 +489,7 @@ rg_status rg_i_geojson_border_geometry(rg_i_geojson *g, const rg_adjacency *adj,
             rg_i_geojson_char(g, ',');
         put_split_line(g, s, line, npts, pieces > count);
     }
-    rg_i_geojson_puts(g, pieces == 1 ? "}" : "]}");
+    rg_i_geojson_puts(g, "]}");
 cleanup:
     return st;
 }
@@ -499,6 +504,16 @@ void rg_i_geojson_line_geometry(rg_i_geojson *g, const double *line, size_t npts
                                : "{\"type\":\"LineString\",\"coordinates\":");
     put_split_line(g, &g->s, line, npts, split);
     rg_i_geojson_puts(g, split ? "]}" : "}");
+}
+
+void rg_i_geojson_multiline_geometry(rg_i_geojson *g, const double *line, size_t npts)
+{
+    int split = geographic(line, npts) && line_pieces(line, npts) > 1;
+    rg_i_geojson_extent_reset(&g->s);
+    g->s.extent_crosses = split;
+    rg_i_geojson_puts(g, "{\"type\":\"MultiLineString\",\"coordinates\":[");
+    put_split_line(g, &g->s, line, npts, split);
+    rg_i_geojson_puts(g, "]}");
 }
 
 void rg_i_geojson_point_geometry(rg_i_geojson *g, double lon, double lat)

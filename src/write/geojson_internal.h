@@ -130,16 +130,24 @@ size_t rg_i_geojson_format_quantized(int64_t q, int prec, char *buf);
 /* null. */
 void rg_i_geojson_null_geometry(rg_i_geojson *g);
 
-/* Region i as a Polygon or MultiPolygon (null without geometry), transformed, rounded,
+/* Region i as a MultiPolygon (null without geometry), transformed, rounded,
  * oriented and split at the antimeridian. Time O(points of the region). */
 rg_status rg_i_geojson_region_geometry(rg_i_geojson *g, const rg_regions *r, size_t i);
 
-/* The border of pair k: (Multi)LineString, or (Multi)Point for a contact in points only; null
+/* The border of pair k: a MultiLineString, or a MultiPoint for a contact in points only; null
  * for none. Time O(points of the border). */
 rg_status rg_i_geojson_border_geometry(rg_i_geojson *g, const rg_adjacency *adj, size_t k);
 
+/* 1 when pair k's border is points only (written as a MultiPoint: the contacts layers), 0 when it
+ * has a line or no geometry (the borders layers). Time O(lines of the border). */
+int rg_i_geojson_border_is_points(const rg_adjacency *adj, size_t k);
+
 /* A LineString of npts lon/lat points, a MultiLineString when it crosses the antimeridian. */
 void rg_i_geojson_line_geometry(rg_i_geojson *g, const double *line, size_t npts);
+
+/* The same line always as a MultiLineString (one line, two across the antimeridian), for a
+ * layer that must hold one geometry type (links). */
+void rg_i_geojson_multiline_geometry(rg_i_geojson *g, const double *line, size_t npts);
 
 /* A Point at lon/lat. */
 void rg_i_geojson_point_geometry(rg_i_geojson *g, double lon, double lat);

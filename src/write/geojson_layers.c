@@ -258,10 +258,13 @@ static rg_status end_border_feature(rg_i_geojson *out, const rg_adjacency *adj, 
     return st;
 }
 
-/* The borders layer. With a coverage: only the pairs at its level, each with its coverage.
- * Island links (contact "island") are in it too, with their bridging segment as geometry. */
+/* The borders layer (points 0: pairs with a shared line, MultiLineStrings) or the contacts layer
+ * (points 1: pairs that meet in points only, MultiPoints); one geometry type per layer, so that
+ * QGIS opens each as one layer and a shapefile loses none. With a coverage: only the pairs at
+ * its level, each with its coverage. Island links (contact "island") are in the borders layer,
+ * with their bridging segment as geometry. */
 static rg_status export_borders(const rg_graph *graph, const rg_coverage *coverage,
-                                const char *path)
+                                const char *path, int points)
 {
     rg_i_geojson out;
     const rg_regions *r = rg_graph_regions(graph);
@@ -284,6 +287,8 @@ static rg_status export_borders(const rg_graph *graph, const rg_coverage *covera
                                  rg_regions_level(r, a) != rg_coverage_level(coverage)))
                 continue;
         }
+        if (rg_i_geojson_border_is_points(adj, k) != points)
+            continue;
         rg_i_geojson_begin_feature(&out);
         put_pair_names(&out, r, a, b);
         put_kind_length(&out, rook, km);
@@ -309,7 +314,13 @@ cleanup:
 rg_status rg_export_borders_geojson(const rg_graph *graph, const char *path)
 {
     rg_i_library_init();
-    return export_borders(graph, NULL, path);
+    return export_borders(graph, NULL, path, 0);
+}
+
+rg_status rg_export_contacts_geojson(const rg_graph *graph, const char *path)
+{
+    rg_i_library_init();
+    return export_borders(graph, NULL, path, 1);
 }
 
 /* ------------------------------------------------------------------ coordination layers */
@@ -450,11 +461,20 @@ rg_status rg_export_borders_coverage_geojson(const rg_graph *graph, const rg_cov
                                              const char *path)
 {
     rg_i_library_init();
-    return export_borders(graph, coverage, path);
+    return export_borders(graph, coverage, path, 0);
 }
 
-rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage *coverage,
-                                 const char *path)
+rg_status rg_export_contacts_coverage_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                              const char *path)
+{
+    rg_i_library_init();
+    return export_borders(graph, coverage, path, 1);
+}
+
+/* The gaps with a shared line (points 0) or meeting in points only (points 1); rank is the gap's
+ * place among all gaps, so the two layers together hold 1..n. */
+static rg_status export_gaps(const rg_graph *graph, const rg_coverage *coverage, const char *path,
+                             int points)
 {
     rg_i_geojson out;
     const rg_regions *r = rg_graph_regions(graph);
@@ -471,6 +491,8 @@ rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage *cover
         goto cleanup;
     for (g = 0; g < ngaps && !out.failed; g++) {
         rg_pair_coverage pc;
+        if (rg_i_geojson_border_is_points(adj, gaps[g]) != points)
+            continue;
         rg_coverage_pair(coverage, gaps[g], &pc);
         rg_adjacency_pair(adj, gaps[g], &a, &b, &km, &rook);
         rg_i_geojson_begin_feature(&out);
@@ -490,6 +512,18 @@ rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage *cover
     }
 cleanup:
     return rg_i_geojson_close(&out, st, path);
+}
+
+rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                 const char *path)
+{
+    return export_gaps(graph, coverage, path, 0);
+}
+
+rg_status rg_export_gap_contacts_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                         const char *path)
+{
+    return export_gaps(graph, coverage, path, 1);
 }
 
 /* Where a network node is drawn, in lon/lat: a region's representative point (transformed), an
@@ -602,7 +636,7 @@ rg_status rg_export_links_geojson(const rg_graph *graph, const rg_network *netwo
         {
             double line[4] = {pa[0], pa[1], pb[0], pb[1]};
             rg_i_geojson_puts(&out, "},\"geometry\":");
-            rg_i_geojson_line_geometry(&out, line, 2);
+            rg_i_geojson_multiline_geometry(&out, line, 2);
             rg_i_geojson_end_feature(&out);
         }
     }

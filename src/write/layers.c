@@ -18,8 +18,9 @@
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "regiongraph/export.h"
+#include "write/layers_internal.h"
 
-#define SHP_FIELD_MAX 10
+#define SHP_FIELD_MAX RG_I_SHP_FIELD_MAX
 
 static char *path_join(const char *dir, const char *name, const char *ext)
 {
@@ -52,10 +53,7 @@ static int append_ident(char **s, size_t *len, size_t *cap, const char *name)
     return ok && append(s, len, cap, "\"");
 }
 
-/* Shapefile field names: at most 10 bytes, cut at a UTF-8 character boundary; a name equal
- * (ignoring ASCII case, as dBase readers compare) to an earlier one has its end replaced by
- * _1, _2, ... up to the first free. out[f] holds 11 bytes. */
-static void shapefile_names(OGRFeatureDefnH defn, char (*out)[SHP_FIELD_MAX + 1])
+void rg_i_shapefile_field_names(OGRFeatureDefnH defn, char (*out)[SHP_FIELD_MAX + 1])
 {
     int nf = OGR_FD_GetFieldCount(defn), f, g, n;
     for (f = 0; f < nf; f++) {
@@ -110,14 +108,16 @@ static const char *const family_multi[] = {"PROMOTE_TO_MULTI", "MULTIPOINT", "MU
 /* The geometry family of the layer's first geometry (0: none or other), and the number of
  * features of another family. Our GeoJSON mixes Polygon and MultiPolygon, and a GeoJSON layer
  * declares no type, so the family is found by reading the features. */
-static int scan_family(OGRLayerH layer, long *others)
+static int scan_family(OGRLayerH layer, long *others, long *nulls)
 {
     OGRFeatureH feat;
     int fam = 0;
     *others = 0;
+    *nulls = 0;
     OGR_L_ResetReading(layer);
     while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
         OGRGeometryH g = OGR_F_GetGeometryRef(feat);
+        *nulls += g == NULL;
         if (g) {
             int k = family(OGR_G_GetGeometryType(g));
             if (!fam)
@@ -133,7 +133,7 @@ static int scan_family(OGRLayerH layer, long *others)
 
 /* The shapefile SELECT for a layer: every field under its shapefile name, and, when dropped is
  * not 0, only the features of family fam (with null geometries). */
-static rg_status shapefile_sql(OGRLayerH layer, const char *source, int fam, long dropped,
+static rg_status shapefile_sql(OGRLayerH layer, const char *shown, int fam, long dropped,
                                char **out)
 {
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
@@ -147,7 +147,7 @@ static rg_status shapefile_sql(OGRLayerH layer, const char *source, int fam, lon
         st = rg_i_error(RG_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    shapefile_names(defn, names);
+    rg_i_shapefile_field_names(defn, names);
     if (!append(&sql, &len, &cap, "SELECT "))
         goto nomem;
     for (f = 0; f < nf; f++) {
@@ -167,7 +167,7 @@ static rg_status shapefile_sql(OGRLayerH layer, const char *source, int fam, lon
     if (dropped && fam)
         rg_i_warn("%s: %ld feature%s of another geometry type than the first left out of the "
                   "shapefile (a shapefile holds one type)",
-                  source, dropped, dropped == 1 ? "" : "s");
+                  shown, dropped, dropped == 1 ? "" : "s");
     *out = sql;
     sql = NULL;
     goto cleanup;
@@ -179,15 +179,18 @@ cleanup:
     return st;
 }
 
-/* Converts one source into dst (an open dataset, GeoPackage) or a new file at path. */
-static rg_status translate(const char *source, const char *name, rg_layer_format format,
-                           const char *t_srs, GDALDatasetH dst, const char *path)
+/* Converts one source into dst (an open dataset, GeoPackage) or a new file at path; shown is the
+ * final file, for messages (path is in the working directory). A source without features is
+ * written by rg_i_layer_write_empty, with the fields of sibling (or the fixed ones). */
+static rg_status translate(const char *source, const char *sibling, const char *name,
+                           rg_layer_format format, const char *t_srs, GDALDatasetH dst,
+                           const char *path, const char *shown)
 {
     static const char *const drivers[] = {"GeoJSON", "GeoJSONSeq", NULL};
     GDALDatasetH src = NULL, out = NULL;
     GDALVectorTranslateOptions *opts = NULL;
     char **argv = NULL, *sql = NULL;
-    long others = 0;
+    long others = 0, nulls = 0;
     int usage_error = 0, fam;
     rg_status st = RG_OK;
 
@@ -196,7 +199,17 @@ static rg_status translate(const char *source, const char *name, rg_layer_format
         st = rg_i_error_gdal(RG_ERR_FORMAT, source);
         goto cleanup;
     }
-    fam = scan_family(GDALDatasetGetLayer(src, 0), &others);
+    if (OGR_L_GetFeatureCount(GDALDatasetGetLayer(src, 0), 1) == 0) {
+        GDALClose(src);
+        src = NULL;
+        st = rg_i_layer_write_empty(source, sibling, name, format, t_srs, dst, path);
+        goto cleanup;
+    }
+    fam = scan_family(GDALDatasetGetLayer(src, 0), &others, &nulls);
+    if (format == RG_LAYER_FLATGEOBUF && nulls)
+        rg_i_warn("%s: %ld feature%s without geometry left out (FlatGeobuf holds none; the "
+                  "other formats keep %s)", shown, nulls, nulls == 1 ? "" : "s",
+                  nulls == 1 ? "it" : "them");
     argv = CSLAddString(argv, "-nln");
     argv = CSLAddString(argv, name);
     /* Polygon next to MultiPolygon in one layer: a layer of these formats declares one type, so
@@ -204,7 +217,15 @@ static rg_status translate(const char *source, const char *name, rg_layer_format
      * shapefile, keeps only one); a GeoPackage or FlatGeobuf layer of mixed families stays
      * of any type. */
     argv = CSLAddString(argv, "-nlt");
-    argv = CSLAddString(argv, family_multi[others && format != RG_LAYER_SHAPEFILE ? 0 : fam]);
+    switch (others ? wkbUnknown : rg_i_layer_geometry_type(name)) {
+    /* a layer of the bundle, of one family as it should be: its declared type */
+    case wkbPoint: argv = CSLAddString(argv, "POINT"); break;
+    case wkbMultiPoint: argv = CSLAddString(argv, "MULTIPOINT"); break;
+    case wkbMultiLineString: argv = CSLAddString(argv, "MULTILINESTRING"); break;
+    case wkbMultiPolygon: argv = CSLAddString(argv, "MULTIPOLYGON"); break;
+    default:
+        argv = CSLAddString(argv, family_multi[others && format != RG_LAYER_SHAPEFILE ? 0 : fam]);
+    }
     if (t_srs) {
         argv = CSLAddString(argv, "-t_srs");
         argv = CSLAddString(argv, t_srs);
@@ -219,7 +240,7 @@ static rg_status translate(const char *source, const char *name, rg_layer_format
         argv = CSLAddString(argv, "ESRI Shapefile");
         argv = CSLAddString(argv, "-lco");
         argv = CSLAddString(argv, "ENCODING=UTF-8");
-        if ((st = shapefile_sql(GDALDatasetGetLayer(src, 0), source, fam, others, &sql)) != RG_OK)
+        if ((st = shapefile_sql(GDALDatasetGetLayer(src, 0), shown, fam, others, &sql)) != RG_OK)
             goto cleanup;
         argv = CSLAddString(argv, "-sql");
         argv = CSLAddString(argv, sql);
@@ -306,7 +327,7 @@ rg_status rg_export_layers(const char *const *sources, const char *const *names,
                            rg_layer_format format, const char *dir, const char *t_srs)
 {
     static const char *const ext[] = {".gpkg", ".fgb", ".shp"};
-    char *work = NULL, *path = NULL;
+    char *work = NULL, *path = NULL, *shown = NULL;
     GDALDatasetH gpkg = NULL;
     size_t k;
     int handle = 0;
@@ -347,8 +368,22 @@ rg_status rg_export_layers(const char *const *sources, const char *const *names,
                 goto cleanup;
             }
         }
-        if ((st = translate(sources[k], names[k], format, t_srs, gpkg, path)) != RG_OK)
-            goto cleanup;
+        {
+            const char *sibling_name = rg_i_layer_sibling(names[k]), *sibling = NULL;
+            size_t j;
+            for (j = 0; sibling_name && j < count; j++)
+                if (strcmp(names[j], sibling_name) == 0)
+                    sibling = sources[j];
+            free(shown);
+            if (!(shown = path_join(dir, format == RG_LAYER_GPKG ? "layers" : names[k],
+                                    ext[format]))) {
+                st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+                goto cleanup;
+            }
+            if ((st = translate(sources[k], sibling, names[k], format, t_srs, gpkg, path,
+                                shown)) != RG_OK)
+                goto cleanup;
+        }
     }
     if (gpkg) {
         GDALClose(gpkg);
@@ -362,5 +397,6 @@ cleanup:
     rg_temporary_done(handle);
     free(work);
     free(path);
+    free(shown);
     return st;
 }

@@ -11,8 +11,11 @@
 #include "base/error_internal.h"
 #include "base/atomic_internal.h"
 #include "base/text_internal.h"
+#include "geom/crs_internal.h"
 #include "write/contact_internal.h"
+#include "regiongraph/centrality.h"
 #include "regiongraph/netio.h"
+#include "regiongraph/point.h"
 
 
 static const char *const edge_type_names[] = {"adjacent", "coordinated", "jurisdiction"};
@@ -86,10 +89,21 @@ static void put_csv(FILE *fp, const char *s)
 static const char *const node_keys[] = {"name", "kind", "level", "parent", "lon", "lat", "id"};
 enum { KEY_NAME = 0, KEY_KIND, KEY_LEVEL, KEY_PARENT, KEY_LON, KEY_LAT, NODE_KEYS = 6 };
 
-static int taken(const char *name)
+/* The measures written with a centrality (rg_export_graphml_measures), keys m0, m1, ...; their
+ * names are taken then (a source field "degree" becomes src_degree). */
+static const rg_measure graphml_measures[] = {
+    RG_MEASURE_DEGREE,     RG_MEASURE_STRENGTH,    RG_MEASURE_BETWEENNESS, RG_MEASURE_CLOSENESS,
+    RG_MEASURE_HARMONIC,   RG_MEASURE_EIGENVECTOR, RG_MEASURE_PAGERANK,    RG_MEASURE_CORENESS,
+    RG_MEASURE_CLUSTERING, RG_MEASURE_COMPONENT,   RG_MEASURE_LEIDEN,      RG_MEASURE_LOUVAIN};
+#define NGRAPHML_MEASURES (sizeof graphml_measures / sizeof graphml_measures[0])
+
+static int taken(const char *name, int measures)
 {
     for (size_t k = 0; k < sizeof node_keys / sizeof node_keys[0]; k++)
         if (strcmp(name, node_keys[k]) == 0)
+            return 1;
+    for (size_t k = 0; measures && k < NGRAPHML_MEASURES; k++)
+        if (strcmp(name, rg_measure_name(graphml_measures[k])) == 0)
             return 1;
     return 0;
 }
@@ -124,7 +138,10 @@ static void put_data_real(FILE *fp, const char *key, double d)
     fputs("</data>\n", fp);
 }
 
-static void put_region_node(FILE *fp, const rg_regions *r, size_t i)
+/* Region i's node: lonlat is its representative point in lon/lat (NULL: none, a region without
+ * geometry), centrality the measures (NULL: none). */
+static void put_region_node(FILE *fp, const rg_regions *r, size_t i, const double *lonlat,
+                            const rg_centrality *centrality)
 {
     long parent = rg_regions_parent(r, i);
     char key[32];
@@ -133,6 +150,17 @@ static void put_region_node(FILE *fp, const rg_regions *r, size_t i)
     put_data_text(fp, "n2", rg_regions_level_name(r, rg_regions_level(r, i)));
     if (parent >= 0)
         put_data_text(fp, "n3", rg_regions_id(r, (size_t)parent));
+    if (lonlat) {
+        put_data_real(fp, "n4", lonlat[0]);
+        put_data_real(fp, "n5", lonlat[1]);
+    }
+    if (centrality) {
+        long v = rg_network_region_node(rg_centrality_network(centrality), i);
+        for (size_t k = 0; k < NGRAPHML_MEASURES && v >= 0; k++) {
+            snprintf(key, sizeof key, "m%zu", k);
+            put_data_real(fp, key, rg_centrality_value(centrality, (size_t)v, graphml_measures[k]));
+        }
+    }
     for (size_t f = 0; f < rg_regions_field_count(r); f++) {
         const char *text;
         int64_t iv;
@@ -170,6 +198,27 @@ static void put_agency_node(FILE *fp, const rg_coordination *coord, size_t a)
 
 rg_status rg_export_graphml(const rg_network *network, const rg_graph *graph, const char *path)
 {
+    return rg_export_graphml_measures(network, graph, NULL, path);
+}
+
+/* The representative point of region i in lon/lat into xy; 0 when it has no geometry. */
+static int region_lonlat(const rg_regions *r, rg_i_to_wgs84 *t, size_t i, double *xy,
+                         rg_status *st)
+{
+    const size_t *poly_start = rg_regions_poly_start(r);
+    *st = RG_OK;
+    if (poly_start[i] == poly_start[i + 1])
+        return 0;
+    if ((*st = rg_region_representative_point(r, i, &xy[0], &xy[1])) != RG_OK ||
+        (t && (*st = rg_i_to_wgs84_apply(t, xy, 1)) != RG_OK))
+        return 0;
+    return 1;
+}
+
+rg_status rg_export_graphml_measures(const rg_network *network, const rg_graph *graph,
+                                     const rg_centrality *centrality, const char *path)
+{
+    rg_i_to_wgs84 *t = NULL;
     static const char *const key_types[NODE_KEYS] = {"string", "string", "string",
                                                      "string", "double", "double"};
     rg_i_atomic atomic;
@@ -186,7 +235,8 @@ rg_status rg_export_graphml(const rg_network *network, const rg_graph *graph, co
         goto cleanup;
     }
     r = rg_graph_regions(graph);
-    if ((st = rg_i_atomic_begin(&atomic, path, 1)) != RG_OK)
+    if ((st = rg_i_to_wgs84_new(rg_regions_crs_wkt(r), &t)) != RG_OK ||
+        (st = rg_i_atomic_begin(&atomic, path, 1)) != RG_OK)
         goto cleanup;
     fp = atomic.fp;
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -206,8 +256,12 @@ rg_status rg_export_graphml(const rg_network *network, const rg_graph *graph, co
         if (!field_written(r, f))
             continue;
         snprintf(key, sizeof key, "f%zu", f);
-        put_key(fp, key, "node", taken(name) ? "src_" : "", name,
+        put_key(fp, key, "node", taken(name, centrality != NULL) ? "src_" : "", name,
                 field_types[rg_regions_field_type(r, f)]);
+    }
+    for (f = 0; centrality && f < NGRAPHML_MEASURES; f++) {
+        snprintf(key, sizeof key, "m%zu", f);
+        put_key(fp, key, "node", "", rg_measure_name(graphml_measures[f]), "double");
     }
     put_key(fp, "e0", "edge", "", "type", "string");
     put_key(fp, "e1", "edge", "", "weight", "double");
@@ -225,10 +279,17 @@ rg_status rg_export_graphml(const rg_network *network, const rg_graph *graph, co
         fputs("    <node id=\"", fp);
         put_xml(fp, node_id(network, graph, v));
         fputs("\">\n", fp);
-        if (kind == RG_NODE_AGENCY)
+        if (kind == RG_NODE_AGENCY) {
             put_agency_node(fp, rg_graph_coordination(graph), index);
-        else
-            put_region_node(fp, r, index);
+        } else {
+            double xy[2];
+            int has_point = region_lonlat(r, t, index, xy, &st);
+            if (st != RG_OK) {
+                rg_i_error_prefix(st, path);
+                goto cleanup;
+            }
+            put_region_node(fp, r, index, has_point ? xy : NULL, centrality);
+        }
         fputs("    </node>\n", fp);
     }
     for (e = 0; e < rg_network_edge_count(network); e++) {
@@ -260,6 +321,7 @@ rg_status rg_export_graphml(const rg_network *network, const rg_graph *graph, co
     st = rg_i_atomic_commit(&atomic);
 cleanup:
     rg_i_atomic_abort(&atomic);
+    rg_i_to_wgs84_free(t);
     return st;
 }
 

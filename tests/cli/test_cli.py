@@ -91,7 +91,17 @@ def tests(tmp):
     rc, out, err = run("export")
     check("export without -o is a usage error (exit 2)", rc == 2 and "-o DIR is required" in err, err)
 
-    # --- build with no argument: the shipped project (provinces above prefectures + coordination)
+    # --- build with no argument and no project in sight: a usage error naming the example
+    empty = os.path.join(tmp, "empty")
+    os.mkdir(empty)
+    rc, out, err = run("build", cwd=empty)
+    check("build with no project in sight is a usage error (exit 2) that says what to give",
+          rc == 2 and "no project given" in err and "regiongraph build PROJECT.ini" in err
+          and "share/regiongraph/maps/project.ini" in err and os.listdir(empty) == [], err)
+    os.rmdir(empty)
+    # --- build with no argument in a clone's root: the shipped project (provinces above
+    # prefectures + coordination); tmp gets a maps/ like the repository's
+    os.symlink(MAPS, os.path.join(tmp, "maps"))
     rc, out, err = run("build", cwd=tmp)
     gpkg = os.path.join(tmp, "regiongraph.gpkg")
     check("build with no argument builds the shipped project", rc == 0 and os.path.exists(gpkg), err)
@@ -181,8 +191,10 @@ def tests(tmp):
         check(f"grid3x3 {kind}: exit 0 and quiet", rc == 0 and err == "", err)
         gl = os.path.join(tmp, f"grid-{kind}")
         run("export", g, "-o", gl, "-q")
-        with open(os.path.join(gl, "borders.geojson"), encoding="utf-8") as f:
-            gb = json.load(f)["features"]
+        gb = []
+        for layer in ("borders", "contacts"):  # corners meet in points: the contacts layer
+            with open(os.path.join(gl, layer + ".geojson"), encoding="utf-8") as f:
+                gb += json.load(f)["features"]
         lengths = sorted(round(b["properties"]["length_km"], 9) for b in gb)
         expect = sorted([0.0] * (pairs - 12) + [1.0] * 12)
         check(f"grid3x3 {kind}: {pairs} pairs, rook borders 1 km, corners 0 km", lengths == expect, lengths)
@@ -217,6 +229,7 @@ def tests(tmp):
     check("info on a graph file lists its layers", rc == 0 and "regions" in out and "borders" in out, out + err)
     rc, out, err = run("info", os.path.join(tmp, "nowhere.shp"))
     check("info on a missing file fails with exit 1", rc == 1 and "nowhere.shp" in err, err)
+    conventions_tests(tmp, gpkg)
 
     report_tests(tmp)
     coordination_tests(tmp)
@@ -435,10 +448,12 @@ def report_tests(tmp):
     # --- export of the fixture: five layers with the coverage attributes
     layers = os.path.join(tmp, "fixture-layers")
     rc, out, err = run("export", graph, "-o", layers)
-    names = ("regions", "borders", "links", "gaps", "agencies")
+    names = ("regions", "borders", "contacts", "links", "gaps", "gap_contacts", "agencies")
     counts = {n: ogr_count(os.path.join(layers, n + ".geojson")) for n in names} if rc == 0 else {}
-    check("fixture export: 6 regions, 11 borders, 7 links, 5 gaps, 1 agency (ogrinfo)",
-          counts == {"regions": [6], "borders": [11], "links": [7], "gaps": [5], "agencies": [1]},
+    check("fixture export: 6 regions, 11 borders (7 lines, 4 corner contacts), 7 links, 5 gaps (3 + 2), "
+          "1 agency (ogrinfo)",
+          counts == {"regions": [6], "borders": [7], "contacts": [4], "links": [7], "gaps": [3],
+                     "gap_contacts": [2], "agencies": [1]},
           f"{counts}\n{err}")
     if rc != 0:
         return
@@ -458,16 +473,22 @@ def report_tests(tmp):
           == [("101", "102"), ("101", "103"), ("101", "104"), ("101", "105"), ("102", "104"), ("102", "105"),
               ("104", "105")])
     check("fixture export: every link end lies inside its region",
-          all(inside(*l["geometry"]["coordinates"][k], regions[l["properties"]["id_" + "ab"[k]]]["geometry"])
+          all(l["geometry"]["type"] == "MultiLineString" and len(l["geometry"]["coordinates"]) == 1
+              and inside(*l["geometry"]["coordinates"][0][k],
+                         regions[l["properties"]["id_" + "ab"[k]]]["geometry"])
               for l in links for k in (0, 1)))
     gaps = [(g["properties"]["id_a"], g["properties"]["id_b"], g["properties"]["cross_parent"],
-             round(g["properties"]["length_km"], 9)) for g in load_geojson(os.path.join(layers, "gaps.geojson"))]
+             round(g["properties"]["length_km"], 9))
+            for g in sorted(load_geojson(os.path.join(layers, "gaps.geojson"))
+                            + load_geojson(os.path.join(layers, "gap_contacts.geojson")),
+                            key=lambda g: g["properties"]["rank"])]
     check("fixture export: gaps.geojson ranked as the report", gaps == FX_GAPS, gaps)
     check("no temporary file left by export", no_temp_files(layers) == [], os.listdir(layers))
 
     # --- the founding case: `build` with no argument, then report and export with no graph argument
     founding = os.path.join(tmp, "founding")
     os.makedirs(founding)
+    os.symlink(MAPS, os.path.join(founding, "maps"))
     rc, out, err = run("build", cwd=founding)
     rc, out, err = run("report", "--format", "json", cwd=founding)
     rep = json.loads(out) if rc == 0 and out.startswith("{") else {}
@@ -529,7 +550,7 @@ def report_tests(tmp):
           and all(fgaps[p]["cross_parent"] for p in expected), sorted(map(sorted, expected)))
     flinks = load_geojson(os.path.join(flayers, "links.geojson"))
     check("founding case: every link end lies inside its region",
-          flinks and all(inside(*l["geometry"]["coordinates"][k], fregions[l["properties"]["id_" + "ab"[k]]]["geometry"])
+          flinks and all(inside(*l["geometry"]["coordinates"][0][k], fregions[l["properties"]["id_" + "ab"[k]]]["geometry"])
                          for l in flinks for k in (0, 1)), len(flinks))
 
     players = os.path.join(founding, "provinces")
@@ -559,8 +580,9 @@ def coordination_tests(tmp):
           rc == 0 and "1 mechanism with 4 memberships, 2 agencies" in err, err)
     layers = os.path.join(tmp, "pact-layers")
     rc, out, err = run("export", g, "-o", layers)
-    check("export of a graph with coordination writes five layers", rc == 0 and sorted(os.listdir(layers)) == [
-        "agencies.geojson", "borders.geojson", "gaps.geojson", "links.geojson", "regions.geojson"], err)
+    check("export of a graph with coordination writes seven layers", rc == 0 and sorted(os.listdir(layers)) == [
+        "agencies.geojson", "borders.geojson", "contacts.geojson", "gap_contacts.geojson", "gaps.geojson",
+        "links.geojson", "regions.geojson"], err)
     with open(os.path.join(layers, "agencies.geojson"), encoding="utf-8") as f:
         ag = {a["properties"]["id"]: a for a in json.load(f)["features"]}
     check("agencies.geojson has the two located agencies at their points",
@@ -717,7 +739,7 @@ def centrality_tests(tmp):
     # --- the founding case
     founding = os.path.join(tmp, "cfounding")
     os.makedirs(founding, exist_ok=True)
-    rc, out, err = run("build", "-q", cwd=founding)
+    rc, out, err = run("build", "-q", os.path.join(MAPS, "project.ini"), cwd=founding)
     rc, out, err = run("report", "--section", "centrality", "--format", "json", "--unweighted", cwd=founding)
     rep = json.loads(out) if rc == 0 and out.startswith("{") else {}
     check("founding case: centrality json with no graph argument", rep.get("summary", {}).get("regions") == 372,
@@ -855,7 +877,7 @@ def render_tests(tmp):
 
     d = os.path.join(tmp, "render")
     os.makedirs(d)
-    rc, out, err = run("build", cwd=d)
+    rc, out, err = run("build", os.path.join(MAPS, "project.ini"), cwd=d)
     bbox = ",".join(str(v) for v in RENDER_BBOX)
     rc, out, err = run("render", "-o", "fc.png", "--bbox", bbox, cwd=d)
     kx = math.cos(math.radians((RENDER_BBOX[1] + RENDER_BBOX[3]) / 2))
@@ -1041,7 +1063,8 @@ def ogr_input_tests(tmp):
 # 970 borders (libpysal/spdep, see the top of this file); links, gaps and agencies as export
 # reports them and as the GeoJSON holds them.
 
-LAYERS5 = ["regions", "borders", "links", "gaps", "agencies"]
+# one geometry type each: pairs sharing a line and pairs meeting in points only are two layers
+LAYERS5 = ["regions", "borders", "contacts", "links", "gaps", "gap_contacts", "agencies"]
 
 
 def ogr_field_list(path, layer):
@@ -1156,14 +1179,33 @@ def layer_format_tests(tmp):
     if rc == 0:
         expect = {n: len(load_geojson(os.path.join(allf, n + ".geojson"))) for n in LAYERS5}
         gpkg_counts = [ogr_count(os.path.join(allf, "layers.gpkg"), n) for n in LAYERS5]
-        check("layers: layers.gpkg holds the five layers with the GeoJSON counts",
+        check("layers: layers.gpkg holds the seven layers with the GeoJSON counts",
               gpkg_counts == [[expect[n]] for n in LAYERS5], (gpkg_counts, expect))
         fgb = [ogr_count(os.path.join(allf, n + ".fgb")) for n in LAYERS5]
         check("layers: one .fgb per layer with the GeoJSON counts", fgb == [[expect[n]] for n in LAYERS5], fgb)
         shp = [ogr_count(os.path.join(allf, n + ".shp")) for n in LAYERS5]
         check("layers: one .shp per layer with the GeoJSON counts", shp == [[expect[n]] for n in LAYERS5], shp)
         cpg = [open(os.path.join(allf, n + ".cpg")).read().strip() for n in LAYERS5]
-        check("layers: every shapefile declares UTF-8 in its .cpg", cpg == ["UTF-8"] * 5, cpg)
+        check("layers: every shapefile declares UTF-8 in its .cpg", cpg == ["UTF-8"] * 7, cpg)
+        # one declared geometry type per layer, also for the empty ones (contacts, gap_contacts
+        # and agencies of the founding case), which keep their fields
+        want_types = {"regions": "Multi Polygon", "borders": "Multi Line String",
+                      "contacts": "Multi Point", "links": "Multi Line String",
+                      "gaps": "Multi Line String", "gap_contacts": "Multi Point", "agencies": "Point"}
+        types = {}
+        for n in LAYERS5:
+            o = subprocess.run(["ogrinfo", "-ro", "-so", os.path.join(allf, "layers.gpkg"), n],
+                               capture_output=True, text=True).stdout
+            types[n] = [l.split(": ", 1)[1] for l in o.splitlines() if l.startswith("Geometry: ")]
+        check("layers: each gpkg layer declares its one geometry type (regions MultiPolygon, "
+              "borders MultiLineString, contacts MultiPoint, agencies Point, ...)",
+              types == {n: [t] for n, t in want_types.items()}, types)
+        check("layers: the empty agencies layer keeps its fields in gpkg, fgb and shp",
+              ogr_count(os.path.join(allf, "agencies.fgb")) == [0]
+              and ogr_field_list(os.path.join(allf, "layers.gpkg"), "agencies")[:3] == ["id", "name", "level"]
+              and ogr_field_list(os.path.join(allf, "agencies.fgb"), "agencies")[:3] == ["id", "name", "level"]
+              and ogr_field_list(os.path.join(allf, "agencies.shp"), "agencies")[:3] == ["id", "name", "level"],
+              ogr_field_list(os.path.join(allf, "agencies.shp"), "agencies"))
         fields = ogr_field_list(os.path.join(allf, "regions.shp"), "regions")
         gj = list(load_geojson(os.path.join(allf, "regions.geojson"))[0]["properties"])
         # the rule: the first 10 bytes; no two founding-case names collide once cut
@@ -1189,6 +1231,9 @@ def layer_format_tests(tmp):
             load_geojson(os.path.join(allf, "regions.geojson"))[0]["geometry"])[0][0][0][0]) <= 180, gj_first[:1])
         seq_ok = True
         for n in LAYERS5:
+            if expect[n] == 0:  # an empty sequence would be a 0-byte file: left out
+                seq_ok &= not os.path.exists(os.path.join(allf, n + ".geojsons"))
+                continue
             with open(os.path.join(allf, n + ".geojsons"), encoding="utf-8") as f:
                 lines = f.read().split("\n")
             recs = [l for l in lines if l]
@@ -1199,7 +1244,7 @@ def layer_format_tests(tmp):
         check("layers: GDAL reads the sequences (GeoJSONSeq driver)",
               ogr_count(os.path.join(allf, "regions.geojsons")) == [expect["regions"]])
         if have_checker:
-            vrc, verr = validate([os.path.join(allf, n + ".geojsons") for n in LAYERS5])
+            vrc, verr = validate([os.path.join(allf, n + ".geojsons") for n in LAYERS5 if expect[n]])
             check("layers: every sequence record passes the RFC 7946 validator", vrc == 0, verr)
         check("layers: no temporary file or directory left", [f for f in os.listdir(allf) if f.startswith(".")] == [],
               os.listdir(allf))
@@ -1212,13 +1257,75 @@ def layer_format_tests(tmp):
     check("layers: --precision 16 is a usage error", rc == 2 and "--precision" in err, err)
     rc, out, err = run("export", graph, "-o", only, "--format", "geojson,kml")
     check("layers: an unknown --format is a usage error", rc == 2 and "kml" in err, err)
+    gdal_names = os.path.join(tmp, "lf-gdal-names")
+    rc, out, err = run("export", graph, "-o", gdal_names, "--format", "GPKG,ESRI Shapefile,flatgeobuf", "-q")
+    check("layers: --format takes GDAL's driver names in any case (GPKG, ESRI Shapefile, flatgeobuf)",
+          rc == 0 and sorted(os.listdir(gdal_names)) == sorted(
+              ["layers.gpkg"] + [n + ".fgb" for n in LAYERS5]
+              + [n + e for n in LAYERS5 for e in (".shp", ".shx", ".dbf", ".prj", ".cpg")]),
+          (err, os.listdir(gdal_names) if rc == 0 else None))
+
+
+def conventions_tests(tmp, gpkg):
+    """The GIS world's habits (issue 15): info --json (like ogrinfo -json) parsed back, and the
+    report's format from -o's extension."""
+    rc, out, err = run("info", "--json", os.path.join(MAPS, "prefectures.shp"))
+    try:
+        info = json.loads(out)
+    except ValueError:
+        info = {}
+    layer = (info.get("layers") or [{}])[0]
+    fields = {f["name"]: f["type"] for f in layer.get("fields", [])}
+    # known facts of maps/prefectures.shp (maps/README.md): 372 polygons in EPSG:4326, fields
+    # code, name_en, name_zh, province; lon 73.50..135.09 as ogrinfo says
+    check("info --json: one JSON object with driver, layer, type, count, CRS, extent and fields",
+          rc == 0 and info.get("driver") == "ESRI Shapefile" and layer.get("name") == "prefectures"
+          and layer.get("geometry_type") == "Polygon" and layer.get("feature_count") == 372
+          and layer.get("crs", {}).get("authority") == "EPSG:4326"
+          and layer["crs"].get("geographic") is True
+          and abs(layer.get("extent", [0])[0] - 73.5011421) < 1e-6
+          and fields == {"code": "String", "name_en": "String", "name_zh": "String",
+                         "province": "String"}, out[:300] + err)
+    rc, out, err = run("info", "--json", gpkg)
+    try:
+        names = [l["name"] for l in json.loads(out)["layers"]]
+        booleans = [f["name"] for l in json.loads(out)["layers"] if l["name"] == "regions"
+                    for f in l["fields"] if f["subtype"] == "Boolean"]
+    except (ValueError, KeyError):
+        names, booleans = [], []
+    check("info --json on a graph file: its layers", rc == 0 and "regions" in names
+          and "borders" in names and "mechanisms" in names, out[:300] + err)
+    # report -o picks the format from the extension unless --format is given
+    rep = os.path.join(tmp, "conv")
+    os.makedirs(rep, exist_ok=True)
+    rc, out, err = run("report", gpkg, "--section", "coverage", "-o", os.path.join(rep, "r.csv"), "-q")
+    with open(os.path.join(rep, "r.csv"), encoding="utf-8") if rc == 0 else open(os.devnull) as f:
+        rows = list(csv.reader(f))
+    check("report -o r.csv writes CSV (a header and one row per prefecture: 372)",
+          rc == 0 and len(rows) == 373 and len(rows[0]) > 3, err)
+    rc, out, err = run("report", gpkg, "--section", "coverage", "-o", os.path.join(rep, "r.json"), "-q")
+    try:
+        with open(os.path.join(rep, "r.json"), encoding="utf-8") as f:
+            ok = isinstance(json.load(f), dict)
+    except (OSError, ValueError):
+        ok = False
+    check("report -o r.json writes JSON", rc == 0 and ok, err)
+    rc, out, err = run("report", gpkg, "--section", "coverage", "--format", "table", "-o",
+                       os.path.join(rep, "t.csv"), "-q")
+    with open(os.path.join(rep, "t.csv"), encoding="utf-8") if rc == 0 else open(os.devnull) as f:
+        text = f.read()
+    check("report --format table -o t.csv: --format wins", rc == 0 and "Coverage at level" in text, err)
+    rc, out, err = run("report", gpkg, "-o", os.path.join(rep, "d.csv"), "-q")
+    with open(os.path.join(rep, "d.csv"), encoding="utf-8") if rc == 0 else open(os.devnull) as f:
+        same = list(csv.reader(f)) == rows
+    check("report -o d.csv without --section: the coverage CSV too", rc == 0 and same, err)
 
 
 def bbox_tests(tmp):
     """export --bbox: every feature and the collection carry [west, south, east, north], each the
     extent of its own coordinates (no feature of the founding case crosses the antimeridian)."""
     g = os.path.join(tmp, "bbox.gpkg")
-    rc, _, err = run("build", "-q", "-o", g)
+    rc, _, err = run("build", os.path.join(MAPS, "project.ini"), "-q", "-o", g)
     out_dir = os.path.join(tmp, "bbox-layers")
     rc2, _, err2 = run("export", g, "-o", out_dir, "--bbox", "-q")
     if rc or rc2:

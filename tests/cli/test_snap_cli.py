@@ -236,9 +236,12 @@ def tests(tmp):
         with open(os.path.join(exp, "borders.geojson"), encoding="utf-8") as f:
             borders = json.load(f)["features"]
     island_feats = [b for b in borders if b["properties"].get("contact") == "island"]
-    check("export: borders.geojson has contact and gap_km, 3 island links as 2-point LineStrings",
-          len(island_feats) == 3 and all(b["geometry"]["type"] == "LineString"
-                                         and len(b["geometry"]["coordinates"]) == 2 for b in island_feats)
+    check("export: borders.geojson has contact and gap_km, 3 island links as 2-point lines "
+          "(MultiLineStrings of one line: one geometry type per layer)",
+          len(island_feats) == 3 and all(b["geometry"]["type"] == "MultiLineString"
+                                         and len(b["geometry"]["coordinates"]) == 1
+                                         and len(b["geometry"]["coordinates"][0]) == 2
+                                         for b in island_feats)
           and all("gap_km" in b["properties"] for b in borders), island_feats[:1] or err)
     rc, out, err = run("report", isl_gpkg, "--format", "json", "-q")
     try:

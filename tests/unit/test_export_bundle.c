@@ -132,7 +132,8 @@ Test(export_bundle, parse_lists)
  * exist yet (two levels deep). */
 Test(export_bundle, coordination_every_format, .init = make_dir, .fini = remove_dir)
 {
-    static const char *const layers[] = {"regions", "borders", "links", "gaps", "agencies"};
+    static const char *const layers[] = {"regions", "borders",      "contacts", "links",
+                                         "gaps",    "gap_contacts", "agencies"};
     rg_graph *g = rf_graph();
     rg_export_options o;
     told t = {{0}, 0};
@@ -154,7 +155,11 @@ Test(export_bundle, coordination_every_format, .init = make_dir, .fini = remove_
                      "agencies.cpg agencies.dbf agencies.fgb agencies.geojson agencies.geojsons "
                      "agencies.prj agencies.shp agencies.shx "
                      "borders.cpg borders.dbf borders.fgb borders.geojson borders.geojsons "
-                     "borders.prj borders.shp borders.shx edges.csv "
+                     "borders.prj borders.shp borders.shx "
+                     "contacts.cpg contacts.dbf contacts.fgb contacts.geojson contacts.geojsons "
+                     "contacts.prj contacts.shp contacts.shx edges.csv "
+                     "gap_contacts.cpg gap_contacts.dbf gap_contacts.fgb gap_contacts.geojson "
+                     "gap_contacts.geojsons gap_contacts.prj gap_contacts.shp gap_contacts.shx "
                      "gaps.cpg gaps.dbf gaps.fgb gaps.geojson gaps.geojsons gaps.prj gaps.shp "
                      "gaps.shx layers.gpkg "
                      "links.cpg links.dbf links.fgb links.geojson links.geojsons links.prj "
@@ -166,12 +171,11 @@ Test(export_bundle, coordination_every_format, .init = make_dir, .fini = remove_
      * links as many in every format as the bundle said */
     links = feature_count("links.geojson", NULL);
     cr_assert_gt(links, 0);
-    for (size_t k = 0; k < 5; k++) {
-        static const long want[] = {6, 11, -2, 5, 1};
-        /* a shapefile keeps its first geometry type: the 4 corner contacts (points) are left
-         * out of borders, and the 2 of them among the gaps */
-        static const long shp_want[] = {6, 7, -2, 3, 1};
-        long n = want[k] == -2 ? links : want[k], n_shp = shp_want[k] == -2 ? links : shp_want[k];
+    for (size_t k = 0; k < 7; k++) {
+        /* the 11 pairs: 7 sharing a line, 4 corner contacts; the 5 gaps: 3 and 2. One geometry
+         * type per layer, so every format, the shapefile too, keeps every feature. */
+        static const long want[] = {6, 7, 4, -2, 3, 2, 1};
+        long n = want[k] == -2 ? links : want[k], n_shp = n;
         static const char *const exts[] = {".geojson", ".fgb", ".shp"};
         for (size_t e = 0; e < 3; e++) {
             long m = e == 2 ? n_shp : n;
@@ -200,15 +204,17 @@ Test(export_bundle, coordination_every_format, .init = make_dir, .fini = remove_
     snprintf(expect, sizeof expect,
              "regions.geojson|6 regions at level prefectures, 5 covered\n"
              "borders.geojson|11 borders, 6 coordinated\n"
+             "contacts.geojson|-\n"
              "links.geojson|%ld coordination links\n"
              "gaps.geojson|5 gaps\n"
+             "gap_contacts.geojson|-\n"
              "agencies.geojson|1 agencies with a location\n"
-             "regions.geojsons|-\nborders.geojsons|-\nlinks.geojsons|-\ngaps.geojsons|-\n"
-             "agencies.geojsons|-\n",
+             "regions.geojsons|-\nborders.geojsons|-\ncontacts.geojsons|-\nlinks.geojsons|-\n"
+             "gaps.geojsons|-\ngap_contacts.geojsons|-\nagencies.geojsons|-\n",
              links);
     for (size_t k = 0; k < 3; k++) {
         static const char *const gdal[] = {"layers.gpkg", "NAME.fgb", "NAME.shp"};
-        snprintf(what, sizeof what, "%s in %s|5 layers\n", gdal[k], dir);
+        snprintf(what, sizeof what, "%s in %s|7 layers\n", gdal[k], dir);
         strcat(expect, what);
     }
     cr_assert_eq(strncmp(t.text, expect, strlen(expect)), 0, "told:\n%s", t.text);
@@ -217,7 +223,7 @@ Test(export_bundle, coordination_every_format, .init = make_dir, .fini = remove_
     cr_assert_not_null(strstr(text, "\nweights.gal|6 regions, 11 adjacent pairs\n"), "%s", text);
     cr_assert_not_null(strstr(text, "\nweights.gwt|6 regions, 11 adjacent pairs\n"), "%s", text);
     cr_assert_not_null(strstr(text, "\nedges.csv|"), "%s", text);
-    cr_assert_eq(t.calls, 17);
+    cr_assert_eq(t.calls, 21);
     rg_graph_free(g);
     dir[strlen(dir) - 4] = '\0';
 }
@@ -291,10 +297,12 @@ Test(export_bundle, plain_graph_gpkg_only, .init = make_dir, .fini = remove_dir)
     list_dir(listing, sizeof listing);
     cr_assert_str_eq(listing, "layers.gpkg weights.gal");
     cr_assert_eq(feature_count("layers.gpkg", "regions"), NREG);
-    cr_assert_eq(feature_count("layers.gpkg", "borders"), (long)rg_graph_edge_count(g));
+    /* every pair but C-F, a corner contact, which is in contacts */
+    cr_assert_eq(feature_count("layers.gpkg", "borders"), (long)rg_graph_edge_count(g) - 1);
+    cr_assert_eq(feature_count("layers.gpkg", "contacts"), 1);
     cr_assert_eq(feature_count("layers.gpkg", "links"), -1);
     snprintf(expect, sizeof expect,
-             "layers.gpkg in %s|2 layers\nweights.gal|%d regions, %zu adjacent pairs\n", dir,
+             "layers.gpkg in %s|3 layers\nweights.gal|%d regions, %zu adjacent pairs\n", dir,
              NREG, rg_graph_edge_count(g));
     cr_assert_str_eq(t.text, expect);
     rg_graph_free(g);

@@ -308,9 +308,9 @@ Test(suggest, layer_features, .init = make_dir, .fini = remove_dir)
     cr_assert_str_eq(json_string_value(json_object_get(props, "list")), "member");
     cr_assert_str_eq(json_string_value(json_object_get(props, "step")), "D");
     cr_assert_str_eq(json_string_value(json_object_get(props, "role")), "region");
-    /* one square: a Polygon, as in regions.geojson (the same writer) */
+    /* one square: a MultiPolygon of one part, as in regions.geojson (the same writer) */
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(first, "geometry"), "type")),
-                     "Polygon");
+                     "MultiPolygon");
     props = json_object_get(json_array_get(features, 1), "properties");
     cr_assert_str_eq(json_string_value(json_object_get(props, "role")), "border");
     cr_assert_float_eq(json_real_value(json_object_get(props, "km")), 3.0, 1e-9);

@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Every exported layer opened in QGIS (issue 15), headless (QT_QPA_PLATFORM=offscreen).
+
+The founding case (maps/project.ini, with coordination: seven layers) and the U.S. counties
+(tests/data/us-counties, no coordination: regions, borders and 398 corner contacts) are exported
+in every layer format (GeoJSON, GeoJSONSeq, GeoPackage, FlatGeobuf, Shapefile). PyQGIS then opens
+each layer of each file through its OGR provider and checks:
+- the file is one layer (one sublayer: QGIS splits a file of mixed geometry types into several)
+  and valid;
+- its geometry type is the layer's one type: regions MultiPolygon, borders, links and gaps
+  MultiLineString, contacts and gap_contacts MultiPoint, agencies Point (an empty GeoJSON layer
+  declares none and is only checked to open with no feature);
+- its feature count is the GeoJSON's (the U.S. counties' borders + contacts are the graph's 9339
+  pairs in every format, the Shapefile too; FlatGeobuf holds no feature without geometry, so
+  the county 51610, whose sliver polygon has no area once rounded, is not in regions.fgb); every geometry is valid for GEOS after QGIS's
+  makeValid-free check (isGeosValid) on borders and contacts;
+- field types: the booleans (covered, isolated, articulation, coordinated, cross_parent) are
+  Boolean in GeoPackage and FlatGeobuf (a Shapefile has no boolean: integer there), counts are
+  integers, km are reals; the layers hold no date or list field;
+- an empty layer (the founding case's agencies, contacts, gap_contacts) keeps its fields.
+Then the founding case's regions layer is rendered styled by coverage (graduated on
+`mechanisms`: none, one, two) to a PNG in the build directory (docs/qgis-founding-case.png is that picture), and
+the PNG must show the classes' colours.
+
+Usage: test_qgis.py REGIONGRAPH   (TAP on stdout; skips when python3-qgis is missing)
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import shutil
+
+BIN = os.path.abspath(sys.argv[1])
+SRC = os.environ.get("RG_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+BUILD = os.environ.get("RG_BUILD_ROOT") or os.getcwd()
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+try:
+    from qgis.core import (QgsApplication, QgsVectorLayer, QgsWkbTypes, QgsMapSettings,
+                           QgsMapRendererParallelJob, QgsGraduatedSymbolRenderer,
+                           QgsRendererRange, QgsSymbol)
+    from qgis.PyQt.QtCore import QSize, QVariant
+    from qgis.PyQt.QtGui import QColor, QImage
+except ImportError as e:
+    print("1..0 # SKIP python3-qgis is not installed (%s); tools/setup --peers installs it" % e)
+    sys.exit(0)
+
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append((name, bool(ok), detail))
+
+
+TYPES = {"regions": "MultiPolygon", "borders": "MultiLineString", "contacts": "MultiPoint",
+         "links": "MultiLineString", "gaps": "MultiLineString", "gap_contacts": "MultiPoint",
+         "agencies": "Point"}
+BOOLEANS = {"regions": ["isolated", "covered", "articulation"], "borders": ["coordinated",
+            "cross_parent"], "contacts": ["coordinated", "cross_parent"],
+            "gaps": ["cross_parent"], "gap_contacts": ["cross_parent"]}
+INTEGERS = {"regions": ["degree", "mechanisms"], "borders": ["shared"], "gaps": ["rank"],
+            "agencies": ["mechanisms"]}
+REALS = {"regions": ["border_km"], "borders": ["length_km"], "gaps": ["length_km"]}
+
+
+def run(*args):
+    p = subprocess.run([BIN, *args], capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(" ".join(args) + ": " + p.stderr)
+
+
+def geojson_count(path):
+    with open(path, encoding="utf-8") as f:
+        return len(json.load(f)["features"])
+
+
+def uri(directory, fmt, name):
+    if fmt == "gpkg":
+        return os.path.join(directory, "layers.gpkg") + "|layername=" + name
+    return os.path.join(directory, name + "." + fmt)
+
+
+def check_layer(case, directory, fmt, name, count):
+    label = "%s %s %s" % (case, fmt, name)
+    path = uri(directory, fmt, name)
+    if fmt == "geojsons" and count == 0:
+        check(label + ": an empty sequence is not written", not os.path.exists(path))
+        return None
+    layer = QgsVectorLayer(path, name, "ogr")
+    check(label + ": opens as a valid layer", layer.isValid(), path)
+    if not layer.isValid():
+        return None
+    subs = layer.dataProvider().subLayers()
+    check(label + ": one layer (one sublayer)", len(subs) <= 1, subs)
+    gtype = QgsWkbTypes.displayString(layer.wkbType())
+    if fmt in ("geojson", "geojsons") and count == 0:
+        check(label + ": empty, as the GeoJSON", layer.featureCount() == 0)
+        return layer
+    want = TYPES[name]
+    if fmt == "shp" and want == "MultiLineString":
+        ok = gtype in ("MultiLineString", "LineString")  # a .shp arc is either to QGIS
+    elif fmt == "shp" and want == "MultiPolygon":
+        ok = gtype in ("MultiPolygon", "Polygon")
+    else:
+        ok = gtype == want
+    check(label + ": geometry type " + want, ok, gtype)
+    if fmt == "fgb":  # FlatGeobuf holds no feature without geometry (export warns)
+        with open(os.path.join(directory, name + ".geojson"), encoding="utf-8") as f:
+            count -= sum(g["geometry"] is None for g in json.load(f)["features"])
+    check(label + ": %d features" % count, layer.featureCount() == count, layer.featureCount())
+    fields = {f.name(): f for f in layer.fields()}
+    check(label + ": no date or list field",
+          all(f.type() not in (QVariant.Date, QVariant.DateTime, QVariant.List, QVariant.StringList)
+              for f in layer.fields()), [f.typeName() for f in layer.fields()])
+    if fmt in ("gpkg", "fgb", "geojson"):
+        for b in BOOLEANS.get(name, []):
+            if b in fields:
+                check(label + ": %s is Boolean" % b, fields[b].type() == QVariant.Bool,
+                      fields[b].typeName())
+    for n in INTEGERS.get(name, []):
+        key = n[:10] if fmt == "shp" else n
+        if key in fields:
+            check(label + ": %s is an integer" % n,
+                  fields[key].type() in (QVariant.Int, QVariant.LongLong), fields[key].typeName())
+    for n in REALS.get(name, []):
+        key = n[:10] if fmt == "shp" else n
+        if key in fields:
+            check(label + ": %s is a real" % n, fields[key].type() == QVariant.Double,
+                  fields[key].typeName())
+    if count == 0:
+        check(label + ": the empty layer keeps its fields", len(fields) >= 3, list(fields))
+    return layer
+
+
+def suite(tmp):
+    fc, us = os.path.join(tmp, "fc"), os.path.join(tmp, "us")
+    run("build", os.path.join(SRC, "maps", "project.ini"), "-o", fc + ".gpkg", "-q")
+    run("export", fc + ".gpkg", "-o", fc, "--format", "geojson,geojsonseq,gpkg,fgb,shp", "-q")
+    run("build", os.path.join(SRC, "tests", "data", "us-counties", "counties.shp"),
+        "-o", us + ".gpkg", "-q")
+    run("export", us + ".gpkg", "-o", us, "--format", "geojson,geojsonseq,gpkg,fgb,shp", "-q")
+    for case, directory, names in (("founding case", fc, list(TYPES)),
+                                   ("U.S. counties", us, ["regions", "borders", "contacts"])):
+        counts = {n: geojson_count(os.path.join(directory, n + ".geojson")) for n in names}
+        for fmt in ("geojson", "geojsons", "gpkg", "fgb", "shp"):
+            for n in names:
+                check_layer(case, directory, fmt, n, counts[n])
+        if case == "U.S. counties":
+            check("U.S. counties: borders + contacts are the 9339 pairs, 398 of them corner "
+                  "contacts", counts["borders"] + counts["contacts"] == 9339
+                  and counts["contacts"] == 398, counts)
+            shp = sum(QgsVectorLayer(uri(us, "shp", n), n, "ogr").featureCount()
+                      for n in ("borders", "contacts"))
+            check("U.S. counties: the Shapefile export loses no pair (9339)", shp == 9339, shp)
+            bad = 0
+            for n in ("borders", "contacts"):
+                for f in QgsVectorLayer(uri(us, "gpkg", n), n, "ogr").getFeatures():
+                    bad += not f.geometry().isGeosValid()
+            check("U.S. counties: every border and contact geometry is valid (GEOS)", bad == 0, bad)
+
+    # the picture: regions styled by coverage (number of mechanisms covering each prefecture)
+    layer = QgsVectorLayer(uri(fc, "gpkg", "regions"), "regions", "ogr")
+    # classes of the number of mechanisms covering a prefecture: none, one, two
+    ranges = []
+    for low, high, colour, label in ((-0.5, 0.5, "#f2f0ea", "not covered"),
+                                     (0.5, 1.5, "#f4a259", "1 mechanism"),
+                                     (1.5, 9.5, "#b3261e", "2 mechanisms (YRD and Huaihai)")):
+        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+        symbol.setColor(QColor(colour))
+        ranges.append(QgsRendererRange(low, high, symbol, label))
+    renderer = QgsGraduatedSymbolRenderer("mechanisms", ranges)
+    layer.setRenderer(renderer)
+    settings = QgsMapSettings()
+    settings.setLayers([layer])
+    settings.setBackgroundColor(QColor(255, 255, 255))
+    settings.setOutputSize(QSize(900, 700))
+    extent = layer.extent()
+    settings.setExtent(extent)
+    settings.setDestinationCrs(layer.crs())
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    image = job.renderedImage()
+    out = os.path.join(BUILD, "qgis-founding-case.png")
+    saved = image.save(out, "PNG")
+    colours = set()
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            colours.add(QColor(image.pixel(x, y)).name())
+    classes = {"#f2f0ea", "#f4a259", "#b3261e"}
+    check("QGIS renders the regions styled by coverage to " + out + ": the three classes' "
+          "colours (none, one, two mechanisms) are in the picture",
+          saved and classes <= colours, (saved, sorted(classes - colours)))
+
+
+def main():
+    qgs = QgsApplication([], False)
+    qgs.initQgis()
+    tmp = tempfile.mkdtemp(prefix="rg-qgis-")
+    try:
+        suite(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("1..%d" % len(results))
+    for k, (name, ok, detail) in enumerate(results, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", k, name))
+        if not ok and detail != "":
+            for line in str(detail).splitlines():
+                print("# " + line)
+    qgs.exitQgis()
+    return 0 if all(ok for _, ok, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
