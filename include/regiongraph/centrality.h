@@ -92,22 +92,22 @@ RG_API double rg_centrality_value(const rg_centrality *centrality, size_t v, rg_
 RG_API size_t rg_centrality_community_count(const rg_centrality *centrality, rg_measure which);
 RG_API double rg_centrality_modularity(const rg_centrality *centrality, rg_measure which);
 /* Bridges: edges whose removal splits a component (network edge indices, ascending). */
-size_t rg_centrality_bridge_count(const rg_centrality *centrality);
-const size_t *rg_centrality_bridges(const rg_centrality *centrality);
+RG_API size_t rg_centrality_bridge_count(const rg_centrality *centrality);
+RG_API const size_t *rg_centrality_bridges(const rg_centrality *centrality);
 /* Number of components, and the options used (seed, cutoff, weighted) for writing them out;
  * betweenness_cutoff there is the cutoff applied (the automatic one included), 0 for exact. */
-size_t rg_centrality_component_count(const rg_centrality *centrality);
-const rg_centrality_options *rg_centrality_used_options(const rg_centrality *centrality);
+RG_API size_t rg_centrality_component_count(const rg_centrality *centrality);
+RG_API const rg_centrality_options *rg_centrality_used_options(const rg_centrality *centrality);
 
 /* Keeps the measures with the graph (all of them: the centrality must not have skipped any),
  * so that rg_graph_write() stores them in the graph file and rg_centrality_compute() on that
  * graph, or on the graph read back from the file, with the same level, view, weights, cutoff,
  * seed and resolution, takes them from there instead of computing them again. `build` stores
  * the defaults of export, render and report this way. RG_ERR_ARG when measures were skipped. */
-rg_status rg_centrality_store(rg_graph *graph, const rg_centrality *centrality);
+RG_API rg_status rg_centrality_store(rg_graph *graph, const rg_centrality *centrality);
 /* 1 when rg_centrality_compute() took the measures stored with the graph, 0 when it computed
  * them. */
-int rg_centrality_was_stored(const rg_centrality *centrality);
+RG_API int rg_centrality_was_stored(const rg_centrality *centrality);
 
 #ifdef __cplusplus
 }

@@ -97,7 +97,7 @@ typedef struct rg_diagnostics rg_diagnostics;
  * capped at 1 km in exact mode (snap 0) or at ten times the tolerance, and at least twice the
  * tolerance. A near miss is a slip far thinner than the regions; a fixed radius larger than the
  * regions would call every region a ring away a near miss. Time O(V + n log n). */
-rg_status rg_contiguity_default_near(const rg_regions *regions, double snap, double *near);
+RG_API rg_status rg_contiguity_default_near(const rg_regions *regions, double snap, double *near);
 
 /* Finds, given the adjacency found with tolerance snap (0 for exact):
  *  - near misses: pairs not in the adjacency whose boundaries come within `near` (> snap) of
@@ -114,19 +114,19 @@ rg_status rg_contiguity_default_near(const rg_regions *regions, double snap, dou
  * (the deepest); rg_diagnostics_near_total() and rg_diagnostics_overlap_total() count all found.
  * Time O(V) plus the segment pairs within `near` of each other (near-linear when `near` is small
  * against the regions, as rg_contiguity_default_near() makes it). */
-rg_status rg_contiguity_diagnose(const rg_regions *regions, const rg_adjacency *adjacency,
-                                 double snap, double near, rg_diagnostics **out);
-void rg_diagnostics_free(rg_diagnostics *diagnostics);
-size_t rg_diagnostics_near_count(const rg_diagnostics *d);
+RG_API rg_status rg_contiguity_diagnose(const rg_regions *regions, const rg_adjacency *adjacency,
+                                        double snap, double near, rg_diagnostics **out);
+RG_API void rg_diagnostics_free(rg_diagnostics *diagnostics);
+RG_API size_t rg_diagnostics_near_count(const rg_diagnostics *d);
 /* Near misses found, kept or not (>= rg_diagnostics_near_count()). */
-size_t rg_diagnostics_near_total(const rg_diagnostics *d);
+RG_API size_t rg_diagnostics_near_total(const rg_diagnostics *d);
 /* Near miss k, sorted by distance: regions a < b, distance in km, closest points xy[0..1] on a's
  * boundary and xy[2..3] on b's, in the layer's coordinates. */
-void rg_diagnostics_near(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
-                         double xy[4]);
-size_t rg_diagnostics_overlap_count(const rg_diagnostics *d);
+RG_API void rg_diagnostics_near(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
+                                double xy[4]);
+RG_API size_t rg_diagnostics_overlap_count(const rg_diagnostics *d);
 /* Overlapping pairs found, kept or not (>= rg_diagnostics_overlap_count()). */
-size_t rg_diagnostics_overlap_total(const rg_diagnostics *d);
+RG_API size_t rg_diagnostics_overlap_total(const rg_diagnostics *d);
 /* Overlap k, sorted by depth (deepest first): regions a < b, depth in km, deepest point xy[0..1]. */
 RG_API void rg_diagnostics_overlap(const rg_diagnostics *d, size_t k, size_t *a, size_t *b, double *km,
                                    double xy[2]);

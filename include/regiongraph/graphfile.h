@@ -23,8 +23,8 @@ typedef struct rg_graph_write_options {
 } rg_graph_write_options;
 
 /* rg_graph_write() with progress; options NULL is rg_graph_write(). */
-rg_status rg_graph_write_ex(const rg_graph *graph, const char *path,
-                            const rg_graph_write_options *options);
+RG_API rg_status rg_graph_write_ex(const rg_graph *graph, const char *path,
+                                   const rg_graph_write_options *options);
 
 /* The coordination data, when attached, goes into the same file: tables `mechanisms` (id, name,
  * kind, year, source), `members` (mechanism, member, kind) and `jurisdictions` (agency, region),

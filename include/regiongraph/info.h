@@ -28,7 +28,7 @@ RG_API rg_status rg_info_describe_json(const char *path, char **json);
 /* rg_info_describe() for a file whose CRS is declared (see rg_read_options.s_srs): the CRS line
  * shows s_srs instead of the file's ("..., from --s_srs"), and a missing .prj is no problem.
  * s_srs NULL: the same as rg_info_describe(). RG_ERR_CRS when GDAL does not know s_srs. */
-rg_status rg_info_describe_as(const char *path, const char *s_srs, char **text);
+RG_API rg_status rg_info_describe_as(const char *path, const char *s_srs, char **text);
 
 #ifdef __cplusplus
 }

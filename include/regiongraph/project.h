@@ -143,7 +143,7 @@ RG_API rg_status rg_project_new_single_layer(const char *file, const char *id_fi
 /* Sets the CRS of layer `layer` (see rg_read_options.s_srs; NULL or "": the file's), replacing
  * what it had. The string is copied; RG_ERR_ARG for a layer out of range, RG_ERR_NOMEM leaves
  * the project as it was. */
-rg_status rg_project_layer_set_s_srs(rg_project *project, size_t layer, const char *s_srs);
+RG_API rg_status rg_project_layer_set_s_srs(rg_project *project, size_t layer, const char *s_srs);
 
 /* Sets a project's coordination files, as [coordination]'s mechanisms, members and agencies
  * (NULL: none), replacing what it had. Strings are copied; RG_ERR_NOMEM leaves the project as

@@ -82,8 +82,8 @@ RG_API void rg_temporary_done(int handle);
  * creates anything; a program can call it on all of its outputs before it starts writing, so
  * that a refusal leaves nothing behind. rg_inputs_forget() empties the list (a long-running
  * program between unrelated jobs). */
-rg_status rg_output_check(const char *path);
-void rg_inputs_forget(void);
+RG_API rg_status rg_output_check(const char *path);
+RG_API void rg_inputs_forget(void);
 
 /* The library's version as "MAJOR.MINOR.PATCH"; static storage. */
 RG_API const char *rg_version(void);
