@@ -1,6 +1,7 @@
 /* `info`: what a map file holds (layers, fields, CRS, counts, problems). */
 #include <stdarg.h>
 #include <stdint.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "base/encoding_internal.h"
 #include "base/error_internal.h"
+#include "base/inputs_internal.h"
 #include "base/hash_internal.h"
 #include "base/mem_internal.h"
 #include "read/shapefile_internal.h"
@@ -495,8 +497,11 @@ rg_status rg_info_describe(const char *path, char **out)
     if (!path || !*path)
         return rg_i_error(RG_ERR_ARG, "no file given");
     rg_i_library_init();
-    if (stat(path, &st_buf) != 0)
+    if (stat(path, &st_buf) != 0 && errno != ELOOP)
         return rg_i_error(RG_ERR_IO, "%s: no such file", path);
+    /* a FIFO would block GDAL, a symlink loop is no missing file; a directory is a source */
+    if (strncmp(path, "/vsi", 4) != 0 && (st = rg_i_input_open(path, 1)) != RG_OK)
+        return st;
     if (S_ISREG(st_buf.st_mode) && is_shapefile(path))
         st = describe_shapefile(path, &t);
     else
