@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "base/encoding_internal.h"
 #include "base/error_internal.h"
+#include "base/inputs_internal.h"
 #include "base/hash_internal.h"
 #include "base/mem_internal.h"
 #include "read/ogr_internal.h"
@@ -578,8 +580,11 @@ rg_status rg_info_describe_as(const char *path, const char *s_srs, char **out)
         else
             st = describe_ogr(vsi, s_srs, &t);
         free(vsi);
-    } else if (stat(path, &st_buf) != 0) {
+    } else if (stat(path, &st_buf) != 0 && errno != ELOOP) {
         return rg_i_error(RG_ERR_IO, "%s: no such file", path);
+    } else if ((st = rg_i_input_open(path, 1)) != RG_OK) {
+        /* a FIFO would block GDAL, a symlink loop is no missing file; a directory is a source */
+        return st;
     } else if (S_ISREG(st_buf.st_mode) && is_shapefile(path)) {
         st = describe_shapefile(path, s_srs, &t);
     } else {

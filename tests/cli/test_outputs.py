@@ -14,6 +14,7 @@ as it was.
 Usage: test_outputs.py REGIONGRAPH   (TAP on stdout; RG_SOURCE_ROOT points at the source tree)
 """
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -200,6 +201,38 @@ def suite_late(tmp):
             ["export", "sp.gpkg", "-o", ".", "--network", "all"], d, "weights.gal: region id 'a 1'")
 
 
+def suite_text(tmp):
+    """Names that would run as spreadsheet formulas or break XML (issue 14, item 8)."""
+    import csv
+    import xml.etree.ElementTree as ET
+    d = os.path.join(tmp, "text")
+    os.mkdir(d)
+    feats = []
+    for k, (rid, name) in enumerate([("=1+2", "=HYPERLINK(\"x\")"), ("-3.5", "bad \ufffe\uffff"),
+                                     ("@c", "plain")]):
+        feats.append({"type": "Feature", "properties": {"id": rid, "name": name},
+                      "geometry": {"type": "Polygon", "coordinates": [
+                          [[k, 0], [k + 1, 0], [k + 1, 1], [k, 1], [k, 0]]]}})
+    with open(os.path.join(d, "t.geojson"), "w", encoding="utf-8") as f:
+        json.dump({"type": "FeatureCollection", "features": feats}, f, ensure_ascii=False)
+    rc, err = run(["build", "t.geojson", "-o", "t.gpkg"], d)
+    rc2, err2 = run(["export", "t.gpkg", "-o", "out", "--network", "graphml,csv"], d)
+    check("names with formulas and noncharacters: built and exported", rc == 0 and rc2 == 0,
+          err + err2)
+    if rc2 != 0:
+        return
+    try:
+        ET.parse(os.path.join(d, "out", "network.graphml"))
+        ok, why = True, ""
+    except ET.ParseError as e:
+        ok, why = False, str(e)
+    check("GraphML with U+FFFE/U+FFFF in a name is well-formed XML", ok, why)
+    with open(os.path.join(d, "out", "edges.csv"), newline="", encoding="utf-8") as f:
+        cells = [c for row in csv.reader(f) for c in row]
+    check("edges.csv: formula ids get a leading quote, a numeric id stays a number",
+          "'=1+2" in cells and "'@c" in cells and "-3.5" in cells and "=1+2" not in cells, cells)
+
+
 if __name__ == "__main__":
     sys.exit(run_suites("rg-outputs-", suite_build, suite_graph_commands, suite_export,
-                        suite_late))
+                        suite_late, suite_text))

@@ -343,8 +343,36 @@ def tests(tmp):
               rc2.stdout[-500:])
 
 
+def tests_below_rounding(tmp):
+    """A tolerance below the coordinates' rounding never finds fewer pairs than exact contiguity
+    (issue 14): a 30 x 30 grid at UTM coordinates whose shared corners differ in their last bits
+    has 2*30*29 rook + 2*29*29 diagonal = 3422 queen pairs; --snap 1e-15 once found 2012."""
+    feats = []
+    for i in range(30):
+        for j in range(30):
+            x, y, d = 500000.1 + i * 1000.3, 3800000.7 + j * 1000.3, 1000.3
+            feats.append({"type": "Feature", "properties": {"id": f"{i}_{j}"},
+                          "geometry": {"type": "Polygon", "coordinates": [
+                              [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]]}})
+    src = os.path.join(tmp, "gridp.geojson")
+    with open(src, "w") as f:
+        json.dump({"type": "FeatureCollection", "features": feats}, f)
+    shp = os.path.join(tmp, "gridp.shp")
+    if not shutil.which("ogr2ogr"):
+        skip("a tolerance below rounding", "ogr2ogr (gdal-bin) missing")
+        return
+    subprocess.run(["ogr2ogr", "-f", "ESRI Shapefile", "-a_srs", "EPSG:32650", shp, src],
+                   check=True, capture_output=True)
+    for snap in (None, "1e-15", "1e-12", "1e-10", "1e-15m"):
+        extra = ["--snap", snap] if snap else []
+        rc, out, err = run("build", shp, "-o", os.path.join(tmp, "g.gpkg"), "--no-diagnostics",
+                           *extra)
+        check(f"30x30 UTM grid, {'exact' if not snap else '--snap ' + snap}: all 3422 pairs",
+              rc == 0 and summary_pairs(err) == 3422, err)
+
+
 def main():
-    return run_suites("rg-snap-", tests)
+    return run_suites("rg-snap-", tests, tests_below_rounding)
 
 
 if __name__ == "__main__":
