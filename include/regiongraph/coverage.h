@@ -91,6 +91,23 @@ void rg_coverage_pair(const rg_coverage *coverage, size_t k, rg_pair_coverage *o
 size_t rg_coverage_gap_count(const rg_coverage *coverage);
 const size_t *rg_coverage_gaps(const rg_coverage *coverage);
 
+/* Who covers what. Regions of the level that mechanism m covers (region indices, ascending),
+ * and the mechanisms covering region i (rg_coordination indices, ascending; empty for a region
+ * not at the level); *count gets their number. Owned by the coverage. O(1). */
+const size_t *rg_coverage_mechanism_regions(const rg_coverage *coverage, size_t m, size_t *count);
+const size_t *rg_coverage_region_mechanisms(const rg_coverage *coverage, size_t region,
+                                            size_t *count);
+/* 1 when the coverage counted agency jurisdictions (rg_coverage_options.agency_jurisdiction). */
+int rg_coverage_agency_jurisdiction(const rg_coverage *coverage);
+
+/* How mechanism m covers region i: RG_COVERAGE_VIA_MEMBER ("member") when the region is a
+ * member itself, else the id of the nearest ancestor region that is a member (a province for
+ * its prefectures) or of the agency member whose jurisdiction holds it. NULL when m does not
+ * cover i. The string is owned by the graph. O(members of m * levels). */
+#define RG_COVERAGE_VIA_MEMBER "member"
+const char *rg_coverage_via(const rg_coverage *coverage, const rg_graph *graph, size_t m,
+                            size_t region);
+
 #ifdef __cplusplus
 }
 #endif

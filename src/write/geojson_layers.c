@@ -40,7 +40,8 @@ static const char *const computed_names[] = {"id", "name", "degree", "border_km"
 /* The coverage layer's computed properties: the above, then the coverage figures. */
 static const char *const coverage_names[] = {"id",     "name",    "degree",     "border_km",
                                              "isolated", "level", "parent",     "covered",
-                                             "mechanisms", "reach1", "reach2"};
+                                             "mechanisms", "mech_ids", "mech_via",
+                                             "reach1", "reach2"};
 #define NCOVERAGE (sizeof coverage_names / sizeof coverage_names[0])
 
 /* Property names the features of a layer compute themselves; source fields must avoid them. */
@@ -358,6 +359,33 @@ static void put_measures(rg_i_geojson *out, const rg_centrality *centrality, siz
     }
 }
 
+/* Who covers region i: the ids of the mechanisms covering it, and how each does (parallel
+ * arrays; rg_coverage_via). The GDAL formats turn the arrays into JSON text (GeoPackage,
+ * FlatGeobuf) or ';'-joined text (shapefile): see layers.c. */
+static void put_who_covers(rg_i_geojson *out, const rg_graph *graph, const rg_coverage *coverage,
+                           size_t i)
+{
+    const rg_coordination *coord = rg_graph_coordination(graph);
+    size_t count, k;
+    const size_t *mechs = rg_coverage_region_mechanisms(coverage, i, &count);
+    rg_i_geojson_key(out, "mech_ids");
+    rg_i_geojson_char(out, '[');
+    for (k = 0; k < count; k++) {
+        if (k)
+            rg_i_geojson_char(out, ',');
+        rg_i_geojson_string(out, rg_coordination_mechanism_id(coord, mechs[k]));
+    }
+    rg_i_geojson_char(out, ']');
+    rg_i_geojson_key(out, "mech_via");
+    rg_i_geojson_char(out, '[');
+    for (k = 0; k < count; k++) {
+        if (k)
+            rg_i_geojson_char(out, ',');
+        rg_i_geojson_string_or_null(out, rg_coverage_via(coverage, graph, mechs[k], i));
+    }
+    rg_i_geojson_char(out, ']');
+}
+
 rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage *coverage,
                                              const char *path)
 {
@@ -428,6 +456,7 @@ rg_status rg_export_regions_measures_geojson(rg_graph *graph, const rg_coverage 
         rg_i_geojson_puts(&out, rc.mechanisms ? "true" : "false");
         rg_i_geojson_key(&out, "mechanisms");
         rg_i_geojson_int(&out, (int64_t)rc.mechanisms);
+        put_who_covers(&out, graph, coverage, i);
         rg_i_geojson_key(&out, "reach1");
         rg_i_geojson_int(&out, (int64_t)rc.reach1);
         rg_i_geojson_key(&out, "reach2");
