@@ -15,10 +15,11 @@
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 
-#define NLAYERS 5 /* the most layers a bundle has: regions, borders, links, gaps, agencies */
+#define NLAYERS 6 /* the most layers a bundle has: regions, borders, links, gaps, agencies,
+                     mechanisms */
 
 static const char *const layer_names[NLAYERS] = {"regions", "borders", "links", "gaps",
-                                                 "agencies"};
+                                                 "agencies", "mechanisms"};
 
 void rg_export_options_init(rg_export_options *o)
 {
@@ -123,28 +124,13 @@ cleanup:
     return st;
 }
 
-/* Whether a network node has a place on the map: a region with geometry, an agency with a
- * location. */
-static int drawn(const rg_graph *graph, const rg_network *network, size_t node)
-{
-    rg_node_kind kind;
-    size_t index;
-    double lon, lat;
-    const size_t *poly_start = rg_regions_poly_start(rg_graph_regions(graph));
-    rg_network_node(network, node, &kind, &index);
-    if (kind == RG_NODE_AGENCY)
-        return rg_coordination_agency_location(rg_graph_coordination(graph), index, &lon, &lat);
-    return poly_start[index] < poly_start[index + 1];
-}
-
 /* The coordination layers into dir: coverage attributes and measures on regions, coverage on
- * borders, links, gaps, agencies. */
+ * borders, links, gaps, agencies, mechanisms. */
 static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
                                     const char *dir, const rg_export_options *teller)
 {
     char *paths[NLAYERS] = {NULL};
     rg_coverage *coverage = NULL;
-    rg_network *network = NULL;
     rg_centrality *centrality = NULL;
     rg_centrality_options cent_opts = o->centrality;
     rg_coverage_summary summary;
@@ -152,9 +138,7 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
     size_t k, links = 0, located = 0;
     rg_status st;
 
-    if ((st = rg_coverage_compute(graph, &o->coverage, &coverage)) != RG_OK ||
-        (st = rg_network_build(graph, rg_coverage_level_name(coverage), RG_VIEW_COORDINATION,
-                               &network)) != RG_OK)
+    if ((st = rg_coverage_compute(graph, &o->coverage, &coverage)) != RG_OK)
         goto cleanup;
     cent_opts.level = rg_coverage_level_name(coverage);
     if ((st = rg_centrality_compute(graph, &cent_opts, &centrality)) != RG_OK)
@@ -165,15 +149,6 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
             goto cleanup;
         }
     rg_coverage_get_summary(coverage, &summary);
-    /* links drawn: coordinated edges whose two ends have a place on the map */
-    for (k = 0; k < rg_network_edge_count(network); k++) {
-        size_t from, to, pair;
-        rg_edge_type type;
-        double weight;
-        rg_network_edge(network, k, &from, &to, &type, &weight, &pair);
-        links += type == RG_EDGE_COORDINATED && drawn(graph, network, from) &&
-                 drawn(graph, network, to);
-    }
     for (k = 0; k < rg_coordination_agency_count(coord); k++) {
         double lon, lat;
         located += rg_coordination_agency_location(coord, k, &lon, &lat);
@@ -186,7 +161,7 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
         goto cleanup;
     tell(teller, paths[1], "%zu borders, %zu coordinated", summary.pairs,
          summary.pairs_coordinated);
-    if ((st = rg_export_links_geojson(graph, network, paths[2])) != RG_OK)
+    if ((st = rg_export_mechanism_links_geojson(graph, coverage, paths[2], &links)) != RG_OK)
         goto cleanup;
     tell(teller, paths[2], "%zu coordination links", links);
     if ((st = rg_export_gaps_geojson(graph, coverage, paths[3])) != RG_OK)
@@ -195,11 +170,13 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
     if ((st = rg_export_agencies_geojson(graph, paths[4])) != RG_OK)
         goto cleanup;
     tell(teller, paths[4], "%zu agencies with a location", located);
+    if ((st = rg_export_mechanisms_geojson(graph, coverage, paths[5])) != RG_OK)
+        goto cleanup;
+    tell(teller, paths[5], "%zu mechanisms", rg_coordination_mechanism_count(coord));
 cleanup:
     for (k = 0; k < NLAYERS; k++)
         free(paths[k]);
     rg_centrality_free(centrality);
-    rg_network_free(network);
     rg_coverage_free(coverage);
     return st;
 }

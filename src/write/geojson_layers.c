@@ -34,6 +34,8 @@ cleanup:
     return st;
 }
 
+const rg_geojson_options *rg_i_geojson_layer_options(void) { return &options; }
+
 static const char *const computed_names[] = {"id", "name", "degree", "border_km", "isolated"};
 #define NCOMPUTED (sizeof computed_names / sizeof computed_names[0])
 
