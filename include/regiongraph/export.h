@@ -193,6 +193,12 @@ rg_status rg_export_mechanism_links_geojson(const rg_graph *graph, const rg_cove
 rg_status rg_export_mechanisms_geojson(const rg_graph *graph, const rg_coverage *coverage,
                                        const char *path);
 
+/* coverage.geojson: who covers what, one feature without geometry per mechanism and region it
+ * covers at the coverage's level, with mechanism, region and via (rg_coverage_via); the other
+ * formats get it as a table without geometry. O(rows * members). */
+rg_status rg_export_coverage_table_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                           const char *path);
+
 /* gaps.geojson: the shared borders of the gap pairs (rg_coverage_gaps), as lines, ranked as
  * there, with id_a, id_b, name_a, name_b, parent_a, parent_b, cross_parent and length_km. */
 rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage *coverage,

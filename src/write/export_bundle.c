@@ -15,11 +15,11 @@
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 
-#define NLAYERS 6 /* the most layers a bundle has: regions, borders, links, gaps, agencies,
-                     mechanisms */
+#define NLAYERS 7 /* the most layers a bundle has: regions, borders, links, gaps, agencies,
+                     mechanisms, coverage (a table) */
 
 static const char *const layer_names[NLAYERS] = {"regions", "borders", "links", "gaps",
-                                                 "agencies", "mechanisms"};
+                                                 "agencies", "mechanisms", "coverage"};
 
 void rg_export_options_init(rg_export_options *o)
 {
@@ -173,6 +173,9 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
     if ((st = rg_export_mechanisms_geojson(graph, coverage, paths[5])) != RG_OK)
         goto cleanup;
     tell(teller, paths[5], "%zu mechanisms", rg_coordination_mechanism_count(coord));
+    if ((st = rg_export_coverage_table_geojson(graph, coverage, paths[6])) != RG_OK)
+        goto cleanup;
+    tell(teller, paths[6], "who covers what");
 cleanup:
     for (k = 0; k < NLAYERS; k++)
         free(paths[k]);
@@ -317,7 +320,9 @@ static rg_status write_layers(rg_graph *graph, const rg_export_options *o, const
     for (k = 0; k < 3; k++) {
         if (!(o->formats & gdal[k]))
             continue;
-        if ((st = rg_export_layers((const char *const *)sources, layer_names, count,
+        /* FlatGeobuf (GDAL 3.6) drops features without geometry: no coverage table there */
+        size_t nk = count == NLAYERS && gdal[k] == RG_EXPORT_FLATGEOBUF ? count - 1 : count;
+        if ((st = rg_export_layers((const char *const *)sources, layer_names, nk,
                                    gdal_format[k], dir, o->t_srs)) != RG_OK)
             goto cleanup;
         free(what);
@@ -326,7 +331,7 @@ static rg_status write_layers(rg_graph *graph, const rg_export_options *o, const
             goto cleanup;
         }
         snprintf(what, strlen(gdal_files[k]) + strlen(dir) + 5, "%s in %s", gdal_files[k], dir);
-        tell(o, what, "%zu layers%s%s", count, o->t_srs ? ", in " : "",
+        tell(o, what, "%zu layers%s%s", nk, o->t_srs ? ", in " : "",
              o->t_srs ? o->t_srs : "");
     }
 cleanup:

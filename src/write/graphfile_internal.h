@@ -15,7 +15,9 @@
  * `jurisdictions` (agency, region), and the point layer `agencies` (id, name, level; lon/lat
  * WGS84, null geometry without a location). rg_meta says `coordination` yes or no, and `level`
  * holds the default analysis level when there is one. Files written before these existed have
- * neither key and read back without coordination.
+ * neither key and read back without coordination. The derived table `coverage` (mechanism,
+ * region, via: who covers what at the default level, rg_coverage_via) is written for GIS users
+ * and never read.
  */
 #ifndef RG_GRAPHFILE_INTERNAL_H
 #define RG_GRAPHFILE_INTERNAL_H
@@ -28,6 +30,7 @@
 
 #include "base/error_internal.h"
 #include "regiongraph/adjacency.h"
+#include "regiongraph/graph.h"
 #include "write/contact_internal.h"
 
 /* rg_meta `format` and `version`: a reader refuses any other. */
@@ -42,6 +45,7 @@
 #define RG_I_GF_MEMBERS "members"
 #define RG_I_GF_AGENCIES "agencies"
 #define RG_I_GF_JURISDICTIONS "jurisdictions"
+#define RG_I_GF_COVERAGE "coverage"
 
 /* One column of a table: its name, type and width (0: none). */
 typedef struct rg_i_gf_field {
@@ -73,6 +77,10 @@ extern const rg_i_gf_field rg_i_gf_agencies[RG_I_GF_AGENCY_COLUMNS];
 
 enum { RG_I_GF_JUR_AGENCY, RG_I_GF_JUR_REGION, RG_I_GF_JURISDICTION_COLUMNS };
 extern const rg_i_gf_field rg_i_gf_jurisdictions[RG_I_GF_JURISDICTION_COLUMNS];
+
+/* Writes the derived table `coverage` (mechanism, region, via) of a graph with coordination
+ * data, at its default level, in its own transaction (graphfile_coverage.c). */
+rg_status rg_i_gf_write_coverage(GDALDatasetH ds, const rg_graph *graph, const char *path);
 
 /* st with "path: what" and GDAL's last error message, when it has one. */
 static inline rg_status rg_i_gf_gdal_fail(rg_status st, const char *path, const char *what)

@@ -797,7 +797,8 @@ rg_status rg_graph_write(const rg_graph *graph, const char *path)
         (st = write_borders(ds, r, rg_graph_adjacency(graph), path)) != RG_OK ||
         (st = write_meta(ds, graph, &plan, path)) != RG_OK ||
         (rg_graph_coordination(graph) &&
-         (st = write_coordination(ds, rg_graph_coordination(graph), path)) != RG_OK))
+         ((st = write_coordination(ds, rg_graph_coordination(graph), path)) != RG_OK ||
+          (st = rg_i_gf_write_coverage(ds, graph, path)) != RG_OK)))
         goto cleanup;
     /* GDALClose reports nothing in GDAL 3.6, yet it is where the spatial index is built and
      * the last pages are written: look at the error state it leaves. */

@@ -211,7 +211,10 @@ static rg_status translate(const char *source, const char *name, rg_layer_format
      * shapefile, keeps only one); a GeoPackage or FlatGeobuf layer of mixed families stays
      * of any type. */
     argv = CSLAddString(argv, "-nlt");
-    argv = CSLAddString(argv, family_multi[others && format != RG_LAYER_SHAPEFILE ? 0 : fam]);
+    /* the coverage table has no geometry: a table in a GeoPackage, a lone .dbf beside shapes */
+    argv = CSLAddString(argv, strcmp(name, "coverage") == 0
+                                  ? "NONE"
+                                  : family_multi[others && format != RG_LAYER_SHAPEFILE ? 0 : fam]);
     if (t_srs) {
         argv = CSLAddString(argv, "-t_srs");
         argv = CSLAddString(argv, t_srs);

@@ -344,3 +344,36 @@ cleanup:
     rg_frontier_free(frontier);
     return rg_i_geojson_close(&out, st, path);
 }
+
+rg_status rg_export_coverage_table_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                           const char *path)
+{
+    rg_i_geojson out;
+    const rg_regions *r = rg_graph_regions(graph);
+    const rg_coordination *coord = rg_graph_coordination(graph);
+    size_t nm = coord ? rg_coordination_mechanism_count(coord) : 0, m, k, count;
+    rg_status st;
+
+    rg_i_library_init();
+    memset(&out, 0, sizeof out);
+    if ((st = rg_i_geojson_open(&out, path, NULL, rg_i_geojson_layer_options())) != RG_OK)
+        goto cleanup;
+    for (m = 0; m < nm && !out.failed; m++) {
+        const size_t *regions = rg_coverage_mechanism_regions(coverage, m, &count);
+        for (k = 0; k < count; k++) {
+            rg_i_geojson_begin_feature(&out);
+            rg_i_geojson_puts(&out, "\"mechanism\":");
+            rg_i_geojson_string(&out, rg_coordination_mechanism_id(coord, m));
+            rg_i_geojson_key(&out, "region");
+            rg_i_geojson_string(&out, rg_regions_id(r, regions[k]));
+            rg_i_geojson_key(&out, "via");
+            rg_i_geojson_string_or_null(&out, rg_coverage_via(coverage, graph, m, regions[k]));
+            rg_i_geojson_puts(&out, "},\"geometry\":");
+            rg_i_geojson_extent_reset(&out.s);
+            rg_i_geojson_null_geometry(&out);
+            rg_i_geojson_end_feature(&out);
+        }
+    }
+cleanup:
+    return rg_i_geojson_close(&out, st, path);
+}
