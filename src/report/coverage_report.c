@@ -445,6 +445,38 @@ static void json_share(FILE *out, double part, double whole)
         fputs("null", out);
 }
 
+/* Who covers region i: the mechanisms' ids and how each covers it (rg_coverage_via), as JSON
+ * members "mech_ids" and "mech_via" after a comma, or (csv) as two ';'-joined CSV fields. */
+static void who_covers(const report *rp, size_t i, FILE *out, int csv)
+{
+    size_t count, k, list;
+    const size_t *mechs = rg_coverage_region_mechanisms(rp->coverage, i, &count);
+    for (list = 0; list < 2; list++) {
+        char *joined = NULL;
+        size_t len = 0;
+        fputs(csv ? "," : list ? ", \"mech_via\": [" : ", \"mech_ids\": [", out);
+        for (k = 0; k < count; k++) {
+            const char *v = list ? rg_coverage_via(rp->coverage, rp->graph, mechs[k], i)
+                                 : rg_coordination_mechanism_id(rp->coord, mechs[k]);
+            if (!csv) {
+                fputs(k ? ", " : "", out);
+                rg_i_json_string_or_null(out, v);
+            } else if (v) {
+                char *grown = realloc(joined, len + strlen(v) + 2);
+                if (!grown)
+                    break; /* out of memory: the field stays short, the stream reports nothing */
+                joined = grown;
+                len += (size_t)sprintf(joined + len, "%s%s", len ? ";" : "", v);
+            }
+        }
+        if (csv && joined)
+            rg_i_csv_field(out, joined);
+        else if (!csv)
+            fputc(']', out);
+        free(joined);
+    }
+}
+
 static void report_json(const report *rp, FILE *out)
 {
     const rg_coverage_summary *s = &rp->summary;
@@ -548,8 +580,10 @@ static void report_json(const report *rp, FILE *out)
         rg_i_json_string(out, rg_regions_name(rp->regions, i));
         fputs(", \"parent\": ", out);
         rg_i_json_string_or_null(out, parent_id(rp, i));
-        fprintf(out, ", \"mechanisms\": %zu, \"reach1\": %zu, \"reach2\": %zu}", rc.mechanisms,
+        fprintf(out, ", \"mechanisms\": %zu, \"reach1\": %zu, \"reach2\": %zu", rc.mechanisms,
                 rc.reach1, rc.reach2);
+        who_covers(rp, i, out, 0);
+        fputc('}', out);
     }
     fputs(shown(rp, rp->nranked) ? "\n  ]\n}\n" : "]\n}\n", out);
 }
@@ -561,8 +595,8 @@ static void report_csv(const report *rp, FILE *out)
     size_t n = rg_regions_count(rp->regions), i;
     const char *level = rg_coverage_level_name(rp->coverage);
     /* RFC 4180 lines end in CRLF; spreadsheets and Python's csv module expect it. */
-    fputs("id,name,level,parent,covered,mechanisms,reach1,reach2,neighbours,border_km,gaps,gap_km"
-          "\r\n",
+    fputs("id,name,level,parent,covered,mechanisms,reach1,reach2,neighbours,border_km,gaps,gap_km,"
+          "mech_ids,mech_via\r\n",
           out);
     for (i = 0; i < n; i++) {
         rg_region_coverage rc;
@@ -581,6 +615,7 @@ static void report_csv(const report *rp, FILE *out)
         rg_i_csv_real(out, rp->border_km[i]);
         fprintf(out, ",%zu,", rp->gap_pairs[i]);
         rg_i_csv_real(out, rp->gap_border_km[i]);
+        who_covers(rp, i, out, 1);
         fputs("\r\n", out);
     }
 }

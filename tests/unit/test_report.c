@@ -335,6 +335,17 @@ Test(report, coverage_json_carries_the_figures)
         CHECK_INT(r, "mechanisms", (json_int_t)rw[k].mech);
         CHECK_INT(r, "reach1", (json_int_t)rw[k].r1);
         CHECK_INT(r, "reach2", (json_int_t)rw[k].r2);
+        cr_assert_eq(json_array_size(json_object_get(r, "mech_ids")), rw[k].mech);
+        cr_assert_eq(json_array_size(json_object_get(r, "mech_via")), rw[k].mech);
+    }
+    /* who covers 101: m1 through its province 100, m2 as a member */
+    {
+        json_t *r = json_array_get(reach, 0), *ids = json_object_get(r, "mech_ids"),
+               *via = json_object_get(r, "mech_via");
+        cr_assert_str_eq(json_string_value(json_array_get(ids, 0)), "m1");
+        cr_assert_str_eq(json_string_value(json_array_get(ids, 1)), "m2");
+        cr_assert_str_eq(json_string_value(json_array_get(via, 0)), "100");
+        cr_assert_str_eq(json_string_value(json_array_get(via, 1)), "member");
     }
     json_decref(root);
     free(text);
@@ -475,13 +486,13 @@ Test(report, coverage_csv)
     char *text = capture_coverage(g, cov, RG_FORMAT_CSV, 0);
     cr_assert_str_eq(text,
                      "id,name,level,parent,covered,mechanisms,reach1,reach2,neighbours,border_km,"
-                     "gaps,gap_km\r\n"
-                     "101,Alpha,prefectures,100,true,2,4,4,3,2,0,0\r\n"
-                     "102,Bravo,prefectures,100,true,1,3,4,5,3.5,2,1\r\n"
-                     "103,Charlie,prefectures,200,true,1,1,4,3,4,3,4\r\n"
-                     "104,Delta,prefectures,100,true,1,3,4,3,3,0,0\r\n"
-                     "105,Echo,prefectures,100,true,1,3,4,5,5.5,2,2\r\n"
-                     "106,徐州市,prefectures,200,false,0,0,0,3,5,3,5\r\n");
+                     "gaps,gap_km,mech_ids,mech_via\r\n"
+                     "101,Alpha,prefectures,100,true,2,4,4,3,2,0,0,m1;m2,100;member\r\n"
+                     "102,Bravo,prefectures,100,true,1,3,4,5,3.5,2,1,m1,100\r\n"
+                     "103,Charlie,prefectures,200,true,1,1,4,3,4,3,4,m2,member\r\n"
+                     "104,Delta,prefectures,100,true,1,3,4,3,3,0,0,m1,100\r\n"
+                     "105,Echo,prefectures,100,true,1,3,4,5,5.5,2,2,m1,100\r\n"
+                     "106,徐州市,prefectures,200,false,0,0,0,3,5,3,5,,\r\n");
     free(text);
     rg_coverage_free(cov);
     rg_graph_free(g);
