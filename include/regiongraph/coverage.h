@@ -108,6 +108,20 @@ int rg_coverage_agency_jurisdiction(const rg_coverage *coverage);
 const char *rg_coverage_via(const rg_coverage *coverage, const rg_graph *graph, size_t m,
                             size_t region);
 
+/* Frontier. The mechanisms that stop at adjacent pair k: those covering exactly one of its two
+ * sides (rg_coordination indices, ascending). Returns their number and writes the first cap of
+ * them to stops (may be NULL). A gap with any is a frontier gap: coordination reaches one side
+ * and stops there (frontier.h has the per-mechanism totals). O(mechanisms of the two sides). */
+size_t rg_coverage_pair_stops(const rg_coverage *coverage, const rg_graph *graph, size_t k,
+                              size_t *stops, size_t cap);
+
+/* The gaps ranked frontier first: the frontier gaps longest first (ties by ids, as
+ * rg_coverage_gaps), then, when all is not 0, the other gaps in the same order. *out is a new
+ * array of adjacent pair indices (free()), *count its length, *frontier how many of them are
+ * frontier gaps. RG_ERR_NOMEM. O(gaps). */
+rg_status rg_coverage_ranked_gaps(const rg_coverage *coverage, const rg_graph *graph, int all,
+                                  size_t **out, size_t *count, size_t *frontier);
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,7 +11,7 @@
 #define LARGE_NETWORK 50000
 
 enum { OPT_SECTION = 256, OPT_LEVEL, OPT_WEIGHT, OPT_AGENCY, OPT_VIEW, OPT_UNWEIGHTED, OPT_SORT,
-       OPT_CUTOFF, OPT_SEED, OPT_RESOLUTION, OPT_FORMAT, OPT_TOP };
+       OPT_CUTOFF, OPT_SEED, OPT_RESOLUTION, OPT_FORMAT, OPT_TOP, OPT_GAPS };
 
 static const rg_cli_option options[] = {
     {OPT_SECTION, 0, "section", "NAME",
@@ -42,6 +42,9 @@ static const rg_cli_option options[] = {
     {OPT_TOP, 0, "top", "N",
      "gaps, regions and nodes listed (default 10 for table and md, all for json and csv; "
      "0 = all)"},
+    {OPT_GAPS, 0, "gaps", "WHICH",
+     "gaps listed: frontier (the default; borders a mechanism covers on one side only and no "
+     "mechanism on both) or all (every gap, frontier gaps first)"},
     {'o', 1, "output", "FILE", "write to FILE (atomically) instead of stdout"},
     {0},
 };
@@ -56,7 +59,9 @@ const rg_cli_command rg_cli_report = {
     "covered (count, share, weighted share); adjacent pairs and border km that one mechanism "
     "covers on both sides, overall and across parents (e.g. provincial borders); per mechanism "
     "its members, regions covered, contiguous pieces and border km with regions it does not "
-    "cover; the gaps, longest border first; and each region's reach (regions it coordinates "
+    "cover, and its frontier (borders it covers on one side only, and the neighbours it stops "
+    "at); the frontier gaps (where a mechanism stops and none covers both sides), longest "
+    "border first (--gaps all: every gap); and each region's reach (regions it coordinates "
     "with directly and within two steps).\n"
     "\n"
     "The centrality section tells which regions and agencies broker coordination: degree, "
@@ -189,6 +194,13 @@ int rg_cmd_report(int argc, char **argv)
             top = optarg;
             if (!rg_cli_parse_count(optarg, &ro.top))
                 return rg_cli_usage_error("report", "--top needs a count (0 = all), not '%s'", optarg);
+            break;
+        case OPT_GAPS:
+            if (strcmp(optarg, "frontier") == 0 || strcmp(optarg, "all") == 0)
+                ro.gaps_all = optarg[0] == 'a';
+            else
+                return rg_cli_usage_error("report", "--gaps must be frontier or all, not '%s'",
+                                          optarg);
             break;
         case 'o': output = optarg; break;
         }

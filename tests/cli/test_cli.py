@@ -394,7 +394,8 @@ def report_tests(tmp):
     check("fixture: table output has the figures",
           rc == 0 and "  regions                   5      6  83.3%" in lines
           and "  weight                 1500   2100  71.4%" in lines
-          and "     2  2.0  105 Echo     106 徐州市   Province One / Province Two  yes" in lines, out + err)
+          and any(l.startswith("     2  2.0  105 Echo     106 徐州市   Province One / Province")
+                  and l.endswith("yes    m1") for l in lines), out + err)
     check("fixture: every table line fits 80 columns", max(map(display_width, lines)) <= 80,
           max(lines, key=display_width))
 
