@@ -137,6 +137,23 @@ def suite(tmp):
           ok and len(per.get("yrd-market", [])) == 40 and len(per.get("huaihai-enforcement", [])) == 9,
           {m: len(v) for m, v in per.items()})
 
+    with open(os.path.join(out, "gaps.geojson"), encoding="utf-8") as f:
+        gaps = [x["properties"] for x in json.load(f)["features"]]
+    front = [g["frontier"] for g in gaps]
+    check("gaps.geojson: every gap, the 31 frontier gaps first (report: frontier_gaps)",
+          len(gaps) == rep["summary"]["gaps"] and front == sorted(front, reverse=True)
+          and sum(front) == rep["summary"]["frontier_gaps"] == 31, (len(gaps), sum(front)))
+    first = gaps[0] if gaps else {}
+    check("gaps.geojson: the first gap is Jining-Tai'an, where Huaihai stops (Jining covered)",
+          (first.get("id_a"), first.get("id_b"), first.get("stops"), first.get("covered_a"),
+           first.get("covered_b")) == ("370800", "370900", ["huaihai-enforcement"], True, False), first)
+    r = run("report", graph, "--gaps", "some")
+    check("report --gaps some is a usage error", r.returncode == 2 and "--gaps" in r.stderr, r.stderr)
+    r = run("report", graph, "--gaps", "all", "--format", "json", "--top", "0")
+    allg = json.loads(r.stdout)["gaps"] if r.returncode == 0 else []
+    check("report --gaps all lists all 858 gaps, frontier first", len(allg) == 858
+          and [g["frontier"] for g in allg] == sorted((g["frontier"] for g in allg), reverse=True), len(allg))
+
 
 if __name__ == "__main__":
     sys.exit(run_suites("rg-coverage-cli-", suite))
