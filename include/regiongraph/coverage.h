@@ -25,6 +25,10 @@ typedef struct rg_coverage_options {
     const char *weight_field; /* numeric region field (e.g. population) to weight the covered
                                  share; NULL: none. A missing or non-numeric field is RG_ERR_ARG */
     int agency_jurisdiction;  /* count an agency member's jurisdiction as coverage (default 0) */
+    long at_first, at_last;   /* coverage as it stood on some day of [at_first, at_last]
+                                 (YYYYMMDD, rg_date_parse; rg_date_first_day/last_day of one
+                                 date give a day or a whole year): only the mechanisms in force
+                                 then cover; 0, 0 (default): every mechanism, whatever its dates */
 } rg_coverage_options;
 
 typedef struct rg_coverage rg_coverage;
@@ -121,6 +125,23 @@ size_t rg_coverage_pair_stops(const rg_coverage *coverage, const rg_graph *graph
  * frontier gaps. RG_ERR_NOMEM. O(gaps). */
 rg_status rg_coverage_ranked_gaps(const rg_coverage *coverage, const rg_graph *graph, int all,
                                   size_t **out, size_t *count, size_t *frontier);
+
+/* Coverage through time. One row per day on which coverage can change: each mechanism's start
+ * (as given: a year alone stands for its 1 January) and the day after its end, ascending; each
+ * row describes coverage from that day on (options as rg_coverage_compute's, their at_first and
+ * at_last ignored). *rows is new (free()), *count its length (0 without dated mechanisms).
+ * Time O(changes * rg_coverage_compute). */
+typedef struct rg_timeline_row {
+    long date;                /* YYYYMMDD; MMDD 0000 for a year alone (rg_date_format) */
+    size_t in_force;          /* mechanisms in force that day */
+    size_t covered;           /* regions of the level covered */
+    size_t pairs_coordinated; /* adjacent pairs one mechanism covers on both sides */
+    double km_coordinated;
+    size_t frontier_gaps;     /* gaps a mechanism covers on one side (rg_coverage_pair_stops) */
+    double frontier_gap_km;
+} rg_timeline_row;
+rg_status rg_coverage_timeline(const rg_graph *graph, const rg_coverage_options *options,
+                               rg_timeline_row **rows, size_t *count);
 
 #ifdef __cplusplus
 }

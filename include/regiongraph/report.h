@@ -51,6 +51,15 @@ rg_status rg_report_coverage_gaps(const rg_graph *graph, const rg_coverage *cove
 rg_status rg_report_centrality(const rg_graph *graph, const rg_centrality *centrality,
                                rg_format format, rg_measure sort_by, size_t top, FILE *out);
 
+/* Writes coverage through time (rg_coverage_timeline): one row per change day with the
+ * mechanisms in force, regions covered, coordinated pairs and km, frontier gaps and km. Table
+ * and md: a table; JSON: {"section": "timeline", "rows": [...]}; CSV: one line per row.
+ * RG_ERR_IO when out cannot be written. The _file variant writes path atomically. */
+rg_status rg_report_timeline(const rg_timeline_row *rows, size_t count, rg_format format,
+                             FILE *out);
+rg_status rg_report_timeline_file(const rg_timeline_row *rows, size_t count, rg_format format,
+                                  const char *path);
+
 /* ---- a whole report: its sections in order, to a stream or to a file ------------------------ */
 
 /* rg_report_options.top: as many rows as suit the format (10 for table and md, every row for json

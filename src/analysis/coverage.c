@@ -6,6 +6,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "analysis/coverage_time_internal.h"
 #include "analysis/ranking_internal.h"
 #include "graph/network_internal.h"
 #include "regiongraph/coverage.h"
@@ -399,7 +400,9 @@ rg_status rg_coverage_compute(const rg_graph *graph, const rg_coverage_options *
             goto cleanup;
         }
     }
-    if ((st = rg_i_cover_build(graph, level, options->agency_jurisdiction, &w.cover)) != RG_OK)
+    if ((st = rg_i_cover_build(graph, level, options->agency_jurisdiction, &w.cover)) != RG_OK ||
+        (st = rg_i_cover_keep_in_force(&w.cover, rg_graph_coordination(graph), options->at_first,
+                                       options->at_last)) != RG_OK)
         goto cleanup;
     if (!(cov = calloc(1, sizeof *cov)) ||
         !(cov->level_name = rg_i_strdup(rg_regions_level_name(w.r, level))) ||

@@ -11,7 +11,8 @@
 #define LARGE_NETWORK 50000
 
 enum { OPT_SECTION = 256, OPT_LEVEL, OPT_WEIGHT, OPT_AGENCY, OPT_VIEW, OPT_UNWEIGHTED, OPT_SORT,
-       OPT_CUTOFF, OPT_SEED, OPT_RESOLUTION, OPT_FORMAT, OPT_TOP, OPT_GAPS };
+       OPT_CUTOFF, OPT_SEED, OPT_RESOLUTION, OPT_FORMAT, OPT_TOP, OPT_GAPS, OPT_AT,
+       OPT_TIMELINE };
 
 static const rg_cli_option options[] = {
     {OPT_SECTION, 0, "section", "NAME",
@@ -45,6 +46,12 @@ static const rg_cli_option options[] = {
     {OPT_GAPS, 0, "gaps", "WHICH",
      "gaps listed: frontier (the default; borders a mechanism covers on one side only and no "
      "mechanism on both) or all (every gap, frontier gaps first)"},
+    {OPT_AT, 0, "at", "DATE",
+     "coverage as it stood on DATE (YYYY-MM-DD) or in the year YYYY: only the mechanisms in "
+     "force then (mechanisms.csv start and end) cover"},
+    {OPT_TIMELINE, 0, "timeline", NULL,
+     "coverage through time instead: one row per day a mechanism starts or ends, with the "
+     "mechanisms in force, regions covered, coordinated pairs and km, frontier gaps and km"},
     {'o', 1, "output", "FILE", "write to FILE (atomically) instead of stdout"},
     {0},
 };
@@ -122,7 +129,7 @@ int rg_cmd_report(int argc, char **argv)
     rg_centrality_options cent_opts = {0};
     rg_report_options ro;
     size_t seed = 1;
-    int opt, rc = RG_EXIT_FAILED, section = SECTION_COVERAGE, measure;
+    int opt, rc = RG_EXIT_FAILED, section = SECTION_COVERAGE, measure, timeline = 0;
     rg_cli_parser p;
     rg_graph *graph = NULL;
     rg_coverage *coverage = NULL;
@@ -202,6 +209,16 @@ int rg_cmd_report(int argc, char **argv)
                 return rg_cli_usage_error("report", "--gaps must be frontier or all, not '%s'",
                                           optarg);
             break;
+        case OPT_AT: {
+            long ymd;
+            if (!rg_date_parse(optarg, &ymd) || !ymd)
+                return rg_cli_usage_error("report", "--at needs a date, YYYY-MM-DD or YYYY, not "
+                                                    "'%s'", optarg);
+            cov_opts.at_first = rg_date_first_day(ymd);
+            cov_opts.at_last = rg_date_last_day(ymd);
+            break;
+        }
+        case OPT_TIMELINE: timeline = 1; break;
         case 'o': output = optarg; break;
         }
     }
@@ -237,6 +254,20 @@ int rg_cmd_report(int argc, char **argv)
 
     if ((st = rg_graph_read(graph_path, &graph)) != RG_OK)
         goto fail;
+    if (timeline) {
+        rg_timeline_row *rows = NULL;
+        size_t nrows = 0;
+        if ((st = rg_coverage_timeline(graph, &cov_opts, &rows, &nrows)) == RG_OK)
+            st = output ? rg_report_timeline_file(rows, nrows, ro.format, output)
+                        : rg_report_timeline(rows, nrows, ro.format, stdout);
+        free(rows);
+        if (st != RG_OK)
+            goto fail;
+        if (output && !p.quiet)
+            fprintf(stderr, "regiongraph: wrote %s\n", output);
+        rc = RG_EXIT_OK;
+        goto cleanup;
+    }
     if ((section & SECTION_COVERAGE) &&
         (st = rg_coverage_compute(graph, &cov_opts, &coverage)) != RG_OK)
         goto fail;

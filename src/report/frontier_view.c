@@ -8,6 +8,28 @@
 #include "base/text_internal.h"
 #include "report/frontier_view_internal.h"
 
+static const rg_adjacency *sort_adj; /* qsort has no context; the report is single-threaded */
+
+static int cmp_front(const void *pa, const void *pb)
+{
+    size_t a1, b1, a2, b2;
+    double k1, k2;
+    int c;
+    rg_adjacency_pair(sort_adj, *(const size_t *)pa, &a1, &b1, &k1, NULL);
+    rg_adjacency_pair(sort_adj, *(const size_t *)pb, &a2, &b2, &k2, NULL);
+    if (k1 != k2)
+        return k1 > k2 ? -1 : 1;
+    if ((c = (a1 > a2) - (a1 < a2)) != 0)
+        return c;
+    return (b1 > b2) - (b1 < b2);
+}
+
+static void sort_front(rg_i_frontier_view *v)
+{
+    sort_adj = rg_graph_adjacency(v->graph);
+    qsort(v->front, v->nfront, sizeof *v->front, cmp_front);
+}
+
 rg_status rg_i_frontier_view_init(rg_i_frontier_view *v, const rg_graph *graph,
                                   const rg_coverage *coverage, int all)
 {
@@ -28,22 +50,46 @@ rg_status rg_i_frontier_view_init(rg_i_frontier_view *v, const rg_graph *graph,
         st = RG_I_NOMEM();
         goto cleanup;
     }
-    if (!rg_graph_coordination(graph))
+    if (!(v->mechs = rg_i_calloc_array(rg_coverage_mechanism_count(coverage) + 1,
+                                       sizeof *v->mechs)) ||
+        !(v->front = rg_i_malloc_array(rg_adjacency_count(adj) + 1, sizeof *v->front))) {
+        st = RG_I_NOMEM();
         goto cleanup;
-    if ((st = rg_frontier_compute(graph, rg_coverage_level_name(coverage), &v->frontier)) !=
-        RG_OK)
-        goto cleanup;
-    rg_frontier_get_summary(v->frontier, &v->summary);
+    }
+    /* the km ranking of every pair (rg_coverage_gaps ranks only gaps): sort all the pairs at the
+     * level that are on some frontier */
     for (k = 0; k < rg_adjacency_count(adj); k++) {
+        rg_pair_coverage pc;
+        size_t ns, j;
         double km;
-        if (!rg_frontier_pair_is_gap(v->frontier, k))
+        rg_coverage_pair(coverage, k, &pc);
+        if (!pc.at_level || !(ns = rg_i_frontier_view_stops(v, k)))
             continue;
         rg_adjacency_pair(adj, k, &a, &b, &km, NULL);
+        v->front[v->nfront++] = k;
+        for (j = 0; j < ns; j++) {
+            rg_mechanism_frontier *mf = &v->mechs[v->stops[j]];
+            mf->pairs++;
+            mf->km += km;
+            if (!pc.shared) {
+                mf->gap_pairs++;
+                mf->gap_km += km;
+            }
+        }
+        if (pc.shared)
+            continue;
+        v->summary.pairs++;
+        v->summary.km += km;
+        if (pc.cross_parent) {
+            v->summary.cross_pairs++;
+            v->summary.cross_km += km;
+        }
         v->region_gaps[a]++;
         v->region_gaps[b]++;
         v->region_gap_km[a] += km;
         v->region_gap_km[b] += km;
     }
+    sort_front(v);
 cleanup:
     if (st != RG_OK)
         rg_i_frontier_view_release(v);
@@ -52,7 +98,8 @@ cleanup:
 
 void rg_i_frontier_view_release(rg_i_frontier_view *v)
 {
-    rg_frontier_free(v->frontier);
+    free(v->mechs);
+    free(v->front);
     free(v->gaps);
     free(v->stops);
     free(v->region_gaps);
@@ -94,16 +141,21 @@ void rg_i_frontier_text_totals(const rg_i_frontier_view *v, FILE *out)
 static size_t stopped_at(rg_i_frontier_view *v, size_t m, size_t *list, size_t cap)
 {
     const rg_adjacency *adj = rg_graph_adjacency(v->graph);
-    size_t count, k, n = 0, a, b, j, mc;
-    const size_t *pairs = rg_frontier_mechanism_pairs(v->frontier, m, &count);
-    for (k = 0; k < count; k++) {
+    size_t k, n = 0, a, b, j, mc;
+    for (k = 0; k < v->nfront; k++) {
         const size_t *ma;
-        int a_in = 0, seen = 0;
-        size_t out;
-        rg_adjacency_pair(adj, pairs[k], &a, &b, NULL, NULL);
+        int a_in = 0, b_in = 0, seen = 0;
+        size_t out, nb;
+        const size_t *mb;
+        rg_adjacency_pair(adj, v->front[k], &a, &b, NULL, NULL);
         ma = rg_coverage_region_mechanisms(v->coverage, a, &mc);
         for (j = 0; j < mc; j++)
             a_in |= ma[j] == m;
+        mb = rg_coverage_region_mechanisms(v->coverage, b, &nb);
+        for (j = 0; j < nb; j++)
+            b_in |= mb[j] == m;
+        if (a_in == b_in)
+            continue; /* not m's frontier */
         out = a_in ? b : a;
         for (j = 0; j < n && !seen; j++)
             seen = list[j] == out;
@@ -138,7 +190,7 @@ rg_status rg_i_frontier_mechanism_table(rg_i_frontier_view *v, int markdown, rg_
     for (m = 0; m < nm; m++) {
         rg_mechanism_frontier mf;
         size_t len = 0, size = 1;
-        rg_frontier_mechanism(v->frontier, m, &mf);
+        mf = v->mechs[m];
         n = stopped_at(v, m, list, cap);
         for (k = 0; k < n; k++)
             size += strlen(rg_regions_id(r, list[k])) + strlen(rg_regions_name(r, list[k])) + 4;
@@ -182,16 +234,14 @@ void rg_i_frontier_json_summary(const rg_i_frontier_view *v, FILE *out)
 void rg_i_frontier_json_mechanism(rg_i_frontier_view *v, size_t m, FILE *out)
 {
     const rg_regions *r = rg_graph_regions(v->graph);
-    rg_mechanism_frontier mf = {0};
+    rg_mechanism_frontier mf = v->mechs[m];
     size_t cap = rg_regions_count(r) + 1, *list = rg_i_malloc_array(cap, sizeof *list), n, k;
-    if (v->frontier)
-        rg_frontier_mechanism(v->frontier, m, &mf);
     fprintf(out, ", \"frontier_pairs\": %zu, \"frontier_km\": ", mf.pairs);
     rg_i_json_real(out, mf.km);
     fprintf(out, ", \"frontier_gap_pairs\": %zu, \"frontier_gap_km\": ", mf.gap_pairs);
     rg_i_json_real(out, mf.gap_km);
     /* out of memory: the list is left empty rather than the document broken */
-    n = list && v->frontier ? stopped_at(v, m, list, cap) : 0;
+    n = list ? stopped_at(v, m, list, cap) : 0;
     fputs(", \"stops_at\": [", out);
     for (k = 0; k < n; k++) {
         fputs(k ? ", " : "", out);

@@ -12,8 +12,10 @@
 typedef struct rg_i_frontier_view {
     const rg_graph *graph;
     const rg_coverage *coverage;
-    rg_frontier *frontier;       /* NULL without coordination data */
+    /* computed from the coverage itself (so that --at applies), as frontier.h defines it */
     rg_frontier_summary summary; /* frontier gaps overall and across parents */
+    rg_mechanism_frontier *mechs; /* per mechanism */
+    size_t *front, nfront;       /* pairs on some frontier, longest first (ties by ids) */
     int all;                     /* the list holds every gap, frontier first */
     size_t *gaps, ngaps, nfrontier; /* rg_coverage_ranked_gaps */
     size_t *stops;               /* scratch: mechanisms stopping at one pair */

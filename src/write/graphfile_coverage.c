@@ -1,10 +1,35 @@
-/* The graph file's `coverage` table: who covers what at the default analysis level, one row per
+/* Mechanism dates in the graph file's `mechanisms` table, and its `coverage` table: who covers what at the default analysis level, one row per
  * mechanism and region it covers (mechanism, region, via), so that a GIS joins it to the
  * regions without recomputing anything. Derived data: the reader ignores it. */
 #include <stdlib.h>
 
 #include "regiongraph/coverage.h"
 #include "write/graphfile_internal.h"
+
+void rg_i_gf_set_dates(OGRFeatureH feat, const rg_coordination *c, size_t m)
+{
+    char text[11];
+    rg_date_format(rg_coordination_mechanism_start(c, m), 0, text);
+    if (*text)
+        OGR_F_SetFieldString(feat, RG_I_GF_MECH_START, text);
+    rg_date_format(rg_coordination_mechanism_end(c, m), 0, text);
+    if (*text)
+        OGR_F_SetFieldString(feat, RG_I_GF_MECH_END, text);
+}
+
+rg_status rg_i_gf_read_dates(OGRFeatureH feat, const int *col, rg_coordination *c, size_t m,
+                             const char *path)
+{
+    long start = 0, end = 0;
+    const char *s = col[RG_I_GF_MECH_START] >= 0 ? OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_START]) : "";
+    const char *e = col[RG_I_GF_MECH_END] >= 0 ? OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_END]) : "";
+    if (!rg_date_parse(s, &start) || !rg_date_parse(e, &end))
+        return rg_i_error(RG_ERR_FORMAT, "%s: mechanisms: feature %lld: start '%s' or end '%s' is "
+                          "not a date", path, (long long)OGR_F_GetFID(feat), s, e);
+    if (!start)
+        start = rg_coordination_mechanism_start(c, m); /* the year, in files without dates */
+    return rg_coordination_set_dates(c, m, start, end);
+}
 
 rg_status rg_i_gf_write_coverage(GDALDatasetH ds, const rg_graph *graph, const char *path)
 {

@@ -155,5 +155,52 @@ def suite(tmp):
           and [g["frontier"] for g in allg] == sorted((g["frontier"] for g in allg), reverse=True), len(allg))
 
 
+def time_suite(tmp):
+    """Coverage through time. Hand-computed from maps/mechanisms.csv: the rural food action runs
+    2018-12-14 to 2019-03-13, the "health" action 2019-01-08 to 2019-04-17 (agencies only: they
+    change the mechanisms in force, never the regions); the memorandum and Huaihai start in 2019
+    (1 January) and do not end, bringing the 46 regions, 112 pairs (11393.7 km) and 31 frontier
+    gaps (3490.9 km) of the undated report."""
+    graph = os.path.join(tmp, "t.gpkg")
+    r = run("build", os.path.join(MAPS, "project.ini"), "-o", graph, "-q")
+    check("time: build the founding case", r.returncode == 0, r.stderr)
+    r = run("report", graph, "--timeline", "--format", "json")
+    rows = json.loads(r.stdout)["rows"] if r.returncode == 0 else []
+    got = [(x["date"], x["in_force"], x["covered"], x["pairs_coordinated"], round(x["km_coordinated"], 1),
+            x["frontier_gaps"], round(x["frontier_gap_km"], 1)) for x in rows]
+    want = [("2018-12-14", 1, 0, 0, 0.0, 0, 0.0),
+            ("2019", 3, 46, 112, 11393.7, 31, 3490.9),
+            ("2019-01-08", 4, 46, 112, 11393.7, 31, 3490.9),
+            ("2019-03-14", 3, 46, 112, 11393.7, 31, 3490.9),
+            ("2019-04-18", 2, 46, 112, 11393.7, 31, 3490.9)]
+    check("report --timeline: a row when each mechanism starts and the day after each ends", got == want, got)
+    r = run("report", graph, "--timeline", "--format", "csv")
+    lines = r.stdout.splitlines()
+    check("report --timeline --format csv: header and five rows",
+          r.returncode == 0 and lines[0].startswith("date,in_force,covered") and len(lines) == 6
+          and lines[2].startswith("2019,3,46,112,"), lines[:3])
+    r = run("report", graph, "--timeline")
+    check("report --timeline (table): the 2019 row", r.returncode == 0 and any(
+        line.split()[:4] == ["2019", "3", "46", "112"] for line in r.stdout.splitlines()), r.stdout)
+    r = run("report", graph, "--timeline", "--format", "md")
+    check("report --timeline --format md: a Markdown table", r.returncode == 0 and "| 2019-04-18 |" in r.stdout,
+          r.stdout)
+    r = run("report", graph, "--at", "2018", "--format", "json")
+    s = json.loads(r.stdout)["summary"] if r.returncode == 0 else {}
+    check("report --at 2018 covers no region and no frontier", s.get("covered") == 0
+          and s.get("pairs_coordinated") == 0 and s.get("frontier_gaps") == 0, s)
+    r = run("report", graph, "--at", "2019-06-30", "--format", "json")
+    s = json.loads(r.stdout)["summary"] if r.returncode == 0 else {}
+    check("report --at 2019-06-30: the 46 regions and 31 frontier gaps", s.get("covered") == 46
+          and s.get("frontier_gaps") == 31, s)
+    r = run("report", graph, "--at", "2019-02-30")
+    check("report --at 2019-02-30 is a usage error", r.returncode == 2 and "--at" in r.stderr, r.stderr)
+    rows, err = ogr_rows(graph, "mechanisms")
+    check("graph file: the mechanisms' start and end",
+          sorted((x["id"], x["start"], x["end"]) for x in rows) == [
+              ("health-market-2019", "2019-01-08", "2019-04-17"), ("huaihai-enforcement", "2019", ""),
+              ("rural-food-2018", "2018-12-14", "2019-03-13"), ("yrd-market", "2019", "")], (rows, err))
+
+
 if __name__ == "__main__":
-    sys.exit(run_suites("rg-coverage-cli-", suite))
+    sys.exit(run_suites("rg-coverage-cli-", suite, time_suite))
