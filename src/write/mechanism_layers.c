@@ -281,6 +281,21 @@ cleanup:
     return st;
 }
 
+/* start and end as ISO 8601 days (a year alone: its first, or last, day), so that GDAL types
+ * them as dates and QGIS's Temporal Controller can animate the layer; null when unknown. */
+static void put_dates(rg_i_geojson *out, const rg_coordination *coord, size_t m)
+{
+    char text[11];
+    long start = rg_coordination_mechanism_start(coord, m);
+    long last = rg_date_last_day(rg_coordination_mechanism_end(coord, m));
+    rg_date_format(start, 1, text);
+    rg_i_geojson_key(out, "start");
+    rg_i_geojson_string_or_null(out, *text ? text : NULL);
+    rg_date_format(last, 1, text);
+    rg_i_geojson_key(out, "end");
+    rg_i_geojson_string_or_null(out, *text ? text : NULL);
+}
+
 rg_status rg_export_mechanisms_geojson(const rg_graph *graph, const rg_coverage *coverage,
                                        const char *path)
 {
@@ -320,6 +335,7 @@ rg_status rg_export_mechanisms_geojson(const rg_graph *graph, const rg_coverage 
             rg_i_geojson_int(&out, year);
         else
             rg_i_geojson_puts(&out, "null");
+        put_dates(&out, coord, m);
         rg_i_geojson_key(&out, "members");
         rg_i_geojson_int(&out, (int64_t)(mc.region_members + mc.agency_members));
         rg_i_geojson_key(&out, "covered");
@@ -368,6 +384,7 @@ rg_status rg_export_coverage_table_geojson(const rg_graph *graph, const rg_cover
             rg_i_geojson_string(&out, rg_regions_id(r, regions[k]));
             rg_i_geojson_key(&out, "via");
             rg_i_geojson_string_or_null(&out, rg_coverage_via(coverage, graph, m, regions[k]));
+            put_dates(&out, coord, m);
             rg_i_geojson_puts(&out, "},\"geometry\":");
             rg_i_geojson_extent_reset(&out.s);
             rg_i_geojson_null_geometry(&out);

@@ -195,6 +195,17 @@ def time_suite(tmp):
           and s.get("frontier_gaps") == 31, s)
     r = run("report", graph, "--at", "2019-02-30")
     check("report --at 2019-02-30 is a usage error", r.returncode == 2 and "--at" in r.stderr, r.stderr)
+    out = os.path.join(tmp, "tlayers")
+    r = run("export", graph, "-o", out, "--format", "geojson,gpkg", "-q")
+    info = subprocess.run(["ogrinfo", "-so", os.path.join(out, "layers.gpkg"), "mechanisms"],
+                          capture_output=True, text=True).stdout
+    check("layers.gpkg: mechanisms start and end typed as dates (ogrinfo), for QGIS's Temporal Controller",
+          r.returncode == 0 and "start: Date" in info and "end: Date" in info, info[-400:])
+    rows, err = ogr_rows(os.path.join(out, "layers.gpkg"), "mechanisms")
+    check("layers.gpkg: a year alone starts on 1 January, the joint actions end on their last day",
+          sorted((x["id"], x["start"], x["end"]) for x in rows) == [
+              ("health-market-2019", "2019/01/08", "2019/04/17"), ("huaihai-enforcement", "2019/01/01", ""),
+              ("rural-food-2018", "2018/12/14", "2019/03/13"), ("yrd-market", "2019/01/01", "")], rows)
     rows, err = ogr_rows(graph, "mechanisms")
     check("graph file: the mechanisms' start and end",
           sorted((x["id"], x["start"], x["end"]) for x in rows) == [
