@@ -276,7 +276,8 @@ int rg_cmd_report(int argc, char **argv)
         goto fail;
     if ((section & SECTION_COVERAGE) && !rg_graph_coordination(graph) && !p.quiet)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: nothing is covered "
-                        "(build from a project with a [coordination] section)\n",
+                        "(build with --mechanisms CSV --members CSV, or from a project file with a "
+                        "[coordination] section)\n",
                 graph_path);
     if (output) {
         if ((st = rg_report_write_file(graph, coverage, centrality, &ro, output)) != RG_OK)

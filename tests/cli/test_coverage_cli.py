@@ -213,5 +213,17 @@ def time_suite(tmp):
               ("rural-food-2018", "2018-12-14", "2019-03-13"), ("yrd-market", "2019", "")], (rows, err))
 
 
+
+def plain_suite(tmp):
+    """A graph without coordination data: the warning says how to add it, by flags or project."""
+    graph = os.path.join(tmp, "plain.gpkg")
+    r = run("build", os.path.join(MAPS, "provinces.shp"), "--id", "code", "--name", "name_en",
+            "-o", graph, "-q")
+    r = run("report", graph) if r.returncode == 0 else r
+    check("no coordination data: the hint names --mechanisms, --members and the project file",
+          r.returncode == 0 and "--mechanisms" in r.stderr and "--members" in r.stderr
+          and "project file" in r.stderr, r.stderr)
+
+
 if __name__ == "__main__":
-    sys.exit(run_suites("rg-coverage-cli-", suite, time_suite))
+    sys.exit(run_suites("rg-coverage-cli-", suite, time_suite, plain_suite))
