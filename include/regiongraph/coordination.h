@@ -64,6 +64,24 @@ RG_API const char *rg_coordination_mechanism_kind(const rg_coordination *coord, 
 /* Year, or 0 when the cell was empty. */
 RG_API int rg_coordination_mechanism_year(const rg_coordination *coord, size_t m);
 RG_API const char *rg_coordination_mechanism_source(const rg_coordination *coord, size_t m);
+/* When mechanism m is in force, as YYYYMMDD numbers (20181214), with month and day 0 when only
+ * the year is known (20190000), 0 when unknown. The start is the `start` column of
+ * mechanisms.csv, else its year; the end its `end` column (the last day in force). */
+RG_API long rg_coordination_mechanism_start(const rg_coordination *coord, size_t m);
+RG_API long rg_coordination_mechanism_end(const rg_coordination *coord, size_t m);
+/* Sets them (the CSV and graph file readers do); RG_ERR_DATA naming the mechanism when end is
+ * before start. */
+RG_API rg_status rg_coordination_set_dates(rg_coordination *coord, size_t m, long start, long end);
+
+/* Parses a date: YYYY (the year only: month and day 0) or YYYY-MM-DD (a real calendar day),
+ * into YYYYMMDD; empty text is 0. Returns 1 on success, 0 when the text is no such date. */
+RG_API int rg_date_parse(const char *text, long *ymd);
+/* The first and last day a date stands for (a year only: 1 January and 31 December). */
+RG_API long rg_date_first_day(long ymd);
+RG_API long rg_date_last_day(long ymd);
+/* Writes ymd as text into buf (size >= 11): "2019", "2019-01-08"; "" for 0. With full set, a
+ * year only is written as its first day (first_day) so that GIS tools type it as a date. */
+RG_API void rg_date_format(long ymd, int full, char *buf);
 /* Members of mechanism m in file order: ids, and kinds once resolved. */
 RG_API size_t rg_coordination_member_count(const rg_coordination *coord, size_t m);
 RG_API const char *rg_coordination_member_id(const rg_coordination *coord, size_t m, size_t k);

@@ -25,6 +25,10 @@ typedef struct rg_coverage_options {
     const char *weight_field; /* numeric region field (e.g. population) to weight the covered
                                  share; NULL: none. A missing or non-numeric field is RG_ERR_ARG */
     int agency_jurisdiction;  /* count an agency member's jurisdiction as coverage (default 0) */
+    long at_first, at_last;   /* coverage as it stood on some day of [at_first, at_last]
+                                 (YYYYMMDD, rg_date_parse; rg_date_first_day/last_day of one
+                                 date give a day or a whole year): only the mechanisms in force
+                                 then cover; 0, 0 (default): every mechanism, whatever its dates */
 } rg_coverage_options;
 
 typedef struct rg_coverage rg_coverage;
@@ -90,6 +94,54 @@ RG_API void rg_coverage_pair(const rg_coverage *coverage, size_t k, rg_pair_cove
  * length (longest first; ties by ids). Owned by the coverage. */
 RG_API size_t rg_coverage_gap_count(const rg_coverage *coverage);
 RG_API const size_t *rg_coverage_gaps(const rg_coverage *coverage);
+
+/* Who covers what. Regions of the level that mechanism m covers (region indices, ascending),
+ * and the mechanisms covering region i (rg_coordination indices, ascending; empty for a region
+ * not at the level); *count gets their number. Owned by the coverage. O(1). */
+RG_API const size_t *rg_coverage_mechanism_regions(const rg_coverage *coverage, size_t m, size_t *count);
+RG_API const size_t *rg_coverage_region_mechanisms(const rg_coverage *coverage, size_t region,
+                                                   size_t *count);
+/* 1 when the coverage counted agency jurisdictions (rg_coverage_options.agency_jurisdiction). */
+RG_API int rg_coverage_agency_jurisdiction(const rg_coverage *coverage);
+
+/* How mechanism m covers region i: RG_COVERAGE_VIA_MEMBER ("member") when the region is a
+ * member itself, else the id of the nearest ancestor region that is a member (a province for
+ * its prefectures) or of the agency member whose jurisdiction holds it. NULL when m does not
+ * cover i. The string is owned by the graph. O(members of m * levels). */
+#define RG_COVERAGE_VIA_MEMBER "member"
+RG_API const char *rg_coverage_via(const rg_coverage *coverage, const rg_graph *graph, size_t m,
+                                   size_t region);
+
+/* Frontier. The mechanisms that stop at adjacent pair k: those covering exactly one of its two
+ * sides (rg_coordination indices, ascending). Returns their number and writes the first cap of
+ * them to stops (may be NULL). A gap with any is a frontier gap: coordination reaches one side
+ * and stops there (frontier.h has the per-mechanism totals). O(mechanisms of the two sides). */
+RG_API size_t rg_coverage_pair_stops(const rg_coverage *coverage, const rg_graph *graph, size_t k,
+                                     size_t *stops, size_t cap);
+
+/* The gaps ranked frontier first: the frontier gaps longest first (ties by ids, as
+ * rg_coverage_gaps), then, when all is not 0, the other gaps in the same order. *out is a new
+ * array of adjacent pair indices (free()), *count its length, *frontier how many of them are
+ * frontier gaps. RG_ERR_NOMEM. O(gaps). */
+RG_API rg_status rg_coverage_ranked_gaps(const rg_coverage *coverage, const rg_graph *graph, int all,
+                                         size_t **out, size_t *count, size_t *frontier);
+
+/* Coverage through time. One row per day on which coverage can change: each mechanism's start
+ * (as given: a year alone stands for its 1 January) and the day after its end, ascending; each
+ * row describes coverage from that day on (options as rg_coverage_compute's, their at_first and
+ * at_last ignored). *rows is new (free()), *count its length (0 without dated mechanisms).
+ * Time O(changes * rg_coverage_compute). */
+typedef struct rg_timeline_row {
+    long date;                /* YYYYMMDD; MMDD 0000 for a year alone (rg_date_format) */
+    size_t in_force;          /* mechanisms in force that day */
+    size_t covered;           /* regions of the level covered */
+    size_t pairs_coordinated; /* adjacent pairs one mechanism covers on both sides */
+    double km_coordinated;
+    size_t frontier_gaps;     /* gaps a mechanism covers on one side (rg_coverage_pair_stops) */
+    double frontier_gap_km;
+} rg_timeline_row;
+RG_API rg_status rg_coverage_timeline(const rg_graph *graph, const rg_coverage_options *options,
+                                      rg_timeline_row **rows, size_t *count);
 
 #ifdef __cplusplus
 }

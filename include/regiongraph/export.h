@@ -196,6 +196,29 @@ RG_API rg_status rg_export_gaps_geojson(const rg_graph *graph, const rg_coverage
 RG_API rg_status rg_export_gap_contacts_geojson(const rg_graph *graph, const rg_coverage *coverage,
                                                 const char *path);
 
+/* links.geojson as exports write it: per mechanism, lines between the places of its ends (the
+ * covered regions' representative points and its located agency members): every pair when it
+ * has at most RG_LINKS_COMPLETE_MAX ends, else a star from the end nearest to the mean of all
+ * ends (never a complete graph over dozens of members). Properties: id_a, id_b, name_a, name_b,
+ * kind_a, kind_b, mechanism (its id), drawn_as ("complete" or "star"). *written (may be NULL)
+ * gets the number of lines. Time O(sum over mechanisms of ends, squared up to the limit). */
+#define RG_LINKS_COMPLETE_MAX 4
+RG_API rg_status rg_export_mechanism_links_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                                   const char *path, size_t *written);
+
+/* mechanisms.geojson: one feature per mechanism, its covered regions dissolved into a
+ * MultiPolygon (GEOS cascaded union through OGR; null geometry when it covers no region), with
+ * id, name, kind, year, members (rows), covered (regions), pieces, outer_km, frontier_km and
+ * frontier_gap_km (frontier.h). Time: the union, about O(v log v) in the covered vertices. */
+RG_API rg_status rg_export_mechanisms_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                              const char *path);
+
+/* coverage.geojson: who covers what, one feature without geometry per mechanism and region it
+ * covers at the coverage's level, with mechanism, region and via (rg_coverage_via); the other
+ * formats get it as a table without geometry. O(rows * members). */
+RG_API rg_status rg_export_coverage_table_geojson(const rg_graph *graph, const rg_coverage *coverage,
+                                                  const char *path);
+
 /* agencies.geojson: agencies that have a location, as Points, with id, name, level, and the
  * number of mechanisms each belongs to. An empty FeatureCollection when none has one. */
 RG_API rg_status rg_export_agencies_geojson(const rg_graph *graph, const char *path);

@@ -36,6 +36,12 @@ RG_API int rg_format_parse(const char *text, rg_format *format);
  * region of the level with its coverage columns. Write errors are RG_ERR_IO. */
 RG_API rg_status rg_report_coverage(const rg_graph *graph, const rg_coverage *coverage, rg_format format,
                                     size_t top, FILE *out);
+/* rg_report_coverage listing the frontier gaps only (gaps_all 0: what rg_report_coverage does)
+ * or every gap, frontier gaps first (gaps_all 1). The gaps section also gives the frontier
+ * totals (pairs and km overall and across parents) and per mechanism its frontier pairs and km
+ * and the neighbours it stops at (frontier.h). */
+RG_API rg_status rg_report_coverage_gaps(const rg_graph *graph, const rg_coverage *coverage,
+                                         rg_format format, size_t top, int gaps_all, FILE *out);
 
 /* Writes the centrality section: the options used (level, view, weighting, seed, cutoff), the
  * components, communities with modularity, bridges and articulation points, and a table of the
@@ -44,6 +50,15 @@ RG_API rg_status rg_report_coverage(const rg_graph *graph, const rg_coverage *co
  * every measure; JSON: everything; Markdown: the table and the summary. */
 RG_API rg_status rg_report_centrality(const rg_graph *graph, const rg_centrality *centrality,
                                       rg_format format, rg_measure sort_by, size_t top, FILE *out);
+
+/* Writes coverage through time (rg_coverage_timeline): one row per change day with the
+ * mechanisms in force, regions covered, coordinated pairs and km, frontier gaps and km. Table
+ * and md: a table; JSON: {"section": "timeline", "rows": [...]}; CSV: one line per row.
+ * RG_ERR_IO when out cannot be written. The _file variant writes path atomically. */
+RG_API rg_status rg_report_timeline(const rg_timeline_row *rows, size_t count, rg_format format,
+                                    FILE *out);
+RG_API rg_status rg_report_timeline_file(const rg_timeline_row *rows, size_t count, rg_format format,
+                                         const char *path);
 
 /* ---- a whole report: its sections in order, to a stream or to a file ------------------------ */
 
@@ -56,6 +71,8 @@ typedef struct rg_report_options {
     rg_format format;   /* default RG_FORMAT_TABLE */
     size_t top;         /* gaps, regions and nodes listed, 0 = all; default RG_REPORT_TOP_DEFAULT */
     rg_measure sort_by; /* the centrality ranking; default RG_MEASURE_BETWEENNESS */
+    int gaps_all;       /* coverage gaps listed: 0 (default) the frontier gaps only, 1 all of
+                           them, frontier gaps first (rg_coverage_ranked_gaps) */
 } rg_report_options;
 
 /* The defaults above. Time O(1). */

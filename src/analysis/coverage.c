@@ -6,6 +6,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "analysis/coverage_time_internal.h"
 #include "analysis/ranking_internal.h"
 #include "graph/network_internal.h"
 #include "regiongraph/coverage.h"
@@ -23,6 +24,11 @@ struct rg_coverage {
     rg_pair_coverage *pairs;
     size_t ngaps;
     size_t *gaps;
+    int agency_jurisdiction;
+    /* per mechanism: regions of the level it covers; per region: the mechanisms covering it
+     * (both ascending; kept for rg_coverage_mechanism_regions and rg_coverage_region_mechanisms) */
+    size_t *mech_region_first, *mech_regions;
+    size_t *region_mech_first, *region_mechs;
 };
 
 void rg_coverage_free(rg_coverage *cov)
@@ -34,6 +40,10 @@ void rg_coverage_free(rg_coverage *cov)
     free(cov->regions);
     free(cov->pairs);
     free(cov->gaps);
+    free(cov->mech_region_first);
+    free(cov->mech_regions);
+    free(cov->region_mech_first);
+    free(cov->region_mechs);
     free(cov);
 }
 
@@ -375,7 +385,9 @@ rg_status rg_coverage_compute(const rg_graph *graph, const rg_coverage_options *
             goto cleanup;
         }
     }
-    if ((st = rg_i_cover_build(graph, level, options->agency_jurisdiction, &w.cover)) != RG_OK)
+    if ((st = rg_i_cover_build(graph, level, options->agency_jurisdiction, &w.cover)) != RG_OK ||
+        (st = rg_i_cover_keep_in_force(&w.cover, rg_graph_coordination(graph), options->at_first,
+                                       options->at_last)) != RG_OK)
         goto cleanup;
     if (!(cov = calloc(1, sizeof *cov)) ||
         !(cov->level_name = rg_i_strdup(rg_regions_level_name(w.r, level))) ||
@@ -417,6 +429,13 @@ rg_status rg_coverage_compute(const rg_graph *graph, const rg_coverage_options *
     if ((st = mechanism_figures(&w, cov)) != RG_OK || (st = reach(&w, cov)) != RG_OK ||
         (st = pair_figures(&w, cov)) != RG_OK)
         goto cleanup;
+    /* the lists outlive the computation: the layers and the report name the mechanisms */
+    cov->agency_jurisdiction = options->agency_jurisdiction;
+    cov->mech_region_first = w.cover.region_first;
+    cov->mech_regions = w.cover.regions;
+    cov->region_mech_first = w.mech_first;
+    cov->region_mechs = w.mech;
+    w.cover.region_first = w.cover.regions = w.mech_first = w.mech = NULL;
     *out = cov;
     cov = NULL;
 cleanup:
@@ -451,4 +470,18 @@ void rg_coverage_pair(const rg_coverage *cov, size_t k, rg_pair_coverage *out)
 }
 
 size_t rg_coverage_gap_count(const rg_coverage *cov) { return cov->ngaps; }
+
+const size_t *rg_coverage_mechanism_regions(const rg_coverage *cov, size_t m, size_t *count)
+{
+    *count = cov->mech_region_first[m + 1] - cov->mech_region_first[m];
+    return cov->mech_regions + cov->mech_region_first[m];
+}
+
+const size_t *rg_coverage_region_mechanisms(const rg_coverage *cov, size_t region, size_t *count)
+{
+    *count = cov->region_mech_first[region + 1] - cov->region_mech_first[region];
+    return cov->region_mechs + cov->region_mech_first[region];
+}
+
+int rg_coverage_agency_jurisdiction(const rg_coverage *cov) { return cov->agency_jurisdiction; }
 const size_t *rg_coverage_gaps(const rg_coverage *cov) { return cov->gaps; }

@@ -179,7 +179,8 @@ int rg_cmd_render(int argc, char **argv)
         goto fail;
     if (!rg_graph_coordination(graph) && !p.quiet && ro.shade != RG_SHADE_MEASURE)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: nothing is covered "
-                        "(build from a project with a [coordination] section)\n",
+                        "(build with --mechanisms CSV --members CSV, or from a project file with a "
+                        "[coordination] section)\n",
                 graph_path);
     if ((st = suggest ? rg_render_map_suggest(graph, &ro, format, output)
                       : rg_render_map(graph, &ro, format, output)) != RG_OK) {

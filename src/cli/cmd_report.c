@@ -9,7 +9,8 @@
 #include "cli/options.h"
 
 enum { OPT_SECTION = 256, OPT_LEVEL, OPT_WEIGHT, OPT_AGENCY, OPT_VIEW, OPT_UNWEIGHTED, OPT_SORT,
-       OPT_CUTOFF, OPT_SEED, OPT_RESOLUTION, OPT_FORMAT, OPT_TOP };
+       OPT_CUTOFF, OPT_SEED, OPT_RESOLUTION, OPT_FORMAT, OPT_TOP, OPT_GAPS, OPT_AT,
+       OPT_TIMELINE };
 
 static const rg_cli_option options[] = {
     {OPT_SECTION, 0, "section", "NAME",
@@ -39,6 +40,15 @@ static const rg_cli_option options[] = {
     {OPT_TOP, 0, "top", "N",
      "gaps, regions and nodes listed (default 10 for table and md, all for json and csv; "
      "0 = all)"},
+    {OPT_GAPS, 0, "gaps", "WHICH",
+     "gaps listed: frontier (the default; borders a mechanism covers on one side only and no "
+     "mechanism on both) or all (every gap, frontier gaps first)"},
+    {OPT_AT, 0, "at", "DATE",
+     "coverage as it stood on DATE (YYYY-MM-DD) or in the year YYYY: only the mechanisms in "
+     "force then (mechanisms.csv start and end) cover"},
+    {OPT_TIMELINE, 0, "timeline", NULL,
+     "coverage through time instead: one row per day a mechanism starts or ends, with the "
+     "mechanisms in force, regions covered, coordinated pairs and km, frontier gaps and km"},
     {'o', 1, "output", "FILE", "write to FILE (atomically) instead of stdout ('-': stdout)"},
     {0},
 };
@@ -53,7 +63,9 @@ const rg_cli_command rg_cli_report = {
     "covered (count, share, weighted share); adjacent pairs and border km that one mechanism "
     "covers on both sides, overall and across parents (e.g. provincial borders); per mechanism "
     "its members, regions covered, contiguous pieces and border km with regions it does not "
-    "cover; the gaps, longest border first; and each region's reach (regions it coordinates "
+    "cover, and its frontier (borders it covers on one side only, and the neighbours it stops "
+    "at); the frontier gaps (where a mechanism stops and none covers both sides), longest "
+    "border first (--gaps all: every gap); and each region's reach (regions it coordinates "
     "with directly and within two steps).\n"
     "\n"
     "The centrality section tells which regions and agencies broker coordination: degree, "
@@ -93,7 +105,7 @@ int rg_cmd_report(int argc, char **argv)
     rg_centrality_options cent_opts = {0};
     rg_report_options ro;
     size_t seed = 1;
-    int opt, rc = RG_EXIT_FAILED, section = SECTION_COVERAGE, measure;
+    int opt, rc = RG_EXIT_FAILED, section = SECTION_COVERAGE, measure, timeline = 0;
     rg_cli_parser p;
     rg_graph *graph = NULL;
     rg_coverage *coverage = NULL;
@@ -166,6 +178,23 @@ int rg_cmd_report(int argc, char **argv)
             if (!rg_cli_parse_count(optarg, &ro.top))
                 return rg_cli_usage_error("report", "--top needs a count (0 = all), not '%s'", optarg);
             break;
+        case OPT_GAPS:
+            if (strcmp(optarg, "frontier") == 0 || strcmp(optarg, "all") == 0)
+                ro.gaps_all = optarg[0] == 'a';
+            else
+                return rg_cli_usage_error("report", "--gaps must be frontier or all, not '%s'",
+                                          optarg);
+            break;
+        case OPT_AT: {
+            long ymd;
+            if (!rg_date_parse(optarg, &ymd) || !ymd)
+                return rg_cli_usage_error("report", "--at needs a date, YYYY-MM-DD or YYYY, not "
+                                                    "'%s'", optarg);
+            cov_opts.at_first = rg_date_first_day(ymd);
+            cov_opts.at_last = rg_date_last_day(ymd);
+            break;
+        }
+        case OPT_TIMELINE: timeline = 1; break;
         case 'o': output = optarg; break;
         }
     }
@@ -218,6 +247,20 @@ int rg_cmd_report(int argc, char **argv)
 
     if ((st = rg_graph_read(graph_path, &graph)) != RG_OK)
         goto fail;
+    if (timeline) {
+        rg_timeline_row *rows = NULL;
+        size_t nrows = 0;
+        if ((st = rg_coverage_timeline(graph, &cov_opts, &rows, &nrows)) == RG_OK)
+            st = output ? rg_report_timeline_file(rows, nrows, ro.format, output)
+                        : rg_report_timeline(rows, nrows, ro.format, stdout);
+        free(rows);
+        if (st != RG_OK)
+            goto fail;
+        if (output && !p.quiet)
+            fprintf(stderr, "regiongraph: wrote %s\n", output);
+        rc = RG_EXIT_OK;
+        goto cleanup;
+    }
     if ((section & SECTION_COVERAGE) &&
         (st = rg_coverage_compute(graph, &cov_opts, &coverage)) != RG_OK)
         goto fail;
@@ -226,7 +269,8 @@ int rg_cmd_report(int argc, char **argv)
         goto fail;
     if ((section & SECTION_COVERAGE) && !rg_graph_coordination(graph) && !p.quiet)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: nothing is covered "
-                        "(build from a project with a [coordination] section)\n",
+                        "(build with --mechanisms CSV --members CSV, or from a project file with a "
+                        "[coordination] section)\n",
                 graph_path);
     if (output) {
         if ((st = rg_report_write_file(graph, coverage, centrality, &ro, output)) != RG_OK)

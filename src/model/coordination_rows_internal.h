@@ -24,6 +24,7 @@ typedef struct rg_i_coord_mechanism {
     size_t line;
     size_t first_member, nmembers;
     int year;
+    long start, end; /* YYYYMMDD (MMDD 0000: the year only), 0: none; see rg_date_parse */
 } rg_i_coord_mechanism;
 
 typedef struct rg_i_coord_member {

@@ -369,9 +369,9 @@ cleanup:
 
 /* ---- the three files ------------------------------------------------------------------------- */
 
-enum { MECH_ID, MECH_NAME, MECH_KIND, MECH_YEAR, MECH_SOURCE };
+enum { MECH_ID, MECH_NAME, MECH_KIND, MECH_YEAR, MECH_SOURCE, MECH_START, MECH_END };
 static const column_spec mechanism_columns[] = {
-    {"id", 1}, {"name", 1}, {"kind", 0}, {"year", 0}, {"source", 0},
+    {"id", 1}, {"name", 1}, {"kind", 0}, {"year", 0}, {"source", 0}, {"start", 0}, {"end", 0},
 };
 
 enum { MEMBER_MECHANISM, MEMBER_MEMBER };
@@ -420,10 +420,23 @@ static rg_status mechanism_row(void *ctx, const char *path, const csv_row *row)
     if ((prev = rg_i_coordination_mechanism_index(c, id)) >= 0)
         return rg_i_error(RG_ERR_DATA, "%s: line %zu: duplicate id '%s' (first on line %zu)", path,
                           row->line, id, rg_i_coordination_mechanism_number(c, (size_t)prev));
+    size_t index;
+    long start, end;
     if ((st = parse_year(path, row->line, row->cell[MECH_YEAR], &year)) != RG_OK)
         return st;
-    return rg_i_coordination_add_mechanism(c, id, row->cell[MECH_NAME], row->cell[MECH_KIND], year,
-                                           row->cell[MECH_SOURCE], row->line, NULL);
+    if (!rg_date_parse(row->cell[MECH_START], &start))
+        return rg_i_error(RG_ERR_DATA, "%s: line %zu: start '%s' is not a date (YYYY or "
+                          "YYYY-MM-DD)", path, row->line, row->cell[MECH_START]);
+    if (!rg_date_parse(row->cell[MECH_END], &end))
+        return rg_i_error(RG_ERR_DATA, "%s: line %zu: end '%s' is not a date (YYYY or "
+                          "YYYY-MM-DD)", path, row->line, row->cell[MECH_END]);
+    if ((st = rg_i_coordination_add_mechanism(c, id, row->cell[MECH_NAME], row->cell[MECH_KIND],
+                                              year, row->cell[MECH_SOURCE], row->line, &index)) !=
+        RG_OK)
+        return st;
+    if ((st = rg_coordination_set_dates(c, index, start, end)) != RG_OK)
+        rg_i_error_prefix(st, path);
+    return st;
 }
 
 static rg_status member_row(void *ctx, const char *path, const csv_row *row)

@@ -13,6 +13,7 @@
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "regiongraph/report.h"
+#include "report/frontier_view_internal.h"
 #include "report/table_internal.h"
 
 #define TERMINAL_WIDTH 80
@@ -53,6 +54,7 @@ typedef struct report {
     size_t *ranked;
     size_t nranked;
     size_t top;
+    rg_i_frontier_view fv; /* the gaps listed (frontier first) and the frontier figures */
 } report;
 
 typedef struct reach_key {
@@ -73,6 +75,7 @@ static int compare_reach(const void *pa, const void *pb)
 
 static void report_release(report *rp)
 {
+    rg_i_frontier_view_release(&rp->fv);
     free(rp->neighbours);
     free(rp->gap_pairs);
     free(rp->border_km);
@@ -81,7 +84,7 @@ static void report_release(report *rp)
 }
 
 static rg_status report_init(report *rp, const rg_graph *graph, const rg_coverage *coverage,
-                             size_t top)
+                             size_t top, int gaps_all)
 {
     size_t n, m, k, a, b, i;
     reach_key *keys = NULL;
@@ -95,6 +98,8 @@ static rg_status report_init(report *rp, const rg_graph *graph, const rg_coverag
     rp->coord = rg_graph_coordination(graph);
     rp->top = top;
     rg_coverage_get_summary(coverage, &rp->summary);
+    if ((st = rg_i_frontier_view_init(&rp->fv, graph, coverage, gaps_all)) != RG_OK)
+        return st;
     rp->nmech = rp->coord ? rg_coverage_mechanism_count(coverage) : 0;
     n = rg_regions_count(rp->regions);
     m = rg_adjacency_count(rp->adjacency);
@@ -273,16 +278,18 @@ cleanup:
 
 static rg_status gap_table(const report *rp, int markdown, rg_i_table **out)
 {
-    static const char *const headers[] = {"rank", "km", "region a", "region b", "parents", "cross"};
-    static const size_t min_width[] = {0, 0, 14, 14, 11, 0};
-    const size_t *gaps = rg_coverage_gaps(rp->coverage);
-    size_t n = shown(rp, rg_coverage_gap_count(rp->coverage)), g, c;
+    static const char *const headers[] = {"rank", "km", "region a", "region b", "parents", "cross",
+                                          "stops"};
+    static const size_t min_width[] = {0, 0, 14, 14, 11, 0, 8};
+    const size_t *gaps = rp->fv.gaps;
+    size_t n = shown(rp, rp->fv.ngaps), g, c;
     rg_i_table *t = NULL;
     rg_status st;
+    char stops[256];
 
-    if ((st = rg_i_table_new(6, &t)) != RG_OK)
+    if ((st = rg_i_table_new(7, &t)) != RG_OK)
         goto cleanup;
-    for (c = 0; c < 6; c++)
+    for (c = 0; c < 7; c++)
         if ((st = rg_i_table_column(t, c, headers[c], c < 2 ? RG_I_ALIGN_RIGHT : RG_I_ALIGN_LEFT,
                                     markdown ? 0 : min_width[c])) != RG_OK)
             goto cleanup;
@@ -304,6 +311,10 @@ static rg_status gap_table(const report *rp, int markdown, rg_i_table **out)
                                   rg_regions_name(rp->regions, b))) != RG_OK ||
             (st = rg_i_table_addf(t, "%s / %s", pa ? pa : "-", pb ? pb : "-")) != RG_OK ||
             (st = rg_i_table_add(t, pc.cross_parent ? "yes" : "")) != RG_OK)
+            goto cleanup;
+        rg_i_frontier_stops_text((rg_i_frontier_view *)&rp->fv, gaps[g], ", ", stops,
+                                 sizeof stops);
+        if ((st = rg_i_table_add(t, stops)) != RG_OK)
             goto cleanup;
     }
     *out = t;
@@ -374,7 +385,7 @@ static rg_status report_tables(const report *rp, int markdown, FILE *out)
     const rg_coverage_summary *s = &rp->summary;
     const char *level = rg_coverage_level_name(rp->coverage);
     const char *h2 = markdown ? "## " : "", *h3 = markdown ? "### " : "";
-    size_t ngaps = rg_coverage_gap_count(rp->coverage);
+    size_t ngaps = rg_coverage_gap_count(rp->coverage), listed;
     rg_i_table *t = NULL;
     rg_status st;
 
@@ -386,6 +397,8 @@ static rg_status report_tables(const report *rp, int markdown, FILE *out)
         goto cleanup;
     fprintf(out, "\n%zu gap%s: adjacent pairs no mechanism covers on both sides (%.1f km)\n",
             ngaps, ngaps == 1 ? "" : "s", rp->gap_km);
+    if (rp->coord)
+        rg_i_frontier_text_totals(&rp->fv, out);
     rg_i_table_free(t);
     t = NULL;
 
@@ -406,20 +419,39 @@ static rg_status report_tables(const report *rp, int markdown, FILE *out)
             fputs("A mechanism of agencies only covers no region: agencies coordinate agencies.\n",
                   out);
         }
+        fprintf(out, "\n%sFrontier: where each mechanism stops\n\n", h3);
+        if ((st = rg_i_frontier_mechanism_table((rg_i_frontier_view *)&rp->fv, markdown, &t)) !=
+                RG_OK ||
+            (st = write_table(t, markdown, out)) != RG_OK)
+            goto cleanup;
+        rg_i_table_free(t);
+        t = NULL;
+        fputs(markdown ? "\n" : "\n  ", out);
+        fputs("frontier: borders it covers on one side only; gaps: those no mechanism covers\n",
+              out);
+        fputs(markdown ? "" : "  ", out);
+        fputs("on both sides; stops at: the neighbours beyond them, longest border first.\n",
+              out);
     }
 
-    fprintf(out, "\n%sGaps, longest border first", h3);
-    if (shown(rp, ngaps) < ngaps)
-        fprintf(out, " (top %zu of %zu)", shown(rp, ngaps), ngaps);
+    listed = rp->fv.ngaps;
+    fprintf(out, "\n%s%s", h3,
+            rp->fv.all ? "Gaps, frontier gaps first, longest border first"
+                       : "Frontier gaps, longest border first");
+    if (shown(rp, listed) < listed)
+        fprintf(out, " (top %zu of %zu)", shown(rp, listed), listed);
     fputs("\n\n", out);
-    if (ngaps == 0) {
-        fputs("No gaps.\n", out);
+    if (listed == 0) {
+        fputs(rp->fv.all || ngaps == 0 ? "No gaps.\n"
+                                       : "No frontier gaps (--gaps all lists every gap).\n",
+              out);
     } else {
         if ((st = gap_table(rp, markdown, &t)) != RG_OK || (st = write_table(t, markdown, out)) != RG_OK)
             goto cleanup;
         rg_i_table_free(t);
         t = NULL;
         fprintf(out, "%scross: the two regions have different parents.\n", markdown ? "\n" : "\n  ");
+        fprintf(out, "%sstops: the mechanisms covering one side only.\n", markdown ? "" : "  ");
     }
 
     fprintf(out, "\n%sReach, most connected first", h3);
@@ -445,11 +477,43 @@ static void json_share(FILE *out, double part, double whole)
         fputs("null", out);
 }
 
+/* Who covers region i: the mechanisms' ids and how each covers it (rg_coverage_via), as JSON
+ * members "mech_ids" and "mech_via" after a comma, or (csv) as two ';'-joined CSV fields. */
+static void who_covers(const report *rp, size_t i, FILE *out, int csv)
+{
+    size_t count, k, list;
+    const size_t *mechs = rg_coverage_region_mechanisms(rp->coverage, i, &count);
+    for (list = 0; list < 2; list++) {
+        char *joined = NULL;
+        size_t len = 0;
+        fputs(csv ? "," : list ? ", \"mech_via\": [" : ", \"mech_ids\": [", out);
+        for (k = 0; k < count; k++) {
+            const char *v = list ? rg_coverage_via(rp->coverage, rp->graph, mechs[k], i)
+                                 : rg_coordination_mechanism_id(rp->coord, mechs[k]);
+            if (!csv) {
+                fputs(k ? ", " : "", out);
+                rg_i_json_string_or_null(out, v);
+            } else if (v) {
+                char *grown = realloc(joined, len + strlen(v) + 2);
+                if (!grown)
+                    break; /* out of memory: the field stays short, the stream reports nothing */
+                joined = grown;
+                len += (size_t)sprintf(joined + len, "%s%s", len ? ";" : "", v);
+            }
+        }
+        if (csv && joined)
+            rg_i_csv_field(out, joined);
+        else if (!csv)
+            fputc(']', out);
+        free(joined);
+    }
+}
+
 static void report_json(const report *rp, FILE *out)
 {
     const rg_coverage_summary *s = &rp->summary;
-    const size_t *gaps = rg_coverage_gaps(rp->coverage);
-    size_t ngaps = rg_coverage_gap_count(rp->coverage), k, mi;
+    const size_t *gaps = rp->fv.gaps;
+    size_t ngaps = rp->fv.ngaps, k, mi;
 
     fputs("{\n  \"section\": \"coverage\",\n  \"level\": ", out);
     rg_i_json_string_or_null(out, rg_coverage_level_name(rp->coverage));
@@ -483,6 +547,7 @@ static void report_json(const report *rp, FILE *out)
     rg_i_json_real(out, s->cross_km_coordinated);
     fprintf(out, ", \"gaps\": %zu, \"gap_km\": ", s->gaps);
     rg_i_json_real(out, rp->gap_km);
+    rg_i_frontier_json_summary(&rp->fv, out);
     fputs("},\n  \"mechanisms\": [", out);
     for (mi = 0; mi < rp->nmech; mi++) {
         rg_mechanism_coverage mc;
@@ -506,6 +571,7 @@ static void report_json(const report *rp, FILE *out)
                 mc.region_members, mc.agency_members, mc.covered, mc.pieces,
                 mc.pieces == 1 ? "true" : "false");
         rg_i_json_real(out, mc.outer_km);
+        rg_i_frontier_json_mechanism((rg_i_frontier_view *)&rp->fv, mi, out);
         fputc('}', out);
     }
     fputs(rp->nmech ? "\n  ],\n  \"gaps\": [" : "],\n  \"gaps\": [", out);
@@ -535,6 +601,7 @@ static void report_json(const report *rp, FILE *out)
         fprintf(out, ", \"cross_parent\": %s, \"kind\": \"%s\", \"length_km\": ",
                 pc.cross_parent ? "true" : "false", rook ? "rook" : "queen");
         rg_i_json_real(out, km);
+        rg_i_frontier_json_gap((rg_i_frontier_view *)&rp->fv, gaps[k], out);
         fputc('}', out);
     }
     fputs(shown(rp, ngaps) ? "\n  ],\n  \"reach\": [" : "],\n  \"reach\": [", out);
@@ -548,8 +615,10 @@ static void report_json(const report *rp, FILE *out)
         rg_i_json_string(out, rg_regions_name(rp->regions, i));
         fputs(", \"parent\": ", out);
         rg_i_json_string_or_null(out, parent_id(rp, i));
-        fprintf(out, ", \"mechanisms\": %zu, \"reach1\": %zu, \"reach2\": %zu}", rc.mechanisms,
+        fprintf(out, ", \"mechanisms\": %zu, \"reach1\": %zu, \"reach2\": %zu", rc.mechanisms,
                 rc.reach1, rc.reach2);
+        who_covers(rp, i, out, 0);
+        fputc('}', out);
     }
     fputs(shown(rp, rp->nranked) ? "\n  ]\n}\n" : "]\n}\n", out);
 }
@@ -561,8 +630,8 @@ static void report_csv(const report *rp, FILE *out)
     size_t n = rg_regions_count(rp->regions), i;
     const char *level = rg_coverage_level_name(rp->coverage);
     /* RFC 4180 lines end in CRLF; spreadsheets and Python's csv module expect it. */
-    fputs("id,name,level,parent,covered,mechanisms,reach1,reach2,neighbours,border_km,gaps,gap_km"
-          "\r\n",
+    fputs("id,name,level,parent,covered,mechanisms,reach1,reach2,neighbours,border_km,gaps,gap_km,"
+          "mech_ids,mech_via,frontier_gaps,frontier_gap_km\r\n",
           out);
     for (i = 0; i < n; i++) {
         rg_region_coverage rc;
@@ -581,12 +650,21 @@ static void report_csv(const report *rp, FILE *out)
         rg_i_csv_real(out, rp->border_km[i]);
         fprintf(out, ",%zu,", rp->gap_pairs[i]);
         rg_i_csv_real(out, rp->gap_border_km[i]);
+        who_covers(rp, i, out, 1);
+        fprintf(out, ",%zu,", rp->fv.region_gaps[i]);
+        rg_i_csv_real(out, rp->fv.region_gap_km[i]);
         fputs("\r\n", out);
     }
 }
 
 rg_status rg_report_coverage(const rg_graph *graph, const rg_coverage *coverage, rg_format format,
                              size_t top, FILE *out)
+{
+    return rg_report_coverage_gaps(graph, coverage, format, top, 0, out);
+}
+
+rg_status rg_report_coverage_gaps(const rg_graph *graph, const rg_coverage *coverage,
+                                  rg_format format, size_t top, int gaps_all, FILE *out)
 {
     report rp;
     rg_status st;
@@ -596,7 +674,7 @@ rg_status rg_report_coverage(const rg_graph *graph, const rg_coverage *coverage,
         st = rg_i_error(RG_ERR_ARG, "coverage report: graph, coverage and stream are required");
         goto cleanup;
     }
-    if ((st = report_init(&rp, graph, coverage, top)) != RG_OK)
+    if ((st = report_init(&rp, graph, coverage, top, gaps_all)) != RG_OK)
         goto cleanup;
     errno = 0;
     switch (format) {

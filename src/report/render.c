@@ -17,6 +17,7 @@
 #include "regiongraph/point.h"
 #include "regiongraph/network.h"
 #include "regiongraph/render.h"
+#include "report/render_links_internal.h"
 
 #define DEFAULT_WIDTH 1200
 #define RG_PI 3.14159265358979323846
@@ -585,19 +586,22 @@ static rg_status draw(cairo_t *cr, scene *s, const rg_coverage *cov, unsigned ch
     }
 
     /* Links between the representative points of the direct members of each mechanism at the
-     * level, then one dot per linked region. A membership one level up (a province's) covers every
-     * region below it; drawn as links it would be a complete graph over dozens of cities that
-     * hides everything else, so it shows in the shading only. */
+     * level (a province's membership shows in the shading only: links to its dozens of cities
+     * would hide everything), as in links.geojson: all pairs up to RG_LINKS_COMPLETE_MAX members,
+     * else a star from the member nearest to their mean (rg_i_star_hub). */
     if (coord) {
-        size_t nm = rg_coordination_mechanism_count(coord), m, a2, b2, nmem;
+        size_t nm = rg_coordination_mechanism_count(coord), m, a2, b2, nmem, cnt, hub;
+        long ends[RG_I_STAR_MAX];
         for (m = 0; m < nm; m++) {
             nmem = rg_coordination_member_count(coord, m);
-            for (a2 = 0; a2 < nmem; a2++) {
-                long ia = direct_member(s, coord, m, a2), ib;
-                if (ia < 0)
-                    continue;
-                for (b2 = a2 + 1; b2 < nmem; b2++) {
-                    if ((ib = direct_member(s, coord, m, b2)) < 0 || ib == ia)
+            for (a2 = cnt = 0; a2 < nmem && cnt < RG_I_STAR_MAX; a2++)
+                if ((ends[cnt] = direct_member(s, coord, m, a2)) >= 0)
+                    cnt++;
+            hub = cnt > RG_LINKS_COMPLETE_MAX ? rg_i_star_hub(s->rep, ends, cnt) : SIZE_MAX;
+            for (a2 = 0; a2 < cnt; a2++)
+                for (b2 = a2 + 1; b2 < cnt; b2++) {
+                    long ia = ends[a2], ib = ends[b2];
+                    if (ib == ia || (hub != SIZE_MAX && a2 != hub && b2 != hub))
                         continue;
                     project(s, s->rep[2 * ia], s->rep[2 * ia + 1], &px, &py);
                     project(s, s->rep[2 * ib], s->rep[2 * ib + 1], &qx, &qy);
@@ -606,7 +610,6 @@ static rg_status draw(cairo_t *cr, scene *s, const rg_coverage *cov, unsigned ch
                     linked[ia] = linked[ib] = 1;
                     any_link = 1;
                 }
-            }
         }
         if (any_link) {
             cairo_set_source_rgba(cr, colour_link.r, colour_link.g, colour_link.b, 0.75);

@@ -34,7 +34,7 @@ rg_status rg_report_write(const rg_graph *graph, const rg_coverage *coverage,
     }
     /* programs want every row; a person at a terminal wants the first few */
     top = o->top != RG_REPORT_TOP_DEFAULT ? o->top : for_programs ? 0 : TOP_FOR_PEOPLE;
-    if (coverage && (st = rg_report_coverage(graph, coverage, o->format, top, out)) != RG_OK)
+    if (coverage && (st = rg_report_coverage_gaps(graph, coverage, o->format, top, o->gaps_all, out)) != RG_OK)
         goto cleanup;
     if (coverage && centrality && fputs("\n", out) == EOF) {
         st = rg_i_error(RG_ERR_IO, "cannot write the report");

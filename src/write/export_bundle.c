@@ -19,12 +19,14 @@
 #include "write/export_check_internal.h"
 
 /* The most layers a bundle has. Each holds one geometry type: pairs that share a line and pairs
- * that meet in points only are two layers (borders/contacts, gaps/gap_contacts). */
-#define NLAYERS 7
+ * that meet in points only are two layers (borders/contacts, gaps/gap_contacts); coverage is a
+ * table without geometry. */
+#define NLAYERS 9
 #define NPLAIN 3 /* without coordination data: the first three */
 
-static const char *const layer_names[NLAYERS] = {"regions", "borders",      "contacts", "links",
-                                                 "gaps",    "gap_contacts", "agencies"};
+static const char *const layer_names[NLAYERS] = {
+    "regions", "borders", "contacts", "links", "gaps", "gap_contacts", "agencies", "mechanisms",
+    "coverage"};
 
 void rg_export_options_init(rg_export_options *o)
 {
@@ -149,28 +151,13 @@ cleanup:
     return st;
 }
 
-/* Whether a network node has a place on the map: a region with geometry, an agency with a
- * location. */
-static int drawn(const rg_graph *graph, const rg_network *network, size_t node)
-{
-    rg_node_kind kind;
-    size_t index;
-    double lon, lat;
-    const size_t *poly_start = rg_regions_poly_start(rg_graph_regions(graph));
-    rg_network_node(network, node, &kind, &index);
-    if (kind == RG_NODE_AGENCY)
-        return rg_coordination_agency_location(rg_graph_coordination(graph), index, &lon, &lat);
-    return poly_start[index] < poly_start[index + 1];
-}
-
 /* The coordination layers into dir: coverage attributes and measures on regions, coverage on
- * borders, links, gaps, agencies. */
+ * borders, links, gaps, agencies, mechanisms. */
 static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
                                     const char *dir, const rg_export_options *teller)
 {
     char *paths[NLAYERS] = {NULL};
     rg_coverage *coverage = NULL;
-    rg_network *network = NULL;
     rg_centrality *centrality = NULL;
     rg_centrality_options cent_opts = o->centrality;
     rg_coverage_summary summary;
@@ -178,9 +165,7 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
     size_t k, links = 0, located = 0;
     rg_status st;
 
-    if ((st = rg_coverage_compute(graph, &o->coverage, &coverage)) != RG_OK ||
-        (st = rg_network_build(graph, rg_coverage_level_name(coverage), RG_VIEW_COORDINATION,
-                               &network)) != RG_OK)
+    if ((st = rg_coverage_compute(graph, &o->coverage, &coverage)) != RG_OK)
         goto cleanup;
     cent_opts.level = rg_coverage_level_name(coverage);
     if ((st = rg_centrality_compute(graph, &cent_opts, &centrality)) != RG_OK)
@@ -191,15 +176,6 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
             goto cleanup;
         }
     rg_coverage_get_summary(coverage, &summary);
-    /* links drawn: coordinated edges whose two ends have a place on the map */
-    for (k = 0; k < rg_network_edge_count(network); k++) {
-        size_t from, to, pair;
-        rg_edge_type type;
-        double weight;
-        rg_network_edge(network, k, &from, &to, &type, &weight, &pair);
-        links += type == RG_EDGE_COORDINATED && drawn(graph, network, from) &&
-                 drawn(graph, network, to);
-    }
     for (k = 0; k < rg_coordination_agency_count(coord); k++) {
         double lon, lat;
         located += rg_coordination_agency_location(coord, k, &lon, &lat);
@@ -215,7 +191,7 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
     tell(teller, paths[1], "%zu borders, %zu coordinated", summary.pairs,
          summary.pairs_coordinated);
     tell(teller, paths[2], NULL);
-    if ((st = rg_export_links_geojson(graph, network, paths[3])) != RG_OK)
+    if ((st = rg_export_mechanism_links_geojson(graph, coverage, paths[3], &links)) != RG_OK)
         goto cleanup;
     tell(teller, paths[3], "%zu coordination links", links);
     if ((st = rg_export_gaps_geojson(graph, coverage, paths[4])) != RG_OK ||
@@ -226,11 +202,16 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
     if ((st = rg_export_agencies_geojson(graph, paths[6])) != RG_OK)
         goto cleanup;
     tell(teller, paths[6], "%zu agencies with a location", located);
+    if ((st = rg_export_mechanisms_geojson(graph, coverage, paths[7])) != RG_OK)
+        goto cleanup;
+    tell(teller, paths[7], "%zu mechanisms", rg_coordination_mechanism_count(coord));
+    if ((st = rg_export_coverage_table_geojson(graph, coverage, paths[8])) != RG_OK)
+        goto cleanup;
+    tell(teller, paths[8], "who covers what");
 cleanup:
     for (k = 0; k < NLAYERS; k++)
         free(paths[k]);
     rg_centrality_free(centrality);
-    rg_network_free(network);
     rg_coverage_free(coverage);
     return st;
 }
@@ -390,7 +371,9 @@ static rg_status write_layers(rg_graph *graph, const rg_export_options *o, const
     for (k = 0; k < 3; k++) {
         if (!(o->formats & gdal[k]))
             continue;
-        if ((st = rg_export_layers((const char *const *)sources, layer_names, count,
+        /* FlatGeobuf (GDAL 3.6) drops features without geometry: no coverage table there */
+        size_t nk = count == NLAYERS && gdal[k] == RG_EXPORT_FLATGEOBUF ? count - 1 : count;
+        if ((st = rg_export_layers((const char *const *)sources, layer_names, nk,
                                    gdal_format[k], dir, o->t_srs)) != RG_OK)
             goto cleanup;
         free(what);
@@ -399,7 +382,7 @@ static rg_status write_layers(rg_graph *graph, const rg_export_options *o, const
             goto cleanup;
         }
         snprintf(what, strlen(gdal_files[k]) + strlen(dir) + 5, "%s in %s", gdal_files[k], dir);
-        tell(o, what, "%zu layers%s%s", count, o->t_srs ? ", in " : "",
+        tell(o, what, "%zu layers%s%s", nk, o->t_srs ? ", in " : "",
              o->t_srs ? o->t_srs : "");
     }
 cleanup:
@@ -510,7 +493,7 @@ rg_status rg_export_bundle(rg_graph *graph, const rg_export_options *options, co
     }
     /* every output and --t_srs first: a refusal must not come after some files are written */
     if ((st = make_dirs(dir)) != RG_OK ||
-        (st = rg_i_export_check(dir, layer_names, rg_graph_coordination(graph) ? NLAYERS : 2,
+        (st = rg_i_export_check(dir, layer_names, rg_graph_coordination(graph) ? NLAYERS : NPLAIN,
                                 options->formats, network_files, options->networks,
                                 options->t_srs)) != RG_OK ||
         (st = rg_i_export_check_ids(graph, rg_graph_coordination(graph) ? options->coverage.level

@@ -66,6 +66,9 @@ typedef struct rg_i_geojson {
     size_t count; /* features begun */
 } rg_i_geojson;
 
+/* What rg_export_set_geojson_options() set for this thread's layers (geojson_layers.c). */
+const rg_geojson_options *rg_i_geojson_layer_options(void);
+
 /* RG_OK for options a file can be written with, else RG_ERR_ARG with a message. */
 rg_status rg_i_geojson_check_options(const rg_geojson_options *opts);
 

@@ -34,13 +34,16 @@ cleanup:
     return st;
 }
 
+const rg_geojson_options *rg_i_geojson_layer_options(void) { return &options; }
+
 static const char *const computed_names[] = {"id", "name", "degree", "border_km", "isolated"};
 #define NCOMPUTED (sizeof computed_names / sizeof computed_names[0])
 
 /* The coverage layer's computed properties: the above, then the coverage figures. */
 static const char *const coverage_names[] = {"id",     "name",    "degree",     "border_km",
                                              "isolated", "level", "parent",     "covered",
-                                             "mechanisms", "reach1", "reach2"};
+                                             "mechanisms", "mech_ids", "mech_via",
+                                             "reach1", "reach2"};
 #define NCOVERAGE (sizeof coverage_names / sizeof coverage_names[0])
 
 /* Property names the features of a layer compute themselves; source fields must avoid them. */
@@ -369,6 +372,33 @@ static void put_measures(rg_i_geojson *out, const rg_centrality *centrality, siz
     }
 }
 
+/* Who covers region i: the ids of the mechanisms covering it, and how each does (parallel
+ * arrays; rg_coverage_via). The GDAL formats turn the arrays into JSON text (GeoPackage,
+ * FlatGeobuf) or ';'-joined text (shapefile): see layers.c. */
+static void put_who_covers(rg_i_geojson *out, const rg_graph *graph, const rg_coverage *coverage,
+                           size_t i)
+{
+    const rg_coordination *coord = rg_graph_coordination(graph);
+    size_t count, k;
+    const size_t *mechs = rg_coverage_region_mechanisms(coverage, i, &count);
+    rg_i_geojson_key(out, "mech_ids");
+    rg_i_geojson_char(out, '[');
+    for (k = 0; k < count; k++) {
+        if (k)
+            rg_i_geojson_char(out, ',');
+        rg_i_geojson_string(out, rg_coordination_mechanism_id(coord, mechs[k]));
+    }
+    rg_i_geojson_char(out, ']');
+    rg_i_geojson_key(out, "mech_via");
+    rg_i_geojson_char(out, '[');
+    for (k = 0; k < count; k++) {
+        if (k)
+            rg_i_geojson_char(out, ',');
+        rg_i_geojson_string_or_null(out, rg_coverage_via(coverage, graph, mechs[k], i));
+    }
+    rg_i_geojson_char(out, ']');
+}
+
 rg_status rg_export_regions_coverage_geojson(rg_graph *graph, const rg_coverage *coverage,
                                              const char *path)
 {
@@ -439,6 +469,7 @@ rg_status rg_export_regions_measures_geojson(rg_graph *graph, const rg_coverage 
         rg_i_geojson_puts(&out, rc.mechanisms ? "true" : "false");
         rg_i_geojson_key(&out, "mechanisms");
         rg_i_geojson_int(&out, (int64_t)rc.mechanisms);
+        put_who_covers(&out, graph, coverage, i);
         rg_i_geojson_key(&out, "reach1");
         rg_i_geojson_int(&out, (int64_t)rc.reach1);
         rg_i_geojson_key(&out, "reach2");
@@ -479,22 +510,31 @@ static rg_status export_gaps(const rg_graph *graph, const rg_coverage *coverage,
     rg_i_geojson out;
     const rg_regions *r = rg_graph_regions(graph);
     const rg_adjacency *adj = rg_graph_adjacency(graph);
-    const size_t *gaps = rg_coverage_gaps(coverage);
-    size_t ngaps = rg_coverage_gap_count(coverage), g, a, b;
+    const rg_coordination *coord = rg_graph_coordination(graph);
+    size_t *gaps = NULL, *stops = NULL, ngaps = 0, nfrontier = 0, g, a, b, na, nb, ns, k;
     double km;
     int rook;
     rg_status st;
 
     rg_i_library_init();
     memset(&out, 0, sizeof out);
-    if ((st = rg_i_geojson_open(&out, path, rg_regions_crs_wkt(r), &options)) != RG_OK)
+    if ((st = rg_coverage_ranked_gaps(coverage, graph, 1, &gaps, &ngaps, &nfrontier)) != RG_OK ||
+        (st = rg_i_geojson_open(&out, path, rg_regions_crs_wkt(r), &options)) != RG_OK)
         goto cleanup;
+    if (!(stops = rg_i_malloc_array(rg_coverage_mechanism_count(coverage) + 1, sizeof *stops))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
     for (g = 0; g < ngaps && !out.failed; g++) {
         rg_pair_coverage pc;
         if (rg_i_geojson_border_is_points(adj, gaps[g]) != points)
             continue;
         rg_coverage_pair(coverage, gaps[g], &pc);
         rg_adjacency_pair(adj, gaps[g], &a, &b, &km, &rook);
+        ns = rg_coverage_pair_stops(coverage, graph, gaps[g], stops,
+                                    rg_coverage_mechanism_count(coverage));
+        rg_coverage_region_mechanisms(coverage, a, &na);
+        rg_coverage_region_mechanisms(coverage, b, &nb);
         rg_i_geojson_begin_feature(&out);
         rg_i_geojson_puts(&out, "\"rank\":");
         rg_i_geojson_int(&out, (int64_t)(g + 1));
@@ -507,10 +547,27 @@ static rg_status export_gaps(const rg_graph *graph, const rg_coverage *coverage,
         rg_i_geojson_key(&out, "cross_parent");
         rg_i_geojson_puts(&out, pc.cross_parent ? "true" : "false");
         put_kind_length(&out, rook, km);
+        /* the frontier: some mechanism covers exactly one side (and which ones stop here) */
+        rg_i_geojson_key(&out, "frontier");
+        rg_i_geojson_puts(&out, ns ? "true" : "false");
+        rg_i_geojson_key(&out, "covered_a");
+        rg_i_geojson_puts(&out, na ? "true" : "false");
+        rg_i_geojson_key(&out, "covered_b");
+        rg_i_geojson_puts(&out, nb ? "true" : "false");
+        rg_i_geojson_key(&out, "stops");
+        rg_i_geojson_char(&out, '[');
+        for (k = 0; k < ns; k++) {
+            if (k)
+                rg_i_geojson_char(&out, ',');
+            rg_i_geojson_string(&out, rg_coordination_mechanism_id(coord, stops[k]));
+        }
+        rg_i_geojson_char(&out, ']');
         if ((st = end_border_feature(&out, adj, gaps[g], path)) != RG_OK)
             goto cleanup;
     }
 cleanup:
+    free(gaps);
+    free(stops);
     return rg_i_geojson_close(&out, st, path);
 }
 

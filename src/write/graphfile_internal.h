@@ -15,7 +15,9 @@
  * `jurisdictions` (agency, region), and the point layer `agencies` (id, name, level; lon/lat
  * WGS84, null geometry without a location). rg_meta says `coordination` yes or no, and `level`
  * holds the default analysis level when there is one. Files written before these existed have
- * neither key and read back without coordination.
+ * neither key and read back without coordination. The derived table `coverage` (mechanism,
+ * region, via: who covers what at the default level, rg_coverage_via) is written for GIS users
+ * and never read.
  */
 #ifndef RG_GRAPHFILE_INTERNAL_H
 #define RG_GRAPHFILE_INTERNAL_H
@@ -44,6 +46,7 @@
 #define RG_I_GF_AGENCIES "agencies"
 #define RG_I_GF_JURISDICTIONS "jurisdictions"
 #define RG_I_GF_MEASURES "rg_measures"
+#define RG_I_GF_COVERAGE "coverage"
 
 /* One column of a table: its name, type and width (0: none). */
 typedef struct rg_i_gf_field {
@@ -62,8 +65,10 @@ extern const rg_i_gf_field rg_i_gf_borders[RG_I_GF_BORDER_COLUMNS];
 enum { RG_I_GF_META_KEY, RG_I_GF_META_VALUE, RG_I_GF_META_COLUMNS };
 extern const rg_i_gf_field rg_i_gf_meta[RG_I_GF_META_COLUMNS];
 
+/* start and end (ISO 8601 text, rg_date_parse) are optional when reading (older files) */
 enum { RG_I_GF_MECH_ID, RG_I_GF_MECH_NAME, RG_I_GF_MECH_KIND, RG_I_GF_MECH_YEAR,
-       RG_I_GF_MECH_SOURCE, RG_I_GF_MECHANISM_COLUMNS };
+       RG_I_GF_MECH_SOURCE, RG_I_GF_MECH_START, RG_I_GF_MECH_END, RG_I_GF_MECHANISM_COLUMNS };
+#define RG_I_GF_MECHANISM_REQUIRED RG_I_GF_MECH_START
 extern const rg_i_gf_field rg_i_gf_mechanisms[RG_I_GF_MECHANISM_COLUMNS];
 
 enum { RG_I_GF_MEMBER_MECHANISM, RG_I_GF_MEMBER_MEMBER, RG_I_GF_MEMBER_KIND,
@@ -81,6 +86,13 @@ extern const rg_i_gf_field rg_i_gf_jurisdictions[RG_I_GF_JURISDICTION_COLUMNS];
 rg_status rg_i_gf_write_measures(GDALDatasetH ds, const rg_graph *graph, const char *path);
 rg_status rg_i_gf_read_measures(GDALDatasetH ds, const char *key, const char *extra,
                                 rg_graph *graph, const char *path);
+/* Writes the derived table `coverage` (mechanism, region, via) of a graph with coordination
+ * data, at its default level, in its own transaction (graphfile_coverage.c). */
+rg_status rg_i_gf_write_coverage(GDALDatasetH ds, const rg_graph *graph, const char *path);
+/* The start and end columns of mechanism m's row (graphfile_coverage.c), written and read. */
+void rg_i_gf_set_dates(OGRFeatureH feat, const rg_coordination *c, size_t m);
+rg_status rg_i_gf_read_dates(OGRFeatureH feat, const int *col, rg_coordination *c, size_t m,
+                             const char *path);
 
 /* st with "path: what" and GDAL's last error message, when it has one. */
 static inline rg_status rg_i_gf_gdal_fail(rg_status st, const char *path, const char *what)

@@ -571,9 +571,10 @@ static rg_status read_mechanisms(OGRLayerH layer, const char *path, rg_coordinat
 {
     OGRFeatureH feat = NULL;
     int col[RG_I_GF_MECHANISM_COLUMNS];
+    size_t index = 0;
     rg_status st;
     if ((st = schema_fields(layer, RG_I_GF_MECHANISMS, rg_i_gf_mechanisms,
-                            RG_I_GF_MECHANISM_COLUMNS, RG_I_GF_MECHANISM_COLUMNS, path, col)) !=
+                            RG_I_GF_MECHANISM_COLUMNS, RG_I_GF_MECHANISM_REQUIRED, path, col)) !=
         RG_OK)
         return st;
     OGR_L_ResetReading(layer);
@@ -585,7 +586,9 @@ static rg_status read_mechanisms(OGRLayerH layer, const char *path, rg_coordinat
             c, OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_ID]),
             OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_NAME]),
             OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_KIND]), year,
-            OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_SOURCE]), feature_number(feat), NULL);
+            OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_SOURCE]), feature_number(feat), &index);
+        if (st == RG_OK)
+            st = rg_i_gf_read_dates(feat, col, c, index, path);
         OGR_F_Destroy(feat);
         if (st != RG_OK)
             return st;

@@ -35,7 +35,8 @@ const rg_i_gf_field rg_i_gf_meta[RG_I_GF_META_COLUMNS] = {{"key", OFTString, 0},
                                                           {"value", OFTString, 0}};
 const rg_i_gf_field rg_i_gf_mechanisms[RG_I_GF_MECHANISM_COLUMNS] = {
     {"id", OFTString, 0},    {"name", OFTString, 0},   {"kind", OFTString, 0},
-    {"year", OFTInteger, 0}, {"source", OFTString, 0}};
+    {"year", OFTInteger, 0}, {"source", OFTString, 0}, {"start", OFTString, 10},
+    {"end", OFTString, 10}};
 const rg_i_gf_field rg_i_gf_members[RG_I_GF_MEMBER_COLUMNS] = {
     {"mechanism", OFTString, 0}, {"member", OFTString, 0}, {"kind", OFTString, 6}};
 const rg_i_gf_field rg_i_gf_agencies[RG_I_GF_AGENCY_COLUMNS] = {
@@ -628,6 +629,7 @@ static rg_status write_mechanisms(GDALDatasetH ds, const rg_coordination *c, con
         else
             OGR_F_SetFieldNull(feat, RG_I_GF_MECH_YEAR);
         OGR_F_SetFieldString(feat, RG_I_GF_MECH_SOURCE, rg_coordination_mechanism_source(c, m));
+        rg_i_gf_set_dates(feat, c, m);
         if ((st = store_feature(layer, &feat, path, "cannot write to 'mechanisms'")) != RG_OK)
             goto cleanup;
         for (k = 0; k < rg_coordination_member_count(c, m); k++) {
@@ -844,7 +846,8 @@ rg_status rg_graph_write_ex(const rg_graph *graph, const char *path,
         (st = write_meta(ds, graph, &plan, path)) != RG_OK ||
         (st = rg_i_gf_write_measures(ds, graph, path)) != RG_OK ||
         (rg_graph_coordination(graph) &&
-         (st = write_coordination(ds, rg_graph_coordination(graph), path)) != RG_OK))
+         ((st = write_coordination(ds, rg_graph_coordination(graph), path)) != RG_OK ||
+          (st = rg_i_gf_write_coverage(ds, graph, path)) != RG_OK)))
         goto cleanup;
     /* GDALClose reports nothing in GDAL 3.6, yet it is where the spatial index is built and
      * the last pages are written: look at the error state it leaves. */

@@ -19,6 +19,7 @@
 #include "base/mem_internal.h"
 #include "regiongraph/export.h"
 #include "write/layers_internal.h"
+#include "write/list_field_internal.h"
 
 #define SHP_FIELD_MAX RG_I_SHP_FIELD_MAX
 
@@ -187,14 +188,20 @@ static rg_status translate(const char *source, const char *sibling, const char *
                            const char *path, const char *shown)
 {
     static const char *const drivers[] = {"GeoJSON", "GeoJSONSeq", NULL};
+    /* Lists (JSON arrays of strings) come in as JSON text: GDAL 3.6 writes a StringList to a
+     * GeoPackage as "(2:a,b)" and not at all to FlatGeobuf, while JSON text is typed as JSON
+     * (GeoPackage's application/json column, which QGIS reads as a list). */
+    static const char *const open_opts[] = {"ARRAY_AS_STRING=YES", NULL};
     GDALDatasetH src = NULL, out = NULL;
+    int *lists = NULL;
+    size_t nlists = 0;
     GDALVectorTranslateOptions *opts = NULL;
     char **argv = NULL, *sql = NULL;
     long others = 0, nulls = 0;
     int usage_error = 0, fam;
     rg_status st = RG_OK;
 
-    if (!(src = GDALOpenEx(source, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL)) ||
+    if (!(src = GDALOpenEx(source, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, open_opts, NULL)) ||
         GDALDatasetGetLayerCount(src) != 1) {
         st = rg_i_error_gdal(RG_ERR_FORMAT, source);
         goto cleanup;
@@ -219,6 +226,7 @@ static rg_status translate(const char *source, const char *sibling, const char *
     argv = CSLAddString(argv, "-nlt");
     switch (others ? wkbUnknown : rg_i_layer_geometry_type(name)) {
     /* a layer of the bundle, of one family as it should be: its declared type */
+    case wkbNone: argv = CSLAddString(argv, "NONE"); break; /* the coverage table */
     case wkbPoint: argv = CSLAddString(argv, "POINT"); break;
     case wkbMultiPoint: argv = CSLAddString(argv, "MULTIPOINT"); break;
     case wkbMultiLineString: argv = CSLAddString(argv, "MULTILINESTRING"); break;
@@ -242,6 +250,18 @@ static rg_status translate(const char *source, const char *sibling, const char *
         argv = CSLAddString(argv, "ENCODING=UTF-8");
         if ((st = shapefile_sql(GDALDatasetGetLayer(src, 0), shown, fam, others, &sql)) != RG_OK)
             goto cleanup;
+        {
+            /* the SELECT keeps every field in order, so the indices carry over */
+            OGRFeatureDefnH defn = OGR_L_GetLayerDefn(GDALDatasetGetLayer(src, 0));
+            int nf = OGR_FD_GetFieldCount(defn), f;
+            if (!(lists = rg_i_calloc_array((size_t)nf + 1, sizeof *lists))) {
+                st = rg_i_error(RG_ERR_NOMEM, "out of memory");
+                goto cleanup;
+            }
+            for (f = 0; f < nf; f++)
+                if (OGR_Fld_GetSubType(OGR_FD_GetFieldDefn(defn, f)) == OFSTJSON)
+                    lists[nlists++] = f;
+        }
         argv = CSLAddString(argv, "-sql");
         argv = CSLAddString(argv, sql);
     }
@@ -259,7 +279,13 @@ static rg_status translate(const char *source, const char *sibling, const char *
         st = rg_i_error_gdal(RG_ERR_IO, path);
         goto cleanup;
     }
+    if (nlists) {
+        GDALClose(out);
+        out = NULL;
+        st = rg_i_shapefile_join_lists(path, lists, nlists);
+    }
 cleanup:
+    free(lists);
     if (out && out != dst)
         GDALClose(out);
     GDALVectorTranslateOptionsFree(opts);

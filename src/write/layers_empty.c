@@ -39,10 +39,15 @@ static const field_spec pair_fields[] = {STR("id_a"), STR("id_b"), STR("name_a")
 static const field_spec gap_fields[] = {INT("rank"),       STR("id_a"),     STR("id_b"),
                                         STR("name_a"),     STR("name_b"),   STR("parent_a"),
                                         STR("parent_b"),   BOOL("cross_parent"), STR("kind"),
-                                        REAL("length_km"), {NULL, OFTString, OFSTNone}};
+                                        REAL("length_km"), BOOL("frontier"), BOOL("covered_a"),
+                                        BOOL("covered_b"), {"stops", OFTString, OFSTJSON},
+                                        {NULL, OFTString, OFSTNone}};
 static const field_spec link_fields[] = {STR("id_a"),   STR("id_b"),   STR("name_a"),
                                          STR("name_b"), STR("kind_a"), STR("kind_b"),
-                                         INT("shared"), {NULL, OFTString, OFSTNone}};
+                                         STR("mechanism"), STR("drawn_as"),
+                                         {NULL, OFTString, OFSTNone}};
+static const field_spec coverage_fields[] = {STR("mechanism"), STR("region"), STR("via"),
+                                             {NULL, OFTString, OFSTNone}};
 static const field_spec agency_fields[] = {STR("id"), STR("name"), STR("level"),
                                            INT("mechanisms"), INT("jurisdictions"),
                                            {NULL, OFTString, OFSTNone}};
@@ -55,6 +60,8 @@ static const layer_spec layers[] = {
     {"gaps", wkbMultiLineString, gap_fields},
     {"gap_contacts", wkbMultiPoint, gap_fields},
     {"agencies", wkbPoint, agency_fields},
+    {"mechanisms", wkbMultiPolygon, NULL},
+    {"coverage", wkbNone, coverage_fields},
 };
 
 static const layer_spec *find_layer(const char *name)

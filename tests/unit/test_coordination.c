@@ -710,3 +710,31 @@ Test(coordination, layer_jurisdiction_errors_name_the_feature)
     cr_assert_str_eq(rg_last_error(), POINTS ": feature 3: jurisdiction '330100' is not a region");
     rg_coordination_free(c);
 }
+
+/* Dates of mechanisms (issue 11): ISO 8601 days and years, checked against the calendar by
+ * hand (2019 is not a leap year, 2020 is). */
+Test(coordination, dates_parse_and_format)
+{
+    long d;
+    char text[11];
+    cr_assert(rg_date_parse("2019", &d) && d == 20190000);
+    cr_assert(rg_date_parse("2018-12-14", &d) && d == 20181214);
+    cr_assert(rg_date_parse("2020-02-29", &d) && d == 20200229);
+    cr_assert(rg_date_parse("", &d) && d == 0);
+    cr_assert_not(rg_date_parse("2019-02-29", &d));
+    cr_assert_not(rg_date_parse("2019-13-01", &d));
+    cr_assert_not(rg_date_parse("19", &d));
+    cr_assert_not(rg_date_parse("2019/01/08", &d));
+    cr_assert_not(rg_date_parse("0000", &d));
+    cr_assert_eq(rg_date_first_day(20190000), 20190101);
+    cr_assert_eq(rg_date_last_day(20190000), 20191231);
+    cr_assert_eq(rg_date_last_day(20190417), 20190417);
+    rg_date_format(20190000, 0, text);
+    cr_assert_str_eq(text, "2019");
+    rg_date_format(20190000, 1, text);
+    cr_assert_str_eq(text, "2019-01-01");
+    rg_date_format(20181214, 0, text);
+    cr_assert_str_eq(text, "2018-12-14");
+    rg_date_format(0, 1, text);
+    cr_assert_str_eq(text, "");
+}

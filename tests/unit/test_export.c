@@ -581,8 +581,8 @@ Test(export, regions_with_coverage, .init = make_dir, .fini = remove_dir)
     rg_graph *g = rf_graph();
     rg_coverage *cov = rf_coverage(g, 0);
     static const char *const keys[] = {"id", "name", "degree", "border_km", "isolated", "level",
-                                       "parent", "covered", "mechanisms", "reach1", "reach2",
-                                       "code", "province", "pop"};
+                                       "parent", "covered", "mechanisms", "mech_ids",
+                                       "mech_via", "reach1", "reach2", "code", "province", "pop"};
     static const struct { const char *id, *parent; int degree; double km; int mech, r1, r2; }
         want[] = {{"101", "100", 3, 2.0, 2, 4, 4}, {"102", "100", 5, 3.5, 1, 3, 4},
                   {"103", "200", 3, 4.0, 1, 1, 4}, {"104", "100", 3, 3.0, 1, 3, 4},
@@ -598,11 +598,29 @@ Test(export, regions_with_coverage, .init = make_dir, .fini = remove_dir)
         size_t k = 0;
         f = feature(root, i);
         json_object_foreach(json_object_get(f, "properties"), key, value) {
-            cr_assert_lt(k, 14);
+            cr_assert_lt(k, 16);
             cr_assert_str_eq(key, keys[k], "property %zu: %s", k, key);
             k++;
         }
-        cr_assert_eq(k, 14);
+        cr_assert_eq(k, 16);
+        /* who covers what (report_fixture.h): m1 = province 100 covers a b d e through it; m2
+         * names a (101) and c (103) themselves */
+        {
+            static const char *const ids[6][2] = {{"m1", "m2"}, {"m1", NULL}, {"m2", NULL},
+                                                  {"m1", NULL}, {"m1", NULL}, {NULL, NULL}};
+            static const char *const via[6][2] = {{"100", "member"}, {"100", NULL},
+                                                  {"member", NULL}, {"100", NULL},
+                                                  {"100", NULL}, {NULL, NULL}};
+            json_t *mi = prop(f, "mech_ids"), *mv = prop(f, "mech_via");
+            size_t n = (size_t)(ids[i][0] != NULL) + (ids[i][1] != NULL);
+            cr_assert(json_is_array(mi) && json_is_array(mv));
+            cr_assert_eq(json_array_size(mi), n, "%s", want[i].id);
+            cr_assert_eq(json_array_size(mv), n, "%s", want[i].id);
+            for (size_t j = 0; j < n; j++) {
+                cr_assert_str_eq(json_string_value(json_array_get(mi, j)), ids[i][j]);
+                cr_assert_str_eq(json_string_value(json_array_get(mv, j)), via[i][j]);
+            }
+        }
         cr_assert_str_eq(json_string_value(prop(f, "id")), want[i].id);
         cr_assert_str_eq(json_string_value(prop(f, "level")), "prefectures");
         cr_assert_str_eq(json_string_value(prop(f, "parent")), want[i].parent);

@@ -157,13 +157,18 @@ Test(export_bundle, coordination_every_format, .init = make_dir, .fini = remove_
                      "borders.cpg borders.dbf borders.fgb borders.geojson borders.geojsons "
                      "borders.prj borders.shp borders.shx "
                      "contacts.cpg contacts.dbf contacts.fgb contacts.geojson contacts.geojsons "
-                     "contacts.prj contacts.shp contacts.shx edges.csv "
+                     "contacts.prj contacts.shp contacts.shx "
+                     "coverage.cpg coverage.dbf coverage.geojson coverage.geojsons coverage.prj "
+                     "edges.csv "
                      "gap_contacts.cpg gap_contacts.dbf gap_contacts.fgb gap_contacts.geojson "
                      "gap_contacts.geojsons gap_contacts.prj gap_contacts.shp gap_contacts.shx "
                      "gaps.cpg gaps.dbf gaps.fgb gaps.geojson gaps.geojsons gaps.prj gaps.shp "
                      "gaps.shx layers.gpkg "
                      "links.cpg links.dbf links.fgb links.geojson links.geojsons links.prj "
-                     "links.shp links.shx network.graphml "
+                     "links.shp links.shx "
+                     "mechanisms.cpg mechanisms.dbf mechanisms.fgb mechanisms.geojson "
+                     "mechanisms.geojsons mechanisms.prj mechanisms.shp mechanisms.shx "
+                     "network.graphml "
                      "regions.cpg regions.dbf regions.fgb regions.geojson regions.geojsons "
                      "regions.prj regions.shp regions.shx weights.gal weights.gwt");
 
@@ -209,12 +214,16 @@ Test(export_bundle, coordination_every_format, .init = make_dir, .fini = remove_
              "gaps.geojson|5 gaps\n"
              "gap_contacts.geojson|-\n"
              "agencies.geojson|1 agencies with a location\n"
+             "mechanisms.geojson|3 mechanisms\n"
+             "coverage.geojson|who covers what\n"
              "regions.geojsons|-\nborders.geojsons|-\ncontacts.geojsons|-\nlinks.geojsons|-\n"
-             "gaps.geojsons|-\ngap_contacts.geojsons|-\nagencies.geojsons|-\n",
+             "gaps.geojsons|-\ngap_contacts.geojsons|-\nagencies.geojsons|-\n"
+             "mechanisms.geojsons|-\ncoverage.geojsons|-\n",
              links);
     for (size_t k = 0; k < 3; k++) {
         static const char *const gdal[] = {"layers.gpkg", "NAME.fgb", "NAME.shp"};
-        snprintf(what, sizeof what, "%s in %s|7 layers\n", gdal[k], dir);
+        /* FlatGeobuf keeps no feature without geometry: no coverage table there */
+        snprintf(what, sizeof what, "%s in %s|%d layers\n", gdal[k], dir, k == 1 ? 8 : 9);
         strcat(expect, what);
     }
     cr_assert_eq(strncmp(t.text, expect, strlen(expect)), 0, "told:\n%s", t.text);
@@ -223,7 +232,11 @@ Test(export_bundle, coordination_every_format, .init = make_dir, .fini = remove_
     cr_assert_not_null(strstr(text, "\nweights.gal|6 regions, 11 adjacent pairs\n"), "%s", text);
     cr_assert_not_null(strstr(text, "\nweights.gwt|6 regions, 11 adjacent pairs\n"), "%s", text);
     cr_assert_not_null(strstr(text, "\nedges.csv|"), "%s", text);
-    cr_assert_eq(t.calls, 21);
+    cr_assert_eq(t.calls, 25);
+    /* the mechanisms layer (m1, m2, m3) and the coverage table (m1 covers 4, m2 2) */
+    cr_assert_eq(feature_count("layers.gpkg", "mechanisms"), 3);
+    cr_assert_eq(feature_count("layers.gpkg", "coverage"), 6);
+    cr_assert_eq(feature_count("coverage.dbf", NULL), 6);
     rg_graph_free(g);
     dir[strlen(dir) - 4] = '\0';
 }

@@ -309,7 +309,9 @@ Test(graph_coordination, gdal_and_ogrinfo_see_the_coordination_layers, .init = m
 
     ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     cr_assert_not_null(ds);
-    cr_assert_eq(GDALDatasetGetLayerCount(ds), 7);
+    /* and the derived coverage table (mechanism, region, via) */
+    cr_assert_eq(GDALDatasetGetLayerCount(ds), 8);
+    cr_assert_not_null(GDALDatasetGetLayerByName(ds, "coverage"));
     mechs = GDALDatasetGetLayerByName(ds, "mechanisms");
     members = GDALDatasetGetLayerByName(ds, "members");
     agencies = GDALDatasetGetLayerByName(ds, "agencies");

@@ -335,6 +335,17 @@ Test(report, coverage_json_carries_the_figures)
         CHECK_INT(r, "mechanisms", (json_int_t)rw[k].mech);
         CHECK_INT(r, "reach1", (json_int_t)rw[k].r1);
         CHECK_INT(r, "reach2", (json_int_t)rw[k].r2);
+        cr_assert_eq(json_array_size(json_object_get(r, "mech_ids")), rw[k].mech);
+        cr_assert_eq(json_array_size(json_object_get(r, "mech_via")), rw[k].mech);
+    }
+    /* who covers 101: m1 through its province 100, m2 as a member */
+    {
+        json_t *r = json_array_get(reach, 0), *ids = json_object_get(r, "mech_ids"),
+               *via = json_object_get(r, "mech_via");
+        cr_assert_str_eq(json_string_value(json_array_get(ids, 0)), "m1");
+        cr_assert_str_eq(json_string_value(json_array_get(ids, 1)), "m2");
+        cr_assert_str_eq(json_string_value(json_array_get(via, 0)), "100");
+        cr_assert_str_eq(json_string_value(json_array_get(via, 1)), "member");
     }
     json_decref(root);
     free(text);
@@ -426,10 +437,18 @@ Test(report, coverage_table)
         "  m2  law-enforcement mechanism  2020        2        2       2       6.0\n",
         "  m3  joint action" "                           2        0       0       0.0\n",
         "A mechanism of agencies only covers no region",
-        "Gaps, longest border first (top 3 of 5)\n",
-        "     1  3.0  103 Charlie  106 徐州市   Province Two / Province Two\n",
-        "     2  2.0  105 Echo     106 徐州市   Province One / Province Two  yes\n",
-        "     3  1.0  102 Bravo    103 Charlie  Province One / Province Two  yes\n",
+        /* frontier (report_fixture.h): m1 covers a b d e, so b-c, e-f, b-f, c-e (3 km) are its
+         * frontier, all gaps, beyond them c and f; m2 covers a and c: a-b, a-d, a-e (covered by
+         * m1 on both sides, so no gaps), b-c, c-f, c-e (4 km of gaps) */
+        "5 frontier gaps, where a mechanism covers one side only (6.0 km),\n",
+        "4 of them across parents (3.0 km)\n",
+        "  m1         4  3.0     4     3.0  徐州市, Charlie\n",
+        "  m2         6  6.0     3     4.0  徐州市, Bravo, Delta, Echo\n",
+        "  m3         0  0.0     0     0.0  -\n",
+        "Frontier gaps, longest border first (top 3 of 5)\n",
+        "     1  3.0  103 Charlie  106 徐州市   Province Two / Province ..         m2\n",
+        "     2  2.0  105 Echo     106 徐州市   Province One / Province ..  yes    m1\n",
+        "     3  1.0  102 Bravo    103 Charlie  Province One / Province ..  yes    m1, m2\n",
         "(top 3 of 6)\n",
         "     1  101 Alpha  Province One           2       4        4\n",
     };
@@ -452,8 +471,8 @@ Test(report, coverage_markdown)
         "### Mechanisms\n",
         "| m2  | Two cities apart                 | law-enforcement mechanism | 2020 |              2 "
         "|              0 |       2 |      2 |      6.0 | hand-made |\n",
-        "### Gaps, longest border first\n",
-        "|    5 | 0.0 | 103 Charlie | 105 Echo    | Province Two / Province One | yes   |\n",
+        "### Frontier gaps, longest border first\n",
+        "|    5 | 0.0 | 103 Charlie | 105 Echo    | Province Two / Province One | yes   | m1, m2 |\n",
         "|    6 | 106 徐州市  | Province Two |          0 |      0 |       0 |\n",
     };
     for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++)
@@ -475,13 +494,13 @@ Test(report, coverage_csv)
     char *text = capture_coverage(g, cov, RG_FORMAT_CSV, 0);
     cr_assert_str_eq(text,
                      "id,name,level,parent,covered,mechanisms,reach1,reach2,neighbours,border_km,"
-                     "gaps,gap_km\r\n"
-                     "101,Alpha,prefectures,100,true,2,4,4,3,2,0,0\r\n"
-                     "102,Bravo,prefectures,100,true,1,3,4,5,3.5,2,1\r\n"
-                     "103,Charlie,prefectures,200,true,1,1,4,3,4,3,4\r\n"
-                     "104,Delta,prefectures,100,true,1,3,4,3,3,0,0\r\n"
-                     "105,Echo,prefectures,100,true,1,3,4,5,5.5,2,2\r\n"
-                     "106,徐州市,prefectures,200,false,0,0,0,3,5,3,5\r\n");
+                     "gaps,gap_km,mech_ids,mech_via,frontier_gaps,frontier_gap_km\r\n"
+                     "101,Alpha,prefectures,100,true,2,4,4,3,2,0,0,m1;m2,100;member,0,0\r\n"
+                     "102,Bravo,prefectures,100,true,1,3,4,5,3.5,2,1,m1,100,2,1\r\n"
+                     "103,Charlie,prefectures,200,true,1,1,4,3,4,3,4,m2,member,3,4\r\n"
+                     "104,Delta,prefectures,100,true,1,3,4,3,3,0,0,m1,100,0,0\r\n"
+                     "105,Echo,prefectures,100,true,1,3,4,5,5.5,2,2,m1,100,2,2\r\n"
+                     "106,徐州市,prefectures,200,false,0,0,0,3,5,3,5,,,3,5\r\n");
     free(text);
     rg_coverage_free(cov);
     rg_graph_free(g);
@@ -514,7 +533,8 @@ Test(report, coverage_without_coordination)
     json_t *root = parse(text);
     cr_assert(json_is_false(json_object_get(root, "coordination")));
     cr_assert_eq(json_array_size(json_object_get(root, "mechanisms")), 0);
-    cr_assert_eq(json_array_size(json_object_get(root, "gaps")), 11);
+    /* no mechanism, no frontier: no gap listed by default */
+    cr_assert_eq(json_array_size(json_object_get(root, "gaps")), 0);
     json_decref(root);
     free(text);
     rg_coverage_free(cov);

@@ -5,7 +5,13 @@ vertex-based queen contiguity is exact here); shared border km = geodesic length
 WGS84) of the intersection of the two boundaries; coverage per the DESIGN rules: a province
 member covers its prefectures, a prefecture member itself; agencies cover nothing.
 Run: /usr/bin/python3 founding_check.py MAPS_DIR
+With --frontier-json it prints only the frontier of the prefecture level as JSON (every
+frontier pair with its km, the mechanisms that stop there, and whether no mechanism covers
+both sides; totals overall, across provinces and per mechanism), which
+tests/peer/test_frontier_peer.py compares with `regiongraph report`.
 """
+import contextlib
+import json
 import csv
 import sys
 from collections import defaultdict
@@ -15,7 +21,7 @@ from libpysal.weights import Queen
 from pyproj import Geod
 from shapely.ops import linemerge
 
-maps = sys.argv[1] if len(sys.argv) > 1 else "maps"
+maps = next((a for a in sys.argv[1:] if not a.startswith("--")), "maps")
 geod = Geod(ellps="WGS84")
 prov = gpd.read_file(f"{maps}/provinces.shp")
 pref = gpd.read_file(f"{maps}/prefectures.shp")
@@ -100,6 +106,38 @@ def analyse(df, level):
         print(f"mechanism {m}: covered {len(s)}, pieces {pieces}, outer km {outer:.6f}")
     return pairs, mech_of, km_of, parent
 
+
+def frontier(pairs, mech_of, parent):
+    """A pair is on mechanism m's frontier when m covers exactly one side; a frontier gap is a
+    frontier pair whose sides share no mechanism."""
+    out = {"pairs": [], "mechanisms": {m: {"pairs": 0, "km": 0.0, "gap_pairs": 0, "gap_km": 0.0,
+                                           "stops_at": set()} for m in members}}
+    for a, b, km in pairs:
+        stops = sorted(mech_of[a] ^ mech_of[b])
+        if not stops:
+            continue
+        gap = not (mech_of[a] & mech_of[b])
+        out["pairs"].append({"a": a, "b": b, "km": km, "stops": stops, "gap": gap,
+                             "cross": bool(parent[a] and parent[b] and parent[a] != parent[b]),
+                             "covered_a": bool(mech_of[a]), "covered_b": bool(mech_of[b])})
+        for m in stops:
+            f = out["mechanisms"][m]
+            f["pairs"] += 1
+            f["km"] += km
+            f["stops_at"].add(b if m in mech_of[a] else a)
+            if gap:
+                f["gap_pairs"] += 1
+                f["gap_km"] += km
+    for f in out["mechanisms"].values():
+        f["stops_at"] = sorted(f["stops_at"])
+    return out
+
+
+if "--frontier-json" in sys.argv:
+    with contextlib.redirect_stdout(sys.stderr):
+        pairs, mech_of, km_of, parent = analyse(pref, "prefectures")
+    json.dump(frontier(pairs, mech_of, parent), sys.stdout)
+    sys.exit(0)
 
 pairs, mech_of, km_of, parent = analyse(pref, "prefectures")
 for a, b in [("410200", "411400"), ("320300", "341300"), ("371700", "410900")]:

@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Who covers what (issue 11) from the command line (TAP), on the founding case: the regions
+layer names the mechanisms covering each region and through which member, in GeoJSON, the
+GeoPackage (selectable with ogr2ogr -where), FlatGeobuf and the shapefile; the graph file's and
+layers.gpkg's coverage table; the mechanisms layer; links drawn per mechanism, never as a
+complete graph. Expected values come from maps/members.csv and the prefectures' province codes,
+read here independently of regiongraph.
+
+usage: test_coverage_cli.py REGIONGRAPH
+"""
+import csv
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tap import check, run_suites  # noqa: E402
+
+rg = os.path.abspath(sys.argv[1])
+root = os.environ.get("RG_SOURCE_ROOT") or os.path.join(os.path.dirname(__file__), "..", "..")
+MAPS = os.path.join(root, "maps")
+
+
+def run(*args, cwd=None):
+    return subprocess.run([rg, *args], capture_output=True, text=True, cwd=cwd)
+
+
+def expected_coverage():
+    """(mechanism, region) -> via, from members.csv and the prefecture codes: a province code
+    ends in 0000 and covers the prefectures sharing its first two digits; a prefecture member
+    covers itself ("member")."""
+    prefectures = set()
+    r = subprocess.run(["ogr2ogr", "-f", "CSV", "/vsistdout/", os.path.join(MAPS, "prefectures.shp"),
+                        "-select", "code"], capture_output=True, text=True)
+    for row in csv.DictReader(r.stdout.splitlines()):
+        prefectures.add(row["code"])
+    out = {}
+    with open(os.path.join(MAPS, "members.csv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            m, member = row["mechanism"], row["member"]
+            # a province code first: Shanghai's one prefecture-level unit shares 310000 with
+            # the province, and the member row names the province
+            if member.isdigit() and member.endswith("0000"):
+                for p in prefectures:
+                    if p[:2] == member[:2] and (m, p) not in out:
+                        out[(m, p)] = member
+            elif member in prefectures:
+                out[(m, member)] = "member"
+    return out
+
+
+def ogr_rows(path, layer, where=None):
+    args = ["ogr2ogr", "-f", "CSV", "/vsistdout/", path, layer]
+    if where:
+        args += ["-where", where]
+    r = subprocess.run(args, capture_output=True, text=True)
+    return list(csv.DictReader(r.stdout.splitlines())), r.stderr
+
+
+def suite(tmp):
+    graph = os.path.join(tmp, "f.gpkg")
+    r = run("build", os.path.join(MAPS, "project.ini"), "-o", graph, "-q")
+    check("build the founding case", r.returncode == 0, r.stderr)
+    expect = expected_coverage()
+    check("independent expectation: 41 YRD and 10 Huaihai prefectures",
+          sum(1 for m, _ in expect if m == "yrd-market") == 41
+          and sum(1 for m, _ in expect if m == "huaihai-enforcement") == 10, len(expect))
+
+    rows, err = ogr_rows(graph, "coverage")
+    got = {(x["mechanism"], x["region"]): x["via"] for x in rows}
+    check("graph file: the coverage table is (mechanism, region, via) as members.csv says",
+          got == expect and len(rows) == len(expect), (len(rows), err))
+
+    out = os.path.join(tmp, "layers")
+    r = run("export", graph, "-o", out, "--format", "geojson,gpkg,fgb,shp")
+    check("export in four formats", r.returncode == 0, r.stderr)
+    with open(os.path.join(out, "regions.geojson"), encoding="utf-8") as f:
+        regions = {x["properties"]["name"]: x["properties"] for x in json.load(f)["features"]}
+    xz, hz = regions.get("Xuzhou", {}), regions.get("Hangzhou", {})
+    check("regions.geojson: Xuzhou lists both mechanisms, via Jiangsu and as a member",
+          xz.get("mech_ids") == ["yrd-market", "huaihai-enforcement"]
+          and xz.get("mech_via") == ["320000", "member"], xz)
+    check("regions.geojson: Hangzhou lists only the YRD memorandum, via Zhejiang",
+          hz.get("mech_ids") == ["yrd-market"] and hz.get("mech_via") == ["330000"], hz)
+    check("regions.geojson: every region's list agrees with members.csv",
+          all(sorted((m, p["id"]) for m in p["mech_ids"]) ==
+              sorted(k for k in expect if k[1] == p["id"]) for p in regions.values()))
+
+    gpkg = os.path.join(out, "layers.gpkg")
+    sel, err = ogr_rows(gpkg, "regions", "mech_ids LIKE '%\"yrd-market\"%'")
+    want = sorted(p for m, p in expect if m == "yrd-market")
+    check("ogr2ogr -where on layers.gpkg selects the 41 YRD prefectures",
+          sorted(x["id"] for x in sel) == want and len(want) == 41, (len(sel), err))
+    info = subprocess.run(["ogrinfo", "-so", gpkg, "regions"], capture_output=True, text=True).stdout
+    check("layers.gpkg: mech_ids is typed as JSON (a list for QGIS)", "mech_ids: String(JSON)" in info,
+          info[-600:])
+    shp, err = ogr_rows(os.path.join(out, "regions.shp"), "regions", "name = 'Xuzhou'")
+    check("regions.shp: ';'-joined lists",
+          len(shp) == 1 and shp[0]["mech_ids"] == "yrd-market;huaihai-enforcement"
+          and shp[0]["mech_via"] == "320000;member", (shp, err))
+    fgb, err = ogr_rows(os.path.join(out, "regions.fgb"), "regions", "name = 'Hangzhou'")
+    check("regions.fgb: the list as JSON text",
+          len(fgb) == 1 and json.loads(fgb[0]["mech_ids"]) == ["yrd-market"], (fgb, err))
+    cov, err = ogr_rows(gpkg, "coverage")
+    check("layers.gpkg: the coverage table as in the graph file",
+          {(x["mechanism"], x["region"]): x["via"] for x in cov} == expect, (len(cov), err))
+
+    rep = json.loads(run("report", graph, "--format", "json").stdout)
+    by_id = {m["id"]: m for m in rep["mechanisms"]}
+    with open(os.path.join(out, "mechanisms.geojson"), encoding="utf-8") as f:
+        mechs = {x["properties"]["id"]: x for x in json.load(f)["features"]}
+    check("mechanisms.geojson: one feature per mechanism, covered, pieces and outer km as the report",
+          sorted(mechs) == sorted(by_id) and all(
+              mechs[i]["properties"]["covered"] == by_id[i]["covered"]
+              and mechs[i]["properties"]["pieces"] == by_id[i]["pieces"]
+              and abs(mechs[i]["properties"]["outer_km"] - by_id[i]["outer_km"]) < 1e-6
+              for i in mechs), [m["properties"] for m in mechs.values()])
+    yrd = mechs.get("yrd-market", {}).get("geometry") or {}
+    check("mechanisms.geojson: the YRD area is one MultiPolygon, the joint actions have none",
+          yrd.get("type") == "MultiPolygon" and mechs["rural-food-2018"]["geometry"] is None, yrd.get("type"))
+    n, err = ogr_rows(gpkg, "mechanisms")
+    check("layers.gpkg: the mechanisms layer", len(n) == 4, err)
+
+    with open(os.path.join(out, "links.geojson"), encoding="utf-8") as f:
+        links = [x["properties"] for x in json.load(f)["features"]]
+    per = {}
+    for p in links:
+        per.setdefault(p["mechanism"], []).append(p)
+    ok = True
+    for m, ls in per.items():
+        ends = {p["id_a"] for p in ls} | {p["id_b"] for p in ls}
+        hubs = {p["id_a"] for p in ls}
+        # a star over k ends has k - 1 lines from one hub; K_k would have k(k-1)/2
+        ok &= len(ls) == len(ends) - 1 and len(hubs) == 1 and all(p["drawn_as"] == "star" for p in ls)
+    check("links.geojson: YRD is a star of 40 lines, Huaihai of 9, no complete graph",
+          ok and len(per.get("yrd-market", [])) == 40 and len(per.get("huaihai-enforcement", [])) == 9,
+          {m: len(v) for m, v in per.items()})
+
+    with open(os.path.join(out, "gaps.geojson"), encoding="utf-8") as f:
+        gaps = [x["properties"] for x in json.load(f)["features"]]
+    front = [g["frontier"] for g in gaps]
+    check("gaps.geojson: every gap, the 31 frontier gaps first (report: frontier_gaps)",
+          len(gaps) == rep["summary"]["gaps"] and front == sorted(front, reverse=True)
+          and sum(front) == rep["summary"]["frontier_gaps"] == 31, (len(gaps), sum(front)))
+    first = gaps[0] if gaps else {}
+    check("gaps.geojson: the first gap is Jining-Tai'an, where Huaihai stops (Jining covered)",
+          (first.get("id_a"), first.get("id_b"), first.get("stops"), first.get("covered_a"),
+           first.get("covered_b")) == ("370800", "370900", ["huaihai-enforcement"], True, False), first)
+    r = run("report", graph, "--gaps", "some")
+    check("report --gaps some is a usage error", r.returncode == 2 and "--gaps" in r.stderr, r.stderr)
+    r = run("report", graph, "--gaps", "all", "--format", "json", "--top", "0")
+    allg = json.loads(r.stdout)["gaps"] if r.returncode == 0 else []
+    check("report --gaps all lists all 858 gaps, frontier first", len(allg) == 858
+          and [g["frontier"] for g in allg] == sorted((g["frontier"] for g in allg), reverse=True), len(allg))
+
+
+def time_suite(tmp):
+    """Coverage through time. Hand-computed from maps/mechanisms.csv: the rural food action runs
+    2018-12-14 to 2019-03-13, the "health" action 2019-01-08 to 2019-04-17 (agencies only: they
+    change the mechanisms in force, never the regions); the memorandum and Huaihai start in 2019
+    (1 January) and do not end, bringing the 46 regions, 112 pairs (11393.7 km) and 31 frontier
+    gaps (3490.9 km) of the undated report."""
+    graph = os.path.join(tmp, "t.gpkg")
+    r = run("build", os.path.join(MAPS, "project.ini"), "-o", graph, "-q")
+    check("time: build the founding case", r.returncode == 0, r.stderr)
+    r = run("report", graph, "--timeline", "--format", "json")
+    rows = json.loads(r.stdout)["rows"] if r.returncode == 0 else []
+    got = [(x["date"], x["in_force"], x["covered"], x["pairs_coordinated"], round(x["km_coordinated"], 1),
+            x["frontier_gaps"], round(x["frontier_gap_km"], 1)) for x in rows]
+    want = [("2018-12-14", 1, 0, 0, 0.0, 0, 0.0),
+            ("2019", 3, 46, 112, 11393.7, 31, 3490.9),
+            ("2019-01-08", 4, 46, 112, 11393.7, 31, 3490.9),
+            ("2019-03-14", 3, 46, 112, 11393.7, 31, 3490.9),
+            ("2019-04-18", 2, 46, 112, 11393.7, 31, 3490.9)]
+    check("report --timeline: a row when each mechanism starts and the day after each ends", got == want, got)
+    r = run("report", graph, "--timeline", "--format", "csv")
+    lines = r.stdout.splitlines()
+    check("report --timeline --format csv: header and five rows",
+          r.returncode == 0 and lines[0].startswith("date,in_force,covered") and len(lines) == 6
+          and lines[2].startswith("2019,3,46,112,"), lines[:3])
+    r = run("report", graph, "--timeline")
+    check("report --timeline (table): the 2019 row", r.returncode == 0 and any(
+        line.split()[:4] == ["2019", "3", "46", "112"] for line in r.stdout.splitlines()), r.stdout)
+    r = run("report", graph, "--timeline", "--format", "md")
+    check("report --timeline --format md: a Markdown table", r.returncode == 0 and "| 2019-04-18 |" in r.stdout,
+          r.stdout)
+    r = run("report", graph, "--at", "2018", "--format", "json")
+    s = json.loads(r.stdout)["summary"] if r.returncode == 0 else {}
+    check("report --at 2018 covers no region and no frontier", s.get("covered") == 0
+          and s.get("pairs_coordinated") == 0 and s.get("frontier_gaps") == 0, s)
+    r = run("report", graph, "--at", "2019-06-30", "--format", "json")
+    s = json.loads(r.stdout)["summary"] if r.returncode == 0 else {}
+    check("report --at 2019-06-30: the 46 regions and 31 frontier gaps", s.get("covered") == 46
+          and s.get("frontier_gaps") == 31, s)
+    r = run("report", graph, "--at", "2019-02-30")
+    check("report --at 2019-02-30 is a usage error", r.returncode == 2 and "--at" in r.stderr, r.stderr)
+    out = os.path.join(tmp, "tlayers")
+    r = run("export", graph, "-o", out, "--format", "geojson,gpkg", "-q")
+    info = subprocess.run(["ogrinfo", "-so", os.path.join(out, "layers.gpkg"), "mechanisms"],
+                          capture_output=True, text=True).stdout
+    check("layers.gpkg: mechanisms start and end typed as dates (ogrinfo), for QGIS's Temporal Controller",
+          r.returncode == 0 and "start: Date" in info and "end: Date" in info, info[-400:])
+    rows, err = ogr_rows(os.path.join(out, "layers.gpkg"), "mechanisms")
+    check("layers.gpkg: a year alone starts on 1 January, the joint actions end on their last day",
+          sorted((x["id"], x["start"], x["end"]) for x in rows) == [
+              ("health-market-2019", "2019/01/08", "2019/04/17"), ("huaihai-enforcement", "2019/01/01", ""),
+              ("rural-food-2018", "2018/12/14", "2019/03/13"), ("yrd-market", "2019/01/01", "")], rows)
+    rows, err = ogr_rows(graph, "mechanisms")
+    check("graph file: the mechanisms' start and end",
+          sorted((x["id"], x["start"], x["end"]) for x in rows) == [
+              ("health-market-2019", "2019-01-08", "2019-04-17"), ("huaihai-enforcement", "2019", ""),
+              ("rural-food-2018", "2018-12-14", "2019-03-13"), ("yrd-market", "2019", "")], (rows, err))
+
+
+
+def plain_suite(tmp):
+    """A graph without coordination data: the warning says how to add it, by flags or project."""
+    graph = os.path.join(tmp, "plain.gpkg")
+    r = run("build", os.path.join(MAPS, "provinces.shp"), "--id", "code", "--name", "name_en",
+            "-o", graph, "-q")
+    r = run("report", graph) if r.returncode == 0 else r
+    check("no coordination data: the hint names --mechanisms, --members and the project file",
+          r.returncode == 0 and "--mechanisms" in r.stderr and "--members" in r.stderr
+          and "project file" in r.stderr, r.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(run_suites("rg-coverage-cli-", suite, time_suite, plain_suite))
