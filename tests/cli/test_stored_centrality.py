@@ -17,6 +17,9 @@ import sys
 from tap import check, run_suites
 
 BIN = os.path.abspath(os.environ.get("RG_BIN") or sys.argv[1])
+PROJECT = os.path.join(os.environ.get("RG_SOURCE_ROOT") or
+                       os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."),
+                       "maps", "project.ini")
 STORED = "centrality: centrality stored in the graph file"
 COMPUTED = "centrality: betweenness"
 
@@ -33,7 +36,7 @@ def digest(path):
 
 def tests(tmp):
     g = os.path.join(tmp, "g.gpkg")
-    rc, _, err = run("build", "--no-diagnostics", "-v", "-o", g)
+    rc, _, err = run("build", PROJECT, "--no-diagnostics", "-v", "-o", g)
     check("build with coordination stores the centrality", rc == 0 and
           "centrality (stored for export, render and report)" in err, err)
     db = sqlite3.connect(g)
