@@ -145,7 +145,7 @@ def gdal_path_tests(tmp):
     out = os.path.join(tmp, "zexport")
     rc, _, err = run("export", f"/vsizip/{gz}/z0.gpkg", "-o", out, "-q")
     check("export from a graph file inside a zip (/vsizip/): regions and borders written",
-          rc == 0 and sorted(os.listdir(out)) == ["borders.geojson", "regions.geojson"], err)
+          rc == 0 and sorted(os.listdir(out)) == ["borders.geojson", "contacts.geojson", "regions.geojson"], err)
     rc, _, err = run("info", f"/vsizip/{z}/nothing.shp")
     check("a missing member of a zip: exit 1, no such file", rc == 1 and "no such file" in err, err)
 
