@@ -122,7 +122,7 @@ static void put_link(rg_i_geojson *out, const rg_graph *graph, const char *mech,
     rg_i_geojson_key(out, "drawn_as");
     rg_i_geojson_puts(out, star ? "\"star\"" : "\"complete\"");
     rg_i_geojson_puts(out, "},\"geometry\":");
-    rg_i_geojson_line_geometry(out, line, 2);
+    rg_i_geojson_multiline_geometry(out, line, 2);
     rg_i_geojson_end_feature(out);
 }
 
