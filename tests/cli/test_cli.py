@@ -1263,8 +1263,9 @@ def layer_format_tests(tmp):
     rc, out, err = run("export", graph, "-o", gdal_names, "--format", "GPKG,ESRI Shapefile,flatgeobuf", "-q")
     check("layers: --format takes GDAL's driver names in any case (GPKG, ESRI Shapefile, flatgeobuf)",
           rc == 0 and sorted(os.listdir(gdal_names)) == sorted(
-              ["layers.gpkg"] + [n + ".fgb" for n in LAYERS5]
-              + [n + e for n in LAYERS5 for e in (".shp", ".shx", ".dbf", ".prj", ".cpg")]),
+              ["layers.gpkg"] + [n + ".fgb" for n in LAYERS5 + ["mechanisms"]]
+              + [n + e for n in LAYERS5 + ["mechanisms"] for e in (".shp", ".shx", ".dbf", ".prj", ".cpg")]
+              + ["coverage.dbf", "coverage.prj", "coverage.cpg"]),
           (err, os.listdir(gdal_names) if rc == 0 else None))
 
 
