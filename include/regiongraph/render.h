@@ -67,6 +67,9 @@ typedef struct rg_render_options {
     int exact;             /* with RG_SHADE_MEASURE: rg_centrality_options.exact */
     rg_progress_fn progress; /* with RG_SHADE_MEASURE: the centrality's progress; NULL: none */
     void *progress_data;
+    const char *labels;    /* field whose values label the regions: any field of the regions
+                              (rg_regions_field_index, e.g. "name_zh"), "id" or "name"; NULL:
+                              the name */
 } rg_render_options;
 
 /* The default window of a level: the extent of the regions covered by a mechanism plus a margin
