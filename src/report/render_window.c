@@ -6,6 +6,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "regiongraph/adjacency.h"
 #include "regiongraph/coverage.h"
 #include "regiongraph/point.h"
 #include "regiongraph/render.h"
@@ -101,6 +102,12 @@ static void region_extent_around(const rg_regions *r, size_t i, int geographic, 
     }
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
 typedef struct weighted {
     double v, w;
 } weighted;
@@ -127,43 +134,68 @@ static double weighted_median(weighted *a, size_t n)
     return a[n - 1].v;
 }
 
-/* The main body of the regions listed in idx (n > 0), into bbox: see rg_render_default_bbox. */
-static rg_status main_body(const rg_regions *r, const size_t *idx, size_t n, double bbox[4])
+/* Weighted mean direction of the longitudes of the kept points: a map across the antimeridian
+ * is centred on it, not on the other side of the globe. */
+static double centre_longitude(const double *pt, const unsigned char *keep, size_t n)
 {
-    int geographic = rg_regions_crs_is_geographic(r), any = 0;
-    double *pt = rg_i_malloc_array(3 * n, sizeof *pt), ext[4], sx = 0, sy = 0, c = 0, mx, my,
-           kx = 1, limit, total = 0;
-    weighted *a = rg_i_malloc_array(n, sizeof *a);
+    double sx = 0, sy = 0;
     size_t k;
-    if (!pt || !a) {
-        free(pt);
-        free(a);
-        return RG_I_NOMEM();
-    }
-    for (k = 0; k < n; k++) {
-        if (rg_region_representative_point(r, idx[k], &pt[3 * k], &pt[3 * k + 1]) != RG_OK) {
-            rg_clear_error();
-            rg_i_render_region_extent(r, idx[k], ext);
-            pt[3 * k] = 0.5 * (ext[0] + ext[2]);
-            pt[3 * k + 1] = 0.5 * (ext[1] + ext[3]);
-        }
-        pt[3 * k + 2] = region_weight(r, idx[k]);
-        total += pt[3 * k + 2];
-    }
-    for (k = 0; k < n; k++) /* points and lines only: every region counts alike */
-        if (!(total > 0))
-            pt[3 * k + 2] = 1;
-    if (geographic) {
-        /* The weighted mean direction of the longitudes: a map across the antimeridian is
-         * centred on it, not on the other side of the globe. */
-        for (k = 0; k < n; k++) {
+    for (k = 0; k < n; k++)
+        if (keep[k]) {
             sx += pt[3 * k + 2] * cos(pt[3 * k] * RG_PI / 180.0);
             sy += pt[3 * k + 2] * sin(pt[3 * k] * RG_PI / 180.0);
         }
-        c = sx == 0 && sy == 0 ? 0 : atan2(sy, sx) * 180.0 / RG_PI;
-        for (k = 0; k < n; k++)
-            pt[3 * k] = rg_i_render_unwrap(pt[3 * k], c);
+    return sx == 0 && sy == 0 ? 0 : atan2(sy, sx) * 180.0 / RG_PI;
+}
+
+static size_t find_root(size_t *parent, size_t k)
+{
+    while (parent[k] != k)
+        k = parent[k] = parent[parent[k]];
+    return k;
+}
+
+/* Marks the contiguous landmass: the connected component of the adjacency graph with the most
+ * area, when it holds at least half of all; returns 0 (nothing marked) otherwise. */
+static int largest_component(const rg_graph *graph, const size_t *idx, size_t n, const double *pt,
+                             double total, size_t *parent, double *sum, unsigned char *keep)
+{
+    const rg_adjacency *adj = rg_graph_adjacency(graph);
+    size_t k, a, b, best = 0;
+    double km;
+    int rook;
+    for (k = 0; k < n; k++) {
+        parent[k] = k;
+        sum[k] = 0;
     }
+    for (k = 0; adj && k < rg_adjacency_count(adj); k++) {
+        size_t *pa, *pb;
+        rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
+        /* idx is sorted: the positions of a and b, if they are of the level */
+        pa = bsearch(&a, idx, n, sizeof *idx, cmp_size);
+        pb = bsearch(&b, idx, n, sizeof *idx, cmp_size);
+        if (pa && pb)
+            parent[find_root(parent, (size_t)(pa - idx))] = find_root(parent, (size_t)(pb - idx));
+    }
+    for (k = 0; k < n; k++)
+        sum[find_root(parent, k)] += pt[3 * k + 2];
+    for (k = 1; k < n; k++)
+        if (sum[k] > sum[best])
+            best = k;
+    if (sum[best] < 0.5 * total)
+        return 0;
+    for (k = 0; k < n; k++)
+        keep[k] = find_root(parent, k) == best;
+    return 1;
+}
+
+/* Marks the regions whose point lies within MAIN_BODY_FACTOR times the weighted median distance
+ * of the points from their weighted median point (for maps without a dominant landmass). */
+static void robust_core(const double *pt, size_t n, int geographic, weighted *a,
+                        unsigned char *keep)
+{
+    double mx, my, kx = 1, limit;
+    size_t k;
     for (k = 0; k < n; k++)
         a[k] = (weighted){pt[3 * k], pt[3 * k + 2]};
     mx = weighted_median(a, n);
@@ -175,15 +207,80 @@ static rg_status main_body(const rg_regions *r, const size_t *idx, size_t n, dou
     for (k = 0; k < n; k++)
         a[k] = (weighted){hypot(kx * (pt[3 * k] - mx), pt[3 * k + 1] - my), pt[3 * k + 2]};
     limit = MAIN_BODY_FACTOR * weighted_median(a, n);
+    for (k = 0; k < n; k++)
+        keep[k] = !(limit > 0) || hypot(kx * (pt[3 * k] - mx), pt[3 * k + 1] - my) <= limit;
+}
+
+/* The main body of the regions listed in idx (sorted, n > 0), into bbox: see
+ * rg_render_default_bbox. */
+static rg_status main_body(const rg_graph *graph, const size_t *idx, size_t n, double bbox[4])
+{
+    const rg_regions *r = rg_graph_regions(graph);
+    int geographic = rg_regions_crs_is_geographic(r), any = 0;
+    double *pt = rg_i_malloc_array(3 * n, sizeof *pt), *sum = rg_i_malloc_array(n, sizeof *sum);
+    double ext[4], core[4], c = 0, total = 0, margin, kx = 1, x;
+    weighted *a = rg_i_malloc_array(n, sizeof *a);
+    size_t *parent = rg_i_malloc_array(n, sizeof *parent), k;
+    unsigned char *keep = rg_i_calloc_array(n, 1);
+    rg_status st = RG_OK;
+    if (!pt || !sum || !a || !parent || !keep) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
     for (k = 0; k < n; k++) {
-        if (hypot(kx * (pt[3 * k] - mx), pt[3 * k + 1] - my) > limit && limit > 0)
+        if (rg_region_representative_point(r, idx[k], &pt[3 * k], &pt[3 * k + 1]) != RG_OK) {
+            rg_clear_error();
+            rg_i_render_region_extent(r, idx[k], ext);
+            pt[3 * k] = 0.5 * (ext[0] + ext[2]);
+            pt[3 * k + 1] = 0.5 * (ext[1] + ext[3]);
+        }
+        /* area on the ground, roughly: degrees of longitude shrink with the latitude */
+        pt[3 * k + 2] = region_weight(r, idx[k]) *
+                        (geographic ? fmax(cos(pt[3 * k + 1] * RG_PI / 180.0), 0.01) : 1.0);
+        total += pt[3 * k + 2];
+    }
+    if (!(total > 0)) { /* no area (degenerate shapes): every region counts alike */
+        for (k = 0; k < n; k++)
+            pt[3 * k + 2] = 1;
+        total = (double)n;
+    }
+    if (!largest_component(graph, idx, n, pt, total, parent, sum, keep)) {
+        if (geographic) {
+            memset(keep, 1, n);
+            c = centre_longitude(pt, keep, n);
+            for (k = 0; k < n; k++)
+                pt[3 * k] = rg_i_render_unwrap(pt[3 * k], c);
+        }
+        robust_core(pt, n, geographic, a, keep);
+    }
+    if (geographic)
+        c = centre_longitude(pt, keep, n);
+    for (k = 0; k < n; k++)
+        if (keep[k]) {
+            region_extent_around(r, idx[k], geographic, c, ext);
+            extent_add(core, ext, &any);
+        }
+    /* Islands near the core (within 5% of its larger side) belong to the picture; far ones
+     * (another continent, across an ocean) do not. */
+    if (geographic)
+        kx = fmax(cos(0.5 * (core[1] + core[3]) * RG_PI / 180.0), 0.05);
+    margin = 0.05 * fmax((core[2] - core[0]) * kx, core[3] - core[1]);
+    memcpy(bbox, core, sizeof core);
+    for (k = 0; k < n; k++) {
+        x = geographic ? rg_i_render_unwrap(pt[3 * k], c) : pt[3 * k];
+        if (keep[k] || x < core[0] - margin / kx || x > core[2] + margin / kx ||
+            pt[3 * k + 1] < core[1] - margin || pt[3 * k + 1] > core[3] + margin)
             continue;
-        region_extent_around(r, idx[k], geographic, mx, ext);
+        region_extent_around(r, idx[k], geographic, c, ext);
         extent_add(bbox, ext, &any);
     }
+cleanup:
     free(pt);
+    free(sum);
     free(a);
-    return RG_OK;
+    free(parent);
+    free(keep);
+    return st;
 }
 
 rg_status rg_render_default_bbox(const rg_graph *graph, const char *level, double bbox[4])
@@ -234,7 +331,7 @@ rg_status rg_render_default_bbox(const rg_graph *graph, const char *level, doubl
         bbox[3] = covered[3] + margin;
         st = RG_OK;
     } else {
-        st = main_body(r, idx, n, bbox);
+        st = main_body(graph, idx, n, bbox);
     }
 cleanup:
     free(idx);
