@@ -9,8 +9,10 @@
  * borders of uncovered adjacent pairs (rg_coverage_gaps), as thick red lines (one path, only
  * when there is a gap in the window); the labels; the title; and the legend box (one path for
  * its background, then one swatch path per class, then one line sample path each for links and
- * gaps when those were drawn). Text is drawn as glyphs, never as paths, so that in SVG output the
- * paths outside <defs> are exactly those listed here, in this order.
+ * gaps when those were drawn). Text is set by Pango with fontconfig's fallback (any installed font
+ * that has a character's glyph: CJK, accents) and drawn as glyphs, never as paths, so that in SVG
+ * output the paths outside <defs> are exactly those listed here, in this order (a character no
+ * installed font has is drawn by Pango as a box with its code, which adds paths).
  *
  * Projection: lon/lat layers are drawn in an equirectangular projection whose x is scaled by the
  * cosine of the window's mean latitude, so that shapes near that latitude keep their proportions;
@@ -67,12 +69,23 @@ typedef struct rg_render_options {
     int exact;             /* with RG_SHADE_MEASURE: rg_centrality_options.exact */
     rg_progress_fn progress; /* with RG_SHADE_MEASURE: the centrality's progress; NULL: none */
     void *progress_data;
+    const char *labels;    /* field whose values label the regions: any field of the regions
+                              (rg_regions_field_index, e.g. "name_zh"), "id" or "name"; NULL:
+                              the name */
 } rg_render_options;
 
 /* The default window of a level: the extent of the regions covered by a mechanism plus a margin
  * of 12% of its larger side on each side when the graph has coordination data and
- * something is covered, else the extent of every region of the level. RG_ERR_DATA when no
- * region of the level has geometry. Time O(points of the level + coverage). */
+ * something is covered; else the main body of the level's regions: the connected component of
+ * the adjacency graph with the most area (area of a lon/lat layer weighted by the cosine of the
+ * latitude), when it holds at least half of it, else the regions whose representative point lies
+ * within 3 times the area-weighted median distance of the points from their area-weighted median
+ * point; plus the regions whose representative point lies within 5% of that body's larger side
+ * of its extent (near islands). Far islands and territories are left out. In lon/lat the
+ * longitudes are taken next to the body's mean direction, so a body across the antimeridian
+ * gets a window past 180 (east of it, e.g. 170..190), and the picture draws it in one piece.
+ * RG_ERR_DATA when no region of the level has geometry. Time O(points of the level + pairs +
+ * coverage). */
 RG_API rg_status rg_render_default_bbox(const rg_graph *graph, const char *level, double bbox[4]);
 
 /* The picture's height for a width and a window: a title band of (width + 10) / 20 pixels above
@@ -82,7 +95,9 @@ RG_API int rg_render_height(const rg_graph *graph, int width, const double bbox[
 
 /* Draws the picture to path, atomically (a temporary file beside path, renamed into place on
  * success; an existing file is replaced only then). Labels: the region's name at its
- * representative point, skipped when it would overlap a label already placed; with 60 or more
+ * representative point (or the value of options->labels), skipped when it would overlap a label
+ * already placed; the legend goes to the corner (bottom left, bottom right, top right, top left,
+ * the first on a tie) where it covers the fewest representative points; with 60 or more
  * regions in the window and coordination data, only the covered regions and their gap
  * neighbours are labelled. Errors: RG_ERR_ARG for a bad option (unknown level, width outside
  * 100..20000, an empty window), RG_ERR_IO when the file cannot be written, and the errors of

@@ -9,7 +9,7 @@
 #include "regiongraph/render.h"
 
 enum { OPT_LEVEL = 256, OPT_SHADE, OPT_VIEW, OPT_BREAKS, OPT_CLASSES, OPT_BBOX, OPT_WIDTH,
-       OPT_NO_LABELS, OPT_TITLE, OPT_SUGGEST, OPT_CUTOFF };
+       OPT_NO_LABELS, OPT_TITLE, OPT_SUGGEST, OPT_CUTOFF, OPT_LABELS };
 
 static const rg_cli_option options[] = {
     {'o', 1, "output", "FILE", "picture to write (.png, .svg or .pdf); required"},
@@ -26,8 +26,12 @@ static const rg_cli_option options[] = {
     {OPT_CLASSES, 0, "classes", "N", "classes of a measure, 2..7 (default 5)"},
     {OPT_BBOX, 0, "bbox", "W,S,E,N",
      "window in the layer's coordinates (default: the covered regions plus a margin when the "
-     "graph has coordination data, else every region), e.g. 112,27,123,38"},
+     "graph has coordination data, else the main body of the regions, far islands left out; "
+     "-v prints it), e.g. 112,27,123,38"},
     {OPT_WIDTH, 0, "width", "PX", "picture width (default 1200); the height follows the window"},
+    {OPT_LABELS, 0, "labels", "FIELD",
+     "label the regions with this field of the map (e.g. name_zh for the founding case's "
+     "Chinese names; `regiongraph info` lists the fields), or id or name (default: name)"},
     {OPT_NO_LABELS, 0, "no-labels", NULL, "no region names"},
     {OPT_TITLE, 0, "title", "TEXT", "title (default: the level and what is shaded)"},
     {OPT_SUGGEST, 0, "suggest", NULL,
@@ -47,7 +51,8 @@ const rg_cli_command rg_cli_render = {
     options,
     "regiongraph render -o map.png                       # coverage of the default level\n"
     "regiongraph render -o map.svg --shade betweenness   # who brokers coordination\n"
-    "regiongraph render -o map.pdf --bbox 112,27,123,38  # a window in lon/lat",
+    "regiongraph render -o map.pdf --bbox 112,27,123,38  # a window in lon/lat\n"
+    "regiongraph render -o zh.png --labels name_zh       # the Chinese names",
 };
 
 static int parse_bbox(const char *text, double bbox[4])
@@ -146,6 +151,7 @@ int rg_cmd_render(int argc, char **argv)
                                           optarg);
             break;
         case OPT_NO_LABELS: ro.no_labels = 1; break;
+        case OPT_LABELS: ro.labels = optarg; break;
         case OPT_TITLE: ro.title = optarg; break;
         case OPT_SUGGEST: suggest = 1; break;
         case OPT_CUTOFF: {
@@ -177,6 +183,13 @@ int rg_cmd_render(int argc, char **argv)
         ro.progress = rg_cli_centrality_progress;
     if ((st = rg_graph_read(graph_path, &graph)) != RG_OK)
         goto fail;
+    if (p.verbose && !ro.has_bbox) {
+        double w[4];
+        if ((st = rg_render_default_bbox(graph, ro.level, w)) != RG_OK)
+            goto fail;
+        fprintf(stderr, "regiongraph: window x %.6g..%.6g, y %.6g..%.6g (the default)\n", w[0], w[2],
+                w[1], w[3]);
+    }
     if (!rg_graph_coordination(graph) && !p.quiet && ro.shade != RG_SHADE_MEASURE)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: nothing is covered "
                         "(build with --mechanisms CSV --members CSV, or from a project file with a "

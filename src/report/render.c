@@ -18,6 +18,8 @@
 #include "regiongraph/network.h"
 #include "regiongraph/render.h"
 #include "report/render_links_internal.h"
+#include "report/render_text_internal.h"
+#include "report/render_window_internal.h"
 
 #define DEFAULT_WIDTH 1200
 #define RG_PI 3.14159265358979323846
@@ -61,6 +63,11 @@ typedef struct scene {
     double *rep;              /* representative point per region (x, y); NAN without geometry */
     unsigned char *in_view;   /* region of the level with geometry intersecting the window */
     size_t nview;
+    rg_i_text *text;          /* the text drawer (render_text.c) */
+    const char *label_field;  /* NULL: the name; else rg_render_options.labels */
+    long label_index;         /* its field index, -1 for the name or the id */
+    int wrap;                 /* lon/lat window beyond +-180: longitudes moved next to wrap_c */
+    double wrap_c;
 } scene;
 
 int rg_render_format_from_path(const char *path, rg_render_format *format)
@@ -77,94 +84,6 @@ int rg_render_format_from_path(const char *path, rg_render_format *format)
     else
         return 0;
     return 1;
-}
-
-/* Extent of region i's points; 0 when it has none. */
-static int region_extent(const rg_regions *r, size_t i, double ext[4])
-{
-    const size_t *ps = rg_regions_poly_start(r), *rs = rg_regions_ring_start(r),
-                 *pts = rg_regions_pt_start(r);
-    const double *xy = rg_regions_xy(r);
-    size_t first, last, k;
-    if (ps[i] == ps[i + 1])
-        return 0;
-    first = pts[rs[ps[i]]];
-    last = pts[rs[ps[i + 1]]];
-    if (first == last)
-        return 0;
-    ext[0] = ext[2] = xy[2 * first];
-    ext[1] = ext[3] = xy[2 * first + 1];
-    for (k = first + 1; k < last; k++) {
-        ext[0] = fmin(ext[0], xy[2 * k]);
-        ext[2] = fmax(ext[2], xy[2 * k]);
-        ext[1] = fmin(ext[1], xy[2 * k + 1]);
-        ext[3] = fmax(ext[3], xy[2 * k + 1]);
-    }
-    return 1;
-}
-
-static void extent_add(double acc[4], const double ext[4], int *any)
-{
-    if (!*any) {
-        memcpy(acc, ext, 4 * sizeof *acc);
-        *any = 1;
-        return;
-    }
-    acc[0] = fmin(acc[0], ext[0]);
-    acc[1] = fmin(acc[1], ext[1]);
-    acc[2] = fmax(acc[2], ext[2]);
-    acc[3] = fmax(acc[3], ext[3]);
-}
-
-rg_status rg_render_default_bbox(const rg_graph *graph, const char *level, double bbox[4])
-{
-    rg_coverage_options copts = {0};
-    rg_coverage *cov = NULL;
-    rg_region_coverage rc;
-    const rg_regions *r;
-    double all[4] = {0}, covered[4] = {0}, ext[4], margin;
-    int any_all = 0, any_covered = 0;
-    size_t i, lvl;
-    rg_status st;
-
-    rg_i_library_init();
-    if (!graph || !bbox) {
-        st = rg_i_error(RG_ERR_ARG, "render: no graph or no bbox");
-        goto cleanup;
-    }
-    copts.level = level;
-    if ((st = rg_coverage_compute(graph, &copts, &cov)) != RG_OK)
-        goto cleanup;
-    r = rg_graph_regions(graph);
-    lvl = rg_coverage_level(cov);
-    for (i = 0; i < rg_regions_count(r); i++) {
-        if (rg_regions_level(r, i) != lvl || !region_extent(r, i, ext))
-            continue;
-        extent_add(all, ext, &any_all);
-        rg_coverage_region(cov, i, &rc);
-        if (rc.mechanisms > 0)
-            extent_add(covered, ext, &any_covered);
-    }
-    if (!any_all) {
-        st = rg_i_error(RG_ERR_DATA, "render: no region of level '%s' has geometry",
-                        rg_coverage_level_name(cov));
-        goto cleanup;
-    }
-    if (any_covered && rg_graph_coordination(graph)) {
-        /* The covered regions alone would touch the frame; a margin shows their neighbours, where
-         * the gaps are. */
-        margin = 0.12 * fmax(covered[2] - covered[0], covered[3] - covered[1]);
-        bbox[0] = covered[0] - margin;
-        bbox[1] = covered[1] - margin;
-        bbox[2] = covered[2] + margin;
-        bbox[3] = covered[3] + margin;
-    } else {
-        memcpy(bbox, all, sizeof all);
-    }
-    st = RG_OK;
-cleanup:
-    rg_coverage_free(cov);
-    return st;
 }
 
 static double projection_kx(int geographic, const double bbox[4])
@@ -187,6 +106,8 @@ int rg_render_height(const rg_graph *graph, int width, const double bbox[4])
 
 static void project(const scene *s, double x, double y, double *px, double *py)
 {
+    if (s->wrap)
+        x = rg_i_render_unwrap(x, s->wrap_c);
     *px = s->ox + s->scale * x * s->kx;
     *py = s->oy - s->scale * y;
 }
@@ -302,19 +223,18 @@ static void region_path(cairo_t *cr, const scene *s, size_t i)
 
 /* Draws a text centred at (x, y) with a white halo made of offset copies (glyphs, not paths, so
  * that the SVG's path count stays that of the map). */
-static void halo_text(cairo_t *cr, double x, double y, const char *text, double halo, rgb ink)
+static void halo_text(cairo_t *cr, rg_i_text *t, double x, double y, const char *text, double halo,
+                      rgb ink)
 {
     static const double dx[8] = {-1, 1, 0, 0, -0.7, 0.7, -0.7, 0.7};
     static const double dy[8] = {0, 0, -1, 1, -0.7, -0.7, 0.7, 0.7};
     size_t k;
     cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
     for (k = 0; k < 8; k++) {
-        cairo_move_to(cr, x + dx[k] * halo, y + dy[k] * halo);
-        cairo_show_text(cr, text);
+        rg_i_text_show(t, x + dx[k] * halo, y + dy[k] * halo, text);
     }
     set_rgb(cr, ink);
-    cairo_move_to(cr, x, y);
-    cairo_show_text(cr, text);
+    rg_i_text_show(t, x, y, text);
 }
 
 /* The gaps worth drawing: uncovered pairs with at least one covered side, the frontier of
@@ -357,6 +277,17 @@ static int cmp_candidate(const void *a, const void *b)
     return (x->region > y->region) - (x->region < y->region);
 }
 
+/* The label of region i: the chosen field's value, the id or the name; NULL when null. */
+static const char *label_text(const scene *s, size_t i)
+{
+    const char *v = NULL;
+    if (s->label_index >= 0)
+        return rg_regions_value_string(s->regions, i, (size_t)s->label_index, &v) ? v : NULL;
+    if (s->label_field && strcmp(s->label_field, "id") == 0)
+        return rg_regions_id(s->regions, i);
+    return rg_regions_name(s->regions, i);
+}
+
 static rg_status draw_labels(cairo_t *cr, scene *s, const rg_coverage *cov)
 {
     const rg_regions *r = s->regions;
@@ -366,7 +297,7 @@ static rg_status draw_labels(cairo_t *cr, scene *s, const rg_coverage *cov)
     box *placed = NULL, bx;
     unsigned char *gap_side = NULL;
     rg_region_coverage rc;
-    cairo_text_extents_t te;
+    rg_i_text_extents te;
     double ext[4], px, py, fs = 11.0 * s->width / DEFAULT_WIDTH + 2.0;
     int selective = s->nview >= LABEL_ALL_BELOW && rg_graph_coordination(s->graph) != NULL;
     size_t a, b;
@@ -395,21 +326,20 @@ static rg_status draw_labels(cairo_t *cr, scene *s, const rg_coverage *cov)
         cand[ncand].priority = rc.mechanisms > 0 ? 0 : gap_side[i] ? 1 : 2;
         if (selective && cand[ncand].priority == 2)
             continue;
-        region_extent(r, i, ext);
+        rg_i_render_region_extent(r, i, ext);
         cand[ncand].area = (ext[2] - ext[0]) * (ext[3] - ext[1]);
         ncand++;
     }
     qsort(cand, ncand, sizeof *cand, cmp_candidate);
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, fs);
+    rg_i_text_font(s->text, fs, 0);
     for (k = 0; k < ncand; k++) {
-        const char *name = rg_regions_name(r, cand[k].region);
+        const char *name = label_text(s, cand[k].region);
         size_t j;
         int clash = 0;
         if (!name || !*name)
             continue;
         project(s, s->rep[2 * cand[k].region], s->rep[2 * cand[k].region + 1], &px, &py);
-        cairo_text_extents(cr, name, &te);
+        rg_i_text_measure(s->text, name, &te);
         bx.x0 = px - te.width / 2 - 2;
         bx.x1 = px + te.width / 2 + 2;
         bx.y0 = py - fs - 4; /* the label sits above its point, which the link dots mark */
@@ -421,7 +351,8 @@ static rg_status draw_labels(cairo_t *cr, scene *s, const rg_coverage *cov)
         if (clash)
             continue;
         placed[nplaced++] = bx;
-        halo_text(cr, px - te.width / 2 - te.x_bearing, py - 5, name, 1.2, (rgb){0.1, 0.1, 0.1});
+        halo_text(cr, s->text, px - te.width / 2 - te.x_bearing, py - 5, name, 1.2,
+                  (rgb){0.1, 0.1, 0.1});
     }
 cleanup:
     free(cand);
@@ -430,29 +361,52 @@ cleanup:
     return st;
 }
 
+/* Top left of a w x h legend in the corner where it covers the fewest representative points of
+ * the regions in view: bottom left, bottom right, top right, top left, the first on a tie. */
+static void legend_corner(const scene *s, double w, double h, double margin, double *x0, double *y0)
+{
+    double xs[4] = {margin, s->width - w - margin, s->width - w - margin, margin};
+    double ys[4] = {s->height - h - margin, s->height - h - margin, s->title_h + margin,
+                    s->title_h + margin};
+    size_t best = 0, best_n = (size_t)-1, c, i, n = rg_regions_count(s->regions), hidden;
+    double px, py;
+    for (c = 0; c < 4; c++) {
+        for (i = 0, hidden = 0; i < n; i++) {
+            if (!s->in_view[i] || isnan(s->rep[2 * i]))
+                continue;
+            project(s, s->rep[2 * i], s->rep[2 * i + 1], &px, &py);
+            hidden += px >= xs[c] && px <= xs[c] + w && py >= ys[c] && py <= ys[c] + h;
+        }
+        if (hidden < best_n) {
+            best_n = hidden;
+            best = c;
+        }
+    }
+    *x0 = xs[best];
+    *y0 = ys[best];
+}
+
 /* The legend: background, swatches, then the line samples; text as glyphs. */
 static void draw_legend(cairo_t *cr, const scene *s, const char *heading, int links, int gaps)
 {
     double fs = 11.0 * s->width / DEFAULT_WIDTH + 3.0, pad = fs * 0.8, sw = fs * 1.6, row = fs * 1.7;
     double w = 0, h, x0, y0, y;
-    cairo_text_extents_t te;
+    rg_i_text_extents te;
     size_t j, nrows = s->nclasses + (size_t)links + (size_t)gaps;
 
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-    cairo_set_font_size(cr, fs);
-    cairo_text_extents(cr, heading, &te);
-    w = te.x_advance;
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    rg_i_text_font(s->text, fs, 1);
+    rg_i_text_measure(s->text, heading, &te);
+    w = te.advance;
+    rg_i_text_font(s->text, fs, 0);
     for (j = 0; j < s->nclasses; j++) {
-        cairo_text_extents(cr, s->labels[j], &te);
-        w = fmax(w, sw + pad + te.x_advance);
+        rg_i_text_measure(s->text, s->labels[j], &te);
+        w = fmax(w, sw + pad + te.advance);
     }
-    cairo_text_extents(cr, "gap: border without shared mechanism", &te);
-    w = fmax(w, sw + pad + te.x_advance);
+    rg_i_text_measure(s->text, "gap: border without shared mechanism", &te);
+    w = fmax(w, sw + pad + te.advance);
     w += 2 * pad;
     h = 2 * pad + row * (double)(nrows + 1);
-    x0 = pad * 1.5;
-    y0 = s->height - h - pad * 1.5;
+    legend_corner(s, w, h, pad * 1.5, &x0, &y0);
 
     cairo_rectangle(cr, x0, y0, w, h);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
@@ -462,19 +416,17 @@ static void draw_legend(cairo_t *cr, const scene *s, const char *heading, int li
     cairo_stroke(cr);
 
     y = y0 + pad + fs;
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+    rg_i_text_font(s->text, fs, 1);
     set_rgb(cr, (rgb){0.1, 0.1, 0.1});
-    cairo_move_to(cr, x0 + pad, y);
-    cairo_show_text(cr, heading);
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    rg_i_text_show(s->text, x0 + pad, y, heading);
+    rg_i_text_font(s->text, fs, 0);
     for (j = 0; j < s->nclasses; j++) {
         y += row;
         cairo_rectangle(cr, x0 + pad, y - fs, sw, fs * 1.2);
         set_rgb(cr, s->colours[j]);
         cairo_fill(cr);
         set_rgb(cr, (rgb){0.1, 0.1, 0.1});
-        cairo_move_to(cr, x0 + pad + sw + pad, y);
-        cairo_show_text(cr, s->labels[j]);
+        rg_i_text_show(s->text, x0 + pad + sw + pad, y, s->labels[j]);
     }
     if (links) {
         y += row;
@@ -484,8 +436,7 @@ static void draw_legend(cairo_t *cr, const scene *s, const char *heading, int li
         cairo_set_line_width(cr, fs * 0.2);
         cairo_stroke(cr);
         set_rgb(cr, (rgb){0.1, 0.1, 0.1});
-        cairo_move_to(cr, x0 + pad + sw + pad, y);
-        cairo_show_text(cr, "link: members of one mechanism");
+        rg_i_text_show(s->text, x0 + pad + sw + pad, y, "link: members of one mechanism");
     }
     if (gaps) {
         y += row;
@@ -495,8 +446,7 @@ static void draw_legend(cairo_t *cr, const scene *s, const char *heading, int li
         cairo_set_line_width(cr, fs * 0.35);
         cairo_stroke(cr);
         set_rgb(cr, (rgb){0.1, 0.1, 0.1});
-        cairo_move_to(cr, x0 + pad + sw + pad, y);
-        cairo_show_text(cr, "gap: border without shared mechanism");
+        rg_i_text_show(s->text, x0 + pad + sw + pad, y, "gap: border without shared mechanism");
     }
 }
 
@@ -539,7 +489,7 @@ static rg_status draw(cairo_t *cr, scene *s, const rg_coverage *cov, unsigned ch
     const rg_coordination *coord = rg_graph_coordination(s->graph);
     double px, py, qx, qy, lw = (double)s->width / DEFAULT_WIDTH;
     int any_parent = 0, any_link = 0, any_gap = 0;
-    cairo_text_extents_t te;
+    rg_i_text_extents te;
     rg_status st;
 
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -572,7 +522,7 @@ static rg_status draw(cairo_t *cr, scene *s, const rg_coverage *cov, unsigned ch
         any_parent = s->in_view[j] && rg_regions_parent(r, j) >= 0;
     for (i = 0; any_parent && i < n; i++) {
         double ext[4];
-        if (rg_regions_level(r, i) + 1 != s->level || !region_extent(r, i, ext) ||
+        if (rg_regions_level(r, i) + 1 != s->level || !rg_i_render_region_extent(r, i, ext) ||
             ext[0] > s->win[2] || ext[2] < s->win[0] || ext[1] > s->win[3] || ext[3] < s->win[1])
             continue;
         region_path(cr, s, i);
@@ -657,16 +607,15 @@ static rg_status draw(cairo_t *cr, scene *s, const rg_coverage *cov, unsigned ch
         goto cleanup;
 
     /* Title band. */
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-    cairo_set_font_size(cr, 0.5 * s->title_h);
-    cairo_text_extents(cr, title, &te);
-    if (te.x_advance > s->width - s->title_h) {
+    rg_i_text_font(s->text, 0.5 * s->title_h, 1);
+    rg_i_text_measure(s->text, title, &te);
+    if (te.advance > s->width - s->title_h) {
         /* A long title is set smaller rather than cut at the edge. */
-        cairo_set_font_size(cr, 0.5 * s->title_h * (s->width - s->title_h) / te.x_advance);
-        cairo_text_extents(cr, title, &te);
+        rg_i_text_font(s->text, 0.5 * s->title_h * (s->width - s->title_h) / te.advance, 1);
+        rg_i_text_measure(s->text, title, &te);
     }
     set_rgb(cr, (rgb){0.1, 0.1, 0.1});
-    halo_text(cr, 0.5 * s->title_h, 0.5 * s->title_h + 0.5 * te.height, title, 0, (rgb){0.1, 0.1, 0.1});
+    rg_i_text_show(s->text, 0.5 * s->title_h, 0.5 * s->title_h + 0.5 * te.height, title);
 
     draw_legend(cr, s, heading, any_link, any_gap);
     st = RG_OK;
@@ -675,6 +624,19 @@ cleanup:
 }
 
 /* ------------------------------------------------------------------ entry point */
+
+/* RG_ERR_ARG for a label field the regions lack, naming the fields they have. */
+static rg_status label_field_error(const rg_regions *r, const char *field)
+{
+    char list[512] = "id, name";
+    size_t k, len = strlen(list);
+    for (k = 0; k < rg_regions_field_count(r) && len + 4 < sizeof list; k++)
+        len += (size_t)snprintf(list + len, sizeof list - len, ", %s", rg_regions_field_name(r, k));
+    if (len >= sizeof list)
+        strcpy(list + sizeof list - 5, "...");
+    return rg_i_error(RG_ERR_ARG, "render: --labels %s: the regions have no such field (%s)", field,
+                      list);
+}
 
 static cairo_status_t write_png_stream(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -731,6 +693,13 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
     s.level_name = rg_coverage_level_name(cov);
     s.geographic = rg_regions_crs_is_geographic(s.regions);
     n = rg_regions_count(s.regions);
+    s.label_field = o.labels;
+    s.label_index = o.labels ? rg_regions_field_index(s.regions, o.labels) : -1;
+    if (o.labels && s.label_index < 0 && strcmp(o.labels, "id") != 0 &&
+        strcmp(o.labels, "name") != 0) {
+        st = label_field_error(s.regions, o.labels);
+        goto cleanup;
+    }
     if (o.has_bbox) {
         memcpy(s.win, o.bbox, sizeof s.win);
     } else if ((st = rg_render_default_bbox(graph, o.level, s.win)) != RG_OK) {
@@ -743,6 +712,8 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
     }
 
     /* Geometry of the picture. */
+    s.wrap = s.geographic && (s.win[0] < -180.0 || s.win[2] > 180.0);
+    s.wrap_c = 0.5 * (s.win[0] + s.win[2]);
     s.width = o.width;
     s.height = rg_render_height(graph, o.width, s.win);
     s.title_h = (o.width + 10) / 20;
@@ -766,10 +737,15 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
     for (i = 0; i < n; i++) {
         s.cls[i] = -1;
         s.rep[2 * i] = s.rep[2 * i + 1] = NAN;
-        if (rg_regions_level(s.regions, i) != s.level || !region_extent(s.regions, i, ext))
+        if (rg_regions_level(s.regions, i) != s.level || !rg_i_render_region_extent(s.regions, i, ext))
             continue;
         if (rg_region_representative_point(s.regions, i, &s.rep[2 * i], &s.rep[2 * i + 1]) != RG_OK)
             rg_clear_error(); /* a degenerate shape: drawn, but without label or link */
+        if (s.wrap) {
+            double shift = rg_i_render_unwrap(ext[0], s.wrap_c) - ext[0];
+            ext[0] += shift;
+            ext[2] += shift;
+        }
         if (ext[0] > s.win[2] || ext[2] < s.win[0] || ext[1] > s.win[3] || ext[3] < s.win[1])
             continue;
         s.in_view[i] = 1;
@@ -863,8 +839,12 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
                         cairo_status_to_string(cst));
         goto cleanup;
     }
+    if ((st = rg_i_text_new(cr, &s.text)) != RG_OK)
+        goto cleanup;
     if ((st = draw(cr, &s, cov, linked, title, heading, o.no_labels)) != RG_OK)
         goto cleanup;
+    rg_i_text_free(s.text);
+    s.text = NULL;
     cairo_destroy(cr);
     cr = NULL;
     if (format == RG_RENDER_PNG)
@@ -879,6 +859,7 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
     }
     st = rg_i_atomic_commit(&atomic);
 cleanup:
+    rg_i_text_free(s.text);
     if (cr)
         cairo_destroy(cr);
     if (surface)

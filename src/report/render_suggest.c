@@ -13,6 +13,7 @@
 #include "base/error_internal.h"
 #include "regiongraph/point.h"
 #include "regiongraph/suggest_report.h"
+#include "report/render_text_internal.h"
 
 #define RG_PI 3.14159265358979323846
 
@@ -127,6 +128,7 @@ static void draw_overlay(cairo_t *cr, const frame *f, const rg_graph *graph,
     const rg_adjacency *adj = rg_graph_adjacency(graph);
     double line = fmax(1.0, width / 600.0);
     size_t k, j;
+    rg_i_text *text = NULL;
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     for (k = 0; k < n; k++)
         for (j = 0; j < steps[k]->nregions; j++)
@@ -144,12 +146,15 @@ static void draw_overlay(cairo_t *cr, const frame *f, const rg_graph *graph,
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_stroke(cr);
     /* each step's rank at its head region (the first of an agreement) */
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-    cairo_set_font_size(cr, fmax(10.0, width / 70.0));
+    if (rg_i_text_new(cr, &text) != RG_OK) {
+        rg_clear_error(); /* out of memory: the ranks are left out, the overlay stands */
+        return;
+    }
+    rg_i_text_font(text, fmax(10.0, width / 70.0), 1);
     for (k = 0; k < n; k++) {
         double x, y, px, py;
         char rank[24];
-        cairo_text_extents_t ext;
+        rg_i_text_extents ext;
         size_t at = steps[k]->nregions == 1 || steps[k]->kind == RG_SUGGEST_AGREEMENT
                         ? steps[k]->regions[0] : steps[k]->region;
         if (steps[k]->kind == RG_SUGGEST_MEMBER && steps[k]->nregions > 1)
@@ -158,15 +163,16 @@ static void draw_overlay(cairo_t *cr, const frame *f, const rg_graph *graph,
             continue;
         to_picture(f, x, y, &px, &py);
         snprintf(rank, sizeof rank, "%zu", k + 1);
-        cairo_text_extents(cr, rank, &ext);
-        cairo_move_to(cr, px - ext.width / 2 - ext.x_bearing, py - ext.height / 2 - ext.y_bearing);
-        cairo_text_path(cr, rank);
+        rg_i_text_measure(text, rank, &ext);
+        rg_i_text_path(text, px - ext.width / 2 - ext.x_bearing, py - ext.height / 2 - ext.y_bearing,
+                       rank);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_set_line_width(cr, 3 * line);
         cairo_stroke_preserve(cr);
         cairo_set_source_rgb(cr, 0.05, 0.15, 0.5);
         cairo_fill(cr);
     }
+    rg_i_text_free(text);
 }
 
 static cairo_status_t write_png(void *closure, const unsigned char *data, unsigned int length)
