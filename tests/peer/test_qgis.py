@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Every exported layer opened in QGIS (issue 15), headless (QT_QPA_PLATFORM=offscreen).
 
-The founding case (maps/project.ini, with coordination: seven layers) and the U.S. counties
+The founding case (maps/project.ini, with coordination: nine layers) and the U.S. counties
 (tests/data/us-counties, no coordination: regions, borders and 398 corner contacts) are exported
 in every layer format (GeoJSON, GeoJSONSeq, GeoPackage, FlatGeobuf, Shapefile). PyQGIS then opens
 each layer of each file through its OGR provider and checks:
@@ -56,7 +56,11 @@ def check(name, ok, detail=""):
 
 TYPES = {"regions": "MultiPolygon", "borders": "MultiLineString", "contacts": "MultiPoint",
          "links": "MultiLineString", "gaps": "MultiLineString", "gap_contacts": "MultiPoint",
-         "agencies": "Point"}
+         "agencies": "Point", "mechanisms": "MultiPolygon", "coverage": "NoGeometry"}
+# the only list fields (JSON arrays; JSON text in GeoPackage, FlatGeobuf and Shapefile) and the
+# only date fields (a mechanism's start and end, ISO 8601 days)
+LISTS = {"mech_ids", "mech_via", "stops"}
+DATES = {"mechanisms": ["start", "end"], "coverage": ["start", "end"]}
 BOOLEANS = {"regions": ["isolated", "covered", "articulation"], "borders": ["coordinated",
             "cross_parent"], "contacts": ["coordinated", "cross_parent"],
             "gaps": ["cross_parent"], "gap_contacts": ["cross_parent"]}
@@ -77,6 +81,8 @@ def geojson_count(path):
 
 
 def uri(directory, fmt, name):
+    if fmt == "shp" and name == "coverage":  # a table: a lone .dbf
+        return os.path.join(directory, name + ".dbf")
     if fmt == "gpkg":
         return os.path.join(directory, "layers.gpkg") + "|layername=" + name
     return os.path.join(directory, name + "." + fmt)
@@ -99,7 +105,10 @@ def check_layer(case, directory, fmt, name, count):
         check(label + ": empty, as the GeoJSON", layer.featureCount() == 0)
         return layer
     want = TYPES[name]
-    if fmt == "shp" and want == "MultiLineString":
+    if want == "NoGeometry":
+        ok = gtype in ("NoGeometry", "Unknown") and all(
+            not f.hasGeometry() for f in layer.getFeatures())
+    elif fmt == "shp" and want == "MultiLineString":
         ok = gtype in ("MultiLineString", "LineString")  # a .shp arc is either to QGIS
     elif fmt == "shp" and want == "MultiPolygon":
         ok = gtype in ("MultiPolygon", "Polygon")
@@ -111,9 +120,14 @@ def check_layer(case, directory, fmt, name, count):
             count -= sum(g["geometry"] is None for g in json.load(f)["features"])
     check(label + ": %d features" % count, layer.featureCount() == count, layer.featureCount())
     fields = {f.name(): f for f in layer.fields()}
-    check(label + ": no date or list field",
-          all(f.type() not in (QVariant.Date, QVariant.DateTime, QVariant.List, QVariant.StringList)
-              for f in layer.fields()), [f.typeName() for f in layer.fields()])
+    dated = [f.name() for f in layer.fields() if f.type() in (QVariant.Date, QVariant.DateTime)]
+    listed = [f.name() for f in layer.fields() if f.type() in (QVariant.List, QVariant.StringList,
+                                                              QVariant.Map)]
+    check(label + ": dates only where the layer has them, lists only in the list fields",
+          set(dated) <= set(DATES.get(name, [])) and set(listed) <= LISTS, (dated, listed))
+    if name == "mechanisms" and fmt in ("gpkg", "fgb", "shp") and count:
+        check(label + ": start and end typed as dates (the Temporal Controller's fields)",
+              sorted(dated) == sorted(DATES[name]), [f.typeName() for f in layer.fields()])
     if fmt in ("gpkg", "fgb", "geojson"):
         for b in BOOLEANS.get(name, []):
             if b in fields:
@@ -146,6 +160,8 @@ def suite(tmp):
         counts = {n: geojson_count(os.path.join(directory, n + ".geojson")) for n in names}
         for fmt in ("geojson", "geojsons", "gpkg", "fgb", "shp"):
             for n in names:
+                if n == "coverage" and fmt == "fgb":
+                    continue  # FlatGeobuf holds no feature without geometry: no table there
                 check_layer(case, directory, fmt, n, counts[n])
         if case == "U.S. counties":
             check("U.S. counties: borders + contacts are the 9339 pairs, 398 of them corner "
