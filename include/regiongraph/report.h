@@ -60,6 +60,20 @@ RG_API rg_status rg_report_timeline(const rg_timeline_row *rows, size_t count, r
 RG_API rg_status rg_report_timeline_file(const rg_timeline_row *rows, size_t count, rg_format format,
                                          const char *path);
 
+/* Writes the panel: a long CSV (header id,name,year,covered,mechanisms,mechanism_ids,exposure,
+ * border_km) with one row per region of the level and year, from the first year a mechanism
+ * starts to the last year one starts or ends. Each row is the coverage at the end of that year
+ * (31 December; options as rg_coverage_compute's, their at_first and at_last ignored): covered
+ * 0/1, the number and ';'-joined ids of the mechanisms in force covering the region, its
+ * exposure (the share of its border km at the level shared with covered neighbours; empty for a
+ * region without borders) and that border km. Only the header without dated mechanisms.
+ * RG_ERR_IO when out cannot be written. Time O(years * rg_coverage_compute). The _file variant
+ * writes path atomically. */
+RG_API rg_status rg_report_panel(const rg_graph *graph, const rg_coverage_options *options,
+                                 FILE *out);
+RG_API rg_status rg_report_panel_file(const rg_graph *graph, const rg_coverage_options *options,
+                                      const char *path);
+
 /* ---- a whole report: its sections in order, to a stream or to a file ------------------------ */
 
 /* rg_report_options.top: as many rows as suit the format (10 for table and md, every row for json

@@ -214,6 +214,63 @@ def time_suite(tmp):
 
 
 
+def panel_suite(tmp):
+    """report --panel on the founding case: one row per prefecture and year, 2018 (the rural food
+    action starts) to 2019 (the last start or end), each as it stood on 31 December. Expected
+    values by hand (Xuzhou 2019: both mechanisms; nothing covered at the end of 2018, when only
+    the agencies' food action is in force) and, for every row's exposure, from the graph file's
+    borders and coverage tables read here with ogr2ogr."""
+    graph = os.path.join(tmp, "p.gpkg")
+    r = run("build", os.path.join(MAPS, "project.ini"), "-o", graph, "-q")
+    check("panel: build the founding case", r.returncode == 0, r.stderr)
+    out = os.path.join(tmp, "panel.csv")
+    r = run("report", graph, "--panel", "-o", out, "-q")
+    rows = list(csv.DictReader(open(out, encoding="utf-8", newline=""))) if r.returncode == 0 else []
+    check("panel: the columns", rows and list(rows[0]) == [
+        "id", "name", "year", "covered", "mechanisms", "mechanism_ids", "exposure", "border_km"], rows[:1])
+    years = sorted({x["year"] for x in rows})
+    check("panel: 372 prefectures x the years 2018 and 2019", years == ["2018", "2019"]
+          and len(rows) == 2 * 372, (years, len(rows)))
+    by = {(x["id"], x["year"]): x for x in rows}
+    xz = by.get(("320300", "2019"), {})
+    check("panel: Xuzhou 2019 covered by both mechanisms", xz.get("name") == "Xuzhou"
+          and xz.get("covered") == "1" and xz.get("mechanisms") == "2"
+          and sorted(xz.get("mechanism_ids", "").split(";")) == ["huaihai-enforcement", "yrd-market"], xz)
+    hz = by.get(("330100", "2019"), {})
+    check("panel: Hangzhou 2019 covered by the YRD memorandum only", hz.get("mechanism_ids") == "yrd-market", hz)
+    check("panel: nothing covered at the end of 2018, exposure 0",
+          all(x["covered"] == "0" and x["mechanism_ids"] == "" and float(x["exposure"] or 0) == 0
+              for x in rows if x["year"] == "2018"))
+    check("panel: 46 regions covered at the end of 2019",
+          sum(x["covered"] == "1" for x in rows if x["year"] == "2019") == 46)
+    # independent exposure: borders at the prefecture level, neighbours covered by a mechanism
+    # in force on 2019-12-31 (the memorandum and Huaihai: the joint actions have ended)
+    borders, _ = ogr_rows(graph, "borders")
+    cover, _ = ogr_rows(graph, "coverage")
+    covered = {c["region"] for c in cover if c["mechanism"] in ("yrd-market", "huaihai-enforcement")}
+    km, exp_km = {}, {}
+    for b in borders:
+        if b["level"] != "prefectures" or b["contact"] != "border":
+            continue
+        for u, v in ((b["id_a"], b["id_b"]), (b["id_b"], b["id_a"])):
+            km[u] = km.get(u, 0.0) + float(b["length_km"])
+            exp_km[u] = exp_km.get(u, 0.0) + (float(b["length_km"]) if v in covered else 0.0)
+    bad = []
+    for x in rows:
+        if x["year"] != "2019":
+            continue
+        want = exp_km[x["id"]] / km[x["id"]] if km.get(x["id"]) else None
+        got = float(x["exposure"]) if x["exposure"] else None
+        if (want is None) != (got is None) or (want is not None and abs(want - got) > 1e-9) \
+                or abs(float(x["border_km"]) - km.get(x["id"], 0.0)) > 1e-6:
+            bad.append((x["id"], got, want))
+    check("panel: every 2019 exposure agrees with the borders and coverage tables to 1e-9", not bad, bad[:5])
+    partial = [x for x in rows if x["year"] == "2019" and x["exposure"] and 0 < float(x["exposure"]) < 1]
+    check("panel: some regions on the frontier are partly exposed", len(partial) > 10, len(partial))
+    r = run("report", graph, "--panel", "--format", "json")
+    check("report --panel --format json is a usage error", r.returncode == 2 and "--panel" in r.stderr, r.stderr)
+
+
 def plain_suite(tmp):
     """A graph without coordination data: the warning says how to add it, by flags or project."""
     graph = os.path.join(tmp, "plain.gpkg")
@@ -226,4 +283,4 @@ def plain_suite(tmp):
 
 
 if __name__ == "__main__":
-    sys.exit(run_suites("rg-coverage-cli-", suite, time_suite, plain_suite))
+    sys.exit(run_suites("rg-coverage-cli-", suite, time_suite, panel_suite, plain_suite))
