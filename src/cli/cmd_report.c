@@ -289,8 +289,22 @@ int rg_cmd_report(int argc, char **argv)
     if ((section & SECTION_COVERAGE) && !rg_graph_coordination(graph) && !p.quiet)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: nothing is covered "
                         "(build with --mechanisms CSV --members CSV, or from a project file with a "
-                        "[coordination] section)\n",
-                graph_path);
+                        "[coordination] section)%s\n",
+                graph_path, section == SECTION_COVERAGE ? "; a network summary instead" : "");
+    if (section == SECTION_COVERAGE && !rg_graph_coordination(graph)) {
+        /* nothing to cover: what the borders say instead (brokers from the stored centrality) */
+        if ((st = compute_centrality(graph, &cent_opts, p.quiet, p.verbose, &centrality)) != RG_OK)
+            goto fail;
+        st = output ? rg_report_network_file(graph, coverage, centrality, ro.format, ro.top, output)
+                    : rg_report_network(graph, coverage, centrality, ro.format, ro.top, stdout);
+        if (st != RG_OK)
+            goto fail;
+        if (output && !p.quiet)
+            fprintf(stderr, "regiongraph: wrote %s (network summary at level %s)\n", output,
+                    rg_coverage_level_name(coverage));
+        rc = RG_EXIT_OK;
+        goto cleanup;
+    }
     if (output) {
         if ((st = rg_report_write_file(graph, coverage, centrality, &ro, output)) != RG_OK)
             goto fail;

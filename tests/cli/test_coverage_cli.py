@@ -280,6 +280,61 @@ def plain_suite(tmp):
     check("no coordination data: the hint names --mechanisms, --members and the project file",
           r.returncode == 0 and "--mechanisms" in r.stderr and "--members" in r.stderr
           and "project file" in r.stderr, r.stderr)
+    check("no coordination data: a network summary instead of tables of zeros",
+          r.returncode == 0 and "Network at level provinces" in r.stdout
+          and "regions without neighbours 2: Hainan, Taiwan" in r.stdout, r.stdout[:600])
+    # expectations from the graph file's borders table, through networkx (34 provinces, 70 pairs)
+    try:
+        import networkx as nx
+    except ImportError:
+        from tap import skip
+        skip("network summary against networkx", "no networkx in this python3")
+        return
+    borders, _ = ogr_rows(graph, "borders")
+    regions, _ = ogr_rows(graph, "regions")
+    g = nx.Graph()
+    g.add_nodes_from(x["code"] for x in regions)
+    names = {x["code"]: x["name_en"] for x in regions}
+    for b in borders:
+        if b["contact"] == "border":
+            g.add_edge(b["id_a"], b["id_b"], km=float(b["length_km"]))
+    mean_km = sum(d["km"] for _, _, d in g.edges(data=True)) / g.number_of_edges()
+    for _, _, d in g.edges(data=True):
+        d["dist"] = mean_km / d["km"]
+    degs = sorted(d for _, d in g.degree())
+    comps = sorted((len(c) for c in nx.connected_components(g)), reverse=True)
+    hist = [degs.count(k) for k in range(max(degs) + 1)]
+    longest = sorted(g.edges(data=True), key=lambda e: -e[2]["km"])[:3]
+    bc = nx.betweenness_centrality(g, weight="dist", normalized=False)
+    r = run("report", graph, "--format", "json", "-q")
+    j = json.loads(r.stdout) if r.returncode == 0 else {}
+    check("network json: 34 regions, 70 pairs, components as networkx",
+          j.get("regions") == 34 == g.number_of_nodes() and j.get("pairs") == 70 == g.number_of_edges()
+          and j.get("components") == len(comps) and j.get("component_sizes") == comps, (j.get("components"), comps))
+    check("network json: Hainan and Taiwan without neighbours",
+          sorted(x["name"] for x in j.get("without_neighbours", [])) == ["Hainan", "Taiwan"], j.get("without_neighbours"))
+    d = j.get("degree", {})
+    check("network json: degree min/median/max/mean and histogram as networkx",
+          d.get("min") == degs[0] and d.get("max") == degs[-1]
+          and d.get("median") == (degs[16] + degs[17]) / 2 and abs(d.get("mean", 0) - 140 / 34) < 1e-12
+          and [h["regions"] for h in d.get("histogram", [])] == hist, (d, hist))
+    lb = j.get("longest_borders", [])
+    check("network json: the three longest borders, Gansu-Qinghai first",
+          [({x["a_id"], x["b_id"]}, round(x["km"], 6)) for x in lb[:3]]
+          == [({a, b}, round(e["km"], 6)) for a, b, e in longest] and lb[0]["a_name"] == "Gansu", lb[:3])
+    top = sorted(bc, key=lambda v: -bc[v])[:5]
+    br = j.get("brokers", [])
+    check("network json: top brokers and betweenness as networkx (distance mean km / km)",
+          [x["id"] for x in br[:5]] == top
+          and all(abs(x["betweenness"] - bc[x["id"]]) < 1e-6 for x in br), ([x["name"] for x in br[:5]], [names[v] for v in top]))
+    r = run("report", graph, "--format", "csv", "-q")
+    rows = list(csv.DictReader(r.stdout.splitlines())) if r.returncode == 0 else []
+    check("network csv: one row per province with its neighbours and component size",
+          len(rows) == 34 and all(int(x["neighbours"]) == g.degree(x["id"]) for x in rows)
+          and {x["name"]: x["component_size"] for x in rows}.get("Taiwan") == "1", rows[:2])
+    r = run("report", graph, "--format", "md", "-q")
+    check("network md: Markdown sections", r.returncode == 0 and "## Longest borders" in r.stdout
+          and "## Top brokers by betweenness" in r.stdout, r.stdout[:300])
 
 
 if __name__ == "__main__":
