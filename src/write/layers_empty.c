@@ -99,8 +99,11 @@ static OGRFeatureDefnH schema(const char *sibling, const layer_spec *spec)
     OGRFeatureDefnH defn = NULL;
     GDALDatasetH src = NULL;
     static const char *const drivers[] = {"GeoJSON", NULL};
-    if (sibling && (src = GDALOpenEx(sibling, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL,
-                                     NULL)) != NULL &&
+    /* lists as JSON text, as translate() reads them (a StringList field, such as the gaps'
+     * stops, cannot be created in a shapefile) */
+    static const char *const open_opts[] = {"ARRAY_AS_STRING=YES", NULL};
+    if (sibling && (src = GDALOpenEx(sibling, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
+                                     open_opts, NULL)) != NULL &&
         GDALDatasetGetLayerCount(src) == 1 &&
         OGR_L_GetFeatureCount(GDALDatasetGetLayer(src, 0), 1) > 0) {
         OGRFeatureDefnH from = OGR_L_GetLayerDefn(GDALDatasetGetLayer(src, 0));
