@@ -271,6 +271,69 @@ def panel_suite(tmp):
     check("report --panel --format json is a usage error", r.returncode == 2 and "--panel" in r.stderr, r.stderr)
 
 
+def svg_paths(path, colour):
+    """The point lists of the SVG paths cairo stroked in colour (an "rgb(...)" text)."""
+    import re
+    text = open(path, encoding="utf-8").read()
+    out = []
+    for m in re.finditer(r'<path style="([^"]*)" d="([^"]*)"', text):
+        if "stroke:" + colour in m.group(1):
+            nums = [float(x) for x in re.findall(r"-?[0-9.]+", m.group(2))]
+            out.append(list(zip(nums[0::2], nums[1::2])))
+    return out
+
+
+def render_time_suite(tmp):
+    """render --timeline and render --at on the founding case. The curve: regions covered step
+    from 0 to 46/372 and border km from 0 to 11393.7 km of the level's total (summed here from
+    the graph file's borders table) on 1 January 2019, the axis running from 1 January 2018 to 31
+    December 2020. The map at 2018 shades and links nothing; at 2019 the 46 covered regions."""
+    import datetime
+    graph = os.path.join(tmp, "r.gpkg")
+    r = run("build", os.path.join(MAPS, "project.ini"), "-o", graph, "-q")
+    check("render time: build the founding case", r.returncode == 0, r.stderr)
+    curve = os.path.join(tmp, "curve.svg")
+    r = run("render", graph, "--timeline", "-o", curve, "-q")
+    check("render --timeline -o curve.svg", r.returncode == 0 and os.path.getsize(curve) > 0, r.stderr)
+    regions = svg_paths(curve, "rgb(0%,44.705882%,69.803922%)")
+    km = svg_paths(curve, "rgb(83.529412%,36.862745%,0%)")
+    check("curve: one step line per share", len(regions) == 1 and len(km) == 1, (regions, km))
+    if len(regions) == 1 and len(km) == 1:
+        reg, kml = regions[0], km[0]
+        base, x0, x1 = reg[0][1], reg[0][0], reg[-1][0]
+        borders, _ = ogr_rows(graph, "borders")
+        total = sum(float(b["length_km"]) for b in borders
+                    if b["level"] == "prefectures" and b["contact"] == "border")
+        rshare, kshare = 46 / 372, 11393.7 / total
+        hr, hk = base - reg[-1][1], base - kml[-1][1]
+        check("curve: km share / region share as computed from the borders table",
+              abs(hk / hr - kshare / rshare) < 2e-3 * (kshare / rshare), (hk / hr, kshare / rshare))
+        d0, d1 = datetime.date(2018, 1, 1), datetime.date(2020, 12, 31)
+        want = (datetime.date(2019, 1, 1) - d0).days / (d1 - d0).days
+        steps = [x for (x, y), (x2, y2) in zip(reg, reg[1:]) if x == x2 and y != y2]
+        check("curve: the regions step on 1 January 2019 (one step)", len(steps) == 1
+              and abs((steps[0] - x0) / (x1 - x0) - want) < 1e-4, (steps, want))
+        check("curve: starts at 0 (nothing covered before the first change)",
+              reg[0][1] == kml[0][1] == base, (reg[0], kml[0]))
+    r = run("render", graph, "--timeline", "--at", "2019", "-o", curve)
+    check("render --timeline --at is a usage error", r.returncode == 2, r.stderr)
+    fills = {}
+    for at in ("2018", "2019"):
+        out = os.path.join(tmp, f"at{at}.svg")
+        r = run("render", graph, "--at", at, "-o", out, "-q")
+        text = open(out, encoding="utf-8").read() if r.returncode == 0 else ""
+        fills[at] = (text.count("fill:rgb(97.6%,78%,40%)"), text.count("stroke:rgb(11.4%,23.1%,45.1%)"))
+    check("render --at 2018: no region shaded covered (the legend's swatch only), no link",
+          fills["2018"] == (1, 0), fills)
+    check("render --at 2019: the 46 covered regions (and the swatch), links drawn",
+          fills["2019"][0] == 47 and fills["2019"][1] > 0, fills)
+    plain = os.path.join(tmp, "plain.gpkg")
+    run("build", os.path.join(MAPS, "provinces.shp"), "--id", "code", "-o", plain, "-q")
+    r = run("render", plain, "--timeline", "-o", curve, "-q")
+    check("render --timeline without dated mechanisms: a clear error, exit 1",
+          r.returncode == 1 and "date" in r.stderr, r.stderr)
+
+
 def plain_suite(tmp):
     """A graph without coordination data: the warning says how to add it, by flags or project."""
     graph = os.path.join(tmp, "plain.gpkg")
@@ -338,4 +401,4 @@ def plain_suite(tmp):
 
 
 if __name__ == "__main__":
-    sys.exit(run_suites("rg-coverage-cli-", suite, time_suite, panel_suite, plain_suite))
+    sys.exit(run_suites("rg-coverage-cli-", suite, time_suite, panel_suite, render_time_suite, plain_suite))
