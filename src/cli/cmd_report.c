@@ -251,8 +251,9 @@ int rg_cmd_report(int argc, char **argv)
                                             "coverage and centrality separately in json or csv");
     cent_opts.seed = (unsigned long)seed;
     if (panel && (timeline || (format && ro.format != RG_FORMAT_CSV)))
-        return rg_cli_usage_error("report", "--panel writes CSV alone: drop --timeline and "
-                                            "--format %s", format ? format : "");
+        return rg_cli_usage_error("report", "--panel writes a CSV of its own: it goes with "
+                                            "neither --timeline nor --format %s",
+                                  format ? format : "(table, md, json)");
 
     if ((st = rg_graph_read(graph_path, &graph)) != RG_OK)
         goto fail;
