@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "regiongraph/centrality.h"
+#include "regiongraph/coverage.h"
 #include "regiongraph/graph.h"
 #include "regiongraph/status.h"
 
@@ -72,6 +73,9 @@ typedef struct rg_render_options {
     const char *labels;    /* field whose values label the regions: any field of the regions
                               (rg_regions_field_index, e.g. "name_zh"), "id" or "name"; NULL:
                               the name */
+    long at_first, at_last; /* coverage (shading, gaps, links) as it stood on some day of
+                               [at_first, at_last], as rg_coverage_options'; 0, 0: every
+                               mechanism. The default window stays that of every mechanism */
 } rg_render_options;
 
 /* The default window of a level: the extent of the regions covered by a mechanism plus a margin
@@ -105,6 +109,15 @@ RG_API int rg_render_height(const rg_graph *graph, int width, const double bbox[
  * measure's. */
 RG_API rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
                                rg_render_format format, const char *path);
+
+/* The coverage curve (render_timeline.c): the share of the level's regions covered and of its
+ * shared border km covered on both sides, as steps through time (rg_coverage_timeline), from 1
+ * January of the first change's year to the end of the year after the last, with the coverage
+ * the day before the first change (mechanisms without dates) at the left. width: 0 means 800;
+ * the height is 9/16 of it. options as rg_coverage_compute's (at_first, at_last ignored).
+ * RG_ERR_ARG without dated mechanisms; the file is written atomically. */
+RG_API rg_status rg_render_timeline(const rg_graph *graph, const rg_coverage_options *options,
+                                    int width, rg_render_format format, const char *path);
 
 #ifdef __cplusplus
 }

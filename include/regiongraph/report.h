@@ -60,6 +60,36 @@ RG_API rg_status rg_report_timeline(const rg_timeline_row *rows, size_t count, r
 RG_API rg_status rg_report_timeline_file(const rg_timeline_row *rows, size_t count, rg_format format,
                                          const char *path);
 
+/* Writes the panel: a long CSV (header id,name,year,covered,mechanisms,mechanism_ids,exposure,
+ * border_km) with one row per region of the level and year, from the first year a mechanism
+ * starts to the last year one starts or ends. Each row is the coverage at the end of that year
+ * (31 December; options as rg_coverage_compute's, their at_first and at_last ignored): covered
+ * 0/1, the number and ';'-joined ids of the mechanisms in force covering the region, its
+ * exposure (the share of its border km at the level shared with covered neighbours; empty for a
+ * region without borders) and that border km. Only the header without dated mechanisms.
+ * RG_ERR_IO when out cannot be written. Time O(years * rg_coverage_compute). The _file variant
+ * writes path atomically. */
+RG_API rg_status rg_report_panel(const rg_graph *graph, const rg_coverage_options *options,
+                                 FILE *out);
+RG_API rg_status rg_report_panel_file(const rg_graph *graph, const rg_coverage_options *options,
+                                      const char *path);
+
+/* Writes the network summary, the coverage report of a graph without coordination data: at
+ * the coverage's level, the components (count and sizes, largest first), the regions without
+ * neighbours, the degree distribution (min, median, mean, max and a histogram, 10 or more
+ * neighbours together), the longest borders and the top brokers by betweenness (from
+ * centrality; NULL: none listed). top: rows of the two lists (0 = all; RG_REPORT_TOP_DEFAULT:
+ * 10 for table and md, all for json and csv). JSON: {"section": "network", ...}; CSV: one row
+ * per region of the level (id, name, neighbours, border_km, component, component_size,
+ * betweenness). Island links are no border. RG_ERR_IO when out cannot be written. Time
+ * O(n + m log m). The _file variant writes path atomically. */
+RG_API rg_status rg_report_network(const rg_graph *graph, const rg_coverage *coverage,
+                                   const rg_centrality *centrality, rg_format format, size_t top,
+                                   FILE *out);
+RG_API rg_status rg_report_network_file(const rg_graph *graph, const rg_coverage *coverage,
+                                        const rg_centrality *centrality, rg_format format,
+                                        size_t top, const char *path);
+
 /* ---- a whole report: its sections in order, to a stream or to a file ------------------------ */
 
 /* rg_report_options.top: as many rows as suit the format (10 for table and md, every row for json

@@ -9,7 +9,7 @@
 #include "regiongraph/render.h"
 
 enum { OPT_LEVEL = 256, OPT_SHADE, OPT_VIEW, OPT_BREAKS, OPT_CLASSES, OPT_BBOX, OPT_WIDTH,
-       OPT_NO_LABELS, OPT_TITLE, OPT_SUGGEST, OPT_CUTOFF, OPT_LABELS };
+       OPT_NO_LABELS, OPT_TITLE, OPT_SUGGEST, OPT_CUTOFF, OPT_LABELS, OPT_AT, OPT_TIMELINE };
 
 static const rg_cli_option options[] = {
     {'o', 1, "output", "FILE", "picture to write (.png, .svg or .pdf); required"},
@@ -36,6 +36,12 @@ static const rg_cli_option options[] = {
     {OPT_TITLE, 0, "title", "TEXT", "title (default: the level and what is shaded)"},
     {OPT_SUGGEST, 0, "suggest", NULL,
      "draw the top suggestions over the map (regiongraph suggest)"},
+    {OPT_AT, 0, "at", "DATE",
+     "coverage as it stood on DATE (YYYY-MM-DD) or in the year YYYY: only the mechanisms in "
+     "force then shade, link and close gaps (the window stays that of every mechanism)"},
+    {OPT_TIMELINE, 0, "timeline", NULL,
+     "draw the coverage curve instead of a map: the share of regions and of shared border km "
+     "covered through time (--level and --width apply)"},
     {0},
 };
 
@@ -91,7 +97,7 @@ int rg_cmd_render(int argc, char **argv)
     rg_render_format format;
     rg_graph *graph = NULL;
     rg_status st;
-    int opt, m, rc = RG_EXIT_FAILED, suggest = 0;
+    int opt, m, rc = RG_EXIT_FAILED, suggest = 0, timeline = 0;
     rg_cli_parser p;
     double t0 = rg_cli_now();
 
@@ -154,6 +160,16 @@ int rg_cmd_render(int argc, char **argv)
         case OPT_LABELS: ro.labels = optarg; break;
         case OPT_TITLE: ro.title = optarg; break;
         case OPT_SUGGEST: suggest = 1; break;
+        case OPT_AT: {
+            long ymd;
+            if (!rg_date_parse(optarg, &ymd) || !ymd)
+                return rg_cli_usage_error("render", "--at needs a date, YYYY-MM-DD or YYYY, not "
+                                                    "'%s'", optarg);
+            ro.at_first = rg_date_first_day(ymd);
+            ro.at_last = rg_date_last_day(ymd);
+            break;
+        }
+        case OPT_TIMELINE: timeline = 1; break;
         case OPT_CUTOFF: {
             rg_centrality_options co = {0};
             if (!rg_cli_parse_cutoff(optarg, &co))
@@ -179,10 +195,23 @@ int rg_cmd_render(int argc, char **argv)
     if (!rg_render_format_from_path(output, &format))
         return rg_cli_usage_error("render", "-o %s: the name must end in .png, .svg or .pdf", output);
 
+    if (timeline && (suggest || ro.at_first))
+        return rg_cli_usage_error("render", "--timeline draws the curve: it goes with neither "
+                                            "--suggest nor --at");
     if (!p.quiet && (p.verbose || rg_cli_stderr_is_tty()))
         ro.progress = rg_cli_centrality_progress;
     if ((st = rg_graph_read(graph_path, &graph)) != RG_OK)
         goto fail;
+    if (timeline) {
+        rg_coverage_options co = {0};
+        co.level = ro.level;
+        if ((st = rg_render_timeline(graph, &co, ro.width, format, output)) != RG_OK)
+            goto fail;
+        if (!p.quiet)
+            fprintf(stderr, "regiongraph: wrote %s (%.1f s)\n", output, rg_cli_now() - t0);
+        rc = RG_EXIT_OK;
+        goto cleanup;
+    }
     if (p.verbose && !ro.has_bbox) {
         double w[4];
         if ((st = rg_render_default_bbox(graph, ro.level, w)) != RG_OK)

@@ -10,7 +10,7 @@
 
 enum { OPT_SECTION = 256, OPT_LEVEL, OPT_WEIGHT, OPT_AGENCY, OPT_VIEW, OPT_UNWEIGHTED, OPT_SORT,
        OPT_CUTOFF, OPT_SEED, OPT_RESOLUTION, OPT_FORMAT, OPT_TOP, OPT_GAPS, OPT_AT,
-       OPT_TIMELINE };
+       OPT_TIMELINE, OPT_PANEL };
 
 static const rg_cli_option options[] = {
     {OPT_SECTION, 0, "section", "NAME",
@@ -49,6 +49,11 @@ static const rg_cli_option options[] = {
     {OPT_TIMELINE, 0, "timeline", NULL,
      "coverage through time instead: one row per day a mechanism starts or ends, with the "
      "mechanisms in force, regions covered, coordinated pairs and km, frontier gaps and km"},
+    {OPT_PANEL, 0, "panel", NULL,
+     "a long CSV instead, for event-history and diffusion models: one row per region of the "
+     "level and year (from the first year a mechanism starts to the last one starts or ends), "
+     "as it stood on 31 December: covered 0/1, the mechanisms covering it (count and ids), "
+     "exposure (share of its border km shared with covered neighbours) and border km"},
     {'o', 1, "output", "FILE", "write to FILE (atomically) instead of stdout ('-': stdout)"},
     {0},
 };
@@ -105,7 +110,7 @@ int rg_cmd_report(int argc, char **argv)
     rg_centrality_options cent_opts = {0};
     rg_report_options ro;
     size_t seed = 1;
-    int opt, rc = RG_EXIT_FAILED, section = SECTION_COVERAGE, measure, timeline = 0;
+    int opt, rc = RG_EXIT_FAILED, section = SECTION_COVERAGE, measure, timeline = 0, panel = 0;
     rg_cli_parser p;
     rg_graph *graph = NULL;
     rg_coverage *coverage = NULL;
@@ -195,6 +200,7 @@ int rg_cmd_report(int argc, char **argv)
             break;
         }
         case OPT_TIMELINE: timeline = 1; break;
+        case OPT_PANEL: panel = 1; break;
         case 'o': output = optarg; break;
         }
     }
@@ -244,9 +250,23 @@ int rg_cmd_report(int argc, char **argv)
         return rg_cli_usage_error("report", "--section all needs --format table or md; ask for "
                                             "coverage and centrality separately in json or csv");
     cent_opts.seed = (unsigned long)seed;
+    if (panel && (timeline || (format && ro.format != RG_FORMAT_CSV)))
+        return rg_cli_usage_error("report", "--panel writes a CSV of its own: it goes with "
+                                            "neither --timeline nor --format %s",
+                                  format ? format : "(table, md, json)");
 
     if ((st = rg_graph_read(graph_path, &graph)) != RG_OK)
         goto fail;
+    if (panel) {
+        st = output ? rg_report_panel_file(graph, &cov_opts, output)
+                    : rg_report_panel(graph, &cov_opts, stdout);
+        if (st != RG_OK)
+            goto fail;
+        if (output && !p.quiet)
+            fprintf(stderr, "regiongraph: wrote %s\n", output);
+        rc = RG_EXIT_OK;
+        goto cleanup;
+    }
     if (timeline) {
         rg_timeline_row *rows = NULL;
         size_t nrows = 0;
@@ -270,8 +290,22 @@ int rg_cmd_report(int argc, char **argv)
     if ((section & SECTION_COVERAGE) && !rg_graph_coordination(graph) && !p.quiet)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: nothing is covered "
                         "(build with --mechanisms CSV --members CSV, or from a project file with a "
-                        "[coordination] section)\n",
-                graph_path);
+                        "[coordination] section)%s\n",
+                graph_path, section == SECTION_COVERAGE ? "; a network summary instead" : "");
+    if (section == SECTION_COVERAGE && !rg_graph_coordination(graph)) {
+        /* nothing to cover: what the borders say instead (brokers from the stored centrality) */
+        if ((st = compute_centrality(graph, &cent_opts, p.quiet, p.verbose, &centrality)) != RG_OK)
+            goto fail;
+        st = output ? rg_report_network_file(graph, coverage, centrality, ro.format, ro.top, output)
+                    : rg_report_network(graph, coverage, centrality, ro.format, ro.top, stdout);
+        if (st != RG_OK)
+            goto fail;
+        if (output && !p.quiet)
+            fprintf(stderr, "regiongraph: wrote %s (network summary at level %s)\n", output,
+                    rg_coverage_level_name(coverage));
+        rc = RG_EXIT_OK;
+        goto cleanup;
+    }
     if (output) {
         if ((st = rg_report_write_file(graph, coverage, centrality, &ro, output)) != RG_OK)
             goto fail;

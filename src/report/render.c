@@ -20,6 +20,7 @@
 #include "report/render_links_internal.h"
 #include "report/render_text_internal.h"
 #include "report/render_window_internal.h"
+#include "report/render_time_internal.h"
 
 #define DEFAULT_WIDTH 1200
 #define RG_PI 3.14159265358979323846
@@ -543,6 +544,8 @@ static rg_status draw(cairo_t *cr, scene *s, const rg_coverage *cov, unsigned ch
         size_t nm = rg_coordination_mechanism_count(coord), m, a2, b2, nmem, cnt, hub;
         long ends[RG_I_STAR_MAX];
         for (m = 0; m < nm; m++) {
+            if (!rg_i_render_in_force(cov, m))
+                continue;
             nmem = rg_coordination_member_count(coord, m);
             for (a2 = cnt = 0; a2 < nmem && cnt < RG_I_STAR_MAX; a2++)
                 if ((ends[cnt] = direct_member(s, coord, m, a2)) >= 0)
@@ -685,6 +688,7 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
         goto cleanup;
     }
     copts.level = o.level;
+    rg_i_render_at(&copts, &o);
     if ((st = rg_coverage_compute(graph, &copts, &cov)) != RG_OK)
         goto cleanup;
     s.graph = graph;
@@ -817,9 +821,7 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
         st = rg_i_error(RG_ERR_ARG, "render: unknown shading %d", (int)o.shade);
         goto cleanup;
     }
-    if (o.title)
-        snprintf(title, sizeof title, "%s", o.title);
-
+    rg_i_render_title(title, sizeof title, &o);
 
     if ((st = rg_i_atomic_begin(&atomic, path, format == RG_RENDER_PNG)) != RG_OK)
         goto cleanup;

@@ -214,6 +214,126 @@ def time_suite(tmp):
 
 
 
+def panel_suite(tmp):
+    """report --panel on the founding case: one row per prefecture and year, 2018 (the rural food
+    action starts) to 2019 (the last start or end), each as it stood on 31 December. Expected
+    values by hand (Xuzhou 2019: both mechanisms; nothing covered at the end of 2018, when only
+    the agencies' food action is in force) and, for every row's exposure, from the graph file's
+    borders and coverage tables read here with ogr2ogr."""
+    graph = os.path.join(tmp, "p.gpkg")
+    r = run("build", os.path.join(MAPS, "project.ini"), "-o", graph, "-q")
+    check("panel: build the founding case", r.returncode == 0, r.stderr)
+    out = os.path.join(tmp, "panel.csv")
+    r = run("report", graph, "--panel", "-o", out, "-q")
+    rows = list(csv.DictReader(open(out, encoding="utf-8", newline=""))) if r.returncode == 0 else []
+    check("panel: the columns", rows and list(rows[0]) == [
+        "id", "name", "year", "covered", "mechanisms", "mechanism_ids", "exposure", "border_km"], rows[:1])
+    years = sorted({x["year"] for x in rows})
+    check("panel: 372 prefectures x the years 2018 and 2019", years == ["2018", "2019"]
+          and len(rows) == 2 * 372, (years, len(rows)))
+    by = {(x["id"], x["year"]): x for x in rows}
+    xz = by.get(("320300", "2019"), {})
+    check("panel: Xuzhou 2019 covered by both mechanisms", xz.get("name") == "Xuzhou"
+          and xz.get("covered") == "1" and xz.get("mechanisms") == "2"
+          and sorted(xz.get("mechanism_ids", "").split(";")) == ["huaihai-enforcement", "yrd-market"], xz)
+    hz = by.get(("330100", "2019"), {})
+    check("panel: Hangzhou 2019 covered by the YRD memorandum only", hz.get("mechanism_ids") == "yrd-market", hz)
+    check("panel: nothing covered at the end of 2018, exposure 0",
+          all(x["covered"] == "0" and x["mechanism_ids"] == "" and float(x["exposure"] or 0) == 0
+              for x in rows if x["year"] == "2018"))
+    check("panel: 46 regions covered at the end of 2019",
+          sum(x["covered"] == "1" for x in rows if x["year"] == "2019") == 46)
+    # independent exposure: borders at the prefecture level, neighbours covered by a mechanism
+    # in force on 2019-12-31 (the memorandum and Huaihai: the joint actions have ended)
+    borders, _ = ogr_rows(graph, "borders")
+    cover, _ = ogr_rows(graph, "coverage")
+    covered = {c["region"] for c in cover if c["mechanism"] in ("yrd-market", "huaihai-enforcement")}
+    km, exp_km = {}, {}
+    for b in borders:
+        if b["level"] != "prefectures" or b["contact"] != "border":
+            continue
+        for u, v in ((b["id_a"], b["id_b"]), (b["id_b"], b["id_a"])):
+            km[u] = km.get(u, 0.0) + float(b["length_km"])
+            exp_km[u] = exp_km.get(u, 0.0) + (float(b["length_km"]) if v in covered else 0.0)
+    bad = []
+    for x in rows:
+        if x["year"] != "2019":
+            continue
+        want = exp_km[x["id"]] / km[x["id"]] if km.get(x["id"]) else None
+        got = float(x["exposure"]) if x["exposure"] else None
+        if (want is None) != (got is None) or (want is not None and abs(want - got) > 1e-9) \
+                or abs(float(x["border_km"]) - km.get(x["id"], 0.0)) > 1e-6:
+            bad.append((x["id"], got, want))
+    check("panel: every 2019 exposure agrees with the borders and coverage tables to 1e-9", not bad, bad[:5])
+    partial = [x for x in rows if x["year"] == "2019" and x["exposure"] and 0 < float(x["exposure"]) < 1]
+    check("panel: some regions on the frontier are partly exposed", len(partial) > 10, len(partial))
+    r = run("report", graph, "--panel", "--format", "json")
+    check("report --panel --format json is a usage error", r.returncode == 2 and "--panel" in r.stderr, r.stderr)
+
+
+def svg_paths(path, colour):
+    """The point lists of the SVG paths cairo stroked in colour (an "rgb(...)" text)."""
+    import re
+    text = open(path, encoding="utf-8").read()
+    out = []
+    for m in re.finditer(r'<path style="([^"]*)" d="([^"]*)"', text):
+        if "stroke:" + colour in m.group(1):
+            nums = [float(x) for x in re.findall(r"-?[0-9.]+", m.group(2))]
+            out.append(list(zip(nums[0::2], nums[1::2])))
+    return out
+
+
+def render_time_suite(tmp):
+    """render --timeline and render --at on the founding case. The curve: regions covered step
+    from 0 to 46/372 and border km from 0 to 11393.7 km of the level's total (summed here from
+    the graph file's borders table) on 1 January 2019, the axis running from 1 January 2018 to 31
+    December 2020. The map at 2018 shades and links nothing; at 2019 the 46 covered regions."""
+    import datetime
+    graph = os.path.join(tmp, "r.gpkg")
+    r = run("build", os.path.join(MAPS, "project.ini"), "-o", graph, "-q")
+    check("render time: build the founding case", r.returncode == 0, r.stderr)
+    curve = os.path.join(tmp, "curve.svg")
+    r = run("render", graph, "--timeline", "-o", curve, "-q")
+    check("render --timeline -o curve.svg", r.returncode == 0 and os.path.getsize(curve) > 0, r.stderr)
+    regions = svg_paths(curve, "rgb(0%,44.705882%,69.803922%)")
+    km = svg_paths(curve, "rgb(83.529412%,36.862745%,0%)")
+    check("curve: one step line per share", len(regions) == 1 and len(km) == 1, (regions, km))
+    if len(regions) == 1 and len(km) == 1:
+        reg, kml = regions[0], km[0]
+        base, x0, x1 = reg[0][1], reg[0][0], reg[-1][0]
+        borders, _ = ogr_rows(graph, "borders")
+        total = sum(float(b["length_km"]) for b in borders
+                    if b["level"] == "prefectures" and b["contact"] == "border")
+        rshare, kshare = 46 / 372, 11393.7 / total
+        hr, hk = base - reg[-1][1], base - kml[-1][1]
+        check("curve: km share / region share as computed from the borders table",
+              abs(hk / hr - kshare / rshare) < 2e-3 * (kshare / rshare), (hk / hr, kshare / rshare))
+        d0, d1 = datetime.date(2018, 1, 1), datetime.date(2020, 12, 31)
+        want = (datetime.date(2019, 1, 1) - d0).days / (d1 - d0).days
+        steps = [x for (x, y), (x2, y2) in zip(reg, reg[1:]) if x == x2 and y != y2]
+        check("curve: the regions step on 1 January 2019 (one step)", len(steps) == 1
+              and abs((steps[0] - x0) / (x1 - x0) - want) < 1e-4, (steps, want))
+        check("curve: starts at 0 (nothing covered before the first change)",
+              reg[0][1] == kml[0][1] == base, (reg[0], kml[0]))
+    r = run("render", graph, "--timeline", "--at", "2019", "-o", curve)
+    check("render --timeline --at is a usage error", r.returncode == 2, r.stderr)
+    fills = {}
+    for at in ("2018", "2019"):
+        out = os.path.join(tmp, f"at{at}.svg")
+        r = run("render", graph, "--at", at, "-o", out, "-q")
+        text = open(out, encoding="utf-8").read() if r.returncode == 0 else ""
+        fills[at] = (text.count("fill:rgb(97.6%,78%,40%)"), text.count("stroke:rgb(11.4%,23.1%,45.1%)"))
+    check("render --at 2018: no region shaded covered (the legend's swatch only), no link",
+          fills["2018"] == (1, 0), fills)
+    check("render --at 2019: the 46 covered regions (and the swatch), links drawn",
+          fills["2019"][0] == 47 and fills["2019"][1] > 0, fills)
+    plain = os.path.join(tmp, "plain.gpkg")
+    run("build", os.path.join(MAPS, "provinces.shp"), "--id", "code", "-o", plain, "-q")
+    r = run("render", plain, "--timeline", "-o", curve, "-q")
+    check("render --timeline without dated mechanisms: a clear error, exit 1",
+          r.returncode == 1 and "date" in r.stderr, r.stderr)
+
+
 def plain_suite(tmp):
     """A graph without coordination data: the warning says how to add it, by flags or project."""
     graph = os.path.join(tmp, "plain.gpkg")
@@ -223,7 +343,62 @@ def plain_suite(tmp):
     check("no coordination data: the hint names --mechanisms, --members and the project file",
           r.returncode == 0 and "--mechanisms" in r.stderr and "--members" in r.stderr
           and "project file" in r.stderr, r.stderr)
+    check("no coordination data: a network summary instead of tables of zeros",
+          r.returncode == 0 and "Network at level provinces" in r.stdout
+          and "regions without neighbours 2: Hainan, Taiwan" in r.stdout, r.stdout[:600])
+    # expectations from the graph file's borders table, through networkx (34 provinces, 70 pairs)
+    try:
+        import networkx as nx
+    except ImportError:
+        from tap import skip
+        skip("network summary against networkx", "no networkx in this python3")
+        return
+    borders, _ = ogr_rows(graph, "borders")
+    regions, _ = ogr_rows(graph, "regions")
+    g = nx.Graph()
+    g.add_nodes_from(x["code"] for x in regions)
+    names = {x["code"]: x["name_en"] for x in regions}
+    for b in borders:
+        if b["contact"] == "border":
+            g.add_edge(b["id_a"], b["id_b"], km=float(b["length_km"]))
+    mean_km = sum(d["km"] for _, _, d in g.edges(data=True)) / g.number_of_edges()
+    for _, _, d in g.edges(data=True):
+        d["dist"] = mean_km / d["km"]
+    degs = sorted(d for _, d in g.degree())
+    comps = sorted((len(c) for c in nx.connected_components(g)), reverse=True)
+    hist = [degs.count(k) for k in range(max(degs) + 1)]
+    longest = sorted(g.edges(data=True), key=lambda e: -e[2]["km"])[:3]
+    bc = nx.betweenness_centrality(g, weight="dist", normalized=False)
+    r = run("report", graph, "--format", "json", "-q")
+    j = json.loads(r.stdout) if r.returncode == 0 else {}
+    check("network json: 34 regions, 70 pairs, components as networkx",
+          j.get("regions") == 34 == g.number_of_nodes() and j.get("pairs") == 70 == g.number_of_edges()
+          and j.get("components") == len(comps) and j.get("component_sizes") == comps, (j.get("components"), comps))
+    check("network json: Hainan and Taiwan without neighbours",
+          sorted(x["name"] for x in j.get("without_neighbours", [])) == ["Hainan", "Taiwan"], j.get("without_neighbours"))
+    d = j.get("degree", {})
+    check("network json: degree min/median/max/mean and histogram as networkx",
+          d.get("min") == degs[0] and d.get("max") == degs[-1]
+          and d.get("median") == (degs[16] + degs[17]) / 2 and abs(d.get("mean", 0) - 140 / 34) < 1e-12
+          and [h["regions"] for h in d.get("histogram", [])] == hist, (d, hist))
+    lb = j.get("longest_borders", [])
+    check("network json: the three longest borders, Gansu-Qinghai first",
+          [({x["a_id"], x["b_id"]}, round(x["km"], 6)) for x in lb[:3]]
+          == [({a, b}, round(e["km"], 6)) for a, b, e in longest] and lb[0]["a_name"] == "Gansu", lb[:3])
+    top = sorted(bc, key=lambda v: -bc[v])[:5]
+    br = j.get("brokers", [])
+    check("network json: top brokers and betweenness as networkx (distance mean km / km)",
+          [x["id"] for x in br[:5]] == top
+          and all(abs(x["betweenness"] - bc[x["id"]]) < 1e-6 for x in br), ([x["name"] for x in br[:5]], [names[v] for v in top]))
+    r = run("report", graph, "--format", "csv", "-q")
+    rows = list(csv.DictReader(r.stdout.splitlines())) if r.returncode == 0 else []
+    check("network csv: one row per province with its neighbours and component size",
+          len(rows) == 34 and all(int(x["neighbours"]) == g.degree(x["id"]) for x in rows)
+          and {x["name"]: x["component_size"] for x in rows}.get("Taiwan") == "1", rows[:2])
+    r = run("report", graph, "--format", "md", "-q")
+    check("network md: Markdown sections", r.returncode == 0 and "## Longest borders" in r.stdout
+          and "## Top brokers by betweenness" in r.stdout, r.stdout[:300])
 
 
 if __name__ == "__main__":
-    sys.exit(run_suites("rg-coverage-cli-", suite, time_suite, plain_suite))
+    sys.exit(run_suites("rg-coverage-cli-", suite, time_suite, panel_suite, render_time_suite, plain_suite))
