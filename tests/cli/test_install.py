@@ -107,7 +107,12 @@ def suite(tmp):
               and "-lregiongraph" in flags.stdout, flags.stdout + flags.stderr)
         exe = os.path.join(tmp, "coverage_summary")
         src = os.path.join(SOURCE, "examples", "coverage_summary.c")
+        # a library built with -Db_sanitize needs its client built so too (the sanitizer
+        # runtime must come first), as a program linking it would be
+        nm = shutil.which("nm")
+        sanitized = nm and "__asan_init" in run([nm, "-D", shared]).stdout
         p = run([cc, "-std=c11", "-Wall", "-Wextra", "-Werror", src, "-o", exe]
+                + (["-fsanitize=address,undefined"] if sanitized else [])
                 + flags.stdout.split())
         check("examples/coverage_summary.c compiles against the installed library",
               p.returncode == 0, p.stderr)
