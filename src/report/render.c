@@ -18,6 +18,7 @@
 #include "regiongraph/network.h"
 #include "regiongraph/render.h"
 #include "report/render_links_internal.h"
+#include "report/render_output_internal.h"
 #include "report/render_text_internal.h"
 #include "report/render_window_internal.h"
 #include "report/render_time_internal.h"
@@ -641,12 +642,6 @@ static rg_status label_field_error(const rg_regions *r, const char *field)
                       list);
 }
 
-static cairo_status_t write_png_stream(void *closure, const unsigned char *data, unsigned int length)
-{
-    return fwrite(data, 1, length, (FILE *)closure) == length ? CAIRO_STATUS_SUCCESS
-                                                              : CAIRO_STATUS_WRITE_ERROR;
-}
-
 rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
                         rg_render_format format, const char *path)
 {
@@ -849,16 +844,8 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
     s.text = NULL;
     cairo_destroy(cr);
     cr = NULL;
-    if (format == RG_RENDER_PNG)
-        cst = cairo_surface_write_to_png_stream(surface, write_png_stream, atomic.fp);
-    else {
-        cairo_surface_finish(surface);
-        cst = cairo_surface_status(surface);
-    }
-    if (cst != CAIRO_STATUS_SUCCESS) {
-        st = rg_i_error(RG_ERR_IO, "%s: %s", path, cairo_status_to_string(cst));
+    if ((st = rg_i_render_finish(surface, format, atomic.fp, path)) != RG_OK)
         goto cleanup;
-    }
     st = rg_i_atomic_commit(&atomic);
 cleanup:
     rg_i_text_free(s.text);

@@ -13,6 +13,7 @@
 #include "base/error_internal.h"
 #include "regiongraph/point.h"
 #include "regiongraph/suggest_report.h"
+#include "report/render_output_internal.h"
 #include "report/render_text_internal.h"
 
 #define RG_PI 3.14159265358979323846
@@ -175,12 +176,6 @@ static void draw_overlay(cairo_t *cr, const frame *f, const rg_graph *graph,
     rg_i_text_free(text);
 }
 
-static cairo_status_t write_png(void *closure, const unsigned char *data, unsigned int length)
-{
-    return fwrite(data, 1, length, (FILE *)closure) == length ? CAIRO_STATUS_SUCCESS
-                                                              : CAIRO_STATUS_WRITE_ERROR;
-}
-
 rg_status rg_render_suggestions(const rg_graph *graph, const rg_suggest *sg, size_t top,
                                 const rg_render_options *options, rg_render_format format,
                                 const char *path)
@@ -257,16 +252,8 @@ rg_status rg_render_suggestions(const rg_graph *graph, const rg_suggest *sg, siz
     }
     cairo_destroy(cr);
     cr = NULL;
-    if (format == RG_RENDER_PNG) {
-        cst = cairo_surface_write_to_png_stream(surface, write_png, out.fp);
-    } else {
-        cairo_surface_finish(surface);
-        cst = cairo_surface_status(surface);
-    }
-    if (cst != CAIRO_STATUS_SUCCESS) {
-        st = rg_i_error(RG_ERR_IO, "%s: %s", path, cairo_status_to_string(cst));
+    if ((st = rg_i_render_finish(surface, format, out.fp, path)) != RG_OK)
         goto cleanup;
-    }
     st = rg_i_atomic_commit(&out);
 cleanup:
     if (cr)

@@ -13,6 +13,7 @@
 #include "base/error_internal.h"
 #include "regiongraph/coordination.h"
 #include "regiongraph/render.h"
+#include "report/render_output_internal.h"
 #include "report/render_time_internal.h"
 
 /* The two curves' colours (Okabe-Ito blue and vermillion: told apart by colour-blind readers),
@@ -152,12 +153,6 @@ static void draw_chart(cairo_t *cr, int width, int height, const char *title, co
     }
 }
 
-static cairo_status_t write_png(void *closure, const unsigned char *data, unsigned int length)
-{
-    return fwrite(data, 1, length, (FILE *)closure) == length ? CAIRO_STATUS_SUCCESS
-                                                             : CAIRO_STATUS_WRITE_ERROR;
-}
-
 rg_status rg_render_timeline(const rg_graph *graph, const rg_coverage_options *options, int width,
                              rg_render_format format, const char *path)
 {
@@ -238,16 +233,8 @@ rg_status rg_render_timeline(const rg_graph *graph, const rg_coverage_options *o
     }
     cairo_destroy(cr);
     cr = NULL;
-    if (format == RG_RENDER_PNG) {
-        cst = cairo_surface_write_to_png_stream(surface, write_png, out.fp);
-    } else {
-        cairo_surface_finish(surface);
-        cst = cairo_surface_status(surface);
-    }
-    if (cst != CAIRO_STATUS_SUCCESS) {
-        st = rg_i_error(RG_ERR_IO, "%s: %s", path, cairo_status_to_string(cst));
+    if ((st = rg_i_render_finish(surface, format, out.fp, path)) != RG_OK)
         goto cleanup;
-    }
     st = rg_i_atomic_commit(&out);
 cleanup:
     if (cr)
