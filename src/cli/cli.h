@@ -52,6 +52,8 @@ int rg_cmd_suggest(int argc, char **argv);
     "nodes and 3 above (announced)"
 /* Sets the centrality options from --cutoff's text; 0 when it is not a number >= 0. */
 int rg_cli_parse_cutoff(const char *text, rg_centrality_options *options);
+/* --at DATE|YEAR: the first and last day it stands for (YYYYMMDD); 0 when it is no date. */
+int rg_cli_parse_at(const char *text, long *first, long *last);
 /* Centrality progress (an rg_progress_fn): on a terminal one line rewritten in place, else
  * (-v) a line per step; rg_cli_progress_end() wipes the terminal's line. */
 void rg_cli_centrality_progress(const char *step, void *data);

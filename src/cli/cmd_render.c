@@ -160,15 +160,11 @@ int rg_cmd_render(int argc, char **argv)
         case OPT_LABELS: ro.labels = optarg; break;
         case OPT_TITLE: ro.title = optarg; break;
         case OPT_SUGGEST: suggest = 1; break;
-        case OPT_AT: {
-            long ymd;
-            if (!rg_date_parse(optarg, &ymd) || !ymd)
+        case OPT_AT:
+            if (!rg_cli_parse_at(optarg, &ro.at_first, &ro.at_last))
                 return rg_cli_usage_error("render", "--at needs a date, YYYY-MM-DD or YYYY, not "
                                                     "'%s'", optarg);
-            ro.at_first = rg_date_first_day(ymd);
-            ro.at_last = rg_date_last_day(ymd);
             break;
-        }
         case OPT_TIMELINE: timeline = 1; break;
         case OPT_CUTOFF: {
             rg_centrality_options co = {0};

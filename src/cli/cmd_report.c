@@ -190,15 +190,11 @@ int rg_cmd_report(int argc, char **argv)
                 return rg_cli_usage_error("report", "--gaps must be frontier or all, not '%s'",
                                           optarg);
             break;
-        case OPT_AT: {
-            long ymd;
-            if (!rg_date_parse(optarg, &ymd) || !ymd)
+        case OPT_AT:
+            if (!rg_cli_parse_at(optarg, &cov_opts.at_first, &cov_opts.at_last))
                 return rg_cli_usage_error("report", "--at needs a date, YYYY-MM-DD or YYYY, not "
                                                     "'%s'", optarg);
-            cov_opts.at_first = rg_date_first_day(ymd);
-            cov_opts.at_last = rg_date_last_day(ymd);
             break;
-        }
         case OPT_TIMELINE: timeline = 1; break;
         case OPT_PANEL: panel = 1; break;
         case 'o': output = optarg; break;

@@ -144,6 +144,16 @@ void rg_cli_set_quiet(int quiet)
     rg_set_warning_handler(quiet ? NULL : print_warning, NULL);
 }
 
+int rg_cli_parse_at(const char *text, long *first, long *last)
+{
+    long ymd;
+    if (!rg_date_parse(text, &ymd) || !ymd)
+        return 0;
+    *first = rg_date_first_day(ymd);
+    *last = rg_date_last_day(ymd);
+    return 1;
+}
+
 int rg_cli_parse_cutoff(const char *text, rg_centrality_options *options)
 {
     double x;
