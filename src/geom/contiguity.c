@@ -28,6 +28,7 @@
 #include "base/mem_internal.h"
 #include "model/adjacency_internal.h"
 #include "geom/contiguity_internal.h"
+#include "geom/contiguity_wrap_internal.h"
 #include "geom/snap_internal.h"
 
 typedef rg_i_exact builder;
@@ -96,7 +97,8 @@ static rg_status build_exact(const rg_regions *regions, rg_contiguity kind, unsi
     rg_i_grid_release(&bd.g);
     free(bd.region);
     bd.region = NULL;
-    if ((st = rg_i_exact_emit(&bd, to_geo, adj)) != RG_OK)
+    if ((st = rg_i_exact_emit(&bd, to_geo, adj)) != RG_OK ||
+        (st = rg_i_contiguity_wrap(regions, kind, to_geo, &adj)) != RG_OK)
         goto cleanup;
 done:
     if (progress)

@@ -17,6 +17,7 @@
 #include "base/text_internal.h"
 #include "model/regions_internal.h"
 #include "geom/crs_internal.h"
+#include "geom/ring_cross_internal.h"
 #include "read/names_internal.h"
 #include "read/ogr_internal.h"
 
@@ -174,7 +175,8 @@ static rg_status read_value(OGRFeatureH feat, const rg_i_field *field, int f, rg
 
 typedef struct workspace {
     double *xy;
-    size_t cap; /* in doubles */
+    size_t cap;  /* in doubles */
+    int crossed; /* the current feature has a bow-tie ring */
 } workspace;
 
 /* Signed area (shoelace, relative to the first vertex to keep digits on large coordinates). */
@@ -201,9 +203,23 @@ static rg_status ring_points(OGRGeometryH ring, workspace *ws, size_t *n)
     return RG_OK;
 }
 
+/* 1 when the ring of n points in ws is kept: it has area, or lobes that cancel (a bow-tie,
+ * noted in ws->crossed). */
+static int ring_kept(workspace *ws, size_t n)
+{
+    if (n < 4)
+        return 0;
+    if (ring_area(ws->xy, n) != 0)
+        return 1;
+    if (!rg_i_ring_crosses_itself(ws->xy, n))
+        return 0;
+    ws->crossed = 1;
+    return 1;
+}
+
 /* Adds one polygon: OGR keeps exterior and holes together, so no regrouping is needed. A ring
  * without area is skipped (with its holes when it is the exterior), as the shapefile reader
- * does. */
+ * does; a bow-tie is kept as drawn. */
 static rg_status add_polygon(rg_regions *r, workspace *ws, OGRGeometryH poly)
 {
     int k, nrings = OGR_G_GetGeometryCount(poly);
@@ -213,7 +229,7 @@ static rg_status add_polygon(rg_regions *r, workspace *ws, OGRGeometryH poly)
         return RG_OK;
     if ((st = ring_points(OGR_G_GetGeometryRef(poly, 0), ws, &n)) != RG_OK)
         return st;
-    if (n < 4 || ring_area(ws->xy, n) == 0)
+    if (!ring_kept(ws, n))
         return RG_OK;
     if ((st = rg_i_regions_add_polygon(r)) != RG_OK ||
         (st = rg_i_regions_add_ring(r, ws->xy, n)) != RG_OK)
@@ -221,7 +237,7 @@ static rg_status add_polygon(rg_regions *r, workspace *ws, OGRGeometryH poly)
     for (k = 1; k < nrings; k++) {
         if ((st = ring_points(OGR_G_GetGeometryRef(poly, k), ws, &n)) != RG_OK)
             return st;
-        if (n >= 4 && ring_area(ws->xy, n) != 0 && (st = rg_i_regions_add_ring(r, ws->xy, n)) != RG_OK)
+        if (ring_kept(ws, n) && (st = rg_i_regions_add_ring(r, ws->xy, n)) != RG_OK)
             return st;
     }
     return RG_OK;
@@ -303,6 +319,7 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
     rg_regions *r = NULL;
     workspace ws = {0};
     size_t nfields = 0, i, f, nnull = 0, nulls[RG_I_LISTED_NUMBERS];
+    size_t ncrossed = 0, crossed[RG_I_LISTED_NUMBERS];
     long idf = -1, namef = -1;
     int guess_crs = 0;
     rg_status st = RG_OK;
@@ -437,6 +454,7 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
         if ((st = rg_i_regions_begin(r, id, name, values)) != RG_OK)
             goto cleanup;
         g = OGR_F_GetGeometryRef(feat);
+        ws.crossed = 0;
         if (g && !OGR_G_IsEmpty(g)) {
             if (OGR_G_HasCurveGeometry(g, TRUE)) {
                 /* arcs become vertices at GDAL's default step (4 degrees of arc) */
@@ -461,6 +479,11 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
         }
         OGR_F_Destroy(feat);
         feat = NULL;
+        if (ws.crossed) {
+            if (ncrossed < RG_I_LISTED_NUMBERS)
+                crossed[ncrossed] = i + 1;
+            ncrossed++;
+        }
         if ((st = rg_i_regions_end(r)) != RG_OK)
             goto cleanup;
         if (r->poly_start[r->n - 1] == r->poly_start[r->n]) {
@@ -475,6 +498,8 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
         rg_i_warn("%s: %zu null or empty geometr%s (%s)", where, nnull, nnull == 1 ? "y" : "ies",
                   list);
     }
+    if (ncrossed > 0)
+        rg_i_warn_crossed_rings(where, "feature", crossed, ncrossed);
     if (guess_crs && (st = rg_i_crs_guess(r->xy, r->npts, where, "CRS", &crs)) != RG_OK)
         goto cleanup;
     if ((st = rg_i_regions_set_key_fields(r, fields[idf].name,

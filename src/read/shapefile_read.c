@@ -17,6 +17,7 @@
 #include "base/mem_internal.h"
 #include "model/regions_internal.h"
 #include "geom/crs_internal.h"
+#include "geom/ring_cross_internal.h"
 #include "read/shapefile_internal.h"
 
 static int is_polygon_type(int type)
@@ -31,6 +32,7 @@ typedef struct ring {
     double area;      /* signed: > 0 counter-clockwise */
     double minx, miny, maxx, maxy;
     int exterior;     /* 1 exterior, 0 hole, -1 skipped (zero area) */
+    int crossed;      /* zero area from lobes that cancel (a bow-tie): kept as an exterior */
     size_t owner;     /* holes: index of their exterior ring */
 } ring;
 
@@ -41,6 +43,7 @@ typedef struct workspace {
     size_t xy_cap;
     ring *rings;
     size_t rings_cap;
+    int crossed; /* the last shape had a bow-tie ring */
 } workspace;
 
 /* Shoelace relative to the first vertex: coordinates of 10^6..10^7 (UTM metres) would lose
@@ -124,7 +127,8 @@ static void classify_rings(const double *xy, ring *rings, size_t nrings)
     }
     for (a = 0; a < nrings; a++) {
         if (rings[a].area == 0)
-            rings[a].exterior = -1; /* no area: collinear or repeated points */
+            /* no area: collinear or repeated points, unless the lobes of a bow-tie cancel */
+            rings[a].exterior = rings[a].crossed ? 1 : -1;
         else if (cw > 0 && ccw > 0)
             rings[a].exterior = rings[a].area < 0;
         else if (cw > 0)
@@ -353,6 +357,7 @@ static rg_status add_shape(rg_regions *r, const reader *rd, workspace *ws, size_
     if (obj->nSHPType != SHPT_NULL && !is_polygon_type(obj->nSHPType))
         return rg_i_error(RG_ERR_FORMAT, "%s: record %zu: shape type %s in a polygon shapefile",
                           rd->shp_path, record, rg_i_shape_type_name(obj->nSHPType, 1));
+    ws->crossed = 0;
     if (obj->nSHPType == SHPT_NULL || obj->nParts <= 0 || obj->nVertices <= 0)
         return RG_OK;
     nparts = (size_t)obj->nParts;
@@ -385,9 +390,12 @@ static rg_status add_shape(rg_regions *r, const reader *rd, workspace *ws, size_
         ws->rings[k].n = (size_t)(end - start);
         ws->rings[k].owner = 0;
         ring_measure(ws->xy + 2 * start, &ws->rings[k]);
+        ws->rings[k].crossed = ws->rings[k].area == 0 &&
+                               rg_i_ring_crosses_itself(ws->xy + 2 * start, ws->rings[k].n);
+        ws->crossed |= ws->rings[k].crossed;
     }
     if (nparts == 1)
-        ws->rings[0].exterior = ws->rings[0].area != 0 ? 1 : -1;
+        ws->rings[0].exterior = ws->rings[0].area != 0 || ws->rings[0].crossed ? 1 : -1;
     else
         classify_rings(ws->xy, ws->rings, nparts);
     for (e = 0; e < nparts; e++) {
@@ -421,8 +429,8 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
     char source_buf[32], fields_text[1024];
     const char *source = NULL;
     int guess_crs = 0;
-    size_t nrec, i, f, nnull = 0, ndeleted = 0;
-    size_t nulls[RG_I_LISTED_NUMBERS], deleted[RG_I_LISTED_NUMBERS];
+    size_t nrec, i, f, nnull = 0, ndeleted = 0, ncrossed = 0;
+    size_t nulls[RG_I_LISTED_NUMBERS], deleted[RG_I_LISTED_NUMBERS], crossed[RG_I_LISTED_NUMBERS];
     long idf = -1, namef = -1;
     rg_status st = RG_OK;
     SHPObject *obj = NULL;
@@ -559,6 +567,11 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
             goto cleanup;
         SHPDestroyObject(obj);
         obj = NULL;
+        if (ws.crossed) {
+            if (ncrossed < RG_I_LISTED_NUMBERS)
+                crossed[ncrossed] = i + 1;
+            ncrossed++;
+        }
         if ((st = rg_i_regions_end(r)) != RG_OK)
             goto cleanup;
         if (r->poly_start[r->n - 1] == r->poly_start[r->n]) {
@@ -573,6 +586,8 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
         rg_i_warn("%s: %zu null or empty shape%s (%s)", sf.shp_path, nnull, nnull == 1 ? "" : "s",
                   list);
     }
+    if (ncrossed > 0)
+        rg_i_warn_crossed_rings(sf.shp_path, "record", crossed, ncrossed);
     if (ndeleted > 0) {
         char list[256];
         /* kept so that record numbers in messages stay those of the file */
