@@ -18,6 +18,7 @@
 #include "base/hash_internal.h"
 #include "base/mem_internal.h"
 #include "read/ogr_internal.h"
+#include "read/ogr_text_internal.h"
 #include "read/shapefile_internal.h"
 #include "regiongraph/info.h"
 
@@ -492,12 +493,14 @@ static rg_status describe_ogr(const char *path, const char *s_srs, text *t)
     OGRSpatialReferenceH declared = NULL;
     GDALDatasetH ds;
     GDALDriverH driver;
+    rg_i_decoder *dec = NULL;
+    const char *guessed;
     int nlayers, l;
 
     rg_status st;
     if ((st = declared_srs(s_srs, &declared)) != RG_OK)
         return st;
-    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    ds = rg_i_gdal_open_vector(path);
     if (!ds) {
         if (declared)
             OSRDestroySpatialReference(declared);
@@ -531,15 +534,27 @@ static rg_status describe_ogr(const char *path, const char *s_srs, text *t)
             else
                 add(t, "  crs: none\n");
         }
+        /* a shapefile without .cpg or language byte comes raw: the build's guess decodes it */
+        guessed = rg_i_ogr_raw_text(ds, layer) ? rg_i_ogr_guess_encoding(layer) : NULL;
+        if (rg_i_ogr_raw_text(ds, layer) &&
+            rg_i_decoder_new(guessed ? guessed : "ISO-8859-1", &dec) != RG_OK)
+            dec = NULL;
         add(t, "  fields:\n");
         for (f = 0; f < nf; f++) {
             OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, f);
             OGRFieldType ft = OGR_Fld_GetType(fd);
-            add_field(t, OGR_Fld_GetNameRef(fd), OGR_GetFieldTypeName(ft), OGR_Fld_GetWidth(fd),
-                      ft == OFTReal ? OGR_Fld_GetPrecision(fd) : 0);
+            char *name = dec ? field_name(dec, OGR_Fld_GetNameRef(fd)) : NULL;
+            add_field(t, name ? name : OGR_Fld_GetNameRef(fd), OGR_GetFieldTypeName(ft),
+                      OGR_Fld_GetWidth(fd), ft == OFTReal ? OGR_Fld_GetPrecision(fd) : 0);
+            free(name);
         }
         if (nf == 0)
             add(t, "    (none)\n");
+        if (guessed)
+            add(t, "  problems: no .cpg or language byte: text guessed as %s (build --encoding "
+                   "sets it)\n", guessed);
+        rg_i_decoder_free(dec);
+        dec = NULL;
     }
     GDALClose(ds);
     if (declared)

@@ -20,6 +20,7 @@
 #include "geom/ring_cross_internal.h"
 #include "read/names_internal.h"
 #include "read/ogr_internal.h"
+#include "read/ogr_text_internal.h"
 
 
 /* Null features listed by number in the warning; the count is always complete. */
@@ -114,7 +115,24 @@ static void field_list(const rg_i_field *fields, size_t nfields, char *buf, size
         snprintf(buf, size, "(none)");
 }
 
-static rg_status read_fields(OGRFeatureDefnH defn, rg_i_field **out, size_t *nout)
+/* Text GDAL handed over undecoded (dec set): decoded into *out, or an encoding error naming
+ * where, the feature (0: a field name) and the field. */
+static rg_status decode_text(rg_i_decoder *dec, const char *text, const char *where,
+                             size_t feature, const char *field, char **out)
+{
+    char detail[256];
+    if (rg_i_decode(dec, text, strlen(text), out) == RG_OK)
+        return RG_OK;
+    snprintf(detail, sizeof detail, "%s", rg_last_error());
+    if (feature)
+        return rg_i_error(RG_ERR_ENCODING, "%s: feature %zu: field '%s': %s (try --encoding)",
+                          where, feature, field, detail);
+    return rg_i_error(RG_ERR_ENCODING, "%s: name of field %s: %s (try --encoding)", where, field,
+                      detail);
+}
+
+static rg_status read_fields(OGRFeatureDefnH defn, rg_i_decoder *dec, const char *where,
+                             rg_i_field **out, size_t *nout)
 {
     size_t f, n = (size_t)OGR_FD_GetFieldCount(defn);
     rg_i_field *fields;
@@ -130,7 +148,19 @@ static rg_status read_fields(OGRFeatureDefnH defn, rg_i_field **out, size_t *nou
                                                               : RG_FIELD_STRING;
         fields[f].width = OGR_Fld_GetWidth(fd);
         fields[f].precision = OGR_Fld_GetPrecision(fd);
-        if (!(fields[f].name = rg_i_strdup(OGR_Fld_GetNameRef(fd)))) {
+        if (dec) {
+            char number[32];
+            rg_status st;
+            snprintf(number, sizeof number, "%zu", f + 1);
+            if ((st = decode_text(dec, OGR_Fld_GetNameRef(fd), where, 0, number,
+                                  &fields[f].name)) != RG_OK) {
+                size_t k;
+                for (k = 0; k < f; k++)
+                    free(fields[k].name);
+                free(fields);
+                return st;
+            }
+        } else if (!(fields[f].name = rg_i_strdup(OGR_Fld_GetNameRef(fd)))) {
             size_t k;
             for (k = 0; k < f; k++)
                 free(fields[k].name);
@@ -143,8 +173,10 @@ static rg_status read_fields(OGRFeatureDefnH defn, rg_i_field **out, size_t *nou
     return RG_OK;
 }
 
-/* Reads field f of a feature into v; a null or unset field leaves v->text NULL. */
-static rg_status read_value(OGRFeatureH feat, const rg_i_field *field, int f, rg_i_value *v)
+/* Reads field f of a feature into v; a null or unset field leaves v->text NULL. Strings are
+ * decoded with dec when GDAL handed them over undecoded (messages name where and feature). */
+static rg_status read_value(OGRFeatureH feat, const rg_i_field *field, int f, rg_i_decoder *dec,
+                            const char *where, size_t feature, rg_i_value *v)
 {
     char buf[64];
     const char *text;
@@ -165,6 +197,8 @@ static rg_status read_value(OGRFeatureH feat, const rg_i_field *field, int f, rg
         text = buf;
     } else {
         text = OGR_F_GetFieldAsString(feat, f);
+        if (dec)
+            return decode_text(dec, text ? text : "", where, feature, field->name, &v->text);
     }
     if (!(v->text = rg_i_strdup(text ? text : "")))
         return RG_I_NOMEM();
@@ -317,6 +351,7 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
     rg_i_value *values = NULL;
     rg_i_crs crs = {0};
     rg_regions *r = NULL;
+    rg_i_decoder *dec = NULL;
     workspace ws = {0};
     size_t nfields = 0, i, f, nnull = 0, nulls[RG_I_LISTED_NUMBERS];
     size_t ncrossed = 0, crossed[RG_I_LISTED_NUMBERS];
@@ -378,13 +413,14 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
                         OGRGeometryTypeToName(OGR_L_GetGeomType(layer)));
         goto cleanup;
     }
-    if (options->encoding && *options->encoding)
-        rg_i_warn("%s: --encoding applies to shapefiles only: ignored (GDAL gives the text of "
-                  "this format as UTF-8)", where);
-
     /* CRS first: a bad one should fail before a long read */
     if ((st = layer_crs(layer, options->s_srs, where, &crs, &guess_crs)) != RG_OK ||
-        (st = read_fields(OGR_L_GetLayerDefn(layer), &fields, &nfields)) != RG_OK)
+        (st = rg_i_ogr_text_decoder(src.ds, layer, where, options->encoding, &dec)) != RG_OK)
+        goto cleanup;
+    if (!dec && options->encoding && *options->encoding)
+        rg_i_warn("%s: --encoding applies to shapefiles without a .cpg or language byte only: "
+                  "ignored (GDAL gives the text of this layer as UTF-8)", where);
+    if ((st = read_fields(OGR_L_GetLayerDefn(layer), dec, where, &fields, &nfields)) != RG_OK)
         goto cleanup;
 
     field_list(fields, nfields, fields_text, sizeof fields_text);
@@ -441,7 +477,8 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
             break;
         }
         for (f = 0; f < nfields; f++)
-            if ((st = read_value(feat, &fields[f], (int)f, &values[f])) != RG_OK)
+            if ((st = read_value(feat, &fields[f], (int)f, dec, where, i + 1, &values[f])) !=
+                RG_OK)
                 goto cleanup;
         id = values[idf].text ? values[idf].text : "";
         /* a code held in a real column ("320300.0") is still the code "320300" */
@@ -523,6 +560,7 @@ cleanup:
             free(fields[f].name);
     free(fields);
     free(ws.xy);
+    rg_i_decoder_free(dec);
     rg_i_crs_release(&crs);
     rg_regions_free(r);
     rg_i_ogr_layer_close(&src);

@@ -16,6 +16,7 @@
 #include "base/mem_internal.h"
 #include "read/names_internal.h"
 #include "read/ogr_internal.h"
+#include "read/ogr_text_internal.h"
 
 int rg_i_path_for_gdal(const char *path)
 {
@@ -58,7 +59,7 @@ int rg_i_path_exists(const char *path, int *err)
 
 static GDALDatasetH open_vector(const char *name)
 {
-    return GDALOpenEx(name, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    return rg_i_gdal_open_vector(name);
 }
 
 /* The colon ending a connection string's driver prefix ("PG:", "ESRIJSON:": a letter, then

@@ -8,10 +8,7 @@
 
 #include "base/text_internal.h"
 #include "read/shapefile_internal.h"
-
-/* Records looked at: enough for any real attribute table to show its encoding, bounded so that
- * opening a huge file stays quick. */
-#define GUESS_RECORDS 20000
+#include "read/text_guess_internal.h"
 
 /* Length of the GB18030 character at s (n bytes left), 0 when it is not one. */
 static size_t gb18030_char(const unsigned char *s, size_t n)
@@ -39,40 +36,61 @@ static int gb18030_valid(const unsigned char *s, size_t n)
     return 1;
 }
 
-const char *rg_i_shapefile_guess_encoding(const rg_i_shapefile *sf)
+void rg_i_text_guess_init(rg_i_text_guess *g)
 {
-    int nrec = DBFGetRecordCount(sf->dbf), len = sf->dbf->nRecordLength, i;
-    size_t high = 0, in_long_runs = 0, c1 = 0;
-    int utf8 = 1, gb = 1;
-    for (i = 0; i < nrec && i < GUESS_RECORDS && (utf8 || gb); i++) {
-        const unsigned char *rec = (const unsigned char *)DBFReadTuple(sf->dbf, i);
-        size_t j, run = 0;
-        if (!rec || len <= 1)
-            break;
-        /* the first byte is the deletion flag; numbers, dates and logicals are ASCII */
-        if (utf8 && !rg_i_utf8_valid((const char *)rec + 1, (size_t)len - 1))
-            utf8 = 0;
-        if (gb && !gb18030_valid(rec + 1, (size_t)len - 1))
-            gb = 0;
-        for (j = 1; j <= (size_t)len; j++) {
-            if (j < (size_t)len && rec[j] >= 0x80) {
-                high++;
-                c1 += rec[j] < 0xA0;
-                run++;
-                continue;
-            }
-            if (run >= 4)
-                in_long_runs += run;
-            run = 0;
+    g->high = g->in_long_runs = g->c1 = 0;
+    g->utf8 = g->gb = 1;
+}
+
+int rg_i_text_guess_open(const rg_i_text_guess *g)
+{
+    return g->utf8 || g->gb;
+}
+
+void rg_i_text_guess_feed(rg_i_text_guess *g, const unsigned char *s, size_t n)
+{
+    size_t j, run = 0;
+    if (g->utf8 && !rg_i_utf8_valid((const char *)s, n))
+        g->utf8 = 0;
+    if (g->gb && !gb18030_valid(s, n))
+        g->gb = 0;
+    for (j = 0; j <= n; j++) {
+        if (j < n && s[j] >= 0x80) {
+            g->high++;
+            g->c1 += s[j] < 0xA0;
+            run++;
+            continue;
         }
+        if (run >= 4)
+            g->in_long_runs += run;
+        run = 0;
     }
-    if (high == 0)
+}
+
+const char *rg_i_text_guess_result(const rg_i_text_guess *g)
+{
+    if (g->high == 0)
         return NULL; /* ASCII: any reading gives the same text */
-    if (utf8)
+    if (g->utf8)
         return "UTF-8";
     /* Latin-1 text has its accented letters one or two at a time between ASCII letters and no
      * C1 controls (0x80-0x9F); Chinese in GBK is runs of two-byte characters. */
-    if (gb && (c1 > 0 || 2 * in_long_runs >= high))
+    if (g->gb && (g->c1 > 0 || 2 * g->in_long_runs >= g->high))
         return "GB18030";
     return NULL;
+}
+
+const char *rg_i_shapefile_guess_encoding(const rg_i_shapefile *sf)
+{
+    int nrec = DBFGetRecordCount(sf->dbf), len = sf->dbf->nRecordLength, i;
+    rg_i_text_guess g;
+    rg_i_text_guess_init(&g);
+    for (i = 0; i < nrec && i < RG_I_GUESS_RECORDS && rg_i_text_guess_open(&g); i++) {
+        const unsigned char *rec = (const unsigned char *)DBFReadTuple(sf->dbf, i);
+        if (!rec || len <= 1)
+            break;
+        /* the first byte is the deletion flag; numbers, dates and logicals are ASCII */
+        rg_i_text_guess_feed(&g, rec + 1, (size_t)len - 1);
+    }
+    return rg_i_text_guess_result(&g);
 }

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""CLI tests of zipped shapefiles without .cpg read through GDAL (issue 14): the .dbf's bytes
+are guessed as the shapelib reader guesses them. Emits TAP for meson. Standard library only.
+
+Expected values (tests/data/README.md): gbk_nocpg and utf8_nocpg hold the prefectures 徐州市,
+宿州市, 枣庄市 (ids 320300, 341300, 370400) in GBK and in UTF-8, with neither .cpg nor
+language byte; latin1_nocpg holds Zürich, Genève, São João, Ñuñoa in ISO-8859-1 (valid GBK too,
+so it tests that Latin-1 text is not taken for Chinese); gbk has a .cpg (CP936), which GDAL
+reads itself. Each is zipped here and read as `x.zip` and as `/vsizip/x.zip/name.shp`.
+"""
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+BIN = os.path.abspath(os.environ.get("RG_BIN") or sys.argv[1])
+SRC = os.environ.get("RG_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+DATA = os.path.join(SRC, "tests", "data")
+
+from tap import check, run_suites
+
+CHINESE = {"320300": "徐州市", "341300": "宿州市", "370400": "枣庄市"}
+LATIN = ["Zürich", "Genève", "São João", "Ñuñoa"]
+HINT = "no .cpg and no language byte: the text reads as"
+
+
+def run(*args):
+    p = subprocess.run([BIN, *args], capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def zipped(tmp, name):
+    path = os.path.join(tmp, name + ".zip")
+    with zipfile.ZipFile(path, "w") as z:
+        for ext in ("shp", "shx", "dbf", "prj", "cpg"):
+            f = os.path.join(DATA, f"{name}.{ext}")
+            if os.path.exists(f):
+                z.write(f, f"{name}.{ext}")
+    return path
+
+
+def names(tmp, source, tag, *opts):
+    """(rc, {id: name} from build + export regions.geojson, build's stderr)."""
+    g = os.path.join(tmp, tag + ".gpkg")
+    rc, _, err = run("build", source, "-o", g, *opts)
+    if rc != 0:
+        return rc, None, err
+    out = os.path.join(tmp, tag)
+    rc, _, err2 = run("export", g, "-o", out, "-q")
+    if rc != 0:
+        return rc, None, err + err2
+    with open(os.path.join(out, "regions.geojson"), encoding="utf-8") as f:
+        feats = json.load(f)["features"]
+    return 0, {ft["properties"]["id"]: ft["properties"]["name"] for ft in feats}, err
+
+
+def suite(tmp):
+    gbk = zipped(tmp, "gbk_nocpg")
+    utf8 = zipped(tmp, "utf8_nocpg")
+    latin = zipped(tmp, "latin1_nocpg")
+    cpg = zipped(tmp, "gbk")
+    for label, source, tag in (("GBK .zip", gbk, "gbk"),
+                               ("GBK /vsizip/", f"/vsizip/{gbk}/gbk_nocpg.shp", "gbkvsi"),
+                               ("UTF-8 .zip", utf8, "utf8"),
+                               ("UTF-8 /vsizip/", f"/vsizip/{utf8}/utf8_nocpg.shp", "utf8vsi")):
+        rc, got, err = names(tmp, source, tag)
+        enc = "GB18030" if "GBK" in label else "UTF-8"
+        check(f"{label}, no .cpg: build and export give the Chinese names", got == CHINESE,
+              f"{got}\n{err}")
+        check(f"{label}: the warning says {enc} and names --encoding",
+              f"{HINT} {enc}" in err and "--encoding" in err and
+              "not a valid UTF-8" not in err, err)
+    rc, got, err = names(tmp, gbk, "gbkforced", "--encoding", "CP936")
+    check("GBK .zip with --encoding CP936: the names, no guess warning",
+          got == CHINESE and HINT not in err and "ignored" not in err, f"{got}\n{err}")
+    rc, got, err = names(tmp, latin, "latin")
+    check("Latin-1 .zip (valid GBK bytes too): stays ISO-8859-1, no warning",
+          got is not None and sorted(got.values()) == sorted(LATIN) and HINT not in err,
+          f"{got}\n{err}")
+    rc, got, err = names(tmp, cpg, "cpg")
+    check("GBK .zip with a .cpg: GDAL decodes it, no guess warning",
+          got == CHINESE and HINT not in err, f"{got}\n{err}")
+    rc, out, err = run("info", f"/vsizip/{gbk}/gbk_nocpg.shp")
+    check("info on the GBK /vsizip/ path: the guess under problems:",
+          rc == 0 and "  problems: no .cpg or language byte: text guessed as GB18030" in out, out + err)
+    rc, out, err = run("info", utf8)
+    check("info on the UTF-8 .zip: the guess under problems:",
+          rc == 0 and "text guessed as UTF-8" in out, out + err)
+    rc, out, err = run("info", latin)
+    check("info on the Latin-1 .zip: no guess", rc == 0 and "guessed" not in out, out + err)
+
+
+if __name__ == "__main__":
+    sys.exit(run_suites("rg-ziptext-", suite))
