@@ -20,6 +20,11 @@ typedef struct rg_i_crs {
  * graph file. */
 #define RG_I_MAP_UNIT "map unit"
 
+/* 1 when the WKT is rg_i_crs_unknown_planar()'s (a layer with no CRS whose coordinates are not
+ * lon/lat): its lengths are map units, and outputs name them `_mu` / "map units", never km
+ * (docs/commands.md). 0 for any other CRS, NULL or "". */
+int rg_i_crs_wkt_map_units(const char *wkt);
+
 /* Parses CRS text in any form OSR accepts (ESRI .prj WKT, OGC WKT, PROJ string, EPSG:n).
  * Fails with RG_ERR_CRS and a message naming `where` (e.g. the .prj path). */
 rg_status rg_i_crs_from_text(const char *text, const char *where, rg_i_crs *crs);

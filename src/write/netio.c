@@ -530,7 +530,11 @@ rg_status rg_export_edges_csv(const rg_network *network, const rg_graph *graph, 
     if ((st = rg_i_atomic_begin(&atomic, path, 1)) != RG_OK)
         goto cleanup;
     fp = atomic.fp;
-    fputs("id_a,id_b,type,weight,length_km,contact\n", fp);
+    /* a map without a CRS whose coordinates are not lon/lat measures in map units: _mu */
+    fputs(rg_i_crs_wkt_map_units(rg_regions_crs_wkt(rg_graph_regions(graph)))
+              ? "id_a,id_b,type,weight,length_mu,contact\n"
+              : "id_a,id_b,type,weight,length_km,contact\n",
+          fp);
     for (e = 0; e < rg_network_edge_count(network); e++) {
         size_t from, to, pair;
         rg_edge_type type;

@@ -46,7 +46,9 @@ def borders(graph, tmp, extra=()):
     if rc != 0:
         return None, err
     with open(os.path.join(out, "edges.csv"), encoding="utf-8") as f:
-        return {(r["id_a"], r["id_b"]): float(r["length_km"]) for r in csv.DictReader(f)
+        # map-unit graphs name the column length_mu (docs/commands.md)
+        return {(r["id_a"], r["id_b"]): float(r.get("length_km") or r["length_mu"])
+                for r in csv.DictReader(f)
                 if r["type"] == "adjacent"}, err
 
 

@@ -70,8 +70,10 @@ def borders(tmp, source, name, extra=()):
         return None, e.stderr
     with open(os.path.join(out, "edges.csv"), encoding="utf-8") as fp:
         rows = [r for r in csv.DictReader(fp) if r["type"] == "adjacent"]
-    return {tuple(sorted((r["id_a"], r["id_b"]))): float(r["length_km"]) for r in rows
-            if float(r["length_km"]) > 0}, b.stderr
+    # map-unit graphs (no .prj, not lon/lat) name the column length_mu
+    key = "length_mu" if rows and "length_mu" in rows[0] else "length_km"
+    return {tuple(sorted((r["id_a"], r["id_b"]))): float(r[key]) for r in rows
+            if float(r[key]) > 0}, b.stderr
 
 
 def worst(got, want):

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""CLI tests of lengths in unknown map units (issue 14): a map with no .prj whose coordinates
+are not lon/lat is measured in its map units, and the network files say so (`length_mu`),
+never km. Emits TAP for meson. Standard library only.
+
+Expected values: tests/data/noprj is grid3x3 (3x3 squares of 1000 units, EPSG:32650 metres)
+without its .prj: 20 queen pairs, 12 of them rook with a border of 1000 map units (hand count:
+each square's side is 1000), 8 corner contacts of 0. With --s_srs EPSG:32650 the same borders
+are 1 km and the column is length_km.
+"""
+import csv
+import os
+import subprocess
+import sys
+
+BIN = os.path.abspath(os.environ.get("RG_BIN") or sys.argv[1])
+SRC = os.environ.get("RG_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+DATA = os.path.join(SRC, "tests", "data")
+
+from tap import check, run_suites
+
+
+def run(*args):
+    p = subprocess.run([BIN, *args], capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def network(tmp, tag, *opts):
+    g = os.path.join(tmp, tag + ".gpkg")
+    out = os.path.join(tmp, tag)
+    rc, _, err = run("build", os.path.join(DATA, "noprj.shp"), "-o", g, "-q", *opts)
+    if rc == 0:
+        rc, _, err = run("export", g, "-o", out, "--network", "csv,gal,gwt", "-q")
+    return rc, out, err
+
+
+def suite(tmp):
+    rc, out, err = network(tmp, "mu")
+    check("no .prj, planar: build and export the network files", rc == 0, err)
+    if rc != 0:
+        return
+    with open(os.path.join(out, "edges.csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    check("edges.csv names the lengths length_mu", rows and "length_mu" in rows[0]
+          and "length_km" not in rows[0], rows[:1])
+    lengths = sorted(float(r["length_mu"]) for r in rows if r["type"] == "adjacent")
+    check("the lengths are the planar ones: 12 borders of 1000 map units, 8 corners of 0",
+          lengths == [0.0] * 8 + [1000.0] * 12, lengths)
+    texts = {}
+    for name in sorted(os.listdir(out)):
+        with open(os.path.join(out, name), encoding="utf-8") as f:
+            texts[name] = f.read()
+    check("no network file mentions km", texts and not any("km" in t for t in texts.values()),
+          [n for n, t in texts.items() if "km" in t])
+    rc, out, err = network(tmp, "km", "--s_srs", "EPSG:32650")
+    with open(os.path.join(out, "edges.csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    lengths = sorted(float(r["length_km"]) for r in rows if r["type"] == "adjacent")
+    check("with --s_srs EPSG:32650: length_km, 12 borders of 1 km",
+          rc == 0 and lengths == [0.0] * 8 + [1.0] * 12, f"{lengths}\n{err}")
+
+
+if __name__ == "__main__":
+    sys.exit(run_suites("rg-mapunits-", suite))
