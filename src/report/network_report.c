@@ -7,6 +7,7 @@
 #include "base/atomic_internal.h"
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "geom/crs_internal.h"
 #include "regiongraph/network.h"
 #include "regiongraph/report.h"
 #include "report/table_internal.h"
@@ -215,14 +216,16 @@ static rg_status network_text(const rg_graph *graph, const summary *s, const cha
 {
     const rg_regions *regions = rg_graph_regions(graph);
     const rg_adjacency *adj = rg_graph_adjacency(graph);
+    /* a map in unknown map units: lengths named so, never km (docs/commands.md) */
+    int mu = rg_i_crs_wkt_map_units(rg_regions_crs_wkt(regions));
     const char *h2 = md ? "## " : "", *ind = md ? "" : "  ", *li = md ? "- " : "  ";
     rg_i_table *t = NULL;
     size_t i, k, c, nb = shown(top, s->npairs), nr = shown(top, s->nlevel);
     rg_status st = RG_OK;
 
     fprintf(out, "%sNetwork at level %s (no coordination data)\n\n", md ? "# " : "", level);
-    fprintf(out, "%sregions %zu, neighbouring pairs %zu, shared border %.1f km\n", li, s->nlevel,
-            s->npairs, s->total_km);
+    fprintf(out, "%sregions %zu, neighbouring pairs %zu, shared border %.1f %s\n", li, s->nlevel,
+            s->npairs, s->total_km, mu ? "map units" : "km");
     fprintf(out, "%scomponents %zu; largest:", li, s->ncomp);
     for (c = 0; c < shown(5, s->ncomp); c++)
         fprintf(out, "%s %zu", c ? "," : "", s->comp_size[c]);
@@ -268,7 +271,7 @@ static rg_status network_text(const rg_graph *graph, const summary *s, const cha
         (st = rg_i_table_column(t, 0, "rank", RG_I_ALIGN_RIGHT, 0)) != RG_OK ||
         (st = rg_i_table_column(t, 1, "region", RG_I_ALIGN_LEFT, 12)) != RG_OK ||
         (st = rg_i_table_column(t, 2, "neighbour", RG_I_ALIGN_LEFT, 12)) != RG_OK ||
-        (st = rg_i_table_column(t, 3, "km", RG_I_ALIGN_RIGHT, 0)) != RG_OK)
+        (st = rg_i_table_column(t, 3, mu ? "mu" : "km", RG_I_ALIGN_RIGHT, 0)) != RG_OK)
         goto cleanup;
     for (k = 0; k < nb; k++) {
         size_t a, b;
@@ -292,7 +295,8 @@ static rg_status network_text(const rg_graph *graph, const summary *s, const cha
             (st = rg_i_table_column(t, 0, "rank", RG_I_ALIGN_RIGHT, 0)) != RG_OK ||
             (st = rg_i_table_column(t, 1, "region", RG_I_ALIGN_LEFT, 12)) != RG_OK ||
             (st = rg_i_table_column(t, 2, "neighbours", RG_I_ALIGN_RIGHT, 0)) != RG_OK ||
-            (st = rg_i_table_column(t, 3, "border km", RG_I_ALIGN_RIGHT, 0)) != RG_OK ||
+            (st = rg_i_table_column(t, 3, mu ? "border mu" : "border km", RG_I_ALIGN_RIGHT, 0)) !=
+                RG_OK ||
             (st = rg_i_table_column(t, 4, "betweenness", RG_I_ALIGN_RIGHT, 0)) != RG_OK)
             goto cleanup;
         for (k = 0; k < nr; k++) {
@@ -324,10 +328,13 @@ static void network_json(const rg_graph *graph, const summary *s, const char *le
 {
     const rg_regions *regions = rg_graph_regions(graph);
     const rg_adjacency *adj = rg_graph_adjacency(graph);
+    /* a map in unknown map units: lengths named so, never km (docs/commands.md) */
+    int mu = rg_i_crs_wkt_map_units(rg_regions_crs_wkt(regions));
     size_t i, k, c;
     fputs("{\n  \"section\": \"network\",\n  \"level\": ", out);
     rg_i_json_string(out, level);
-    fprintf(out, ",\n  \"regions\": %zu,\n  \"pairs\": %zu,\n  \"km\": ", s->nlevel, s->npairs);
+    fprintf(out, ",\n  \"regions\": %zu,\n  \"pairs\": %zu,\n  \"%s\": ", s->nlevel, s->npairs,
+            mu ? "mu" : "km");
     rg_i_json_real(out, s->total_km);
     fprintf(out, ",\n  \"components\": %zu,\n  \"component_sizes\": [", s->ncomp);
     for (c = 0; c < s->ncomp; c++)
@@ -356,7 +363,7 @@ static void network_json(const rg_graph *graph, const summary *s, const char *le
         json_region(out, regions, "a_", a);
         fputs(", ", out);
         json_region(out, regions, "b_", b);
-        fputs(", \"km\": ", out);
+        fputs(mu ? ", \"mu\": " : ", \"km\": ", out);
         rg_i_json_real(out, km);
         fputc('}', out);
     }
@@ -365,7 +372,7 @@ static void network_json(const rg_graph *graph, const summary *s, const char *le
         size_t r = s->brokers[k];
         fputs(k ? ",\n    {" : "\n    {", out);
         json_region(out, regions, "", r);
-        fprintf(out, ", \"neighbours\": %zu, \"border_km\": ", s->degree[r]);
+        fprintf(out, ", \"neighbours\": %zu, \"border_%s\": ", s->degree[r], mu ? "mu" : "km");
         rg_i_json_real(out, s->km[r]);
         fputs(", \"betweenness\": ", out);
         rg_i_json_real(out, s->between[r]);
@@ -378,7 +385,10 @@ static void network_csv(const rg_graph *graph, const summary *s, int have_betwee
 {
     const rg_regions *regions = rg_graph_regions(graph);
     size_t i;
-    fputs("id,name,neighbours,border_km,component,component_size,betweenness\r\n", out);
+    fputs(rg_i_crs_wkt_map_units(rg_regions_crs_wkt(regions))
+              ? "id,name,neighbours,border_mu,component,component_size,betweenness\r\n"
+              : "id,name,neighbours,border_km,component,component_size,betweenness\r\n",
+          out);
     for (i = 0; i < s->n; i++) {
         if (s->comp[i] == (size_t)-1)
             continue;

@@ -53,6 +53,27 @@ def suite(tmp):
             texts[name] = f.read()
     check("no network file mentions km", texts and not any("km" in t for t in texts.values()),
           [n for n, t in texts.items() if "km" in t])
+    # the report of a graph without mechanisms (the network summary), in every format
+    g = os.path.join(tmp, "mu.gpkg")
+    reports = {}
+    for fmt in ("table", "md", "json", "csv"):
+        rc, text, err = run("report", g, "--format", fmt, "-q")
+        reports[fmt] = text if rc == 0 else None
+    check("report in every format: no km anywhere",
+          all(t is not None and "km" not in t for t in reports.values()),
+          {f: t for f, t in reports.items() if t is None or "km" in t})
+    check("report: 12000 map units of shared border (12 borders of 1000)",
+          reports["table"] and "shared border 12000.0 map units" in reports["table"],
+          reports["table"])
+    if reports["json"]:
+        import json
+        rep = json.loads(reports["json"])
+        check("report --format json: \"mu\": 12000", rep.get("mu") == 12000, reports["json"][:400])
+    if reports["csv"]:
+        rows = list(csv.DictReader(reports["csv"].splitlines()))
+        check("report --format csv: border_mu per region (corner squares 2000, centre 4000)",
+              {r["id"]: float(r["border_mu"]) for r in rows}.get("r1c1") == 4000.0 and
+              {r["id"]: float(r["border_mu"]) for r in rows}.get("r0c0") == 2000.0, rows[:2])
     rc, out, err = network(tmp, "km", "--s_srs", "EPSG:32650")
     with open(os.path.join(out, "edges.csv"), encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
