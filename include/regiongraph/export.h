@@ -179,13 +179,6 @@ RG_API rg_status rg_export_contacts_coverage_geojson(const rg_graph *graph,
 RG_API rg_status rg_export_regions_measures_geojson(rg_graph *graph, const rg_coverage *coverage,
                                                     const rg_centrality *centrality, const char *path);
 
-/* links.geojson: one MultiLineString (of one line, two across the antimeridian) per coordinated edge of the network between two regions, drawn
- * between representative points that lie inside each region (rg_region_representative_point),
- * with id_a, id_b, name_a, name_b and shared (mechanisms in common). Edges touching an agency
- * are drawn only when the agency has a location. */
-RG_API rg_status rg_export_links_geojson(const rg_graph *graph, const rg_network *network,
-                                         const char *path);
-
 /* gaps.geojson: the shared borders of the gap pairs (rg_coverage_gaps) that share a line, as
  * MultiLineStrings, with rank (the place among all gaps), id_a, id_b, name_a, name_b, parent_a,
  * parent_b, cross_parent and length_km. */
