@@ -16,7 +16,8 @@ each layer of each file through its OGR provider and checks:
   makeValid-free check (isGeosValid) on borders and contacts;
 - field types: the booleans (covered, isolated, articulation, coordinated, cross_parent) are
   Boolean in GeoPackage and FlatGeobuf (a Shapefile has no boolean: integer there), counts are
-  integers, km are reals; the layers hold no date or list field;
+  integers, km are reals; dates only in start/end (mechanisms, links, coverage) and the
+  regions' covered_from, typed as dates even when all empty; lists only in the list fields;
 - an empty layer (the founding case's agencies, contacts, gap_contacts) keeps its fields.
 Then the founding case's regions layer is rendered styled by coverage (graduated on
 `mechanisms`: none, one, two) to a PNG in the build directory (docs/qgis-founding-case.png is that picture), and
@@ -58,9 +59,11 @@ TYPES = {"regions": "MultiPolygon", "borders": "MultiLineString", "contacts": "M
          "links": "MultiLineString", "gaps": "MultiLineString", "gap_contacts": "MultiPoint",
          "agencies": "Point", "mechanisms": "MultiPolygon", "coverage": "NoGeometry"}
 # the only list fields (JSON arrays; JSON text in GeoPackage, FlatGeobuf and Shapefile) and the
-# only date fields (a mechanism's start and end, ISO 8601 days)
+# only date fields (a mechanism's start and end, on its links too, and the day a region was
+# first covered: ISO 8601 days)
 LISTS = {"mech_ids", "mech_via", "stops"}
-DATES = {"mechanisms": ["start", "end"], "coverage": ["start", "end"]}
+DATES = {"mechanisms": ["start", "end"], "coverage": ["start", "end"], "links": ["start", "end"],
+         "regions": ["covered_from"]}
 BOOLEANS = {"regions": ["isolated", "covered", "articulation"], "borders": ["coordinated",
             "cross_parent"], "contacts": ["coordinated", "cross_parent"],
             "gaps": ["cross_parent"], "gap_contacts": ["cross_parent"]}
@@ -123,11 +126,15 @@ def check_layer(case, directory, fmt, name, count):
     dated = [f.name() for f in layer.fields() if f.type() in (QVariant.Date, QVariant.DateTime)]
     listed = [f.name() for f in layer.fields() if f.type() in (QVariant.List, QVariant.StringList,
                                                               QVariant.Map)]
+    dates = [d[:10] if fmt == "shp" else d for d in DATES.get(name, [])]
     check(label + ": dates only where the layer has them, lists only in the list fields",
-          set(dated) <= set(DATES.get(name, [])) and set(listed) <= LISTS, (dated, listed))
-    if name == "mechanisms" and fmt in ("gpkg", "fgb", "shp") and count:
+          set(dated) <= set(dates) and set(listed) <= LISTS, (dated, listed))
+    if name in ("mechanisms", "links") and fmt in ("gpkg", "fgb", "shp") and count:
         check(label + ": start and end typed as dates (the Temporal Controller's fields)",
-              sorted(dated) == sorted(DATES[name]), [f.typeName() for f in layer.fields()])
+              sorted(dated) == sorted(dates), [f.typeName() for f in layer.fields()])
+    if name == "regions" and case == "founding case" and fmt in ("gpkg", "fgb", "shp"):
+        check(label + ": covered_from typed as a date (the Temporal Controller's field)",
+              dated == dates, [f.typeName() for f in layer.fields()])
     if fmt in ("gpkg", "fgb", "geojson"):
         for b in BOOLEANS.get(name, []):
             if b in fields:
