@@ -1167,6 +1167,63 @@ static double haversine_m(double lon1, double lat1, double lon2, double lat2)
     return 2 * r * asin(sqrt(h));
 }
 
+/* Two 1 km squares in UTM 50N crossing each other: B is A moved 980 m east and 100 m north, so
+ * B's south-west corner lies inside A, 20 m from A's east side (and 100 m from its south side):
+ * one overlap 20 m deep at that corner, written as a Point in the overlaps file beside the
+ * lines file, which holds no Point. */
+Test(export, diagnostics_overlaps_layer, .init = make_dir, .fini = remove_dir)
+{
+    static const double x0[2] = {0, 980}, y0[2] = {3800000, 3800100};
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL;
+    rg_i_crs crs = {0};
+    rg_level_diagnostics ld = {0};
+    rg_build_result res = {0};
+    char path[128], points[128];
+    json_t *root, *f;
+    cr_assert_eq(rg_i_crs_from_text("EPSG:32650", "test", &crs), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_i_regions_new("o.shp", 0, NULL, &r), RG_OK);
+    for (int i = 0; i < 2; i++) {
+        char id[4] = {(char)('A' + i), 0};
+        double ring[10] = {x0[i], y0[i], x0[i] + 1000, y0[i], x0[i] + 1000, y0[i] + 1000,
+                           x0[i], y0[i] + 1000, x0[i], y0[i]};
+        cr_assert_eq(rg_i_regions_begin(r, id, NULL, NULL), RG_OK);
+        cr_assert_eq(rg_i_regions_add_polygon(r), RG_OK);
+        cr_assert_eq(rg_i_regions_add_ring(r, ring, 5), RG_OK);
+        cr_assert_eq(rg_i_regions_end(r), RG_OK);
+    }
+    cr_assert_eq(rg_i_regions_set_crs(r, crs.wkt, 0, 1.0), RG_OK);
+    rg_i_crs_release(&crs);
+    cr_assert_eq(rg_contiguity_build(r, NULL, &adj), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_contiguity_diagnose(r, adj, 0, 100, &ld.diagnostics), RG_OK, "%s",
+                 rg_last_error());
+    cr_assert_eq(rg_diagnostics_overlap_count(ld.diagnostics), 1);
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    res.ndiagnostics = 1;
+    res.diagnostics = &ld;
+    snprintf(path, sizeof path, "%s/diag.json", dir);
+    snprintf(points, sizeof points, "%s/diag_overlaps.json", dir);
+    cr_assert_eq(rg_build_write_diagnostics(g, &res, path), RG_OK, "%s", rg_last_error());
+    root = load(points, 1);
+    f = feature(root, 0);
+    cr_assert_str_eq(json_string_value(prop(f, "kind")), "overlap");
+    cr_assert_str_eq(json_string_value(prop(f, "id_a")), "A");
+    cr_assert_str_eq(json_string_value(prop(f, "id_b")), "B");
+    cr_assert_float_eq(json_number_value(prop(f, "depth_m")), 20.0, 1e-6);
+    cr_assert_str_eq(geom_type(f), "Point");
+    json_decref(root);
+    root = json_load_file(path, 0, NULL);
+    cr_assert_not_null(root);
+    for (size_t k = 0; k < json_array_size(json_object_get(root, "features")); k++) {
+        json_t *geometry = json_object_get(feature(root, k), "geometry");
+        cr_assert(json_is_null(geometry) || strcmp(geom_type(feature(root, k)), "MultiLineString") == 0);
+    }
+    json_decref(root);
+    rg_diagnostics_free(ld.diagnostics);
+    rg_graph_free(g);
+}
+
 /* Three 1 km squares in UTM 50N, none touching: A [0,1000], B 10 m east of A, C 2990 m east of
  * B. By hand: one near miss within 100 m (A-B, 10 m); all three isolated, A's and B's nearest
  * the other at 10 m, C's B at 2990 m. */
@@ -1210,8 +1267,8 @@ Test(export, diagnostics_layer, .init = make_dir, .fini = remove_dir)
     cr_assert_str_eq(json_string_value(prop(f, "id_b")), "B");
     cr_assert_str_eq(json_string_value(prop(f, "level")), "d");
     cr_assert_float_eq(json_number_value(prop(f, "distance_m")), 10.0, 1e-6);
-    cr_assert_str_eq(geom_type(f), "LineString");
-    c = json_object_get(json_object_get(f, "geometry"), "coordinates");
+    cr_assert_str_eq(geom_type(f), "MultiLineString");
+    c = json_array_get(json_object_get(json_object_get(f, "geometry"), "coordinates"), 0);
     cr_assert_float_eq(haversine_m(json_number_value(json_array_get(json_array_get(c, 0), 0)),
                                    json_number_value(json_array_get(json_array_get(c, 0), 1)),
                                    json_number_value(json_array_get(json_array_get(c, 1), 0)),
@@ -1229,8 +1286,12 @@ Test(export, diagnostics_layer, .init = make_dir, .fini = remove_dir)
         cr_assert_str_eq(json_string_value(prop(f, "kind")), "isolated");
         cr_assert_str_eq(json_string_value(prop(f, "id_b")), want_b[k - 1], "isolated %d", k);
         cr_assert_float_eq(json_number_value(prop(f, "distance_m")), want_m[k - 1], 1e-6);
+        cr_assert_str_eq(geom_type(f), "MultiLineString");
     }
     json_decref(root);
+    /* no overlap: the points layer beside it is an empty collection */
+    snprintf(path, sizeof path, "%s/diagnostics_overlaps.geojson", dir);
+    json_decref(load(path, 0));
     rg_diagnostics_free(ld.diagnostics);
     rg_graph_free(g);
 }
