@@ -1167,6 +1167,23 @@ static double haversine_m(double lon1, double lat1, double lon2, double lat2)
     return 2 * r * asin(sqrt(h));
 }
 
+/* Where the other geometry types of a file go: before a .geojson or .json extension (any case,
+ * kept as it is), else appended with .geojson; a folder named like an extension is no extension. */
+Test(export, sibling_path)
+{
+    static const char *const cases[][2] = {
+        {"d.geojson", "d_overlaps.geojson"},      {"out/D.GeoJSON", "out/D_overlaps.GeoJSON"},
+        {"diag.json", "diag_overlaps.json"},      {"diag", "diag_overlaps.geojson"},
+        {"a.json/diag", "a.json/diag_overlaps.geojson"},
+        {"x/.geojson", "x/.geojson_overlaps.geojson"}, {"d.gpkg", "d.gpkg_overlaps.geojson"}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char *got = rg_export_sibling_path(cases[k][0], "overlaps");
+        cr_assert_not_null(got);
+        cr_assert_str_eq(got, cases[k][1], "%s", cases[k][0]);
+        free(got);
+    }
+}
+
 /* Two 1 km squares in UTM 50N crossing each other: B is A moved 980 m east and 100 m north, so
  * B's south-west corner lies inside A, 20 m from A's east side (and 100 m from its south side):
  * one overlap 20 m deep at that corner, written as a Point in the overlaps file beside the
