@@ -3,6 +3,7 @@
  * so that the layers cannot drift apart in names, order or date format. */
 #include <string.h>
 
+#include "analysis/coverage_time_internal.h"
 #include "regiongraph/coordination.h"
 #include "write/geojson_internal.h"
 
@@ -37,14 +38,5 @@ void rg_i_geojson_mechanism_dates(rg_i_geojson *g, const rg_coordination *coord,
 void rg_i_geojson_covered_from(rg_i_geojson *g, const rg_graph *graph,
                                const rg_coverage *coverage, size_t i)
 {
-    const rg_coordination *coord = rg_graph_coordination(graph);
-    size_t count, k;
-    const size_t *mechs = rg_coverage_region_mechanisms(coverage, i, &count);
-    long first = 0;
-    for (k = 0; coord && k < count; k++) {
-        long day = rg_date_first_day(rg_coordination_mechanism_start(coord, mechs[k]));
-        if (day > 0 && (first == 0 || day < first))
-            first = day;
-    }
-    put_day(g, "covered_from", first);
+    put_day(g, "covered_from", rg_i_coverage_covered_from(graph, coverage, i));
 }
