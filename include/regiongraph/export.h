@@ -179,13 +179,6 @@ RG_API rg_status rg_export_contacts_coverage_geojson(const rg_graph *graph,
 RG_API rg_status rg_export_regions_measures_geojson(rg_graph *graph, const rg_coverage *coverage,
                                                     const rg_centrality *centrality, const char *path);
 
-/* links.geojson: one MultiLineString (of one line, two across the antimeridian) per coordinated edge of the network between two regions, drawn
- * between representative points that lie inside each region (rg_region_representative_point),
- * with id_a, id_b, name_a, name_b and shared (mechanisms in common). Edges touching an agency
- * are drawn only when the agency has a location. */
-RG_API rg_status rg_export_links_geojson(const rg_graph *graph, const rg_network *network,
-                                         const char *path);
-
 /* gaps.geojson: the shared borders of the gap pairs (rg_coverage_gaps) that share a line, as
  * MultiLineStrings, with rank (the place among all gaps), id_a, id_b, name_a, name_b, parent_a,
  * parent_b, cross_parent and length_km. */
@@ -224,12 +217,19 @@ RG_API rg_status rg_export_coverage_table_geojson(const rg_graph *graph, const r
 RG_API rg_status rg_export_agencies_geojson(const rg_graph *graph, const char *path);
 
 
-/* Writes the diagnostics a build left in *result (rg_build_options.diagnose) as a GeoJSON layer (RFC 7946,
- * lon/lat WGS84, 7 decimals whatever rg_export_set_geojson_options() says), atomically: near
- * misses as LineStrings between the closest points (kind "near"), overlaps as Points at the
- * deepest point (kind "overlap"), isolated regions as LineStrings to the closest point of the
- * nearest region (kind "isolated"; no geometry when there is none); a line that crosses the
- * antimeridian is split there into a MultiLineString, as in the other layers. Properties: kind,
+/* Where a layer of one geometry type per file puts its other types: path with "_" suffix
+ * before its .geojson or .json extension (kept as it is), else path + "_" suffix + ".geojson"
+ * (d.geojson and "overlaps" give d_overlaps.geojson). New string (free()), NULL when out of
+ * memory. */
+RG_API char *rg_export_sibling_path(const char *path, const char *suffix);
+
+/* Writes the diagnostics a build left in *result (rg_build_options.diagnose) as two GeoJSON
+ * layers (RFC 7946, lon/lat WGS84, 7 decimals whatever rg_export_set_geojson_options() says) of
+ * one geometry type each, atomically: at path, near misses as MultiLineStrings between the
+ * closest points (kind "near") and isolated regions as MultiLineStrings to the closest point of
+ * the nearest region (kind "isolated"; no geometry when there is none); at
+ * rg_export_sibling_path(path, "overlaps"), overlaps as Points at the deepest point (kind
+ * "overlap"). A line is one LineString, two when it crosses the antimeridian. Properties: kind,
  * level, id_a, name_a, id_b, name_b (null when there is no nearest region) and distance_m (near,
  * isolated) or depth_m (overlap), in metres to 10 significant digits. */
 RG_API rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_result *result,

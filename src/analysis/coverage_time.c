@@ -138,3 +138,17 @@ cleanup:
     free(out);
     return st;
 }
+
+long rg_i_coverage_covered_from(const rg_graph *graph, const rg_coverage *coverage, size_t i)
+{
+    const rg_coordination *coord = rg_graph_coordination(graph);
+    size_t count, k;
+    const size_t *mechs = rg_coverage_region_mechanisms(coverage, i, &count);
+    long first = 0;
+    for (k = 0; coord && k < count; k++) {
+        long day = rg_date_first_day(rg_coordination_mechanism_start(coord, mechs[k]));
+        if (day > 0 && (first == 0 || day < first))
+            first = day;
+    }
+    return first;
+}

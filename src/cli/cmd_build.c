@@ -56,8 +56,9 @@ static const rg_cli_option build_options[] = {
     {OPT_NEAR, 0, "near", "DIST", "radius of the near-miss diagnostics (default: a tenth of the "
                                   "typical region's size, at most 10 times --snap, or 1km "
                                   "without it)"},
-    {OPT_DIAGNOSTICS, 0, "diagnostics", "FILE", "write near misses, overlaps and isolated regions "
-                                                "as GeoJSON"},
+    {OPT_DIAGNOSTICS, 0, "diagnostics", "FILE", "write near misses and isolated regions as GeoJSON "
+                                                "lines, and overlaps as points beside it "
+                                                "(FILE_overlaps.geojson)"},
     {OPT_NO_DIAGNOSTICS, 0, "no-diagnostics", NULL, "skip the diagnostics (faster on very large "
                                                     "maps)"},
     {'o', 1, "output", "FILE", "graph file to write (default: the project's, else "
@@ -542,8 +543,12 @@ int rg_cmd_build(int argc, char **argv)
     if (!quiet) {
         print_summary(graph, &res, snap_text ? snap_text : project->snap_text);
         fprintf(stderr, "regiongraph: wrote %s\n", output);
-        if (diagnostics)
-            fprintf(stderr, "regiongraph: wrote %s\n", diagnostics);
+        if (diagnostics) {
+            char *overlaps = rg_export_sibling_path(diagnostics, "overlaps");
+            fprintf(stderr, "regiongraph: wrote %s (near misses, isolated regions) and %s "
+                            "(overlaps)\n", diagnostics, overlaps ? overlaps : "its overlaps");
+            free(overlaps);
+        }
     }
     if (verbose)
         fprintf(stderr,

@@ -42,8 +42,9 @@ static const rg_cli_option suggest_options[] = {
     {OPT_EXACT, 0, "exact", NULL, "always run the exact program of the plan, however large"},
     {OPT_NO_EXACT, 0, "no-exact", NULL, "never run the exact program"},
     {OPT_TIME, 0, "time-limit", "SECONDS", "time limit of the exact program (default 10)"},
-    {OPT_LAYER, 0, "layer", "FILE", "also write the proposed regions and the borders they would "
-                                    "close as GeoJSON (suggestions.geojson)"},
+    {OPT_LAYER, 0, "layer", "FILE", "also write the proposed regions as GeoJSON (suggestions.geojson), "
+                                    "the borders and corner contacts they would close beside it "
+                                    "(FILE_borders.geojson, FILE_contacts.geojson)"},
     {0, 0, NULL, NULL, NULL},
 };
 

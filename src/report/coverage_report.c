@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/coverage_time_internal.h"
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "regiongraph/report.h"
@@ -509,6 +510,20 @@ static void who_covers(const report *rp, size_t i, FILE *out, int csv)
     }
 }
 
+/* The first day region i was covered (rg_i_coverage_covered_from) as an ISO 8601 day: a JSON
+ * string or null, or (csv) a CSV field, empty when never. */
+static void covered_from(const report *rp, size_t i, FILE *out, int csv)
+{
+    char day[11];
+    rg_date_format(rg_i_coverage_covered_from(rp->graph, rp->coverage, i), 1, day);
+    if (csv)
+        fputs(day, out);
+    else if (*day)
+        fprintf(out, ", \"covered_from\": \"%s\"", day);
+    else
+        fputs(", \"covered_from\": null", out);
+}
+
 static void report_json(const report *rp, FILE *out)
 {
     const rg_coverage_summary *s = &rp->summary;
@@ -618,6 +633,7 @@ static void report_json(const report *rp, FILE *out)
         fprintf(out, ", \"mechanisms\": %zu, \"reach1\": %zu, \"reach2\": %zu", rc.mechanisms,
                 rc.reach1, rc.reach2);
         who_covers(rp, i, out, 0);
+        covered_from(rp, i, out, 0);
         fputc('}', out);
     }
     fputs(shown(rp, rp->nranked) ? "\n  ]\n}\n" : "]\n}\n", out);
@@ -631,7 +647,7 @@ static void report_csv(const report *rp, FILE *out)
     const char *level = rg_coverage_level_name(rp->coverage);
     /* RFC 4180 lines end in CRLF; spreadsheets and Python's csv module expect it. */
     fputs("id,name,level,parent,covered,mechanisms,reach1,reach2,neighbours,border_km,gaps,gap_km,"
-          "mech_ids,mech_via,frontier_gaps,frontier_gap_km\r\n",
+          "mech_ids,mech_via,frontier_gaps,frontier_gap_km,covered_from\r\n",
           out);
     for (i = 0; i < n; i++) {
         rg_region_coverage rc;
@@ -653,6 +669,8 @@ static void report_csv(const report *rp, FILE *out)
         who_covers(rp, i, out, 1);
         fprintf(out, ",%zu,", rp->fv.region_gaps[i]);
         rg_i_csv_real(out, rp->fv.region_gap_km[i]);
+        fputc(',', out);
+        covered_from(rp, i, out, 1);
         fputs("\r\n", out);
     }
 }

@@ -17,6 +17,7 @@
 #include "regiongraph/point.h"
 #include "regiongraph/network.h"
 #include "regiongraph/render.h"
+#include "report/render_frame_internal.h"
 #include "report/render_links_internal.h"
 #include "report/render_output_internal.h"
 #include "report/render_text_internal.h"
@@ -55,8 +56,7 @@ typedef struct scene {
     const char *level_name;
     int geographic;
     double win[4];            /* window in layer coordinates */
-    double kx;                /* x stretch of the projection (cos of mean latitude, or 1) */
-    double scale, ox, oy;     /* projected -> picture: px = ox + scale * X, py = oy - scale * Y */
+    rg_i_render_frame frame;  /* layer coordinates -> picture pixels (render_frame.c) */
     int width, height, title_h;
     size_t nclasses;
     int *cls;                 /* class of each region of the layer, -1 when not drawn */
@@ -68,8 +68,6 @@ typedef struct scene {
     rg_i_text *text;          /* the text drawer (render_text.c) */
     const char *label_field;  /* NULL: the name; else rg_render_options.labels */
     long label_index;         /* its field index, -1 for the name or the id */
-    int wrap;                 /* lon/lat window beyond +-180: longitudes moved next to wrap_c */
-    double wrap_c;
 } scene;
 
 int rg_render_format_from_path(const char *path, rg_render_format *format)
@@ -88,18 +86,10 @@ int rg_render_format_from_path(const char *path, rg_render_format *format)
     return 1;
 }
 
-static double projection_kx(int geographic, const double bbox[4])
-{
-    double lat0;
-    if (!geographic)
-        return 1.0;
-    lat0 = 0.5 * (bbox[1] + bbox[3]) * RG_PI / 180.0;
-    return fmax(cos(lat0), 0.05);
-}
-
 int rg_render_height(const rg_graph *graph, int width, const double bbox[4])
 {
-    double kx = projection_kx(rg_regions_crs_is_geographic(rg_graph_regions(graph)), bbox);
+    double kx = rg_i_render_projection_kx(rg_regions_crs_is_geographic(rg_graph_regions(graph)),
+                                          bbox);
     double pw = (bbox[2] - bbox[0]) * kx, ph = bbox[3] - bbox[1], h;
     h = pw > 0 && ph > 0 ? round(width * ph / pw) : width;
     h = fmin(fmax(h, width / 5), 3.0 * width);
@@ -108,10 +98,7 @@ int rg_render_height(const rg_graph *graph, int width, const double bbox[4])
 
 static void project(const scene *s, double x, double y, double *px, double *py)
 {
-    if (s->wrap)
-        x = rg_i_render_unwrap(x, s->wrap_c);
-    *px = s->ox + s->scale * x * s->kx;
-    *py = s->oy - s->scale * y;
+    rg_i_render_frame_point(&s->frame, x, y, px, py);
 }
 
 static void set_rgb(cairo_t *cr, rgb c)
@@ -656,7 +643,7 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
     cairo_surface_t *surface = NULL;
     cairo_t *cr = NULL;
     scene s;
-    double *value = NULL, ext[4], pw, ph, map_h;
+    double *value = NULL, ext[4];
     char title[256], heading[128];
     size_t n, i, maxmech = 0;
     cairo_status_t cst;
@@ -711,18 +698,10 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
     }
 
     /* Geometry of the picture. */
-    s.wrap = s.geographic && (s.win[0] < -180.0 || s.win[2] > 180.0);
-    s.wrap_c = 0.5 * (s.win[0] + s.win[2]);
-    s.width = o.width;
-    s.height = rg_render_height(graph, o.width, s.win);
-    s.title_h = (o.width + 10) / 20;
-    s.kx = projection_kx(s.geographic, s.win);
-    pw = (s.win[2] - s.win[0]) * s.kx;
-    ph = s.win[3] - s.win[1];
-    map_h = s.height - s.title_h;
-    s.scale = fmin(s.width / pw, map_h / ph);
-    s.ox = 0.5 * (s.width - s.scale * pw) - s.scale * s.win[0] * s.kx;
-    s.oy = s.title_h + 0.5 * (map_h + s.scale * ph) + s.scale * s.win[1];
+    rg_i_render_frame_init(&s.frame, graph, o.width, s.win);
+    s.width = s.frame.width;
+    s.height = s.frame.height;
+    s.title_h = s.frame.title_h;
 
     s.cls = rg_i_malloc_array(n ? n : 1, sizeof *s.cls);
     s.rep = rg_i_malloc_array(2 * (n ? n : 1), sizeof *s.rep);
@@ -740,8 +719,8 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
             continue;
         if (rg_region_representative_point(s.regions, i, &s.rep[2 * i], &s.rep[2 * i + 1]) != RG_OK)
             rg_clear_error(); /* a degenerate shape: drawn, but without label or link */
-        if (s.wrap) {
-            double shift = rg_i_render_unwrap(ext[0], s.wrap_c) - ext[0];
+        if (s.frame.wrap) {
+            double shift = rg_i_render_unwrap(ext[0], s.frame.wrap_c) - ext[0];
             ext[0] += shift;
             ext[2] += shift;
         }
@@ -820,12 +799,8 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
 
     if ((st = rg_i_atomic_begin(&atomic, path, format == RG_RENDER_PNG)) != RG_OK)
         goto cleanup;
-    if (format == RG_RENDER_PNG)
-        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, s.width, s.height);
-    else if (format == RG_RENDER_SVG)
-        surface = cairo_svg_surface_create(atomic.tmp, s.width, s.height);
-    else {
-        surface = cairo_pdf_surface_create(atomic.tmp, s.width, s.height);
+    surface = rg_i_render_surface(format, atomic.tmp, s.width, s.height);
+    if (format == RG_RENDER_PDF) {
         /* The title in the document information, where readers and indexers look for it. */
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "regiongraph " RG_VERSION);

@@ -6,29 +6,14 @@
 #include <string.h>
 
 #include <cairo.h>
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 
 #include "base/atomic_internal.h"
 #include "base/error_internal.h"
 #include "regiongraph/point.h"
 #include "regiongraph/suggest_report.h"
+#include "report/render_frame_internal.h"
 #include "report/render_output_internal.h"
 #include "report/render_text_internal.h"
-
-#define RG_PI 3.14159265358979323846
-
-/* The picture's projection, as render.c draws it (render.h: equirectangular for lon/lat, x
- * scaled by the cosine of the window's mean latitude; a title band above the map). */
-typedef struct frame {
-    double kx, scale, ox, oy;
-} frame;
-
-static void to_picture(const frame *f, double x, double y, double *px, double *py)
-{
-    *px = f->ox + f->scale * x * f->kx;
-    *py = f->oy - f->scale * y;
-}
 
 /* The steps drawn: the greedy plan when there is one, else the first `top` member steps of
  * each mechanism and the first `top` agreements. */
@@ -85,7 +70,8 @@ static rg_status window(const rg_graph *graph, const char *level, const rg_sugge
     return RG_OK;
 }
 
-static void draw_region(cairo_t *cr, const frame *f, const rg_regions *r, size_t i)
+static void draw_region(cairo_t *cr, const rg_i_render_frame *f, const rg_regions *r,
+                        size_t i)
 {
     const size_t *poly = rg_regions_poly_start(r), *ring = rg_regions_ring_start(r);
     const size_t *pt = rg_regions_pt_start(r);
@@ -95,7 +81,7 @@ static void draw_region(cairo_t *cr, const frame *f, const rg_regions *r, size_t
         for (q = ring[p]; q < ring[p + 1]; q++) {
             for (k = pt[q]; k < pt[q + 1]; k++) {
                 double px, py;
-                to_picture(f, xy[2 * k], xy[2 * k + 1], &px, &py);
+                rg_i_render_frame_point(f, xy[2 * k], xy[2 * k + 1], &px, &py);
                 if (k == pt[q])
                     cairo_move_to(cr, px, py);
                 else
@@ -105,7 +91,8 @@ static void draw_region(cairo_t *cr, const frame *f, const rg_regions *r, size_t
         }
 }
 
-static void draw_border(cairo_t *cr, const frame *f, const rg_adjacency *adj, size_t pair)
+static void draw_border(cairo_t *cr, const rg_i_render_frame *f, const rg_adjacency *adj,
+                        size_t pair)
 {
     const size_t *start = rg_adjacency_line_pt_start(adj);
     const double *xy = rg_adjacency_xy(adj);
@@ -114,7 +101,7 @@ static void draw_border(cairo_t *cr, const frame *f, const rg_adjacency *adj, si
     for (j = first; j < first + count; j++)
         for (k = start[j]; k < start[j + 1]; k++) {
             double px, py;
-            to_picture(f, xy[2 * k], xy[2 * k + 1], &px, &py);
+            rg_i_render_frame_point(f, xy[2 * k], xy[2 * k + 1], &px, &py);
             if (k == start[j])
                 cairo_move_to(cr, px, py);
             else
@@ -122,7 +109,7 @@ static void draw_border(cairo_t *cr, const frame *f, const rg_adjacency *adj, si
         }
 }
 
-static void draw_overlay(cairo_t *cr, const frame *f, const rg_graph *graph,
+static void draw_overlay(cairo_t *cr, const rg_i_render_frame *f, const rg_graph *graph,
                          const rg_suggestion *const *steps, size_t n, double width)
 {
     const rg_regions *r = rg_graph_regions(graph);
@@ -162,7 +149,7 @@ static void draw_overlay(cairo_t *cr, const frame *f, const rg_graph *graph,
             at = steps[k]->regions[steps[k]->nregions / 2];
         if (rg_region_representative_point(r, at, &x, &y) != RG_OK)
             continue;
-        to_picture(f, x, y, &px, &py);
+        rg_i_render_frame_point(f, x, y, &px, &py);
         snprintf(rank, sizeof rank, "%zu", k + 1);
         rg_i_text_measure(text, rank, &ext);
         rg_i_text_path(text, px - ext.width / 2 - ext.x_bearing, py - ext.height / 2 - ext.y_bearing,
@@ -186,10 +173,8 @@ rg_status rg_render_suggestions(const rg_graph *graph, const rg_suggest *sg, siz
     cairo_t *cr = NULL;
     const rg_suggestion *steps[256];
     size_t n;
-    frame f;
+    rg_i_render_frame f; /* the map's own projection: the overlay lies on its pixels */
     char title[256];
-    double pw, ph, map_h, lat0;
-    int height, title_h;
     cairo_status_t cst;
     rg_status st;
 
@@ -223,25 +208,11 @@ rg_status rg_render_suggestions(const rg_graph *graph, const rg_suggest *sg, siz
         st = rg_i_error(RG_ERR_IO, "%s: %s", base.tmp, cairo_status_to_string(cst));
         goto cleanup;
     }
-    height = rg_render_height(graph, o.width, o.bbox);
-    title_h = (o.width + 10) / 20;
-    lat0 = 0.5 * (o.bbox[1] + o.bbox[3]) * RG_PI / 180.0;
-    f.kx = rg_regions_crs_is_geographic(rg_graph_regions(graph)) ? fmax(cos(lat0), 0.05) : 1.0;
-    pw = (o.bbox[2] - o.bbox[0]) * f.kx;
-    ph = o.bbox[3] - o.bbox[1];
-    map_h = height - title_h;
-    f.scale = fmin(o.width / pw, map_h / ph);
-    f.ox = 0.5 * (o.width - f.scale * pw) - f.scale * o.bbox[0] * f.kx;
-    f.oy = title_h + 0.5 * (map_h + f.scale * ph) + f.scale * o.bbox[1];
+    rg_i_render_frame_init(&f, graph, o.width, o.bbox);
 
     if ((st = rg_i_atomic_begin(&out, path, format == RG_RENDER_PNG)) != RG_OK)
         goto cleanup;
-    if (format == RG_RENDER_PNG)
-        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, o.width, height);
-    else if (format == RG_RENDER_SVG)
-        surface = cairo_svg_surface_create(out.tmp, o.width, height);
-    else
-        surface = cairo_pdf_surface_create(out.tmp, o.width, height);
+    surface = rg_i_render_surface(format, out.tmp, f.width, f.height);
     cr = cairo_create(surface);
     cairo_set_source_surface(cr, image, 0, 0);
     cairo_paint(cr);

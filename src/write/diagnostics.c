@@ -1,8 +1,11 @@
-/* The diagnostics layer of a build: near misses, overlaps and isolated regions as GeoJSON
- * (RFC 7946), for a GIS to show where boundaries miss or cross each other. Written by the
- * shared GeoJSON writer (geojson_internal.h), so its lines are split at the antimeridian like
+/* The diagnostics layers of a build, for a GIS to show where boundaries miss or cross each
+ * other, one geometry type per file (a GIS takes a file of mixed types as several layers, or
+ * refuses it): near misses and isolated regions as MultiLineStrings in the file asked for, and
+ * overlaps as Points beside it (rg_export_sibling_path: NAME_overlaps.geojson). Written by the
+ * shared GeoJSON writer (geojson_internal.h), so the lines are split at the antimeridian like
  * every other layer's. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/error_internal.h"
@@ -17,14 +20,14 @@
 #define DISTANCE_DIGITS 10
 
 typedef struct out {
-    rg_i_geojson g;
+    rg_i_geojson lines;  /* near misses and isolated regions */
+    rg_i_geojson points; /* overlaps */
     const rg_regions *r;
 } out;
 
-/* The feature's opening and the properties every kind has. b is SIZE_MAX for none. */
-static void begin(out *o, const char *kind, size_t level, size_t a, size_t b)
+/* The feature's opening in g and the properties every kind has. b is SIZE_MAX for none. */
+static void begin(out *o, rg_i_geojson *g, const char *kind, size_t level, size_t a, size_t b)
 {
-    rg_i_geojson *g = &o->g;
     rg_i_geojson_begin_feature(g);
     rg_i_geojson_puts(g, "\"kind\":");
     rg_i_geojson_string(g, kind);
@@ -41,10 +44,10 @@ static void begin(out *o, const char *kind, size_t level, size_t a, size_t b)
 }
 
 /* Ends the properties with key: km in metres, then the geometry: npts (1 or 2) points in the
- * layer's coordinates, a Point or a LineString; none when npts is 0. */
-static rg_status finish(out *o, const char *key, double km, const double *xy, size_t npts)
+ * layer's coordinates, a Point or a MultiLineString (one line, two across the antimeridian);
+ * none when npts is 0. */
+static rg_status finish(rg_i_geojson *g, const char *key, double km, const double *xy, size_t npts)
 {
-    rg_i_geojson *g = &o->g;
     double p[4];
     rg_status st = RG_OK;
     rg_i_geojson_key(g, key);
@@ -59,7 +62,7 @@ static rg_status finish(out *o, const char *key, double km, const double *xy, si
         rg_i_geojson_point_geometry(g, p[0], p[1]);
     else
         /* RFC 7946 wants two positions; regions that touch at one point give the same twice. */
-        rg_i_geojson_line_geometry(g, p, 2);
+        rg_i_geojson_multiline_geometry(g, p, 2);
     rg_i_geojson_end_feature(g);
 cleanup:
     return st;
@@ -73,18 +76,19 @@ static rg_status write_level(out *o, const rg_level_diagnostics *ld, size_t leve
     rg_status st = RG_OK;
     for (k = 0; k < rg_diagnostics_near_count(d) && st == RG_OK; k++) {
         rg_diagnostics_near(d, k, &a, &b, &km, xy);
-        begin(o, "near", level, ld->first + a, ld->first + b);
-        st = finish(o, "distance_m", km, xy, 2);
+        begin(o, &o->lines, "near", level, ld->first + a, ld->first + b);
+        st = finish(&o->lines, "distance_m", km, xy, 2);
     }
     for (k = 0; k < rg_diagnostics_overlap_count(d) && st == RG_OK; k++) {
         rg_diagnostics_overlap(d, k, &a, &b, &km, xy);
-        begin(o, "overlap", level, ld->first + a, ld->first + b);
-        st = finish(o, "depth_m", km, xy, 1);
+        begin(o, &o->points, "overlap", level, ld->first + a, ld->first + b);
+        st = finish(&o->points, "depth_m", km, xy, 1);
     }
     for (k = 0; k < rg_diagnostics_isolated_count(d) && st == RG_OK; k++) {
         rg_diagnostics_isolated(d, k, &a, &b, &km, xy);
-        begin(o, "isolated", level, ld->first + a, b == SIZE_MAX ? SIZE_MAX : ld->first + b);
-        st = finish(o, "distance_m", km, xy, b == SIZE_MAX ? 0 : 2);
+        begin(o, &o->lines, "isolated", level, ld->first + a,
+              b == SIZE_MAX ? SIZE_MAX : ld->first + b);
+        st = finish(&o->lines, "distance_m", km, xy, b == SIZE_MAX ? 0 : 2);
     }
     return st;
 }
@@ -95,6 +99,7 @@ rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_resul
     static const rg_geojson_options layer = {COORD_DECIMALS, 0, 0};
     out o;
     size_t k;
+    char *overlaps = NULL;
     rg_status st;
 
     rg_i_library_init();
@@ -111,14 +116,24 @@ rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_resul
                         rg_regions_level_count(o.r));
         goto cleanup;
     }
-    if ((st = rg_i_geojson_open(&o.g, path, rg_regions_crs_wkt(o.r), &layer)) != RG_OK)
+    if (!(overlaps = rg_export_sibling_path(path, "overlaps"))) {
+        st = RG_I_NOMEM();
         goto cleanup;
-    for (k = 0; k < result->ndiagnostics && !o.g.failed; k++)
+    }
+    if ((st = rg_i_geojson_open(&o.lines, path, rg_regions_crs_wkt(o.r), &layer)) != RG_OK ||
+        (st = rg_i_geojson_open(&o.points, overlaps, rg_regions_crs_wkt(o.r), &layer)) != RG_OK)
+        goto cleanup;
+    for (k = 0; k < result->ndiagnostics && !o.lines.failed && !o.points.failed; k++)
         if (result->diagnostics[k].diagnostics &&
             (st = write_level(&o, &result->diagnostics[k], k)) != RG_OK) {
             rg_i_error_prefix(st, path);
             goto cleanup;
         }
 cleanup:
-    return rg_i_geojson_close(&o.g, st, path);
+    /* the overlaps first: a failure there still removes the lines, which are not yet in place */
+    if (overlaps)
+        st = rg_i_geojson_close(&o.points, st, overlaps);
+    st = rg_i_geojson_close(&o.lines, st, path);
+    free(overlaps);
+    return st;
 }

@@ -155,4 +155,20 @@ void rg_i_geojson_multiline_geometry(rg_i_geojson *g, const double *line, size_t
 /* A Point at lon/lat. */
 void rg_i_geojson_point_geometry(rg_i_geojson *g, double lon, double lat);
 
+/* Properties several layers share (geojson_properties.c). */
+
+/* "id_a":…,"id_b":…,"name_a":…,"name_b":… as a feature's first properties (null for NULL). */
+void rg_i_geojson_pair_names(rg_i_geojson *g, const char *id_a, const char *id_b,
+                             const char *name_a, const char *name_b);
+
+/* ,"start":…,"end":… of mechanism m as ISO 8601 days (a year alone: its first, or last, day),
+ * so that GDAL types them as dates and QGIS's Temporal Controller can animate the layer; null
+ * when unknown (or coord is NULL). */
+void rg_i_geojson_mechanism_dates(rg_i_geojson *g, const rg_coordination *coord, size_t m);
+
+/* ,"covered_from":… the earliest start (an ISO 8601 day) of the mechanisms covering region i,
+ * null when none covers it or none of them has a start. O(mechanisms covering i). */
+void rg_i_geojson_covered_from(rg_i_geojson *g, const rg_graph *graph,
+                               const rg_coverage *coverage, size_t i);
+
 #endif

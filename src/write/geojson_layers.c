@@ -1,5 +1,5 @@
 /* The GeoJSON layers of an export (export.h): what each layer's features say (regions, borders,
- * coverage and centrality attributes, gaps, links, agencies), written through the shared writer
+ * coverage and centrality attributes, gaps, agencies), written through the shared writer
  * of geojson_internal.h. */
 #include <inttypes.h>
 #include <stdio.h>
@@ -10,7 +10,6 @@
 #include "base/mem_internal.h"
 #include "model/regions_internal.h"
 #include "regiongraph/export.h"
-#include "regiongraph/point.h"
 #include "write/contact_internal.h"
 #include "write/geojson_internal.h"
 
@@ -42,7 +41,7 @@ static const char *const computed_names[] = {"id", "name", "degree", "border_km"
 /* The coverage layer's computed properties: the above, then the coverage figures. */
 static const char *const coverage_names[] = {"id",     "name",    "degree",     "border_km",
                                              "isolated", "level", "parent",     "covered",
-                                             "mechanisms", "mech_ids", "mech_via",
+                                             "mechanisms", "mech_ids", "mech_via", "covered_from",
                                              "reach1", "reach2"};
 #define NCOVERAGE (sizeof coverage_names / sizeof coverage_names[0])
 
@@ -187,14 +186,8 @@ static void put_fields(rg_i_geojson *out, const rg_regions *r, size_t i, char *c
 /* The properties every pair layer starts with. */
 static void put_pair_names(rg_i_geojson *out, const rg_regions *r, size_t a, size_t b)
 {
-    rg_i_geojson_puts(out, "\"id_a\":");
-    rg_i_geojson_string(out, rg_regions_id(r, a));
-    rg_i_geojson_key(out, "id_b");
-    rg_i_geojson_string(out, rg_regions_id(r, b));
-    rg_i_geojson_key(out, "name_a");
-    rg_i_geojson_string(out, rg_regions_name(r, a));
-    rg_i_geojson_key(out, "name_b");
-    rg_i_geojson_string(out, rg_regions_name(r, b));
+    rg_i_geojson_pair_names(out, rg_regions_id(r, a), rg_regions_id(r, b), rg_regions_name(r, a),
+                            rg_regions_name(r, b));
 }
 
 /* ,"kind":"rook"|"queen","length_km":km */
@@ -470,6 +463,7 @@ rg_status rg_export_regions_measures_geojson(rg_graph *graph, const rg_coverage 
         rg_i_geojson_key(&out, "mechanisms");
         rg_i_geojson_int(&out, (int64_t)rc.mechanisms);
         put_who_covers(&out, graph, coverage, i);
+        rg_i_geojson_covered_from(&out, graph, coverage, i);
         rg_i_geojson_key(&out, "reach1");
         rg_i_geojson_int(&out, (int64_t)rc.reach1);
         rg_i_geojson_key(&out, "reach2");
@@ -581,127 +575,6 @@ rg_status rg_export_gap_contacts_geojson(const rg_graph *graph, const rg_coverag
                                          const char *path)
 {
     return export_gaps(graph, coverage, path, 1);
-}
-
-/* Where a network node is drawn, in lon/lat: a region's representative point (transformed), an
- * agency's location. *drawn is 0 for an agency without a location and a region without
- * geometry. Region points are computed
- * once and kept in cache (2 doubles per region; known[i] says whether computed). */
-typedef struct node_points {
-    const rg_regions *r;
-    const rg_coordination *coord;
-    rg_i_to_wgs84 *t;
-    double *xy;
-    unsigned char *known;
-} node_points;
-
-static rg_status node_point(node_points *np, rg_node_kind kind, size_t index, double *xy,
-                            int *drawn)
-{
-    rg_status st = RG_OK;
-    *drawn = 0;
-    if (kind == RG_NODE_AGENCY) {
-        *drawn = np->coord && rg_coordination_agency_location(np->coord, index, &xy[0], &xy[1]);
-        goto cleanup;
-    }
-    if (rg_regions_poly_start(np->r)[index] == rg_regions_poly_start(np->r)[index + 1])
-        goto cleanup; /* a region without geometry has nowhere to draw a link to */
-    if (!np->known[index]) {
-        double p[2];
-        if ((st = rg_region_representative_point(np->r, index, &p[0], &p[1])) != RG_OK)
-            goto cleanup;
-        if (np->t && (st = rg_i_to_wgs84_apply(np->t, p, 1)) != RG_OK)
-            goto cleanup;
-        np->xy[2 * index] = p[0];
-        np->xy[2 * index + 1] = p[1];
-        np->known[index] = 1;
-    }
-    xy[0] = np->xy[2 * index];
-    xy[1] = np->xy[2 * index + 1];
-    *drawn = 1;
-cleanup:
-    return st;
-}
-
-static const char *node_id(const node_points *np, rg_node_kind kind, size_t index)
-{
-    return kind == RG_NODE_AGENCY ? rg_coordination_agency_id(np->coord, index)
-                                  : rg_regions_id(np->r, index);
-}
-
-static const char *node_name(const node_points *np, rg_node_kind kind, size_t index)
-{
-    return kind == RG_NODE_AGENCY ? rg_coordination_agency_name(np->coord, index)
-                                  : rg_regions_name(np->r, index);
-}
-
-rg_status rg_export_links_geojson(const rg_graph *graph, const rg_network *network,
-                                  const char *path)
-{
-    rg_i_geojson out;
-    node_points np;
-    const rg_regions *r = rg_graph_regions(graph);
-    size_t n = rg_regions_count(r), ne = rg_network_edge_count(network), e;
-    rg_status st = RG_OK;
-
-    rg_i_library_init();
-    memset(&out, 0, sizeof out);
-    memset(&np, 0, sizeof np);
-    np.r = r;
-    np.coord = rg_graph_coordination(graph);
-    if (!(np.xy = rg_i_calloc_array(2 * n + 2, sizeof *np.xy)) ||
-        !(np.known = rg_i_calloc_array(n + 1, sizeof *np.known))) {
-        st = rg_i_error(RG_ERR_NOMEM, "out of memory");
-        goto cleanup;
-    }
-    if ((st = rg_i_geojson_open(&out, path, rg_regions_crs_wkt(r), &options)) != RG_OK)
-        goto cleanup;
-    np.t = out.t;
-    for (e = 0; e < ne && !out.failed; e++) {
-        size_t from, to, pair, ia, ib;
-        rg_edge_type type;
-        rg_node_kind ka, kb;
-        double weight, pa[2], pb[2];
-        int da, db;
-        rg_network_edge(network, e, &from, &to, &type, &weight, &pair);
-        if (type != RG_EDGE_COORDINATED)
-            continue;
-        rg_network_node(network, from, &ka, &ia);
-        rg_network_node(network, to, &kb, &ib);
-        if ((st = node_point(&np, ka, ia, pa, &da)) != RG_OK ||
-            (st = node_point(&np, kb, ib, pb, &db)) != RG_OK) {
-            rg_i_error_prefix(st, path);
-            goto cleanup;
-        }
-        if (!da || !db)
-            continue;
-        rg_i_geojson_begin_feature(&out);
-        rg_i_geojson_puts(&out, "\"id_a\":");
-        rg_i_geojson_string(&out, node_id(&np, ka, ia));
-        rg_i_geojson_key(&out, "id_b");
-        rg_i_geojson_string(&out, node_id(&np, kb, ib));
-        rg_i_geojson_key(&out, "name_a");
-        rg_i_geojson_string_or_null(&out, node_name(&np, ka, ia));
-        rg_i_geojson_key(&out, "name_b");
-        rg_i_geojson_string_or_null(&out, node_name(&np, kb, ib));
-        rg_i_geojson_key(&out, "kind_a");
-        rg_i_geojson_puts(&out, ka == RG_NODE_AGENCY ? "\"agency\"" : "\"region\"");
-        rg_i_geojson_key(&out, "kind_b");
-        rg_i_geojson_puts(&out, kb == RG_NODE_AGENCY ? "\"agency\"" : "\"region\"");
-        rg_i_geojson_key(&out, "shared");
-        rg_i_geojson_int(&out, (int64_t)weight);
-        {
-            double line[4] = {pa[0], pa[1], pb[0], pb[1]};
-            rg_i_geojson_puts(&out, "},\"geometry\":");
-            rg_i_geojson_multiline_geometry(&out, line, 2);
-            rg_i_geojson_end_feature(&out);
-        }
-    }
-cleanup:
-    st = rg_i_geojson_close(&out, st, path);
-    free(np.xy);
-    free(np.known);
-    return st;
 }
 
 rg_status rg_export_agencies_geojson(const rg_graph *graph, const char *path)

@@ -9,6 +9,7 @@
 
 #include "base/error_internal.h"
 #include "base/text_internal.h"
+#include "model/regions_internal.h"
 #include "write/geojson_internal.h"
 
 #define WRITER_BUFSIZE (256 * 1024)
@@ -410,4 +411,23 @@ rg_status rg_i_geojson_close(rg_i_geojson *g, rg_status st, const char *path)
     free(s->cut_poly);
     memset(g, 0, sizeof *g);
     return st;
+}
+
+char *rg_export_sibling_path(const char *path, const char *suffix)
+{
+    static const char *const exts[] = {".geojson", ".json"};
+    size_t n = strlen(path), stem = n, k, size;
+    char *s;
+    for (k = 0; k < sizeof exts / sizeof exts[0]; k++) {
+        size_t e = strlen(exts[k]);
+        if (n > e && path[n - e - 1] != '/' && rg_i_ascii_caseeq(path + n - e, exts[k])) {
+            stem = n - e;
+            break;
+        }
+    }
+    size = n + strlen(suffix) + sizeof "_.geojson";
+    if ((s = malloc(size)) != NULL)
+        snprintf(s, size, "%.*s_%s%s", (int)stem, path, suffix,
+                 stem < n ? path + stem : ".geojson");
+    return s;
 }

@@ -132,10 +132,24 @@ static int scan_family(OGRLayerH layer, long *others, long *nulls)
     return fam;
 }
 
-/* The shapefile SELECT for a layer: every field under its shapefile name, and, when dropped is
- * not 0, only the features of family fam (with null geometries). */
-static rg_status shapefile_sql(OGRLayerH layer, const char *shown, int fam, long dropped,
-                               char **out)
+/* 1 when a field of the bundle layer `name` that holds days came in as text (all null). */
+static int has_text_dates(OGRLayerH layer, const char *name)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    int nf = OGR_FD_GetFieldCount(defn), f;
+    for (f = 0; f < nf; f++) {
+        OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, f);
+        if (OGR_Fld_GetType(fd) == OFTString && rg_i_layer_date_field(name, OGR_Fld_GetNameRef(fd)))
+            return 1;
+    }
+    return 0;
+}
+
+/* The SELECT for a layer: every field (under its shapefile name when shp is set; a field of
+ * days cast to a date, see rg_i_layer_date_field), and, when dropped is not 0, only the
+ * features of family fam (with null geometries). */
+static rg_status layer_sql(OGRLayerH layer, const char *name, const char *shown, int shp, int fam,
+                           long dropped, char **out)
 {
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     int nf = OGR_FD_GetFieldCount(defn), f;
@@ -152,9 +166,15 @@ static rg_status shapefile_sql(OGRLayerH layer, const char *shown, int fam, long
     if (!append(&sql, &len, &cap, "SELECT "))
         goto nomem;
     for (f = 0; f < nf; f++) {
+        OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, f);
+        const char *field = OGR_Fld_GetNameRef(fd);
+        int cast = OGR_Fld_GetType(fd) == OFTString && rg_i_layer_date_field(name, field);
         if ((f && !append(&sql, &len, &cap, ", ")) ||
-            !append_ident(&sql, &len, &cap, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, f))) ||
-            !append(&sql, &len, &cap, " AS ") || !append_ident(&sql, &len, &cap, names[f]))
+            (cast && !append(&sql, &len, &cap, "CAST(")) ||
+            !append_ident(&sql, &len, &cap, field) ||
+            (cast && !append(&sql, &len, &cap, " AS date)")) ||
+            !append(&sql, &len, &cap, " AS ") ||
+            !append_ident(&sql, &len, &cap, shp ? names[f] : field))
             goto nomem;
     }
     if (nf == 0 && !append(&sql, &len, &cap, "*"))
@@ -238,6 +258,12 @@ static rg_status translate(const char *source, const char *sibling, const char *
         argv = CSLAddString(argv, "-t_srs");
         argv = CSLAddString(argv, t_srs);
     }
+    if (format != RG_LAYER_SHAPEFILE && has_text_dates(GDALDatasetGetLayer(src, 0), name)) {
+        if ((st = layer_sql(GDALDatasetGetLayer(src, 0), name, shown, 0, fam, 0, &sql)) != RG_OK)
+            goto cleanup;
+        argv = CSLAddString(argv, "-sql");
+        argv = CSLAddString(argv, sql);
+    }
     if (format == RG_LAYER_GPKG) {
         /* dst is the open GeoPackage: each layer is added to it. */
     } else if (format == RG_LAYER_FLATGEOBUF) {
@@ -248,7 +274,8 @@ static rg_status translate(const char *source, const char *sibling, const char *
         argv = CSLAddString(argv, "ESRI Shapefile");
         argv = CSLAddString(argv, "-lco");
         argv = CSLAddString(argv, "ENCODING=UTF-8");
-        if ((st = shapefile_sql(GDALDatasetGetLayer(src, 0), shown, fam, others, &sql)) != RG_OK)
+        if ((st = layer_sql(GDALDatasetGetLayer(src, 0), name, shown, 1, fam, others, &sql)) !=
+            RG_OK)
             goto cleanup;
         {
             /* the SELECT keeps every field in order, so the indices carry over */

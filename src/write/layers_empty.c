@@ -31,6 +31,7 @@ typedef struct layer_spec {
 #define INT(n) {n, OFTInteger, OFSTNone}
 #define REAL(n) {n, OFTReal, OFSTNone}
 #define BOOL(n) {n, OFTInteger, OFSTBoolean}
+#define DATE(n) {n, OFTDate, OFSTNone}
 
 /* The properties the GeoJSON writer (geojson_layers.c) gives a pair without coverage. */
 static const field_spec pair_fields[] = {STR("id_a"), STR("id_b"), STR("name_a"), STR("name_b"),
@@ -44,9 +45,10 @@ static const field_spec gap_fields[] = {INT("rank"),       STR("id_a"),     STR(
                                         {NULL, OFTString, OFSTNone}};
 static const field_spec link_fields[] = {STR("id_a"),   STR("id_b"),   STR("name_a"),
                                          STR("name_b"), STR("kind_a"), STR("kind_b"),
-                                         STR("mechanism"), STR("drawn_as"),
-                                         {NULL, OFTString, OFSTNone}};
+                                         STR("mechanism"), STR("drawn_as"), DATE("start"),
+                                         DATE("end"), {NULL, OFTString, OFSTNone}};
 static const field_spec coverage_fields[] = {STR("mechanism"), STR("region"), STR("via"),
+                                             DATE("start"), DATE("end"),
                                              {NULL, OFTString, OFSTNone}};
 static const field_spec agency_fields[] = {STR("id"), STR("name"), STR("level"),
                                            INT("mechanisms"), INT("jurisdictions"),
@@ -77,6 +79,19 @@ OGRwkbGeometryType rg_i_layer_geometry_type(const char *name)
 {
     const layer_spec *l = find_layer(name);
     return l ? l->type : wkbUnknown;
+}
+
+int rg_i_layer_date_field(const char *layer, const char *field)
+{
+    static const char *const dated[][2] = {{"links", "start"},     {"links", "end"},
+                                           {"mechanisms", "start"}, {"mechanisms", "end"},
+                                           {"coverage", "start"},  {"coverage", "end"},
+                                           {"regions", "covered_from"}};
+    size_t k;
+    for (k = 0; layer && field && k < sizeof dated / sizeof dated[0]; k++)
+        if (strcmp(dated[k][0], layer) == 0 && strcmp(dated[k][1], field) == 0)
+            return 1;
+    return 0;
 }
 
 const char *rg_i_layer_sibling(const char *name)

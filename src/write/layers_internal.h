@@ -29,6 +29,11 @@ rg_status rg_i_layer_write_empty(const char *source, const char *sibling, const 
                                  rg_layer_format format, const char *t_srs, GDALDatasetH dst,
                                  const char *path);
 
+/* 1 when field of bundle layer `layer` holds ISO 8601 days (links', mechanisms' and the coverage
+ * table's start and end, the regions' covered_from): written as a date even when every value is
+ * null (GeoJSON then gives GDAL no type to see), so that QGIS's Temporal Controller takes it. */
+int rg_i_layer_date_field(const char *layer, const char *field);
+
 /* The layer whose features have the same fields as name's (contacts <-> borders, gap_contacts
  * <-> gaps), or NULL. */
 const char *rg_i_layer_sibling(const char *name);

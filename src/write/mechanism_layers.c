@@ -100,27 +100,23 @@ static size_t hub(const end *ends, size_t n)
     return h;
 }
 
-static void put_link(rg_i_geojson *out, const rg_graph *graph, const char *mech, int star,
+static void put_link(rg_i_geojson *out, const rg_graph *graph, size_t m, int star,
                      const end *a, const end *b)
 {
+    const rg_coordination *coord = rg_graph_coordination(graph);
     double line[4] = {a->xy[0], a->xy[1], b->xy[0], b->xy[1]};
     rg_i_geojson_begin_feature(out);
-    rg_i_geojson_puts(out, "\"id_a\":");
-    rg_i_geojson_string(out, end_id(graph, a));
-    rg_i_geojson_key(out, "id_b");
-    rg_i_geojson_string(out, end_id(graph, b));
-    rg_i_geojson_key(out, "name_a");
-    rg_i_geojson_string_or_null(out, end_name(graph, a));
-    rg_i_geojson_key(out, "name_b");
-    rg_i_geojson_string_or_null(out, end_name(graph, b));
+    rg_i_geojson_pair_names(out, end_id(graph, a), end_id(graph, b), end_name(graph, a),
+                            end_name(graph, b));
     rg_i_geojson_key(out, "kind_a");
     rg_i_geojson_puts(out, a->agency ? "\"agency\"" : "\"region\"");
     rg_i_geojson_key(out, "kind_b");
     rg_i_geojson_puts(out, b->agency ? "\"agency\"" : "\"region\"");
     rg_i_geojson_key(out, "mechanism");
-    rg_i_geojson_string(out, mech);
+    rg_i_geojson_string(out, rg_coordination_mechanism_id(coord, m));
     rg_i_geojson_key(out, "drawn_as");
     rg_i_geojson_puts(out, star ? "\"star\"" : "\"complete\"");
+    rg_i_geojson_mechanism_dates(out, coord, m);
     rg_i_geojson_puts(out, "},\"geometry\":");
     rg_i_geojson_multiline_geometry(out, line, 2);
     rg_i_geojson_end_feature(out);
@@ -143,7 +139,6 @@ rg_status rg_export_mechanism_links_geojson(const rg_graph *graph, const rg_cove
         RG_OK)
         goto cleanup;
     for (m = 0; m < nm && !out.failed; m++) {
-        const char *mech = rg_coordination_mechanism_id(coord, m);
         if ((st = mechanism_ends(graph, coverage, out.t, m, &ends, &cap, &n)) != RG_OK) {
             rg_i_error_prefix(st, path);
             goto cleanup;
@@ -151,12 +146,12 @@ rg_status rg_export_mechanism_links_geojson(const rg_graph *graph, const rg_cove
         if (n <= RG_LINKS_COMPLETE_MAX) {
             for (a = 0; a < n; a++)
                 for (b = a + 1; b < n; b++, lines++)
-                    put_link(&out, graph, mech, 0, &ends[a], &ends[b]);
+                    put_link(&out, graph, m, 0, &ends[a], &ends[b]);
         } else {
             size_t h = hub(ends, n);
             for (b = 0; b < n; b++)
                 if (b != h) {
-                    put_link(&out, graph, mech, 1, &ends[h], &ends[b]);
+                    put_link(&out, graph, m, 1, &ends[h], &ends[b]);
                     lines++;
                 }
         }
@@ -281,21 +276,6 @@ cleanup:
     return st;
 }
 
-/* start and end as ISO 8601 days (a year alone: its first, or last, day), so that GDAL types
- * them as dates and QGIS's Temporal Controller can animate the layer; null when unknown. */
-static void put_dates(rg_i_geojson *out, const rg_coordination *coord, size_t m)
-{
-    char text[11];
-    long start = rg_coordination_mechanism_start(coord, m);
-    long last = rg_date_last_day(rg_coordination_mechanism_end(coord, m));
-    rg_date_format(start, 1, text);
-    rg_i_geojson_key(out, "start");
-    rg_i_geojson_string_or_null(out, *text ? text : NULL);
-    rg_date_format(last, 1, text);
-    rg_i_geojson_key(out, "end");
-    rg_i_geojson_string_or_null(out, *text ? text : NULL);
-}
-
 rg_status rg_export_mechanisms_geojson(const rg_graph *graph, const rg_coverage *coverage,
                                        const char *path)
 {
@@ -335,7 +315,7 @@ rg_status rg_export_mechanisms_geojson(const rg_graph *graph, const rg_coverage 
             rg_i_geojson_int(&out, year);
         else
             rg_i_geojson_puts(&out, "null");
-        put_dates(&out, coord, m);
+        rg_i_geojson_mechanism_dates(&out, coord, m);
         rg_i_geojson_key(&out, "members");
         rg_i_geojson_int(&out, (int64_t)(mc.region_members + mc.agency_members));
         rg_i_geojson_key(&out, "covered");
@@ -384,7 +364,7 @@ rg_status rg_export_coverage_table_geojson(const rg_graph *graph, const rg_cover
             rg_i_geojson_string(&out, rg_regions_id(r, regions[k]));
             rg_i_geojson_key(&out, "via");
             rg_i_geojson_string_or_null(&out, rg_coverage_via(coverage, graph, m, regions[k]));
-            put_dates(&out, coord, m);
+            rg_i_geojson_mechanism_dates(&out, coord, m);
             rg_i_geojson_puts(&out, "},\"geometry\":");
             rg_i_geojson_extent_reset(&out.s);
             rg_i_geojson_null_geometry(&out);

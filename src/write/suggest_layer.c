@@ -1,6 +1,7 @@
-/* suggestions.geojson: the regions each suggested step proposes and the borders it would
- * close, as GeoJSON features (RFC 7946, lon/lat WGS84), through the library's one GeoJSON
- * writer (geojson_internal.h). */
+/* suggestions.geojson: the regions each suggested step proposes, and beside it the borders it
+ * would close (suggestions_borders.geojson) and the corner contacts it would close
+ * (suggestions_contacts.geojson): GeoJSON (RFC 7946, lon/lat WGS84) of one geometry type per
+ * file, as the export's layers, through the library's one GeoJSON writer (geojson_internal.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,18 +10,19 @@
 #include "write/geojson_internal.h"
 
 typedef struct out {
-    rg_i_geojson g;
+    rg_i_geojson regions;  /* MultiPolygons */
+    rg_i_geojson borders;  /* MultiLineStrings */
+    rg_i_geojson contacts; /* MultiPoints: pairs that meet in points only */
     const rg_graph *graph;
     const rg_regions *r;
     const rg_adjacency *adj;
 } out;
 
-/* The feature's opening and the properties of its step. */
-static void put_step_properties(out *o, const char *list, size_t rank, const rg_suggestion *sg,
-                                const char *why, const char *role)
+/* The feature's opening in g and the properties of its step. */
+static void put_step_properties(out *o, rg_i_geojson *g, const char *list, size_t rank,
+                                const rg_suggestion *sg, const char *why, const char *role)
 {
     const rg_coordination *coord = rg_graph_coordination(o->graph);
-    rg_i_geojson *g = &o->g;
     rg_i_geojson_begin_feature(g);
     rg_i_geojson_puts(g, "\"list\":");
     rg_i_geojson_string(g, list);
@@ -44,14 +46,14 @@ static void put_step_properties(out *o, const char *list, size_t rank, const rg_
 
 static rg_status put_step(out *o, const char *list, size_t rank, const rg_suggestion *sg)
 {
-    rg_i_geojson *g = &o->g;
+    rg_i_geojson *g = &o->regions;
     char *why = rg_suggest_explain(o->graph, sg);
     size_t k, a, b;
     rg_status st = RG_OK;
     if (!why)
         return RG_I_NOMEM();
     for (k = 0; k < sg->nregions && st == RG_OK; k++) {
-        put_step_properties(o, list, rank, sg, why, "region");
+        put_step_properties(o, g, list, rank, sg, why, "region");
         rg_i_geojson_key(g, "id");
         rg_i_geojson_string(g, rg_regions_id(o->r, sg->regions[k]));
         rg_i_geojson_key(g, "name");
@@ -62,16 +64,12 @@ static rg_status put_step(out *o, const char *list, size_t rank, const rg_sugges
     }
     for (k = 0; k < sg->nclosed && st == RG_OK; k++) {
         double km;
+        g = rg_i_geojson_border_is_points(o->adj, sg->closed[k]) ? &o->contacts : &o->borders;
         rg_adjacency_pair(o->adj, sg->closed[k], &a, &b, &km, NULL);
-        put_step_properties(o, list, rank, sg, why, "border");
-        rg_i_geojson_key(g, "id_a");
-        rg_i_geojson_string(g, rg_regions_id(o->r, a));
-        rg_i_geojson_key(g, "id_b");
-        rg_i_geojson_string(g, rg_regions_id(o->r, b));
-        rg_i_geojson_key(g, "name_a");
-        rg_i_geojson_string(g, rg_regions_name(o->r, a));
-        rg_i_geojson_key(g, "name_b");
-        rg_i_geojson_string(g, rg_regions_name(o->r, b));
+        put_step_properties(o, g, list, rank, sg, why, "border");
+        rg_i_geojson_char(g, ',');
+        rg_i_geojson_pair_names(g, rg_regions_id(o->r, a), rg_regions_id(o->r, b),
+                                rg_regions_name(o->r, a), rg_regions_name(o->r, b));
         rg_i_geojson_key(g, "km");
         rg_i_geojson_real(g, km);
         rg_i_geojson_puts(g, "},\"geometry\":");
@@ -108,6 +106,7 @@ rg_status rg_export_suggestions_geojson(const rg_graph *graph, const rg_suggest 
                                         const char *path)
 {
     out o;
+    char *borders = NULL, *contacts = NULL;
     rg_status st;
 
     rg_i_library_init();
@@ -120,11 +119,26 @@ rg_status rg_export_suggestions_geojson(const rg_graph *graph, const rg_suggest 
     o.graph = graph;
     o.r = rg_graph_regions(graph);
     o.adj = rg_graph_adjacency(graph);
+    if (!(borders = rg_export_sibling_path(path, "borders")) ||
+        !(contacts = rg_export_sibling_path(path, "contacts"))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
     /* the default options: 7 decimals (about 1 cm), no bbox */
-    if ((st = rg_i_geojson_open(&o.g, path, rg_regions_crs_wkt(o.r), NULL)) != RG_OK)
+    if ((st = rg_i_geojson_open(&o.regions, path, rg_regions_crs_wkt(o.r), NULL)) != RG_OK ||
+        (st = rg_i_geojson_open(&o.borders, borders, rg_regions_crs_wkt(o.r), NULL)) != RG_OK ||
+        (st = rg_i_geojson_open(&o.contacts, contacts, rg_regions_crs_wkt(o.r), NULL)) != RG_OK)
         goto cleanup;
     if ((st = put_all(&o, sg, top)) != RG_OK)
         rg_i_error_prefix(st, path);
 cleanup:
-    return rg_i_geojson_close(&o.g, st, path);
+    /* the siblings first: a failure there still removes the regions, not yet in place */
+    if (contacts)
+        st = rg_i_geojson_close(&o.contacts, st, contacts);
+    if (borders)
+        st = rg_i_geojson_close(&o.borders, st, borders);
+    st = rg_i_geojson_close(&o.regions, st, path);
+    free(borders);
+    free(contacts);
+    return st;
 }

@@ -206,6 +206,30 @@ def time_suite(tmp):
           sorted((x["id"], x["start"], x["end"]) for x in rows) == [
               ("health-market-2019", "2019/01/08", "2019/04/17"), ("huaihai-enforcement", "2019/01/01", ""),
               ("rural-food-2018", "2018/12/14", "2019/03/13"), ("yrd-market", "2019/01/01", "")], rows)
+    start_of = {}  # maps/mechanisms.csv's start (a year alone: 1 January), as ogr2ogr writes dates
+    with open(os.path.join(MAPS, "mechanisms.csv"), encoding="utf-8") as f:
+        for m in csv.DictReader(f):
+            d = m["start"] or m["year"]
+            start_of[m["id"]] = (d + "-01-01" if len(d) == 4 else d).replace("-", "/")
+    for layer, fields in (("links", ("start: Date", "end: Date")), ("regions", ("covered_from: Date",))):
+        info = subprocess.run(["ogrinfo", "-so", os.path.join(out, "layers.gpkg"), layer],
+                              capture_output=True, text=True).stdout
+        check("layers.gpkg: %s %s typed as dates (ogrinfo), for QGIS's Temporal Controller"
+              % (layer, " and ".join(x.split(":")[0] for x in fields)),
+              all(x in info for x in fields), info[-600:])
+    rows, err = ogr_rows(os.path.join(out, "layers.gpkg"), "links")
+    got = sorted({(x["mechanism"], x["start"], x["end"]) for x in rows})
+    check("layers.gpkg: each link carries its mechanism's start (maps/mechanisms.csv) and no end",
+          len(rows) == 49 and got == [("huaihai-enforcement", start_of["huaihai-enforcement"], ""),
+                                      ("yrd-market", start_of["yrd-market"], "")], (len(rows), got))
+    rows, err = ogr_rows(os.path.join(out, "layers.gpkg"), "regions")
+    want = {x["id"]: min((start_of[m] for m in json.loads(x["mech_ids"] or "[]")), default="")
+            for x in rows}
+    got = {x["id"]: x["covered_from"] for x in rows}
+    check("layers.gpkg: regions covered_from is the earliest start of the mechanisms covering "
+          "them (46 from 2019/01/01, 326 empty)",
+          got == want and sum(v == "2019/01/01" for v in got.values()) == 46
+          and sum(v == "" for v in got.values()) == 326, sorted(set(got.values())))
     rows, err = ogr_rows(graph, "mechanisms")
     check("graph file: the mechanisms' start and end",
           sorted((x["id"], x["start"], x["end"]) for x in rows) == [

@@ -168,15 +168,30 @@ def tests(tmp):
         with open(diag, encoding="utf-8") as f:
             feats = json.load(f)["features"]
     near_feats = [f for f in feats if f["properties"]["kind"] == "near"]
-    check("diagnostics file: one LineString per near miss, as many as the summary counts",
-          len(near_feats) == near and all(f["geometry"]["type"] == "LineString" for f in near_feats),
-          (len(near_feats), near))
+    check("diagnostics file: one MultiLineString per near miss, as many as the summary counts",
+          len(near_feats) == near and all(f["geometry"]["type"] == "MultiLineString"
+                                          and len(f["geometry"]["coordinates"]) == 1
+                                          for f in near_feats), (len(near_feats), near))
+    check("diagnostics file: one geometry type (MultiLineString, or none for an isolated region "
+          "without any other)", all(f["geometry"] is None or f["geometry"]["type"] == "MultiLineString"
+                                    for f in feats), {f["geometry"]["type"] for f in feats if f["geometry"]})
+    overlaps_file = os.path.join(tmp, "diag_overlaps.geojson")
+    over = []
+    if os.path.exists(overlaps_file):
+        with open(overlaps_file, encoding="utf-8") as f:
+            over = json.load(f)["features"]
+    m = re.search(r"(\d+) overlaps deeper than the tolerance \(deepest (\d+) m", err)
+    check("diagnostics: the overlaps go to diag_overlaps.geojson as Points, as many as the summary "
+          "counts, the deepest first", m and len(over) == int(m.group(1))
+          and all(f["geometry"]["type"] == "Point" and f["properties"]["kind"] == "overlap"
+                  for f in over) and round(over[0]["properties"]["depth_m"]) == int(m.group(2)),
+          (m and m.groups(), len(over), over[:1]))
     check("diagnostics file: near misses are closer than 1 km, with ids, names and level",
           near_feats and all(0 <= f["properties"]["distance_m"] < 1000 and f["properties"]["id_a"]
                              and f["properties"]["name_b"] and f["properties"]["level"] == "moved"
                              for f in near_feats), near_feats[:2])
     check("diagnostics file: every near-miss line is short (its two ends are the closest points)",
-          all(math.dist(*f["geometry"]["coordinates"]) < 0.02 for f in near_feats))
+          all(math.dist(*f["geometry"]["coordinates"][0]) < 0.02 for f in near_feats))
     check("diagnostics file: ogrinfo reads it with as many features",
           f"Feature Count: {len(feats)}" in subprocess.run(["ogrinfo", "-ro", "-so", "-al", diag],
                                                           capture_output=True, text=True).stdout)

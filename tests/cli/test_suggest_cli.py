@@ -81,9 +81,26 @@ def suite(tmp):
     check("no temporary file is left", not [n for n in os.listdir(tmp) if ".tmp" in n],
           os.listdir(tmp))
     fc = json.load(open(layer))
+    report = json.load(open(out))
     roles = {f["properties"]["role"] for f in fc["features"]}
-    check("layer: a FeatureCollection of regions and borders", fc["type"] == "FeatureCollection"
-          and roles == {"region", "border"}, roles)
+    types = {f["geometry"]["type"] for f in fc["features"]}
+    check("layer: a FeatureCollection of the proposed regions, all MultiPolygons",
+          fc["type"] == "FeatureCollection" and roles == {"region"} and types == {"MultiPolygon"},
+          (roles, types))
+    sides = {}
+    for name, want in (("borders", "MultiLineString"), ("contacts", "MultiPoint")):
+        path = os.path.join(tmp, "suggestions_%s.geojson" % name)
+        sides[name] = json.load(open(path))["features"] if os.path.exists(path) else None
+        check("layer: the closed %s beside it in suggestions_%s.geojson, all %ss"
+              % (name, name, want), sides[name] is not None and all(
+                  f["geometry"]["type"] == want and f["properties"]["role"] == "border"
+                  for f in sides[name]), path)
+    steps = [st for m in report["mechanisms"] for st in m["members"]] + report["agreements"]
+    closed = sum(len(st["closes"]) for st in steps)
+    check("layer: borders and contacts together hold as many features as the report's steps "
+          "close", sides["borders"] is not None and sides["contacts"] is not None
+          and closed > 0 and len(sides["borders"]) + len(sides["contacts"]) == closed,
+          (closed, [len(v or []) for v in sides.values()]))
 
     r = run("suggest", graph, "--actions", "agreements", "--cross-parent", "--format", "json")
     agr = json.loads(r.stdout)["agreements"]

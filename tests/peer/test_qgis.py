@@ -16,9 +16,12 @@ each layer of each file through its OGR provider and checks:
   makeValid-free check (isGeosValid) on borders and contacts;
 - field types: the booleans (covered, isolated, articulation, coordinated, cross_parent) are
   Boolean in GeoPackage and FlatGeobuf (a Shapefile has no boolean: integer there), counts are
-  integers, km are reals; the layers hold no date or list field;
+  integers, km are reals; dates only in start/end (mechanisms, links, coverage) and the
+  regions' covered_from, typed as dates even when all empty; lists only in the list fields;
 - an empty layer (the founding case's agencies, contacts, gap_contacts) keeps its fields.
-Then the founding case's regions layer is rendered styled by coverage (graduated on
+The layers written beside the bundle (build --diagnostics, suggest --layer) are one geometry
+type per file too, with the expected counts (one_type_layers). Then the founding case's regions
+layer is rendered styled by coverage (graduated on
 `mechanisms`: none, one, two) to a PNG in the build directory (docs/qgis-founding-case.png is that picture), and
 the PNG must show the classes' colours.
 
@@ -58,9 +61,11 @@ TYPES = {"regions": "MultiPolygon", "borders": "MultiLineString", "contacts": "M
          "links": "MultiLineString", "gaps": "MultiLineString", "gap_contacts": "MultiPoint",
          "agencies": "Point", "mechanisms": "MultiPolygon", "coverage": "NoGeometry"}
 # the only list fields (JSON arrays; JSON text in GeoPackage, FlatGeobuf and Shapefile) and the
-# only date fields (a mechanism's start and end, ISO 8601 days)
+# only date fields (a mechanism's start and end, on its links too, and the day a region was
+# first covered: ISO 8601 days)
 LISTS = {"mech_ids", "mech_via", "stops"}
-DATES = {"mechanisms": ["start", "end"], "coverage": ["start", "end"]}
+DATES = {"mechanisms": ["start", "end"], "coverage": ["start", "end"], "links": ["start", "end"],
+         "regions": ["covered_from"]}
 BOOLEANS = {"regions": ["isolated", "covered", "articulation"], "borders": ["coordinated",
             "cross_parent"], "contacts": ["coordinated", "cross_parent"],
             "gaps": ["cross_parent"], "gap_contacts": ["cross_parent"]}
@@ -123,11 +128,15 @@ def check_layer(case, directory, fmt, name, count):
     dated = [f.name() for f in layer.fields() if f.type() in (QVariant.Date, QVariant.DateTime)]
     listed = [f.name() for f in layer.fields() if f.type() in (QVariant.List, QVariant.StringList,
                                                               QVariant.Map)]
+    dates = [d[:10] if fmt == "shp" else d for d in DATES.get(name, [])]
     check(label + ": dates only where the layer has them, lists only in the list fields",
-          set(dated) <= set(DATES.get(name, [])) and set(listed) <= LISTS, (dated, listed))
-    if name == "mechanisms" and fmt in ("gpkg", "fgb", "shp") and count:
+          set(dated) <= set(dates) and set(listed) <= LISTS, (dated, listed))
+    if name in ("mechanisms", "links") and fmt in ("gpkg", "fgb", "shp") and count:
         check(label + ": start and end typed as dates (the Temporal Controller's fields)",
-              sorted(dated) == sorted(DATES[name]), [f.typeName() for f in layer.fields()])
+              sorted(dated) == sorted(dates), [f.typeName() for f in layer.fields()])
+    if name == "regions" and case == "founding case" and fmt in ("gpkg", "fgb", "shp"):
+        check(label + ": covered_from typed as a date (the Temporal Controller's field)",
+              dated == dates, [f.typeName() for f in layer.fields()])
     if fmt in ("gpkg", "fgb", "geojson"):
         for b in BOOLEANS.get(name, []):
             if b in fields:
@@ -146,6 +155,67 @@ def check_layer(case, directory, fmt, name, count):
     if count == 0:
         check(label + ": the empty layer keeps its fields", len(fields) >= 3, list(fields))
     return layer
+
+
+def check_single(label, path, want, count):
+    """A file outside the bundle, opened as QGIS opens it: one layer of the one type, count
+    features (an empty GeoJSON declares no type: only its count is checked)."""
+    layer = QgsVectorLayer(path, label, "ogr")
+    check(label + ": opens as a valid layer", layer.isValid(), path)
+    if not layer.isValid():
+        return
+    subs = layer.dataProvider().subLayers()
+    check(label + ": one layer (one sublayer)", len(subs) <= 1, subs)
+    gtype = QgsWkbTypes.displayString(layer.wkbType())
+    if count:
+        check(label + ": geometry type " + want, gtype == want, gtype)
+    check(label + ": %d features" % count, layer.featureCount() == count, layer.featureCount())
+
+
+def one_type_layers(tmp, graph):
+    """The layers written beside the bundle, one geometry type per file too: build's
+    --diagnostics and suggest's --layer.
+
+    Diagnostics on four 0.01-degree squares at the equator (about 1.1 km): B is A moved
+    0.0098 east and 0.001 north, so its corner lies 0.0002 degrees (22 m) inside A (an overlap,
+    and their boundaries cross: a near miss at 0 m); C starts 0.0003 (33 m) east of B (a near
+    miss); D is far away. No pair touches: the 4 regions are isolated, each with a line to its
+    nearest. So 2 near misses + 4 isolated lines in the file asked for, 1 overlap point beside
+    it, as build's summary says."""
+    squares = [("A", 0, 0), ("B", 0.0098, 0.001), ("C", 0.0201, 0.001), ("D", 0.5, 0.5)]
+    src = os.path.join(tmp, "squares.geojson")
+    with open(src, "w", encoding="utf-8") as f:
+        json.dump({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"id": i, "name": "R" + i}, "geometry": {
+                "type": "Polygon", "coordinates": [[[x, y], [x + .01, y], [x + .01, y + .01],
+                                                    [x, y + .01], [x, y]]]}}
+            for i, x, y in squares]}, f)
+    diag = os.path.join(tmp, "diag.geojson")
+    p = subprocess.run([BIN, "build", src, "--id", "id", "-o", os.path.join(tmp, "sq.gpkg"),
+                        "--diagnostics", diag], capture_output=True, text=True)
+    check("diagnostics: build's summary counts 2 near misses, 1 overlap, 4 regions without "
+          "neighbours", p.returncode == 0 and "2 near misses" in p.stderr and "1 overlap " in p.stderr
+          and "4 regions without neighbours" in p.stderr, p.stderr)
+    check_single("diagnostics diag.geojson (near misses, isolated)", diag, "MultiLineString", 6)
+    check_single("diagnostics diag_overlaps.geojson", os.path.join(tmp, "diag_overlaps.geojson"),
+                 "Point", 1)
+    # suggestions of the founding case: the counts are the JSON report's regions and closed pairs
+    layer, report = os.path.join(tmp, "suggestions.geojson"), os.path.join(tmp, "s.json")
+    run("suggest", graph, "--format", "json", "-o", report, "--layer", layer, "--top", "3")
+    with open(report, encoding="utf-8") as f:
+        data = json.load(f)
+    steps = [st for m in data["mechanisms"] for st in m["members"]] + data["agreements"]
+    regions = sum(len(st["regions"]) for st in steps)
+    closed = sum(len(st["closes"]) for st in steps)
+    counts = {n: geojson_count(os.path.join(tmp, "suggestions_%s.geojson" % n))
+              for n in ("borders", "contacts")}
+    check("suggestions: regions and closed pairs to show (%d, %d)" % (regions, closed),
+          regions > 0 and closed > 0 and counts["borders"] + counts["contacts"] == closed, counts)
+    check_single("suggestions.geojson (regions)", layer, "MultiPolygon", regions)
+    check_single("suggestions_borders.geojson", os.path.join(tmp, "suggestions_borders.geojson"),
+                 "MultiLineString", counts["borders"])
+    check_single("suggestions_contacts.geojson", os.path.join(tmp, "suggestions_contacts.geojson"),
+                 "MultiPoint", counts["contacts"])
 
 
 def suite(tmp):
@@ -175,6 +245,8 @@ def suite(tmp):
                 for f in QgsVectorLayer(uri(us, "gpkg", n), n, "ogr").getFeatures():
                     bad += not f.geometry().isGeosValid()
             check("U.S. counties: every border and contact geometry is valid (GEOS)", bad == 0, bad)
+
+    one_type_layers(tmp, fc + ".gpkg")
 
     # the picture: regions styled by coverage (number of mechanisms covering each prefecture)
     layer = QgsVectorLayer(uri(fc, "gpkg", "regions"), "regions", "ogr")

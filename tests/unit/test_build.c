@@ -29,6 +29,13 @@ static void isolated_ids(const rg_graph *g, const rg_level_summary *s, char *buf
                               rg_regions_id(rg_graph_regions(g), s->isolated_regions[k]));
 }
 
+/* Reads the shipped project into *p and builds it with o into *g and *r. */
+static void build_maps(const rg_build_options *o, rg_project **p, rg_graph **g, rg_build_result *r)
+{
+    cr_assert_eq(rg_project_read(MAPS "project.ini", p), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_build_project(*p, o, g, r), RG_OK, "%s", rg_last_error());
+}
+
 Test(build, founding_case_summary)
 {
     rg_project *p = NULL;
@@ -39,8 +46,7 @@ Test(build, founding_case_summary)
     const rg_regions *regions;
     char ids[256];
     o.diagnose = 1;
-    cr_assert_eq(rg_project_read(MAPS "project.ini", &p), RG_OK, "%s", rg_last_error());
-    cr_assert_eq(rg_build_project(p, &o, &g, &r), RG_OK, "%s", rg_last_error());
+    build_maps(&o, &p, &g, &r);
     regions = rg_graph_regions(g);
     cr_assert_eq(r.contiguity, RG_CONTIGUITY_QUEEN);
     cr_assert_eq(r.snap, 0);
@@ -99,7 +105,6 @@ Test(build, options_override_the_project)
     const rg_adjacency *adj;
     const rg_level_summary *s;
     size_t k, a, b;
-    cr_assert_eq(rg_project_read(MAPS "project.ini", &p), RG_OK, "%s", rg_last_error());
     o.contiguity_set = 1;
     o.contiguity = RG_CONTIGUITY_ROOK;
     o.snap_set = 1;
@@ -107,7 +112,7 @@ Test(build, options_override_the_project)
     o.snap_unit = RG_UNIT_METRE;
     o.islands_set = 1;
     o.islands = 1;
-    cr_assert_eq(rg_build_project(p, &o, &g, &r), RG_OK, "%s", rg_last_error());
+    build_maps(&o, &p, &g, &r);
     cr_assert_eq(r.contiguity, RG_CONTIGUITY_ROOK);
     cr_assert_eq(r.snap, 50);
     cr_assert_eq(r.snap_unit, RG_UNIT_METRE);
@@ -183,9 +188,8 @@ Test(build, failure_releases_the_result)
     rg_graph *g = NULL;
     rg_build_options o = {0};
     rg_build_result r = {0};
-    cr_assert_eq(rg_project_read(MAPS "project.ini", &p), RG_OK, "%s", rg_last_error());
     o.diagnose = 1;
-    cr_assert_eq(rg_build_project(p, &o, &g, &r), RG_OK, "%s", rg_last_error());
+    build_maps(&o, &p, &g, &r);
     rg_graph_free(g);
     o.level = "towns";
     cr_assert_eq(rg_build_project(p, &o, &g, &r), RG_ERR_ARG);
@@ -196,18 +200,17 @@ Test(build, failure_releases_the_result)
     rg_project_free(p);
 }
 
-/* Squares 1 km wide in a row, 10, 12 and 14 m apart: three near misses, no pair. */
-static rg_regions *squares(void)
+/* n squares 1 km wide in UTM 50N, square i's south-west corner at (x0[i], y0[i]), ids A, B, ... */
+static rg_regions *square_map(int n, const double *x0, const double *y0)
 {
-    static const double x0[4] = {0, 1010, 2022, 3036};
     rg_regions *r = NULL;
     rg_i_crs crs = {0};
     cr_assert_eq(rg_i_crs_from_text("EPSG:32650", "test", &crs), RG_OK, "%s", rg_last_error());
     cr_assert_eq(rg_i_regions_new("squares.shp", 0, NULL, &r), RG_OK);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < n; i++) {
         char id[2] = {(char)('A' + i), 0};
-        double ring[10] = {x0[i], 3800000, x0[i] + 1000, 3800000, x0[i] + 1000, 3801000,
-                           x0[i], 3801000, x0[i], 3800000};
+        double ring[10] = {x0[i], y0[i], x0[i] + 1000, y0[i], x0[i] + 1000, y0[i] + 1000,
+                           x0[i], y0[i] + 1000, x0[i], y0[i]};
         cr_assert_eq(rg_i_regions_begin(r, id, NULL, NULL), RG_OK);
         cr_assert_eq(rg_i_regions_add_polygon(r), RG_OK);
         cr_assert_eq(rg_i_regions_add_ring(r, ring, 5), RG_OK);
@@ -218,29 +221,35 @@ static rg_regions *squares(void)
     return r;
 }
 
+/* Squares 1 km wide in a row, 10, 12 and 14 m apart: three near misses, no pair. */
+static rg_regions *squares(void)
+{
+    static const double x0[4] = {0, 1010, 2022, 3036};
+    static const double y0[4] = {3800000, 3800000, 3800000, 3800000};
+    return square_map(4, x0, y0);
+}
+
 /* squares() and, 2 km north, four squares each 300 m higher or lower than the one before and
  * overlapping it by 20, 25 and 30 m: their boundaries cross without a common vertex (near misses
  * at 0 m) and the corners inside the neighbour are 20, 25 and 30 m deep. */
 static rg_regions *squares_and_overlaps(void)
 {
     static const double x0[8] = {0, 1010, 2022, 3036, 0, 980, 1955, 2925};
-    rg_regions *r = NULL;
-    rg_i_crs crs = {0};
-    cr_assert_eq(rg_i_crs_from_text("EPSG:32650", "test", &crs), RG_OK, "%s", rg_last_error());
-    cr_assert_eq(rg_i_regions_new("squares.shp", 0, NULL, &r), RG_OK);
-    for (int i = 0; i < 8; i++) {
-        char id[2] = {(char)('A' + i), 0};
-        double y = i < 4 ? 3800000 : 3803000 + 300 * (i % 2);
-        double ring[10] = {x0[i], y, x0[i] + 1000, y, x0[i] + 1000, y + 1000,
-                           x0[i], y + 1000, x0[i], y};
-        cr_assert_eq(rg_i_regions_begin(r, id, NULL, NULL), RG_OK);
-        cr_assert_eq(rg_i_regions_add_polygon(r), RG_OK);
-        cr_assert_eq(rg_i_regions_add_ring(r, ring, 5), RG_OK);
-        cr_assert_eq(rg_i_regions_end(r), RG_OK);
-    }
-    cr_assert_eq(rg_i_regions_set_crs(r, crs.wkt, 0, 1.0), RG_OK);
-    rg_i_crs_release(&crs);
-    return r;
+    static const double y0[8] = {3800000, 3800000, 3800000, 3800000,
+                                 3803000, 3803300, 3803000, 3803300};
+    return square_map(8, x0, y0);
+}
+
+/* A build result of one level holding the diagnostics of regions (near radius 100 m, exact
+ * contiguity), as rg_build_project leaves it; *adj gets the contiguity. */
+static void diagnose_one_level(const rg_regions *regions, rg_adjacency **adj, rg_build_result *r)
+{
+    cr_assert_eq(rg_contiguity_build(regions, RG_CONTIGUITY_QUEEN, adj), RG_OK);
+    r->ndiagnostics = r->nlevels = 1;
+    cr_assert_not_null(r->diagnostics = calloc(1, sizeof *r->diagnostics));
+    cr_assert_not_null(r->levels = calloc(1, sizeof *r->levels));
+    cr_assert_eq(rg_contiguity_diagnose(regions, *adj, 0, 100, &r->diagnostics[0].diagnostics),
+                 RG_OK, "%s", rg_last_error());
 }
 
 /* Gaps alone (10, 12 and 14 m between squares, no overlap) may be real: no hint. */
@@ -250,12 +259,7 @@ Test(build, no_tolerance_hint_without_overlaps)
     rg_adjacency *adj = NULL;
     rg_build_result r = {0};
     double m = -1;
-    cr_assert_eq(rg_contiguity_build(regions, RG_CONTIGUITY_QUEEN, &adj), RG_OK);
-    r.ndiagnostics = r.nlevels = 1;
-    cr_assert_not_null(r.diagnostics = calloc(1, sizeof *r.diagnostics));
-    cr_assert_not_null(r.levels = calloc(1, sizeof *r.levels));
-    cr_assert_eq(rg_contiguity_diagnose(regions, adj, 0, 100, &r.diagnostics[0].diagnostics),
-                 RG_OK, "%s", rg_last_error());
+    diagnose_one_level(regions, &adj, &r);
     cr_assert_eq(rg_diagnostics_near_count(r.diagnostics[0].diagnostics), 3);
     cr_assert_eq(rg_diagnostics_overlap_count(r.diagnostics[0].diagnostics), 0);
     cr_assert_eq(rg_build_tolerance_hint(&r, 0, &m), RG_OK);
@@ -274,13 +278,8 @@ Test(build, tolerance_hint)
     rg_adjacency *adj = NULL;
     rg_build_result r = {0};
     double m = -1;
-    cr_assert_eq(rg_contiguity_build(regions, RG_CONTIGUITY_QUEEN, &adj), RG_OK);
+    diagnose_one_level(regions, &adj, &r);
     cr_assert_eq(rg_adjacency_count(adj), 0);
-    r.ndiagnostics = r.nlevels = 1;
-    cr_assert_not_null(r.diagnostics = calloc(1, sizeof *r.diagnostics));
-    cr_assert_not_null(r.levels = calloc(1, sizeof *r.levels));
-    cr_assert_eq(rg_contiguity_diagnose(regions, adj, 0, 100, &r.diagnostics[0].diagnostics),
-                 RG_OK, "%s", rg_last_error());
     cr_assert_eq(rg_diagnostics_near_count(r.diagnostics[0].diagnostics), 6);
     cr_assert_eq(rg_diagnostics_overlap_count(r.diagnostics[0].diagnostics), 3);
     cr_assert_eq(rg_build_tolerance_hint(&r, 0, &m), RG_OK);

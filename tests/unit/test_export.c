@@ -582,7 +582,8 @@ Test(export, regions_with_coverage, .init = make_dir, .fini = remove_dir)
     rg_coverage *cov = rf_coverage(g, 0);
     static const char *const keys[] = {"id", "name", "degree", "border_km", "isolated", "level",
                                        "parent", "covered", "mechanisms", "mech_ids",
-                                       "mech_via", "reach1", "reach2", "code", "province", "pop"};
+                                       "mech_via", "covered_from", "reach1", "reach2", "code",
+                                       "province", "pop"};
     static const struct { const char *id, *parent; int degree; double km; int mech, r1, r2; }
         want[] = {{"101", "100", 3, 2.0, 2, 4, 4}, {"102", "100", 5, 3.5, 1, 3, 4},
                   {"103", "200", 3, 4.0, 1, 1, 4}, {"104", "100", 3, 3.0, 1, 3, 4},
@@ -598,11 +599,18 @@ Test(export, regions_with_coverage, .init = make_dir, .fini = remove_dir)
         size_t k = 0;
         f = feature(root, i);
         json_object_foreach(json_object_get(f, "properties"), key, value) {
-            cr_assert_lt(k, 16);
+            cr_assert_lt(k, 17);
             cr_assert_str_eq(key, keys[k], "property %zu: %s", k, key);
             k++;
         }
-        cr_assert_eq(k, 16);
+        cr_assert_eq(k, 17);
+        /* covered since the earliest start of its mechanisms: m1 2019 (a b d e), m2 2020 (a c;
+         * a has m1's 2019), f never */
+        if (i == 5)
+            cr_assert(json_is_null(prop(f, "covered_from")));
+        else
+            cr_assert_str_eq(json_string_value(prop(f, "covered_from")),
+                             i == 2 ? "2020-01-01" : "2019-01-01", "%s", want[i].id);
         /* who covers what (report_fixture.h): m1 = province 100 covers a b d e through it; m2
          * names a (101) and c (103) themselves */
         {
@@ -749,28 +757,36 @@ static void check_end(json_t *position, const char *id)
     cr_assert_fail("unexpected link end %s", id);
 }
 
-/* Links: m1's clique of a b d e (6) and m2's a-c; m3's AG1-AG2 is not drawn (AG2 has no
- * location). With agency jurisdiction nothing changes here: links are coordinated edges, and
- * the network puts jurisdiction on edges of their own. */
+/* Links, drawn per mechanism: m1 covers a b d e (4 ends: every pair, 6 lines) and m2 a and c
+ * (1 line); m3's AG1-AG2 is not drawn (AG2 has no location, so it has one end). Each line
+ * carries its mechanism's dates: m1 started in 2019 and m2 in 2020 (a year alone: 1 January),
+ * neither has an end. */
 Test(export, links_layer, .init = make_dir, .fini = remove_dir)
 {
     rg_graph *g = rf_graph();
-    rg_network *net = NULL;
-    static const char *const want[][2] = {{"101", "102"}, {"101", "103"}, {"101", "104"},
-                                          {"101", "105"}, {"102", "104"}, {"102", "105"},
-                                          {"104", "105"}};
+    rg_coverage *cov = rf_coverage(g, 0);
+    static const char *const want[][3] = {{"101", "102", "m1"}, {"101", "104", "m1"},
+                                          {"101", "105", "m1"}, {"102", "104", "m1"},
+                                          {"102", "105", "m1"}, {"104", "105", "m1"},
+                                          {"101", "103", "m2"}};
     char path[128];
+    size_t written = 0;
     json_t *root;
-    cr_assert_eq(rg_network_build(g, NULL, RG_VIEW_COORDINATION, &net), RG_OK, "%s", rg_last_error());
     snprintf(path, sizeof path, "%s/links.geojson", dir);
-    cr_assert_eq(rg_export_links_geojson(g, net, path), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_export_mechanism_links_geojson(g, cov, path, &written), RG_OK, "%s",
+                 rg_last_error());
+    cr_assert_eq(written, 7);
     root = load(path, 7);
     for (size_t i = 0; i < 7; i++) {
         json_t *f = feature(root, i), *coords;
         const char *a = json_string_value(prop(f, "id_a")), *b = json_string_value(prop(f, "id_b"));
         cr_assert_str_eq(a, want[i][0], "link %zu", i);
         cr_assert_str_eq(b, want[i][1], "link %zu", i);
-        cr_assert_eq(json_integer_value(prop(f, "shared")), 1);
+        cr_assert_str_eq(json_string_value(prop(f, "mechanism")), want[i][2], "link %zu", i);
+        cr_assert_str_eq(json_string_value(prop(f, "drawn_as")), "complete");
+        cr_assert_str_eq(json_string_value(prop(f, "start")),
+                         want[i][2][1] == '1' ? "2019-01-01" : "2020-01-01", "link %zu", i);
+        cr_assert(json_is_null(prop(f, "end")), "link %zu", i);
         cr_assert_str_eq(json_string_value(prop(f, "kind_a")), "region");
         cr_assert_str_eq(geom_type(f), "MultiLineString");
         coords = json_object_get(json_object_get(f, "geometry"), "coordinates");
@@ -780,9 +796,9 @@ Test(export, links_layer, .init = make_dir, .fini = remove_dir)
         check_end(json_array_get(coords, 0), a);
         check_end(json_array_get(coords, 1), b);
     }
-    cr_assert_str_eq(json_string_value(prop(feature(root, 1), "name_b")), "Charlie");
+    cr_assert_str_eq(json_string_value(prop(feature(root, 6), "name_b")), "Charlie");
     json_decref(root);
-    rg_network_free(net);
+    rg_coverage_free(cov);
     rg_graph_free(g);
 }
 
@@ -820,7 +836,8 @@ Test(export, coordination_layers_without_coordination, .init = make_dir, .fini =
     json_t *root;
     cr_assert_eq(rg_network_build(g, NULL, RG_VIEW_COORDINATION, &net), RG_OK, "%s", rg_last_error());
     snprintf(path, sizeof path, "%s/links.geojson", dir);
-    cr_assert_eq(rg_export_links_geojson(g, net, path), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_export_mechanism_links_geojson(g, cov, path, NULL), RG_OK, "%s",
+                 rg_last_error());
     json_decref(load(path, 0));
     {
         char *text = slurp(path);
@@ -1150,6 +1167,80 @@ static double haversine_m(double lon1, double lat1, double lon2, double lat2)
     return 2 * r * asin(sqrt(h));
 }
 
+/* Where the other geometry types of a file go: before a .geojson or .json extension (any case,
+ * kept as it is), else appended with .geojson; a folder named like an extension is no extension. */
+Test(export, sibling_path)
+{
+    static const char *const cases[][2] = {
+        {"d.geojson", "d_overlaps.geojson"},      {"out/D.GeoJSON", "out/D_overlaps.GeoJSON"},
+        {"diag.json", "diag_overlaps.json"},      {"diag", "diag_overlaps.geojson"},
+        {"a.json/diag", "a.json/diag_overlaps.geojson"},
+        {"x/.geojson", "x/.geojson_overlaps.geojson"}, {"d.gpkg", "d.gpkg_overlaps.geojson"}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char *got = rg_export_sibling_path(cases[k][0], "overlaps");
+        cr_assert_not_null(got);
+        cr_assert_str_eq(got, cases[k][1], "%s", cases[k][0]);
+        free(got);
+    }
+}
+
+/* Two 1 km squares in UTM 50N crossing each other: B is A moved 980 m east and 100 m north, so
+ * B's south-west corner lies inside A, 20 m from A's east side (and 100 m from its south side):
+ * one overlap 20 m deep at that corner, written as a Point in the overlaps file beside the
+ * lines file, which holds no Point. */
+Test(export, diagnostics_overlaps_layer, .init = make_dir, .fini = remove_dir)
+{
+    static const double x0[2] = {0, 980}, y0[2] = {3800000, 3800100};
+    rg_regions *r = NULL;
+    rg_adjacency *adj = NULL;
+    rg_graph *g = NULL;
+    rg_i_crs crs = {0};
+    rg_level_diagnostics ld = {0};
+    rg_build_result res = {0};
+    char path[128], points[128];
+    json_t *root, *f;
+    cr_assert_eq(rg_i_crs_from_text("EPSG:32650", "test", &crs), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_i_regions_new("o.shp", 0, NULL, &r), RG_OK);
+    for (int i = 0; i < 2; i++) {
+        char id[4] = {(char)('A' + i), 0};
+        double ring[10] = {x0[i], y0[i], x0[i] + 1000, y0[i], x0[i] + 1000, y0[i] + 1000,
+                           x0[i], y0[i] + 1000, x0[i], y0[i]};
+        cr_assert_eq(rg_i_regions_begin(r, id, NULL, NULL), RG_OK);
+        cr_assert_eq(rg_i_regions_add_polygon(r), RG_OK);
+        cr_assert_eq(rg_i_regions_add_ring(r, ring, 5), RG_OK);
+        cr_assert_eq(rg_i_regions_end(r), RG_OK);
+    }
+    cr_assert_eq(rg_i_regions_set_crs(r, crs.wkt, 0, 1.0), RG_OK);
+    rg_i_crs_release(&crs);
+    cr_assert_eq(rg_contiguity_build(r, NULL, &adj), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_contiguity_diagnose(r, adj, 0, 100, &ld.diagnostics), RG_OK, "%s",
+                 rg_last_error());
+    cr_assert_eq(rg_diagnostics_overlap_count(ld.diagnostics), 1);
+    cr_assert_eq(rg_graph_new(r, adj, &g), RG_OK);
+    res.ndiagnostics = 1;
+    res.diagnostics = &ld;
+    snprintf(path, sizeof path, "%s/diag.json", dir);
+    snprintf(points, sizeof points, "%s/diag_overlaps.json", dir);
+    cr_assert_eq(rg_build_write_diagnostics(g, &res, path), RG_OK, "%s", rg_last_error());
+    root = load(points, 1);
+    f = feature(root, 0);
+    cr_assert_str_eq(json_string_value(prop(f, "kind")), "overlap");
+    cr_assert_str_eq(json_string_value(prop(f, "id_a")), "A");
+    cr_assert_str_eq(json_string_value(prop(f, "id_b")), "B");
+    cr_assert_float_eq(json_number_value(prop(f, "depth_m")), 20.0, 1e-6);
+    cr_assert_str_eq(geom_type(f), "Point");
+    json_decref(root);
+    root = json_load_file(path, 0, NULL);
+    cr_assert_not_null(root);
+    for (size_t k = 0; k < json_array_size(json_object_get(root, "features")); k++) {
+        json_t *geometry = json_object_get(feature(root, k), "geometry");
+        cr_assert(json_is_null(geometry) || strcmp(geom_type(feature(root, k)), "MultiLineString") == 0);
+    }
+    json_decref(root);
+    rg_diagnostics_free(ld.diagnostics);
+    rg_graph_free(g);
+}
+
 /* Three 1 km squares in UTM 50N, none touching: A [0,1000], B 10 m east of A, C 2990 m east of
  * B. By hand: one near miss within 100 m (A-B, 10 m); all three isolated, A's and B's nearest
  * the other at 10 m, C's B at 2990 m. */
@@ -1193,8 +1284,8 @@ Test(export, diagnostics_layer, .init = make_dir, .fini = remove_dir)
     cr_assert_str_eq(json_string_value(prop(f, "id_b")), "B");
     cr_assert_str_eq(json_string_value(prop(f, "level")), "d");
     cr_assert_float_eq(json_number_value(prop(f, "distance_m")), 10.0, 1e-6);
-    cr_assert_str_eq(geom_type(f), "LineString");
-    c = json_object_get(json_object_get(f, "geometry"), "coordinates");
+    cr_assert_str_eq(geom_type(f), "MultiLineString");
+    c = json_array_get(json_object_get(json_object_get(f, "geometry"), "coordinates"), 0);
     cr_assert_float_eq(haversine_m(json_number_value(json_array_get(json_array_get(c, 0), 0)),
                                    json_number_value(json_array_get(json_array_get(c, 0), 1)),
                                    json_number_value(json_array_get(json_array_get(c, 1), 0)),
@@ -1212,8 +1303,12 @@ Test(export, diagnostics_layer, .init = make_dir, .fini = remove_dir)
         cr_assert_str_eq(json_string_value(prop(f, "kind")), "isolated");
         cr_assert_str_eq(json_string_value(prop(f, "id_b")), want_b[k - 1], "isolated %d", k);
         cr_assert_float_eq(json_number_value(prop(f, "distance_m")), want_m[k - 1], 1e-6);
+        cr_assert_str_eq(geom_type(f), "MultiLineString");
     }
     json_decref(root);
+    /* no overlap: the points layer beside it is an empty collection */
+    snprintf(path, sizeof path, "%s/diagnostics_overlaps.geojson", dir);
+    json_decref(load(path, 0));
     rg_diagnostics_free(ld.diagnostics);
     rg_graph_free(g);
 }

@@ -483,7 +483,8 @@ Test(report, coverage_markdown)
 }
 
 /* CSV: a header and one row per prefecture, in layer order, CRLF line ends. Per region:
- * neighbours and border km at the level, gap pairs and their km.
+ * neighbours and border km at the level, gap pairs and their km, and the day it was first
+ * covered (m1 from 2019, m2 from 2020: 1 January; f never).
  *   a 101: pairs a-b 1, a-d 1, a-e 0 -> 3, 2 km; no gaps
  *   c 103: b-c 1, c-f 3, c-e 0 -> 3, 4 km; all three gaps, 4 km
  *   f 106: e-f 2, c-f 3, b-f 0 -> 3, 5 km; all gaps, 5 km */
@@ -494,13 +495,13 @@ Test(report, coverage_csv)
     char *text = capture_coverage(g, cov, RG_FORMAT_CSV, 0);
     cr_assert_str_eq(text,
                      "id,name,level,parent,covered,mechanisms,reach1,reach2,neighbours,border_km,"
-                     "gaps,gap_km,mech_ids,mech_via,frontier_gaps,frontier_gap_km\r\n"
-                     "101,Alpha,prefectures,100,true,2,4,4,3,2,0,0,m1;m2,100;member,0,0\r\n"
-                     "102,Bravo,prefectures,100,true,1,3,4,5,3.5,2,1,m1,100,2,1\r\n"
-                     "103,Charlie,prefectures,200,true,1,1,4,3,4,3,4,m2,member,3,4\r\n"
-                     "104,Delta,prefectures,100,true,1,3,4,3,3,0,0,m1,100,0,0\r\n"
-                     "105,Echo,prefectures,100,true,1,3,4,5,5.5,2,2,m1,100,2,2\r\n"
-                     "106,徐州市,prefectures,200,false,0,0,0,3,5,3,5,,,3,5\r\n");
+                     "gaps,gap_km,mech_ids,mech_via,frontier_gaps,frontier_gap_km,covered_from\r\n"
+                     "101,Alpha,prefectures,100,true,2,4,4,3,2,0,0,m1;m2,100;member,0,0,2019-01-01\r\n"
+                     "102,Bravo,prefectures,100,true,1,3,4,5,3.5,2,1,m1,100,2,1,2019-01-01\r\n"
+                     "103,Charlie,prefectures,200,true,1,1,4,3,4,3,4,m2,member,3,4,2020-01-01\r\n"
+                     "104,Delta,prefectures,100,true,1,3,4,3,3,0,0,m1,100,0,0,2019-01-01\r\n"
+                     "105,Echo,prefectures,100,true,1,3,4,5,5.5,2,2,m1,100,2,2,2019-01-01\r\n"
+                     "106,徐州市,prefectures,200,false,0,0,0,3,5,3,5,,,3,5,\r\n");
     free(text);
     rg_coverage_free(cov);
     rg_graph_free(g);

@@ -288,32 +288,56 @@ Test(suggest, exact_never_and_bad_options, .init = make_dir, .fini = remove_dir)
     rg_graph_free(g);
 }
 
-/* The layer: one feature per proposed region and per border it would close. Without a budget:
- * members D, E, B, C (1 region + 1 border each: 8), agreements B+C (2 + 1) and B+C+D (3 + 2). */
+/* The layers: one feature per proposed region, and beside them one per border it would close.
+ * Without a budget: members D, E, B, C (1 region + 1 border each), agreements B+C (2 + 1) and
+ * B+C+D (3 + 2): 9 regions (MultiPolygons) in the file asked for; of the 7 pairs closed, C-D
+ * meets at the point (2, 3) only (C is [1,2]x[3,13], D [2,4]x[0,3]): 6 borders
+ * (MultiLineStrings) in suggestions_borders.geojson and that corner contact (a MultiPoint) in
+ * suggestions_contacts.geojson. */
+static json_t *layer(const char *path, size_t n, const char *type)
+{
+    json_error_t err;
+    json_t *root = json_load_file(path, 0, &err), *features;
+    cr_assert_not_null(root, "%s: %s", path, err.text);
+    features = json_object_get(root, "features");
+    cr_assert_eq(json_array_size(features), n, "%s: %zu features", path, json_array_size(features));
+    for (size_t k = 0; k < n; k++)
+        cr_assert_str_eq(json_string_value(json_object_get(
+                             json_object_get(json_array_get(features, k), "geometry"), "type")),
+                         type, "%s: feature %zu", path, k);
+    return root;
+}
+
 Test(suggest, layer_features, .init = make_dir, .fini = remove_dir)
 {
     rg_graph *g = map();
     rg_suggest *s = suggest(g, RG_SUGGEST_ALL, 0);
     char path[128];
-    json_error_t err;
-    json_t *root, *features, *first, *props;
+    json_t *root, *features, *props;
     snprintf(path, sizeof path, "%s/suggestions.geojson", dir);
     cr_assert_eq(rg_export_suggestions_geojson(g, s, 0, path), RG_OK, "%s", rg_last_error());
-    root = json_load_file(path, 0, &err);
-    cr_assert_not_null(root, "%s", err.text);
+    /* one square each: a MultiPolygon of one part, as in regions.geojson (the same writer) */
+    root = layer(path, 9, "MultiPolygon");
     features = json_object_get(root, "features");
-    cr_assert_eq(json_array_size(features), 16);
-    first = json_array_get(features, 0);
-    props = json_object_get(first, "properties");
+    props = json_object_get(json_array_get(features, 0), "properties");
     cr_assert_str_eq(json_string_value(json_object_get(props, "list")), "member");
     cr_assert_str_eq(json_string_value(json_object_get(props, "step")), "D");
     cr_assert_str_eq(json_string_value(json_object_get(props, "role")), "region");
-    /* one square: a MultiPolygon of one part, as in regions.geojson (the same writer) */
-    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(first, "geometry"), "type")),
-                     "MultiPolygon");
-    props = json_object_get(json_array_get(features, 1), "properties");
+    json_decref(root);
+    snprintf(path, sizeof path, "%s/suggestions_borders.geojson", dir);
+    root = layer(path, 6, "MultiLineString");
+    props = json_object_get(json_array_get(json_object_get(root, "features"), 0), "properties");
+    cr_assert_str_eq(json_string_value(json_object_get(props, "step")), "D");
     cr_assert_str_eq(json_string_value(json_object_get(props, "role")), "border");
     cr_assert_float_eq(json_real_value(json_object_get(props, "km")), 3.0, 1e-9);
+    json_decref(root);
+    snprintf(path, sizeof path, "%s/suggestions_contacts.geojson", dir);
+    root = layer(path, 1, "MultiPoint");
+    props = json_object_get(json_array_get(json_object_get(root, "features"), 0), "properties");
+    cr_assert_str_eq(json_string_value(json_object_get(props, "list")), "agreement");
+    cr_assert_str_eq(json_string_value(json_object_get(props, "id_a")), "C");
+    cr_assert_str_eq(json_string_value(json_object_get(props, "id_b")), "D");
+    cr_assert_float_eq(json_real_value(json_object_get(props, "km")), 0.0, 1e-12);
     json_decref(root);
     rg_suggest_free(s);
     rg_graph_free(g);
