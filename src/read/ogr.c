@@ -459,9 +459,9 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
         }
         name = namef >= 0 ? values[namef].text : NULL;
         if (gdal_failure[0] && !OGR_F_GetGeometryRef(feat)) {
-            st = rg_i_error(RG_ERR_FORMAT, "%s: feature %zu (fid %lld, id '%s'): its geometry "
-                            "cannot be read: %s", where, i + 1, (long long)OGR_F_GetFID(feat), id,
-                            gdal_failure);
+            st = rg_i_error(RG_ERR_FORMAT, "%s: layer '%s', feature %zu (fid %lld, id '%s'): "
+                            "its geometry cannot be read: %s", where, OGR_L_GetName(layer), i + 1,
+                            (long long)OGR_F_GetFID(feat), id, gdal_failure);
             goto cleanup;
         }
         for (f = 0; f < nfields; f++)
