@@ -296,9 +296,9 @@ rg_status rg_i_topojson_check_arcs(const char *gdal_path, const char *where)
         else
             snprintf(arc, sizeof arc, "arc index %lld", w.index);
         st = rg_i_error(RG_ERR_FORMAT, "%s: object '%s', feature %zu%s%s%s: %s is past the "
-                        "file's %lld arcs (GDAL would drop it and leave the boundary open)",
+                        "file's %lld arc%s (GDAL would drop it and leave the boundary open)",
                         where, w.layer, w.feature, w.id[0] ? " (id '" : "", w.id,
-                        w.id[0] ? "')" : "", arc, w.narcs);
+                        w.id[0] ? "')" : "", arc, w.narcs, w.narcs == 1 ? "" : "s");
     }
 cleanup:
     free(s.buf);
