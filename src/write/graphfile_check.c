@@ -27,13 +27,13 @@ rg_status rg_i_gf_check_feature(OGRFeatureH feat, const char *path, const char *
                       msg && *msg ? msg : "corrupt blob");
 }
 
-/* Whether a vertex is one a map can hold: finite, and for lon/lat within a turn and a half of
- * longitude and the poles (a graph file never holds more; builds refuse less already). */
+/* Whether a vertex is one a map can hold: finite and within 1e10 map units, the bound builds
+ * hold every layer to (a graph file written without a CRS is taken as lon/lat, yet may hold
+ * planar numbers, so lon/lat bounds would refuse files regiongraph wrote). */
 static int sane_vertex(const rg_regions *r, double x, double y)
 {
-    if (!isfinite(x) || !isfinite(y))
-        return 0;
-    return !r->geographic || (fabs(x) <= 540 && fabs(y) <= 90);
+    (void)r;
+    return isfinite(x) && isfinite(y) && fabs(x) <= 1e10 && fabs(y) <= 1e10;
 }
 
 static rg_status check_region_vertices(const rg_regions *r, const char *path)
