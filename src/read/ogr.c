@@ -299,6 +299,17 @@ static rg_status layer_crs(OGRLayerH layer, const char *s_srs, const char *where
 
 /* ---- the reader ----------------------------------------------------------------------- */
 
+/* GDAL's messages as the library's own handler gives them, less the anonymous warning about an
+ * unclosed ring: the reader closes such rings itself and says in which features. */
+static void CPL_STDCALL reader_gdal_messages(CPLErr level, CPLErrorNum num, const char *msg)
+{
+    (void)num;
+    if (level >= CE_Failure)
+        rg_i_error(RG_ERR_IO, "%s", msg);
+    else if (level == CE_Warning && strncmp(msg, "Non closed ring detected", 24) != 0)
+        rg_i_warn("%s", msg);
+}
+
 rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, rg_regions **out)
 {
     static const rg_read_options no_options;
@@ -328,6 +339,7 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
     if (!path || !*path)
         return rg_i_error(RG_ERR_ARG, "no region file given");
     rg_i_library_init();
+    CPLPushErrorHandler(reader_gdal_messages);
 
     switch (rg_i_ogr_open_layer(path, &src)) {
     case RG_I_OGR_OPENED:
@@ -553,6 +565,7 @@ cleanup:
     rg_i_crs_release(&crs);
     rg_regions_free(r);
     rg_i_ogr_layer_close(&src);
+    CPLPopErrorHandler();
     free(where);
     return st;
 }
