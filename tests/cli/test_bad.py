@@ -140,6 +140,8 @@ def parse_output(path):
         if ext in (".json", ".geojson"):
             json.loads(text)
         elif ext == ".csv":
+            # a cell may list 20,000 mechanism ids: beyond the reader's default 128 kB limit
+            csv.field_size_limit(1 << 30)
             list(csv.reader(io.StringIO(text, newline="")))
         elif ext in (".graphml", ".xml", ".gexf", ".svg"):
             ET.fromstring(data)
