@@ -21,6 +21,7 @@
 #include "read/names_internal.h"
 #include "read/ogr_internal.h"
 #include "read/ogr_text_internal.h"
+#include "read/topojson_check_internal.h"
 
 
 /* Null features listed by number in the warning; the count is always complete. */
@@ -209,8 +210,9 @@ static rg_status read_value(OGRFeatureH feat, const rg_i_field *field, int f, rg
 
 typedef struct workspace {
     double *xy;
-    size_t cap;  /* in doubles */
-    int crossed; /* the current feature has a bow-tie ring */
+    size_t cap;      /* in doubles */
+    int crossed;     /* the current feature has a bow-tie ring */
+    size_t unclosed; /* rings whose last vertex was not the first, closed here */
 } workspace;
 
 /* Signed area (shoelace, relative to the first vertex to keep digits on large coordinates). */
@@ -224,16 +226,25 @@ static double ring_area(const double *xy, size_t n)
     return sum / 2;
 }
 
-/* Copies a ring's x/y (dropping Z and M) into the workspace; *n gets the point count. */
+/* Copies a ring's x/y (dropping Z and M) into the workspace; *n gets the point count. A ring
+ * whose last vertex is not its first (GeoJSON and TopoJSON rings must be closed: RFC 7946 3.1.6;
+ * GDAL passes them on with an anonymous warning) is closed, and counted for the reader's
+ * warning. */
 static rg_status ring_points(OGRGeometryH ring, workspace *ws, size_t *n)
 {
     int count = OGR_G_GetPointCount(ring);
     *n = count > 0 ? (size_t)count : 0;
     if (*n == 0)
         return RG_OK;
-    if (!rg_i_reserve((void **)&ws->xy, &ws->cap, 2 * *n, sizeof *ws->xy))
+    if (!rg_i_reserve((void **)&ws->xy, &ws->cap, 2 * *n + 2, sizeof *ws->xy))
         return RG_I_NOMEM();
     OGR_G_GetPoints(ring, ws->xy, 2 * sizeof(double), ws->xy + 1, 2 * sizeof(double), NULL, 0);
+    if (*n >= 3 && (ws->xy[0] != ws->xy[2 * *n - 2] || ws->xy[1] != ws->xy[2 * *n - 1])) {
+        ws->xy[2 * *n] = ws->xy[0];
+        ws->xy[2 * *n + 1] = ws->xy[1];
+        ++*n;
+        ws->unclosed++;
+    }
     return RG_OK;
 }
 
@@ -338,6 +349,17 @@ static rg_status layer_crs(OGRLayerH layer, const char *s_srs, const char *where
 
 /* ---- the reader ----------------------------------------------------------------------- */
 
+/* GDAL's messages as the library's own handler gives them, less the anonymous warning about an
+ * unclosed ring: the reader closes such rings itself and says in which features. */
+static void CPL_STDCALL reader_gdal_messages(CPLErr level, CPLErrorNum num, const char *msg)
+{
+    (void)num;
+    if (level >= CE_Failure)
+        rg_i_error(RG_ERR_IO, "%s", msg);
+    else if (level == CE_Warning && strncmp(msg, "Non closed ring detected", 24) != 0)
+        rg_i_warn("%s", msg);
+}
+
 rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, rg_regions **out)
 {
     static const rg_read_options no_options;
@@ -355,8 +377,10 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
     workspace ws = {0};
     size_t nfields = 0, i, f, nnull = 0, nulls[RG_I_LISTED_NUMBERS];
     size_t ncrossed = 0, crossed[RG_I_LISTED_NUMBERS];
+    size_t nopen = 0, open_rings[RG_I_LISTED_NUMBERS]; /* features with unclosed rings */
     long idf = -1, namef = -1;
     int guess_crs = 0;
+    char gdal_failure[256] = "";
     rg_status st = RG_OK;
 
     if (!out)
@@ -367,6 +391,7 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
     if (!path || !*path)
         return rg_i_error(RG_ERR_ARG, "no region file given");
     rg_i_library_init();
+    CPLPushErrorHandler(reader_gdal_messages);
 
     switch (rg_i_ogr_open_layer(path, &src)) {
     case RG_I_OGR_OPENED:
@@ -413,6 +438,11 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
                         OGRGeometryTypeToName(OGR_L_GetGeomType(layer)));
         goto cleanup;
     }
+    /* GDAL drops TopoJSON arc indices past the arcs without a word */
+    if (strcmp(GDALGetDriverShortName(GDALGetDatasetDriver(src.ds)), "TopoJSON") == 0 &&
+        (st = rg_i_topojson_check_arcs(GDALGetDescription(src.ds), where)) != RG_OK)
+        goto cleanup;
+
     /* CRS first: a bad one should fail before a long read */
     if ((st = layer_crs(layer, options->s_srs, where, &crs, &guess_crs)) != RG_OK ||
         (st = rg_i_ogr_text_decoder(src.ds, layer, where, options->encoding, &dec)) != RG_OK)
@@ -466,6 +496,7 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
     for (i = 0;; i++) {
         const char *id, *name, *kind = NULL;
         char id_buf[32];
+        size_t unclosed = ws.unclosed;
         OGRGeometryH g;
         rg_clear_error();
         CPLErrorReset();
@@ -476,6 +507,12 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
             }
             break;
         }
+        /* a geometry GDAL could not decode (a corrupt GeoPackage blob, "NaN" as a GeoJSON
+         * coordinate) comes as a feature without geometry and an error; the GeoJSON driver
+         * reads every feature at the first call, so the error waits for the first feature
+         * without geometry from then on */
+        if (CPLGetLastErrorType() >= CE_Failure && !gdal_failure[0])
+            snprintf(gdal_failure, sizeof gdal_failure, "%s", CPLGetLastErrorMsg());
         for (f = 0; f < nfields; f++)
             if ((st = read_value(feat, &fields[f], (int)f, dec, where, i + 1, &values[f])) !=
                 RG_OK)
@@ -488,6 +525,18 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
             id = id_buf;
         }
         name = namef >= 0 ? values[namef].text : NULL;
+        if (gdal_failure[0] && !OGR_F_GetGeometryRef(feat)) {
+            st = rg_i_error(RG_ERR_FORMAT, "%s: layer '%s', feature %zu (fid %lld, id '%s'): "
+                            "its geometry cannot be read: %s", where, OGR_L_GetName(layer), i + 1,
+                            (long long)OGR_F_GetFID(feat), id, gdal_failure);
+            goto cleanup;
+        }
+        for (f = 0; f < nfields; f++)
+            if (fields[f].type == RG_FIELD_REAL && values[f].text && !isfinite(values[f].d)) {
+                st = rg_i_error(RG_ERR_DATA, "%s: feature %zu (id '%s'): field '%s' is %s, not a "
+                                "number", where, i + 1, id, fields[f].name, values[f].text);
+                goto cleanup;
+            }
         if ((st = rg_i_regions_begin(r, id, name, values)) != RG_OK)
             goto cleanup;
         g = OGR_F_GetGeometryRef(feat);
@@ -523,6 +572,11 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
         }
         if ((st = rg_i_regions_end(r)) != RG_OK)
             goto cleanup;
+        if (ws.unclosed > unclosed) {
+            if (nopen < RG_I_LISTED_NUMBERS)
+                open_rings[nopen] = i + 1;
+            nopen++;
+        }
         if (r->poly_start[r->n - 1] == r->poly_start[r->n]) {
             if (nnull < RG_I_LISTED_NUMBERS)
                 nulls[nnull] = i + 1;
@@ -537,6 +591,17 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
     }
     if (ncrossed > 0)
         rg_i_warn_crossed_rings(where, "feature", crossed, ncrossed);
+    if (gdal_failure[0]) {
+        st = rg_i_error(RG_ERR_FORMAT, "%s: a geometry cannot be read: %s", where, gdal_failure);
+        goto cleanup;
+    }
+    if (nopen > 0) {
+        char list[256];
+        rg_i_number_list("feature", open_rings, nopen, list, sizeof list);
+        rg_i_warn("%s: %zu ring%s not closed (the last vertex is not the first, as GeoJSON "
+                  "requires): closed, in %zu feature%s (%s)", where, ws.unclosed,
+                  ws.unclosed == 1 ? " is" : "s are", nopen, nopen == 1 ? "" : "s", list);
+    }
     if (guess_crs && (st = rg_i_crs_guess(r->xy, r->npts, where, "CRS", &crs)) != RG_OK)
         goto cleanup;
     if ((st = rg_i_regions_set_key_fields(r, fields[idf].name,
@@ -564,6 +629,7 @@ cleanup:
     rg_i_crs_release(&crs);
     rg_regions_free(r);
     rg_i_ogr_layer_close(&src);
+    CPLPopErrorHandler();
     free(where);
     return st;
 }

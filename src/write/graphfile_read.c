@@ -26,6 +26,7 @@
 #include "model/regions_internal.h"
 #include "model/coordination_internal.h"
 #include "regiongraph/graphfile.h"
+#include "write/graphfile_check_internal.h"
 #include "write/graphfile_internal.h"
 
 typedef struct meta {
@@ -346,7 +347,9 @@ static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, 
     }
 
     OGR_L_ResetReading(layer);
-    while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
+    while ((CPLErrorReset(), feat = OGR_L_GetNextFeature(layer)) != NULL) {
+        if ((st = rg_i_gf_check_feature(feat, path, RG_I_GF_REGIONS)) != RG_OK)
+            goto cleanup;
         for (f = 0; f < nf; f++)
             if ((st = read_value(feat, src[f], fields[f].type, &values[f])) != RG_OK)
                 goto cleanup;
@@ -443,7 +446,7 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
         (st = rg_i_regions_index(r)) != RG_OK || (st = rg_i_adjacency_new(kind, &adj)) != RG_OK)
         goto cleanup;
     OGR_L_ResetReading(layer);
-    while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
+    while ((CPLErrorReset(), feat = OGR_L_GetNextFeature(layer)) != NULL) {
         GIntBig fid = OGR_F_GetFID(feat);
         const char *ida = OGR_F_GetFieldAsString(feat, col[RG_I_GF_ID_A]),
                    *idb = OGR_F_GetFieldAsString(feat, col[RG_I_GF_ID_B]);
@@ -458,6 +461,8 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
         rg_contact contact;
         double gap = 0;
         OGRGeometryH g;
+        if ((st = rg_i_gf_check_feature(feat, path, RG_I_GF_BORDERS)) != RG_OK)
+            goto cleanup;
         if (*level && li < 0) {
             st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": level '%s' is not a "
                             "level of the regions", path, (int64_t)fid, level);
@@ -833,7 +838,8 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
         goto cleanup;
     }
     if ((st = read_regions(ds, &m, path, &r)) != RG_OK ||
-        (st = read_borders(ds, &m, r, path, &adj)) != RG_OK)
+        (st = read_borders(ds, &m, r, path, &adj)) != RG_OK ||
+        (st = rg_i_gf_check_loaded(r, adj, path)) != RG_OK)
         goto cleanup;
     st = rg_graph_new(r, adj, &graph);
     r = NULL; /* rg_graph_new took both, also on failure */

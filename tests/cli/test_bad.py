@@ -2,12 +2,21 @@
 """The corpus of broken inputs (tests/data/bad/, made by tools/make-bad-corpus; GitHub issue 7).
 
 For every case in tests/data/bad/cases.json, each command listed for it is run with its output
-(-o) in a fresh empty directory, and must
-- exit with code 1 (not 0, not a usage error, not a signal), within a time limit;
-- print a message on stderr that holds every expected substring (the file, and the record or
+(-o) in a directory that already holds a file of someone else's, and must
+- exit with the case's code (1: refused; 0: taken, with a warning where there is one), not a
+  usage error or a signal, within a time limit;
+- print messages on stderr that hold every expected substring (the file, and the record or
   line where the defect is: written down by hand in the generator from how each file was broken);
-- leave the output directory empty: no output, and no temporary file, hidden or not;
+  for a case taken (exit 0), on the stderr of its commands together;
+- never write a raw ESC byte (a terminal escape) in a message (stderr);
+- when refused, leave the output directory exactly as it was (the same names, the same bytes):
+  no output, and no temporary file, hidden or not;
+- when taken, write outputs that all parse back: JSON and GeoJSON with a JSON parser, CSV with
+  a CSV reader, GraphML with an XML parser, GeoPackages by SQLite's integrity check, and every
+  text file (and stdout) as UTF-8;
 - do all this within 1 GiB of address space (RG_BAD_MEMORY_LIMIT_MB; not for ASan builds).
+A case taken runs its commands in turn in one output directory (export reads the graph the
+build before it wrote); a refused case gives each command a directory of its own.
 The control good/ must build, so that each case fails for its own defect only.
 
 Every file in tests/data/bad/fuzz/ (inputs that once failed under tools/fuzz, named after the
@@ -18,8 +27,12 @@ directory after a failure.
 
 Usage: test_bad.py REGIONGRAPH   (TAP on stdout; RG_SOURCE_ROOT points at the source tree)
 """
+import csv
+import io
 import json
 import os
+import sqlite3
+import xml.etree.ElementTree as ET
 import resource
 import shutil
 import signal
@@ -55,13 +68,17 @@ def limit_memory():
 PREEXEC = None if sanitized() else limit_memory
 
 
-def run(args, cwd):
+def run(args, cwd, raw=False):
+    """(exit code, stdout, stderr), as text with undecodable bytes replaced, or as bytes."""
     try:
-        p = subprocess.run([BIN, *args], capture_output=True, text=True, errors="replace",
-                           cwd=cwd, timeout=TIMEOUT, preexec_fn=PREEXEC)
-        return p.returncode, p.stdout, p.stderr
+        p = subprocess.run([BIN, *args], capture_output=True, cwd=cwd, timeout=TIMEOUT,
+                           preexec_fn=PREEXEC)
     except subprocess.TimeoutExpired:
-        return "timeout", "", ""
+        return "timeout", b"" if raw else "", b"" if raw else ""
+    if raw:
+        return p.returncode, p.stdout, p.stderr
+    return (p.returncode, p.stdout.decode("utf-8", "replace"),
+            p.stderr.decode("utf-8", "replace"))
 
 
 def describe(rc):
@@ -77,6 +94,60 @@ def leftovers(out):
     for root, dirs, files in os.walk(out):
         found += [os.path.relpath(os.path.join(root, f), out) for f in dirs + files]
     return sorted(found)
+
+
+# What a refused command must leave alone: a file of someone else's, already in the output
+# directory. The snapshot is every name under the directory with its bytes.
+BEFORE = {"notes.txt": b"kept as it was\n", ".hidden": b"\x00\x01"}
+
+
+def prepared_output(tmp):
+    out = tempfile.mkdtemp(dir=tmp)
+    for name, data in BEFORE.items():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(data)
+    return out
+
+
+def snapshot(out):
+    found = {}
+    for root, dirs, files in os.walk(out):
+        for d in dirs:
+            found[os.path.relpath(os.path.join(root, d), out) + "/"] = None
+        for f in files:
+            path = os.path.join(root, f)
+            with open(path, "rb") as fh:
+                found[os.path.relpath(path, out)] = fh.read()
+    return found
+
+
+def parse_output(path):
+    """'' when the file parses back as its kind, else why not."""
+    with open(path, "rb") as f:
+        data = f.read()
+    ext = os.path.splitext(path)[1].lower()
+    try:
+        if ext == ".gpkg":
+            con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+            try:
+                ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                con.close()
+            return "" if ok == "ok" else "integrity check: " + ok
+        if ext in (".png", ".pdf"):
+            return ""
+        text = data.decode("utf-8")
+        if ext in (".json", ".geojson"):
+            json.loads(text)
+        elif ext == ".csv":
+            # a cell may list 20,000 mechanism ids: beyond the reader's default 128 kB limit
+            csv.field_size_limit(1 << 30)
+            list(csv.reader(io.StringIO(text, newline="")))
+        elif ext in (".graphml", ".xml", ".gexf", ".svg"):
+            ET.fromstring(data)
+        return ""
+    except (UnicodeDecodeError, ValueError, csv.Error, ET.ParseError, sqlite3.Error) as e:
+        return "%s: %s" % (type(e).__name__, e)
 
 
 def expand(args, case_dir, out):
@@ -95,18 +166,65 @@ def corpus_tests(tmp):
 
     for name in sorted(cases):
         c = cases[name]
-        case_dir = os.path.join(BAD, name)
-        for args in c["run"]:
-            out = tempfile.mkdtemp(dir=tmp)
-            argv = expand(args, case_dir, out)
-            rc, stdout, err = run(argv, tmp)
-            label = "%s: %s" % (name, args[0])
-            check(label + ": exit 1", rc == 1, "%s; %s" % (describe(rc), err.strip()[:300]))
-            missing = [s for s in c["expect"] if s not in err]
-            check(label + ": message names " + ", ".join(repr(s) for s in c["expect"]),
-                  not missing, "missing %s in: %s" % (missing, err.strip()[:300]))
-            left = leftovers(out)
-            check(label + ": nothing left in the output directory", not left, " ".join(left))
+        if c.get("exit", 1) == 0:
+            taken_case(tmp, name, c)
+        else:
+            refused_case(tmp, name, c)
+
+
+def no_escape(label, stdout, err):
+    # messages go to the terminal: names in them are cleaned always; stdout is cleaned only when
+    # it is a terminal (a pipe or file gets the names' bytes as they are), so it is not checked
+    check(label + ": no raw ESC in the messages", b"\x1b" not in err, repr(err[:200]))
+
+
+def refused_case(tmp, name, c):
+    case_dir = os.path.join(BAD, name)
+    for args in c["run"]:
+        out = prepared_output(tmp)
+        before = snapshot(out)
+        argv = expand(args, case_dir, out)
+        rc, stdout, raw_err = run(argv, tmp, raw=True)
+        err = raw_err.decode("utf-8", "replace")
+        label = "%s: %s" % (name, args[0])
+        check(label + ": exit 1", rc == 1, "%s; %s" % (describe(rc), err.strip()[:300]))
+        missing = [s for s in c["expect"] if s not in err]
+        check(label + ": message names " + ", ".join(repr(s) for s in c["expect"]),
+              not missing, "missing %s in: %s" % (missing, err.strip()[:300]))
+        no_escape(label, stdout, raw_err)
+        after = snapshot(out)
+        changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+        check(label + ": the output directory is left as it was", not changed,
+              " ".join(changed))
+
+
+def taken_case(tmp, name, c):
+    case_dir = os.path.join(BAD, name)
+    out = prepared_output(tmp)
+    errs = ""
+    for args in c["run"]:
+        argv = expand(args, case_dir, out)
+        rc, stdout, raw_err = run(argv, tmp, raw=True)
+        err = raw_err.decode("utf-8", "replace")
+        errs += err
+        label = "%s: %s" % (name, args[0])
+        check(label + ": exit 0", rc == 0, "%s; %s" % (describe(rc), err.strip()[:300]))
+        no_escape(label, stdout, raw_err)
+        try:
+            stdout.decode("utf-8")
+            bad = ""
+        except UnicodeDecodeError as e:
+            bad = str(e)
+        check(label + ": stdout is UTF-8", not bad, bad)
+    missing = [s for s in c["expect"] if s not in errs]
+    check(name + ": warnings name " + ", ".join(repr(s) for s in c["expect"]), not missing,
+          "missing %s in: %s" % (missing, errs.strip()[:300]))
+    outputs = sorted(k for k, v in snapshot(out).items()
+                     if v is not None and k not in BEFORE)
+    check(name + ": wrote outputs", bool(outputs), "nothing written")
+    for rel in outputs:
+        why = parse_output(os.path.join(out, rel))
+        check("%s: %s parses back" % (name, rel), not why, why)
 
 
 # Fuzz inputs are named HARNESS-HASH after the harness of tests/fuzz that found them; a
