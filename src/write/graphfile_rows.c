@@ -353,8 +353,8 @@ static void batch_geometry(batch *bt, size_t begin, int has)
     bt->len[bt->pending] = has ? bt->geoms.len - begin : 0;
 }
 
-/* Ends the row: with `single` (the statement for one row) it is inserted at once, else when
- * the group is complete; geometries are bound only then, their buffer no longer moving. */
+/* Ends the row: on the one-row statement it is inserted at once, on the group's when the
+ * group is complete; geometries are bound only then, when their buffer no longer moves. */
 static rg_status batch_end_row(batch *bt, sqlite3_stmt *s)
 {
     size_t k, rows;
@@ -447,10 +447,6 @@ static rg_status insert_borders(sqlite3 *db, const rg_regions *r, const rg_adjac
                                 const rg_i_gf_box *boxes, rg_i_gf_progress *wp, const char *path)
 {
     size_t n = rg_adjacency_count(adj), k, a, b;
-    /* One level: its name on every row would say nothing a reader needs (the ids are unique),
-     * so the column is left null; with several it tells which region a code shared by levels
-     * means (Beijing borders Tianjin as provinces and as prefecture-level units). */
-    int levels = rg_regions_level_count(r) > 1;
     int32_t srs_id = 0;
     double km;
     int rook;
@@ -479,10 +475,11 @@ static rg_status insert_borders(sqlite3 *db, const rg_regions *r, const rg_adjac
         sqlite3_bind_text(s, col + RG_I_GF_ID_B, rg_regions_id(r, b), -1, SQLITE_STATIC);
         sqlite3_bind_text(s, col + RG_I_GF_KIND, rook ? "rook" : "queen", -1, SQLITE_STATIC);
         sqlite3_bind_double(s, col + RG_I_GF_LENGTH_KM, km);
-        if (levels)
-            sqlite3_bind_text(s, col + RG_I_GF_LEVEL,
-                              rg_regions_level_name(r, rg_regions_level(r, a)), -1,
-                              SQLITE_STATIC);
+        /* Both sides are on one level; the level tells which region a code shared by levels
+         * means (Beijing borders Tianjin as provinces and as prefecture-level units), and
+         * scripts read the level's name from it also on maps of one level. */
+        sqlite3_bind_text(s, col + RG_I_GF_LEVEL, rg_regions_level_name(r, rg_regions_level(r, a)),
+                          -1, SQLITE_STATIC);
         sqlite3_bind_text(s, col + RG_I_GF_CONTACT,
                           rg_i_contact_name(rg_adjacency_contact(adj, k)), -1, SQLITE_STATIC);
         sqlite3_bind_double(s, col + RG_I_GF_GAP_KM, rg_adjacency_gap_km(adj, k));
