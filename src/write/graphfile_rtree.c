@@ -56,7 +56,7 @@ rg_status rg_i_gf_rtree_open(const char *file, const char *path, sqlite3 **out)
     /* A temporary file renamed into place once complete: a crash throws it away, so SQLite's
      * journal and syncs protect nothing here (the file is fsynced once before the rename). */
     if ((st = exec_sql(db, "PRAGMA synchronous=OFF; PRAGMA journal_mode=OFF; "
-                           "PRAGMA cache_size=-65536; BEGIN",
+                           "PRAGMA cache_size=-8192; BEGIN",
                        path, "cannot index the GeoPackage")) != RG_OK)
         goto cleanup;
     *out = db;
@@ -155,7 +155,14 @@ static void put_cell(unsigned char *p, const cell *c)
 
 typedef struct stmts {
     sqlite3_stmt *node, *rowid, *parent;
+    sqlite3_stmt *rowids; /* ROWID_ROWS rows at once */
+    int64_t *leaf_of;     /* leaf node of row id k + 1, 0: none; inserted in id order at the end */
+    size_t nids;
 } stmts;
+
+/* The `_rowid` rows go in after the tree, in row-id order and ROWID_ROWS a statement: in the
+ * tree's order each would be a lookup at a random place of the table's B-tree. */
+#define ROWID_ROWS 64
 
 static int step_reset(sqlite3_stmt *s)
 {
@@ -197,10 +204,7 @@ static rg_status write_level(sqlite3 *db, const stmts *s, const cell *c, size_t 
             }
             /* children name their parent; rows name their leaf */
             if (leaf) {
-                sqlite3_bind_int64(s->rowid, 1, e->id);
-                sqlite3_bind_int64(s->rowid, 2, nodeno);
-                if (!step_reset(s->rowid))
-                    return db_fail(db, path, "cannot write the spatial index");
+                s->leaf_of[e->id - 1] = nodeno;
             } else {
                 sqlite3_bind_int64(s->parent, 1, e->id);
                 sqlite3_bind_int64(s->parent, 2, nodeno);
@@ -218,10 +222,40 @@ static rg_status write_level(sqlite3 *db, const stmts *s, const cell *c, size_t 
     return RG_OK;
 }
 
+/* The `_rowid` rows from s->leaf_of, in row-id order: whole groups of ROWID_ROWS, then the
+ * rest one by one. `rows`: the ids with a leaf. */
+static rg_status write_rowids(sqlite3 *db, const stmts *s, size_t rows, const char *path)
+{
+    size_t k, m = 0, seen = 0, grouped = rows - rows % ROWID_ROWS;
+    int rc;
+    for (k = 0; k < s->nids; k++) {
+        if (!s->leaf_of[k])
+            continue;
+        if (seen++ >= grouped) {
+            sqlite3_bind_int64(s->rowid, 1, (int64_t)k + 1);
+            sqlite3_bind_int64(s->rowid, 2, s->leaf_of[k]);
+            if (!step_reset(s->rowid))
+                return db_fail(db, path, "cannot write the spatial index");
+            continue;
+        }
+        sqlite3_bind_int64(s->rowids, 2 * (int)m + 1, (int64_t)k + 1);
+        sqlite3_bind_int64(s->rowids, 2 * (int)m + 2, s->leaf_of[k]);
+        if (++m == ROWID_ROWS) {
+            rc = sqlite3_step(s->rowids);
+            sqlite3_reset(s->rowids);
+            m = 0;
+            if (rc != SQLITE_DONE)
+                return db_fail(db, path, "cannot write the spatial index");
+        }
+    }
+    return RG_OK;
+}
+
 /* Packs the tree bottom-up. Levels are written from the leaves; the root, whatever its level,
  * is node 1 and holds the depth. */
 static rg_status pack(sqlite3 *db, const stmts *s, cell *c, size_t n, const char *path)
 {
+    size_t rows = n;
     cell *up = NULL;
     int64_t next = 2;
     unsigned depth = 0;
@@ -243,8 +277,12 @@ static rg_status pack(sqlite3 *db, const stmts *s, cell *c, size_t n, const char
             }
         }
         if ((st = write_level(db, s, c, n, leaf, root, depth, &next, root ? NULL : up,
-                              path)) != RG_OK || root)
+                              path)) != RG_OK)
             goto cleanup;
+        if (root) {
+            st = write_rowids(db, s, rows, path);
+            goto cleanup;
+        }
         if (c != NULL && !leaf)
             free(c);
         c = up;
@@ -271,7 +309,8 @@ rg_status rg_i_gf_rtree_add(sqlite3 *db, const char *table, const char *fid, con
                             const rg_i_gf_box *boxes, size_t n, const char *path)
 {
     char *rt = NULL, *qt = NULL, *qf = NULL, *qg = NULL, *sql = NULL;
-    stmts s = {NULL, NULL, NULL};
+    stmts s = {NULL, NULL, NULL, NULL, NULL, 0};
+    char *many = NULL;
     cell *c = NULL;
     size_t i, m = 0;
     rg_status st = RG_OK;
@@ -280,7 +319,9 @@ rg_status rg_i_gf_rtree_add(sqlite3 *db, const char *table, const char *fid, con
     qt = quote_ident(table);
     qf = quote_ident(fid);
     qg = quote_ident(geom);
-    if (!rt || !qt || !qf || !qg || !(c = malloc((n ? n : 1) * sizeof *c))) {
+    s.nids = n;
+    if (!rt || !qt || !qf || !qg || !(c = malloc((n ? n : 1) * sizeof *c)) ||
+        !(s.leaf_of = calloc(n ? n : 1, sizeof *s.leaf_of))) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
@@ -349,12 +390,27 @@ rg_status rg_i_gf_rtree_add(sqlite3 *db, const char *table, const char *fid, con
     PREPARE(node, "INSERT INTO \"%w_node\" (nodeno, data) VALUES (?, ?)");
     PREPARE(rowid, "INSERT INTO \"%w_rowid\" (rowid, nodeno) VALUES (?, ?)");
     PREPARE(parent, "INSERT INTO \"%w_parent\" (nodeno, parentnode) VALUES (?, ?)");
+    {
+        sqlite3_str *q = sqlite3_str_new(db);
+        int k;
+        sqlite3_str_appendf(q, "INSERT INTO \"%%w_rowid\" (rowid, nodeno) VALUES ");
+        for (k = 0; k < ROWID_ROWS; k++)
+            sqlite3_str_appendall(q, k ? ", (?, ?)" : "(?, ?)");
+        if (!(many = sqlite3_str_finish(q))) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+    }
+    PREPARE(rowids, many);
 #undef PREPARE
     st = pack(db, &s, c, m, path);
 cleanup:
     sqlite3_finalize(s.node);
     sqlite3_finalize(s.rowid);
     sqlite3_finalize(s.parent);
+    sqlite3_finalize(s.rowids);
+    free(s.leaf_of);
+    sqlite3_free(many);
     sqlite3_free(sql);
     sqlite3_free(rt);
     sqlite3_free(qt);
@@ -425,34 +481,4 @@ rg_status rg_i_gf_border_boxes(const rg_adjacency *adj, rg_i_gf_box **out)
     }
     *out = b;
     return RG_OK;
-}
-
-rg_status rg_i_gf_add_spatial_indexes(const rg_graph *graph, const char *fid, const char *geom,
-                                      const char *file, const char *path)
-{
-    const rg_regions *r = rg_graph_regions(graph);
-    const rg_adjacency *adj = rg_graph_adjacency(graph);
-    rg_i_gf_box *boxes = NULL;
-    sqlite3 *db = NULL;
-    rg_status st;
-
-    if ((st = rg_i_gf_rtree_open(file, path, &db)) != RG_OK ||
-        (st = rg_i_gf_region_boxes(r, &boxes)) != RG_OK ||
-        (st = rg_i_gf_rtree_add(db, RG_I_GF_REGIONS, fid, geom, boxes, rg_regions_count(r), path)) !=
-            RG_OK)
-        goto cleanup;
-    free(boxes);
-    boxes = NULL;
-    if ((st = rg_i_gf_border_boxes(adj, &boxes)) != RG_OK ||
-        (st = rg_i_gf_rtree_add(db, RG_I_GF_BORDERS, "fid", "geom", boxes, rg_adjacency_count(adj),
-                                path)) != RG_OK)
-        goto cleanup;
-cleanup:
-    free(boxes);
-    if (db) {
-        rg_status cst = rg_i_gf_rtree_close(db, st == RG_OK, path);
-        if (st == RG_OK)
-            st = cst;
-    }
-    return st;
 }

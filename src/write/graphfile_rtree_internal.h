@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "regiongraph/adjacency.h"
+#include "regiongraph/contiguity.h"
 #include "regiongraph/graph.h"
 #include "regiongraph/regions.h"
 #include "regiongraph/status.h"
@@ -32,10 +33,36 @@ rg_status rg_i_gf_rtree_open(const char *file, const char *path, sqlite3 **out);
  * the extension's triggers. Time: O(n log n). */
 rg_status rg_i_gf_rtree_add(sqlite3 *db, const char *table, const char *fid, const char *geom,
                             const rg_i_gf_box *boxes, size_t n, const char *path);
-/* The R-trees of layers `regions` (FID and geometry columns fid, geom) and `borders` (fid,
- * geom) of the graph, added to the GeoPackage `file` that GDAL wrote and closed. */
-rg_status rg_i_gf_add_spatial_indexes(const rg_graph *graph, const char *fid, const char *geom,
-                                      const char *file, const char *path);
+
+/* Fraction done of the write, for a progress display: rows and index entries written over
+ * all of them. */
+typedef struct rg_i_gf_progress {
+    rg_fraction_fn fn; /* NULL: none */
+    void *data;
+    size_t done, total;
+} rg_i_gf_progress;
+
+static inline void rg_i_gf_progress_step(rg_i_gf_progress *wp, size_t done)
+{
+    if (!wp || !wp->fn)
+        return;
+    wp->done += done;
+    wp->fn(wp->total ? (double)wp->done / (double)wp->total : 1.0, wp->data);
+}
+
+/* How the writer laid out the regions layer: its FID and geometry column names, and whether
+ * the hidden id (name) column follows the source fields. */
+typedef struct rg_i_gf_rows {
+    const char *fid, *geom;
+    int id_column, name_column;
+    rg_i_gf_progress *progress; /* NULL: none */
+} rg_i_gf_rows;
+
+/* Fills the empty layers `regions` and `borders` that GDAL created in the GeoPackage `file`
+ * (closed by GDAL) with the graph's rows, sets their feature counts and extents and adds their
+ * packed R-trees, in one SQLite transaction (graphfile_rows.c). Time: O(vertices + n log n). */
+rg_status rg_i_gf_write_rows(const rg_graph *graph, const rg_i_gf_rows *rows, const char *file,
+                             const char *path);
 /* Commits (commit = 1) or rolls back, and closes; accepts NULL. */
 rg_status rg_i_gf_rtree_close(sqlite3 *db, int commit, const char *path);
 

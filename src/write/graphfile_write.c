@@ -67,46 +67,6 @@ static const char *value_as_read(const rg_regions *r, size_t i, size_t f, char *
     }
 }
 
-typedef struct wkb {
-    unsigned char *buf;
-    size_t len, cap;
-    int ok;
-} wkb;
-
-static void wkb_put(wkb *w, const void *p, size_t n)
-{
-    if (!w->ok || !rg_i_reserve((void **)&w->buf, &w->cap, w->len + n, 1)) {
-        w->ok = 0;
-        return;
-    }
-    memcpy(w->buf + w->len, p, n);
-    w->len += n;
-}
-
-/* A WKB header in the machine's byte order, which WKB allows either way: coordinates are then
- * copied as they are, never converted. */
-static void wkb_header(wkb *w, uint32_t type)
-{
-    const uint16_t probe = 1;
-    unsigned char order = *(const unsigned char *)&probe; /* 1: little endian (NDR) */
-    wkb_put(w, &order, 1);
-    wkb_put(w, &type, 4);
-}
-
-static void wkb_u32(wkb *w, size_t v)
-{
-    uint32_t u = (uint32_t)v;
-    wkb_put(w, &u, 4);
-}
-
-static OGRGeometryH wkb_to_geometry(const wkb *w)
-{
-    OGRGeometryH g = NULL;
-    if (!w->ok || OGR_G_CreateFromWkbEx(w->buf, NULL, &g, w->len) != OGRERR_NONE)
-        return NULL;
-    return g;
-}
-
 /* A name for a column we add (the FID, the geometry, hidden id/name columns) that no source
  * field takes, ignoring case as SQLite does: base, then base_2, base_3... */
 static void pick_column_name(const rg_regions *r, const char *base, const char *other,
@@ -152,24 +112,8 @@ static int field_gives_back(const rg_regions *r, const char *field, int names)
     return 1;
 }
 
-/* Fraction done of the write, for a progress display: features written over all features,
- * reported every few thousand. */
-typedef struct write_progress {
-    rg_fraction_fn fn; /* NULL: none */
-    void *data;
-    size_t done, total;
-} write_progress;
-
-static void progress_step(write_progress *wp, size_t features)
-{
-    if (!wp || !wp->fn)
-        return;
-    wp->done += features;
-    wp->fn(wp->total ? (double)wp->done / (double)wp->total : 1.0, wp->data);
-}
-
 typedef struct write_plan {
-    write_progress *progress;
+    rg_i_gf_progress *progress;
     char fid[64], geom[64];
     char id_column[64], name_column[64]; /* empty: the ids (names) come from their field */
 } write_plan;
@@ -297,115 +241,12 @@ static rg_status add_fields(OGRLayerH layer, const rg_i_gf_field *fields, size_t
     return st;
 }
 
-static rg_status region_geometry(const rg_regions *r, size_t i, wkb *w, OGRGeometryH *out)
-{
-    const size_t *poly_start = rg_regions_poly_start(r), *ring_start = rg_regions_ring_start(r);
-    const size_t *pt_start = rg_regions_pt_start(r);
-    const double *xy = rg_regions_xy(r);
-    size_t p, ring;
-    *out = NULL;
-    if (poly_start[i] == poly_start[i + 1])
-        return RG_OK;
-    w->len = 0;
-    w->ok = 1;
-    wkb_header(w, 6); /* MultiPolygon */
-    wkb_u32(w, poly_start[i + 1] - poly_start[i]);
-    for (p = poly_start[i]; p < poly_start[i + 1]; p++) {
-        wkb_header(w, 3); /* Polygon */
-        wkb_u32(w, ring_start[p + 1] - ring_start[p]);
-        for (ring = ring_start[p]; ring < ring_start[p + 1]; ring++) {
-            wkb_u32(w, pt_start[ring + 1] - pt_start[ring]);
-            wkb_put(w, xy + 2 * pt_start[ring], 16 * (pt_start[ring + 1] - pt_start[ring]));
-        }
-    }
-    if (!w->ok)
-        return RG_I_NOMEM();
-    if (!(*out = wkb_to_geometry(w)))
-        return rg_i_error(RG_ERR_INTERNAL, "region %zu: geometry rejected by GDAL", i);
-    return RG_OK;
-}
-
-/* Fills feature i's fields from ctx and gives its geometry (NULL for none), built in w. */
-typedef rg_status (*fill_feature)(const void *ctx, size_t i, OGRFeatureH feat, wkb *w,
-                                  OGRGeometryH *g);
-
-/* Writes n features (FID i + 1), filled by `fill`, in one transaction. `what_one` is the message
- * when a feature cannot be written, `what_all` when the transaction cannot be committed. */
-static rg_status write_features(GDALDatasetH ds, OGRLayerH layer, size_t n, fill_feature fill,
-                                const void *ctx, write_progress *wp, const char *path,
-                                const char *what_one, const char *what_all)
-{
-    OGRFeatureH feat = NULL;
-    wkb w = {0};
-    size_t i;
-    int in_tx = 0;
-    rg_status st;
-
-    if ((st = begin_transaction(ds, path)) != RG_OK)
-        goto cleanup;
-    in_tx = 1;
-    for (i = 0; i < n; i++) {
-        OGRGeometryH g = NULL;
-        if ((st = new_feature(layer, &feat)) != RG_OK)
-            goto cleanup;
-        OGR_F_SetFID(feat, (GIntBig)i + 1);
-        if ((st = fill(ctx, i, feat, &w, &g)) != RG_OK)
-            goto cleanup;
-        if (g)
-            OGR_F_SetGeometryDirectly(feat, g);
-        if ((st = store_feature(layer, &feat, path, what_one)) != RG_OK)
-            goto cleanup;
-        if ((i + 1) % 8192 == 0)
-            progress_step(wp, 8192);
-    }
-    progress_step(wp, n % 8192);
-    in_tx = 0;
-    st = commit_transaction(ds, path, what_all);
-cleanup:
-    if (in_tx)
-        rollback_quietly(ds);
-    if (feat)
-        OGR_F_Destroy(feat);
-    free(w.buf);
-    return st;
-}
-
-typedef struct region_rows {
-    const rg_regions *r;
-    int id_col, name_col; /* -1: no hidden id (name) column */
-} region_rows;
-
-static rg_status fill_region(const void *ctx, size_t i, OGRFeatureH feat, wkb *w,
-                             OGRGeometryH *g)
-{
-    const region_rows *rows = ctx;
-    const rg_regions *r = rows->r;
-    size_t f, nf = rg_regions_field_count(r);
-    for (f = 0; f < nf; f++) {
-        const rg_i_value *v = &r->values[i * nf + f];
-        if (!v->text)
-            OGR_F_SetFieldNull(feat, (int)f);
-        else if (r->fields[f].type == RG_FIELD_INTEGER)
-            OGR_F_SetFieldInteger64(feat, (int)f, v->i);
-        else if (r->fields[f].type == RG_FIELD_REAL)
-            OGR_F_SetFieldDouble(feat, (int)f, v->d);
-        else
-            OGR_F_SetFieldString(feat, (int)f, v->text);
-    }
-    if (rows->id_col >= 0)
-        OGR_F_SetFieldString(feat, rows->id_col, rg_regions_id(r, i));
-    if (rows->name_col >= 0)
-        OGR_F_SetFieldString(feat, rows->name_col, rg_regions_name(r, i));
-    return region_geometry(r, i, w, g);
-}
-
 static rg_status write_regions(GDALDatasetH ds, const rg_regions *r, const write_plan *plan,
                                const char *path)
 {
     OGRSpatialReferenceH srs = NULL;
     OGRLayerH layer;
     size_t nf = rg_regions_field_count(r), f;
-    region_rows rows = {r, -1, -1};
     rg_status st;
 
     if ((st = layer_srs(r, path, &srs)) != RG_OK ||
@@ -424,101 +265,31 @@ static rg_status write_regions(GDALDatasetH ds, const rg_regions *r, const write
             RG_OK)
             goto cleanup;
     }
-    if (plan->id_column[0]) {
-        rows.id_col = (int)nf;
-        if ((st = add_field(layer, plan->id_column, OFTString, 0, path)) != RG_OK)
-            goto cleanup;
-    }
-    if (plan->name_column[0]) {
-        rows.name_col = (int)nf + (rows.id_col >= 0);
-        if ((st = add_field(layer, plan->name_column, OFTString, 0, path)) != RG_OK)
-            goto cleanup;
-    }
-    st = write_features(ds, layer, rg_regions_count(r), fill_region, &rows, plan->progress, path,
-                        "cannot write a region", "cannot write the regions");
+    if (plan->id_column[0] &&
+        (st = add_field(layer, plan->id_column, OFTString, 0, path)) != RG_OK)
+        goto cleanup;
+    if (plan->name_column[0] &&
+        (st = add_field(layer, plan->name_column, OFTString, 0, path)) != RG_OK)
+        goto cleanup;
+    /* the rows go in by SQL once GDAL has closed the file (graphfile_rows.c) */
 cleanup:
     if (srs)
         OSRDestroySpatialReference(srs);
     return st;
 }
 
-/* Lines of one point each are touching points (MultiPoint); anything else is stretches
- * (MultiLineString). Decided by the lines, not the rook flag, so reading gives back the same
- * lines whatever the flag says. */
-static rg_status border_geometry(const rg_adjacency *adj, size_t k, wkb *w, OGRGeometryH *out)
-{
-    const size_t *pt_start = rg_adjacency_line_pt_start(adj);
-    const double *xy = rg_adjacency_xy(adj);
-    size_t first, count, j;
-    int points_only = 1;
-    *out = NULL;
-    rg_adjacency_border(adj, k, &first, &count);
-    if (count == 0)
-        return RG_OK;
-    for (j = first; j < first + count; j++)
-        points_only &= pt_start[j + 1] - pt_start[j] == 1;
-    w->len = 0;
-    w->ok = 1;
-    wkb_header(w, points_only ? 4 : 5); /* MultiPoint : MultiLineString */
-    wkb_u32(w, count);
-    for (j = first; j < first + count; j++) {
-        size_t npts = pt_start[j + 1] - pt_start[j];
-        wkb_header(w, points_only ? 1 : 2);
-        if (!points_only)
-            wkb_u32(w, npts);
-        wkb_put(w, xy + 2 * pt_start[j], 16 * npts);
-    }
-    if (!w->ok)
-        return RG_I_NOMEM();
-    if (!(*out = wkb_to_geometry(w)))
-        return rg_i_error(RG_ERR_INTERNAL, "pair %zu: geometry rejected by GDAL", k);
-    return RG_OK;
-}
-
-typedef struct border_rows {
-    const rg_regions *r;
-    const rg_adjacency *adj;
-} border_rows;
-
-static rg_status fill_border(const void *ctx, size_t k, OGRFeatureH feat, wkb *w,
-                             OGRGeometryH *g)
-{
-    const border_rows *rows = ctx;
-    const rg_regions *r = rows->r;
-    size_t a, b;
-    double km;
-    int rook;
-    rg_adjacency_pair(rows->adj, k, &a, &b, &km, &rook);
-    OGR_F_SetFieldString(feat, RG_I_GF_ID_A, rg_regions_id(r, a));
-    OGR_F_SetFieldString(feat, RG_I_GF_ID_B, rg_regions_id(r, b));
-    OGR_F_SetFieldString(feat, RG_I_GF_KIND, rook ? "rook" : "queen");
-    OGR_F_SetFieldDouble(feat, RG_I_GF_LENGTH_KM, km);
-    /* Both sides are on one level; the level tells which region a code shared by levels
-     * means (Beijing borders Tianjin as provinces and as prefecture-level units). */
-    OGR_F_SetFieldString(feat, RG_I_GF_LEVEL,
-                         rg_regions_level_name(r, rg_regions_level(r, a)));
-    OGR_F_SetFieldString(feat, RG_I_GF_CONTACT,
-                         rg_i_contact_name(rg_adjacency_contact(rows->adj, k)));
-    OGR_F_SetFieldDouble(feat, RG_I_GF_GAP_KM, rg_adjacency_gap_km(rows->adj, k));
-    return border_geometry(rows->adj, k, w, g);
-}
-
-static rg_status write_borders(GDALDatasetH ds, const rg_regions *r, const rg_adjacency *adj,
-                               write_progress *wp, const char *path)
+static rg_status write_borders(GDALDatasetH ds, const rg_regions *r, const char *path)
 {
     OGRSpatialReferenceH srs = NULL;
     OGRLayerH layer;
-    border_rows rows = {r, adj};
     rg_status st;
 
-    /* The level names come from the index. */
-    if ((st = rg_i_regions_index(r)) != RG_OK || (st = layer_srs(r, path, &srs)) != RG_OK ||
+    if ((st = layer_srs(r, path, &srs)) != RG_OK ||
         (st = create_layer_named(ds, RG_I_GF_BORDERS, srs, wkbUnknown, "fid", "geom", 1, path,
                                  &layer)) != RG_OK ||
         (st = add_fields(layer, rg_i_gf_borders, RG_I_GF_BORDER_COLUMNS, path)) != RG_OK)
         goto cleanup;
-    st = write_features(ds, layer, rg_adjacency_count(adj), fill_border, &rows, wp, path,
-                        "cannot write a border", "cannot write the borders");
+    /* the rows go in by SQL once GDAL has closed the file (graphfile_rows.c) */
 cleanup:
     if (srs)
         OSRDestroySpatialReference(srs);
@@ -788,7 +559,8 @@ rg_status rg_graph_write(const rg_graph *graph, const char *path)
 rg_status rg_graph_write_ex(const rg_graph *graph, const char *path,
                             const rg_graph_write_options *options)
 {
-    write_progress wp = {NULL, NULL, 0, 0};
+    rg_i_gf_progress wp = {NULL, NULL, 0, 0};
+    rg_i_gf_rows rows;
     const rg_regions *r;
     rg_i_atomic atomic;
     write_plan plan;
@@ -842,7 +614,7 @@ rg_status rg_graph_write_ex(const rg_graph *graph, const char *path,
         goto cleanup;
     }
     if ((st = write_regions(ds, r, &plan, path)) != RG_OK ||
-        (st = write_borders(ds, r, rg_graph_adjacency(graph), &wp, path)) != RG_OK ||
+        (st = write_borders(ds, r, path)) != RG_OK ||
         (st = write_meta(ds, graph, &plan, path)) != RG_OK ||
         (st = rg_i_gf_write_measures(ds, graph, path)) != RG_OK ||
         (rg_graph_coordination(graph) &&
@@ -858,9 +630,14 @@ rg_status rg_graph_write_ex(const rg_graph *graph, const char *path,
         st = rg_i_gf_gdal_fail(RG_ERR_IO, path, "cannot finish the GeoPackage");
         goto cleanup;
     }
-    if ((st = rg_i_gf_add_spatial_indexes(graph, plan.fid, plan.geom, gpkg, path)) != RG_OK)
+    rows.fid = plan.fid;
+    rows.geom = plan.geom;
+    rows.id_column = plan.id_column[0] != 0;
+    rows.name_column = plan.name_column[0] != 0;
+    rows.progress = &wp;
+    if ((st = rg_i_gf_write_rows(graph, &rows, gpkg, path)) != RG_OK)
         goto cleanup;
-    progress_step(&wp, wp.total - wp.done);
+    rg_i_gf_progress_step(&wp, wp.total - wp.done);
     if ((st = sync_file(gpkg, path)) != RG_OK)
         goto cleanup;
     if (rename(gpkg, path) != 0) {
