@@ -572,165 +572,149 @@ static size_t feature_number(OGRFeatureH feat)
     return fid > 0 ? (size_t)fid : 0;
 }
 
-static rg_status read_mechanisms(OGRLayerH layer, const char *path, rg_coordination *c)
+/* What one row of a coordination table is read with: the table's columns found by
+ * schema_fields(), the row's feature number for messages, and the file's path. */
+typedef struct row_context {
+    rg_coordination *c;
+    const char *path;
+    const int *col;
+    size_t number;
+    rg_i_to_wgs84 *to_wgs84; /* agencies: their points, when the layer is not in lon/lat */
+} row_context;
+
+typedef rg_status (*row_reader)(OGRFeatureH feat, const row_context *rc);
+
+/* Every row of a coordination table, in file order, through read_row: the one loop of the
+ * four tables (mechanisms, agencies, members, jurisdictions). */
+static rg_status read_rows(OGRLayerH layer, const char *table, const rg_i_gf_field *columns,
+                           int ncolumns, int required, row_context *rc, row_reader read_row)
 {
-    OGRFeatureH feat = NULL;
-    int col[RG_I_GF_MECHANISM_COLUMNS];
-    size_t index = 0;
+    int col[16]; /* the widest table, mechanisms, has 8 */
+    OGRFeatureH feat;
     rg_status st;
-    if ((st = schema_fields(layer, RG_I_GF_MECHANISMS, rg_i_gf_mechanisms,
-                            RG_I_GF_MECHANISM_COLUMNS, RG_I_GF_MECHANISM_REQUIRED, path, col)) !=
-        RG_OK)
+    if ((size_t)ncolumns > sizeof col / sizeof col[0])
+        return rg_i_error(RG_ERR_INTERNAL, "%s: table '%s' has too many columns", rc->path,
+                          table);
+    if ((st = schema_fields(layer, table, columns, ncolumns, required, rc->path, col)) != RG_OK)
         return st;
+    rc->col = col;
     OGR_L_ResetReading(layer);
-    while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
-        int year = OGR_F_IsFieldSetAndNotNull(feat, col[RG_I_GF_MECH_YEAR])
-                       ? OGR_F_GetFieldAsInteger(feat, col[RG_I_GF_MECH_YEAR])
-                       : 0;
-        st = rg_i_coordination_add_mechanism(
-            c, OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_ID]),
-            OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_NAME]),
-            OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_KIND]), year,
-            OGR_F_GetFieldAsString(feat, col[RG_I_GF_MECH_SOURCE]), feature_number(feat), &index);
-        if (st == RG_OK)
-            st = rg_i_gf_read_dates(feat, col, c, index, path);
+    while (st == RG_OK && (feat = OGR_L_GetNextFeature(layer)) != NULL) {
+        rc->number = feature_number(feat);
+        st = read_row(feat, rc);
         OGR_F_Destroy(feat);
-        if (st != RG_OK)
-            return st;
     }
-    return RG_OK;
+    rc->col = NULL;
+    return st;
 }
 
-static rg_status read_agencies(OGRLayerH layer, const char *path, rg_coordination *c)
+static const char *text(OGRFeatureH feat, const row_context *rc, int column)
+{
+    return OGR_F_GetFieldAsString(feat, rc->col[column]);
+}
+
+static rg_status mechanism_row(OGRFeatureH feat, const row_context *rc)
+{
+    int year_col = rc->col[RG_I_GF_MECH_YEAR];
+    int year = OGR_F_IsFieldSetAndNotNull(feat, year_col) ? OGR_F_GetFieldAsInteger(feat, year_col)
+                                                          : 0;
+    size_t index = 0;
+    rg_status st = rg_i_coordination_add_mechanism(
+        rc->c, text(feat, rc, RG_I_GF_MECH_ID), text(feat, rc, RG_I_GF_MECH_NAME),
+        text(feat, rc, RG_I_GF_MECH_KIND), year, text(feat, rc, RG_I_GF_MECH_SOURCE), rc->number,
+        &index);
+    return st == RG_OK ? rg_i_gf_read_dates(feat, rc->col, rc->c, index, rc->path) : st;
+}
+
+static rg_status agency_row(OGRFeatureH feat, const row_context *rc)
+{
+    OGRGeometryH g = OGR_F_GetGeometryRef(feat);
+    double xy[2] = {0, 0};
+    int located = g && !OGR_G_IsEmpty(g);
+    rg_status st;
+    if (located) {
+        if (wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint)
+            return rg_i_error(RG_ERR_FORMAT, "%s: agencies feature %zu: geometry is not a point",
+                              rc->path, rc->number);
+        xy[0] = OGR_G_GetX(g, 0);
+        xy[1] = OGR_G_GetY(g, 0);
+        if (rc->to_wgs84 && (st = rg_i_to_wgs84_apply(rc->to_wgs84, xy, 1)) != RG_OK)
+            return st;
+    }
+    return rg_i_coordination_add_agency(rc->c, text(feat, rc, RG_I_GF_AGENCY_ID),
+                                        text(feat, rc, RG_I_GF_AGENCY_NAME),
+                                        text(feat, rc, RG_I_GF_AGENCY_LEVEL), located, xy[0],
+                                        xy[1], rc->number, NULL);
+}
+
+static rg_status member_row(OGRFeatureH feat, const row_context *rc)
+{
+    const char *mech = text(feat, rc, RG_I_GF_MEMBER_MECHANISM);
+    const char *kind = text(feat, rc, RG_I_GF_MEMBER_KIND);
+    long mi = rg_i_coordination_mechanism_index(rc->c, mech);
+    int k;
+    if (mi < 0)
+        return rg_i_error(RG_ERR_FORMAT, "%s: members feature %zu: mechanism '%s' is not in "
+                          "layer 'mechanisms'", rc->path, rc->number, mech);
+    /* An empty kind (a row added by hand) is found out by resolution. */
+    if (strcmp(kind, "region") == 0)
+        k = RG_MEMBER_REGION;
+    else if (strcmp(kind, "agency") == 0)
+        k = RG_MEMBER_AGENCY;
+    else if (!*kind)
+        k = RG_I_MEMBER_UNKNOWN;
+    else
+        return rg_i_error(RG_ERR_FORMAT, "%s: members feature %zu: kind '%s' is not region or "
+                          "agency", rc->path, rc->number, kind);
+    return rg_i_coordination_add_member(rc->c, (size_t)mi, text(feat, rc, RG_I_GF_MEMBER_MEMBER),
+                                        k, rc->number);
+}
+
+static rg_status jurisdiction_row(OGRFeatureH feat, const row_context *rc)
+{
+    const char *agency = text(feat, rc, RG_I_GF_JUR_AGENCY);
+    long ai = rg_coordination_agency_index(rc->c, agency);
+    if (ai < 0)
+        return rg_i_error(RG_ERR_FORMAT, "%s: jurisdictions feature %zu: agency '%s' is not in "
+                          "layer 'agencies'", rc->path, rc->number, agency);
+    return rg_i_coordination_add_jurisdiction(rc->c, (size_t)ai,
+                                              text(feat, rc, RG_I_GF_JUR_REGION), rc->number);
+}
+
+/* The agencies' points are written in lon/lat WGS84; another tool may have reprojected the
+ * layer since: rc->to_wgs84 brings them back. */
+static rg_status agency_crs(OGRLayerH layer, row_context *rc)
 {
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
-    OGRFeatureH feat = NULL;
-    rg_i_to_wgs84 *to_wgs84 = NULL;
     char *wkt = NULL;
-    int col[RG_I_GF_AGENCY_COLUMNS];
-    rg_status st;
-    if ((st = schema_fields(layer, RG_I_GF_AGENCIES, rg_i_gf_agencies, RG_I_GF_AGENCY_COLUMNS,
-                            RG_I_GF_AGENCY_COLUMNS, path, col)) != RG_OK)
-        goto cleanup;
-    /* Written in lon/lat WGS84; another tool may have reprojected the layer since. */
-    if (srs) {
-        if (OSRExportToWkt(srs, &wkt) != OGRERR_NONE || !wkt) {
-            st = rg_i_error(RG_ERR_CRS, "%s: the CRS of layer 'agencies' cannot be read", path);
-            goto cleanup;
-        }
-        if ((st = rg_i_to_wgs84_new(wkt, &to_wgs84)) != RG_OK) {
-            rg_i_error_prefix(st, path);
-            goto cleanup;
-        }
-    }
-    OGR_L_ResetReading(layer);
-    while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
-        OGRGeometryH g = OGR_F_GetGeometryRef(feat);
-        size_t number = feature_number(feat);
-        double xy[2] = {0, 0};
-        int located = g && !OGR_G_IsEmpty(g);
-        if (located) {
-            if (wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint) {
-                st = rg_i_error(RG_ERR_FORMAT, "%s: agencies feature %zu: geometry is not a point",
-                                path, number);
-                goto cleanup;
-            }
-            xy[0] = OGR_G_GetX(g, 0);
-            xy[1] = OGR_G_GetY(g, 0);
-            if (to_wgs84 && (st = rg_i_to_wgs84_apply(to_wgs84, xy, 1)) != RG_OK)
-                goto cleanup;
-        }
-        if ((st = rg_i_coordination_add_agency(
-                 c, OGR_F_GetFieldAsString(feat, col[RG_I_GF_AGENCY_ID]),
-                 OGR_F_GetFieldAsString(feat, col[RG_I_GF_AGENCY_NAME]),
-                 OGR_F_GetFieldAsString(feat, col[RG_I_GF_AGENCY_LEVEL]), located, xy[0], xy[1],
-                 number, NULL)) != RG_OK)
-            goto cleanup;
-        OGR_F_Destroy(feat);
-        feat = NULL;
-    }
-cleanup:
-    if (feat)
-        OGR_F_Destroy(feat);
-    rg_i_to_wgs84_free(to_wgs84);
+    rg_status st = RG_OK;
+    if (!srs)
+        return RG_OK;
+    if (OSRExportToWkt(srs, &wkt) != OGRERR_NONE || !wkt)
+        st = rg_i_error(RG_ERR_CRS, "%s: the CRS of layer 'agencies' cannot be read", rc->path);
+    else if ((st = rg_i_to_wgs84_new(wkt, &rc->to_wgs84)) != RG_OK)
+        rg_i_error_prefix(st, rc->path);
     CPLFree(wkt);
     return st;
 }
 
-static rg_status read_members(OGRLayerH layer, const char *path, rg_coordination *c)
+static rg_status read_coordination_tables(const coord_layers *l, const char *path,
+                                          rg_coordination *c)
 {
-    OGRFeatureH feat = NULL;
-    int col[RG_I_GF_MEMBER_COLUMNS];
+    row_context rc = {c, path, NULL, 0, NULL};
     rg_status st;
-    if ((st = schema_fields(layer, RG_I_GF_MEMBERS, rg_i_gf_members, RG_I_GF_MEMBER_COLUMNS,
-                            RG_I_GF_MEMBER_COLUMNS, path, col)) != RG_OK)
-        goto cleanup;
-    OGR_L_ResetReading(layer);
-    while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
-        const char *mech = OGR_F_GetFieldAsString(feat, col[RG_I_GF_MEMBER_MECHANISM]);
-        const char *kind = OGR_F_GetFieldAsString(feat, col[RG_I_GF_MEMBER_KIND]);
-        long mi = rg_i_coordination_mechanism_index(c, mech);
-        size_t number = feature_number(feat);
-        int k;
-        if (mi < 0) {
-            st = rg_i_error(RG_ERR_FORMAT, "%s: members feature %zu: mechanism '%s' is not in "
-                            "layer 'mechanisms'", path, number, mech);
-            goto cleanup;
-        }
-        /* An empty kind (a row added by hand) is found out by resolution. */
-        if (strcmp(kind, "region") == 0) {
-            k = RG_MEMBER_REGION;
-        } else if (strcmp(kind, "agency") == 0) {
-            k = RG_MEMBER_AGENCY;
-        } else if (!*kind) {
-            k = RG_I_MEMBER_UNKNOWN;
-        } else {
-            st = rg_i_error(RG_ERR_FORMAT, "%s: members feature %zu: kind '%s' is not region or "
-                            "agency", path, number, kind);
-            goto cleanup;
-        }
-        if ((st = rg_i_coordination_add_member(
-                 c, (size_t)mi, OGR_F_GetFieldAsString(feat, col[RG_I_GF_MEMBER_MEMBER]), k,
-                 number)) != RG_OK)
-            goto cleanup;
-        OGR_F_Destroy(feat);
-        feat = NULL;
-    }
-cleanup:
-    if (feat)
-        OGR_F_Destroy(feat);
-    return st;
-}
-
-static rg_status read_jurisdictions(OGRLayerH layer, const char *path, rg_coordination *c)
-{
-    OGRFeatureH feat = NULL;
-    int col[RG_I_GF_JURISDICTION_COLUMNS];
-    rg_status st;
-    if ((st = schema_fields(layer, RG_I_GF_JURISDICTIONS, rg_i_gf_jurisdictions,
-                            RG_I_GF_JURISDICTION_COLUMNS, RG_I_GF_JURISDICTION_COLUMNS, path,
-                            col)) != RG_OK)
-        goto cleanup;
-    OGR_L_ResetReading(layer);
-    while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
-        const char *agency = OGR_F_GetFieldAsString(feat, col[RG_I_GF_JUR_AGENCY]);
-        long ai = rg_coordination_agency_index(c, agency);
-        size_t number = feature_number(feat);
-        if (ai < 0) {
-            st = rg_i_error(RG_ERR_FORMAT, "%s: jurisdictions feature %zu: agency '%s' is not in "
-                            "layer 'agencies'", path, number, agency);
-            goto cleanup;
-        }
-        if ((st = rg_i_coordination_add_jurisdiction(
-                 c, (size_t)ai, OGR_F_GetFieldAsString(feat, col[RG_I_GF_JUR_REGION]), number)) !=
-            RG_OK)
-            goto cleanup;
-        OGR_F_Destroy(feat);
-        feat = NULL;
-    }
-cleanup:
-    if (feat)
-        OGR_F_Destroy(feat);
+    if ((st = read_rows(l->mechanisms, RG_I_GF_MECHANISMS, rg_i_gf_mechanisms,
+                        RG_I_GF_MECHANISM_COLUMNS, RG_I_GF_MECHANISM_REQUIRED, &rc,
+                        mechanism_row)) == RG_OK &&
+        (st = agency_crs(l->agencies, &rc)) == RG_OK &&
+        (st = read_rows(l->agencies, RG_I_GF_AGENCIES, rg_i_gf_agencies, RG_I_GF_AGENCY_COLUMNS,
+                        RG_I_GF_AGENCY_COLUMNS, &rc, agency_row)) == RG_OK &&
+        (st = read_rows(l->members, RG_I_GF_MEMBERS, rg_i_gf_members, RG_I_GF_MEMBER_COLUMNS,
+                        RG_I_GF_MEMBER_COLUMNS, &rc, member_row)) == RG_OK)
+        st = read_rows(l->jurisdictions, RG_I_GF_JURISDICTIONS, rg_i_gf_jurisdictions,
+                       RG_I_GF_JURISDICTION_COLUMNS, RG_I_GF_JURISDICTION_COLUMNS, &rc,
+                       jurisdiction_row);
+    rg_i_to_wgs84_free(rc.to_wgs84);
     return st;
 }
 
@@ -767,10 +751,7 @@ static rg_status read_coordination(GDALDatasetH ds, const meta *m, const char *p
     for (t = RG_I_COORD_MECHANISMS; t <= RG_I_COORD_JURISDICTIONS; t++)
         if ((st = rg_i_coordination_set_origin(c, (rg_i_coord_table)t, path, units[t])) != RG_OK)
             goto cleanup;
-    if ((st = read_mechanisms(l.mechanisms, path, c)) != RG_OK ||
-        (st = read_agencies(l.agencies, path, c)) != RG_OK ||
-        (st = read_members(l.members, path, c)) != RG_OK ||
-        (st = read_jurisdictions(l.jurisdictions, path, c)) != RG_OK)
+    if ((st = read_coordination_tables(&l, path, c)) != RG_OK)
         goto cleanup;
     /* Resolution checks every stored id against the regions read, naming the feature. */
     st = rg_graph_set_coordination(graph, c);
