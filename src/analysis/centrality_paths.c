@@ -1,0 +1,161 @@
+/* Range-limited closeness and harmonic centrality: one Dijkstra per node that touches only
+ * the nodes within the cutoff.
+ *
+ * igraph's weighted closeness_cutoff and harmonic_centrality_cutoff clear a heap index of n
+ * entries before every source, so with a cutoff they still cost O(n^2): on 100 000 regions
+ * that was 40 s of a build. Here every array is allocated once and only the entries a search
+ * touched are reset, so a search costs what its neighbourhood costs. The arithmetic follows
+ * igraph's (distances kept as 1 + d and the cutoff tested on d), so that the values are the
+ * same up to the order in which equal distances are summed. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "analysis/centrality_paths_internal.h"
+#include "base/error_internal.h"
+#include "base/mem_internal.h"
+
+typedef struct heap {
+    size_t *node;  /* heap of nodes by dist, smallest first */
+    size_t len;
+    size_t *pos;   /* node -> its place in the heap, SIZE_MAX when not in it */
+    double *dist;  /* node -> 1 + tentative distance, valid when seen[node] == stamp */
+} heap;
+
+static void sift_up(heap *h, size_t i)
+{
+    size_t v = h->node[i];
+    double d = h->dist[v];
+    while (i > 0) {
+        size_t parent = (i - 1) / 2, u = h->node[parent];
+        if (!(h->dist[u] > d))
+            break;
+        h->node[i] = u;
+        h->pos[u] = i;
+        i = parent;
+    }
+    h->node[i] = v;
+    h->pos[v] = i;
+}
+
+static void sift_down(heap *h, size_t i)
+{
+    size_t v = h->node[i];
+    double d = h->dist[v];
+    for (;;) {
+        size_t child = 2 * i + 1;
+        if (child >= h->len)
+            break;
+        if (child + 1 < h->len && h->dist[h->node[child + 1]] < h->dist[h->node[child]])
+            child++;
+        if (!(h->dist[h->node[child]] < d))
+            break;
+        h->node[i] = h->node[child];
+        h->pos[h->node[i]] = i;
+        i = child;
+    }
+    h->node[i] = v;
+    h->pos[v] = i;
+}
+
+static size_t pop(heap *h)
+{
+    size_t top = h->node[0];
+    h->pos[top] = SIZE_MAX;
+    if (--h->len > 0) {
+        h->node[0] = h->node[h->len];
+        sift_down(h, 0);
+    }
+    return top;
+}
+
+rg_status rg_i_path_measures_cutoff(size_t n, size_t m, const size_t *from, const size_t *to,
+                                    const double *length, double cutoff, double *closeness,
+                                    double *harmonic)
+{
+    size_t *first = NULL, *adj_node = NULL, *seen = NULL, *touched = NULL;
+    double *adj_len = NULL;
+    heap h = {0};
+    rg_status st = RG_OK;
+    size_t k, s;
+
+    if (!(first = rg_i_calloc_array(n + 2, sizeof *first)) ||
+        !(adj_node = rg_i_malloc_array(2 * m + 1, sizeof *adj_node)) ||
+        !(adj_len = rg_i_malloc_array(2 * m + 1, sizeof *adj_len)) ||
+        !(seen = rg_i_calloc_array(n + 1, sizeof *seen)) ||
+        !(touched = rg_i_malloc_array(n + 1, sizeof *touched)) ||
+        !(h.node = rg_i_malloc_array(n + 1, sizeof *h.node)) ||
+        !(h.pos = rg_i_malloc_array(n + 1, sizeof *h.pos)) ||
+        !(h.dist = rg_i_malloc_array(n + 1, sizeof *h.dist))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    /* Adjacency in compressed rows: both directions of every edge. */
+    for (k = 0; k < m; k++) {
+        first[from[k] + 2]++;
+        first[to[k] + 2]++;
+    }
+    for (k = 2; k < n + 2; k++)
+        first[k] += first[k - 1];
+    for (k = 0; k < m; k++) {
+        size_t a = first[from[k] + 1]++, b = first[to[k] + 1]++;
+        adj_node[a] = to[k];
+        adj_len[a] = length[k];
+        adj_node[b] = from[k];
+        adj_len[b] = length[k];
+    }
+    for (k = 0; k < n; k++)
+        h.pos[k] = SIZE_MAX;
+
+    for (s = 0; s < n; s++) {
+        size_t ntouched = 0, reached = 0;
+        double sum = 0, inverse = 0;
+        seen[s] = s + 1;
+        h.dist[s] = 1.0;
+        h.node[0] = s;
+        h.pos[s] = 0;
+        h.len = 1;
+        touched[ntouched++] = s;
+        while (h.len > 0) {
+            size_t v = pop(&h);
+            double dv = h.dist[v];
+            if (dv - 1.0 > cutoff)
+                continue; /* beyond the cutoff: neither counted nor expanded */
+            sum += dv - 1.0;
+            reached++;
+            if (v != s)
+                inverse += 1.0 / (dv - 1.0);
+            for (k = first[v]; k < first[v + 1]; k++) {
+                size_t u = adj_node[k];
+                double alt = dv + adj_len[k];
+                if (seen[u] != s + 1) {
+                    seen[u] = s + 1;
+                    touched[ntouched++] = u;
+                    h.dist[u] = alt;
+                    h.node[h.len] = u;
+                    h.pos[u] = h.len;
+                    sift_up(&h, h.len++);
+                } else if (h.pos[u] != SIZE_MAX && alt < h.dist[u]) {
+                    h.dist[u] = alt;
+                    sift_up(&h, h.pos[u]);
+                }
+            }
+        }
+        for (k = 0; k < ntouched; k++)
+            h.pos[touched[k]] = SIZE_MAX;
+        if (closeness)
+            closeness[s] = sum == 0 ? NAN : (double)(reached - 1) / sum;
+        if (harmonic)
+            harmonic[s] = n > 1 ? inverse * (1.0 / (double)(n - 1)) : 0.0;
+    }
+cleanup:
+    free(first);
+    free(adj_node);
+    free(adj_len);
+    free(seen);
+    free(touched);
+    free(h.node);
+    free(h.pos);
+    free(h.dist);
+    return st;
+}
