@@ -373,8 +373,10 @@ cleanup:
     return st;
 }
 
-/* Closeness and harmonic centrality within the cutoff, through rg_i_path_measures_cutoff. */
-static rg_status cutoff_measures(work *w, int want_closeness, int want_harmonic)
+/* Betweenness, or closeness and harmonic centrality, within the cutoff through
+ * centrality_paths.c: igraph's cutoff versions do O(n) work per node, O(n^2) in all. */
+static rg_status cutoff_measures(work *w, int want_betweenness, int want_closeness,
+                                 int want_harmonic)
 {
     size_t *from = rg_i_malloc_array(w->m + 1, sizeof *from);
     size_t *to = rg_i_malloc_array(w->m + 1, sizeof *to);
@@ -390,12 +392,19 @@ static rg_status cutoff_measures(work *w, int want_closeness, int want_harmonic)
         from[k] = (size_t)IGRAPH_FROM(&w->g, (igraph_integer_t)k);
         to[k] = (size_t)IGRAPH_TO(&w->g, (igraph_integer_t)k);
     }
-    if ((st = rg_i_path_measures_cutoff(w->n, w->m, from, to, VECTOR(w->distance_w),
-                                        w->c->options.betweenness_cutoff,
-                                        want_closeness ? cl : NULL,
-                                        want_harmonic ? hm : NULL)) != RG_OK)
+    if (want_betweenness) {
+        if ((st = rg_i_betweenness_cutoff(w->n, w->m, from, to, VECTOR(w->distance_w),
+                                          w->c->options.betweenness_cutoff, cl)) != RG_OK)
+            goto cleanup;
+        for (k = 0; k < w->n; k++)
+            set(w, k, RG_MEASURE_BETWEENNESS, cl[k]);
+    } else if ((st = rg_i_path_measures_cutoff(w->n, w->m, from, to, VECTOR(w->distance_w),
+                                               w->c->options.betweenness_cutoff,
+                                               want_closeness ? cl : NULL,
+                                               want_harmonic ? hm : NULL)) != RG_OK) {
         goto cleanup;
-    for (k = 0; k < w->n; k++) {
+    }
+    for (k = 0; k < w->n && !want_betweenness; k++) {
         if (want_closeness)
             set(w, k, RG_MEASURE_CLOSENESS, cl[k]);
         if (want_harmonic)
@@ -424,13 +433,14 @@ static rg_status path_measures(work *w)
 
     if (!(o->skip & (1u << RG_MEASURE_BETWEENNESS))) {
         progress(o, "betweenness");
-        if (o->betweenness_cutoff > 0)
-            IG(igraph_betweenness_cutoff(&w->g, &res, igraph_vss_all(), 0, &w->distance_w,
-                                         o->betweenness_cutoff));
-        else
+        if (o->betweenness_cutoff > 0) {
+            if ((st = cutoff_measures(w, 1, 0, 0)) != RG_OK)
+                goto cleanup;
+        } else {
             IG(igraph_betweenness(&w->g, &res, igraph_vss_all(), 0, &w->distance_w));
-        for (v = 0; v < w->n; v++)
-            set(w, v, RG_MEASURE_BETWEENNESS, VECTOR(res)[v]);
+            for (v = 0; v < w->n; v++)
+                set(w, v, RG_MEASURE_BETWEENNESS, VECTOR(res)[v]);
+        }
     }
 
     /* igraph's closeness already averages over the nodes each node reaches, so it is the
@@ -440,7 +450,7 @@ static rg_status path_measures(work *w)
     if (want_closeness || want_harmonic) {
         if (o->betweenness_cutoff > 0) {
             progress(o, want_closeness ? "closeness and harmonic centrality" : "harmonic centrality");
-            if ((st = cutoff_measures(w, want_closeness, want_harmonic)) != RG_OK)
+            if ((st = cutoff_measures(w, 0, want_closeness, want_harmonic)) != RG_OK)
                 goto cleanup;
         } else {
             if (want_closeness) {

@@ -1,4 +1,5 @@
-/* Range-limited closeness and harmonic centrality without igraph's O(n) work per source. */
+/* Range-limited betweenness, closeness and harmonic centrality without igraph's O(n) work per
+ * source. */
 #ifndef RG_CENTRALITY_PATHS_INTERNAL_H
 #define RG_CENTRALITY_PATHS_INTERNAL_H
 
@@ -15,5 +16,12 @@
 rg_status rg_i_path_measures_cutoff(size_t n, size_t m, const size_t *from, const size_t *to,
                                     const double *length, double cutoff, double *closeness,
                                     double *harmonic);
+
+/* Betweenness of every node counting only shortest paths of length at most cutoff, as
+ * igraph_betweenness_cutoff defines it (undirected: each pair once; lengths within igraph's
+ * shortest-path epsilon are equal), into out[n]. Time: the sum over nodes of their cutoff
+ * neighbourhood's edges times a log; memory O(n + m) plus the parents of one search. */
+rg_status rg_i_betweenness_cutoff(size_t n, size_t m, const size_t *from, const size_t *to,
+                                  const double *length, double cutoff, double *out);
 
 #endif

@@ -41,12 +41,37 @@ Test(centrality_paths, an_isolated_node)
     cr_assert_float_eq(cl[0], 1.0, 1e-15);
 }
 
+/* Path 0-1-2-3-4, unit lengths, cutoff 2: the paths of length 2 are 0-1-2, 1-2-3, 2-3-4, so
+ * nodes 1, 2 and 3 each lie inside one of them; node 0 and 4 on none. */
+Test(centrality_paths, betweenness_on_a_path_by_hand)
+{
+    size_t from[] = {0, 1, 2, 3}, to[] = {1, 2, 3, 4};
+    double len[] = {1, 1, 1, 1}, bt[5];
+    cr_assert_eq(rg_i_betweenness_cutoff(5, 4, from, to, len, 2.0, bt), RG_OK);
+    cr_assert_float_eq(bt[0], 0.0, 0);
+    cr_assert_float_eq(bt[1], 1.0, 1e-15);
+    cr_assert_float_eq(bt[2], 1.0, 1e-15);
+    cr_assert_float_eq(bt[3], 1.0, 1e-15);
+    cr_assert_float_eq(bt[4], 0.0, 0);
+}
+
+/* A square 0-1-2-3-0 of unit lengths: 0 and 2 are joined by two shortest paths (via 1 and via
+ * 3), so 1 and 3 each get 1/2 from that pair and likewise 0 and 2 from the pair 1-3. */
+Test(centrality_paths, betweenness_splits_equal_paths)
+{
+    size_t from[] = {0, 1, 2, 0}, to[] = {1, 2, 3, 3};
+    double len[] = {1, 1, 1, 1}, bt[4];
+    cr_assert_eq(rg_i_betweenness_cutoff(4, 4, from, to, len, 5.0, bt), RG_OK);
+    for (size_t k = 0; k < 4; k++)
+        cr_assert_float_eq(bt[k], 0.5, 1e-15);
+}
+
 /* Random graphs with random lengths and several cutoffs give igraph's values. */
 Test(centrality_paths, the_same_values_as_igraph)
 {
     enum { N = 400, M = 1200 };
     size_t from[M], to[M];
-    double len[M], cl[N], hm[N];
+    double len[M], cl[N], hm[N], bt[N];
     double cutoffs[] = {0.5, 1.5, 3.0, 7.0, 1e9};
     unsigned long x = 12345;
     igraph_vector_int_t edges;
@@ -85,6 +110,13 @@ Test(centrality_paths, the_same_values_as_igraph)
                                    "closeness of %zu, cutoff %g: %.17g vs %.17g", k,
                                    cutoffs[c], cl[k], VECTOR(res)[k]);
         }
+        cr_assert_eq(rg_i_betweenness_cutoff(N, M, from, to, len, cutoffs[c], bt), RG_OK);
+        cr_assert_eq(igraph_betweenness_cutoff(&g, &res, igraph_vss_all(), 0, &w, cutoffs[c]),
+                     IGRAPH_SUCCESS);
+        for (k = 0; k < N; k++)
+            cr_assert_float_eq(bt[k], VECTOR(res)[k], 1e-10 * VECTOR(res)[k] + 1e-12,
+                               "betweenness of %zu, cutoff %g: %.17g vs %.17g", k, cutoffs[c],
+                               bt[k], VECTOR(res)[k]);
         cr_assert_eq(igraph_harmonic_centrality_cutoff(&g, &res, igraph_vss_all(), IGRAPH_ALL,
                                                        &w, 1, cutoffs[c]),
                      IGRAPH_SUCCESS);
