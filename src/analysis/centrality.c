@@ -373,8 +373,7 @@ cleanup:
     return st;
 }
 
-/* Betweenness, or closeness and harmonic centrality, within the cutoff through
- * centrality_paths.c: igraph's cutoff versions do O(n) work per node, O(n^2) in all. */
+/* Betweenness, or closeness and harmonic centrality, within the cutoff (centrality_paths.c). */
 static rg_status cutoff_measures(work *w, int want_betweenness, int want_closeness,
                                  int want_harmonic)
 {
@@ -445,11 +444,12 @@ static rg_status path_measures(work *w)
 
     /* igraph's closeness already averages over the nodes each node reaches, so it is the
      * per-component closeness (with a cutoff: over the nodes within it); an isolated node's NaN
-     * becomes 0 in set(). With a cutoff both come from one bounded search per node
-     * (centrality_paths.c): igraph's own cutoff versions still cost O(n) per node. */
+     * becomes 0 in set(). With a cutoff both come from one bounded search per node. */
     if (want_closeness || want_harmonic) {
         if (o->betweenness_cutoff > 0) {
-            progress(o, want_closeness ? "closeness and harmonic centrality" : "harmonic centrality");
+            progress(o, !want_harmonic   ? "closeness"
+                        : want_closeness ? "closeness and harmonic centrality"
+                                         : "harmonic centrality");
             if ((st = cutoff_measures(w, 0, want_closeness, want_harmonic)) != RG_OK)
                 goto cleanup;
         } else {
