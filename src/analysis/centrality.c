@@ -12,6 +12,7 @@
 
 #include <igraph.h>
 
+#include "analysis/centrality_paths_internal.h"
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "regiongraph/centrality.h"
@@ -372,6 +373,50 @@ cleanup:
     return st;
 }
 
+/* Betweenness, or closeness and harmonic centrality, within the cutoff (centrality_paths.c). */
+static rg_status cutoff_measures(work *w, int want_betweenness, int want_closeness,
+                                 int want_harmonic)
+{
+    size_t *from = rg_i_malloc_array(w->m + 1, sizeof *from);
+    size_t *to = rg_i_malloc_array(w->m + 1, sizeof *to);
+    double *cl = rg_i_malloc_array(w->n + 1, sizeof *cl);
+    double *hm = rg_i_malloc_array(w->n + 1, sizeof *hm);
+    rg_status st = RG_OK;
+    size_t k;
+    if (!from || !to || !cl || !hm) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (k = 0; k < w->m; k++) {
+        from[k] = (size_t)IGRAPH_FROM(&w->g, (igraph_integer_t)k);
+        to[k] = (size_t)IGRAPH_TO(&w->g, (igraph_integer_t)k);
+    }
+    if (want_betweenness) {
+        if ((st = rg_i_betweenness_cutoff(w->n, w->m, from, to, VECTOR(w->distance_w),
+                                          w->c->options.betweenness_cutoff, cl)) != RG_OK)
+            goto cleanup;
+        for (k = 0; k < w->n; k++)
+            set(w, k, RG_MEASURE_BETWEENNESS, cl[k]);
+    } else if ((st = rg_i_path_measures_cutoff(w->n, w->m, from, to, VECTOR(w->distance_w),
+                                               w->c->options.betweenness_cutoff,
+                                               want_closeness ? cl : NULL,
+                                               want_harmonic ? hm : NULL)) != RG_OK) {
+        goto cleanup;
+    }
+    for (k = 0; k < w->n && !want_betweenness; k++) {
+        if (want_closeness)
+            set(w, k, RG_MEASURE_CLOSENESS, cl[k]);
+        if (want_harmonic)
+            set(w, k, RG_MEASURE_HARMONIC, hm[k]);
+    }
+cleanup:
+    free(from);
+    free(to);
+    free(cl);
+    free(hm);
+    return st;
+}
+
 /* Betweenness, closeness and harmonic centrality, on distances. */
 static rg_status path_measures(work *w)
 {
@@ -380,45 +425,49 @@ static rg_status path_measures(work *w)
     int have_res = 0;
     rg_status st = RG_OK;
     size_t v;
+    int want_closeness = !(o->skip & (1u << RG_MEASURE_CLOSENESS));
+    int want_harmonic = !(o->skip & (1u << RG_MEASURE_HARMONIC)) && w->n > 1;
     IG(igraph_vector_init(&res, 0));
     have_res = 1;
 
     if (!(o->skip & (1u << RG_MEASURE_BETWEENNESS))) {
         progress(o, "betweenness");
-        if (o->betweenness_cutoff > 0)
-            IG(igraph_betweenness_cutoff(&w->g, &res, igraph_vss_all(), 0, &w->distance_w,
-                                         o->betweenness_cutoff));
-        else
+        if (o->betweenness_cutoff > 0) {
+            if ((st = cutoff_measures(w, 1, 0, 0)) != RG_OK)
+                goto cleanup;
+        } else {
             IG(igraph_betweenness(&w->g, &res, igraph_vss_all(), 0, &w->distance_w));
-        for (v = 0; v < w->n; v++)
-            set(w, v, RG_MEASURE_BETWEENNESS, VECTOR(res)[v]);
+            for (v = 0; v < w->n; v++)
+                set(w, v, RG_MEASURE_BETWEENNESS, VECTOR(res)[v]);
+        }
     }
 
     /* igraph's closeness already averages over the nodes each node reaches, so it is the
      * per-component closeness (with a cutoff: over the nodes within it); an isolated node's NaN
-     * becomes 0 in set(). */
-    if (!(o->skip & (1u << RG_MEASURE_CLOSENESS))) {
-        progress(o, "closeness");
-        if (o->betweenness_cutoff > 0)
-            IG(igraph_closeness_cutoff(&w->g, &res, NULL, NULL, igraph_vss_all(), IGRAPH_ALL,
-                                       &w->distance_w, 1, o->betweenness_cutoff));
-        else
-            IG(igraph_closeness(&w->g, &res, NULL, NULL, igraph_vss_all(), IGRAPH_ALL,
-                                &w->distance_w, 1));
-        for (v = 0; v < w->n; v++)
-            set(w, v, RG_MEASURE_CLOSENESS, VECTOR(res)[v]);
-    }
-
-    if (!(o->skip & (1u << RG_MEASURE_HARMONIC)) && w->n > 1) {
-        progress(o, "harmonic centrality");
-        if (o->betweenness_cutoff > 0)
-            IG(igraph_harmonic_centrality_cutoff(&w->g, &res, igraph_vss_all(), IGRAPH_ALL,
-                                                 &w->distance_w, 1, o->betweenness_cutoff));
-        else
-            IG(igraph_harmonic_centrality(&w->g, &res, igraph_vss_all(), IGRAPH_ALL,
-                                          &w->distance_w, 1));
-        for (v = 0; v < w->n; v++)
-            set(w, v, RG_MEASURE_HARMONIC, VECTOR(res)[v]);
+     * becomes 0 in set(). With a cutoff both come from one bounded search per node. */
+    if (want_closeness || want_harmonic) {
+        if (o->betweenness_cutoff > 0) {
+            progress(o, !want_harmonic   ? "closeness"
+                        : want_closeness ? "closeness and harmonic centrality"
+                                         : "harmonic centrality");
+            if ((st = cutoff_measures(w, 0, want_closeness, want_harmonic)) != RG_OK)
+                goto cleanup;
+        } else {
+            if (want_closeness) {
+                progress(o, "closeness");
+                IG(igraph_closeness(&w->g, &res, NULL, NULL, igraph_vss_all(), IGRAPH_ALL,
+                                    &w->distance_w, 1));
+                for (v = 0; v < w->n; v++)
+                    set(w, v, RG_MEASURE_CLOSENESS, VECTOR(res)[v]);
+            }
+            if (want_harmonic) {
+                progress(o, "harmonic centrality");
+                IG(igraph_harmonic_centrality(&w->g, &res, igraph_vss_all(), IGRAPH_ALL,
+                                              &w->distance_w, 1));
+                for (v = 0; v < w->n; v++)
+                    set(w, v, RG_MEASURE_HARMONIC, VECTOR(res)[v]);
+            }
+        }
     }
 cleanup:
     if (have_res)
