@@ -551,11 +551,14 @@ static rg_status draw(cairo_t *cr, scene *s, const rg_coverage *cov, unsigned ch
                     linked[ia] = linked[ib] = 1;
                     any_link = 1;
                 }
-        }
-        if (any_link) {
+            /* One stroke per mechanism: a star's lines meet only at its hub, but one stroke of
+             * every mechanism's lines makes cairo intersect them all with each other (60 s for
+             * 20 stars of 2000 members on 100k regions). */
             cairo_set_source_rgba(cr, colour_link.r, colour_link.g, colour_link.b, 0.75);
             cairo_set_line_width(cr, 1.4 * lw);
             cairo_stroke(cr);
+        }
+        if (any_link) {
             for (i = 0; i < n; i++) {
                 if (!linked[i])
                     continue;
