@@ -181,6 +181,16 @@ static int compare_near_dist(const void *x, const void *y)
 #define SLOT_NONE_YET (SIZE_MAX - 1)
 #define SLOT_SKIP SIZE_MAX
 
+/* rg_i_cell_seek(), with a few linear steps first: most runs of a cell are short. */
+static inline size_t seg_after(const size_t *seg, size_t e, size_t end, size_t k)
+{
+    size_t stop = end - e > 8 ? e + 8 : end;
+    for (; e < stop; e++)
+        if (seg[e] >= k)
+            return e;
+    return rg_i_cell_seek(seg, e, end, k);
+}
+
 /* 1 when region b has a neighbour in common with r (marked in close[]). O(degree of b). */
 static int common_neighbour(const rg_i_near_scratch *sc, const size_t *nb_start, const size_t *nb,
                             size_t r, size_t b)
@@ -209,22 +219,28 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, const siz
         if (!(ncells = rg_i_prox_cells(px, s)))
             return RG_I_NOMEM();
         for (c = 0; c < ncells; c++) {
-            size_t cell = px->cells[c], e;
-            for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
+            size_t cell = px->cells[c], ce = px->grid.start[cell + 1], e;
+            /* the cell's entries are in segment order: those of higher regions come after r's
+             * last point, and a region skipped is skipped as one run (a ring with very many
+             * vertices in one cell is then not searched once per segment of r) */
+            e = seg_after(px->grid.seg, px->grid.start[cell], ce, end);
+            for (; e < ce; e++) {
                 size_t t = px->grid.seg[e], rt = px->region[t];
                 const double *q = px->xy + 2 * t;
                 double w[8], u, v, d;
                 rg_i_near_rec *rec;
-                if (rt <= r || px->stamp[t] == s || sc->close[rt] == r)
-                    continue;
-                px->stamp[t] = s;
-                if (sc->seen[rt] != r) {
+                if (sc->close[rt] != r && sc->seen[rt] != r) {
                     sc->seen[rt] = r;
                     sc->slot[rt] = common_neighbour(sc, nb_start, nb, r, rt) ? SLOT_SKIP
                                                                               : SLOT_NONE_YET;
                 }
-                if (sc->slot[rt] == SLOT_SKIP)
+                if (sc->close[rt] == r || sc->slot[rt] == SLOT_SKIP) {
+                    e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
                     continue;
+                }
+                if (px->stamp[t] == s)
+                    continue;
+                px->stamp[t] = s;
                 rg_i_prox_frame(px, s, t, w);
                 if ((d = rg_i_seg_seg(w, w + 2, w + 4, w + 6, &u, &v)) > near)
                     continue;

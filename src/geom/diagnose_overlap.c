@@ -36,16 +36,17 @@ static double depth_in(const rg_i_prox *px, double x, double y, size_t r, double
         size_t i1 = MIND(cx + level, px->grid.nx - 1), j1 = MIND(cy + level, px->grid.ny - 1), i, j;
         for (j = j0; j <= j1; j++) {
             for (i = i0; i <= i1; i++) {
-                size_t cell = j * px->grid.nx + i, e;
+                size_t cell = j * px->grid.nx + i, e, e1 = px->grid.start[cell + 1];
                 /* only the ring's cells: the inner ones were searched at lower levels */
                 if (level > 0 && i + level != cx && i != cx + level && j + level != cy &&
                     j != cy + level)
                     continue;
-                for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
+                /* r's entries: one run of the cell (its entries are in segment order) */
+                e = rg_i_cell_seek(px->grid.seg, px->grid.start[cell], e1, px->rstart[r]);
+                e1 = rg_i_cell_seek(px->grid.seg, e, e1, px->rstart[r + 1]);
+                for (; e < e1; e++) {
                     size_t t = px->grid.seg[e];
                     double w[6], u, d;
-                    if (px->region[t] != r)
-                        continue;
                     rg_i_prox_frame_point(px, x, y, t, w);
                     if ((d = rg_i_point_seg(w, w + 2, w + 4, &u)) < best)
                         best = d;
@@ -221,7 +222,7 @@ rg_status rg_i_diag_overlaps(rg_i_prox *px, double snap, size_t limit, rg_fracti
     if ((st = corner_sets(px, &cstart, &creg)) != RG_OK)
         goto cleanup;
     for (k = 0; k < px->npts; k++) {
-        size_t a = px->region[k], col, row, cell, npar = 0, e;
+        size_t a = px->region[k], col, row, cell, npar = 0, e, own0, own1;
         const double *v = px->xy + 2 * k;
         double vx = v[0], vy = v[1], c[2];
         if (a == RG_I_NONE)
@@ -242,11 +243,22 @@ rg_status rg_i_diag_overlaps(rg_i_prox *px, double snap, size_t limit, rg_fracti
         for (e = cstart[cell]; e < cstart[cell + 1]; e++)
             if ((st = toggle(&par, &par_cap, &npar, creg[e])) != RG_OK)
                 goto cleanup;
+        /* the cell's entries but a's own (one run: the entries are in segment order) */
+        own0 = rg_i_cell_seek(px->grid.seg, px->grid.start[cell], px->grid.start[cell + 1],
+                              px->rstart[a]);
+        own1 = rg_i_cell_seek(px->grid.seg, own0, px->grid.start[cell + 1], px->rstart[a + 1]);
         for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
-            size_t t = px->grid.seg[e], r = px->region[t];
-            const double *p = px->xy + 2 * t;
+            size_t t, r;
+            const double *p;
             double d3, d4;
-            if (r == a || (orient(c, v, p) > 0) == (orient(c, v, p + 2) > 0))
+            if (e == own0)
+                e = own1;
+            if (e >= px->grid.start[cell + 1])
+                break;
+            t = px->grid.seg[e];
+            r = px->region[t];
+            p = px->xy + 2 * t;
+            if ((orient(c, v, p) > 0) == (orient(c, v, p + 2) > 0))
                 continue;
             d3 = orient(p, p + 2, c);
             d4 = orient(p, p + 2, v);
@@ -259,7 +271,8 @@ rg_status rg_i_diag_overlaps(rg_i_prox *px, double snap, size_t limit, rg_fracti
             size_t b = par[i].region;
             double d;
             rg_i_near_rec *rec;
-            if (!par[i].odd || (d = depth_in(px, vx, vy, b, enough)) <= enough)
+            /* a vertex is on its own boundary: no depth in its own region */
+            if (!par[i].odd || b == a || (d = depth_in(px, vx, vy, b, enough)) <= enough)
                 continue;
             if (sc.seen[b] != a) {
                 if (!rg_i_reserve((void **)&sc.cand, &sc.cand_cap, sc.ncand + 1,
