@@ -7,11 +7,16 @@
  *    region met); the smallest distance to each other region is kept in a list local to the
  *    region: one record per pair, the nearest few hundred thousand kept (a heap), so memory
  *    never grows with the square of the density;
- *  - overlaps: diagnose_overlap.c;
+ *  - overlaps: diagnose_overlap.c; on layers of more than OVERLAP_THREAD_POINTS points they are
+ *    searched in a second thread while this one searches the near misses and isolated regions
+ *    (the two read the same grid and write nothing shared; the results are the same either way).
+ *    RG_THREADS=1 in the environment keeps everything in the calling thread;
  *  - isolated regions and island links: the nearest regions by boundary distance, searched
  *    outward from the region's bounding box (rg_i_prox_nearest).
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -351,17 +356,50 @@ static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *
     return RG_OK;
 }
 
+/* Layers with at least this many points search their overlaps in a second thread. */
+#define OVERLAP_THREAD_POINTS 50000
+
+/* The overlap search run in a thread: its status and, on failure, its message (the error slot is
+ * per thread). */
+typedef struct overlap_job {
+    rg_i_prox *px;
+    double snap;
+    size_t limit;
+    rg_i_kept out;
+    rg_status st;
+    char msg[512];
+} overlap_job;
+
+static void *overlap_thread(void *arg)
+{
+    overlap_job *j = arg;
+    if ((j->st = rg_i_diag_overlaps(j->px, j->snap, j->limit, NULL, NULL, &j->out)) != RG_OK)
+        snprintf(j->msg, sizeof j->msg, "%s", rg_last_error());
+    return NULL;
+}
+
+/* 1 unless RG_THREADS=1 asks for one thread. */
+static int threads_allowed(void)
+{
+    const char *v = getenv("RG_THREADS");
+    return !(v && strcmp(v, "1") == 0);
+}
+
 rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency *adjacency,
                                    double snap, double near, rg_fraction_fn progress,
                                    void *progress_data, rg_diagnostics **out)
 {
     rg_diagnostics *dg = NULL;
     rg_i_kept over = {NULL, 0, 0, 0, 0, -1.0};
+    overlap_job job;
+    pthread_t thread;
+    int threaded = 0;
     rg_i_prox px;
     pair_key *keys = NULL;
     size_t *degree = NULL, *nb_start = NULL, *nb = NULL, limit;
     rg_status st;
     memset(&px, 0, sizeof px);
+    memset(&job, 0, sizeof job);
     if (out)
         *out = NULL;
     if (!regions || !adjacency || !out || !isfinite(snap) || !isfinite(near) || snap < 0 ||
@@ -378,10 +416,26 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
     if ((st = adjacency_keys(regions, adjacency, &keys, &degree)) != RG_OK ||
         (st = neighbour_lists(keys, rg_adjacency_count(adjacency), degree,
                               rg_regions_count(regions), &nb_start, &nb)) != RG_OK ||
-        (st = rg_i_prox_build(&px, regions, MAXD(near, snap))) != RG_OK ||
-        (st = find_near(&px, dg, nb_start, nb, near, limit, progress, progress_data)) != RG_OK ||
-        (st = rg_i_diag_overlaps(&px, snap, limit, progress, progress_data, &over)) != RG_OK ||
-        (st = find_isolated(&px, dg, degree)) != RG_OK)
+        (st = rg_i_prox_build(&px, regions, MAXD(near, snap))) != RG_OK)
+        goto cleanup;
+    job.px = &px;
+    job.snap = snap;
+    job.limit = limit;
+    job.out = over;
+    threaded = px.npts >= OVERLAP_THREAD_POINTS && threads_allowed() &&
+               pthread_create(&thread, NULL, overlap_thread, &job) == 0;
+    st = find_near(&px, dg, nb_start, nb, near, limit, progress, progress_data);
+    if (st == RG_OK)
+        st = find_isolated(&px, dg, degree);
+    if (threaded) {
+        pthread_join(thread, NULL);
+        over = job.out;
+        if (st == RG_OK && job.st != RG_OK)
+            st = rg_i_error(job.st, "%s", job.msg);
+    } else if (st == RG_OK) {
+        st = rg_i_diag_overlaps(&px, snap, limit, progress, progress_data, &over);
+    }
+    if (st != RG_OK)
         goto cleanup;
     dg->over = over.v;
     dg->nover = over.n;

@@ -45,7 +45,7 @@ void rg_i_diag_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, 
 /* The overlaps of the layer indexed in px (deeper than max(snap, a micrometre)): each pair's
  * deepest vertex, the deepest `limit` pairs kept in *out (sorted deepest first, depths in km),
  * out->total the pairs found. Reports progress from 0.8 to 0.95. */
-rg_status rg_i_diag_overlaps(rg_i_prox *px, double snap, size_t limit, rg_fraction_fn progress,
+rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit, rg_fraction_fn progress,
                              void *progress_data, rg_i_kept *out);
 
 /* The first entry at or after e (and before end) of a grid cell whose segment number is at least

@@ -201,7 +201,7 @@ static rg_status flush_overlaps(rg_i_kept *k, rg_i_near_scratch *sc)
     return st;
 }
 
-rg_status rg_i_diag_overlaps(rg_i_prox *px, double snap, size_t limit, rg_fraction_fn progress,
+rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit, rg_fraction_fn progress,
                              void *progress_data, rg_i_kept *out)
 {
     parity *par = NULL;
