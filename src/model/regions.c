@@ -106,6 +106,18 @@ rg_status rg_i_regions_reserve(rg_regions *r, size_t n)
     while (r->cap < n)
         if ((st = grow_regions(r)) != RG_OK)
             return st;
+    /* most regions have one polygon of one ring: room for that much up front */
+    if (!rg_i_reserve((void **)&r->ring_start, &r->ring_start_cap, n + 1, sizeof *r->ring_start) ||
+        !rg_i_reserve((void **)&r->pt_start, &r->pt_start_cap, n + 1, sizeof *r->pt_start))
+        return RG_I_NOMEM();
+    rg_i_prefault(r->ring_start, (n + 1) * sizeof *r->ring_start);
+    rg_i_prefault(r->pt_start, (n + 1) * sizeof *r->pt_start);
+    /* the reader fills these front to back: map their pages at once */
+    rg_i_prefault(r->ids, n * sizeof *r->ids);
+    rg_i_prefault(r->names, n * sizeof *r->names);
+    rg_i_prefault(r->poly_start, (n + 1) * sizeof *r->poly_start);
+    if (r->values)
+        rg_i_prefault(r->values, n * r->nfields * sizeof *r->values);
     return RG_OK;
 }
 
