@@ -1,9 +1,12 @@
 /* rg-bench-contiguity: times reading a polygon shapefile and building its contiguity.
  *
- *   rg-bench-contiguity [--rook] [--snap D] [--expect N] [--pairs] [--id-field F] PATH.shp
+ *   rg-bench-contiguity [--rook] [--snap D] [--diagnose] [--expect N] [--pairs] [--id-field F]
+ *                       PATH.shp
  *
  * --snap D builds in tolerant mode (rg_contiguity_build with snap = D layer units);
- * otherwise exact mode.
+ * otherwise exact mode. --diagnose then runs the default diagnostics (rg_contiguity_diagnose
+ * with rg_contiguity_default_near) and adds near=.. (kept/total), overlaps=.. (kept/total),
+ * isolated=.., diagnose_s=.., diagnose_cpu_s=.. and diag_over_contiguity=.. (the CPU ratio).
  * Prints one line of key=value fields to stdout:
  *   polygons=.. vertices=.. pairs=.. rook_pairs=.. read_s=.. contiguity_s=.. us_per_vertex=..
  *   read_cpu_s=.. contiguity_cpu_s=.. [expected=.. check=ok|FAILED]
@@ -42,8 +45,8 @@ static double cpu_now(void)
 
 static void usage(FILE *f)
 {
-    fputs("usage: rg-bench-contiguity [--rook] [--snap D] [--expect N] [--pairs] [--id-field F] "
-          "PATH.shp\n", f);
+    fputs("usage: rg-bench-contiguity [--rook] [--snap D] [--diagnose] [--expect N] [--pairs] "
+          "[--id-field F] PATH.shp\n", f);
 }
 
 int main(int argc, char **argv)
@@ -52,27 +55,30 @@ int main(int argc, char **argv)
         {"rook", no_argument, NULL, 'r'},      {"expect", required_argument, NULL, 'e'},
         {"pairs", no_argument, NULL, 'p'},     {"id-field", required_argument, NULL, 'i'},
         {"snap", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
+        {"diagnose", no_argument, NULL, 'd'},
         {NULL, 0, NULL, 0}};
     rg_contiguity_options copts;
     rg_contiguity kind = RG_CONTIGUITY_QUEEN;
     rg_read_options opts;
     rg_regions *regions = NULL;
     rg_adjacency *adj = NULL;
+    rg_diagnostics *dg = NULL;
     long long expect = -1;
-    int print_pairs = 0, c, rc = 1;
+    int print_pairs = 0, diagnose = 0, c, rc = 1;
     double t0, t1, t2, c0, c1, c2;
     size_t k, nrook = 0, npairs, npts;
     rg_status st;
 
     memset(&opts, 0, sizeof opts);
     memset(&copts, 0, sizeof copts);
-    while ((c = getopt_long(argc, argv, "re:pi:s:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "re:pi:s:hd", longopts, NULL)) != -1) {
         switch (c) {
         case 'r': kind = RG_CONTIGUITY_ROOK; break;
         case 'e': expect = atoll(optarg); break;
         case 'p': print_pairs = 1; break;
         case 'i': opts.id_field = optarg; break;
         case 's': copts.snap = atof(optarg); break;
+        case 'd': diagnose = 1; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -107,6 +113,22 @@ int main(int argc, char **argv)
            "us_per_vertex=%.4f read_cpu_s=%.4f contiguity_cpu_s=%.4f",
            rg_regions_count(regions), npts, npairs, nrook, t1 - t0, t2 - t1,
            npts ? (t2 - t1) * 1e6 / (double)npts : 0.0, c1 - c0, c2 - c1);
+    if (diagnose) {
+        double near, t3, c3;
+        if ((st = rg_contiguity_default_near(regions, copts.snap, &near)) != RG_OK ||
+            (st = rg_contiguity_diagnose(regions, adj, copts.snap, near, &dg)) != RG_OK) {
+            fprintf(stderr, "rg-bench-contiguity: %s\n", rg_last_error());
+            goto cleanup;
+        }
+        t3 = now();
+        c3 = cpu_now();
+        printf(" near=%zu/%zu overlaps=%zu/%zu isolated=%zu diagnose_s=%.4f diagnose_cpu_s=%.4f "
+               "diag_over_contiguity=%.3f",
+               rg_diagnostics_near_count(dg), rg_diagnostics_near_total(dg),
+               rg_diagnostics_overlap_count(dg), rg_diagnostics_overlap_total(dg),
+               rg_diagnostics_isolated_count(dg), t3 - t2, c3 - c2,
+               c2 > c1 ? (c3 - c2) / (c2 - c1) : 0.0);
+    }
     rc = 0;
     if (expect >= 0) {
         int ok = (long long)npairs == expect;
@@ -125,6 +147,7 @@ int main(int argc, char **argv)
         }
     }
 cleanup:
+    rg_diagnostics_free(dg);
     rg_adjacency_free(adj);
     rg_regions_free(regions);
     return rc;

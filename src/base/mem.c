@@ -1,7 +1,11 @@
-/* Allocation helpers that check sizes for overflow before allocating. */
+/* Allocation helpers that check sizes for overflow before allocating, and prefaulting. */
+#define _DEFAULT_SOURCE /* MADV_POPULATE_WRITE */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "base/mem_internal.h"
 
@@ -52,4 +56,18 @@ char *rg_i_strdup(const char *s)
     if (copy)
         memcpy(copy, s, len);
     return copy;
+}
+
+void rg_i_prefault(void *p, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    const uintptr_t page = 4096;
+    uintptr_t start = ((uintptr_t)p + page - 1) & ~(page - 1);
+    uintptr_t end = ((uintptr_t)p + bytes) & ~(page - 1);
+    if (p && bytes >= ((size_t)1 << 20) && end > start)
+        (void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
 }

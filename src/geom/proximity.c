@@ -50,6 +50,7 @@ void rg_i_prox_free(rg_i_prox *px)
 {
     free(px->region);
     free(px->next_seg);
+    free(px->rstart);
     rg_i_grid_release(&px->grid);
     free(px->stamp);
     free(px->cells);
@@ -71,9 +72,17 @@ rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach
     px->km_per_work = px->geographic ? 0.001 : rg_regions_crs_unit_metres(regions) / 1000.0;
     if (!(px->region = rg_i_malloc_array(px->npts, sizeof *px->region)) ||
         !(px->next_seg = rg_i_malloc_array(px->npts, sizeof *px->next_seg)) ||
-        !(px->stamp = rg_i_malloc_array(px->npts, sizeof *px->stamp))) {
+        !(px->stamp = rg_i_malloc_array(px->npts, sizeof *px->stamp)) ||
+        !(px->rstart = rg_i_malloc_array(px->nregions + 1, sizeof *px->rstart))) {
         st = RG_I_NOMEM();
         goto cleanup;
+    }
+    {
+        const size_t *poly_start = rg_regions_poly_start(regions);
+        const size_t *ring_start = rg_regions_ring_start(regions);
+        const size_t *pt_start = rg_regions_pt_start(regions);
+        for (k = 0; k <= px->nregions; k++)
+            px->rstart[k] = pt_start[ring_start[poly_start[k]]];
     }
     for (k = 0; k < px->npts; k++)
         px->stamp[k] = RG_I_NONE;
@@ -140,11 +149,8 @@ double rg_i_prox_seg_length(const rg_i_prox *px, size_t k)
 
 void rg_i_prox_region_points(const rg_i_prox *px, size_t i, size_t *first, size_t *end)
 {
-    const size_t *poly_start = rg_regions_poly_start(px->regions);
-    const size_t *ring_start = rg_regions_ring_start(px->regions);
-    const size_t *pt_start = rg_regions_pt_start(px->regions);
-    *first = pt_start[ring_start[poly_start[i]]];
-    *end = pt_start[ring_start[poly_start[i + 1]]];
+    *first = px->rstart[i];
+    *end = px->rstart[i + 1];
 }
 
 static int compare_near(const void *x, const void *y)

@@ -29,6 +29,7 @@ typedef struct rg_i_prox {
     double km_per_work; /* kilometres per working unit */
     double wmin;        /* working units per layer unit, a lower bound over the layer */
     rg_i_grid grid;     /* the segments; registration margins (padx, pady) in layer units */
+    size_t *rstart;     /* nregions + 1: region i's points are rstart[i] .. rstart[i+1]-1 */
     size_t *stamp;      /* per point, free for the callers (marks segments seen) */
     size_t *cells;      /* scratch for rg_i_prox_cells() */
     size_t cells_cap;

@@ -9,6 +9,11 @@
 #include "base/mem_internal.h"
 #include "model/regions_internal.h"
 
+struct rg_i_text_chunk {
+    rg_i_text_chunk *next;
+    size_t used, cap;
+    char data[];
+};
 
 rg_status rg_i_regions_new(const char *source, size_t nfields, const rg_i_field *fields,
                            rg_regions **out)
@@ -47,13 +52,11 @@ void rg_regions_free(rg_regions *r)
     size_t i;
     if (!r)
         return;
-    for (i = 0; i < r->n; i++) {
-        free(r->ids[i]);
-        free(r->names[i]);
+    while (r->text) {
+        rg_i_text_chunk *next = r->text->next;
+        free(r->text);
+        r->text = next;
     }
-    if (r->values)
-        for (i = 0; i < r->n * r->nfields; i++)
-            free(r->values[i].text);
     for (i = 0; i < r->nfields; i++)
         free(r->fields[i].name);
     free(r->ids);
@@ -103,26 +106,79 @@ rg_status rg_i_regions_reserve(rg_regions *r, size_t n)
     while (r->cap < n)
         if ((st = grow_regions(r)) != RG_OK)
             return st;
+    /* most regions have one polygon of one ring: room for that much up front */
+    if (!rg_i_reserve((void **)&r->ring_start, &r->ring_start_cap, n + 1, sizeof *r->ring_start) ||
+        !rg_i_reserve((void **)&r->pt_start, &r->pt_start_cap, n + 1, sizeof *r->pt_start))
+        return RG_I_NOMEM();
+    rg_i_prefault(r->ring_start, (n + 1) * sizeof *r->ring_start);
+    rg_i_prefault(r->pt_start, (n + 1) * sizeof *r->pt_start);
+    /* the reader fills these front to back: map their pages at once */
+    rg_i_prefault(r->ids, n * sizeof *r->ids);
+    rg_i_prefault(r->names, n * sizeof *r->names);
+    rg_i_prefault(r->poly_start, (n + 1) * sizeof *r->poly_start);
+    if (r->values)
+        rg_i_prefault(r->values, n * r->nfields * sizeof *r->values);
     return RG_OK;
+}
+
+/* A copy of s in the layer's strings; NULL when out of memory. Chunks double from 16 KiB to
+ * 1 MiB, so a small layer allocates little and a large one a chunk per tens of thousands of
+ * regions; a string too long for a fresh chunk gets a chunk of its own. */
+static char *text_copy(rg_regions *r, const char *s)
+{
+    size_t len = strlen(s) + 1;
+    char *out;
+    if (!r->text || r->text->cap - r->text->used < len) {
+        size_t cap = r->text ? r->text->cap * 2 : (size_t)16 << 10;
+        rg_i_text_chunk *c;
+        if (cap > ((size_t)1 << 20))
+            cap = (size_t)1 << 20;
+        if (cap < len)
+            cap = len;
+        if (!(c = malloc(sizeof *c + cap)))
+            return NULL;
+        c->next = r->text;
+        c->used = 0;
+        c->cap = cap;
+        r->text = c;
+    }
+    out = r->text->data + r->text->used;
+    memcpy(out, s, len);
+    r->text->used += len;
+    return out;
 }
 
 rg_status rg_i_regions_begin(rg_regions *r, const char *id, const char *name, rg_i_value *values)
 {
     size_t f;
     rg_status st;
+    rg_i_value *row;
+    char *id_copy = NULL, *name_copy = NULL;
     if (r->n + 1 > r->cap && (st = grow_regions(r)) != RG_OK)
         return st;
-    r->ids[r->n] = rg_i_strdup(id ? id : "");
-    r->names[r->n] = rg_i_strdup(name ? name : (id ? id : ""));
-    if (!r->ids[r->n] || !r->names[r->n]) {
-        free(r->ids[r->n]);
-        free(r->names[r->n]);
-        return RG_I_NOMEM();
+    row = r->values ? r->values + r->n * r->nfields : NULL;
+    for (f = 0; f < r->nfields; f++) {
+        row[f] = values[f];
+        /* on failure the caller keeps its texts; the copies made go with the layer */
+        if (values[f].text && !(row[f].text = text_copy(r, values[f].text)))
+            return RG_I_NOMEM();
+        if (id && id == values[f].text)
+            id_copy = row[f].text;
+        if (name && name == values[f].text)
+            name_copy = row[f].text;
     }
     for (f = 0; f < r->nfields; f++) {
-        r->values[r->n * r->nfields + f] = values[f];
+        free(values[f].text);
         values[f].text = NULL;
     }
+    if (!id_copy && !(id_copy = text_copy(r, id ? id : "")))
+        return RG_I_NOMEM();
+    r->ids[r->n] = id_copy;
+    if (!name)
+        name_copy = id_copy;
+    else if (!name_copy && !(name_copy = text_copy(r, name)))
+        return RG_I_NOMEM();
+    r->names[r->n] = name_copy;
     r->n++;
     r->poly_start[r->n] = r->npoly;
     if (r->indexed)

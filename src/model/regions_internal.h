@@ -17,13 +17,18 @@ typedef struct rg_i_value {
     double d;
 } rg_i_value;
 
+/* Strings of a layer (ids, names, text values) are copied into chunks that are freed together:
+ * one allocation per chunk instead of several per region. */
+typedef struct rg_i_text_chunk rg_i_text_chunk;
+
 struct rg_regions {
     size_t n, cap;
-    char **ids;
-    char **names;
+    char **ids;   /* into `text` */
+    char **names; /* into `text`; the id's own string when the region has no name */
     size_t nfields;
     rg_i_field *fields;
-    rg_i_value *values; /* n * nfields, row-major */
+    rg_i_value *values; /* n * nfields, row-major; texts into `text` */
+    rg_i_text_chunk *text; /* newest chunk first */
 
     size_t npoly, nring, npts;
     size_t ring_start_cap, pt_start_cap, xy_cap; /* capacities, in elements */
@@ -58,7 +63,9 @@ rg_status rg_i_regions_new(const char *source, size_t nfields, const rg_i_field 
  * arrays as they grow. */
 rg_status rg_i_regions_reserve(rg_regions *r, size_t n);
 /* Starts region n (the next one); id and name are copied; values (nfields entries) are moved
- * in: their text pointers become owned by the layer and are set to NULL in the caller's array. */
+ * in: their texts (malloc'd) are copied into the layer's strings and freed, and the text
+ * pointers are set to NULL in the caller's array. A name that is one of the values' texts is
+ * stored once. */
 rg_status rg_i_regions_begin(rg_regions *r, const char *id, const char *name, rg_i_value *values);
 /* Starts a new polygon in the current region. */
 rg_status rg_i_regions_add_polygon(rg_regions *r);

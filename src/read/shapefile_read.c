@@ -524,10 +524,18 @@ rg_status rg_regions_read_shapefile(const char *path, const rg_read_options *opt
         size_t per_point = sf.shape_type == SHPT_POLYGON ? 16 : sf.shape_type == SHPT_POLYGONM ? 24 : 32;
         if (stat(sf.shp_path, &shp_stat) == 0 && (uint64_t)shp_stat.st_size > 100 + 52 * nrec) {
             uint64_t est = ((uint64_t)shp_stat.st_size - 100 - 52 * (uint64_t)nrec) / per_point;
-            if (est < SIZE_MAX / 4 &&
-                !rg_i_reserve((void **)&r->xy, &r->xy_cap, 2 * (size_t)est, sizeof *r->xy)) {
-                st = RG_I_NOMEM();
-                goto cleanup;
+            /* exactly the estimate, not the next power of two, and mapped in one call: the
+             * array is filled front to back */
+            if (est < SIZE_MAX / 32 && 2 * (size_t)est > r->xy_cap) {
+                double *xy = rg_i_malloc_array(2 * (size_t)est, sizeof *xy);
+                if (!xy) {
+                    st = RG_I_NOMEM();
+                    goto cleanup;
+                }
+                free(r->xy);
+                r->xy = xy;
+                r->xy_cap = 2 * (size_t)est;
+                rg_i_prefault(r->xy, r->xy_cap * sizeof *r->xy);
             }
         }
     }

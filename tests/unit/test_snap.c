@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/adjacency_internal.h"
 #include "model/regions_internal.h"
@@ -337,6 +338,62 @@ Test(snap, diagnose)
     cr_assert_eq(rg_contiguity_diagnose(r, adj, 40, 15, &d), RG_OK);
     cr_assert_eq(rg_diagnostics_overlap_count(d), 0);
     cr_assert_eq(rg_diagnostics_near_count(d), 0);
+    rg_diagnostics_free(d);
+    rg_adjacency_free(adj);
+    rg_regions_free(r);
+}
+
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Issue 14: a ring with very many collinear vertices made the diagnostics quadratic (84 s for
+ * 100,000 vertices on one edge: each vertex was searched against every segment of its own ring
+ * in its cell). 0 = [0, 1000]^2 with 100,000 vertices on its east edge, 1 = [1000, 2000] x
+ * [0, 1000] its neighbour, 2 = [2020, 3020] x [0, 1000] 20 m east of 1: one pair, one near miss
+ * (1, 2) at 20 m, no overlap, 2 isolated with 1 its nearest. The diagnostics must stay within a
+ * few times the contiguity's own time (CPU time, so that a loaded machine, valgrind or the
+ * sanitizers slow both alike); when quadratic they took 60 times as long. */
+Test(snap, diagnose_collinear_ring, .timeout = 120)
+{
+    enum { N = 100000 };
+    rg_regions *r = layer(0, 1.0);
+    double *xy = malloc((N + 3) * 2 * sizeof *xy), km, t0, t1, t2, c;
+    size_t k, n = 0, a, b, region, nearest;
+    rg_adjacency *adj = NULL;
+    rg_diagnostics *d = NULL;
+    cr_assert_not_null(xy);
+    xy[n++] = 0, xy[n++] = 0;
+    for (k = 0; k <= N; k++)
+        xy[n++] = 1000, xy[n++] = 1000.0 * (double)k / N;
+    xy[n++] = 0, xy[n++] = 1000;
+    cr_assert_eq(rg_i_regions_begin(r, "0", "0", NULL), RG_OK);
+    cr_assert_eq(rg_i_regions_add_polygon(r), RG_OK);
+    cr_assert_eq(rg_i_regions_add_ring(r, xy, n / 2), RG_OK);
+    cr_assert_eq(rg_i_regions_end(r), RG_OK);
+    free(xy);
+    rect_region(r, "1", 1000, 0, 2000, 1000);
+    rect_region(r, "2", 2020, 0, 3020, 1000);
+    t0 = cpu_seconds();
+    cr_assert_eq(rg_contiguity_build(r, NULL, &adj), RG_OK, "%s", rg_last_error());
+    t1 = cpu_seconds();
+    cr_assert_eq(rg_contiguity_diagnose(r, adj, 0, 100, &d), RG_OK, "%s", rg_last_error());
+    t2 = cpu_seconds();
+    cr_assert_eq(rg_adjacency_count(adj), 1);
+    cr_assert_geq(find_pair(adj, 0, 1), 0);
+    cr_assert_eq(rg_diagnostics_overlap_count(d), 0);
+    cr_assert_eq(rg_diagnostics_near_count(d), 1);
+    rg_diagnostics_near(d, 0, &a, &b, &km, NULL);
+    cr_assert(a == 1 && b == 2 && fabs(km - 0.020) < 1e-12, "(%zu, %zu) %.12g", a, b, km);
+    cr_assert_eq(rg_diagnostics_isolated_count(d), 1);
+    rg_diagnostics_isolated(d, 0, &region, &nearest, &km, NULL);
+    cr_assert(region == 2 && nearest == 1 && fabs(km - 0.020) < 1e-12);
+    c = t1 - t0;
+    cr_assert(t2 - t1 <= 3 * c + 0.05, "diagnostics %.3f s CPU against the contiguity's %.3f s",
+              t2 - t1, c);
     rg_diagnostics_free(d);
     rg_adjacency_free(adj);
     rg_regions_free(r);

@@ -1,0 +1,66 @@
+/* Internals shared by the parts of the contiguity diagnostics (diagnose.c: near misses, isolated
+ * regions and the public accessors; diagnose_overlap.c: overlaps): the records, the bounded heap
+ * that keeps the best of them, and the search of a grid cell's entries by segment number. */
+#ifndef RG_DIAGNOSE_FIND_INTERNAL_H
+#define RG_DIAGNOSE_FIND_INTERNAL_H
+
+#include <stddef.h>
+
+#include "geom/proximity_internal.h"
+#include "regiongraph/contiguity.h"
+
+/* A near miss (xy: the two closest points) or an overlap (xy[0..1]: the deepest point). */
+typedef struct rg_i_near_rec {
+    size_t a, b;
+    double d, xy[4];
+} rg_i_near_rec;
+
+typedef rg_i_near_rec rg_i_overlap_rec;
+
+/* The records kept of a search: at most `limit`, the best by sign * d (smallest first), as a
+ * heap whose top is the worst kept while the search runs. */
+typedef struct rg_i_kept {
+    rg_i_near_rec *v;
+    size_t n, cap, limit, total;
+    double sign; /* 1: keep the smallest d (near misses); -1: the largest (overlaps) */
+} rg_i_kept;
+
+/* Scratch of a search, per region of the layer (near misses: close, seen, slot; overlaps: seen
+ * and slot): the candidates of the region being searched. */
+typedef struct rg_i_near_scratch {
+    size_t *close;  /* close[x] == r: x is r or a neighbour of r */
+    size_t *seen;   /* seen[x] == r: x is a candidate of r, at cand[slot[x]] */
+    size_t *slot;
+    rg_i_near_rec *cand;
+    size_t ncand, cand_cap;
+} rg_i_near_scratch;
+
+/* Adds rec to k: while below the limit it is pushed on the heap; then it replaces the worst
+ * kept when better. O(log limit). Counts every record offered in k->total. */
+rg_status rg_i_diag_keep(rg_i_kept *k, const rg_i_near_rec *rec);
+
+/* qsort() for n >= 2 (with n < 2 the array may be NULL, which qsort must not be given). */
+void rg_i_diag_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
+/* The overlaps of the layer indexed in px (deeper than max(snap, a micrometre)): each pair's
+ * deepest vertex, the deepest `limit` pairs kept in *out (sorted deepest first, depths in km),
+ * out->total the pairs found. Reports progress from 0.8 to 0.95. */
+rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit, rg_fraction_fn progress,
+                             void *progress_data, rg_i_kept *out);
+
+/* The first entry at or after e (and before end) of a grid cell whose segment number is at least
+ * k: a cell's entries are in increasing segment order (rg_i_grid_index), and a region's segments
+ * are consecutive, so this skips whole regions at once. O(log(end - e)). */
+static inline size_t rg_i_cell_seek(const size_t *seg, size_t e, size_t end, size_t k)
+{
+    while (e < end) {
+        size_t mid = e + (end - e) / 2;
+        if (seg[mid] < k)
+            e = mid + 1;
+        else
+            end = mid;
+    }
+    return e;
+}
+
+#endif
