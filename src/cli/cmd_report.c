@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "report/units_internal.h"
 
 enum { OPT_SECTION = 256, OPT_LEVEL, OPT_WEIGHT, OPT_AGENCY, OPT_VIEW, OPT_UNWEIGHTED, OPT_SORT,
        OPT_CUTOFF, OPT_SEED, OPT_RESOLUTION, OPT_FORMAT, OPT_TOP, OPT_GAPS, OPT_AT,
@@ -267,8 +268,10 @@ int rg_cmd_report(int argc, char **argv)
         rg_timeline_row *rows = NULL;
         size_t nrows = 0;
         if ((st = rg_coverage_timeline(graph, &cov_opts, &rows, &nrows)) == RG_OK)
-            st = output ? rg_report_timeline_file(rows, nrows, ro.format, output)
-                        : rg_report_timeline(rows, nrows, ro.format, stdout);
+            st = output ? rg_i_report_timeline_file(rows, nrows, ro.format,
+                                                    rg_i_report_mu(graph), output)
+                        : rg_i_report_timeline(rows, nrows, ro.format, rg_i_report_mu(graph),
+                                               stdout);
         free(rows);
         if (st != RG_OK)
             goto fail;

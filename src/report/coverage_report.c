@@ -14,6 +14,7 @@
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "regiongraph/report.h"
+#include "report/units_internal.h"
 #include "report/frontier_view_internal.h"
 #include "report/table_internal.h"
 
@@ -41,6 +42,7 @@ int rg_format_parse(const char *text, rg_format *format)
 /* Everything the formats share, gathered once. */
 typedef struct report {
     const rg_graph *graph;
+    int mu; /* lengths in unknown map units: named mu, never km */
     const rg_coverage *coverage;
     const rg_regions *regions;
     const rg_adjacency *adjacency;
@@ -93,6 +95,7 @@ static rg_status report_init(report *rp, const rg_graph *graph, const rg_coverag
 
     memset(rp, 0, sizeof *rp);
     rp->graph = graph;
+    rp->mu = rg_i_report_mu(graph);
     rp->coverage = coverage;
     rp->regions = rg_graph_regions(graph);
     rp->adjacency = rg_graph_adjacency(graph);
@@ -209,10 +212,10 @@ static rg_status summary_table(const report *rp, rg_i_table **out)
          (st = add_summary_row(t, "weight", "%.10g", s->weight_covered, s->weight_total)) != RG_OK) ||
         (st = add_summary_row(t, "adjacent pairs", "%.0f", (double)s->pairs_coordinated,
                               (double)s->pairs)) != RG_OK ||
-        (st = add_summary_row(t, "shared border km", "%.1f", s->km_coordinated, s->km)) != RG_OK ||
+        (st = add_summary_row(t, rp->mu ? "shared border mu" : "shared border km", "%.1f", s->km_coordinated, s->km)) != RG_OK ||
         (st = add_summary_row(t, "cross-parent pairs", "%.0f", (double)s->cross_pairs_coordinated,
                               (double)s->cross_pairs)) != RG_OK ||
-        (st = add_summary_row(t, "cross-parent km", "%.1f", s->cross_km_coordinated, s->cross_km)) !=
+        (st = add_summary_row(t, rp->mu ? "cross-parent mu" : "cross-parent km", "%.1f", s->cross_km_coordinated, s->cross_km)) !=
             RG_OK)
         goto cleanup;
     *out = t;
@@ -232,6 +235,7 @@ static rg_status mechanism_table(const report *rp, int markdown, rg_i_table **ou
                                              "source"};
     const char *const *headers = markdown ? md_headers : text_headers;
     size_t ncols = markdown ? 10 : 7, c, mi;
+    char hb[32];
     rg_i_table *t = NULL;
     rg_status st;
 
@@ -241,7 +245,7 @@ static rg_status mechanism_table(const report *rp, int markdown, rg_i_table **ou
         int text_col = strcmp(headers[c], "id") == 0 || strcmp(headers[c], "name") == 0 ||
                        strcmp(headers[c], "kind") == 0 || strcmp(headers[c], "source") == 0;
         size_t min = strcmp(headers[c], "id") == 0 ? 10 : strcmp(headers[c], "kind") == 0 ? 8 : 0;
-        if ((st = rg_i_table_column(t, c, headers[c], text_col ? RG_I_ALIGN_LEFT : RG_I_ALIGN_RIGHT,
+        if ((st = rg_i_table_column(t, c, rg_i_mu_name(rp->mu, headers[c], hb, sizeof hb), text_col ? RG_I_ALIGN_LEFT : RG_I_ALIGN_RIGHT,
                                     min)) != RG_OK)
             goto cleanup;
     }
@@ -284,6 +288,7 @@ static rg_status gap_table(const report *rp, int markdown, rg_i_table **out)
     static const size_t min_width[] = {0, 0, 14, 14, 11, 0, 8};
     const size_t *gaps = rp->fv.gaps;
     size_t n = shown(rp, rp->fv.ngaps), g, c;
+    char hb[32];
     rg_i_table *t = NULL;
     rg_status st;
     char stops[256];
@@ -291,7 +296,7 @@ static rg_status gap_table(const report *rp, int markdown, rg_i_table **out)
     if ((st = rg_i_table_new(7, &t)) != RG_OK)
         goto cleanup;
     for (c = 0; c < 7; c++)
-        if ((st = rg_i_table_column(t, c, headers[c], c < 2 ? RG_I_ALIGN_RIGHT : RG_I_ALIGN_LEFT,
+        if ((st = rg_i_table_column(t, c, rg_i_mu_name(rp->mu, headers[c], hb, sizeof hb), c < 2 ? RG_I_ALIGN_RIGHT : RG_I_ALIGN_LEFT,
                                     markdown ? 0 : min_width[c])) != RG_OK)
             goto cleanup;
     for (g = 0; g < n; g++) {
@@ -331,13 +336,14 @@ static rg_status reach_table(const report *rp, int markdown, rg_i_table **out)
                                           "2 steps"};
     static const size_t min_width[] = {0, 16, 10, 0, 0, 0};
     size_t n = shown(rp, rp->nranked), k, c;
+    char hb[32];
     rg_i_table *t = NULL;
     rg_status st;
 
     if ((st = rg_i_table_new(6, &t)) != RG_OK)
         goto cleanup;
     for (c = 0; c < 6; c++)
-        if ((st = rg_i_table_column(t, c, headers[c],
+        if ((st = rg_i_table_column(t, c, rg_i_mu_name(rp->mu, headers[c], hb, sizeof hb),
                                     c == 1 || c == 2 ? RG_I_ALIGN_LEFT : RG_I_ALIGN_RIGHT,
                                     markdown ? 0 : min_width[c])) != RG_OK)
             goto cleanup;
@@ -396,7 +402,7 @@ static rg_status report_tables(const report *rp, int markdown, FILE *out)
         fputs("The graph holds no coordination data: nothing is covered.\n\n", out);
     if ((st = summary_table(rp, &t)) != RG_OK || (st = write_table(t, markdown, out)) != RG_OK)
         goto cleanup;
-    fprintf(out, "\n%zu gap%s: adjacent pairs no mechanism covers on both sides (%.1f km)\n",
+    rg_i_mu_printf(out, rp->mu, 1, "\n%zu gap%s: adjacent pairs no mechanism covers on both sides (%.1f km)\n",
             ngaps, ngaps == 1 ? "" : "s", rp->gap_km);
     if (rp->coord)
         rg_i_frontier_text_totals(&rp->fv, out);
@@ -414,7 +420,7 @@ static rg_status report_tables(const report *rp, int markdown, FILE *out)
         fputs("covered: regions of the level it covers; pieces: contiguous groups they form;\n",
               out);
         fputs(markdown ? "" : "  ", out);
-        fputs("outer km: border with the regions it does not cover.\n", out);
+        rg_i_mu_fputs(out, rp->mu, 0, "outer km: border with the regions it does not cover.\n");
         if (has_agency_only(rp)) {
             fputs(markdown ? "" : "  ", out);
             fputs("A mechanism of agencies only covers no region: agencies coordinate agencies.\n",
@@ -549,18 +555,18 @@ static void report_json(const report *rp, FILE *out)
     fprintf(out, ", \"pairs\": %zu, \"pairs_coordinated\": %zu, \"pairs_share\": ", s->pairs,
             s->pairs_coordinated);
     json_share(out, (double)s->pairs_coordinated, (double)s->pairs);
-    fputs(", \"km\": ", out);
+    rg_i_mu_fputs(out, rp->mu, 1, ", \"km\": ");
     rg_i_json_real(out, s->km);
-    fputs(", \"km_coordinated\": ", out);
+    rg_i_mu_fputs(out, rp->mu, 1, ", \"km_coordinated\": ");
     rg_i_json_real(out, s->km_coordinated);
-    fputs(", \"km_share\": ", out);
+    rg_i_mu_fputs(out, rp->mu, 1, ", \"km_share\": ");
     json_share(out, s->km_coordinated, s->km);
-    fprintf(out, ", \"cross_pairs\": %zu, \"cross_pairs_coordinated\": %zu, \"cross_km\": ",
+    rg_i_mu_printf(out, rp->mu, 1, ", \"cross_pairs\": %zu, \"cross_pairs_coordinated\": %zu, \"cross_km\": ",
             s->cross_pairs, s->cross_pairs_coordinated);
     rg_i_json_real(out, s->cross_km);
-    fputs(", \"cross_km_coordinated\": ", out);
+    rg_i_mu_fputs(out, rp->mu, 1, ", \"cross_km_coordinated\": ");
     rg_i_json_real(out, s->cross_km_coordinated);
-    fprintf(out, ", \"gaps\": %zu, \"gap_km\": ", s->gaps);
+    rg_i_mu_printf(out, rp->mu, 1, ", \"gaps\": %zu, \"gap_km\": ", s->gaps);
     rg_i_json_real(out, rp->gap_km);
     rg_i_frontier_json_summary(&rp->fv, out);
     fputs("},\n  \"mechanisms\": [", out);
@@ -580,7 +586,7 @@ static void report_json(const report *rp, FILE *out)
             fputs(", \"year\": null", out);
         fputs(", \"source\": ", out);
         rg_i_json_string_or_null(out, rg_coordination_mechanism_source(rp->coord, mi));
-        fprintf(out,
+        rg_i_mu_printf(out, rp->mu, 1,
                 ", \"region_members\": %zu, \"agency_members\": %zu, \"covered\": %zu, "
                 "\"pieces\": %zu, \"contiguous\": %s, \"outer_km\": ",
                 mc.region_members, mc.agency_members, mc.covered, mc.pieces,
@@ -613,7 +619,7 @@ static void report_json(const report *rp, FILE *out)
         rg_i_json_string_or_null(out, parent_id(rp, b));
         fputs(", \"parent_name_b\": ", out);
         rg_i_json_string_or_null(out, parent_name(rp, b));
-        fprintf(out, ", \"cross_parent\": %s, \"kind\": \"%s\", \"length_km\": ",
+        rg_i_mu_printf(out, rp->mu, 1, ", \"cross_parent\": %s, \"kind\": \"%s\", \"length_km\": ",
                 pc.cross_parent ? "true" : "false", rook ? "rook" : "queen");
         rg_i_json_real(out, km);
         rg_i_frontier_json_gap((rg_i_frontier_view *)&rp->fv, gaps[k], out);
@@ -646,9 +652,8 @@ static void report_csv(const report *rp, FILE *out)
     size_t n = rg_regions_count(rp->regions), i;
     const char *level = rg_coverage_level_name(rp->coverage);
     /* RFC 4180 lines end in CRLF; spreadsheets and Python's csv module expect it. */
-    fputs("id,name,level,parent,covered,mechanisms,reach1,reach2,neighbours,border_km,gaps,gap_km,"
-          "mech_ids,mech_via,frontier_gaps,frontier_gap_km,covered_from\r\n",
-          out);
+    rg_i_mu_fputs(out, rp->mu, 1, "id,name,level,parent,covered,mechanisms,reach1,reach2,neighbours,border_km,gaps,gap_km,"
+          "mech_ids,mech_via,frontier_gaps,frontier_gap_km,covered_from\r\n");
     for (i = 0; i < n; i++) {
         rg_region_coverage rc;
         rg_coverage_region(rp->coverage, i, &rc);

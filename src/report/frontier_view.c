@@ -7,6 +7,7 @@
 #include "base/mem_internal.h"
 #include "base/text_internal.h"
 #include "report/frontier_view_internal.h"
+#include "report/units_internal.h"
 
 static const rg_adjacency *sort_adj; /* qsort has no context; the report is single-threaded */
 
@@ -38,6 +39,7 @@ rg_status rg_i_frontier_view_init(rg_i_frontier_view *v, const rg_graph *graph,
     rg_status st;
     memset(v, 0, sizeof *v);
     v->graph = graph;
+    v->mu = rg_i_report_mu(graph);
     v->coverage = coverage;
     v->all = all;
     if ((st = rg_coverage_ranked_gaps(coverage, graph, all, &v->gaps, &v->ngaps,
@@ -131,9 +133,9 @@ void rg_i_frontier_stops_text(rg_i_frontier_view *v, size_t k, const char *sep, 
 void rg_i_frontier_text_totals(const rg_i_frontier_view *v, FILE *out)
 {
     const rg_frontier_summary *s = &v->summary;
-    fprintf(out, "%zu frontier gap%s, where a mechanism covers one side only (%.1f km),\n",
+    rg_i_mu_printf(out, v->mu, 1, "%zu frontier gap%s, where a mechanism covers one side only (%.1f km),\n",
             s->pairs, s->pairs == 1 ? "" : "s", s->km);
-    fprintf(out, "%zu of them across parents (%.1f km)\n", s->cross_pairs, s->cross_km);
+    rg_i_mu_printf(out, v->mu, 1, "%zu of them across parents (%.1f km)\n", s->cross_pairs, s->cross_km);
 }
 
 /* The regions mechanism m stops at: the sides of its frontier pairs it does not cover, each
@@ -168,6 +170,7 @@ static size_t stopped_at(rg_i_frontier_view *v, size_t m, size_t *list, size_t c
 rg_status rg_i_frontier_mechanism_table(rg_i_frontier_view *v, int markdown, rg_i_table **out)
 {
     static const char *const headers[] = {"id", "frontier", "km", "gaps", "gap km", "stops at"};
+    char hb[32];
     const rg_coordination *coord = rg_graph_coordination(v->graph);
     const rg_regions *r = rg_graph_regions(v->graph);
     size_t nm = rg_coverage_mechanism_count(v->coverage), m, c, k, n;
@@ -179,7 +182,7 @@ rg_status rg_i_frontier_mechanism_table(rg_i_frontier_view *v, int markdown, rg_
     if ((st = rg_i_table_new(6, &t)) != RG_OK)
         goto cleanup;
     for (c = 0; c < 6; c++)
-        if ((st = rg_i_table_column(t, c, headers[c],
+        if ((st = rg_i_table_column(t, c, rg_i_mu_name(v->mu, headers[c], hb, sizeof hb),
                                     c == 0 || c == 5 ? RG_I_ALIGN_LEFT : RG_I_ALIGN_RIGHT,
                                     markdown ? 0 : c == 0 ? 10 : c == 5 ? 12 : 0)) != RG_OK)
             goto cleanup;
@@ -223,9 +226,9 @@ cleanup:
 
 void rg_i_frontier_json_summary(const rg_i_frontier_view *v, FILE *out)
 {
-    fprintf(out, ", \"frontier_gaps\": %zu, \"frontier_gap_km\": ", v->summary.pairs);
+    rg_i_mu_printf(out, v->mu, 1, ", \"frontier_gaps\": %zu, \"frontier_gap_km\": ", v->summary.pairs);
     rg_i_json_real(out, v->summary.km);
-    fprintf(out, ", \"cross_frontier_gaps\": %zu, \"cross_frontier_gap_km\": ",
+    rg_i_mu_printf(out, v->mu, 1, ", \"cross_frontier_gaps\": %zu, \"cross_frontier_gap_km\": ",
             v->summary.cross_pairs);
     rg_i_json_real(out, v->summary.cross_km);
     fprintf(out, ", \"gaps_listed\": \"%s\"", v->all ? "all" : "frontier");
@@ -236,9 +239,9 @@ void rg_i_frontier_json_mechanism(rg_i_frontier_view *v, size_t m, FILE *out)
     const rg_regions *r = rg_graph_regions(v->graph);
     rg_mechanism_frontier mf = v->mechs[m];
     size_t cap = rg_regions_count(r) + 1, *list = rg_i_malloc_array(cap, sizeof *list), n, k;
-    fprintf(out, ", \"frontier_pairs\": %zu, \"frontier_km\": ", mf.pairs);
+    rg_i_mu_printf(out, v->mu, 1, ", \"frontier_pairs\": %zu, \"frontier_km\": ", mf.pairs);
     rg_i_json_real(out, mf.km);
-    fprintf(out, ", \"frontier_gap_pairs\": %zu, \"frontier_gap_km\": ", mf.gap_pairs);
+    rg_i_mu_printf(out, v->mu, 1, ", \"frontier_gap_pairs\": %zu, \"frontier_gap_km\": ", mf.gap_pairs);
     rg_i_json_real(out, mf.gap_km);
     /* out of memory: the list is left empty rather than the document broken */
     n = list ? stopped_at(v, m, list, cap) : 0;

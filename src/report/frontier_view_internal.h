@@ -21,6 +21,7 @@ typedef struct rg_i_frontier_view {
     size_t *stops;               /* scratch: mechanisms stopping at one pair */
     size_t *region_gaps;         /* per region: frontier gaps touching it */
     double *region_gap_km;
+    int mu;                      /* lengths in unknown map units: named mu, never km */
 } rg_i_frontier_view;
 
 rg_status rg_i_frontier_view_init(rg_i_frontier_view *v, const rg_graph *graph,

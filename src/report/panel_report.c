@@ -7,6 +7,7 @@
 #include "base/atomic_internal.h"
 #include "base/error_internal.h"
 #include "regiongraph/report.h"
+#include "report/units_internal.h"
 #include "report/table_internal.h"
 
 /* The years of the panel: from the first year a mechanism starts to the last year one starts or
@@ -118,7 +119,7 @@ rg_status rg_report_panel(const rg_graph *graph, const rg_coverage_options *opti
         st = RG_I_NOMEM();
         goto cleanup;
     }
-    fputs("id,name,year,covered,mechanisms,mechanism_ids,exposure,border_km\r\n", out);
+    rg_i_mu_fputs(out, rg_i_report_mu(graph), 1, "id,name,year,covered,mechanisms,mechanism_ids,exposure,border_km\r\n");
     for (y = first; first && y <= last && st == RG_OK; y++)
         st = panel_year(graph, &o, y, shared, covered, out);
     if (st == RG_OK && (fflush(out) != 0 || ferror(out)))

@@ -8,6 +8,7 @@
 #include "regiongraph/frontier.h"
 #include "regiongraph/suggest_report.h"
 #include "report/table_internal.h"
+#include "report/units_internal.h"
 
 #define TERMINAL_WIDTH 80
 
@@ -21,6 +22,7 @@ typedef struct ctx {
     rg_suggest_options opt;
     rg_suggest_plan plan;
     size_t top;
+    int mu; /* lengths in unknown map units: named mu, never km */
 } ctx;
 
 static size_t shown(const ctx *c, size_t count)
@@ -69,6 +71,7 @@ static rg_status steps_table(const ctx *c, const rg_suggestion *const *steps, si
                              int markdown, int plan, rg_i_table **out)
 {
     const char *headers[10];
+    char hb[32];
     int weighted = rg_suggest_weighted(c->suggest), members = 0, left[10] = {0};
     size_t ncols = 0, k, col;
     rg_i_table *t = NULL;
@@ -97,7 +100,7 @@ static rg_status steps_table(const ctx *c, const rg_suggestion *const *steps, si
     if ((st = rg_i_table_new(ncols, &t)) != RG_OK)
         goto cleanup;
     for (col = 0; col < ncols; col++)
-        if ((st = rg_i_table_column(t, col, headers[col],
+        if ((st = rg_i_table_column(t, col, rg_i_mu_name(c->mu, headers[col], hb, sizeof hb),
                                     left[col] ? RG_I_ALIGN_LEFT : RG_I_ALIGN_RIGHT,
                                     markdown || col != 1 ? 0 : 16)) != RG_OK)
             goto cleanup;
@@ -215,7 +218,7 @@ static rg_status write_list_as(const ctx *c, step_at at, size_t list, size_t n, 
 
 static const char *unit(const ctx *c)
 {
-    return rg_suggest_weighted(c->suggest) ? "" : " km";
+    return rg_suggest_weighted(c->suggest) ? "" : c->mu ? " map units" : " km";
 }
 
 /* What the plan's figures say: greedy against the optimum or the bound. */
@@ -270,8 +273,8 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
         fprintf(out, "Gain: the sum of %s on both sides of each border a step coordinates.\n",
                 c->opt.weight_field);
     else
-        fputs("Gain: the border km a step coordinates that no mechanism covers now.\n", out);
-    fprintf(out, "Frontier gaps (a mechanism covers one side only): %zu borders, %.1f km;\n"
+        rg_i_mu_fputs(out, c->mu, 1, "Gain: the border km a step coordinates that no mechanism covers now.\n");
+    rg_i_mu_printf(out, c->mu, 1, "Frontier gaps (a mechanism covers one side only): %zu borders, %.1f km;\n"
             "%zu of them across parents, %.1f km.\n", fs.pairs, fs.km, fs.cross_pairs, fs.cross_km);
     if (!c->coord)
         fputs("The graph holds no coordination data: only new agreements are suggested.\n", out);
@@ -287,7 +290,7 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
             st = RG_I_NOMEM();
             goto cleanup;
         }
-        fprintf(out, "\n\n%s%s\n%sfrontier %zu borders, %.1f km, of which gaps %zu, %.1f km.\n\n",
+        rg_i_mu_printf(out, c->mu, 1, "\n\n%s%s\n%sfrontier %zu borders, %.1f km, of which gaps %zu, %.1f km.\n\n",
                 indent, name, indent, mf.pairs, mf.km, mf.gap_pairs, mf.gap_km);
         free(name);
         name = NULL;
@@ -304,7 +307,7 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
         if ((st = write_list(c, agreement_at, 0, shown(c, n), markdown, out)) != RG_OK)
             goto cleanup;
     }
-    fprintf(out, "\n%skm: border km coordinated; frontier: of those, km with the mechanism's"
+    rg_i_mu_printf(out, c->mu, 1, "\n%skm: border km coordinated; frontier: of those, km with the mechanism's"
             " own;\n%scross: km across parents; opens: km of new frontier (members) or of "
             "the\n%sgroup's outer border (agreements); pieces: before>after; ++: a parent "
             "bringing\n%sits regions of the level.\n", indent, indent, indent, indent);
@@ -356,14 +359,14 @@ static rg_status json_step(const ctx *c, const rg_suggestion *sg, size_t rank, F
     }
     fputs("], \"gain\": ", out);
     rg_i_json_real(out, sg->gain);
-    fprintf(out, ", \"pairs\": %zu, \"km\": ", sg->pairs);
+    rg_i_mu_printf(out, c->mu, 1, ", \"pairs\": %zu, \"km\": ", sg->pairs);
     rg_i_json_real(out, sg->km);
-    fprintf(out, ", \"cross_pairs\": %zu, \"cross_km\": ", sg->cross_pairs);
+    rg_i_mu_printf(out, c->mu, 1, ", \"cross_pairs\": %zu, \"cross_km\": ", sg->cross_pairs);
     rg_i_json_real(out, sg->cross_km);
-    fprintf(out, ", \"opened_pairs\": %zu, \"opened_km\": ", sg->opened_pairs);
+    rg_i_mu_printf(out, c->mu, 1, ", \"opened_pairs\": %zu, \"opened_km\": ", sg->opened_pairs);
     rg_i_json_real(out, sg->opened_km);
     if (sg->kind == RG_SUGGEST_MEMBER) {
-        fprintf(out, ", \"frontier_pairs\": %zu, \"frontier_km\": ", sg->frontier_pairs);
+        rg_i_mu_printf(out, c->mu, 1, ", \"frontier_pairs\": %zu, \"frontier_km\": ", sg->frontier_pairs);
         rg_i_json_real(out, sg->frontier_km);
         fputs(", \"frontier_gain\": ", out);
         rg_i_json_real(out, sg->frontier_gain);
@@ -382,7 +385,7 @@ static rg_status json_step(const ctx *c, const rg_suggestion *sg, size_t rank, F
         rg_i_json_string_or_null(out, parent_id(c, a));
         fputs(", \"parent_b\": ", out);
         rg_i_json_string_or_null(out, parent_id(c, b));
-        fputs(", \"km\": ", out);
+        rg_i_mu_fputs(out, c->mu, 1, ", \"km\": ");
         rg_i_json_real(out, km);
         fputc('}', out);
     }
@@ -434,9 +437,9 @@ static rg_status report_json(const ctx *c, FILE *out)
     fprintf(out, ",\n  \"cross_parent\": %s, \"connect\": %s, \"max_group\": %zu",
             c->opt.cross_parent ? "true" : "false", c->opt.connect ? "true" : "false",
             c->opt.max_group);
-    fprintf(out, ",\n  \"frontier\": {\"pairs\": %zu, \"km\": ", fs.pairs);
+    rg_i_mu_printf(out, c->mu, 1, ",\n  \"frontier\": {\"pairs\": %zu, \"km\": ", fs.pairs);
     rg_i_json_real(out, fs.km);
-    fprintf(out, ", \"cross_pairs\": %zu, \"cross_km\": ", fs.cross_pairs);
+    rg_i_mu_printf(out, c->mu, 1, ", \"cross_pairs\": %zu, \"cross_km\": ", fs.cross_pairs);
     rg_i_json_real(out, fs.cross_km);
     fputs("},\n  \"mechanisms\": [", out);
     for (mi = 0; mi < nm; mi++) {
@@ -447,9 +450,9 @@ static rg_status report_json(const ctx *c, FILE *out)
         rg_i_json_string(out, rg_coordination_mechanism_id(c->coord, mi));
         fputs(", \"name\": ", out);
         rg_i_json_string_or_null(out, rg_coordination_mechanism_name(c->coord, mi));
-        fprintf(out, ", \"frontier_pairs\": %zu, \"frontier_km\": ", mf.pairs);
+        rg_i_mu_printf(out, c->mu, 1, ", \"frontier_pairs\": %zu, \"frontier_km\": ", mf.pairs);
         rg_i_json_real(out, mf.km);
-        fprintf(out, ", \"frontier_gap_pairs\": %zu, \"frontier_gap_km\": ", mf.gap_pairs);
+        rg_i_mu_printf(out, c->mu, 1, ", \"frontier_gap_pairs\": %zu, \"frontier_gap_km\": ", mf.gap_pairs);
         rg_i_json_real(out, mf.gap_km);
         fprintf(out, ", \"member_steps\": %zu, \"members\": ", n);
         if ((st = json_list(c, member_at, mi, shown(c, n), "      ", out)) != RG_OK)
@@ -468,7 +471,7 @@ static rg_status report_json(const ctx *c, FILE *out)
     }
     fprintf(out, "{\"budget\": %zu, \"greedy\": ", p->budget);
     rg_i_json_real(out, p->greedy);
-    fputs(", \"greedy_km\": ", out);
+    rg_i_mu_fputs(out, c->mu, 1, ", \"greedy_km\": ");
     rg_i_json_real(out, p->greedy_km);
     fprintf(out, ", \"exact_status\": \"%s\", \"exact\": ", exact_status_name(p->exact_status));
     if (p->exact_status == RG_SUGGEST_EXACT_OPTIMAL || p->exact_status == RG_SUGGEST_EXACT_TIME_LIMIT) {
@@ -557,8 +560,8 @@ static rg_status report_csv(const ctx *c, FILE *out)
 {
     size_t mi, nm = rg_frontier_mechanism_count(c->frontier);
     rg_status st = RG_OK;
-    fputs("list,rank,kind,mechanism,region,name,regions,gain,pairs,km,cross_pairs,cross_km,"
-          "opened_pairs,opened_km,frontier_pairs,frontier_km,pieces_before,pieces_after,explanation\r\n", out);
+    rg_i_mu_fputs(out, c->mu, 1, "list,rank,kind,mechanism,region,name,regions,gain,pairs,km,cross_pairs,cross_km,"
+          "opened_pairs,opened_km,frontier_pairs,frontier_km,pieces_before,pieces_after,explanation\r\n");
     for (mi = 0; mi < nm && st == RG_OK; mi++)
         st = csv_list(c, "member", member_at, mi, shown(c, rg_suggest_member_count(c->suggest, mi)),
                       out);
@@ -583,6 +586,7 @@ rg_status rg_report_suggest(const rg_graph *graph, const rg_suggest *suggest, rg
         goto cleanup;
     }
     c.graph = graph;
+    c.mu = rg_i_report_mu(graph);
     c.suggest = suggest;
     c.r = rg_graph_regions(graph);
     c.adj = rg_graph_adjacency(graph);

@@ -7,12 +7,15 @@
 #include "base/error_internal.h"
 #include "base/text_internal.h"
 #include "regiongraph/report.h"
+#include "report/units_internal.h"
 #include "report/table_internal.h"
 
-static rg_status timeline_table(const rg_timeline_row *rows, size_t n, int markdown, FILE *out)
+static rg_status timeline_table(const rg_timeline_row *rows, size_t n, int markdown, int mu,
+                                FILE *out)
 {
     static const char *const headers[] = {"date", "in force", "covered", "pairs", "km",
                                           "frontier gaps", "frontier km"};
+    char hb[32];
     rg_i_table *t = NULL;
     size_t k, c;
     char date[11];
@@ -20,7 +23,7 @@ static rg_status timeline_table(const rg_timeline_row *rows, size_t n, int markd
     if ((st = rg_i_table_new(7, &t)) != RG_OK)
         goto cleanup;
     for (c = 0; c < 7; c++)
-        if ((st = rg_i_table_column(t, c, headers[c], c ? RG_I_ALIGN_RIGHT : RG_I_ALIGN_LEFT, 0)) !=
+        if ((st = rg_i_table_column(t, c, rg_i_mu_name(mu, headers[c], hb, sizeof hb), c ? RG_I_ALIGN_RIGHT : RG_I_ALIGN_LEFT, 0)) !=
             RG_OK)
             goto cleanup;
     for (k = 0; k < n; k++) {
@@ -52,6 +55,12 @@ cleanup:
 
 rg_status rg_report_timeline(const rg_timeline_row *rows, size_t n, rg_format format, FILE *out)
 {
+    return rg_i_report_timeline(rows, n, format, 0, out);
+}
+
+rg_status rg_i_report_timeline(const rg_timeline_row *rows, size_t n, rg_format format, int mu,
+                               FILE *out)
+{
     size_t k;
     char date[11];
     rg_status st = RG_OK;
@@ -59,26 +68,26 @@ rg_status rg_report_timeline(const rg_timeline_row *rows, size_t n, rg_format fo
     switch (format) {
     case RG_FORMAT_TABLE:
     case RG_FORMAT_MARKDOWN:
-        st = timeline_table(rows, n, format == RG_FORMAT_MARKDOWN, out);
+        st = timeline_table(rows, n, format == RG_FORMAT_MARKDOWN, mu, out);
         break;
     case RG_FORMAT_JSON:
         fputs("{\n  \"section\": \"timeline\",\n  \"rows\": [", out);
         for (k = 0; k < n; k++) {
             rg_date_format(rows[k].date, 0, date);
-            fprintf(out, "%s    {\"date\": \"%s\", \"in_force\": %zu, \"covered\": %zu, "
+            rg_i_mu_printf(out, mu, 1, "%s    {\"date\": \"%s\", \"in_force\": %zu, \"covered\": %zu, "
                          "\"pairs_coordinated\": %zu, \"km_coordinated\": ",
                     k ? ",\n" : "\n", date, rows[k].in_force, rows[k].covered,
                     rows[k].pairs_coordinated);
             rg_i_json_real(out, rows[k].km_coordinated);
-            fprintf(out, ", \"frontier_gaps\": %zu, \"frontier_gap_km\": ", rows[k].frontier_gaps);
+            rg_i_mu_printf(out, mu, 1, ", \"frontier_gaps\": %zu, \"frontier_gap_km\": ", rows[k].frontier_gaps);
             rg_i_json_real(out, rows[k].frontier_gap_km);
             fputc('}', out);
         }
         fputs(n ? "\n  ]\n}\n" : "]\n}\n", out);
         break;
     case RG_FORMAT_CSV:
-        fputs("date,in_force,covered,pairs_coordinated,km_coordinated,frontier_gaps,"
-              "frontier_gap_km\r\n", out);
+        rg_i_mu_fputs(out, mu, 1, "date,in_force,covered,pairs_coordinated,km_coordinated,frontier_gaps,"
+              "frontier_gap_km\r\n");
         for (k = 0; k < n; k++) {
             rg_date_format(rows[k].date, 0, date);
             fprintf(out, "%s,%zu,%zu,%zu,", date, rows[k].in_force, rows[k].covered,
@@ -99,12 +108,18 @@ rg_status rg_report_timeline(const rg_timeline_row *rows, size_t n, rg_format fo
 rg_status rg_report_timeline_file(const rg_timeline_row *rows, size_t n, rg_format format,
                                   const char *path)
 {
+    return rg_i_report_timeline_file(rows, n, format, 0, path);
+}
+
+rg_status rg_i_report_timeline_file(const rg_timeline_row *rows, size_t n, rg_format format,
+                                    int mu, const char *path)
+{
     rg_i_atomic out;
     rg_status st;
     memset(&out, 0, sizeof out);
     if ((st = rg_i_atomic_begin(&out, path, 1)) != RG_OK)
         goto cleanup;
-    if ((st = rg_report_timeline(rows, n, format, out.fp)) != RG_OK) {
+    if ((st = rg_i_report_timeline(rows, n, format, mu, out.fp)) != RG_OK) {
         if (st == RG_ERR_IO)
             rg_i_error_prefix(st, path);
         goto cleanup;

@@ -265,7 +265,11 @@ rg_status rg_export_graphml_measures(const rg_network *network, const rg_graph *
     }
     put_key(fp, "e0", "edge", "", "type", "string");
     put_key(fp, "e1", "edge", "", "weight", "double");
-    put_key(fp, "e2", "edge", "", "length_km", "double");
+    /* a map in unknown map units: length_mu, as in edges.csv */
+    put_key(fp, "e2", "edge", "",
+            rg_i_crs_wkt_map_units(rg_regions_crs_wkt(rg_graph_regions(graph))) ? "length_mu"
+                                                                                 : "length_km",
+            "double");
     put_key(fp, "e3", "edge", "", "kind", "string");
     put_key(fp, "e4", "edge", "", "contact", "string");
     fputs("  <graph id=\"G\" edgedefault=\"undirected\">\n", fp);

@@ -10,6 +10,7 @@ are 1 km and the column is length_km.
 """
 import csv
 import os
+import re
 import subprocess
 import sys
 
@@ -74,6 +75,32 @@ def suite(tmp):
         check("report --format csv: border_mu per region (corner squares 2000, centre 4000)",
               {r["id"]: float(r["border_mu"]) for r in rows}.get("r1c1") == 4000.0 and
               {r["id"]: float(r["border_mu"]) for r in rows}.get("r0c0") == 2000.0, rows[:2])
+    # a mechanism of two squares (r0c0, r0c1): the coverage report in every format
+    mech, mem = os.path.join(tmp, "mech.csv"), os.path.join(tmp, "mem.csv")
+    with open(mech, "w") as f:
+        f.write("id,name,kind,year,source\nm1,M one,agreement,2001,x\n")
+    with open(mem, "w") as f:
+        f.write("mechanism,member\nm1,r0c0\nm1,r0c1\n")
+    gm = os.path.join(tmp, "mech.gpkg")
+    rc, _, err = run("build", os.path.join(DATA, "noprj.shp"), "-o", gm, "-q", "--mechanisms",
+                     mech, "--members", mem)
+    cov = {}
+    for fmt in ("table", "md", "json", "csv"):
+        rc2, text, err2 = run("report", gm, "--format", fmt, "-q")
+        cov[fmt] = text if rc == 0 and rc2 == 0 else None
+    check("coverage report in every format: no km anywhere (word check)",
+          all(t is not None and not re.search(r"(?i)(?<![a-z])km(?![a-z])", t)
+              for t in cov.values()), {f: t for f, t in cov.items() if t is None or "km" in t})
+    check("coverage report: 1000.0 of 12000.0 map units shared, outer border 3000 (hand count)",
+          cov["table"] and "shared border mu     1000.0  12000.0" in cov["table"] and
+          "(11000.0 map units)" in cov["table"] and "3000.0 map units" in cov["table"],
+          cov["table"])
+    if cov["json"]:
+        import json
+        summ = json.loads(cov["json"]).get("summary", {})
+        check("coverage json: mu 12000, mu_coordinated 1000, gap_mu 11000",
+              summ.get("mu") == 12000 and summ.get("mu_coordinated") == 1000 and
+              summ.get("gap_mu") == 11000, str(summ)[:400])
     rc, out, err = network(tmp, "km", "--s_srs", "EPSG:32650")
     with open(os.path.join(out, "edges.csv"), encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
