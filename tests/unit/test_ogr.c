@@ -15,25 +15,18 @@
 #include "leak_check.h"
 #define RG_TEST_TMPDIR_TEMPLATE "/tmp/rg-test-ogr-XXXXXX"
 #include "tmpdir_fixture.h"
+#include "warnings_fixture.h"
 
-static char warnings[4096];
-static void keep_warning(const char *msg, void *user)
-{
-    (void)user;
-    strncat(warnings, msg, sizeof warnings - strlen(warnings) - 2);
-    strcat(warnings, "\n");
-}
 
 static void setup(void)
 {
-    warnings[0] = '\0';
-    rg_set_warning_handler(keep_warning, NULL);
+    capture_warnings();
     make_dir();
 }
 
 static void teardown(void)
 {
-    rg_set_warning_handler(NULL, NULL);
+    release_warnings();
     remove_dir();
 }
 

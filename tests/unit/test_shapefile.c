@@ -12,6 +12,7 @@
 #include "model/regions_internal.h"
 #include "regiongraph/regions.h"
 #include "leak_check.h"
+#include "warnings_fixture.h"
 
 
 static char path_buf[4][1024];
@@ -25,18 +26,9 @@ static const char *data(const char *name)
     return p;
 }
 
-static char warnings[4096];
-static void keep_warning(const char *msg, void *user)
-{
-    (void)user;
-    strncat(warnings, msg, sizeof warnings - strlen(warnings) - 2);
-    strcat(warnings, "\n");
-}
-
 static void setup(void)
 {
-    warnings[0] = '\0';
-    rg_set_warning_handler(keep_warning, NULL);
+    capture_warnings();
 }
 
 static rg_regions *load(const char *name, const char *id, const char *name_field,
