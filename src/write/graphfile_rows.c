@@ -268,12 +268,12 @@ static rg_status set_contents(sqlite3 *db, const char *table, size_t n, const rg
 /* The SQL of GDAL's feature-count trigger on `table` after INSERT, or NULL when there is none
  * (*sql_out NULL); the trigger is dropped: a row-by-row count costs an UPDATE per feature. */
 static rg_status lift_count_trigger(sqlite3 *db, const char *table, const char *path,
-                                    char **sql_out, char **name_out)
+                                    char **sql_out)
 {
     sqlite3_stmt *s = NULL;
     char *name = sqlite3_mprintf("trigger_insert_feature_count_%s", table), *drop = NULL;
     rg_status st = RG_OK;
-    *sql_out = *name_out = NULL;
+    *sql_out = NULL;
     if (!name ||
         sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
                            -1, &s, NULL) != SQLITE_OK) {
@@ -288,10 +288,7 @@ static rg_status lift_count_trigger(sqlite3 *db, const char *table, const char *
         goto cleanup;
     }
     drop = sqlite3_mprintf("DROP TRIGGER \"%w\"", name);
-    if ((st = exec_sql(db, drop, path, "cannot write the features")) != RG_OK)
-        goto cleanup;
-    *name_out = name;
-    name = NULL;
+    st = exec_sql(db, drop, path, "cannot write the features");
 cleanup:
     sqlite3_finalize(s);
     sqlite3_free(drop);
@@ -497,11 +494,11 @@ static rg_status fill_layer(sqlite3 *db, const char *table, const char *fid, con
                             const rg_i_gf_box *boxes, size_t n, const rg_graph *graph,
                             const rg_i_gf_rows *rows, const char *path)
 {
-    char *trigger = NULL, *name = NULL;
+    char *trigger = NULL;
     rg_status st;
     const rg_regions *r = rg_graph_regions(graph);
 
-    if ((st = lift_count_trigger(db, table, path, &trigger, &name)) != RG_OK)
+    if ((st = lift_count_trigger(db, table, path, &trigger)) != RG_OK)
         goto cleanup;
     if (strcmp(table, RG_I_GF_REGIONS) == 0)
         st = insert_regions(db, r, boxes, rows->id_column, rows->name_column, rows->progress,
@@ -515,7 +512,6 @@ static rg_status fill_layer(sqlite3 *db, const char *table, const char *fid, con
     rg_i_gf_progress_step(rows->progress, n);
 cleanup:
     sqlite3_free(trigger);
-    sqlite3_free(name);
     return st;
 }
 
