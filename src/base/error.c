@@ -103,13 +103,18 @@ static void igraph_warning_to_handler(const char *reason, const char *file, int 
     rg_i_warn("igraph: %s", reason);
 }
 
+void rg_i_gdal_message(int failure, int warning, const char *msg)
+{
+    if (failure)
+        rg_i_error(RG_ERR_IO, "%s", msg);
+    else if (warning)
+        rg_i_warn("%s", msg);
+}
+
 static void CPL_STDCALL gdal_error_to_slot(CPLErr level, CPLErrorNum num, const char *msg)
 {
     (void)num;
-    if (level >= CE_Failure)
-        rg_i_error(RG_ERR_IO, "%s", msg);
-    else if (level == CE_Warning)
-        rg_i_warn("%s", msg);
+    rg_i_gdal_message(level >= CE_Failure, level == CE_Warning, msg);
 }
 
 static once_flag init_once = ONCE_FLAG_INIT;

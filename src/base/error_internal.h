@@ -28,6 +28,11 @@ void rg_i_warn(const char *fmt, ...) RG_I_PRINTF(1, 2);
  * entry point that uses those libraries calls it first; it is cheap after the first call. */
 void rg_i_library_init(void);
 
+/* Where GDAL's messages go (the handler rg_i_library_init() installs): failure is set for
+ * CE_Failure and worse, which fill the error slot; other warnings reach rg_i_warn(). A handler
+ * pushed for one task that drops a message it knows passes the rest here. */
+void rg_i_gdal_message(int failure, int warning, const char *msg);
+
 /* GDAL keeps its last error itself: when a GDAL call fails, this copies CPLGetLastErrorMsg()
  * into the slot as "context: message" and returns status. */
 rg_status rg_i_error_gdal(rg_status status, const char *context);

@@ -354,10 +354,9 @@ static rg_status layer_crs(OGRLayerH layer, const char *s_srs, const char *where
 static void CPL_STDCALL reader_gdal_messages(CPLErr level, CPLErrorNum num, const char *msg)
 {
     (void)num;
-    if (level >= CE_Failure)
-        rg_i_error(RG_ERR_IO, "%s", msg);
-    else if (level == CE_Warning && strncmp(msg, "Non closed ring detected", 24) != 0)
-        rg_i_warn("%s", msg);
+    if (level == CE_Warning && strncmp(msg, "Non closed ring detected", 24) == 0)
+        return;
+    rg_i_gdal_message(level >= CE_Failure, level == CE_Warning, msg);
 }
 
 rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, rg_regions **out)
