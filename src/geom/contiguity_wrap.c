@@ -137,76 +137,62 @@ static rg_status match(list *east, list *west, found **out, size_t *nout)
     return RG_OK;
 }
 
-/* The wrapped pairs as an adjacency sorted by (a, b): stretches merged and measured, lines on
- * x = 180; pairs with points only are left out of rook contiguity. */
+/* The stretches of f[i..j) (one pair, sorted by lo; points skipped) merged where they overlap,
+ * in place: the merged runs are f[i..i + returned count). */
+static size_t merge_stretches(found *f, size_t i, size_t j)
+{
+    size_t m = 0, k;
+    for (k = i; k < j; k++) {
+        found *last = m ? &f[i + m - 1] : NULL;
+        if (f[k].hi == f[k].lo)
+            continue;
+        if (last && f[k].lo <= last->hi) {
+            if (f[k].hi > last->hi)
+                last->hi = f[k].hi;
+            continue;
+        }
+        f[i + m++] = f[k];
+    }
+    return m;
+}
+
+/* The wrapped pairs as an adjacency sorted by (a, b): a pair with stretches gets their merged
+ * runs, measured and as lines on x = 180; a pair of points only (left out of rook contiguity)
+ * gets its distinct touching points. */
 static rg_status wrapped_pairs(found *f, size_t n, rg_contiguity kind, const rg_i_length *len,
                                rg_adjacency *adj)
 {
-    size_t i = 0, j, k;
+    size_t i = 0, j, k, m;
     rg_status st;
     qsort(f, n, sizeof *f, found_cmp);
-    while (i < n) {
-        double km = 0, lo = 0, hi = 0;
-        int rook = 0, open = 0;
+    for (; i < n; i = j) {
+        double km = 0;
+        int rook = 0;
         for (j = i; j < n && f[j].a == f[i].a && f[j].b == f[i].b; j++)
-            if (f[j].hi > f[j].lo)
-                rook = 1;
-        if (!rook && kind == RG_CONTIGUITY_ROOK) {
-            i = j;
-            continue;
-        }
-        /* sorted by lo: merge overlapping stretches, then measure each merged run */
-        for (k = i; k < j; k++) {
-            if (f[k].hi == f[k].lo)
+            rook |= f[j].hi > f[j].lo;
+        if (!rook) {
+            if (kind == RG_CONTIGUITY_ROOK)
                 continue;
-            if (open && f[k].lo <= hi) {
-                if (f[k].hi > hi)
-                    hi = f[k].hi;
-                continue;
-            }
-            if (open)
-                km += rg_i_length_segment_km(len, 180.0, lo, 180.0, hi);
-            lo = f[k].lo;
-            hi = f[k].hi;
-            open = 1;
-        }
-        if (open)
-            km += rg_i_length_segment_km(len, 180.0, lo, 180.0, hi);
-        if ((st = rg_i_adjacency_add_pair(adj, f[i].a, f[i].b, km, rook)) != RG_OK)
-            return st;
-        /* the lines: the merged stretches again, or the distinct touching points */
-        open = 0;
-        for (k = i; k < j; k++) {
-            double line[4];
-            if (rook) {
-                if (f[k].hi == f[k].lo)
-                    continue;
-                if (open && f[k].lo <= hi) {
-                    if (f[k].hi > hi)
-                        hi = f[k].hi;
-                    continue;
-                }
-                if (open) {
-                    double seg[4] = {180.0, lo, 180.0, hi};
-                    if ((st = rg_i_adjacency_add_line(adj, seg, 2)) != RG_OK)
-                        return st;
-                }
-                lo = f[k].lo;
-                hi = f[k].hi;
-                open = 1;
-            } else if (k == i || f[k].lo != f[k - 1].lo) {
-                line[0] = 180.0;
-                line[1] = f[k].lo;
-                if ((st = rg_i_adjacency_add_line(adj, line, 1)) != RG_OK)
+            if ((st = rg_i_adjacency_add_pair(adj, f[i].a, f[i].b, 0, 0)) != RG_OK)
+                return st;
+            for (k = i; k < j; k++) {
+                double point[2] = {180.0, f[k].lo};
+                if ((k == i || f[k].lo != f[k - 1].lo) &&
+                    (st = rg_i_adjacency_add_line(adj, point, 1)) != RG_OK)
                     return st;
             }
+            continue;
         }
-        if (open) {
-            double seg[4] = {180.0, lo, 180.0, hi};
+        m = merge_stretches(f, i, j);
+        for (k = i; k < i + m; k++)
+            km += rg_i_length_segment_km(len, 180.0, f[k].lo, 180.0, f[k].hi);
+        if ((st = rg_i_adjacency_add_pair(adj, f[i].a, f[i].b, km, 1)) != RG_OK)
+            return st;
+        for (k = i; k < i + m; k++) {
+            double seg[4] = {180.0, f[k].lo, 180.0, f[k].hi};
             if ((st = rg_i_adjacency_add_line(adj, seg, 2)) != RG_OK)
                 return st;
         }
-        i = j;
     }
     return RG_OK;
 }

@@ -615,6 +615,36 @@ Test(contiguity, geographic_lengths_are_geodesic)
     rg_regions_free(r);
 }
 
+/* Across the antimeridian (contiguity_wrap.c), one region drawn as two overlapping parts on
+ * x = 180: east = [170,180]x[0,6] and [170,180]x[4,10], west = [-180,-170]x[0,10]. The east
+ * stretches 0..6 and 4..10 overlap on 4..6, which is counted once: the border is the meridian
+ * from (180, 0) to (180, 10), 1105.8548332343723 km by pyproj's Geod (WGS84), in one line, not
+ * 0..6 + 4..10 = 12 degrees. */
+Test(contiguity, antimeridian_stretches_counted_once)
+{
+    rg_regions *r = layer(1, 1.0);
+    rg_adjacency *adj;
+    const double south[] = {170, 0, 180, 0, 180, 6, 170, 6};
+    const double north[] = {170, 4, 180, 4, 180, 10, 170, 10};
+    const expect e[] = {{0, 1, 1105.8548332343723, 1, 1}};
+    size_t npts;
+    const double *line;
+    begin(r, "east");
+    part(r);
+    ring(r, south, 4);
+    part(r);
+    ring(r, north, 4);
+    end(r);
+    rect_region(r, "west", -180, 0, -170, 10);
+    adj = build(r, RG_CONTIGUITY_ROOK);
+    check_pairs(adj, e, 1, 1e-6);
+    line = line_of(adj, 0, 0, &npts);
+    cr_assert_eq(npts, 2);
+    cr_assert(same_point(line, 180, 0, 1e-12) && same_point(line + 2, 180, 10, 1e-12));
+    rg_adjacency_free(adj);
+    rg_regions_free(r);
+}
+
 Test(contiguity, bad_coordinates_are_reported)
 {
     rg_regions *r = layer(1, 1.0), *n = layer(0, 1.0);
