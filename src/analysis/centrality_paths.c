@@ -72,6 +72,36 @@ static size_t pop(heap *h)
     return top;
 }
 
+/* A heap for n nodes, every node out of it. */
+static int heap_init(heap *h, size_t n)
+{
+    size_t k;
+    if (!(h->node = rg_i_malloc_array(n + 1, sizeof *h->node)) ||
+        !(h->pos = rg_i_malloc_array(n + 1, sizeof *h->pos)) ||
+        !(h->dist = rg_i_malloc_array(n + 1, sizeof *h->dist)))
+        return 0;
+    for (k = 0; k < n; k++)
+        h->pos[k] = SIZE_MAX;
+    return 1;
+}
+
+static void heap_free(heap *h)
+{
+    free(h->node);
+    free(h->pos);
+    free(h->dist);
+}
+
+/* Node u, first seen by the search with stamp `stamp`, at 1 + distance d. */
+static void push(heap *h, size_t *seen, size_t stamp, size_t u, double d)
+{
+    seen[u] = stamp;
+    h->dist[u] = d;
+    h->node[h->len] = u;
+    h->pos[u] = h->len;
+    sift_up(h, h->len++);
+}
+
 /* Both directions of every edge in compressed rows: node v's neighbours are
  * node[first[v]] .. node[first[v + 1] - 1]. */
 typedef struct parent_link {
@@ -133,29 +163,20 @@ rg_status rg_i_betweenness_cutoff(size_t n, size_t m, const size_t *from, const 
         !(phead = rg_i_malloc_array(n + 1, sizeof *phead)) ||
         !rg_i_reserve((void **)&pool, &pcap, 2 * m + 16, sizeof *pool) ||
         !(sigma = rg_i_calloc_array(n + 1, sizeof *sigma)) ||
-        !(delta = rg_i_calloc_array(n + 1, sizeof *delta)) ||
-        !(h.node = rg_i_malloc_array(n + 1, sizeof *h.node)) ||
-        !(h.pos = rg_i_malloc_array(n + 1, sizeof *h.pos)) ||
-        !(h.dist = rg_i_malloc_array(n + 1, sizeof *h.dist))) {
+        !(delta = rg_i_calloc_array(n + 1, sizeof *delta)) || !heap_init(&h, n)) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
-    for (k = 0; k < n; k++) {
-        h.pos[k] = SIZE_MAX;
+    for (k = 0; k < n; k++)
         out[k] = 0;
-    }
     /* Brandes' accumulation over the nodes within the cutoff, with igraph's rules: paths
      * whose lengths differ by less than its shortest-path epsilon are equally short, and a
      * parent of equal length counts only when the node lies within the cutoff. */
     for (s = 0; s < n; s++) {
         size_t nstack = 0, npool = 0;
-        seen[s] = s + 1;
-        h.dist[s] = 1.0;
         sigma[s] = 1;
         phead[s] = SIZE_MAX;
-        h.node[0] = s;
-        h.pos[s] = 0;
-        h.len = 1;
+        push(&h, seen, s + 1, s, 1.0);
         while (h.len > 0) {
             size_t v = pop(&h);
             double dv = h.dist[v];
@@ -192,14 +213,12 @@ rg_status rg_i_betweenness_cutoff(size_t n, size_t m, const size_t *from, const 
                 pool[npool].next = SIZE_MAX;
                 phead[u] = npool++;
                 sigma[u] = sigma[v];
-                h.dist[u] = alt;
                 if (cmp == -2) {
-                    seen[u] = s + 1;
-                    h.node[h.len] = u;
-                    h.pos[u] = h.len;
-                    sift_up(&h, h.len++);
-                } else if (h.pos[u] != SIZE_MAX) {
-                    sift_up(&h, h.pos[u]);
+                    push(&h, seen, s + 1, u, alt);
+                } else {
+                    h.dist[u] = alt;
+                    if (h.pos[u] != SIZE_MAX)
+                        sift_up(&h, h.pos[u]);
                 }
             }
         }
@@ -223,9 +242,7 @@ cleanup:
     free(phead);
     free(sigma);
     free(delta);
-    free(h.node);
-    free(h.pos);
-    free(h.dist);
+    heap_free(&h);
     return st;
 }
 
@@ -241,24 +258,15 @@ rg_status rg_i_path_measures_cutoff(size_t n, size_t m, const size_t *from, cons
 
     if ((st = csr_make(&g, n, m, from, to, length)) != RG_OK)
         goto cleanup;
-    if (!(seen = rg_i_calloc_array(n + 1, sizeof *seen)) ||
-        !(h.node = rg_i_malloc_array(n + 1, sizeof *h.node)) ||
-        !(h.pos = rg_i_malloc_array(n + 1, sizeof *h.pos)) ||
-        !(h.dist = rg_i_malloc_array(n + 1, sizeof *h.dist))) {
+    if (!(seen = rg_i_calloc_array(n + 1, sizeof *seen)) || !heap_init(&h, n)) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
-    for (k = 0; k < n; k++)
-        h.pos[k] = SIZE_MAX;
 
     for (s = 0; s < n; s++) {
         size_t reached = 0;
         double sum = 0, inverse = 0;
-        seen[s] = s + 1;
-        h.dist[s] = 1.0;
-        h.node[0] = s;
-        h.pos[s] = 0;
-        h.len = 1;
+        push(&h, seen, s + 1, s, 1.0);
         while (h.len > 0) {
             size_t v = pop(&h);
             double dv = h.dist[v];
@@ -272,11 +280,7 @@ rg_status rg_i_path_measures_cutoff(size_t n, size_t m, const size_t *from, cons
                 size_t u = g.node[k];
                 double alt = dv + g.len[k];
                 if (seen[u] != s + 1) {
-                    seen[u] = s + 1;
-                    h.dist[u] = alt;
-                    h.node[h.len] = u;
-                    h.pos[u] = h.len;
-                    sift_up(&h, h.len++);
+                    push(&h, seen, s + 1, u, alt);
                 } else if (h.pos[u] != SIZE_MAX && alt < h.dist[u]) {
                     h.dist[u] = alt;
                     sift_up(&h, h.pos[u]);
@@ -291,8 +295,6 @@ rg_status rg_i_path_measures_cutoff(size_t n, size_t m, const size_t *from, cons
 cleanup:
     csr_free(&g);
     free(seen);
-    free(h.node);
-    free(h.pos);
-    free(h.dist);
+    heap_free(&h);
     return st;
 }
