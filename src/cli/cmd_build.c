@@ -8,6 +8,8 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "base/error_internal.h"
+#include "geom/crs_internal.h"
 
 /* Keys of the long-only options (p and o are also short options). */
 enum {
@@ -318,6 +320,16 @@ static rg_status single_layer_project(const char *input, const char *const field
     return st;
 }
 
+/* The diagnostics are GeoJSON, in lon/lat: a graph whose CRS has no path there (an unknown
+ * planar CRS) cannot have them, which must be said before the graph file is written. */
+static rg_status diagnostics_crs_check(const rg_graph *graph, const char *path)
+{
+    rg_i_to_wgs84 *t = NULL;
+    rg_status st = rg_i_to_wgs84_new(rg_regions_crs_wkt(rg_graph_regions(graph)), &t);
+    rg_i_to_wgs84_free(t);
+    return st == RG_OK ? st : rg_i_error_prefix(st, path);
+}
+
 /* The centrality that export, render and report use by default (export's options), computed
  * once here and stored in the graph file, so that none of them computes it again. */
 static rg_status store_centrality(rg_graph *graph, const rg_build_options *bo)
@@ -517,7 +529,8 @@ int rg_cmd_build(int argc, char **argv)
     /* every input is read and noted: no output may replace one, and a refusal of the
      * diagnostics must not come after the graph is written */
     if ((st = rg_output_check(output)) != RG_OK ||
-        (diagnostics && (st = rg_output_check(diagnostics)) != RG_OK))
+        (diagnostics && (st = rg_output_check(diagnostics)) != RG_OK) ||
+        (diagnostics && (st = diagnostics_crs_check(graph, diagnostics)) != RG_OK))
         goto fail;
 
     t1 = rg_cli_now();

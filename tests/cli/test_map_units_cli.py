@@ -108,6 +108,16 @@ def suite(tmp):
     check("with --s_srs EPSG:32650: length_km, 12 borders of 1 km",
           rc == 0 and lengths == [0.0] * 8 + [1.0] * 12, f"{lengths}\n{err}")
 
+    # The diagnostics are lon/lat GeoJSON: with no path there, build refuses before writing
+    # anything, the graph file included.
+    d = os.path.join(tmp, "diag")
+    os.mkdir(d)
+    rc, _, err = run("build", os.path.join(DATA, "noprj.shp"), "-o", os.path.join(d, "g.gpkg"),
+                     "--diagnostics", os.path.join(d, "near.geojson"), "-q")
+    check("--diagnostics on a map in map units: exit 1 naming the file and --s_srs, nothing "
+          "written", rc == 1 and "near.geojson" in err and "--s_srs" in err and
+          os.listdir(d) == [], f"rc {rc}, left {os.listdir(d)}\n{err}")
+
 
 if __name__ == "__main__":
     sys.exit(run_suites("rg-mapunits-", suite))
