@@ -134,7 +134,8 @@ int rg_cmd_report(int argc, char **argv)
                 section = SECTION_SUGGEST;
             else
                 return rg_cli_usage_error(
-                    "report", "unknown section '%s' (sections: coverage, centrality, all, suggest)", optarg);
+                    "report", "unknown section '%s' (sections: coverage, centrality, all, suggest)",
+                    optarg);
             break;
         case OPT_LEVEL: level = cov_opts.level = cent_opts.level = optarg; break;
         case OPT_VIEW:

@@ -201,22 +201,24 @@ static rg_status summary_table(const report *rp, rg_i_table **out)
     rg_i_table *t = NULL;
     rg_status st;
 
-    if ((st = rg_i_table_new(4, &t)) != RG_OK || (st = rg_i_table_column(t, 0, "", RG_I_ALIGN_LEFT, 0)) != RG_OK ||
+    if ((st = rg_i_table_new(4, &t)) != RG_OK ||
+        (st = rg_i_table_column(t, 0, "", RG_I_ALIGN_LEFT, 0)) != RG_OK ||
         (st = rg_i_table_column(t, 1, "covered", RG_I_ALIGN_RIGHT, 0)) != RG_OK ||
         (st = rg_i_table_column(t, 2, "total", RG_I_ALIGN_RIGHT, 0)) != RG_OK ||
         (st = rg_i_table_column(t, 3, "share", RG_I_ALIGN_RIGHT, 0)) != RG_OK)
         goto cleanup;
     if ((st = add_summary_row(t, "regions", "%.0f", (double)s->covered, (double)s->regions)) !=
             RG_OK ||
-        (s->weighted &&
-         (st = add_summary_row(t, "weight", "%.10g", s->weight_covered, s->weight_total)) != RG_OK) ||
+        (s->weighted && (st = add_summary_row(t, "weight", "%.10g", s->weight_covered,
+                                              s->weight_total)) != RG_OK) ||
         (st = add_summary_row(t, "adjacent pairs", "%.0f", (double)s->pairs_coordinated,
                               (double)s->pairs)) != RG_OK ||
-        (st = add_summary_row(t, rp->mu ? "shared border mu" : "shared border km", "%.1f", s->km_coordinated, s->km)) != RG_OK ||
+        (st = add_summary_row(t, rp->mu ? "shared border mu" : "shared border km", "%.1f",
+                              s->km_coordinated, s->km)) != RG_OK ||
         (st = add_summary_row(t, "cross-parent pairs", "%.0f", (double)s->cross_pairs_coordinated,
                               (double)s->cross_pairs)) != RG_OK ||
-        (st = add_summary_row(t, rp->mu ? "cross-parent mu" : "cross-parent km", "%.1f", s->cross_km_coordinated, s->cross_km)) !=
-            RG_OK)
+        (st = add_summary_row(t, rp->mu ? "cross-parent mu" : "cross-parent km", "%.1f",
+                              s->cross_km_coordinated, s->cross_km)) != RG_OK)
         goto cleanup;
     *out = t;
     t = NULL;
@@ -245,8 +247,8 @@ static rg_status mechanism_table(const report *rp, int markdown, rg_i_table **ou
         int text_col = strcmp(headers[c], "id") == 0 || strcmp(headers[c], "name") == 0 ||
                        strcmp(headers[c], "kind") == 0 || strcmp(headers[c], "source") == 0;
         size_t min = strcmp(headers[c], "id") == 0 ? 10 : strcmp(headers[c], "kind") == 0 ? 8 : 0;
-        if ((st = rg_i_table_column(t, c, rg_i_mu_name(rp->mu, headers[c], hb, sizeof hb), text_col ? RG_I_ALIGN_LEFT : RG_I_ALIGN_RIGHT,
-                                    min)) != RG_OK)
+        if ((st = rg_i_table_column(t, c, rg_i_mu_name(rp->mu, headers[c], hb, sizeof hb),
+                                    text_col ? RG_I_ALIGN_LEFT : RG_I_ALIGN_RIGHT, min)) != RG_OK)
             goto cleanup;
     }
     for (mi = 0; mi < rp->nmech; mi++) {
@@ -257,7 +259,8 @@ static rg_status mechanism_table(const report *rp, int markdown, rg_i_table **ou
         if (year)
             snprintf(ybuf, sizeof ybuf, "%d", year);
         if ((st = rg_i_table_add(t, rg_coordination_mechanism_id(rp->coord, mi))) != RG_OK ||
-            (markdown && (st = rg_i_table_add(t, rg_coordination_mechanism_name(rp->coord, mi))) != RG_OK) ||
+            (markdown &&
+             (st = rg_i_table_add(t, rg_coordination_mechanism_name(rp->coord, mi))) != RG_OK) ||
             (st = rg_i_table_add(t, rg_coordination_mechanism_kind(rp->coord, mi))) != RG_OK ||
             (st = rg_i_table_add(t, ybuf)) != RG_OK)
             goto cleanup;
@@ -271,7 +274,8 @@ static rg_status mechanism_table(const report *rp, int markdown, rg_i_table **ou
         if ((st = rg_i_table_addf(t, "%zu", mc.covered)) != RG_OK ||
             (st = rg_i_table_addf(t, "%zu", mc.pieces)) != RG_OK ||
             (st = rg_i_table_addf(t, "%.1f", mc.outer_km)) != RG_OK ||
-            (markdown && (st = rg_i_table_add(t, rg_coordination_mechanism_source(rp->coord, mi))) != RG_OK))
+            (markdown &&
+             (st = rg_i_table_add(t, rg_coordination_mechanism_source(rp->coord, mi))) != RG_OK))
             goto cleanup;
     }
     *out = t;
@@ -296,7 +300,8 @@ static rg_status gap_table(const report *rp, int markdown, rg_i_table **out)
     if ((st = rg_i_table_new(7, &t)) != RG_OK)
         goto cleanup;
     for (c = 0; c < 7; c++)
-        if ((st = rg_i_table_column(t, c, rg_i_mu_name(rp->mu, headers[c], hb, sizeof hb), c < 2 ? RG_I_ALIGN_RIGHT : RG_I_ALIGN_LEFT,
+        if ((st = rg_i_table_column(t, c, rg_i_mu_name(rp->mu, headers[c], hb, sizeof hb),
+                                    c < 2 ? RG_I_ALIGN_RIGHT : RG_I_ALIGN_LEFT,
                                     markdown ? 0 : min_width[c])) != RG_OK)
             goto cleanup;
     for (g = 0; g < n; g++) {
@@ -402,8 +407,9 @@ static rg_status report_tables(const report *rp, int markdown, FILE *out)
         fputs("The graph holds no coordination data: nothing is covered.\n\n", out);
     if ((st = summary_table(rp, &t)) != RG_OK || (st = write_table(t, markdown, out)) != RG_OK)
         goto cleanup;
-    rg_i_mu_printf(out, rp->mu, 1, "\n%zu gap%s: adjacent pairs no mechanism covers on both sides (%.1f km)\n",
-            ngaps, ngaps == 1 ? "" : "s", rp->gap_km);
+    rg_i_mu_printf(out, rp->mu, 1,
+                   "\n%zu gap%s: adjacent pairs no mechanism covers on both sides (%.1f km)\n",
+                   ngaps, ngaps == 1 ? "" : "s", rp->gap_km);
     if (rp->coord)
         rg_i_frontier_text_totals(&rp->fv, out);
     rg_i_table_free(t);
@@ -453,7 +459,8 @@ static rg_status report_tables(const report *rp, int markdown, FILE *out)
                                        : "No frontier gaps (--gaps all lists every gap).\n",
               out);
     } else {
-        if ((st = gap_table(rp, markdown, &t)) != RG_OK || (st = write_table(t, markdown, out)) != RG_OK)
+        if ((st = gap_table(rp, markdown, &t)) != RG_OK ||
+            (st = write_table(t, markdown, out)) != RG_OK)
             goto cleanup;
         rg_i_table_free(t);
         t = NULL;
@@ -561,8 +568,9 @@ static void report_json(const report *rp, FILE *out)
     rg_i_json_real(out, s->km_coordinated);
     rg_i_mu_fputs(out, rp->mu, 1, ", \"km_share\": ");
     json_share(out, s->km_coordinated, s->km);
-    rg_i_mu_printf(out, rp->mu, 1, ", \"cross_pairs\": %zu, \"cross_pairs_coordinated\": %zu, \"cross_km\": ",
-            s->cross_pairs, s->cross_pairs_coordinated);
+    rg_i_mu_printf(out, rp->mu, 1,
+                   ", \"cross_pairs\": %zu, \"cross_pairs_coordinated\": %zu, \"cross_km\": ",
+                   s->cross_pairs, s->cross_pairs_coordinated);
     rg_i_json_real(out, s->cross_km);
     rg_i_mu_fputs(out, rp->mu, 1, ", \"cross_km_coordinated\": ");
     rg_i_json_real(out, s->cross_km_coordinated);
@@ -652,8 +660,10 @@ static void report_csv(const report *rp, FILE *out)
     size_t n = rg_regions_count(rp->regions), i;
     const char *level = rg_coverage_level_name(rp->coverage);
     /* RFC 4180 lines end in CRLF; spreadsheets and Python's csv module expect it. */
-    rg_i_mu_fputs(out, rp->mu, 1, "id,name,level,parent,covered,mechanisms,reach1,reach2,neighbours,border_km,gaps,gap_km,"
-          "mech_ids,mech_via,frontier_gaps,frontier_gap_km,covered_from\r\n");
+    rg_i_mu_fputs(
+        out, rp->mu, 1,
+        "id,name,level,parent,covered,mechanisms,reach1,reach2,neighbours,border_km,gaps,gap_km,"
+        "mech_ids,mech_via,frontier_gaps,frontier_gap_km,covered_from\r\n");
     for (i = 0; i < n; i++) {
         rg_region_coverage rc;
         rg_coverage_region(rp->coverage, i, &rc);

@@ -133,9 +133,11 @@ void rg_i_frontier_stops_text(rg_i_frontier_view *v, size_t k, const char *sep, 
 void rg_i_frontier_text_totals(const rg_i_frontier_view *v, FILE *out)
 {
     const rg_frontier_summary *s = &v->summary;
-    rg_i_mu_printf(out, v->mu, 1, "%zu frontier gap%s, where a mechanism covers one side only (%.1f km),\n",
-            s->pairs, s->pairs == 1 ? "" : "s", s->km);
-    rg_i_mu_printf(out, v->mu, 1, "%zu of them across parents (%.1f km)\n", s->cross_pairs, s->cross_km);
+    rg_i_mu_printf(out, v->mu, 1,
+                   "%zu frontier gap%s, where a mechanism covers one side only (%.1f km),\n",
+                   s->pairs, s->pairs == 1 ? "" : "s", s->km);
+    rg_i_mu_printf(out, v->mu, 1, "%zu of them across parents (%.1f km)\n", s->cross_pairs,
+                   s->cross_km);
 }
 
 /* The regions mechanism m stops at: the sides of its frontier pairs it does not cover, each

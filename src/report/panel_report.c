@@ -115,11 +115,13 @@ rg_status rg_report_panel(const rg_graph *graph, const rg_coverage_options *opti
     if (options)
         o = *options;
     panel_years(rg_graph_coordination(graph), &first, &last);
-    if (!(shared = calloc(n ? n : 1, sizeof *shared)) || !(covered = calloc(n ? n : 1, sizeof *covered))) {
+    if (!(shared = calloc(n ? n : 1, sizeof *shared)) ||
+        !(covered = calloc(n ? n : 1, sizeof *covered))) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
-    rg_i_mu_fputs(out, rg_i_report_mu(graph), 1, "id,name,year,covered,mechanisms,mechanism_ids,exposure,border_km\r\n");
+    rg_i_mu_fputs(out, rg_i_report_mu(graph), 1,
+                  "id,name,year,covered,mechanisms,mechanism_ids,exposure,border_km\r\n");
     for (y = first; first && y <= last && st == RG_OK; y++)
         st = panel_year(graph, &o, y, shared, covered, out);
     if (st == RG_OK && (fflush(out) != 0 || ferror(out)))

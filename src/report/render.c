@@ -755,8 +755,8 @@ rg_status rg_render_map(const rg_graph *graph, const rg_render_options *options,
         s.nclasses = top;
         for (i = 0; i < top; i++) {
             s.colours[i] = i == 0 ? colour_uncovered : ramp[top == 2 ? 3 : 1 + (i - 1) * 3 / (top - 2)];
-            snprintf(s.labels[i], sizeof s.labels[i], i + 1 == top && maxmech + 1 > top ? "%zu or more" : "%zu",
-                     i);
+            snprintf(s.labels[i], sizeof s.labels[i],
+                     i + 1 == top && maxmech + 1 > top ? "%zu or more" : "%zu", i);
         }
         for (i = 0; i < n; i++)
             if (s.cls[i] >= 0) {

@@ -273,9 +273,12 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
         fprintf(out, "Gain: the sum of %s on both sides of each border a step coordinates.\n",
                 c->opt.weight_field);
     else
-        rg_i_mu_fputs(out, c->mu, 1, "Gain: the border km a step coordinates that no mechanism covers now.\n");
-    rg_i_mu_printf(out, c->mu, 1, "Frontier gaps (a mechanism covers one side only): %zu borders, %.1f km;\n"
-            "%zu of them across parents, %.1f km.\n", fs.pairs, fs.km, fs.cross_pairs, fs.cross_km);
+        rg_i_mu_fputs(out, c->mu, 1,
+                      "Gain: the border km a step coordinates that no mechanism covers now.\n");
+    rg_i_mu_printf(out, c->mu, 1,
+                   "Frontier gaps (a mechanism covers one side only): %zu borders, %.1f km;\n"
+                   "%zu of them across parents, %.1f km.\n",
+                   fs.pairs, fs.km, fs.cross_pairs, fs.cross_km);
     if (!c->coord)
         fputs("The graph holds no coordination data: only new agreements are suggested.\n", out);
     for (mi = 0; mi < nm && (c->opt.actions & RG_SUGGEST_MEMBERS); mi++) {
@@ -290,8 +293,9 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
             st = RG_I_NOMEM();
             goto cleanup;
         }
-        rg_i_mu_printf(out, c->mu, 1, "\n\n%s%s\n%sfrontier %zu borders, %.1f km, of which gaps %zu, %.1f km.\n\n",
-                indent, name, indent, mf.pairs, mf.km, mf.gap_pairs, mf.gap_km);
+        rg_i_mu_printf(out, c->mu, 1,
+                       "\n\n%s%s\n%sfrontier %zu borders, %.1f km, of which gaps %zu, %.1f km.\n\n",
+                       indent, name, indent, mf.pairs, mf.km, mf.gap_pairs, mf.gap_km);
         free(name);
         name = NULL;
         if ((st = write_list(c, member_at, mi, shown(c, n), markdown, out)) != RG_OK)
@@ -307,14 +311,16 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
         if ((st = write_list(c, agreement_at, 0, shown(c, n), markdown, out)) != RG_OK)
             goto cleanup;
     }
-    rg_i_mu_printf(out, c->mu, 1, "\n%skm: border km coordinated; frontier: of those, km with the mechanism's"
-            " own;\n%scross: km across parents; opens: km of new frontier (members) or of "
-            "the\n%sgroup's outer border (agreements); pieces: before>after; ++: a parent "
-            "bringing\n%sits regions of the level.\n", indent, indent, indent, indent);
+    rg_i_mu_printf(out, c->mu, 1,
+                   "\n%skm: border km coordinated; frontier: of those, km with the mechanism's"
+                   " own;\n%scross: km across parents; opens: km of new frontier (members) or of "
+                   "the\n%sgroup's outer border (agreements); pieces: before>after; ++: a parent "
+                   "bringing\n%sits regions of the level.\n",
+                   indent, indent, indent, indent);
     if (c->plan.budget > 0) {
         fprintf(out, "\n%sPlan for a budget of %zu steps\n\n", h3, c->plan.budget);
-        if ((st = write_list_as(c, greedy_at, 0, rg_suggest_greedy_count(c->suggest), markdown, 1, out)) !=
-            RG_OK)
+        if ((st = write_list_as(c, greedy_at, 0, rg_suggest_greedy_count(c->suggest), markdown, 1,
+                                out)) != RG_OK)
             goto cleanup;
         fputc('\n', out);
         plan_verdict(c, out, indent);
@@ -366,7 +372,8 @@ static rg_status json_step(const ctx *c, const rg_suggestion *sg, size_t rank, F
     rg_i_mu_printf(out, c->mu, 1, ", \"opened_pairs\": %zu, \"opened_km\": ", sg->opened_pairs);
     rg_i_json_real(out, sg->opened_km);
     if (sg->kind == RG_SUGGEST_MEMBER) {
-        rg_i_mu_printf(out, c->mu, 1, ", \"frontier_pairs\": %zu, \"frontier_km\": ", sg->frontier_pairs);
+        rg_i_mu_printf(out, c->mu, 1,
+                       ", \"frontier_pairs\": %zu, \"frontier_km\": ", sg->frontier_pairs);
         rg_i_json_real(out, sg->frontier_km);
         fputs(", \"frontier_gain\": ", out);
         rg_i_json_real(out, sg->frontier_gain);
@@ -452,7 +459,8 @@ static rg_status report_json(const ctx *c, FILE *out)
         rg_i_json_string_or_null(out, rg_coordination_mechanism_name(c->coord, mi));
         rg_i_mu_printf(out, c->mu, 1, ", \"frontier_pairs\": %zu, \"frontier_km\": ", mf.pairs);
         rg_i_json_real(out, mf.km);
-        rg_i_mu_printf(out, c->mu, 1, ", \"frontier_gap_pairs\": %zu, \"frontier_gap_km\": ", mf.gap_pairs);
+        rg_i_mu_printf(out, c->mu, 1,
+                       ", \"frontier_gap_pairs\": %zu, \"frontier_gap_km\": ", mf.gap_pairs);
         rg_i_json_real(out, mf.gap_km);
         fprintf(out, ", \"member_steps\": %zu, \"members\": ", n);
         if ((st = json_list(c, member_at, mi, shown(c, n), "      ", out)) != RG_OK)
@@ -560,8 +568,10 @@ static rg_status report_csv(const ctx *c, FILE *out)
 {
     size_t mi, nm = rg_frontier_mechanism_count(c->frontier);
     rg_status st = RG_OK;
-    rg_i_mu_fputs(out, c->mu, 1, "list,rank,kind,mechanism,region,name,regions,gain,pairs,km,cross_pairs,cross_km,"
-          "opened_pairs,opened_km,frontier_pairs,frontier_km,pieces_before,pieces_after,explanation\r\n");
+    rg_i_mu_fputs(out, c->mu, 1,
+                  "list,rank,kind,mechanism,region,name,regions,gain,pairs,km,cross_pairs,cross_km,"
+                  "opened_pairs,opened_km,frontier_pairs,frontier_km,pieces_before,pieces_after,"
+                  "explanation\r\n");
     for (mi = 0; mi < nm && st == RG_OK; mi++)
         st = csv_list(c, "member", member_at, mi, shown(c, rg_suggest_member_count(c->suggest, mi)),
                       out);

@@ -23,8 +23,8 @@ static rg_status timeline_table(const rg_timeline_row *rows, size_t n, int markd
     if ((st = rg_i_table_new(7, &t)) != RG_OK)
         goto cleanup;
     for (c = 0; c < 7; c++)
-        if ((st = rg_i_table_column(t, c, rg_i_mu_name(mu, headers[c], hb, sizeof hb), c ? RG_I_ALIGN_RIGHT : RG_I_ALIGN_LEFT, 0)) !=
-            RG_OK)
+        if ((st = rg_i_table_column(t, c, rg_i_mu_name(mu, headers[c], hb, sizeof hb),
+                                    c ? RG_I_ALIGN_RIGHT : RG_I_ALIGN_LEFT, 0)) != RG_OK)
             goto cleanup;
     for (k = 0; k < n; k++) {
         rg_date_format(rows[k].date, 0, date);
@@ -79,15 +79,17 @@ rg_status rg_i_report_timeline(const rg_timeline_row *rows, size_t n, rg_format 
                     k ? ",\n" : "\n", date, rows[k].in_force, rows[k].covered,
                     rows[k].pairs_coordinated);
             rg_i_json_real(out, rows[k].km_coordinated);
-            rg_i_mu_printf(out, mu, 1, ", \"frontier_gaps\": %zu, \"frontier_gap_km\": ", rows[k].frontier_gaps);
+            rg_i_mu_printf(out, mu, 1, ", \"frontier_gaps\": %zu, \"frontier_gap_km\": ",
+                           rows[k].frontier_gaps);
             rg_i_json_real(out, rows[k].frontier_gap_km);
             fputc('}', out);
         }
         fputs(n ? "\n  ]\n}\n" : "]\n}\n", out);
         break;
     case RG_FORMAT_CSV:
-        rg_i_mu_fputs(out, mu, 1, "date,in_force,covered,pairs_coordinated,km_coordinated,frontier_gaps,"
-              "frontier_gap_km\r\n");
+        rg_i_mu_fputs(out, mu, 1,
+                      "date,in_force,covered,pairs_coordinated,km_coordinated,frontier_gaps,"
+                      "frontier_gap_km\r\n");
         for (k = 0; k < n; k++) {
             rg_date_format(rows[k].date, 0, date);
             fprintf(out, "%s,%zu,%zu,%zu,", date, rows[k].in_force, rows[k].covered,

@@ -15,9 +15,10 @@
  * naming path, table and fid. O(1). */
 rg_status rg_i_gf_check_feature(OGRFeatureH feat, const char *path, const char *table);
 
-/* Checks what was loaded from path: every vertex finite and within 1e10 map units, no pair of regions twice in the borders, no region whose rg_parent names
- * itself or a region not above it (a cycle). Failures name the table and record (1-based, in
- * file order) and the ids. O(V + P log P) for V vertices and P pairs. */
+/* Checks what was loaded from path: every vertex finite and within 1e10 map units, no pair of
+ * regions twice in the borders, no region whose rg_parent names itself or a region not above it (a
+ * cycle). Failures name the table and record (1-based, in file order) and the ids. O(V + P log P)
+ * for V vertices and P pairs. */
 rg_status rg_i_gf_check_loaded(const rg_regions *r, const rg_adjacency *adj, const char *path);
 
 #endif
