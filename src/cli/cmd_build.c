@@ -180,10 +180,13 @@ static void show_fraction(double fraction, void *user_data)
     fflush(stderr);
 }
 
-/* A distance for people: metres below 1 km, else km. */
-static const char *distance_text(double km, char *buf, size_t size)
+/* A distance for people: metres below 1 km, else km; with mu (a map in unknown units, whose
+ * "km" are map units) a number of map units. */
+static const char *distance_text(int mu, double km, char *buf, size_t size)
 {
-    if (km < 1)
+    if (mu)
+        snprintf(buf, size, "%.6g map units", km);
+    else if (km < 1)
         snprintf(buf, size, "%.0f m", km * 1000);
     else if (km < 100)
         snprintf(buf, size, "%.1f km", km);
@@ -197,15 +200,16 @@ static const char *distance_text(double km, char *buf, size_t size)
 static void print_diagnostics(const rg_regions *r, const char *prefix, const rg_level_summary *s,
                               const rg_level_diagnostics *ld)
 {
+    int mu = rg_i_crs_wkt_map_units(rg_regions_crs_wkt(r));
     size_t n, k, shown = 0;
     char d0[32], d1[32], d2[32], d3[32];
     if (s->near_misses > 0 && s->near_kept > 0)
         fprintf(stderr, "regiongraph: %s%zu near miss%s within %s (gap min %s, median %s, max "
                 "%s)\n", prefix, s->near_misses, s->near_misses == 1 ? "" : "es",
-                distance_text(ld->near_km, d0, sizeof d0),
-                distance_text(s->near_min_km, d1, sizeof d1),
-                distance_text(s->near_median_km, d2, sizeof d2),
-                distance_text(s->near_max_km, d3, sizeof d3));
+                distance_text(mu, ld->near_km, d0, sizeof d0),
+                distance_text(mu, s->near_min_km, d1, sizeof d1),
+                distance_text(mu, s->near_median_km, d2, sizeof d2),
+                distance_text(mu, s->near_max_km, d3, sizeof d3));
     if (s->near_kept < s->near_misses || s->overlaps_kept < s->overlaps)
         fprintf(stderr, "regiongraph: %sonly the %zu nearest misses and %zu deepest overlaps are "
                 "kept (gaps and depths above are theirs)\n", prefix, s->near_kept,
@@ -213,10 +217,15 @@ static void print_diagnostics(const rg_regions *r, const char *prefix, const rg_
     if (s->overlaps > 0)
         fprintf(stderr, "regiongraph: %s%zu overlap%s deeper than the tolerance (deepest %s: "
                 "%s (%s) and %s (%s))\n", prefix, s->overlaps, s->overlaps == 1 ? "" : "s",
-                distance_text(s->overlap_km, d0, sizeof d0), rg_regions_id(r, s->overlap_a),
+                distance_text(mu, s->overlap_km, d0, sizeof d0), rg_regions_id(r, s->overlap_a),
                 rg_regions_name(r, s->overlap_a), rg_regions_id(r, s->overlap_b),
                 rg_regions_name(r, s->overlap_b));
-    if (s->snap_hint_m > 0)
+    /* in map units a hint with a unit would be refused (and a metre means nothing there) */
+    if (s->snap_hint_m > 0 && mu)
+        fprintf(stderr, "regiongraph: %sboundaries miss or cross each other by up to about %.6g "
+                "map units: try --snap %.6g\n", prefix, s->snap_hint_m / 1000,
+                s->snap_hint_m / 1000);
+    else if (s->snap_hint_m > 0)
         fprintf(stderr, "regiongraph: %sboundaries miss or cross each other by up to about %.0f m: "
                 "try --snap %.0fm\n", prefix, s->snap_hint_m, s->snap_hint_m);
     if ((n = rg_diagnostics_isolated_count(ld->diagnostics)) > 0) {
@@ -234,7 +243,7 @@ static void print_diagnostics(const rg_regions *r, const char *prefix, const rg_
             else
                 fprintf(stderr, "%s %s -> %s %s", shown ? "," : "",
                         rg_regions_name(r, ld->first + i), rg_regions_name(r, ld->first + near),
-                        distance_text(km, d0, sizeof d0));
+                        distance_text(mu, km, d0, sizeof d0));
             shown++;
         }
         fputc('\n', stderr);
@@ -285,7 +294,8 @@ static void print_summary(const rg_graph *graph, const rg_build_result *res,
                 rg_adjacency_pair(adj, pair, &a, &b, NULL, NULL);
                 fprintf(stderr, "%s %s - %s %s", k ? "," : "", rg_regions_name(r, a),
                         rg_regions_name(r, b),
-                        distance_text(rg_adjacency_gap_km(adj, pair), buf, sizeof buf));
+                        distance_text(rg_i_crs_wkt_map_units(rg_regions_crs_wkt(r)),
+                                      rg_adjacency_gap_km(adj, pair), buf, sizeof buf));
             }
             fputc('\n', stderr);
         }

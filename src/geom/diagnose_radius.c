@@ -12,6 +12,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "geom/crs_internal.h"
 #include "geom/diagnose_internal.h"
 #include "geom/proximity_internal.h"
 #include "regiongraph/contiguity.h"
@@ -92,6 +93,9 @@ rg_status rg_contiguity_default_near(const rg_regions *regions, double snap, dou
         (st = rg_i_typical_region_size(regions, &size)) != RG_OK)
         return st;
     base = snap > 0 ? 10 * snap : per_km;
+    /* a map in unknown units has no km to cap the radius with (its "km" is one map unit) */
+    if (snap == 0 && size > 0 && rg_i_crs_wkt_map_units(rg_regions_crs_wkt(regions)))
+        base = RG_I_NEAR_FRACTION * size;
     r = size > 0 ? RG_I_NEAR_FRACTION * size : base;
     if (r > base)
         r = base;

@@ -9,6 +9,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "geom/crs_internal.h"
 #include "geom/diagnose_internal.h"
 #include "graph/build_internal.h"
 #include "model/adjacency_internal.h"
@@ -79,7 +80,7 @@ static rg_status resolve_settings(const rg_project *p, const rg_build_options *o
 /* A tolerance wider than the whole layer makes every pair of regions touch, and the tolerant
  * search then runs for minutes over every pair: refused, with the layer's size. */
 static rg_status check_snap(const rg_regions *regions, const char *name, double snap_layer,
-                            double per_km)
+                            double per_km, const char *unit)
 {
     const double *xy = rg_regions_xy(regions);
     size_t k, n = rg_regions_point_count(regions);
@@ -95,29 +96,46 @@ static rg_status check_snap(const rg_regions *regions, const char *name, double 
         extent *= 111320.0; /* tolerances of lon/lat layers are metres: a degree, at most */
     if (n == 0 || !(snap_layer >= extent))
         return RG_OK;
-    return rg_i_error(RG_ERR_ARG, "snap tolerance %.6g km is as large as the whole of %s (%.6g "
-                      "km across): every pair of regions would touch; give a tolerance of a "
-                      "few metres to a few hundred", snap_layer / per_km, name, extent / per_km);
+    return rg_i_error(RG_ERR_ARG, "snap tolerance %.6g %s is as large as the whole of %s (%.6g "
+                      "%s across): every pair of regions would touch; give a tolerance of a "
+                      "few metres to a few hundred", snap_layer / per_km, unit, name,
+                      extent / per_km, unit);
 }
 
-static rg_status level_contiguity(const rg_regions *regions, const char *name, size_t first,
+static rg_status level_contiguity(const rg_regions *regions, const char *name,
+                                  const char *file, size_t first,
                                   const settings *set, const rg_build_options *o,
                                   rg_adjacency **out, rg_level_diagnostics *diag,
                                   rg_build_result *result)
 {
     rg_contiguity_options co = {0};
     const char *kind = rg_contiguity_name(set->kind);
+    /* a layer without a CRS whose coordinates are not lon/lat: its unit is unknown, and its
+     * "km" (per_km below) are map units */
+    int mu = rg_i_crs_wkt_map_units(rg_regions_crs_wkt(regions));
+    const char *unit = mu ? "map units" : "km";
     double per_km, snap_layer = 0, near_layer = 0, t;
     rg_status st;
 
     *out = NULL;
+    /* A metre of a map in unknown units would silently be a thousandth of a map unit: refused,
+     * as no length with a unit can be converted into map units. */
+    if (mu && ((set->snap > 0 && set->snap_unit == RG_UNIT_METRE) ||
+               (set->near_given && set->near_unit == RG_UNIT_METRE))) {
+        const char *opt = set->snap > 0 && set->snap_unit == RG_UNIT_METRE ? "--snap" : "--near";
+        st = rg_i_error(RG_ERR_ARG, "%s: %s with a unit (m, km) on a map whose units are "
+                        "unknown (no CRS, coordinates not lon/lat): give a bare number of map "
+                        "units (e.g. %s 20), or declare the CRS with --s_srs",
+                        file, opt, opt);
+        goto cleanup;
+    }
     /* Working units per km: the factor that turns the layer's distances into km for reports. */
     if ((st = rg_distance_to_layer(regions, 1000.0, RG_UNIT_METRE, &per_km)) != RG_OK)
         goto cleanup;
     if (set->snap > 0 &&
         (st = rg_distance_to_layer(regions, set->snap, set->snap_unit, &snap_layer)) != RG_OK)
         goto cleanup;
-    if (snap_layer > 0 && (st = check_snap(regions, name, snap_layer, per_km)) != RG_OK)
+    if (snap_layer > 0 && (st = check_snap(regions, name, snap_layer, per_km, unit)) != RG_OK)
         goto cleanup;
     co.kind = set->kind;
     co.flags = set->geodesic ? RG_CONTIGUITY_GEODESIC : 0;
@@ -127,8 +145,8 @@ static rg_status level_contiguity(const rg_regions *regions, const char *name, s
     if (snap_layer > 0)
         progress(o, "finding %s contiguity of %zu regions (%s) within %.6g %s", kind,
                  rg_regions_count(regions), name,
-                 snap_layer < per_km ? 1000 * snap_layer / per_km : snap_layer / per_km,
-                 snap_layer < per_km ? "m" : "km");
+                 snap_layer < per_km && !mu ? 1000 * snap_layer / per_km : snap_layer / per_km,
+                 mu ? unit : snap_layer < per_km ? "m" : "km");
     else
         progress(o, "finding %s contiguity of %zu regions (%s)", kind, rg_regions_count(regions),
                  name);
@@ -151,9 +169,9 @@ static rg_status level_contiguity(const rg_regions *regions, const char *name, s
         if (st != RG_OK)
             goto cleanup;
         if (!(near_layer > snap_layer)) {
-            st = rg_i_error(RG_ERR_ARG, "%s: the near-miss radius (%.6g km) must be larger than "
-                            "the tolerance (%.6g km)", name, near_layer / per_km,
-                            snap_layer / per_km);
+            st = rg_i_error(RG_ERR_ARG, "%s: the near-miss radius (%.6g %s) must be larger than "
+                            "the tolerance (%.6g %s)", name, near_layer / per_km, unit,
+                            snap_layer / per_km, unit);
             goto cleanup;
         }
         progress(o, "looking for near misses, overlaps and isolated regions (%s)", name);
@@ -240,7 +258,7 @@ rg_status rg_build_project(const rg_project *p, const rg_build_options *options,
         r->seconds_read += now() - t;
         t = now();
         diag_before = r->seconds_diagnostics;
-        if ((st = level_contiguity(levels[k], l->name, total, &set, o, &parts[k],
+        if ((st = level_contiguity(levels[k], l->name, l->file, total, &set, o, &parts[k],
                                    o->diagnose ? &r->diagnostics[k] : NULL, r)) != RG_OK)
             goto cleanup;
         r->seconds_contiguity += now() - t - r->seconds_diagnostics + diag_before;

@@ -14,6 +14,7 @@
 #include "base/mem_internal.h"
 #include "regiongraph/report.h"
 #include "report/table_internal.h"
+#include "report/units_internal.h"
 
 #define TERMINAL_WIDTH 80
 /* Lists of names (isolated nodes, articulation points) are spelled out up to this many. */
@@ -60,12 +61,16 @@ static const char *view_name(rg_view view)
 /* What the weights are, in words, for the header. */
 static const char *weight_words(const creport *cr)
 {
+    /* a map in unknown map units (no CRS, not lon/lat): its borders are map units, not km */
+    int mu = rg_i_report_mu(cr->graph);
     if (!cr->weighted)
-        return cr->opts->view == RG_VIEW_ALL ? "unweighted (the 'all' view mixes km and counts)"
-                                             : "unweighted";
+        return cr->opts->view != RG_VIEW_ALL ? "unweighted"
+               : mu ? "unweighted (the 'all' view mixes map units and counts)"
+                    : "unweighted (the 'all' view mixes km and counts)";
     return cr->opts->view == RG_VIEW_COORDINATION
                ? "weighted: shared mechanisms (strength; mean / weight as distance)"
-               : "weighted: border km (strength; mean km / km as distance)";
+           : mu ? "weighted: border map units (strength; mean length / length as distance)"
+                : "weighted: border km (strength; mean km / km as distance)";
 }
 
 static const char *node_id(const creport *cr, size_t v)

@@ -61,6 +61,10 @@ typedef struct rg_i_gf_field {
 enum { RG_I_GF_ID_A, RG_I_GF_ID_B, RG_I_GF_KIND, RG_I_GF_LENGTH_KM, RG_I_GF_LEVEL,
        RG_I_GF_CONTACT, RG_I_GF_GAP_KM, RG_I_GF_BORDER_COLUMNS };
 extern const rg_i_gf_field rg_i_gf_borders[RG_I_GF_BORDER_COLUMNS];
+/* The names of length_km and gap_km in the graph file of a map in unknown map units (no CRS,
+ * not lon/lat; rg_i_crs_wkt_map_units); files written before them have the km names. */
+#define RG_I_GF_LENGTH_MU "length_mu"
+#define RG_I_GF_GAP_MU "gap_mu"
 
 enum { RG_I_GF_META_KEY, RG_I_GF_META_VALUE, RG_I_GF_META_COLUMNS };
 extern const rg_i_gf_field rg_i_gf_meta[RG_I_GF_META_COLUMNS];

@@ -340,8 +340,8 @@ static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, 
             goto cleanup;
         if (crs.unknown_units)
             rg_i_warn("%s: the map had no CRS and is not lon/lat, so its lengths are in map "
-                      "units, not km: every field and column named km holds map units (build "
-                      "it again with --s_srs to measure in km)", path);
+                      "units, not km, and every output names them so (_mu, \"map units\"); "
+                      "build it again with --s_srs to measure in km", path);
     } else if ((st = rg_i_regions_set_crs(r, "", 1, 1.0)) != RG_OK) {
         goto cleanup;
     }
@@ -423,6 +423,7 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
     double *buf = NULL;
     size_t cap = 0, count = 0;
     int col[RG_I_GF_BORDER_COLUMNS];
+    rg_i_gf_field columns[RG_I_GF_BORDER_COLUMNS];
     rg_status st = RG_OK;
 
     *out = NULL;
@@ -441,7 +442,13 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
     }
     /* Files from before levels were stored have no level column: their ids are unique. Nor
      * have files from before tolerant contiguity a contact or gap: exact, told by kind. */
-    if ((st = schema_fields(layer, RG_I_GF_BORDERS, rg_i_gf_borders, RG_I_GF_BORDER_COLUMNS,
+    /* a map in unknown units names its lengths _mu (files from before that, _km) */
+    memcpy(columns, rg_i_gf_borders, sizeof columns);
+    if (OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), RG_I_GF_LENGTH_MU) >= 0) {
+        columns[RG_I_GF_LENGTH_KM].name = RG_I_GF_LENGTH_MU;
+        columns[RG_I_GF_GAP_KM].name = RG_I_GF_GAP_MU;
+    }
+    if ((st = schema_fields(layer, RG_I_GF_BORDERS, columns, RG_I_GF_BORDER_COLUMNS,
                             RG_I_GF_LEVEL, path, col)) != RG_OK ||
         (st = rg_i_regions_index(r)) != RG_OK || (st = rg_i_adjacency_new(kind, &adj)) != RG_OK)
         goto cleanup;
@@ -519,8 +526,9 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
         if (col[RG_I_GF_GAP_KM] >= 0 && OGR_F_IsFieldSetAndNotNull(feat, col[RG_I_GF_GAP_KM])) {
             gap = OGR_F_GetFieldAsDouble(feat, col[RG_I_GF_GAP_KM]);
             if (!(gap >= 0) || !isfinite(gap)) {
-                st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": gap_km %g is "
-                                "not a distance", path, (int64_t)fid, gap);
+                st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": %s %g is "
+                                "not a distance", path, (int64_t)fid, columns[RG_I_GF_GAP_KM].name,
+                                gap);
                 goto cleanup;
             }
         }

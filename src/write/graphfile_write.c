@@ -20,6 +20,7 @@
 #include "base/inputs_internal.h"
 #include "base/mem_internal.h"
 #include "base/text_internal.h"
+#include "geom/crs_internal.h"
 #include "model/adjacency_internal.h"
 #include "model/regions_internal.h"
 #include "model/coordination_internal.h"
@@ -282,12 +283,20 @@ static rg_status write_borders(GDALDatasetH ds, const rg_regions *r, const char 
 {
     OGRSpatialReferenceH srs = NULL;
     OGRLayerH layer;
+    rg_i_gf_field fields[RG_I_GF_BORDER_COLUMNS];
     rg_status st;
 
+    /* a map in unknown units: its lengths are map units, and the columns say so (the reader
+     * takes either name) */
+    memcpy(fields, rg_i_gf_borders, sizeof fields);
+    if (rg_i_crs_wkt_map_units(rg_regions_crs_wkt(r))) {
+        fields[RG_I_GF_LENGTH_KM].name = RG_I_GF_LENGTH_MU;
+        fields[RG_I_GF_GAP_KM].name = RG_I_GF_GAP_MU;
+    }
     if ((st = layer_srs(r, path, &srs)) != RG_OK ||
         (st = create_layer_named(ds, RG_I_GF_BORDERS, srs, wkbUnknown, "fid", "geom", 1, path,
                                  &layer)) != RG_OK ||
-        (st = add_fields(layer, rg_i_gf_borders, RG_I_GF_BORDER_COLUMNS, path)) != RG_OK)
+        (st = add_fields(layer, fields, RG_I_GF_BORDER_COLUMNS, path)) != RG_OK)
         goto cleanup;
     /* the rows go in by SQL once GDAL has closed the file (graphfile_rows.c) */
 cleanup:

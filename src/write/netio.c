@@ -85,9 +85,13 @@ static void put_csv(FILE *fp, const char *s)
 /* ---------------------------------------------------------------- GraphML */
 
 /* Our own node attribute names; a source field with one of these names becomes src_<name>.
- * "id" is reserved too: igraph and networkx give the XML node id that name. */
-static const char *const node_keys[] = {"name", "kind", "level", "parent", "lon", "lat", "id"};
+ * "id" is reserved too: igraph and networkx give the XML node id that name. A graph whose CRS
+ * has no path to lon/lat (a map without a CRS in map units) gives its regions' points as x_mu
+ * and y_mu in its own coordinates instead of lon and lat (keys n4 and n5 either way). */
+static const char *const node_keys[] = {"name", "kind",  "level", "parent", "lon",
+                                        "lat",  "x_mu", "y_mu",  "id"};
 enum { KEY_NAME = 0, KEY_KIND, KEY_LEVEL, KEY_PARENT, KEY_LON, KEY_LAT, NODE_KEYS = 6 };
+enum { KEY_X_MU = 6, KEY_Y_MU = 7 };
 
 /* The measures written with a centrality (rg_export_graphml_measures), keys m0, m1, ...; their
  * names are taken then (a source field "degree" becomes src_degree). */
@@ -184,13 +188,14 @@ static void put_region_node(FILE *fp, const rg_regions *r, size_t i, const doubl
     }
 }
 
-static void put_agency_node(FILE *fp, const rg_coordination *coord, size_t a)
+/* planar: the regions' points are in map units (x_mu, y_mu), which an agency's lon/lat is not */
+static void put_agency_node(FILE *fp, const rg_coordination *coord, size_t a, int planar)
 {
     double lon, lat;
     put_data_text(fp, "n0", rg_coordination_agency_name(coord, a));
     put_data_text(fp, "n1", "agency");
     put_data_text(fp, "n2", rg_coordination_agency_level(coord, a));
-    if (rg_coordination_agency_location(coord, a, &lon, &lat)) {
+    if (!planar && rg_coordination_agency_location(coord, a, &lon, &lat)) {
         put_data_real(fp, "n4", lon);
         put_data_real(fp, "n5", lat);
     }
@@ -219,6 +224,7 @@ rg_status rg_export_graphml_measures(const rg_network *network, const rg_graph *
                                      const rg_centrality *centrality, const char *path)
 {
     rg_i_to_wgs84 *t = NULL;
+    int planar = 0;
     static const char *const key_types[NODE_KEYS] = {"string", "string", "string",
                                                      "string", "double", "double"};
     rg_i_atomic atomic;
@@ -235,8 +241,14 @@ rg_status rg_export_graphml_measures(const rg_network *network, const rg_graph *
         goto cleanup;
     }
     r = rg_graph_regions(graph);
-    if ((st = rg_i_to_wgs84_new(rg_regions_crs_wkt(r), &t)) != RG_OK ||
-        (st = rg_i_atomic_begin(&atomic, path, 1)) != RG_OK)
+    /* no path to lon/lat (an unknown planar CRS, an engineering one): the network needs no
+     * coordinates, so the points are written in the map's own, named x_mu and y_mu */
+    if ((st = rg_i_to_wgs84_new(rg_regions_crs_wkt(r), &t)) == RG_ERR_CRS) {
+        rg_clear_error();
+        planar = 1;
+        st = RG_OK;
+    }
+    if (st != RG_OK || (st = rg_i_atomic_begin(&atomic, path, 1)) != RG_OK)
         goto cleanup;
     fp = atomic.fp;
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -248,7 +260,11 @@ rg_status rg_export_graphml_measures(const rg_network *network, const rg_graph *
     put_key(fp, "g0", "graph", "", "level", "string");
     for (int k = 0; k < NODE_KEYS; k++) {
         snprintf(key, sizeof key, "n%d", k);
-        put_key(fp, key, "node", "", node_keys[k], key_types[k]);
+        put_key(fp, key, "node", "",
+                node_keys[planar && k == KEY_LON   ? KEY_X_MU
+                          : planar && k == KEY_LAT ? KEY_Y_MU
+                                                   : k],
+                key_types[k]);
     }
     for (f = 0; f < rg_regions_field_count(r); f++) {
         static const char *const field_types[] = {"string", "long", "double"};
@@ -284,7 +300,7 @@ rg_status rg_export_graphml_measures(const rg_network *network, const rg_graph *
         put_xml(fp, node_id(network, graph, v));
         fputs("\">\n", fp);
         if (kind == RG_NODE_AGENCY) {
-            put_agency_node(fp, rg_graph_coordination(graph), index);
+            put_agency_node(fp, rg_graph_coordination(graph), index, planar);
         } else {
             double xy[2];
             int has_point = region_lonlat(r, t, index, xy, &st);
