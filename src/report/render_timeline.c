@@ -15,6 +15,7 @@
 #include "regiongraph/render.h"
 #include "report/render_output_internal.h"
 #include "report/render_time_internal.h"
+#include "report/units_internal.h"
 
 /* The two curves' colours (Okabe-Ito blue and vermillion: told apart by colour-blind readers),
  * which tests find in the SVG. */
@@ -90,9 +91,11 @@ static void text_at(cairo_t *cr, double x, double y, double align, const char *s
     cairo_show_text(cr, s);
 }
 
-static void draw_chart(cairo_t *cr, int width, int height, const char *title, const long *days,
-                       const double *reg, const double *km, size_t n, double reg0, double km0,
-                       long d0, long d1)
+/* legend: the second curve's words ("shared border km covered on both sides", or in map units
+ * for a map without a CRS: rg_i_report_mu) */
+static void draw_chart(cairo_t *cr, int width, int height, const char *title, const char *legend,
+                       const long *days, const double *reg, const double *km, size_t n,
+                       double reg0, double km0, long d0, long d1)
 {
     double lw = width / 800.0, fs = 14 * lw;
     chart c;
@@ -148,8 +151,7 @@ static void draw_chart(cairo_t *cr, int width, int height, const char *title, co
         cairo_rectangle(cr, xx, yy - 0.7 * fs, 18 * lw, 0.7 * fs);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        text_at(cr, xx + 24 * lw, yy, 0.0,
-                k ? "shared border km covered on both sides" : "regions covered");
+        text_at(cr, xx + 24 * lw, yy, 0.0, k ? legend : "regions covered");
     }
 }
 
@@ -167,7 +169,7 @@ rg_status rg_render_timeline(const rg_graph *graph, const rg_coverage_options *o
     long *days = NULL, d0, d1;
     double *reg = NULL, *km = NULL, reg0, km0;
     size_t n = 0, k;
-    int height;
+    int height, mu;
     char title[160];
     rg_status st;
 
@@ -213,8 +215,10 @@ rg_status rg_render_timeline(const rg_graph *graph, const rg_coverage_options *o
     /* from 1 January of the first year to 31 December of the year after the last change */
     d0 = days_from(ymd_from(days[0]) / 10000 * 10000 + 101);
     d1 = days_from((ymd_from(days[n - 1]) / 10000 + 1) * 10000 + 1231);
-    snprintf(title, sizeof title, "Coverage through time, level %s (%zu regions, %.0f km)",
-             rg_coverage_level_name(cov), all.regions, all.km);
+    /* a map without a CRS whose coordinates are not lon/lat: its lengths are map units */
+    mu = rg_i_report_mu(graph);
+    snprintf(title, sizeof title, "Coverage through time, level %s (%zu regions, %.0f %s)",
+             rg_coverage_level_name(cov), all.regions, all.km, rg_i_unit_prose(mu));
 
     if ((st = rg_i_atomic_begin(&out, path, format == RG_RENDER_PNG)) != RG_OK)
         goto cleanup;
@@ -224,8 +228,17 @@ rg_status rg_render_timeline(const rg_graph *graph, const rg_coverage_options *o
         surface = cairo_svg_surface_create(out.tmp, width, height);
     else
         surface = cairo_pdf_surface_create(out.tmp, width, height);
+    if (format == RG_RENDER_PDF) {
+        /* as render's maps: the title in the document information */
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+                                       "regiongraph " RG_VERSION);
+    }
     cr = cairo_create(surface);
-    draw_chart(cr, width, height, title, days, reg, km, n, reg0, km0, d0, d1);
+    draw_chart(cr, width, height, title,
+               mu ? "shared border map units covered on both sides"
+                  : "shared border km covered on both sides",
+               days, reg, km, n, reg0, km0, d0, d1);
     if ((cst = cairo_status(cr)) != CAIRO_STATUS_SUCCESS) {
         st = rg_i_error(cst == CAIRO_STATUS_NO_MEMORY ? RG_ERR_NOMEM : RG_ERR_IO, "%s: %s", path,
                         cairo_status_to_string(cst));

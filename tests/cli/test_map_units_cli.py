@@ -301,6 +301,44 @@ def build_suite(tmp):
               "--s_srs" in err and os.listdir(d) == [], f"rc {rc}, {os.listdir(d)}\n{err}")
 
 
+def pdf_title(path):
+    """The /Title of a PDF's document information, as cairo writes it (UTF-16 in hex)."""
+    with open(path, "rb") as f:
+        m = re.search(rb"/Title\s*<([0-9A-Fa-f]+)>", f.read())
+    return bytes.fromhex(m.group(1).decode()).decode("utf-16") if m else None
+
+
+def render_suite(tmp):
+    """render --timeline on the map-units grid: its title gives the shared border in map units
+    (12 borders of 1000: 12000), and the same map declared in metres gives 12 km."""
+    mech, mem = os.path.join(tmp, "rmech.csv"), os.path.join(tmp, "rmem.csv")
+    with open(mech, "w") as f:
+        f.write("id,name,kind,year,source,start\nm1,M one,agreement,2001,x,2001-03-01\n"
+                "m2,M two,agreement,2003,x,2003-06-01\n")
+    with open(mem, "w") as f:
+        f.write("mechanism,member\nm1,r0c0\nm1,r0c1\nm2,r1c1\nm2,r1c2\n")
+    titles = {}
+    for tag, opts in (("mu", []), ("km", ["--s_srs", "EPSG:32650"])):
+        g = os.path.join(tmp, f"render-{tag}.gpkg")
+        pdf = os.path.join(tmp, f"timeline-{tag}.pdf")
+        rc, _, err = run("build", os.path.join(DATA, "noprj.shp"), "-o", g, "-q", "--mechanisms",
+                         mech, "--members", mem, *opts)
+        rc2, _, err2 = run("render", g, "--timeline", "-o", pdf, "-q")
+        titles[tag] = pdf_title(pdf) if rc == 0 and rc2 == 0 else f"{err}{err2}"
+    check("render --timeline, map units: title '(9 regions, 12000 map units)'",
+          titles["mu"] == "Coverage through time, level noprj (9 regions, 12000 map units)",
+          titles["mu"])
+    check("render --timeline, the same map in metres: '(9 regions, 12 km)'",
+          titles["km"] == "Coverage through time, level noprj (9 regions, 12 km)", titles["km"])
+    png = os.path.join(tmp, "map.png")
+    rc, _, err = run("render", os.path.join(tmp, "render-mu.gpkg"), "-o", png, "-q")
+    with open(png, "rb") as f:
+        head = f.read(24) if rc == 0 else b""
+    check("render (the map) of a graph in map units: a PNG of 1200 pixels' width",
+          head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">I", head[16:20])[0] == 1200,
+          f"rc {rc}\n{err}")
+
+
 if __name__ == "__main__":
     sys.exit(run_suites("rg-mapunits-", suite, centrality_suite, graphml_suite, graphfile_suite,
-                        build_suite))
+                        build_suite, render_suite))
