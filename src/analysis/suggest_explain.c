@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "geom/crs_internal.h"
 #include "regiongraph/suggest.h"
 
 /* Borders named in an explanation before "and N more". */
@@ -17,6 +18,8 @@ char *rg_suggest_explain(const rg_graph *graph, const rg_suggestion *sg)
 {
     const rg_regions *r = rg_graph_regions(graph);
     const rg_adjacency *adj = rg_graph_adjacency(graph);
+    /* a map without a CRS whose coordinates are not lon/lat measures in map units, not km */
+    const char *u = rg_i_crs_wkt_map_units(rg_regions_crs_wkt(r)) ? "map units" : "km";
     char *text = NULL;
     size_t len = 0, k, a, b;
     FILE *fp = open_memstream(&text, &len);
@@ -24,14 +27,14 @@ char *rg_suggest_explain(const rg_graph *graph, const rg_suggestion *sg)
         return NULL;
     if (sg->kind == RG_SUGGEST_MEMBER && sg->nregions == 1 &&
         sg->regions[0] == sg->region) {
-        fprintf(fp, "%s joins %s: coordinates %zu border%s (%.1f km) with ",
+        fprintf(fp, "%s joins %s: coordinates %zu border%s (%.1f %s) with ",
                 rg_regions_name(r, sg->region), mechanism_id(graph, sg->mechanism), sg->pairs,
-                sg->pairs == 1 ? "" : "s", sg->km);
+                sg->pairs == 1 ? "" : "s", sg->km, u);
         for (k = 0; k < sg->nclosed && k < NAMED_BORDERS; k++) {
             double km;
             rg_adjacency_pair(adj, sg->closed[k], &a, &b, &km, NULL);
-            fprintf(fp, "%s%s (%.1f km)", k ? ", " : "", rg_regions_name(r, a == sg->region ? b : a),
-                    km);
+            fprintf(fp, "%s%s (%.1f %s)", k ? ", " : "",
+                    rg_regions_name(r, a == sg->region ? b : a), km, u);
         }
     } else {
         if (sg->kind == RG_SUGGEST_MEMBER)
@@ -44,23 +47,23 @@ char *rg_suggest_explain(const rg_graph *graph, const rg_suggestion *sg)
                         rg_regions_name(r, sg->regions[k]));
             fputs(": ", fp);
         }
-        fprintf(fp, "coordinates %zu border%s (%.1f km)", sg->pairs, sg->pairs == 1 ? "" : "s",
-                sg->km);
+        fprintf(fp, "coordinates %zu border%s (%.1f %s)", sg->pairs, sg->pairs == 1 ? "" : "s",
+                sg->km, u);
         if (sg->kind == RG_SUGGEST_MEMBER)
-            fprintf(fp, ", %zu of them with its regions (%.1f km)", sg->frontier_pairs,
-                    sg->frontier_km);
+            fprintf(fp, ", %zu of them with its regions (%.1f %s)", sg->frontier_pairs,
+                    sg->frontier_km, u);
         fputs(": ", fp);
         for (k = 0; k < sg->nclosed && k < NAMED_BORDERS; k++) {
             double km;
             rg_adjacency_pair(adj, sg->closed[k], &a, &b, &km, NULL);
-            fprintf(fp, "%s%s-%s (%.1f km)", k ? ", " : "", rg_regions_name(r, a),
-                    rg_regions_name(r, b), km);
+            fprintf(fp, "%s%s-%s (%.1f %s)", k ? ", " : "", rg_regions_name(r, a),
+                    rg_regions_name(r, b), km, u);
         }
     }
     if (sg->nclosed > NAMED_BORDERS)
         fprintf(fp, " and %zu more", sg->nclosed - NAMED_BORDERS);
     if (sg->kind == RG_SUGGEST_MEMBER) {
-        fprintf(fp, "; opens %.1f km of new frontier", sg->opened_km);
+        fprintf(fp, "; opens %.1f %s of new frontier", sg->opened_km, u);
         if (sg->pieces_joined >= 2)
             fprintf(fp, "; joins %zu of its pieces", sg->pieces_joined);
     }

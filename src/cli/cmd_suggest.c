@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "base/atomic_internal.h"
+#include "base/error_internal.h"
+#include "geom/crs_internal.h"
 #include "cli/cli.h"
 #include "cli/options.h"
 #include "regiongraph/suggest.h"
@@ -69,6 +71,21 @@ const rg_cli_command rg_cli_suggest = {
 };
 
 /* Writes the report to stdout or, atomically, to a file. */
+/* The layer is GeoJSON, in lon/lat: a graph whose CRS has no path there (a map without a CRS in
+ * map units) cannot have it, which must be said before the report is written. */
+static rg_status layer_crs_check(const rg_graph *graph, const char *layer)
+{
+    rg_i_to_wgs84 *t = NULL;
+    rg_status st = rg_i_to_wgs84_new(rg_regions_crs_wkt(rg_graph_regions(graph)), &t);
+    rg_i_to_wgs84_free(t);
+    if (st == RG_ERR_CRS)
+        return rg_i_error(st, "%s: --layer writes lon/lat GeoJSON, and the graph's CRS has no "
+                          "transformation to lon/lat WGS84: build the graph again with --s_srs "
+                          "naming the map's real CRS (--t_srs cannot help: it starts from "
+                          "lon/lat)", layer);
+    return st;
+}
+
 static rg_status write_report(const rg_graph *graph, const rg_suggest *sg, rg_format format,
                               size_t top, const char *output)
 {
@@ -155,6 +172,7 @@ int rg_cmd_suggest(int argc, char **argv)
     if (!top_given && (format == RG_FORMAT_JSON || format == RG_FORMAT_CSV))
         top = 0;
     if ((st = rg_graph_read(graph_path, &graph)) != RG_OK ||
+        (layer && (st = layer_crs_check(graph, layer)) != RG_OK) ||
         (st = rg_suggest_compute(graph, &opt, &sg)) != RG_OK ||
         (st = write_report(graph, sg, format, top, output)) != RG_OK ||
         (layer && (st = rg_export_suggestions_geojson(graph, sg, top, layer)) != RG_OK)) {

@@ -304,7 +304,9 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
     if (c->opt.actions & RG_SUGGEST_AGREEMENTS) {
         n = rg_suggest_agreement_count(c->suggest);
         fprintf(out, "\n%sNew agreements among uncovered regions%s", h3,
-                c->opt.cross_parent ? ", cross-parent km first" : "");
+                !c->opt.cross_parent ? ""
+                : c->mu              ? ", cross-parent map units first"
+                                     : ", cross-parent km first");
         if (shown(c, n) < n)
             fprintf(out, " (top %zu of %zu)", shown(c, n), n);
         fputs("\n\n", out);
@@ -312,11 +314,11 @@ static rg_status report_tables(const ctx *c, int markdown, FILE *out)
             goto cleanup;
     }
     rg_i_mu_printf(out, c->mu, 1,
-                   "\n%skm: border km coordinated; frontier: of those, km with the mechanism's"
+                   "\n%s%s: border km coordinated; frontier: of those, km with the mechanism's"
                    " own;\n%scross: km across parents; opens: km of new frontier (members) or of "
                    "the\n%sgroup's outer border (agreements); pieces: before>after; ++: a parent "
                    "bringing\n%sits regions of the level.\n",
-                   indent, indent, indent, indent);
+                   indent, rg_i_unit_name(c->mu), indent, indent, indent);
     if (c->plan.budget > 0) {
         fprintf(out, "\n%sPlan for a budget of %zu steps\n\n", h3, c->plan.budget);
         if ((st = write_list_as(c, greedy_at, 0, rg_suggest_greedy_count(c->suggest), markdown, 1,

@@ -339,6 +339,34 @@ def render_suite(tmp):
           f"rc {rc}\n{err}")
 
 
+def suggest_suite(tmp):
+    """suggest on the map-units grid with two mechanisms: the explanations and the legend in map
+    units, and --layer (lon/lat GeoJSON) refused before anything is written."""
+    g = os.path.join(tmp, "render-mu.gpkg")  # render_suite's
+    texts = {}
+    for opts in ([], ["--cross-parent"], ["--format", "md"], ["--format", "csv"]):
+        rc, text, err = run("suggest", g, "-q", *opts)
+        texts[" ".join(opts)] = text if rc == 0 else err
+    check("suggest, every format: no km anywhere",
+          all(not KM_WORD.search(t) for t in texts.values()),
+          {k: t for k, t in texts.items() if KM_WORD.search(t)})
+    # A3 (r0c2) joining m1 (r0c0, r0c1) closes its one border, with A2: 1000 long (hand count)
+    t = texts[""]
+    check("suggest: explanations and legend in map units",
+          "A3 joins m1: coordinates 1 border (1000.0 map units) with A2 (1000.0 map units)" in t
+          and "mu: border map units coordinated" in t and
+          "map units of new frontier" in t, t)
+    check("suggest --cross-parent: 'cross-parent map units first'",
+          "cross-parent map units first" in texts["--cross-parent"], texts["--cross-parent"])
+    d = os.path.join(tmp, "sg")
+    os.mkdir(d)
+    rc, out, err = run("suggest", g, "-q", "--layer", os.path.join(d, "s.geojson"), "-o",
+                       os.path.join(d, "r.txt"))
+    check("suggest --layer on a map in map units: exit 1 naming the layer and --s_srs, nothing "
+          "written (the report either)", rc == 1 and "s.geojson" in err and "--s_srs" in err and
+          os.listdir(d) == [], f"rc {rc}, {os.listdir(d)}\n{err}")
+
+
 if __name__ == "__main__":
     sys.exit(run_suites("rg-mapunits-", suite, centrality_suite, graphml_suite, graphfile_suite,
-                        build_suite, render_suite))
+                        build_suite, render_suite, suggest_suite))
