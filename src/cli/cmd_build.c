@@ -52,7 +52,7 @@ static const rg_cli_option build_options[] = {
     {OPT_SNAP, 0, "snap", "DIST", "tolerant contiguity: boundaries within DIST of each other "
                                   "touch (queen); rook needs them within DIST over more than "
                                   "2*DIST. DIST: 50m, 0.05km, or a bare number in the layer's "
-                                  "units"},
+                                  "units (the only form for a map in unknown map units)"},
     {OPT_ISLANDS, 0, "islands", "K", "link each region left without neighbours to its K nearest "
                                      "regions of its level (contact 'island', 0 km of border)"},
     {OPT_NEAR, 0, "near", "DIST", "radius of the near-miss diagnostics (default: a tenth of the "
