@@ -46,6 +46,11 @@ typedef struct rg_build_options {
     /* 1: run rg_contiguity_diagnose() on each level once its pairs (and island links) are
      * found, with the radius below, keeping the results in rg_build_result.diagnostics. */
     int diagnose;
+    /* With diagnose, a result and a single layer without a parent: leave its diagnostics (the
+     * radius is still checked) for rg_build_diagnose(), or for rg_build_write(), which runs
+     * them while a second thread writes the graph file; the level summaries wait for them too.
+     * A hierarchy of levels is diagnosed at once (merging the levels consumes them). */
+    int diagnose_later;
     int near_set;              /* 1: near/near_unit instead of the project's `near` */
     double near;               /* the near-miss radius; default: 10 times the tolerance, or
                                   1 km in exact mode (whatever the layer's units) */
@@ -95,6 +100,13 @@ typedef struct rg_build_result {
     /* The coordination data attached, when the project has some (coordination is 1). */
     int coordination;
     size_t mechanisms, memberships, agencies;
+    /* Set by rg_build_write(): the write of the graph file alone, the time it then waited for
+     * the diagnostics, and 1 when the diagnostics ran beside the write (seconds_diagnostics
+     * then overlaps seconds_write). */
+    double seconds_write, seconds_waited;
+    int diagnosed_beside_write;
+    /* Internal: the levels whose diagnostics a build left for later (diagnose_later). */
+    struct rg_build_later *later;
 } rg_build_result;
 
 /* Frees what a build left in a result and zeroes it. Accepts NULL. */
@@ -110,6 +122,12 @@ RG_API void rg_build_result_release(rg_build_result *result);
  * rg_last_error() names the file and record or line. */
 RG_API rg_status rg_build_project(const rg_project *project, const rg_build_options *options,
                                   rg_graph **out, rg_build_result *result);
+
+/* Runs the diagnostics a build left for later (rg_build_options.diagnose_later), in this
+ * thread, then fills the level summaries; does nothing when none are left. The result must come
+ * from a build of this graph. Time: that of the diagnostics. On failure the diagnostics and
+ * summaries are released (the rest of the result stays) and rg_last_error() says why. */
+RG_API rg_status rg_build_diagnose(const rg_graph *graph, rg_build_result *result);
 
 /* A tolerance to try for level `level` of a result (its diagnostics and summary counts), in
  * metres in *metres, 0 when there is none to suggest: the level was not diagnosed, it has fewer

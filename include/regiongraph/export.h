@@ -16,6 +16,7 @@
 #include "regiongraph/centrality.h"
 #include "regiongraph/coverage.h"
 #include "regiongraph/graph.h"
+#include "regiongraph/graphfile.h"
 #include "regiongraph/network.h"
 #include "regiongraph/status.h"
 
@@ -234,6 +235,20 @@ RG_API char *rg_export_sibling_path(const char *path, const char *suffix);
  * isolated) or depth_m (overlap), in metres to 10 significant digits. */
 RG_API rg_status rg_build_write_diagnostics(const rg_graph *graph, const rg_build_result *result,
                                             const char *path);
+
+/* Writes the graph file of a build (rg_graph_write_ex() with options, which may be NULL) and
+ * finishes the build's result: the diagnostics it left for later (diagnose_later) run in this
+ * thread, with options' fraction as their progress, while a second thread writes the file, and
+ * the file is put in place only once both succeeded (the diagnostics' own overlap thread still
+ * runs, so three threads share two cores for a while: measured, no slower). With RG_THREADS=1
+ * in the environment, or no diagnostics waiting, it is rg_build_diagnose() and then the write,
+ * in this thread. progress (may be NULL) is told, from this thread only, each step as it
+ * starts; result gets seconds_write, seconds_waited, diagnosed_beside_write, the diagnostics and
+ * the level summaries. On failure nothing is written, the diagnostics and summaries are
+ * released and rg_last_error() says why (the diagnostics' error when both failed). */
+RG_API rg_status rg_build_write(const rg_graph *graph, rg_build_result *result, const char *path,
+                                const rg_graph_write_options *options, rg_progress_fn progress,
+                                void *progress_data);
 
 #ifdef __cplusplus
 }

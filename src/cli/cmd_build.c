@@ -1,5 +1,6 @@
 /* `regiongraph build`: options in, the graph file out, a summary of each level on stderr. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,9 +139,12 @@ static void progress_close(progress_state *ps)
     ps->pct = 0;
 }
 
-static void show_step(const char *step, void *user_data)
+/* Warnings may come from the graph-file write's thread (rg_build_write) while this one shows
+ * the diagnostics' progress: the screen's state is shared under this lock. */
+static pthread_mutex_t screen = PTHREAD_MUTEX_INITIALIZER;
+
+static void show_step_locked(const char *step, progress_state *ps)
 {
-    progress_state *ps = user_data;
     if (!ps || !ps->tty) {
         fprintf(stderr, "regiongraph: %s\n", step);
         return;
@@ -154,16 +158,24 @@ static void show_step(const char *step, void *user_data)
     ps->open = 1;
 }
 
+static void show_step(const char *step, void *user_data)
+{
+    pthread_mutex_lock(&screen);
+    show_step_locked(step, user_data);
+    pthread_mutex_unlock(&screen);
+}
+
 /* Warnings while a step's line is open start on a line of their own. */
 static void show_warning(const char *message, void *user_data)
 {
+    pthread_mutex_lock(&screen);
     progress_close(user_data);
     fprintf(stderr, "regiongraph: warning: %s\n", message);
+    pthread_mutex_unlock(&screen);
 }
 
-static void show_fraction(double fraction, void *user_data)
+static void show_fraction_locked(double fraction, progress_state *ps)
 {
-    progress_state *ps = user_data;
     double t = rg_cli_now();
     int n;
     if (!ps->open || t - ps->last < 0.1)
@@ -178,6 +190,13 @@ static void show_fraction(double fraction, void *user_data)
     if (n > 1 && (size_t)n - 1 > ps->width)
         ps->width = (size_t)n - 1;
     fflush(stderr);
+}
+
+static void show_fraction(double fraction, void *user_data)
+{
+    pthread_mutex_lock(&screen);
+    show_fraction_locked(fraction, user_data);
+    pthread_mutex_unlock(&screen);
 }
 
 /* A distance for people: metres below 1 km, else km; with mu (a map in unknown units, whose
@@ -375,7 +394,7 @@ int rg_cmd_build(int argc, char **argv)
     char *end;
     rg_graph *graph = NULL;
     rg_status st;
-    double t0, t1, t2, t_cent = 0;
+    double t0, t1, t2, t_diag, t_cent = 0;
     rg_graph_write_options wo = {0};
 
     rg_cli_parser_init(&parser, &rg_cli_build, argc, argv);
@@ -509,6 +528,7 @@ int rg_cmd_build(int argc, char **argv)
     rg_cli_set_quiet(quiet);
     /* Diagnostics feed the summary and the diagnostics file: skipped when neither is wanted. */
     bo.diagnose = !no_diagnostics && (!quiet || diagnostics);
+    bo.diagnose_later = 1;
     ps.tty = rg_cli_stderr_is_tty();
     if (!quiet && (verbose || ps.tty)) {
         bo.progress = show_step;
@@ -547,13 +567,12 @@ int rg_cmd_build(int argc, char **argv)
     if (rg_graph_coordination(graph) && (st = store_centrality(graph, &bo)) != RG_OK)
         goto fail;
     t_cent = rg_cli_now() - t1;
-    t1 = rg_cli_now();
-    if (bo.progress)
-        show_step("writing the graph file", &ps);
     wo.fraction = bo.fraction;
     wo.progress_data = bo.progress_data;
-    if ((st = rg_graph_write_ex(graph, output, &wo)) != RG_OK)
+    /* the diagnostics run now, beside the write (rg_build_write) */
+    if ((st = rg_build_write(graph, &res, output, &wo, bo.progress, bo.progress_data)) != RG_OK)
         goto fail;
+    t_diag = rg_cli_now();
     if (diagnostics) {
         if (bo.progress)
             show_step("writing the diagnostics", &ps);
@@ -576,10 +595,13 @@ int rg_cmd_build(int argc, char **argv)
     if (verbose)
         fprintf(stderr,
                 "regiongraph: time: read %.3f s, contiguity %.3f s, diagnostics %.3f s, "
-                "coordination %.3f s, centrality %.3f s, write %.3f s, total %.3f s "
+                "coordination %.3f s, centrality %.3f s, write %.3f s%s, total %.3f s "
                 "(%zu vertices)\n",
                 res.seconds_read, res.seconds_contiguity, res.seconds_diagnostics,
-                res.seconds_coordination, t_cent, t2 - t1, t2 - t0,
+                res.seconds_coordination, t_cent,
+                /* the write alone; beside the diagnostics, the two overlap in the total */
+                res.seconds_write + (diagnostics ? t2 - t_diag : 0),
+                res.diagnosed_beside_write ? " (beside the diagnostics)" : "", t2 - t0,
                 rg_regions_point_count(rg_graph_regions(graph)));
     rc = RG_EXIT_OK;
     goto cleanup;

@@ -106,7 +106,7 @@ static rg_status level_contiguity(const rg_regions *regions, const char *name,
                                   const char *file, size_t first,
                                   const settings *set, const rg_build_options *o,
                                   rg_adjacency **out, rg_level_diagnostics *diag,
-                                  rg_build_result *result)
+                                  rg_i_later_level *later, rg_build_result *result)
 {
     rg_contiguity_options co = {0};
     const char *kind = rg_contiguity_name(set->kind);
@@ -174,15 +174,23 @@ static rg_status level_contiguity(const rg_regions *regions, const char *name,
                             snap_layer / per_km, unit);
             goto cleanup;
         }
+        diag->first = first;
+        diag->snap_km = snap_layer / per_km;
+        diag->near_km = near_layer / per_km;
+        if (later) {
+            /* left for rg_build_diagnose() or rg_build_write(), with the radius found here */
+            later->snap = snap_layer;
+            later->near = near_layer;
+            if (!(later->name = rg_i_strdup(name)))
+                st = RG_I_NOMEM();
+            goto cleanup;
+        }
         progress(o, "looking for near misses, overlaps and isolated regions (%s)", name);
         t = now();
         if ((st = rg_i_contiguity_diagnose(regions, *out, snap_layer, near_layer, o->fraction,
                                            o->progress_data, &diag->diagnostics)) != RG_OK)
             goto cleanup;
         result->seconds_diagnostics += now() - t;
-        diag->first = first;
-        diag->snap_km = snap_layer / per_km;
-        diag->near_km = near_layer / per_km;
     }
 cleanup:
     if (st != RG_OK) {
@@ -209,6 +217,10 @@ rg_status rg_build_project(const rg_project *p, const rg_build_options *options,
     const char *level;
     rg_status st;
     double t, diag_before;
+    /* Diagnostics left for later: only a result can carry them, and only a single level, which
+     * goes into the graph as it is (merging consumes the levels of a hierarchy). */
+    int later = o->diagnose && o->diagnose_later && result && p->nlayers == 1 &&
+                !p->layers[0].parent;
 
     rg_i_library_init();
     *out = NULL;
@@ -245,6 +257,14 @@ rg_status rg_build_project(const rg_project *p, const rg_build_options *options,
     }
     if (o->diagnose)
         r->ndiagnostics = p->nlayers;
+    if (later &&
+        (!(r->later = calloc(1, sizeof *r->later)) ||
+         !(r->later->level = rg_i_calloc_array(p->nlayers, sizeof *r->later->level)))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    if (later)
+        r->later->n = p->nlayers;
     for (k = 0; k < p->nlayers; k++) {
         const rg_project_layer *l = &p->layers[k];
         rg_read_options ro = {.id_field = l->id, .name_field = l->label, .encoding = l->encoding,
@@ -259,7 +279,8 @@ rg_status rg_build_project(const rg_project *p, const rg_build_options *options,
         t = now();
         diag_before = r->seconds_diagnostics;
         if ((st = level_contiguity(levels[k], l->name, l->file, total, &set, o, &parts[k],
-                                   o->diagnose ? &r->diagnostics[k] : NULL, r)) != RG_OK)
+                                   o->diagnose ? &r->diagnostics[k] : NULL,
+                                   later ? &r->later->level[k] : NULL, r)) != RG_OK)
             goto cleanup;
         r->seconds_contiguity += now() - t - r->seconds_diagnostics + diag_before;
         offsets[k] = total;
@@ -309,8 +330,9 @@ rg_status rg_build_project(const rg_project *p, const rg_build_options *options,
             goto cleanup;
         r->seconds_coordination = now() - t;
     }
-    /* The summaries are for the caller only: a build without a result skips them. */
-    if (result && (st = rg_i_build_summarise(graph, result)) != RG_OK)
+    /* The summaries are for the caller only: a build without a result skips them; with
+     * diagnostics left for later, they wait for them. */
+    if (result && !later && (st = rg_i_build_summarise(graph, result)) != RG_OK)
         goto cleanup;
     *out = graph;
     graph = NULL;

@@ -22,6 +22,7 @@ void rg_build_result_release(rg_build_result *result)
         free(result->levels[k].island_pairs);
     }
     free(result->levels);
+    rg_i_build_later_free(result->later);
     memset(result, 0, sizeof *result);
 }
 

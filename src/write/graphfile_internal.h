@@ -31,6 +31,7 @@
 #include "base/error_internal.h"
 #include "regiongraph/adjacency.h"
 #include "regiongraph/graph.h"
+#include "regiongraph/graphfile.h"
 #include "write/contact_internal.h"
 
 /* rg_meta `format` and `version`: a reader refuses any other. */
@@ -115,5 +116,15 @@ static inline void rg_i_gf_close_quietly(GDALDatasetH ds)
     GDALClose(ds);
     CPLPopErrorHandler();
 }
+
+/* Asked by rg_i_graph_write_gated() once the file is complete and synced, before it is put in
+ * place: anything but RG_OK (with its message set in this thread) throws the file away. */
+typedef rg_status (*rg_i_commit_gate)(void *data);
+
+/* rg_graph_write_ex() that asks gate (unless NULL) before the rename; a write that fails
+ * earlier never asks it. */
+rg_status rg_i_graph_write_gated(const rg_graph *graph, const char *path,
+                                 const rg_graph_write_options *options, rg_i_commit_gate gate,
+                                 void *gate_data);
 
 #endif

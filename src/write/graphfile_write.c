@@ -568,6 +568,13 @@ rg_status rg_graph_write(const rg_graph *graph, const char *path)
 rg_status rg_graph_write_ex(const rg_graph *graph, const char *path,
                             const rg_graph_write_options *options)
 {
+    return rg_i_graph_write_gated(graph, path, options, NULL, NULL);
+}
+
+rg_status rg_i_graph_write_gated(const rg_graph *graph, const char *path,
+                                 const rg_graph_write_options *options, rg_i_commit_gate gate,
+                                 void *gate_data)
+{
     rg_i_gf_progress wp = {NULL, NULL, 0, 0};
     rg_i_gf_rows rows;
     const rg_regions *r;
@@ -648,6 +655,8 @@ rg_status rg_graph_write_ex(const rg_graph *graph, const char *path,
         goto cleanup;
     rg_i_gf_progress_step(&wp, wp.total - wp.done);
     if ((st = sync_file(gpkg, path)) != RG_OK)
+        goto cleanup;
+    if (gate && (st = gate(gate_data)) != RG_OK)
         goto cleanup;
     if (rename(gpkg, path) != 0) {
         st = rg_i_error(RG_ERR_IO, "%s: cannot replace it: %s", path, strerror(errno));
