@@ -33,8 +33,6 @@ struct rg_i_vertex_contact;
 typedef struct rg_i_exact {
     const rg_regions *regions;
     const double *xy;
-    const size_t *ring_pt_start;
-    size_t nring;
     size_t *region;      /* per point: region of the segment it starts; RG_I_NONE for closing
                             points */
     double box_pad;      /* margin of the quick bounding-box rejection */

@@ -160,20 +160,18 @@ static rg_status push_contact(builder *bd, size_t r, size_t s, size_t p, size_t 
 }
 
 /* The segment that ends at vertex k: the one before it, or for a ring's first vertex the ring's
- * last segment (found by bisecting the ring starts; once per ring). */
+ * last segment, the one before the ring's closing point (the first point from k on that starts
+ * no segment). Walking forward reads the ring's entries in order, once per ring, where bisecting
+ * the ring starts took a cache miss at every step when the records are in random spatial order.
+ * O(ring length) for a ring's first vertex, O(1) for the others. */
 static size_t previous_segment(const builder *bd, size_t k)
 {
-    size_t lo = 0, hi = bd->nring;
+    size_t j = k + 1;
     if (k > 0 && bd->region[k - 1] != NONE)
         return k - 1;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (bd->ring_pt_start[mid] <= k)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return bd->ring_pt_start[lo + 1] - 2;
+    while (bd->region[j] != NONE)
+        j++;
+    return j - 1;
 }
 
 static vertex_contact *vertex_contact_of(builder *bd, size_t *nvc, size_t region)
