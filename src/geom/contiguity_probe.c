@@ -5,9 +5,9 @@
  * ulps of the coordinates involved (RG_I_RELATIVE_TOLERANCE times their largest magnitude).
  * That absorbs the rounding of a vertex placed on another region's edge, and nothing more.
  *
- * Threads: the grid's rows are cut into as many bands as there are workers (one per online
- * processor, at most MAX_WORKERS; RG_THREADS=1 keeps everything in the calling thread), of about
- * equal numbers of entries. Each band is scanned into its own records, and the bands' records
+ * Threads: the grid's rows are cut into as many bands as there are workers (RG_THREADS=N asks for
+ * N, else one per online processor; at most MAX_WORKERS; RG_THREADS=1 keeps everything in the
+ * calling thread), of about equal numbers of entries. Each band is scanned into its own records, and the bands' records
  * are joined in row order, so the records, and everything built from them, are exactly those of
  * a scan in one thread.
  */
@@ -391,18 +391,21 @@ static void *scan_thread(void *arg)
     return NULL;
 }
 
-/* How many workers scan a grid of entries entries: one per online processor, at most
- * MAX_WORKERS; one when the layer is small or RG_THREADS=1 is set. */
+/* How many workers scan a grid of entries entries: RG_THREADS (a whole number from 1) when set,
+ * else one per online processor; at most MAX_WORKERS, and one when the layer is small. */
 static size_t worker_count(size_t entries)
 {
     const char *v = getenv("RG_THREADS");
-    long ncpu;
-    if (entries < THREAD_ENTRIES || (v && strcmp(v, "1") == 0))
+    char *end;
+    long n;
+    if (entries < THREAD_ENTRIES)
         return 1;
-    ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    if (ncpu < 1)
+    n = v && *v ? strtol(v, &end, 10) : 0;
+    if (!(v && *v && *end == '\0' && n >= 1))
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
         return 1;
-    return ncpu > MAX_WORKERS ? MAX_WORKERS : (size_t)ncpu;
+    return n > MAX_WORKERS ? MAX_WORKERS : (size_t)n;
 }
 
 rg_status rg_i_exact_scan(builder *bd)
