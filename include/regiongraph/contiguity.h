@@ -55,7 +55,12 @@ typedef struct rg_contiguity_options {
  * success *out is new and freed with rg_adjacency_free(). Fails with RG_ERR_ARG for an invalid
  * kind or a snap that is negative or not finite, RG_ERR_DATA / RG_ERR_CRS for coordinates that
  * are not finite or latitudes beyond the poles, and RG_ERR_CRS when RG_CONTIGUITY_GEODESIC is
- * asked of a projected layer whose CRS cannot be transformed to WGS84. */
+ * asked of a projected layer whose CRS cannot be transformed to WGS84.
+ * Threads: in exact mode, on layers of about 20,000 segments or more, the scan of the segment
+ * grid is split into bands of rows scanned by threads (pthreads) started and joined within the
+ * call, one per online processor (at most 8); the environment variable RG_THREADS=N asks for N,
+ * and RG_THREADS=1 keeps all the work in the calling thread. The result is the same, to the
+ * bit, whatever the number of threads; progress is reported from the calling thread only. */
 RG_API rg_status rg_contiguity_build(const rg_regions *regions, const rg_contiguity_options *options,
                                      rg_adjacency **out);
 

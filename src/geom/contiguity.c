@@ -67,8 +67,6 @@ static rg_status build_exact(const rg_regions *regions, rg_contiguity kind, unsi
     bd.regions = regions;
     bd.kind = kind;
     bd.xy = rg_regions_xy(regions);
-    bd.ring_pt_start = rg_regions_pt_start(regions);
-    bd.nring = rg_regions_ring_count(regions);
     if (!(bd.region = rg_i_malloc_array(npts, sizeof *bd.region))) {
         st = RG_I_NOMEM();
         goto cleanup;

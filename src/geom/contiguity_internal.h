@@ -26,15 +26,9 @@ typedef struct rg_i_contact {
     size_t a, b, p, q;
 } rg_i_contact;
 
-/* The probe's scratch, defined in contiguity_probe.c. */
-struct rg_i_seg_info;
-struct rg_i_vertex_contact;
-
 typedef struct rg_i_exact {
     const rg_regions *regions;
     const double *xy;
-    const size_t *ring_pt_start;
-    size_t nring;
     size_t *region;      /* per point: region of the segment it starts; RG_I_NONE for closing
                             points */
     double box_pad;      /* margin of the quick bounding-box rejection */
@@ -42,10 +36,6 @@ typedef struct rg_i_exact {
     rg_i_grid g;
     rg_i_contact *rec;
     size_t nrec, rec_cap;
-    struct rg_i_seg_info *local;
-    size_t local_cap;
-    struct rg_i_vertex_contact *vc;
-    size_t vc_cap;
     rg_fraction_fn progress; /* NULL: nobody listens */
     void *progress_data;
     unsigned progress_step;  /* last step reported, of RG_I_PROGRESS_STEPS */
@@ -63,8 +53,9 @@ static inline void rg_i_exact_progress(rg_i_exact *bd, double f)
 
 /* Scans every vertex of the indexed layer (bd->g) against the segments of its cell and appends
  * a record to bd->rec for each shared stretch (seen from the vertex that starts it) and each
- * touching point that may be its pair's only contact. Frees its scratch (bd->local, bd->vc)
- * before returning. Expected time O(V). */
+ * touching point that may be its pair's only contact. Bands of the grid's rows are scanned in
+ * threads of their own (see contiguity_probe.c); the records are the same, in the same order,
+ * as one thread's. Expected time O(V). */
 rg_status rg_i_exact_scan(rg_i_exact *bd);
 
 /* Groups bd->rec by pair (it reorders the records) and adds each pair to adj: the sum of its

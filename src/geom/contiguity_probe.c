@@ -4,10 +4,19 @@
  * Tolerance: a point is on a segment when its distance to the segment's line is within a few
  * ulps of the coordinates involved (RG_I_RELATIVE_TOLERANCE times their largest magnitude).
  * That absorbs the rounding of a vertex placed on another region's edge, and nothing more.
+ *
+ * Threads: the grid's rows are cut into as many bands as there are workers (RG_THREADS=N asks for
+ * N, else one per online processor; at most MAX_WORKERS; RG_THREADS=1 keeps everything in the
+ * calling thread), of about equal numbers of entries. Each band is scanned into its own records, and the bands' records
+ * are joined in row order, so the records, and everything built from them, are exactly those of
+ * a scan in one thread.
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
@@ -19,6 +28,12 @@
  * MAX_SPLIT_DEPTH times): past it the all-against-all scan of a cell costs more than the split. */
 #define DENSE_BLOCK 128
 #define MAX_SPLIT_DEPTH 6
+
+/* At most this many threads scan; below THREAD_ENTRIES grid entries (about 2/3 as many
+ * segments) one thread does it all (a thread costs tens of microseconds, the scan of that many
+ * entries a few milliseconds). */
+#define MAX_WORKERS 8
+#define THREAD_ENTRIES 30000
 
 /* fmax/fmin are library calls that care about NaN; coordinates here are finite (checked). */
 #define MAXD(a, b) ((a) > (b) ? (a) : (b))
@@ -46,6 +61,22 @@ typedef struct rg_i_vertex_contact {
     int at_vertex; /* ... at one of its vertices, which will see the contact too */
     int stretch;   /* a segment ending at the vertex runs along that region's boundary */
 } vertex_contact;
+
+/* One band of rows and what its scan has found; the builder is only read (the calling thread's
+ * worker also reports progress through it). */
+typedef struct worker {
+    builder *bd;
+    size_t row0, row1;
+    int reports;           /* the calling thread's worker: reports progress */
+    contact *rec;
+    size_t nrec, rec_cap;
+    seg_info *local;       /* the current cell's segments */
+    size_t local_cap;
+    vertex_contact *vc;
+    size_t vc_cap;
+    rg_status st;
+    char msg[512];         /* the error message of a failure in another thread */
+} worker;
 
 static void seg_load(seg_info *s, const double *xy, size_t k, size_t region, double box_pad)
 {
@@ -146,12 +177,12 @@ static int collinear_overlap(const seg_info *s, const seg_info *t, size_t *start
     return 1;
 }
 
-static rg_status push_contact(builder *bd, size_t r, size_t s, size_t p, size_t q)
+static rg_status push_contact(worker *w, size_t r, size_t s, size_t p, size_t q)
 {
     contact *c;
-    if (!rg_i_reserve((void **)&bd->rec, &bd->rec_cap, bd->nrec + 1, sizeof *bd->rec))
+    if (!rg_i_reserve((void **)&w->rec, &w->rec_cap, w->nrec + 1, sizeof *w->rec))
         return RG_I_NOMEM();
-    c = &bd->rec[bd->nrec++];
+    c = &w->rec[w->nrec++];
     c->a = r < s ? r : s;
     c->b = r < s ? s : r;
     c->p = p;
@@ -160,39 +191,38 @@ static rg_status push_contact(builder *bd, size_t r, size_t s, size_t p, size_t 
 }
 
 /* The segment that ends at vertex k: the one before it, or for a ring's first vertex the ring's
- * last segment (found by bisecting the ring starts; once per ring). */
+ * last segment, the one before the ring's closing point (the first point from k on that starts
+ * no segment). Walking forward reads the ring's entries in order, once per ring, where bisecting
+ * the ring starts took a cache miss at every step when the records are in random spatial order.
+ * O(ring length) for a ring's first vertex, O(1) for the others. */
 static size_t previous_segment(const builder *bd, size_t k)
 {
-    size_t lo = 0, hi = bd->nring;
+    size_t j = k + 1;
     if (k > 0 && bd->region[k - 1] != NONE)
         return k - 1;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (bd->ring_pt_start[mid] <= k)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return bd->ring_pt_start[lo + 1] - 2;
+    while (bd->region[j] != NONE)
+        j++;
+    return j - 1;
 }
 
-static vertex_contact *vertex_contact_of(builder *bd, size_t *nvc, size_t region)
+static vertex_contact *vertex_contact_of(worker *w, size_t *nvc, size_t region)
 {
     size_t i;
     for (i = 0; i < *nvc; i++)
-        if (bd->vc[i].region == region)
-            return &bd->vc[i];
-    if (!rg_i_reserve((void **)&bd->vc, &bd->vc_cap, *nvc + 1, sizeof *bd->vc))
+        if (w->vc[i].region == region)
+            return &w->vc[i];
+    if (!rg_i_reserve((void **)&w->vc, &w->vc_cap, *nvc + 1, sizeof *w->vc))
         return NULL;
-    bd->vc[*nvc].region = region;
-    bd->vc[*nvc].touches = bd->vc[*nvc].at_vertex = bd->vc[*nvc].stretch = 0;
-    return &bd->vc[(*nvc)++];
+    w->vc[*nvc].region = region;
+    w->vc[*nvc].touches = w->vc[*nvc].at_vertex = w->vc[*nvc].stretch = 0;
+    return &w->vc[(*nvc)++];
 }
 
 /* Scans the vertex that starts cell segment li against the other segments of the cell. */
-static rg_status scan_vertex(builder *bd, size_t nlocal, const seg_info *segs,
+static rg_status scan_vertex(worker *w, size_t nlocal, const seg_info *segs,
                              const seg_info *li)
 {
+    const builder *bd = w->bd;
     const double v[2] = {li->x0, li->y0};
     double vmag = MAXD(fabs(v[0]), fabs(v[1]));
     size_t k = li->seg, r = li->region, j, nvc = 0;
@@ -222,12 +252,12 @@ static rg_status scan_vertex(builder *bd, size_t nlocal, const seg_info *segs,
                 continue;
             stretch = 1;
             if (start_seg == incident[e]->seg && start_end == role[e] &&
-                (st = push_contact(bd, r, lj->region, p, q)) != RG_OK)
+                (st = push_contact(w, r, lj->region, p, q)) != RG_OK)
                 goto cleanup;
         }
         if ((!on && !stretch) || bd->kind == RG_CONTIGUITY_ROOK)
             continue; /* rook contiguity has no use for touching points */
-        if (!(vc = vertex_contact_of(bd, &nvc, lj->region))) {
+        if (!(vc = vertex_contact_of(w, &nvc, lj->region))) {
             st = RG_I_NOMEM();
             goto cleanup;
         }
@@ -239,9 +269,9 @@ static rg_status scan_vertex(builder *bd, size_t nlocal, const seg_info *segs,
      * here), and once: the lower region reports it, unless the other has no vertex there and
      * so cannot see it. */
     for (j = 0; j < nvc; j++) {
-        const vertex_contact *c = &bd->vc[j];
+        const vertex_contact *c = &w->vc[j];
         if (c->touches && !c->stretch && (r < c->region || !c->at_vertex) &&
-            (st = push_contact(bd, r, c->region, k, NONE)) != RG_OK)
+            (st = push_contact(w, r, c->region, k, NONE)) != RG_OK)
             goto cleanup;
     }
 cleanup:
@@ -254,7 +284,7 @@ cleanup:
  * vertices) is split by a finer grid of its own, recursively, so a vertex is still compared
  * with O(1) segments on average. Where splitting does not thin the block out (many edges
  * through one point, long edges crossing it) it is scanned as it is. */
-static rg_status scan_block(builder *bd, seg_info *segs, size_t n, double bx0, double by0,
+static rg_status scan_block(worker *w, seg_info *segs, size_t n, double bx0, double by0,
                             double bh, int depth)
 {
     rg_i_grid sub;
@@ -270,7 +300,7 @@ static rg_status scan_block(builder *bd, seg_info *segs, size_t n, double bx0, d
         sub.h = bh / (double)k;
         sub.inv_h = (double)k / bh;
         sub.nx = sub.ny = k;
-        sub.padx = sub.pady = bd->g.padx;
+        sub.padx = sub.pady = w->bd->g.padx;
         sub.own_cells = 1;
         if ((st = rg_i_grid_index(&sub, &segs[0].x0, sizeof *segs, n, NULL)) != RG_OK)
             goto cleanup;
@@ -281,7 +311,7 @@ static rg_status scan_block(builder *bd, seg_info *segs, size_t n, double bx0, d
     }
     if (!sub.start) {
         for (i = 0; i < n; i++)
-            if (segs[i].starts_here && (st = scan_vertex(bd, n, segs, &segs[i])) != RG_OK)
+            if (segs[i].starts_here && (st = scan_vertex(w, n, segs, &segs[i])) != RG_OK)
                 goto cleanup;
         goto cleanup;
     }
@@ -303,7 +333,7 @@ static rg_status scan_block(builder *bd, seg_info *segs, size_t n, double bx0, d
                                       rg_i_grid_row(&sub, part[i].y0) == cy;
                 any |= part[i].starts_here;
             }
-            if (any && (st = scan_block(bd, part, m, sub.x0 + (double)cx * sub.h,
+            if (any && (st = scan_block(w, part, m, sub.x0 + (double)cx * sub.h,
                                         sub.y0 + (double)cy * sub.h, sub.h, depth + 1)) != RG_OK)
                 goto cleanup;
         }
@@ -314,37 +344,139 @@ cleanup:
     return st;
 }
 
-rg_status rg_i_exact_scan(builder *bd)
+/* Scans the rows w->row0 .. w->row1 - 1 of the grid into w->rec. Frees its scratch. */
+static rg_status scan_rows(worker *w)
 {
+    builder *bd = w->bd;
     const rg_i_grid *g = &bd->g;
     size_t cx, cy, i;
     rg_status st = RG_OK;
-    for (cy = 0; cy < g->ny; cy++) {
-        rg_i_exact_progress(bd, RG_I_PROGRESS_SCAN_END * (double)cy / (double)g->ny);
+    for (cy = w->row0; cy < w->row1; cy++) {
+        if (w->reports)
+            rg_i_exact_progress(bd, RG_I_PROGRESS_SCAN_END * (double)(cy - w->row0) /
+                                        (double)(w->row1 - w->row0));
         for (cx = 0; cx < g->nx; cx++) {
             size_t cell = cy * g->nx + cx, first = g->start[cell], n = g->start[cell + 1] - first;
             if (n < 2)
                 continue; /* a lone segment has nothing to meet */
-            if (!rg_i_reserve((void **)&bd->local, &bd->local_cap, n, sizeof *bd->local)) {
+            if (!rg_i_reserve((void **)&w->local, &w->local_cap, n, sizeof *w->local)) {
                 st = RG_I_NOMEM();
                 goto cleanup;
             }
             for (i = 0; i < n; i++) {
-                seg_info *l = &bd->local[i];
+                seg_info *l = &w->local[i];
                 size_t k = g->seg[first + i];
                 seg_load(l, bd->xy, k, bd->region[k], bd->box_pad);
                 l->starts_here = rg_i_grid_col(g, l->x0) == cx && rg_i_grid_row(g, l->y0) == cy;
             }
-            if ((st = scan_block(bd, bd->local, n, g->x0 + (double)cx * g->h,
+            if ((st = scan_block(w, w->local, n, g->x0 + (double)cx * g->h,
                                  g->y0 + (double)cy * g->h, g->h, 0)) != RG_OK)
                 goto cleanup;
         }
     }
 cleanup:
-    free(bd->local);
-    free(bd->vc);
-    bd->local = NULL;
-    bd->vc = NULL;
-    bd->local_cap = bd->vc_cap = 0;
+    free(w->local);
+    free(w->vc);
+    w->local = NULL;
+    w->vc = NULL;
+    w->local_cap = w->vc_cap = 0;
+    return st;
+}
+
+static void *scan_thread(void *arg)
+{
+    worker *w = arg;
+    if ((w->st = scan_rows(w)) != RG_OK)
+        snprintf(w->msg, sizeof w->msg, "%s", rg_last_error());
+    return NULL;
+}
+
+/* How many workers scan a grid of entries entries: RG_THREADS (a whole number from 1) when set,
+ * else one per online processor; at most MAX_WORKERS, and one when the layer is small. */
+static size_t worker_count(size_t entries)
+{
+    const char *v = getenv("RG_THREADS");
+    char *end;
+    long n;
+    if (entries < THREAD_ENTRIES)
+        return 1;
+    n = v && *v ? strtol(v, &end, 10) : 0;
+    if (!(v && *v && *end == '\0' && n >= 1))
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        return 1;
+    return n > MAX_WORKERS ? MAX_WORKERS : (size_t)n;
+}
+
+rg_status rg_i_exact_scan(builder *bd)
+{
+    const rg_i_grid *g = &bd->g;
+    worker w[MAX_WORKERS];
+    pthread_t thread[MAX_WORKERS];
+    int started[MAX_WORKERS];
+    size_t total = g->start[g->nx * g->ny], nw = worker_count(total);
+    size_t i, row = 0;
+    rg_status st = RG_OK;
+    memset(w, 0, sizeof w);
+    memset(started, 0, sizeof started);
+    /* bands of about total / nw entries each, cut at row boundaries */
+    for (i = 0; i < nw; i++) {
+        w[i].bd = bd;
+        w[i].row0 = row;
+        if (i + 1 == nw) {
+            row = g->ny;
+        } else {
+            size_t goal = total / nw * (i + 1);
+            while (row < g->ny && g->start[row * g->nx] < goal)
+                row++;
+        }
+        w[i].row1 = row;
+    }
+    /* the calling thread's worker writes straight into the builder's records */
+    w[0].reports = 1;
+    w[0].rec = bd->rec;
+    w[0].nrec = bd->nrec;
+    w[0].rec_cap = bd->rec_cap;
+    bd->rec = NULL;
+    for (i = 1; i < nw; i++) {
+        if (!rg_i_reserve((void **)&w[i].rec, &w[i].rec_cap, w[0].rec_cap / nw + 16,
+                          sizeof *w[i].rec)) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+        started[i] = pthread_create(&thread[i], NULL, scan_thread, &w[i]) == 0;
+    }
+    st = scan_rows(&w[0]);
+    for (i = 1; i < nw; i++) {
+        if (started[i]) {
+            pthread_join(thread[i], NULL);
+            started[i] = 0;
+            if (st == RG_OK && w[i].st != RG_OK)
+                st = rg_i_error(w[i].st, "%s", w[i].msg);
+        } else if (st == RG_OK) {
+            st = scan_rows(&w[i]); /* no thread to be had: scan the band here */
+        }
+        if (st != RG_OK)
+            goto cleanup;
+        if (!rg_i_reserve((void **)&w[0].rec, &w[0].rec_cap, w[0].nrec + w[i].nrec,
+                          sizeof *w[0].rec)) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+        if (w[i].nrec)
+            memcpy(w[0].rec + w[0].nrec, w[i].rec, w[i].nrec * sizeof *w[0].rec);
+        w[0].nrec += w[i].nrec;
+        free(w[i].rec);
+        w[i].rec = NULL;
+    }
+cleanup:
+    for (i = 1; i < nw; i++) {
+        if (started[i])
+            pthread_join(thread[i], NULL);
+        free(w[i].rec);
+    }
+    bd->rec = w[0].rec;
+    bd->nrec = w[0].nrec;
+    bd->rec_cap = w[0].rec_cap;
     return st;
 }
