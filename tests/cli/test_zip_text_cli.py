@@ -90,6 +90,21 @@ def suite(tmp):
           rc == 0 and "text guessed as UTF-8" in out, out + err)
     rc, out, err = run("info", latin)
     check("info on the Latin-1 .zip: no guess", rc == 0 and "guessed" not in out, out + err)
+    # info --json maps x.zip to /vsizip/ as info and build do (it said "not a vector file")
+    for source, file in ((utf8, f"/vsizip/{utf8}"),
+                         (f"/vsizip/{utf8}/utf8_nocpg.shp", f"/vsizip/{utf8}/utf8_nocpg.shp")):
+        rc, out, err = run("info", "--json", source)
+        try:
+            got = json.loads(out)
+        except ValueError:
+            got = {}
+        layers = got.get("layers") or [{}]
+        check(f"info --json {os.path.basename(source)}: file {file}, the shapefile's 3 features",
+              rc == 0 and got.get("file") == file and got.get("driver") == "ESRI Shapefile" and
+              layers[0].get("feature_count") == 3, out + err)
+    rc, out, err = run("info", "--json", os.path.join(tmp, "none.zip"))
+    check("info --json on a missing .zip: no such file, naming it",
+          rc == 1 and "none.zip: no such file" in err and not out, out + err)
 
 
 if __name__ == "__main__":
