@@ -137,7 +137,7 @@ rg_status rg_info_describe_json(const char *path, char **json)
     }
     if (!(ds = GDALOpenEx(name ? name : path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
                           NULL))) {
-        st = rg_i_error(RG_ERR_IO, "%s: not a vector file GDAL can read", path);
+        st = rg_i_dir_or_unreadable(path, "GDAL");
         goto cleanup;
     }
     if (!(out = open_memstream(&buf, &size))) {
