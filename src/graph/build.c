@@ -13,6 +13,7 @@
 #include "geom/diagnose_internal.h"
 #include "graph/build_internal.h"
 #include "model/adjacency_internal.h"
+#include "model/coordination_internal.h"
 #include "regiongraph/build.h"
 #include "regiongraph/coordination.h"
 
@@ -328,6 +329,7 @@ rg_status rg_build_project(const rg_project *p, const rg_build_options *options,
         coord = NULL;
         if (st != RG_OK)
             goto cleanup;
+        rg_i_coordination_warn_levels(rg_graph_coordination(graph), rg_graph_regions(graph));
         r->seconds_coordination = now() - t;
     }
     /* The summaries are for the caller only: a build without a result skips them; with

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "regiongraph/coordination.h"
+#include "regiongraph/regions.h"
 #include "regiongraph/status.h"
 
 /* The tables rows are added to; each has an origin for messages. */
@@ -110,5 +111,12 @@ void rg_i_coordination_restore_origins(rg_coordination *coord, const rg_i_coord_
  * restores the origins. Only agencies may have been added since: mechanisms, members and
  * jurisdictions added one by one are not undone. O(agencies). */
 void rg_i_coordination_rollback(rg_coordination *coord, const rg_i_coord_mark *mark);
+
+/* Warns, naming file, line, mechanism and both levels, about each region member whose id is a
+ * region of two levels (a unit that is its own parent: Shanghai, 310000, province and
+ * prefecture-level unit), saying which level it is taken as (rg_regions_find's, the higher);
+ * the first ten, then how many more. Call after rg_coordination_resolve(). Gives the number of
+ * such members. O(members x levels) expected. */
+size_t rg_i_coordination_warn_levels(const rg_coordination *coord, const rg_regions *regions);
 
 #endif

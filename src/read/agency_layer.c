@@ -17,6 +17,7 @@
 #include "model/coordination_internal.h"
 #include "read/names_internal.h"
 #include "read/ogr_internal.h"
+#include "read/ogr_text_internal.h"
 #include "regiongraph/coordination.h"
 
 static const char *field_name_at(const void *defn, size_t i)
@@ -27,7 +28,14 @@ static const char *field_name_at(const void *defn, size_t i)
 /* Opens path (FILE or FILE:LAYER) and picks the layer: the named one, or the only one. */
 static rg_status open_layer(const char *path, rg_i_ogr_layer *src)
 {
-    switch (rg_i_ogr_open_layer(path, src)) {
+    /* x.zip and /vsi... are GDAL's, as for region layers */
+    char *name = rg_i_path_for_gdal(path) ? rg_i_gdal_name(path) : NULL;
+    rg_i_ogr_open_status status;
+    if (rg_i_path_for_gdal(path) && !name)
+        return RG_I_NOMEM();
+    status = rg_i_ogr_open_layer(name ? name : path, src);
+    free(name);
+    switch (status) {
     case RG_I_OGR_OPENED:
         return RG_OK;
     case RG_I_OGR_MISSING:
@@ -50,36 +58,68 @@ static rg_status open_layer(const char *path, rg_i_ogr_layer *src)
     }
 }
 
-static rg_status field_index(OGRFeatureDefnH defn, const char *path, const char *field, int *index)
+/* The field named field, its name decoded by dec when the layer's text comes raw. */
+static rg_status field_index(OGRFeatureDefnH defn, rg_i_decoder *dec, const char *path,
+                             const char *field, int *index)
 {
     char names[512];
+    int f;
     *index = -1;
     if (!field)
         return RG_OK;
-    if ((*index = OGR_FD_GetFieldIndex(defn, field)) >= 0)
+    if (!dec && (*index = OGR_FD_GetFieldIndex(defn, field)) >= 0)
         return RG_OK;
+    for (f = 0; dec && f < OGR_FD_GetFieldCount(defn); f++) {
+        const char *raw = field_name_at(defn, (size_t)f);
+        char *name = NULL;
+        int same;
+        if (rg_i_decode(dec, raw, strlen(raw), &name) != RG_OK) {
+            rg_clear_error();
+            continue;
+        }
+        same = strcmp(name, field) == 0;
+        free(name);
+        if (same) {
+            *index = f;
+            return RG_OK;
+        }
+    }
     rg_i_list_names(names, sizeof names, (size_t)OGR_FD_GetFieldCount(defn), field_name_at, defn);
     return rg_i_error(RG_ERR_DATA, "%s: no field '%s' (fields are: %s)", path, field, names);
 }
 
-/* A field's text, trimmed, copied into *buf (grown as needed); "" when null or absent. */
-static rg_status feature_text(OGRFeatureH f, int index, const char *path, size_t feature,
-                              const char *field, char **buf, size_t *cap)
+/* A field's text, decoded by dec when the layer's text comes raw (a shapefile without .cpg or
+ * language byte), trimmed, copied into *buf (grown as needed); "" when null or absent. */
+static rg_status feature_text(OGRFeatureH f, int index, rg_i_decoder *dec, const char *path,
+                              size_t feature, const char *field, char **buf, size_t *cap)
 {
     const char *s = "";
+    char *decoded = NULL, where[600];
     size_t n;
+    rg_status st;
     if (index >= 0 && OGR_F_IsFieldSetAndNotNull(f, index))
         s = OGR_F_GetFieldAsString(f, index);
+    if (dec && *s) {
+        if ((st = rg_i_decode(dec, s, strlen(s), &decoded)) != RG_OK) {
+            snprintf(where, sizeof where, "%s: feature %zu: field '%s'", path, feature, field);
+            return rg_i_error_prefix(st, where);
+        }
+        s = decoded;
+    }
     n = strlen(s);
     rg_i_coordination_trim(&s, &n);
     if (!rg_i_utf8_valid(s, n))
-        return rg_i_error(RG_ERR_ENCODING, "%s: feature %zu: field '%s' is not valid UTF-8", path,
-                          feature, field);
-    if (!rg_i_reserve((void **)buf, cap, n + 1, 1))
-        return RG_I_NOMEM();
-    memcpy(*buf, s, n);
-    (*buf)[n] = '\0';
-    return RG_OK;
+        st = rg_i_error(RG_ERR_ENCODING, "%s: feature %zu: field '%s' is not valid UTF-8", path,
+                        feature, field);
+    else if (!rg_i_reserve((void **)buf, cap, n + 1, 1))
+        st = RG_I_NOMEM();
+    else {
+        memcpy(*buf, s, n);
+        (*buf)[n] = '\0';
+        st = RG_OK;
+    }
+    free(decoded);
+    return st;
 }
 
 /* The location of feature f (number nf, 1-based): *has_location, and lon/lat in xy. */
@@ -122,6 +162,7 @@ rg_status rg_coordination_add_agency_layer(rg_coordination *coord, const char *p
     OGRFeatureH f = NULL;
     OGRSpatialReferenceH srs;
     rg_i_to_wgs84 *to_wgs84 = NULL;
+    rg_i_decoder *dec = NULL;
     char *wkt = NULL, *id = NULL, *name = NULL, *level = NULL, *jur = NULL;
     size_t id_cap = 0, name_cap = 0, level_cap = 0, jur_cap = 0, nf = 0, i;
     /* What to restore on failure, so that a failed call leaves coord as it was. */
@@ -163,10 +204,12 @@ rg_status rg_coordination_add_agency_layer(rg_coordination *coord, const char *p
         goto cleanup;
     }
     defn = OGR_L_GetLayerDefn(layer);
-    if ((st = field_index(defn, path, id_field, &id_index)) != RG_OK ||
-        (st = field_index(defn, path, name_field, &name_index)) != RG_OK ||
-        (st = field_index(defn, path, level_field, &level_index_field)) != RG_OK ||
-        (st = field_index(defn, path, jurisdiction_field, &jur_index)) != RG_OK)
+    /* a zipped shapefile's text without .cpg: the region layers' guess (GBK, UTF-8) */
+    if ((st = rg_i_ogr_text_decoder(src.ds, layer, path, NULL, &dec)) != RG_OK ||
+        (st = field_index(defn, dec, path, id_field, &id_index)) != RG_OK ||
+        (st = field_index(defn, dec, path, name_field, &name_index)) != RG_OK ||
+        (st = field_index(defn, dec, path, level_field, &level_index_field)) != RG_OK ||
+        (st = field_index(defn, dec, path, jurisdiction_field, &jur_index)) != RG_OK)
         goto cleanup;
     if ((srs = OGR_L_GetSpatialRef(layer)) != NULL) {
         if (OSRExportToWkt(srs, &wkt) != OGRERR_NONE || !wkt) {
@@ -187,11 +230,13 @@ rg_status rg_coordination_add_agency_layer(rg_coordination *coord, const char *p
         double xy[2] = {0, 0};
         int has_location;
         nf++;
-        if ((st = feature_text(f, id_index, path, nf, id_field, &id, &id_cap)) != RG_OK ||
-            (st = feature_text(f, name_index, path, nf, name_field, &name, &name_cap)) != RG_OK ||
-            (st = feature_text(f, level_index_field, path, nf, level_field, &level, &level_cap)) !=
+        if ((st = feature_text(f, id_index, dec, path, nf, id_field, &id, &id_cap)) != RG_OK ||
+            (st = feature_text(f, name_index, dec, path, nf, name_field, &name, &name_cap)) !=
                 RG_OK ||
-            (st = feature_text(f, jur_index, path, nf, jurisdiction_field, &jur, &jur_cap)) != RG_OK)
+            (st = feature_text(f, level_index_field, dec, path, nf, level_field, &level,
+                               &level_cap)) != RG_OK ||
+            (st = feature_text(f, jur_index, dec, path, nf, jurisdiction_field, &jur,
+                               &jur_cap)) != RG_OK)
             goto cleanup;
         if (!*id) {
             st = rg_i_error(RG_ERR_DATA, "%s: feature %zu: field '%s' is empty", path, nf, id_field);
@@ -228,6 +273,7 @@ cleanup:
     rg_i_ogr_layer_close(&src);
     CPLFree(wkt);
     rg_i_to_wgs84_free(to_wgs84);
+    rg_i_decoder_free(dec);
     free(id);
     free(name);
     free(level);

@@ -504,7 +504,7 @@ static rg_status describe_ogr(const char *path, const char *s_srs, text *t)
     if (!ds) {
         if (declared)
             OSRDestroySpatialReference(declared);
-        return rg_i_error(RG_ERR_IO, "%s: not a vector file GDAL or shapelib can read", path);
+        return rg_i_dir_or_unreadable(path, "GDAL or shapelib");
     }
     driver = GDALGetDatasetDriver(ds);
     add(t, "file: %s\n", path);

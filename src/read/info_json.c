@@ -1,6 +1,7 @@
 /* rg_info_describe_json: what a map file holds as one JSON object (like `ogrinfo -json`), for
  * programs: the same facts as the text of rg_info_describe for every layer, read through GDAL
  * (which reads shapefiles too, with their .cpg). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,9 @@
 #include <ogr_srs_api.h>
 
 #include "base/error_internal.h"
+#include "base/inputs_internal.h"
 #include "base/text_internal.h"
+#include "read/ogr_internal.h"
 #include "regiongraph/info.h"
 
 static void put_real(FILE *out, double v)
@@ -106,7 +109,7 @@ rg_status rg_info_describe_json(const char *path, char **json)
 {
     GDALDatasetH ds = NULL;
     FILE *out = NULL;
-    char *buf = NULL;
+    char *buf = NULL, *name = NULL;
     size_t size = 0;
     struct stat sb;
     int l;
@@ -118,10 +121,23 @@ rg_status rg_info_describe_json(const char *path, char **json)
     if (!path || !*path)
         return rg_i_error(RG_ERR_ARG, "no file given");
     rg_i_library_init();
-    if (stat(path, &sb) != 0)
+    /* as the text form and build name it: x.zip is /vsizip/x.zip, /vsi... is GDAL's; a local
+     * FIFO would block GDAL and a symlink loop is no missing file */
+    if (rg_i_path_for_gdal(path)) {
+        if (!(name = rg_i_gdal_name(path)))
+            return RG_I_NOMEM();
+        if (!rg_i_path_exists(name, NULL)) {
+            st = rg_i_error(RG_ERR_IO, "%s: no such file", path);
+            goto cleanup;
+        }
+    } else if (stat(path, &sb) != 0 && errno != ELOOP) {
         return rg_i_error(RG_ERR_IO, "%s: no such file", path);
-    if (!(ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL))) {
-        st = rg_i_error(RG_ERR_IO, "%s: not a vector file GDAL can read", path);
+    } else if ((st = rg_i_input_open(path, 1)) != RG_OK) {
+        return st;
+    }
+    if (!(ds = GDALOpenEx(name ? name : path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
+                          NULL))) {
+        st = rg_i_dir_or_unreadable(path, "GDAL");
         goto cleanup;
     }
     if (!(out = open_memstream(&buf, &size))) {
@@ -129,7 +145,7 @@ rg_status rg_info_describe_json(const char *path, char **json)
         goto cleanup;
     }
     fputs("{\"file\":", out);
-    rg_i_json_string(out, path);
+    rg_i_json_string(out, name ? name : path);
     fputs(",\"driver\":", out);
     rg_i_json_string(out, GDALGetDriverShortName(GDALGetDatasetDriver(ds)));
     fputs(",\"layers\":[", out);
@@ -148,6 +164,7 @@ cleanup:
         st = RG_I_NOMEM();
     if (ds)
         GDALClose(ds);
+    free(name);
     if (st == RG_OK)
         *json = buf;
     else

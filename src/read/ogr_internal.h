@@ -47,6 +47,11 @@ int rg_i_path_for_gdal(const char *path);
  * only .shp.zip directly), else a copy of path. Caller frees; NULL when out of memory. */
 char *rg_i_gdal_name(const char *path);
 
+/* The error for a source GDAL (readers: who else tried) could not open: "is a directory ..."
+ * when path is a local directory (GDAL reads some directories, so one is no error by itself),
+ * else "not a vector file ... can read". RG_ERR_IO. */
+rg_status rg_i_dir_or_unreadable(const char *path, const char *readers);
+
 /* Closes the dataset and frees the names; accepts a zeroed or closed struct. */
 void rg_i_ogr_layer_close(rg_i_ogr_layer *l);
 

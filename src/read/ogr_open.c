@@ -57,6 +57,15 @@ int rg_i_path_exists(const char *path, int *err)
     return 0;
 }
 
+rg_status rg_i_dir_or_unreadable(const char *path, const char *readers)
+{
+    struct stat sb;
+    if (strncmp(path, "/vsi", 4) != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return rg_i_error(RG_ERR_IO, "%s: is a directory in which %s finds no vector layer",
+                          path, readers);
+    return rg_i_error(RG_ERR_IO, "%s: not a vector file %s can read", path, readers);
+}
+
 static GDALDatasetH open_vector(const char *name)
 {
     return rg_i_gdal_open_vector(name);

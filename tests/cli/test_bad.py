@@ -68,10 +68,10 @@ def limit_memory():
 PREEXEC = None if sanitized() else limit_memory
 
 
-def run(args, cwd, raw=False):
+def run(args, cwd, raw=False, timeout=TIMEOUT):
     """(exit code, stdout, stderr), as text with undecodable bytes replaced, or as bytes."""
     try:
-        p = subprocess.run([BIN, *args], capture_output=True, cwd=cwd, timeout=TIMEOUT,
+        p = subprocess.run([BIN, *args], capture_output=True, cwd=cwd, timeout=timeout,
                            preexec_fn=PREEXEC)
     except subprocess.TimeoutExpired:
         return "timeout", b"" if raw else "", b"" if raw else ""
@@ -81,9 +81,9 @@ def run(args, cwd, raw=False):
             p.stderr.decode("utf-8", "replace"))
 
 
-def describe(rc):
+def describe(rc, timeout=TIMEOUT):
     if rc == "timeout":
-        return "timed out after %d s" % TIMEOUT
+        return "timed out after %d s" % timeout
     if isinstance(rc, int) and rc < 0:
         return "killed by %s" % signal.Signals(-rc).name
     return "exit %s" % rc
@@ -178,16 +178,80 @@ def no_escape(label, stdout, err):
     check(label + ": no raw ESC in the messages", b"\x1b" not in err, repr(err[:200]))
 
 
-def refused_case(tmp, name, c):
+def polygon_shapefile(shapes):
+    """(.shp, .shx) bytes of polygons, each a list of rings of (x, y)."""
+    contents = []
+    for rings in shapes:
+        pts = [p for ring in rings for p in ring]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        c = struct.pack("<i4d2i", 5, min(xs), min(ys), max(xs), max(ys), len(rings), len(pts))
+        start = 0
+        for ring in rings:
+            c += struct.pack("<i", start)
+            start += len(ring)
+        contents.append(c + b"".join(struct.pack("<2d", x, y) for x, y in pts))
+    body, index, offset = b"", b"", 100
+    for k, c in enumerate(contents):
+        body += struct.pack(">2i", k + 1, len(c) // 2) + c
+        index += struct.pack(">2i", offset // 2, len(c) // 2)
+        offset += 8 + len(c)
+    allx = [p[0] for rings in shapes for ring in rings for p in ring]
+    ally = [p[1] for rings in shapes for ring in rings for p in ring]
+
+    def header(length):
+        return (struct.pack(">7i", 9994, 0, 0, 0, 0, 0, length // 2) + struct.pack("<2i", 1000, 5)
+                + struct.pack("<8d", min(allx), min(ally), max(allx), max(ally), 0, 0, 0, 0))
+    return header(100 + len(body)) + body, header(100 + len(index)) + index
+
+
+def square(x0, y0, d=0.1):
+    return [(x0, y0), (x0, y0 + d), (x0 + d, y0 + d), (x0 + d, y0), (x0, y0)]
+
+
+def make_files(tmp, name, c):
+    """The case's directory, or a copy of it with the files of its "make" made there: a FIFO
+    (git keeps none), or a shapefile too large to keep."""
     case_dir = os.path.join(BAD, name)
+    if not c.get("make"):
+        return case_dir
+    parent = tempfile.mkdtemp(dir=tmp)
+    work = os.path.join(parent, name)
+    if os.path.isdir(case_dir):
+        shutil.copytree(case_dir, work, symlinks=True)
+    else:
+        os.makedirs(work)  # a case of made files only: git keeps no empty directory
+    os.symlink(GOOD, os.path.join(parent, "good"))  # projects name ../good/regions.shp
+    for fname, spec in c["make"].items():
+        path = os.path.join(work, fname)
+        if spec == "fifo":
+            os.mkfifo(path)
+        elif spec[0] == "collinear-ring":
+            # the squares a, b, c of good/, a's edge shared with b (x = 117.1, from y = 34.1
+            # down to 34.0) cut into spec[1] - 4 stretches by collinear vertices
+            n = spec[1] - 4
+            edge = [(117.1, 34.1 - 0.1 * k / n) for k in range(1, n)]
+            a = square(117.0, 34.0)
+            a = a[:3] + edge + a[3:]
+            shp, shx = polygon_shapefile([[a], [square(117.1, 34.0)], [square(117.2, 34.0)]])
+            write(path, shp)
+            write(path[:-4] + ".shx", shx)
+        else:
+            raise ValueError("unknown make: %r" % (spec,))
+    return work
+
+
+def refused_case(tmp, name, c):
+    case_dir = make_files(tmp, name, c)
+    timeout = c.get("timeout", TIMEOUT)
     for args in c["run"]:
         out = prepared_output(tmp)
         before = snapshot(out)
         argv = expand(args, case_dir, out)
-        rc, stdout, raw_err = run(argv, tmp, raw=True)
+        rc, stdout, raw_err = run(argv, tmp, raw=True, timeout=timeout)
         err = raw_err.decode("utf-8", "replace")
-        label = "%s: %s" % (name, args[0])
-        check(label + ": exit 1", rc == 1, "%s; %s" % (describe(rc), err.strip()[:300]))
+        label = "%s: %s%s" % (name, args[0], " --json" if "--json" in args else "")
+        check(label + ": exit 1", rc == 1, "%s; %s" % (describe(rc, timeout),
+                                                      err.strip()[:300]))
         missing = [s for s in c["expect"] if s not in err]
         check(label + ": message names " + ", ".join(repr(s) for s in c["expect"]),
               not missing, "missing %s in: %s" % (missing, err.strip()[:300]))
@@ -199,16 +263,18 @@ def refused_case(tmp, name, c):
 
 
 def taken_case(tmp, name, c):
-    case_dir = os.path.join(BAD, name)
+    case_dir = make_files(tmp, name, c)
+    timeout = c.get("timeout", TIMEOUT)
     out = prepared_output(tmp)
     errs = ""
     for args in c["run"]:
         argv = expand(args, case_dir, out)
-        rc, stdout, raw_err = run(argv, tmp, raw=True)
+        rc, stdout, raw_err = run(argv, tmp, raw=True, timeout=timeout)
         err = raw_err.decode("utf-8", "replace")
         errs += err
         label = "%s: %s" % (name, args[0])
-        check(label + ": exit 0", rc == 0, "%s; %s" % (describe(rc), err.strip()[:300]))
+        check(label + ": exit 0", rc == 0, "%s; %s" % (describe(rc, timeout),
+                                                      err.strip()[:300]))
         no_escape(label, stdout, raw_err)
         try:
             stdout.decode("utf-8")
@@ -225,6 +291,13 @@ def taken_case(tmp, name, c):
     for rel in outputs:
         why = parse_output(os.path.join(out, rel))
         check("%s: %s parses back" % (name, rel), not why, why)
+    for rel, want in sorted(c.get("outputs", {}).items()):
+        path = os.path.join(out, rel)
+        text = open(path, encoding="utf-8", errors="replace").read() if os.path.exists(path) \
+            else ""
+        missing = [w for w in want if w not in text]
+        check("%s: %s holds %s" % (name, rel, ", ".join(repr(w) for w in want)), not missing,
+              "missing %s in: %s" % (missing, text[:300]))
 
 
 # Fuzz inputs are named HARNESS-HASH after the harness of tests/fuzz that found them; a

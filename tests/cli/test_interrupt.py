@@ -17,6 +17,9 @@ differ). After the kill:
   SIGINT (the handler re-raises it).
 Kill times are drawn uniformly over the reference run's duration with a fixed seed
 (RG_INTERRUPT_SEED, default 20261128); RG_INTERRUPT_KILLS sets the number of kills (default 50).
+Then the export is sent two SIGTERMs 5 ms apart (as `timeout` sends them) at
+RG_INTERRUPT_DOUBLE_KILLS random moments (default 6), with the checks of SIGINT: no hidden
+temporary either, and the process died of SIGTERM.
 
 Usage: test_interrupt.py REGIONGRAPH   (TAP on stdout)
 """
@@ -40,6 +43,7 @@ FOUNDING = os.path.join(SRC, "maps", "project.ini")
 EXPORT_ARGS = ["--format", "geojson,gpkg,shp", "--network", "gal"]
 SEED = int(os.environ.get("RG_INTERRUPT_SEED", "20261128"))
 KILLS = int(os.environ.get("RG_INTERRUPT_KILLS", "50"))
+DOUBLE_KILLS = int(os.environ.get("RG_INTERRUPT_DOUBLE_KILLS", "6"))
 
 from tap import check, results, run_suites
 
@@ -104,9 +108,9 @@ class Scenario:
         self.duration = duration
 
 
-def one_kill(sc, work, sig, delay):
-    """Runs, kills after delay seconds, returns a list of problems (empty: all well) and what
-    happened ('killed' or 'finished')."""
+def one_kill(sc, work, sig, delay, count=1):
+    """Runs, kills after delay seconds (count signals 5 ms apart, as `timeout` sends a pair),
+    returns a list of problems (empty: all well) and what happened ('killed' or 'finished')."""
     out = sc.outputs_dir(work)
     os.makedirs(out, exist_ok=True)
     for f in sc.prev:
@@ -117,6 +121,10 @@ def one_kill(sc, work, sig, delay):
     finished_first = p.poll() is not None
     if not finished_first:
         p.send_signal(sig)
+        for _ in range(count - 1):
+            time.sleep(0.005)
+            if p.poll() is None:
+                p.send_signal(sig)
     try:
         _, err = p.communicate(timeout=120)
     except subprocess.TimeoutExpired:
@@ -137,9 +145,10 @@ def one_kill(sc, work, sig, delay):
     for f in names:
         path = os.path.join(out, f)
         if f.startswith("."):
-            if sig == signal.SIGINT or what == "finished":
+            if sig in (signal.SIGINT, signal.SIGTERM) or what == "finished":
                 problems.append("%s: hidden temporary left after %s" %
-                                (f, "SIGINT" if what == "killed" else "a complete run"))
+                                (f, signal.Signals(sig).name if what == "killed"
+                                 else "a complete run"))
             continue
         if f not in sc.prev and f not in sc.ref:
             problems.append("%s: neither a previous nor a new output (a visible temporary?)" % f)
@@ -203,6 +212,16 @@ def tests(tmp):
         check("kill %d: %s, %s after %.3f s (%s)" % (k + 1, sc.name, signal.Signals(sig).name,
                                                       delay, what),
               not problems, "\n".join(problems))
+    # a second SIGTERM while the first one's handler removes the temporaries (GDAL writing the
+    # GeoPackage): it waits, blocked, until the handler re-raises the first (issue 14, item 9)
+    for k in range(DOUBLE_KILLS):
+        sc = scenarios[1]
+        delay = rng.uniform(0.0, 0.9 * sc.duration)
+        work = tempfile.mkdtemp(dir=tmp)
+        problems, what = one_kill(sc, work, signal.SIGTERM, delay, count=2)
+        shutil.rmtree(work, ignore_errors=True)
+        check("two SIGTERMs %d: export (GeoJSON, GeoPackage, shapefile, GAL) after %.3f s (%s)"
+              % (k + 1, delay, what), not problems, "\n".join(problems))
     check("most kills landed during the run",
           sum(n for (_, _, what), n in tally.items() if what == "killed") >= KILLS * 0.6,
           ", ".join("%s %s %s: %d" % (a, b, c, n) for (a, b, c), n in sorted(tally.items())))

@@ -10,6 +10,7 @@ reads itself. Each is zipped here and read as `x.zip` and as `/vsizip/x.zip/name
 """
 import json
 import os
+import struct
 import subprocess
 import sys
 import zipfile
@@ -90,6 +91,92 @@ def suite(tmp):
           rc == 0 and "text guessed as UTF-8" in out, out + err)
     rc, out, err = run("info", latin)
     check("info on the Latin-1 .zip: no guess", rc == 0 and "guessed" not in out, out + err)
+    # info --json maps x.zip to /vsizip/ as info and build do (it said "not a vector file")
+    for source, file in ((utf8, f"/vsizip/{utf8}"),
+                         (f"/vsizip/{utf8}/utf8_nocpg.shp", f"/vsizip/{utf8}/utf8_nocpg.shp")):
+        rc, out, err = run("info", "--json", source)
+        try:
+            got = json.loads(out)
+        except ValueError:
+            got = {}
+        layers = got.get("layers") or [{}]
+        check(f"info --json {os.path.basename(source)}: file {file}, the shapefile's 3 features",
+              rc == 0 and got.get("file") == file and got.get("driver") == "ESRI Shapefile" and
+              layers[0].get("feature_count") == 3, out + err)
+    rc, out, err = run("info", "--json", os.path.join(tmp, "none.zip"))
+    check("info --json on a missing .zip: no such file, naming it",
+          rc == 1 and "none.zip: no such file" in err and not out, out + err)
+
+    agency_layer_tests(tmp)
+
+
+# Agencies from a zipped point shapefile without .cpg or language byte, written here: the
+# field names are ASCII but one (名称, "name") is Chinese, and the values are Chinese, in GBK
+# or in UTF-8. Positions are the prefectures' lon/lat.
+OFFICES = [("ag1", "徐州市市场监督管理局", "municipal", "320300", 117.18, 34.26),
+           ("ag2", "宿州市市场监督管理局", "municipal", "341300", 116.98, 33.64)]
+WGS84 = ('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,'
+         '298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]')
+
+
+def point_shapefile(encoding):
+    """{extension: bytes} of a point shapefile of OFFICES, text in encoding, no .cpg."""
+    n = len(OFFICES)
+    xs, ys = [o[4] for o in OFFICES], [o[5] for o in OFFICES]
+    bbox = struct.pack("<4d", min(xs), min(ys), max(xs), max(ys)) + bytes(32)
+
+    def header(length):
+        return struct.pack(">7i", 9994, 0, 0, 0, 0, 0, length // 2) + \
+            struct.pack("<2i", 1000, 1) + bbox
+    shp = header(100 + 28 * n) + b"".join(
+        struct.pack(">2i", k + 1, 10) + struct.pack("<i2d", 1, o[4], o[5])
+        for k, o in enumerate(OFFICES))
+    shx = header(100 + 8 * n) + b"".join(struct.pack(">2i", (100 + 28 * k) // 2, 10)
+                                         for k in range(n))
+    fields = [(b"id", 10), ("名称".encode(encoding), 60), (b"level", 12), (b"jur", 20)]
+    reclen = 1 + sum(w for _, w in fields)
+    dbf = struct.pack("<B3BIHH", 3, 126, 12, 6, n, 32 + 32 * len(fields) + 1, reclen) + bytes(20)
+    for name, width in fields:
+        dbf += name.ljust(11, b"\0") + b"C" + bytes(4) + bytes([width, 0]) + bytes(14)
+    dbf += b"\r"
+    for o in OFFICES:
+        dbf += b" " + b"".join(v.encode(encoding).ljust(w) for v, (_, w) in zip(o[:4], fields))
+    return {"shp": shp, "shx": shx, "dbf": dbf + b"\x1a", "prj": WGS84.encode()}
+
+
+def agency_layer_tests(tmp):
+    regions = zipped(tmp, "gbk_nocpg")
+    with open(os.path.join(tmp, "mechanisms.csv"), "w") as f:
+        f.write("id,name,kind,year\nm1,Pact,memorandum,2019\n")
+    with open(os.path.join(tmp, "members.csv"), "w") as f:
+        f.write("mechanism,member\nm1,320300\nm1,341300\nm1,ag1\n")
+    for encoding, guess in (("gbk", "GB18030"), ("utf-8", "UTF-8")):
+        tag = "offices-" + encoding
+        offices = os.path.join(tmp, tag + ".zip")
+        with zipfile.ZipFile(offices, "w") as z:
+            for ext, data in point_shapefile(encoding).items():
+                z.writestr(tag + "." + ext, data)
+        project = os.path.join(tmp, tag + ".ini")
+        with open(project, "w", encoding="utf-8") as f:
+            f.write(f"[layer prefectures]\nfile = {regions}\nid = code\nname = name\n\n"
+                    f"[coordination]\nmechanisms = mechanisms.csv\nmembers = members.csv\n"
+                    f"agency_layer = {offices}\nagency_id = id\nagency_name = 名称\n"
+                    f"agency_level = level\nagency_jurisdiction = jur\n")
+        graph = os.path.join(tmp, tag + ".gpkg")
+        rc, _, err = run("build", project, "-o", graph)
+        out = os.path.join(tmp, tag)
+        rc2, _, err2 = run("export", graph, "-o", out, "-q") if rc == 0 else (rc, "", "")
+        got = {}
+        path = os.path.join(out, "agencies.geojson")
+        if rc2 == 0 and os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                got = {ft["properties"]["id"]: ft["properties"]["name"]
+                       for ft in json.load(f)["features"]}
+        want = {o[0]: o[1] for o in OFFICES}
+        check(f"agency layer in a .zip, {encoding} without .cpg: the Chinese names (field 名称)",
+              rc == 0 and rc2 == 0 and got == want, f"{got}\n{err}{err2}")
+        check(f"agency layer, {encoding}: the warning names the zip, {guess} and --encoding",
+              f"{tag}.zip: {HINT} {guess}" in err and "--encoding" in err, err)
 
 
 if __name__ == "__main__":
