@@ -157,12 +157,15 @@ static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **r
         rg_i_diag_sort(cr, ncr, sizeof *cr, compare_crossings);
         for (i = 0; i < px->grid.nx; i++) {
             double x = px->grid.x0 + (double)i * px->grid.h;
-            size_t k;
+            size_t k, l;
             for (; next < ncr && cr[next].x < x; next++)
                 if ((st = toggle(&par, &par_cap, &npar, cr[next].region)) != RG_OK)
                     goto cleanup;
             start[j * px->grid.nx + i] = nreg;
-            for (k = 0; k < npar; k++) {
+            /* the list keeps only the regions crossed an odd number of times (in the order
+             * first crossed): kept whole, it grew with every region of the row and each cell
+             * and each toggle went through all of them */
+            for (k = l = 0; k < npar; k++) {
                 if (!par[k].odd)
                     continue;
                 if (!rg_i_reserve((void **)&reg, &reg_cap, nreg + 1, sizeof *reg)) {
@@ -170,7 +173,9 @@ static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **r
                     goto cleanup;
                 }
                 reg[nreg++] = par[k].region;
+                par[l++] = par[k];
             }
+            npar = l;
         }
     }
     start[ncells] = nreg;
