@@ -169,6 +169,60 @@ cleanup:
     return st;
 }
 
+/* --- the order of the searches ----------------------------------------------------------- */
+
+/* A counting sort of the regions in[0 .. n-1] by key[region] (< nkeys) into out, stable. */
+static rg_status sort_by_key(const size_t *in, size_t n, const size_t *key, size_t nkeys,
+                             size_t *out)
+{
+    size_t *count = rg_i_calloc_array(nkeys + 1, sizeof *count), i;
+    if (!count)
+        return RG_I_NOMEM();
+    for (i = 0; i < n; i++)
+        count[key[in[i]] + 1]++;
+    for (i = 0; i < nkeys; i++)
+        count[i + 1] += count[i];
+    for (i = 0; i < n; i++)
+        out[count[key[in[i]]]++] = in[i];
+    free(count);
+    return RG_OK;
+}
+
+rg_status rg_i_diag_region_order(const rg_i_prox *px, size_t **order)
+{
+    size_t n = px->nregions, *col = NULL, *row = NULL, *tmp = NULL, *out = NULL, i;
+    rg_status st = RG_OK;
+    *order = NULL;
+    if (!(col = rg_i_malloc_array(n ? n : 1, sizeof *col)) ||
+        !(row = rg_i_malloc_array(n ? n : 1, sizeof *row)) ||
+        !(tmp = rg_i_malloc_array(n ? n : 1, sizeof *tmp)) ||
+        !(out = rg_i_malloc_array(n ? n : 1, sizeof *out))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (i = 0; i < n; i++) {
+        col[i] = row[i] = 0; /* an empty region: first, searched for nothing */
+        if (px->rstart[i] < px->rstart[i + 1]) {
+            const double *p = px->xy + 2 * px->rstart[i];
+            col[i] = rg_i_grid_col(&px->grid, p[0]);
+            row[i] = rg_i_grid_row(&px->grid, p[1]);
+        }
+        out[i] = i;
+    }
+    /* by column, then (stable) by row: row order, columns increasing within a row */
+    if ((st = sort_by_key(out, n, col, px->grid.nx, tmp)) != RG_OK ||
+        (st = sort_by_key(tmp, n, row, px->grid.ny, out)) != RG_OK)
+        goto cleanup;
+    *order = out;
+    out = NULL;
+cleanup:
+    free(col);
+    free(row);
+    free(tmp);
+    free(out);
+    return st;
+}
+
 /* --- near misses -------------------------------------------------------------------------- */
 
 static int compare_near_dist(const void *x, const void *y)
@@ -273,13 +327,13 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, const siz
     return RG_OK;
 }
 
-static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const size_t *nb_start,
-                           const size_t *nb, double near, size_t limit, rg_fraction_fn progress,
-                           void *progress_data)
+static rg_status find_near(rg_i_prox *px, const size_t *order, rg_diagnostics *dg,
+                           const size_t *nb_start, const size_t *nb, double near, size_t limit,
+                           rg_fraction_fn progress, void *progress_data)
 {
     rg_i_near_scratch sc;
     rg_i_kept k = {NULL, 0, 0, limit, 0, 1.0};
-    size_t n = px->nregions, r, i, j;
+    size_t n = px->nregions, r, oi, i, j;
     rg_status st = RG_OK;
     memset(&sc, 0, sizeof sc);
     if (!(sc.close = rg_i_malloc_array(n ? n : 1, sizeof *sc.close)) ||
@@ -290,10 +344,11 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const size_t *nb_s
     }
     for (r = 0; r < n; r++)
         sc.close[r] = sc.seen[r] = RG_I_NONE;
-    for (r = 0; r < n; r++) {
+    for (oi = 0; oi < n; oi++) {
         size_t first, end;
-        if (progress && (r & 0x3FFF) == 0)
-            progress(0.8 * (double)r / (double)n, progress_data);
+        r = order[oi];
+        if (progress && (oi & 0x3FFF) == 0)
+            progress(0.8 * (double)oi / (double)n, progress_data);
         rg_i_prox_region_points(px, r, &first, &end);
         if (first == end)
             continue;
@@ -363,6 +418,7 @@ static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *
  * per thread). */
 typedef struct overlap_job {
     rg_i_prox *px;
+    const size_t *order;
     double snap;
     size_t limit;
     rg_i_kept out;
@@ -373,7 +429,8 @@ typedef struct overlap_job {
 static void *overlap_thread(void *arg)
 {
     overlap_job *j = arg;
-    if ((j->st = rg_i_diag_overlaps(j->px, j->snap, j->limit, NULL, NULL, &j->out)) != RG_OK)
+    if ((j->st = rg_i_diag_overlaps(j->px, j->order, j->snap, j->limit, NULL, NULL, &j->out)) !=
+        RG_OK)
         snprintf(j->msg, sizeof j->msg, "%s", rg_last_error());
     return NULL;
 }
@@ -396,7 +453,7 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
     int threaded = 0;
     rg_i_prox px;
     pair_key *keys = NULL;
-    size_t *degree = NULL, *nb_start = NULL, *nb = NULL, limit;
+    size_t *degree = NULL, *nb_start = NULL, *nb = NULL, *order = NULL, limit;
     rg_status st;
     memset(&px, 0, sizeof px);
     memset(&job, 0, sizeof job);
@@ -416,15 +473,17 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
     if ((st = adjacency_keys(regions, adjacency, &keys, &degree)) != RG_OK ||
         (st = neighbour_lists(keys, rg_adjacency_count(adjacency), degree,
                               rg_regions_count(regions), &nb_start, &nb)) != RG_OK ||
-        (st = rg_i_prox_build(&px, regions, MAXD(near, snap))) != RG_OK)
+        (st = rg_i_prox_build(&px, regions, MAXD(near, snap))) != RG_OK ||
+        (st = rg_i_diag_region_order(&px, &order)) != RG_OK)
         goto cleanup;
     job.px = &px;
+    job.order = order;
     job.snap = snap;
     job.limit = limit;
     job.out = over;
     threaded = px.npts >= OVERLAP_THREAD_POINTS && threads_allowed() &&
                pthread_create(&thread, NULL, overlap_thread, &job) == 0;
-    st = find_near(&px, dg, nb_start, nb, near, limit, progress, progress_data);
+    st = find_near(&px, order, dg, nb_start, nb, near, limit, progress, progress_data);
     if (st == RG_OK)
         st = find_isolated(&px, dg, degree);
     if (threaded) {
@@ -433,7 +492,7 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
         if (st == RG_OK && job.st != RG_OK)
             st = rg_i_error(job.st, "%s", job.msg);
     } else if (st == RG_OK) {
-        st = rg_i_diag_overlaps(&px, snap, limit, progress, progress_data, &over);
+        st = rg_i_diag_overlaps(&px, order, snap, limit, progress, progress_data, &over);
     }
     if (st != RG_OK)
         goto cleanup;
@@ -453,6 +512,7 @@ cleanup:
     free(degree);
     free(nb_start);
     free(nb);
+    free(order);
     return st;
 }
 
