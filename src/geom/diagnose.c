@@ -139,25 +139,36 @@ rg_status rg_i_diag_keep(rg_i_kept *k, const rg_i_near_rec *rec)
     return RG_OK;
 }
 
-/* The adjacency as lists: the neighbours of region i are nb[start[i] .. start[i+1]-1]. */
-static rg_status neighbour_lists(const pair_key *keys, size_t m, const size_t *degree, size_t n,
+/* The adjacency as lists: the neighbours of region i are nb[start[i] .. start[i+1]-1], read
+ * straight from the pairs (two counting passes: no sorted copy of the pairs). */
+static rg_status neighbour_lists(const rg_regions *regions, const rg_adjacency *adj,
                                  size_t **start_out, size_t **nb_out)
 {
-    size_t *start = NULL, *fill = NULL, *nb = NULL, i, k;
+    size_t n = rg_regions_count(regions), m = rg_adjacency_count(adj), *start = NULL;
+    size_t *fill = NULL, *nb = NULL, i, k;
     rg_status st = RG_OK;
-    if (!(start = rg_i_malloc_array(n + 1, sizeof *start)) ||
+    if (!(start = rg_i_calloc_array(n + 1, sizeof *start)) ||
         !(fill = rg_i_malloc_array(n + 1, sizeof *fill)) ||
         !(nb = rg_i_malloc_array(2 * m + 1, sizeof *nb))) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
-    start[0] = 0;
+    for (k = 0; k < m; k++) {
+        size_t a = adj->a[k], b = adj->b[k];
+        if (a >= b || b >= n) {
+            st = rg_i_error(RG_ERR_ARG, "adjacency pair %zu (%zu, %zu) does not fit a layer of "
+                            "%zu regions", k, a, b, n);
+            goto cleanup;
+        }
+        start[a + 1]++;
+        start[b + 1]++;
+    }
     for (i = 0; i < n; i++)
-        start[i + 1] = start[i] + degree[i];
+        start[i + 1] += start[i];
     memcpy(fill, start, (n + 1) * sizeof *fill);
     for (k = 0; k < m; k++) {
-        nb[fill[keys[k].a]++] = keys[k].b;
-        nb[fill[keys[k].b]++] = keys[k].a;
+        nb[fill[adj->a[k]]++] = adj->b[k];
+        nb[fill[adj->b[k]]++] = adj->a[k];
     }
     *start_out = start;
     *nb_out = nb;
@@ -166,6 +177,60 @@ cleanup:
     free(start);
     free(fill);
     free(nb);
+    return st;
+}
+
+/* --- the order of the searches ----------------------------------------------------------- */
+
+/* A counting sort of the regions in[0 .. n-1] by key[region] (< nkeys) into out, stable. */
+static rg_status sort_by_key(const size_t *in, size_t n, const size_t *key, size_t nkeys,
+                             size_t *out)
+{
+    size_t *count = rg_i_calloc_array(nkeys + 1, sizeof *count), i;
+    if (!count)
+        return RG_I_NOMEM();
+    for (i = 0; i < n; i++)
+        count[key[in[i]] + 1]++;
+    for (i = 0; i < nkeys; i++)
+        count[i + 1] += count[i];
+    for (i = 0; i < n; i++)
+        out[count[key[in[i]]]++] = in[i];
+    free(count);
+    return RG_OK;
+}
+
+rg_status rg_i_diag_region_order(const rg_i_prox *px, size_t **order)
+{
+    size_t n = px->nregions, *col = NULL, *row = NULL, *tmp = NULL, *out = NULL, i;
+    rg_status st = RG_OK;
+    *order = NULL;
+    if (!(col = rg_i_malloc_array(n ? n : 1, sizeof *col)) ||
+        !(row = rg_i_malloc_array(n ? n : 1, sizeof *row)) ||
+        !(tmp = rg_i_malloc_array(n ? n : 1, sizeof *tmp)) ||
+        !(out = rg_i_malloc_array(n ? n : 1, sizeof *out))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (i = 0; i < n; i++) {
+        col[i] = row[i] = 0; /* an empty region: first, searched for nothing */
+        if (px->rstart[i] < px->rstart[i + 1]) {
+            const double *p = px->xy + 2 * px->rstart[i];
+            col[i] = rg_i_grid_col(&px->grid, p[0]);
+            row[i] = rg_i_grid_row(&px->grid, p[1]);
+        }
+        out[i] = i;
+    }
+    /* by column, then (stable) by row: row order, columns increasing within a row */
+    if ((st = sort_by_key(out, n, col, px->grid.nx, tmp)) != RG_OK ||
+        (st = sort_by_key(tmp, n, row, px->grid.ny, out)) != RG_OK)
+        goto cleanup;
+    *order = out;
+    out = NULL;
+cleanup:
+    free(col);
+    free(row);
+    free(tmp);
+    free(out);
     return st;
 }
 
@@ -196,13 +261,21 @@ static inline size_t seg_after(const size_t *seg, size_t e, size_t end, size_t k
     return rg_i_cell_seek(seg, e, end, k);
 }
 
-/* 1 when region b has a neighbour in common with r (marked in close[]). O(degree of b). */
-static int common_neighbour(const rg_i_near_scratch *sc, const size_t *nb_start, const size_t *nb,
+/* What the near-miss search knows of each region while it searches region r: close == r when
+ * it is r or a neighbour of r; seen == r when it was met, slot then its candidate or SLOT_*.
+ * One record per region, not three arrays: a layer in random order has the regions of a cell
+ * scattered over them, and one cache miss is a third of three. */
+typedef struct region_mark {
+    size_t close, seen, slot;
+} region_mark;
+
+/* 1 when region b has a neighbour in common with r (marked in close). O(degree of b). */
+static int common_neighbour(const region_mark *mk, const size_t *nb_start, const size_t *nb,
                             size_t r, size_t b)
 {
     size_t j;
     for (j = nb_start[b]; j < nb_start[b + 1]; j++)
-        if (sc->close[nb[j]] == r)
+        if (mk[nb[j]].close == r)
             return 1;
     return 0;
 }
@@ -211,9 +284,9 @@ static int common_neighbour(const rg_i_near_scratch *sc, const size_t *nb_start,
  * higher region within `near` that is not a neighbour and has no neighbour in common with r
  * (decided once per region met, before any distance is computed: on a clean map most regions
  * met are those around r's neighbours). */
-static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, const size_t *nb_start,
-                                 const size_t *nb, size_t r, size_t first, size_t end,
-                                 double near)
+static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_mark *mk,
+                                 const size_t *nb_start, const size_t *nb, size_t r, size_t first,
+                                 size_t end, double near)
 {
     size_t s;
     for (s = first; s < end; s++) {
@@ -234,12 +307,12 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, const siz
                 const double *q = px->xy + 2 * t;
                 double w[8], u, v, d;
                 rg_i_near_rec *rec;
-                if (sc->close[rt] != r && sc->seen[rt] != r) {
-                    sc->seen[rt] = r;
-                    sc->slot[rt] = common_neighbour(sc, nb_start, nb, r, rt) ? SLOT_SKIP
+                if (mk[rt].close != r && mk[rt].seen != r) {
+                    mk[rt].seen = r;
+                    mk[rt].slot = common_neighbour(mk, nb_start, nb, r, rt) ? SLOT_SKIP
                                                                               : SLOT_NONE_YET;
                 }
-                if (sc->close[rt] == r || sc->slot[rt] == SLOT_SKIP) {
+                if (mk[rt].close == r || mk[rt].slot == SLOT_SKIP) {
                     e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
                     continue;
                 }
@@ -249,13 +322,13 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, const siz
                 rg_i_prox_frame(px, s, t, w);
                 if ((d = rg_i_seg_seg(w, w + 2, w + 4, w + 6, &u, &v)) > near)
                     continue;
-                if (sc->slot[rt] == SLOT_NONE_YET) {
+                if (mk[rt].slot == SLOT_NONE_YET) {
                     if (!rg_i_reserve((void **)&sc->cand, &sc->cand_cap, sc->ncand + 1,
                                       sizeof *sc->cand))
                         return RG_I_NOMEM();
-                    sc->slot[rt] = sc->ncand++;
-                    rec = &sc->cand[sc->slot[rt]];
-                } else if (d < (rec = &sc->cand[sc->slot[rt]])->d) {
+                    mk[rt].slot = sc->ncand++;
+                    rec = &sc->cand[mk[rt].slot];
+                } else if (d < (rec = &sc->cand[mk[rt].slot])->d) {
                     ;
                 } else {
                     continue;
@@ -273,35 +346,35 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, const siz
     return RG_OK;
 }
 
-static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const size_t *nb_start,
-                           const size_t *nb, double near, size_t limit, rg_fraction_fn progress,
-                           void *progress_data)
+static rg_status find_near(rg_i_prox *px, const size_t *order, rg_diagnostics *dg,
+                           const size_t *nb_start, const size_t *nb, double near, size_t limit,
+                           rg_fraction_fn progress, void *progress_data)
 {
     rg_i_near_scratch sc;
+    region_mark *mk = NULL;
     rg_i_kept k = {NULL, 0, 0, limit, 0, 1.0};
-    size_t n = px->nregions, r, i, j;
+    size_t n = px->nregions, r, oi, i, j;
     rg_status st = RG_OK;
     memset(&sc, 0, sizeof sc);
-    if (!(sc.close = rg_i_malloc_array(n ? n : 1, sizeof *sc.close)) ||
-        !(sc.seen = rg_i_malloc_array(n ? n : 1, sizeof *sc.seen)) ||
-        !(sc.slot = rg_i_malloc_array(n ? n : 1, sizeof *sc.slot))) {
+    if (!(mk = rg_i_malloc_array(n ? n : 1, sizeof *mk))) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
     for (r = 0; r < n; r++)
-        sc.close[r] = sc.seen[r] = RG_I_NONE;
-    for (r = 0; r < n; r++) {
+        mk[r].close = mk[r].seen = RG_I_NONE;
+    for (oi = 0; oi < n; oi++) {
         size_t first, end;
-        if (progress && (r & 0x3FFF) == 0)
-            progress(0.8 * (double)r / (double)n, progress_data);
+        r = order[oi];
+        if (progress && (oi & 0x3FFF) == 0)
+            progress(0.8 * (double)oi / (double)n, progress_data);
         rg_i_prox_region_points(px, r, &first, &end);
         if (first == end)
             continue;
-        sc.close[r] = r;
+        mk[r].close = r;
         for (j = nb_start[r]; j < nb_start[r + 1]; j++)
-            sc.close[nb[j]] = r;
+            mk[nb[j]].close = r;
         sc.ncand = 0;
-        if ((st = near_candidates(px, &sc, nb_start, nb, r, first, end, near)) != RG_OK)
+        if ((st = near_candidates(px, &sc, mk, nb_start, nb, r, first, end, near)) != RG_OK)
             goto cleanup;
         for (i = 0; i < sc.ncand; i++)
             if ((st = rg_i_diag_keep(&k, &sc.cand[i])) != RG_OK)
@@ -316,16 +389,14 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg, const size_t *nb_s
     k.v = NULL;
 cleanup:
     free(k.v);
-    free(sc.close);
-    free(sc.seen);
-    free(sc.slot);
+    free(mk);
     free(sc.cand);
     return st;
 }
 
 /* --- isolated regions --------------------------------------------------------------------- */
 
-static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *degree)
+static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *nb_start)
 {
     size_t i, k;
     for (k = 0; k < px->npts; k++)
@@ -335,7 +406,7 @@ static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *
         size_t found;
         isolated_rec *rec;
         rg_status st;
-        if (degree[i] || region_empty(px->regions, i))
+        if (nb_start[i + 1] > nb_start[i] || region_empty(px->regions, i))
             continue;
         if ((st = rg_i_prox_nearest(px, i, 1, &nb, &found)) != RG_OK)
             return st;
@@ -363,6 +434,7 @@ static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *
  * per thread). */
 typedef struct overlap_job {
     rg_i_prox *px;
+    const size_t *order;
     double snap;
     size_t limit;
     rg_i_kept out;
@@ -373,7 +445,8 @@ typedef struct overlap_job {
 static void *overlap_thread(void *arg)
 {
     overlap_job *j = arg;
-    if ((j->st = rg_i_diag_overlaps(j->px, j->snap, j->limit, NULL, NULL, &j->out)) != RG_OK)
+    if ((j->st = rg_i_diag_overlaps(j->px, j->order, j->snap, j->limit, NULL, NULL, &j->out)) !=
+        RG_OK)
         snprintf(j->msg, sizeof j->msg, "%s", rg_last_error());
     return NULL;
 }
@@ -395,8 +468,7 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
     pthread_t thread;
     int threaded = 0;
     rg_i_prox px;
-    pair_key *keys = NULL;
-    size_t *degree = NULL, *nb_start = NULL, *nb = NULL, limit;
+    size_t *nb_start = NULL, *nb = NULL, *order = NULL, limit;
     rg_status st;
     memset(&px, 0, sizeof px);
     memset(&job, 0, sizeof job);
@@ -413,27 +485,27 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
         goto cleanup;
     }
     limit = MAXD(RG_I_DIAGNOSE_KEEP, 4 * rg_regions_count(regions));
-    if ((st = adjacency_keys(regions, adjacency, &keys, &degree)) != RG_OK ||
-        (st = neighbour_lists(keys, rg_adjacency_count(adjacency), degree,
-                              rg_regions_count(regions), &nb_start, &nb)) != RG_OK ||
-        (st = rg_i_prox_build(&px, regions, MAXD(near, snap))) != RG_OK)
+    if ((st = neighbour_lists(regions, adjacency, &nb_start, &nb)) != RG_OK ||
+        (st = rg_i_prox_build(&px, regions, MAXD(near, snap))) != RG_OK ||
+        (st = rg_i_diag_region_order(&px, &order)) != RG_OK)
         goto cleanup;
     job.px = &px;
+    job.order = order;
     job.snap = snap;
     job.limit = limit;
     job.out = over;
     threaded = px.npts >= OVERLAP_THREAD_POINTS && threads_allowed() &&
                pthread_create(&thread, NULL, overlap_thread, &job) == 0;
-    st = find_near(&px, dg, nb_start, nb, near, limit, progress, progress_data);
+    st = find_near(&px, order, dg, nb_start, nb, near, limit, progress, progress_data);
     if (st == RG_OK)
-        st = find_isolated(&px, dg, degree);
+        st = find_isolated(&px, dg, nb_start);
     if (threaded) {
         pthread_join(thread, NULL);
         over = job.out;
         if (st == RG_OK && job.st != RG_OK)
             st = rg_i_error(job.st, "%s", job.msg);
     } else if (st == RG_OK) {
-        st = rg_i_diag_overlaps(&px, snap, limit, progress, progress_data, &over);
+        st = rg_i_diag_overlaps(&px, order, snap, limit, progress, progress_data, &over);
     }
     if (st != RG_OK)
         goto cleanup;
@@ -449,10 +521,9 @@ cleanup:
     rg_diagnostics_free(dg);
     free(over.v);
     rg_i_prox_free(&px);
-    free(keys);
-    free(degree);
     free(nb_start);
     free(nb);
+    free(order);
     return st;
 }
 

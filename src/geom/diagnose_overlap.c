@@ -157,12 +157,15 @@ static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **r
         rg_i_diag_sort(cr, ncr, sizeof *cr, compare_crossings);
         for (i = 0; i < px->grid.nx; i++) {
             double x = px->grid.x0 + (double)i * px->grid.h;
-            size_t k;
+            size_t k, l;
             for (; next < ncr && cr[next].x < x; next++)
                 if ((st = toggle(&par, &par_cap, &npar, cr[next].region)) != RG_OK)
                     goto cleanup;
             start[j * px->grid.nx + i] = nreg;
-            for (k = 0; k < npar; k++) {
+            /* the list keeps only the regions crossed an odd number of times (in the order
+             * first crossed): kept whole, it grew with every region of the row and each cell
+             * and each toggle went through all of them */
+            for (k = l = 0; k < npar; k++) {
                 if (!par[k].odd)
                     continue;
                 if (!rg_i_reserve((void **)&reg, &reg_cap, nreg + 1, sizeof *reg)) {
@@ -170,7 +173,9 @@ static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **r
                     goto cleanup;
                 }
                 reg[nreg++] = par[k].region;
+                par[l++] = par[k];
             }
+            npar = l;
         }
     }
     start[ncells] = nreg;
@@ -201,12 +206,11 @@ static rg_status flush_overlaps(rg_i_kept *k, rg_i_near_scratch *sc)
     return st;
 }
 
-rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit, rg_fraction_fn progress,
-                             void *progress_data, rg_i_kept *out)
+rg_status rg_i_diag_overlaps(const rg_i_prox *px, const size_t *order, double snap, size_t limit,
+                             rg_fraction_fn progress, void *progress_data, rg_i_kept *out)
 {
     parity *par = NULL;
-    size_t par_cap = 0, k, i, *cstart = NULL, *creg = NULL, n = px->nregions;
-    size_t current = RG_I_NONE;
+    size_t par_cap = 0, k, i, oi, *cstart = NULL, *creg = NULL, n = px->nregions;
     double enough = MAXD(snap, ON_BOUNDARY);
     rg_i_kept kp = {NULL, 0, 0, limit, 0, -1.0};
     rg_i_near_scratch sc;
@@ -221,79 +225,80 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit, rg_
         sc.seen[i] = RG_I_NONE;
     if ((st = corner_sets(px, &cstart, &creg)) != RG_OK)
         goto cleanup;
-    for (k = 0; k < px->npts; k++) {
-        size_t a = px->region[k], col, row, cell, npar = 0, e, own0, own1;
-        const double *v = px->xy + 2 * k;
-        double vx = v[0], vy = v[1], c[2];
-        if (a == RG_I_NONE)
-            continue;
-        if (progress && (k & 0xFFFF) == 0)
-            progress(0.8 + 0.15 * (double)k / (double)px->npts, progress_data);
+    for (oi = 0; oi < n; oi++) {
         /* a region's points are consecutive: its overlaps are complete when the next begins */
-        if (a != current && (st = flush_overlaps(&kp, &sc)) != RG_OK)
+        if ((st = flush_overlaps(&kp, &sc)) != RG_OK)
             goto cleanup;
-        current = a;
-        /* the regions containing the cell's corner, then the crossings of the path from the
-         * corner to v (inside the cell, so only the cell's segments can cross it) */
-        col = rg_i_grid_col(&px->grid, vx);
-        row = rg_i_grid_row(&px->grid, vy);
-        cell = row * px->grid.nx + col;
-        c[0] = px->grid.x0 + (double)col * px->grid.h;
-        c[1] = px->grid.y0 + (double)row * px->grid.h;
-        for (e = cstart[cell]; e < cstart[cell + 1]; e++)
-            if ((st = toggle(&par, &par_cap, &npar, creg[e])) != RG_OK)
-                goto cleanup;
-        /* the cell's entries but a's own (one run: the entries are in segment order) */
-        own0 = rg_i_cell_seek(px->grid.seg, px->grid.start[cell], px->grid.start[cell + 1],
-                              px->rstart[a]);
-        own1 = rg_i_cell_seek(px->grid.seg, own0, px->grid.start[cell + 1], px->rstart[a + 1]);
-        for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
-            size_t t, r;
-            const double *p;
-            double d3, d4;
-            if (e == own0)
-                e = own1;
-            if (e >= px->grid.start[cell + 1])
-                break;
-            t = px->grid.seg[e];
-            r = px->region[t];
-            p = px->xy + 2 * t;
-            if ((orient(c, v, p) > 0) == (orient(c, v, p + 2) > 0))
+        if (progress && (oi & 0x3FFF) == 0)
+            progress(0.8 + 0.15 * (double)oi / (double)(n ? n : 1), progress_data);
+        for (k = px->rstart[order[oi]]; k < px->rstart[order[oi] + 1]; k++) {
+            size_t a = px->region[k], col, row, cell, npar = 0, e, own0, own1;
+            const double *v = px->xy + 2 * k;
+            double vx = v[0], vy = v[1], c[2];
+            if (a == RG_I_NONE)
                 continue;
-            d3 = orient(p, p + 2, c);
-            d4 = orient(p, p + 2, v);
-            if (!((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
-                continue; /* no crossing, or v on the boundary (depth 0: no overlap there) */
-            if ((st = toggle(&par, &par_cap, &npar, r)) != RG_OK)
-                goto cleanup;
-        }
-        for (i = 0; i < npar; i++) {
-            size_t b = par[i].region;
-            double d;
-            rg_i_near_rec *rec;
-            /* a vertex is on its own boundary: no depth in its own region */
-            if (!par[i].odd || b == a || (d = depth_in(px, vx, vy, b, enough)) <= enough)
-                continue;
-            if (sc.seen[b] != a) {
-                if (!rg_i_reserve((void **)&sc.cand, &sc.cand_cap, sc.ncand + 1,
-                                  sizeof *sc.cand)) {
-                    st = RG_I_NOMEM();
+            /* the regions containing the cell's corner, then the crossings of the path from the
+             * corner to v (inside the cell, so only the cell's segments can cross it) */
+            col = rg_i_grid_col(&px->grid, vx);
+            row = rg_i_grid_row(&px->grid, vy);
+            cell = row * px->grid.nx + col;
+            c[0] = px->grid.x0 + (double)col * px->grid.h;
+            c[1] = px->grid.y0 + (double)row * px->grid.h;
+            for (e = cstart[cell]; e < cstart[cell + 1]; e++)
+                if ((st = toggle(&par, &par_cap, &npar, creg[e])) != RG_OK)
                     goto cleanup;
-                }
-                sc.seen[b] = a;
-                sc.slot[b] = sc.ncand++;
-                rec = &sc.cand[sc.slot[b]];
-            } else if (d > (rec = &sc.cand[sc.slot[b]])->d) {
-                ;
-            } else {
-                continue;
+            /* the cell's entries but a's own (one run: the entries are in segment order) */
+            own0 = rg_i_cell_seek(px->grid.seg, px->grid.start[cell], px->grid.start[cell + 1],
+                                  px->rstart[a]);
+            own1 = rg_i_cell_seek(px->grid.seg, own0, px->grid.start[cell + 1], px->rstart[a + 1]);
+            for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
+                size_t t, r;
+                const double *p;
+                double d3, d4;
+                if (e == own0)
+                    e = own1;
+                if (e >= px->grid.start[cell + 1])
+                    break;
+                t = px->grid.seg[e];
+                r = px->region[t];
+                p = px->xy + 2 * t;
+                if ((orient(c, v, p) > 0) == (orient(c, v, p + 2) > 0))
+                    continue;
+                d3 = orient(p, p + 2, c);
+                d4 = orient(p, p + 2, v);
+                if (!((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
+                    continue; /* no crossing, or v on the boundary (depth 0: no overlap there) */
+                if ((st = toggle(&par, &par_cap, &npar, r)) != RG_OK)
+                    goto cleanup;
             }
-            rec->a = MIND(a, b);
-            rec->b = MAXD(a, b);
-            rec->d = d;
-            rec->xy[0] = vx;
-            rec->xy[1] = vy;
-            rec->xy[2] = rec->xy[3] = 0;
+            for (i = 0; i < npar; i++) {
+                size_t b = par[i].region;
+                double d;
+                rg_i_near_rec *rec;
+                /* a vertex is on its own boundary: no depth in its own region */
+                if (!par[i].odd || b == a || (d = depth_in(px, vx, vy, b, enough)) <= enough)
+                    continue;
+                if (sc.seen[b] != a) {
+                    if (!rg_i_reserve((void **)&sc.cand, &sc.cand_cap, sc.ncand + 1,
+                                      sizeof *sc.cand)) {
+                        st = RG_I_NOMEM();
+                        goto cleanup;
+                    }
+                    sc.seen[b] = a;
+                    sc.slot[b] = sc.ncand++;
+                    rec = &sc.cand[sc.slot[b]];
+                } else if (d > (rec = &sc.cand[sc.slot[b]])->d) {
+                    ;
+                } else {
+                    continue;
+                }
+                rec->a = MIND(a, b);
+                rec->b = MAXD(a, b);
+                rec->d = d;
+                rec->xy[0] = vx;
+                rec->xy[1] = vy;
+                rec->xy[2] = rec->xy[3] = 0;
+            }
         }
     }
     if ((st = flush_overlaps(&kp, &sc)) != RG_OK)

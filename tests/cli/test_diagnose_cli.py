@@ -130,8 +130,8 @@ def dense_map(tmp):
           f"address space, {queen} pairs, no near miss",
           rc == 0 and pairs_of(err) == queen and not re.search(r"\d+ near miss", err), err[-2000:])
     m = re.search(r"contiguity ([\d.]+) s, diagnostics ([\d.]+) s", err)
-    check("dense map: diagnostics within 3x the contiguity time (+0.5 s)",
-          m and float(m.group(2)) <= 3 * float(m.group(1)) + 0.5, m.group(0) if m else err)
+    check("dense map: diagnostics within 2x the contiguity time (+0.5 s)",
+          m and float(m.group(2)) <= 2 * float(m.group(1)) + 0.5, m.group(0) if m else err)
     if not ASAN:
         check(f"dense map: build peak RSS below {bound:.0f} MB", rss < bound, f"{rss:.1f} MB")
     rc, _, err, rss = run("export", gpkg, "-o", os.path.join(tmp, "layers"), limit=True)
