@@ -6,6 +6,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "analysis/coverage_internal.h"
 #include "analysis/coverage_time_internal.h"
 #include "analysis/ranking_internal.h"
 #include "graph/network_internal.h"
@@ -29,6 +30,8 @@ struct rg_coverage {
      * (both ascending; kept for rg_coverage_mechanism_regions and rg_coverage_region_mechanisms) */
     size_t *mech_region_first, *mech_regions;
     size_t *region_mech_first, *region_mechs;
+    /* per mechanism of the graph: the regions its members name (rg_i_member_regions_build) */
+    size_t nmember_mechs, *member_first, *member_regions;
 };
 
 void rg_coverage_free(rg_coverage *cov)
@@ -44,6 +47,8 @@ void rg_coverage_free(rg_coverage *cov)
     free(cov->mech_regions);
     free(cov->region_mech_first);
     free(cov->region_mechs);
+    free(cov->member_first);
+    free(cov->member_regions);
     free(cov);
 }
 
@@ -429,6 +434,12 @@ rg_status rg_coverage_compute(const rg_graph *graph, const rg_coverage_options *
     if ((st = mechanism_figures(&w, cov)) != RG_OK || (st = reach(&w, cov)) != RG_OK ||
         (st = pair_figures(&w, cov)) != RG_OK)
         goto cleanup;
+    if (rg_graph_coordination(graph)) {
+        cov->nmember_mechs = rg_coordination_mechanism_count(rg_graph_coordination(graph));
+        if ((st = rg_i_member_regions_build(graph, cov->nmember_mechs, &cov->member_first,
+                                            &cov->member_regions)) != RG_OK)
+            goto cleanup;
+    }
     /* the lists outlive the computation: the layers and the report name the mechanisms */
     cov->agency_jurisdiction = options->agency_jurisdiction;
     cov->mech_region_first = w.cover.region_first;
@@ -481,6 +492,16 @@ const size_t *rg_coverage_region_mechanisms(const rg_coverage *cov, size_t regio
 {
     *count = cov->region_mech_first[region + 1] - cov->region_mech_first[region];
     return cov->region_mechs + cov->region_mech_first[region];
+}
+
+const size_t *rg_i_coverage_member_regions(const rg_coverage *cov, size_t m, size_t *count)
+{
+    if (m >= cov->nmember_mechs) {
+        *count = 0;
+        return NULL;
+    }
+    *count = cov->member_first[m + 1] - cov->member_first[m];
+    return cov->member_regions + cov->member_first[m];
 }
 
 int rg_coverage_agency_jurisdiction(const rg_coverage *cov) { return cov->agency_jurisdiction; }
