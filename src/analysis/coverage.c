@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/error_internal.h"
+#include "base/hash_internal.h"
 #include "base/mem_internal.h"
 #include "analysis/coverage_internal.h"
 #include "analysis/coverage_time_internal.h"
@@ -206,10 +207,21 @@ cleanup:
  * first and the mechanisms covering each, every mechanism once: memory stays linear (a list
  * of regions), where a table of the mechanisms neighbouring each mechanism grew with the
  * square of the mechanisms sharing a region (20,000 of them on one region took gigabytes). */
+/* 1 when region *key is covered by the same mechanisms as region index (rg_i_idmap_eq). */
+static int same_mechanisms(const void *ctx, size_t index, const void *key)
+{
+    const work *w = ctx;
+    size_t j = *(const size_t *)key, n = w->mech_first[index + 1] - w->mech_first[index];
+    return n == w->mech_first[j + 1] - w->mech_first[j] &&
+           memcmp(w->mech + w->mech_first[index], w->mech + w->mech_first[j],
+                  n * sizeof *w->mech) == 0;
+}
+
 static rg_status reach(work *w, rg_coverage *cov)
 {
     const rg_i_cover *c = &w->cover;
     size_t *found = NULL, nfound, mi, k, e, i, f;
+    rg_i_idmap seen = {0};
     rg_status st = RG_OK;
     if (!(found = rg_i_malloc_array(w->n + 1, sizeof *found))) {
         st = RG_I_NOMEM();
@@ -217,9 +229,25 @@ static rg_status reach(work *w, rg_coverage *cov)
     }
     for (i = 0; i < w->n; i++) {
         rg_region_coverage *out = &cov->regions[i];
-        size_t r1 = 0, r2 = 0, round1, round2;
+        size_t r1 = 0, r2 = 0, round1, round2, twin;
+        uint64_t h;
         if (!out->at_level || !out->mechanisms)
             continue;
+        /* Both reaches depend on the set of mechanisms covering i alone (i is in each of their
+         * region lists, so it is the one region left out either way): regions covered by the
+         * same mechanisms (most of a large mechanism's) take the figures of the first. */
+        h = rg_i_hash_bytes((const char *)(w->mech + w->mech_first[i]),
+                            out->mechanisms * sizeof *w->mech, RG_I_HASH_SEED);
+        if ((twin = rg_i_idmap_find(&seen, h, same_mechanisms, w, &i)) != SIZE_MAX) {
+            out->reach1 = cov->regions[twin].reach1;
+            out->reach2 = cov->regions[twin].reach2;
+            continue;
+        }
+        if (!rg_i_idmap_reserve(&seen)) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+        rg_i_idmap_put(&seen, h, i);
         round1 = ++w->round;
         w->stamp[i] = round1; /* the region itself is never counted */
         nfound = 0;
@@ -256,6 +284,7 @@ static rg_status reach(work *w, rg_coverage *cov)
         out->reach2 = r2;
     }
 cleanup:
+    rg_i_idmap_release(&seen);
     free(found);
     return st;
 }
