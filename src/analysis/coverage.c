@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "base/error_internal.h"
+#include "base/hash_internal.h"
 #include "base/mem_internal.h"
+#include "analysis/coverage_internal.h"
 #include "analysis/coverage_time_internal.h"
 #include "analysis/ranking_internal.h"
 #include "graph/network_internal.h"
@@ -29,6 +31,8 @@ struct rg_coverage {
      * (both ascending; kept for rg_coverage_mechanism_regions and rg_coverage_region_mechanisms) */
     size_t *mech_region_first, *mech_regions;
     size_t *region_mech_first, *region_mechs;
+    /* per mechanism of the graph: the regions its members name (rg_i_member_regions_build) */
+    size_t nmember_mechs, *member_first, *member_regions;
 };
 
 void rg_coverage_free(rg_coverage *cov)
@@ -44,6 +48,8 @@ void rg_coverage_free(rg_coverage *cov)
     free(cov->mech_regions);
     free(cov->region_mech_first);
     free(cov->region_mechs);
+    free(cov->member_first);
+    free(cov->member_regions);
     free(cov);
 }
 
@@ -201,10 +207,21 @@ cleanup:
  * first and the mechanisms covering each, every mechanism once: memory stays linear (a list
  * of regions), where a table of the mechanisms neighbouring each mechanism grew with the
  * square of the mechanisms sharing a region (20,000 of them on one region took gigabytes). */
+/* 1 when region *key is covered by the same mechanisms as region index (rg_i_idmap_eq). */
+static int same_mechanisms(const void *ctx, size_t index, const void *key)
+{
+    const work *w = ctx;
+    size_t j = *(const size_t *)key, n = w->mech_first[index + 1] - w->mech_first[index];
+    return n == w->mech_first[j + 1] - w->mech_first[j] &&
+           memcmp(w->mech + w->mech_first[index], w->mech + w->mech_first[j],
+                  n * sizeof *w->mech) == 0;
+}
+
 static rg_status reach(work *w, rg_coverage *cov)
 {
     const rg_i_cover *c = &w->cover;
     size_t *found = NULL, nfound, mi, k, e, i, f;
+    rg_i_idmap seen = {0};
     rg_status st = RG_OK;
     if (!(found = rg_i_malloc_array(w->n + 1, sizeof *found))) {
         st = RG_I_NOMEM();
@@ -212,9 +229,25 @@ static rg_status reach(work *w, rg_coverage *cov)
     }
     for (i = 0; i < w->n; i++) {
         rg_region_coverage *out = &cov->regions[i];
-        size_t r1 = 0, r2 = 0, round1, round2;
+        size_t r1 = 0, r2 = 0, round1, round2, twin;
+        uint64_t h;
         if (!out->at_level || !out->mechanisms)
             continue;
+        /* Both reaches depend on the set of mechanisms covering i alone (i is in each of their
+         * region lists, so it is the one region left out either way): regions covered by the
+         * same mechanisms (most of a large mechanism's) take the figures of the first. */
+        h = rg_i_hash_bytes((const char *)(w->mech + w->mech_first[i]),
+                            out->mechanisms * sizeof *w->mech, RG_I_HASH_SEED);
+        if ((twin = rg_i_idmap_find(&seen, h, same_mechanisms, w, &i)) != SIZE_MAX) {
+            out->reach1 = cov->regions[twin].reach1;
+            out->reach2 = cov->regions[twin].reach2;
+            continue;
+        }
+        if (!rg_i_idmap_reserve(&seen)) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+        rg_i_idmap_put(&seen, h, i);
         round1 = ++w->round;
         w->stamp[i] = round1; /* the region itself is never counted */
         nfound = 0;
@@ -251,6 +284,7 @@ static rg_status reach(work *w, rg_coverage *cov)
         out->reach2 = r2;
     }
 cleanup:
+    rg_i_idmap_release(&seen);
     free(found);
     return st;
 }
@@ -429,6 +463,12 @@ rg_status rg_coverage_compute(const rg_graph *graph, const rg_coverage_options *
     if ((st = mechanism_figures(&w, cov)) != RG_OK || (st = reach(&w, cov)) != RG_OK ||
         (st = pair_figures(&w, cov)) != RG_OK)
         goto cleanup;
+    if (rg_graph_coordination(graph)) {
+        cov->nmember_mechs = rg_coordination_mechanism_count(rg_graph_coordination(graph));
+        if ((st = rg_i_member_regions_build(graph, cov->nmember_mechs, &cov->member_first,
+                                            &cov->member_regions)) != RG_OK)
+            goto cleanup;
+    }
     /* the lists outlive the computation: the layers and the report name the mechanisms */
     cov->agency_jurisdiction = options->agency_jurisdiction;
     cov->mech_region_first = w.cover.region_first;
@@ -481,6 +521,16 @@ const size_t *rg_coverage_region_mechanisms(const rg_coverage *cov, size_t regio
 {
     *count = cov->region_mech_first[region + 1] - cov->region_mech_first[region];
     return cov->region_mechs + cov->region_mech_first[region];
+}
+
+const size_t *rg_i_coverage_member_regions(const rg_coverage *cov, size_t m, size_t *count)
+{
+    if (m >= cov->nmember_mechs) {
+        *count = 0;
+        return NULL;
+    }
+    *count = cov->member_first[m + 1] - cov->member_first[m];
+    return cov->member_regions + cov->member_first[m];
 }
 
 int rg_coverage_agency_jurisdiction(const rg_coverage *cov) { return cov->agency_jurisdiction; }

@@ -1,6 +1,8 @@
 /* Text primitives: strict UTF-8 validation and decoding, JSON string escaping, and the shortest
  * text of a double that reads back as the same double. */
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,9 +147,30 @@ void rg_i_json_string(FILE *out, const char *s)
 
 int rg_i_format_real(char *buf, size_t size, double v)
 {
-    int prec, n = 0;
-    for (prec = 15; prec <= 17; prec++) {
-        n = snprintf(buf, size, "%.*g", prec, v);
+    /* Fixed formats, not "%.*g": glibc takes its much slower positional path for a precision
+     * given as an argument, and numbers are a good part of every export. */
+    static const char *const formats[] = {"%.15g", "%.16g", "%.17g"};
+    int k, n = 0;
+    /* An integer of at most 15 digits prints as itself under %.15g and round-trips: no printf
+     * needed (counts, years, rounded figures). -0 and 0 keep printf's spelling. */
+    if (v != 0 && v > -1e15 && v < 1e15 && v == (double)(int64_t)v && size >= 17) {
+        int64_t i = (int64_t)v;
+        uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+        char digits[16];
+        int d = 0;
+        while (u) {
+            digits[d++] = (char)('0' + u % 10);
+            u /= 10;
+        }
+        if (i < 0)
+            buf[n++] = '-';
+        while (d)
+            buf[n++] = digits[--d];
+        buf[n] = '\0';
+        return n;
+    }
+    for (k = 0; k < 3; k++) {
+        n = snprintf(buf, size, formats[k], v);
         if (strtod(buf, NULL) == v)
             break;
     }

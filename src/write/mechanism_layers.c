@@ -15,6 +15,7 @@
 #include "regiongraph/export.h"
 #include "regiongraph/frontier.h"
 #include "regiongraph/point.h"
+#include "write/coverage_union_internal.h"
 #include "write/geojson_internal.h"
 
 /* A drawn end of a link: a covered region's representative point or a located agency. */
@@ -184,8 +185,9 @@ static int add_region(OGRGeometryH multi, const rg_regions *r, size_t i)
     return 1;
 }
 
-/* The covered area of mechanism m: its regions' polygons dissolved (GEOS through OGR's cascaded
- * union), as a MultiPolygon in lon/lat; NULL when it covers no region with geometry. */
+/* The covered area of mechanism m: its regions' polygons dissolved (GEOS's coverage union, else
+ * its cascaded union through OGR), as a MultiPolygon in lon/lat; NULL when it covers no region
+ * with geometry. */
 static rg_status dissolve(const rg_graph *graph, const rg_coverage *coverage, rg_i_to_wgs84 *t,
                           size_t m, OGRGeometryH *out)
 {
@@ -202,7 +204,9 @@ static rg_status dissolve(const rg_graph *graph, const rg_coverage *coverage, rg
     if (OGR_G_GetGeometryCount(multi) == 0)
         goto cleanup;
     CPLErrorReset();
-    if (!(u = OGR_G_UnionCascaded(multi))) {
+    /* Regions that share their edges exactly dissolve by cancelling those edges; any other
+     * input goes through the cascaded union. */
+    if (!(u = rg_i_coverage_union(r, regions, nreg)) && !(u = OGR_G_UnionCascaded(multi))) {
         /* invalid rings (a self-touching shapefile ring) can stop GEOS: repair, then retry */
         OGRGeometryH valid = OGR_G_MakeValid(multi);
         if (valid)
