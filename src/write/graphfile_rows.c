@@ -443,7 +443,8 @@ cleanup:
 static rg_status insert_borders(sqlite3 *db, const rg_regions *r, const rg_adjacency *adj,
                                 const rg_i_gf_box *boxes, rg_i_gf_progress *wp, const char *path)
 {
-    size_t n = rg_adjacency_count(adj), k, a, b;
+    size_t n = rg_adjacency_count(adj), nr = rg_regions_count(r), k, a, b;
+    int *idlen = NULL;
     int32_t srs_id = 0;
     double km;
     int rook;
@@ -451,6 +452,15 @@ static rg_status insert_borders(sqlite3 *db, const rg_regions *r, const rg_adjac
     rg_status st;
 
     memset(&bt, 0, sizeof bt);
+    /* each id is bound twice per border on average: its length measured once per region */
+    if (!(idlen = malloc((nr ? nr : 1) * sizeof *idlen))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (a = 0; a < nr; a++) {
+        size_t len = strlen(r->ids[a]);
+        idlen[a] = len > INT32_MAX ? -1 : (int)len;
+    }
     if ((st = rg_i_regions_index(r)) != RG_OK ||
         (st = layer_srs_id(db, RG_I_GF_BORDERS, path, &srs_id)) != RG_OK ||
         (st = batch_open(&bt, db, RG_I_GF_BORDERS, 2 + RG_I_GF_BORDER_COLUMNS, wp, path,
@@ -468,9 +478,10 @@ static rg_status insert_borders(sqlite3 *db, const rg_regions *r, const rg_adjac
             goto cleanup;
         }
         col += 2;
-        sqlite3_bind_text(s, col + RG_I_GF_ID_A, rg_regions_id(r, a), -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, col + RG_I_GF_ID_B, rg_regions_id(r, b), -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, col + RG_I_GF_KIND, rook ? "rook" : "queen", -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, col + RG_I_GF_ID_A, r->ids[a], idlen[a], SQLITE_STATIC);
+        sqlite3_bind_text(s, col + RG_I_GF_ID_B, r->ids[b], idlen[b], SQLITE_STATIC);
+        sqlite3_bind_text(s, col + RG_I_GF_KIND, rook ? "rook" : "queen", rook ? 4 : 5,
+                          SQLITE_STATIC);
         sqlite3_bind_double(s, col + RG_I_GF_LENGTH_KM, km);
         /* Both sides are on one level; the level tells which region a code shared by levels
          * means (Beijing borders Tianjin as provinces and as prefecture-level units), and
@@ -484,6 +495,7 @@ static rg_status insert_borders(sqlite3 *db, const rg_regions *r, const rg_adjac
             goto cleanup;
     }
 cleanup:
+    free(idlen);
     batch_close(&bt);
     return st;
 }

@@ -99,31 +99,76 @@ typedef struct cell {
     float box[4]; /* minx, maxx, miny, maxy */
 } cell;
 
-static int by_x(const void *a, const void *b)
+/* The sort key of a cell along an axis (0: x, 2: y): the sum of its float bounds, computed in
+ * float as the comparators of the first version did, mapped to an unsigned integer that orders
+ * as the float does (-0 and +0 equal, as they compare). */
+static uint32_t key_of(const cell *c, int axis)
 {
-    const cell *p = a, *q = b;
-    float x = p->box[0] + p->box[1], y = q->box[0] + q->box[1];
-    return (x > y) - (x < y);
+    float f = c->box[axis] + c->box[axis + 1];
+    uint32_t u;
+    if (f == 0.0f)
+        f = 0.0f;
+    memcpy(&u, &f, 4);
+    return (u & 0x80000000u) ? ~u : u | 0x80000000u;
 }
 
-static int by_y(const void *a, const void *b)
+/* Sorts c[0..n) by key_of(axis), stably (ties keep their order, as glibc's merge sort in qsort
+ * did, so the tree and the file are the same byte for byte): an LSD radix sort, four passes of
+ * 8 bits through tmp, which ends back in c. It was glibc's qsort with a comparator, 0.12 s of
+ * the 100k write; passes whose byte is the same for all cells are skipped (two swaps keep the
+ * result in c). */
+static void radix_sort(cell *c, cell *tmp, size_t n, int axis)
 {
-    const cell *p = a, *q = b;
-    float x = p->box[2] + p->box[3], y = q->box[2] + q->box[3];
-    return (x > y) - (x < y);
+    size_t count[4][256], i;
+    cell *from = c, *to = tmp;
+    int pass;
+    if (n < 2)
+        return;
+    memset(count, 0, sizeof count);
+    for (i = 0; i < n; i++) {
+        uint32_t k = key_of(&c[i], axis);
+        count[0][k & 255]++;
+        count[1][(k >> 8) & 255]++;
+        count[2][(k >> 16) & 255]++;
+        count[3][k >> 24]++;
+    }
+    for (pass = 0; pass < 4; pass++) {
+        size_t sum = 0, b, *cnt = count[pass];
+        int shift = 8 * pass;
+        for (b = 0; b < 256; b++)
+            if (cnt[b] == n)
+                break;
+        if (b < 256)
+            continue; /* every key has this byte: the order stays */
+        for (b = 0; b < 256; b++) {
+            size_t t = cnt[b];
+            cnt[b] = sum;
+            sum += t;
+        }
+        for (i = 0; i < n; i++)
+            to[cnt[(key_of(&from[i], axis) >> shift) & 255]++] = from[i];
+        {
+            cell *t = from;
+            from = to;
+            to = t;
+        }
+    }
+    if (from != c)
+        memcpy(c, from, n * sizeof *c);
 }
 
-/* Sort-tile-recursive order of one level: slices of whole nodes by x, each sorted by y. */
-static void str_order(cell *c, size_t n)
+/* Sort-tile-recursive order of one level: slices of whole nodes by x, each sorted by y.
+ * tmp: room for n cells. */
+static void str_order(cell *c, cell *tmp, size_t n)
 {
     size_t nodes = (n + NODE_CELLS - 1) / NODE_CELLS, slices, per, s;
     slices = (size_t)ceil(sqrt((double)nodes));
     if (slices == 0)
         return;
     per = ((nodes + slices - 1) / slices) * NODE_CELLS;
-    qsort(c, n, sizeof *c, by_x);
+    radix_sort(c, tmp, n, 0);
     for (s = 0; s < n; s += per)
-        qsort(c + s, n - s < per ? n - s : per, sizeof *c, by_y);
+        radix_sort(c + s, tmp, n - s < per ? n - s : per, 2);
 }
 
 static void put_be16(unsigned char *p, unsigned v)
@@ -270,11 +315,14 @@ static rg_status pack(sqlite3 *db, const stmts *s, cell *c, size_t n, const char
         int root = n <= NODE_CELLS;
         size_t nup = (n + NODE_CELLS - 1) / NODE_CELLS;
         if (!root) {
-            str_order(c, n);
-            if (!(up = malloc((nup ? nup : 1) * sizeof *up))) {
+            cell *tmp = malloc(n * sizeof *tmp);
+            if (!tmp || !(up = malloc((nup ? nup : 1) * sizeof *up))) {
+                free(tmp);
                 st = RG_I_NOMEM();
                 goto cleanup;
             }
+            str_order(c, tmp, n);
+            free(tmp);
         }
         if ((st = write_level(db, s, c, n, leaf, root, depth, &next, root ? NULL : up,
                               path)) != RG_OK)

@@ -745,6 +745,84 @@ Test(graphfile, a_packed_tree_answers_like_a_scan, .init = make_dir, .fini = rem
     free(b);
 }
 
+/* The leaves hold the cells in sort-tile-recursive order with ties kept in row order, as the
+ * first writer's glibc merge sort had them (so files stay identical): checked against an
+ * independent order here, qsort by (key, position), on boxes with negative coordinates, many
+ * equal keys and centres at -0 and +0. 3000 boxes: 59 leaves in 8 slices of 8 leaves. */
+typedef struct ref_cell { float kx, ky; int pos, id; } ref_cell;
+static int ref_by_x(const void *a, const void *b)
+{
+    const ref_cell *p = a, *q = b;
+    if (p->kx != q->kx) return p->kx < q->kx ? -1 : 1;
+    return (p->pos > q->pos) - (p->pos < q->pos);
+}
+static int ref_by_y(const void *a, const void *b)
+{
+    const ref_cell *p = a, *q = b;
+    if (p->ky != q->ky) return p->ky < q->ky ? -1 : 1;
+    return (p->pos > q->pos) - (p->pos < q->pos);
+}
+
+Test(graphfile, leaves_keep_ties_in_row_order, .init = make_dir, .fini = remove_dir)
+{
+    enum { N = 3000, PER = 8 * 51 };
+    rg_i_gf_box *b = malloc(N * sizeof *b);
+    ref_cell *r = malloc(N * sizeof *r);
+    char path[128];
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st;
+    int i, s, seen = 0;
+    cr_assert(b && r);
+    for (i = 0; i < N; i++) {
+        double cx = (double)((i * 7919) % 41) - 20, cy = (double)((i * 104729) % 37) - 18;
+        double w = (double)(i % 3);
+        b[i].id = i + 1;
+        b[i].minx = cx - w; b[i].maxx = cx + w;
+        b[i].miny = cy - w; b[i].maxy = cy + w;
+        if (i % 97 == 0)
+            b[i].minx = b[i].maxx = -0.0; /* key -0, equal to the +0 of others */
+        r[i].kx = (float)b[i].minx + (float)b[i].maxx;
+        r[i].ky = (float)b[i].miny + (float)b[i].maxy;
+        r[i].pos = i;
+        r[i].id = i + 1;
+    }
+    qsort(r, N, sizeof *r, ref_by_x);
+    for (i = 0; i < N; i++)
+        r[i].pos = i; /* the y sort keeps the x order of ties */
+    for (s = 0; s < N; s += PER)
+        qsort(r + s, N - s < PER ? N - s : PER, sizeof *r, ref_by_y);
+    snprintf(path, sizeof path, "%s/t.gpkg", dir);
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(db, "CREATE TABLE t (fid INTEGER PRIMARY KEY, geom BLOB)", NULL,
+                              NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    cr_assert_eq(rg_i_gf_rtree_open(path, path, &db), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_i_gf_rtree_add(db, "t", "fid", "geom", b, N, path), RG_OK, "%s",
+                 rg_last_error());
+    cr_assert_eq(rg_i_gf_rtree_close(db, 1, path), RG_OK, "%s", rg_last_error());
+    db = open_db(path);
+    /* leaves are nodes 2..60, written in order */
+    cr_assert_eq(sqlite3_prepare_v2(db, "SELECT data FROM rtree_t_geom_node WHERE nodeno "
+                                        "BETWEEN 2 AND 60 ORDER BY nodeno", -1, &st, NULL),
+                 SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *d = sqlite3_column_blob(st, 0);
+        int count = d[2] << 8 | d[3], k, j;
+        for (k = 0; k < count; k++, seen++) {
+            long long id = 0;
+            for (j = 0; j < 8; j++)
+                id = id << 8 | d[4 + 24 * k + j];
+            cr_assert_lt(seen, N);
+            cr_assert_eq(id, r[seen].id, "leaf cell %d", seen);
+        }
+    }
+    sqlite3_finalize(st);
+    cr_assert_eq(seen, N);
+    sqlite3_close(db);
+    free(b);
+    free(r);
+}
+
 /* A graph file written by the first release of the format (regiongraph before its indexes were
  * packed: tests/data/graphfile-first-format.gpkg, `build tests/data/grid3x3.shp`) still reads,
  * and what it holds is what a build gives today: 9 regions, 20 queen pairs (12 of them rook). */
