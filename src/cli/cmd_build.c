@@ -214,6 +214,17 @@ static const char *distance_text(int mu, double km, char *buf, size_t size)
     return buf;
 }
 
+/* What a bare --snap number is in: the layer's own units (degrees for lon/lat, metres or the
+ * CRS's unit for projected layers, map units when the unit is unknown). */
+static const char *bare_unit(const rg_regions *r)
+{
+    if (rg_i_crs_wkt_map_units(rg_regions_crs_wkt(r)))
+        return " map units";
+    if (rg_regions_crs_is_geographic(r))
+        return " degrees";
+    return rg_regions_crs_unit_metres(r) == 1.0 ? " m" : " layer units";
+}
+
 /* The diagnosed part of a level's summary: near misses, deepest overlap, tolerance to try, and
  * the nearest region to each region without neighbours. */
 static void print_diagnostics(const rg_regions *r, const char *prefix, const rg_level_summary *s,
@@ -287,7 +298,7 @@ static void print_summary(const rg_graph *graph, const rg_build_result *res,
                 s->regions, s->pairs, rg_contiguity_name(res->contiguity));
         if (res->snap > 0 && snap_text)
             fprintf(stderr, " within %s%s", snap_text,
-                    res->snap_unit == RG_UNIT_MAP ? " map units" : "");
+                    res->snap_unit == RG_UNIT_MAP ? bare_unit(r) : "");
         fputs(")\n", stderr);
         fprintf(stderr, "regiongraph: %s%zu region%s without neighbours%s", prefix, s->isolated,
                 s->isolated == 1 ? "" : "s", s->isolated ? ":" : "\n");

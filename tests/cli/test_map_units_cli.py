@@ -299,6 +299,15 @@ def build_suite(tmp):
         check(f"build {' '.join(opt)} on a map in map units: exit 1 naming the file, the option "
               "and --s_srs; nothing written", rc == 1 and shp in err and opt[0] in err and
               "--s_srs" in err and os.listdir(d) == [], f"rc {rc}, {os.listdir(d)}\n{err}")
+    # a bare --snap is in the layer's own units: metres for the map declared in UTM, degrees
+    # for the lon/lat prefectures; only a map without a CRS says map units
+    rc, _, err = run("build", shp, "-o", g, "--snap", "6", "--s_srs", "EPSG:32650")
+    rc2, _, err2 = run("build", os.path.join(SRC, "maps", "prefectures.shp"), "-o", g,
+                       "--snap", "0.0001")
+    check("build --snap 6 on the map declared in UTM says 'within 6 m'; --snap 0.0001 on the "
+          "lon/lat prefectures says 'within 0.0001 degrees' (their 970 pairs)",
+          rc == 0 and rc2 == 0 and "(queen contiguity within 6 m)" in err and
+          "970 adjacent pairs (queen contiguity within 0.0001 degrees)" in err2, err + err2)
 
 
 def pdf_title(path):
