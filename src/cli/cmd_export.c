@@ -23,7 +23,8 @@ static const rg_cli_option options[] = {
      "  network.graphml  nodes and edges with all their attributes\n"
      "  weights.gal  GeoDa contiguity weights of the level's regions\n"
      "  weights.gwt  the same, GWT weight = border km\n"
-     "  edges.csv  id_a, id_b, type, weight, length_km"},
+     "  edges.csv  id_a, id_b, type, weight, length_km (length_mu on a map "
+     "without a CRS)"},
     {OPT_PRECISION, 0, "precision", "N",
      "decimals of GeoJSON coordinates, 0 to 15 (default 7, about 1 cm); shared borders stay "
      "identical in both neighbours, and a ring that rounding would collapse keeps more "

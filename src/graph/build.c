@@ -98,9 +98,11 @@ static rg_status check_snap(const rg_regions *regions, const char *name, double 
     if (n == 0 || !(snap_layer >= extent))
         return RG_OK;
     return rg_i_error(RG_ERR_ARG, "snap tolerance %.6g %s is as large as the whole of %s (%.6g "
-                      "%s across): every pair of regions would touch; give a tolerance of a "
-                      "few metres to a few hundred", snap_layer / per_km, unit, name,
-                      extent / per_km, unit);
+                      "%s across): every pair of regions would touch; give a tolerance of %s",
+                      snap_layer / per_km, unit, name,
+                      extent / per_km, unit,
+                      strcmp(unit, "km") ? "a small fraction of a region's width" :
+                      "a few metres to a few hundred");
 }
 
 static rg_status level_contiguity(const rg_regions *regions, const char *name,
