@@ -694,6 +694,22 @@ Test(graphfile, the_spatial_indexes_are_sound, .init = make_dir, .fini = remove_
 /* A tree of three levels (20 000 boxes, more than 51 * 51): rtreecheck() accepts it, and
  * window queries through SQLite's rtree module give the same ids as a scan of the boxes.
  * Whole coordinates below 2^24 are exact in floats, so the answer is exact too. */
+/* A table t of n boxes' features with its packed R-tree, in t.gpkg of the test's folder. */
+static void packed_tree(const rg_i_gf_box *b, size_t n, char *path, size_t size)
+{
+    sqlite3 *db = NULL;
+
+    snprintf(path, size, "%s/t.gpkg", dir);
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(db, "CREATE TABLE t (fid INTEGER PRIMARY KEY, geom BLOB)", NULL,
+                              NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    cr_assert_eq(rg_i_gf_rtree_open(path, path, &db), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(rg_i_gf_rtree_add(db, "t", "fid", "geom", b, n, path), RG_OK, "%s",
+                 rg_last_error());
+    cr_assert_eq(rg_i_gf_rtree_close(db, 1, path), RG_OK, "%s", rg_last_error());
+}
+
 Test(graphfile, a_packed_tree_answers_like_a_scan, .init = make_dir, .fini = remove_dir)
 {
     enum { N = 20000, QUERIES = 50 };
@@ -712,15 +728,7 @@ Test(graphfile, a_packed_tree_answers_like_a_scan, .init = make_dir, .fini = rem
         b[i].maxy = b[i].miny + (double)(NEXT() % 500);
     }
     b[7].minx = 1; b[7].maxx = 0; /* an empty geometry stays out */
-    snprintf(path, sizeof path, "%s/t.gpkg", dir);
-    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-    cr_assert_eq(sqlite3_exec(db, "CREATE TABLE t (fid INTEGER PRIMARY KEY, geom BLOB)", NULL,
-                              NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
-    cr_assert_eq(rg_i_gf_rtree_open(path, path, &db), RG_OK, "%s", rg_last_error());
-    cr_assert_eq(rg_i_gf_rtree_add(db, "t", "fid", "geom", b, N, path), RG_OK, "%s",
-                 rg_last_error());
-    cr_assert_eq(rg_i_gf_rtree_close(db, 1, path), RG_OK, "%s", rg_last_error());
+    packed_tree(b, N, path, sizeof path);
 
     db = open_db(path);
     t = sql_text(db, "SELECT rtreecheck('rtree_t_geom')");
@@ -791,15 +799,7 @@ Test(graphfile, leaves_keep_ties_in_row_order, .init = make_dir, .fini = remove_
         r[i].pos = i; /* the y sort keeps the x order of ties */
     for (s = 0; s < N; s += PER)
         qsort(r + s, N - s < PER ? N - s : PER, sizeof *r, ref_by_y);
-    snprintf(path, sizeof path, "%s/t.gpkg", dir);
-    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-    cr_assert_eq(sqlite3_exec(db, "CREATE TABLE t (fid INTEGER PRIMARY KEY, geom BLOB)", NULL,
-                              NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
-    cr_assert_eq(rg_i_gf_rtree_open(path, path, &db), RG_OK, "%s", rg_last_error());
-    cr_assert_eq(rg_i_gf_rtree_add(db, "t", "fid", "geom", b, N, path), RG_OK, "%s",
-                 rg_last_error());
-    cr_assert_eq(rg_i_gf_rtree_close(db, 1, path), RG_OK, "%s", rg_last_error());
+    packed_tree(b, N, path, sizeof path);
     db = open_db(path);
     /* leaves are nodes 2..60, written in order */
     cr_assert_eq(sqlite3_prepare_v2(db, "SELECT data FROM rtree_t_geom_node WHERE nodeno "
