@@ -20,6 +20,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "base/threads_internal.h"
 #include "geom/contiguity_internal.h"
 
 #define NONE RG_I_NONE
@@ -395,13 +396,10 @@ static void *scan_thread(void *arg)
  * else one per online processor; at most MAX_WORKERS, and one when the layer is small. */
 static size_t worker_count(size_t entries)
 {
-    const char *v = getenv("RG_THREADS");
-    char *end;
-    long n;
+    long n = (long)rg_i_threads_setting();
     if (entries < THREAD_ENTRIES)
         return 1;
-    n = v && *v ? strtol(v, &end, 10) : 0;
-    if (!(v && *v && *end == '\0' && n >= 1))
+    if (n == 0)
         n = sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1)
         return 1;

@@ -22,6 +22,7 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "base/threads_internal.h"
 #include "model/adjacency_internal.h"
 #include "geom/diagnose_find_internal.h"
 #include "geom/diagnose_internal.h"
@@ -451,13 +452,6 @@ static void *overlap_thread(void *arg)
     return NULL;
 }
 
-/* 1 unless RG_THREADS=1 asks for one thread. */
-static int threads_allowed(void)
-{
-    const char *v = getenv("RG_THREADS");
-    return !(v && strcmp(v, "1") == 0);
-}
-
 rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency *adjacency,
                                    double snap, double near, rg_fraction_fn progress,
                                    void *progress_data, rg_diagnostics **out)
@@ -494,7 +488,7 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
     job.snap = snap;
     job.limit = limit;
     job.out = over;
-    threaded = px.npts >= OVERLAP_THREAD_POINTS && threads_allowed() &&
+    threaded = px.npts >= OVERLAP_THREAD_POINTS && rg_i_threads_allowed() &&
                pthread_create(&thread, NULL, overlap_thread, &job) == 0;
     st = find_near(&px, order, dg, nb_start, nb, near, limit, progress, progress_data);
     if (st == RG_OK)

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "base/error_internal.h"
+#include "base/threads_internal.h"
 #include "graph/build_internal.h"
 #include "regiongraph/export.h"
 #include "write/graphfile_internal.h"
@@ -25,13 +26,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* 1 unless RG_THREADS=1 asks for one thread (as for the diagnostics' own second thread). */
-static int threads_allowed(void)
-{
-    const char *v = getenv("RG_THREADS");
-    return !(v && strcmp(v, "1") == 0);
 }
 
 typedef struct write_job {
@@ -211,7 +205,7 @@ rg_status rg_build_write(const rg_graph *graph, rg_build_result *result, const c
     later = result->later != NULL;
     result->diagnosed_beside_write = 0;
     result->seconds_write = result->seconds_waited = 0;
-    if (later && threads_allowed())
+    if (later && rg_i_threads_allowed())
         st = write_beside(graph, result, path, options, progress, progress_data, &started);
     if (!started) {
         /* one thread: the diagnostics, then the write */
