@@ -9,6 +9,7 @@
 #include <glpk.h>
 
 #include "analysis/suggest_internal.h"
+#include "base/clock_internal.h"
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 
@@ -474,13 +475,6 @@ static int swallow(void *data, const char *text)
     return 1;
 }
 
-static double seconds_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* Solves the program; chosen gets the steps of the best plan found. */
 static void solve(const rg_i_suggest *s, const program *p, const double *heuristic,
                   unsigned char *chosen, rg_suggest_plan *plan)
@@ -489,7 +483,7 @@ static void solve(const rg_i_suggest *s, const program *p, const double *heurist
     glp_smcp smcp;
     glp_iocp iocp;
     solve_info info = {0};
-    double start = seconds_now(), limit_ms = s->opt.time_limit * 1000.0, used;
+    double start = rg_i_now(), limit_ms = s->opt.time_limit * 1000.0, used;
     int old_out, ret;
     size_t j, r;
 
@@ -523,7 +517,7 @@ static void solve(const rg_i_suggest *s, const program *p, const double *heurist
     info.heuristic = heuristic;
     glp_init_iocp(&iocp);
     iocp.msg_lev = GLP_MSG_OFF;
-    used = (seconds_now() - start) * 1000.0;
+    used = (rg_i_now() - start) * 1000.0;
     iocp.tm_lim = (int)(limit_ms > used + 1 ? limit_ms - used : 1);
     iocp.cb_func = on_tree;
     iocp.cb_info = &info;
@@ -545,7 +539,7 @@ static void solve(const rg_i_suggest *s, const program *p, const double *heurist
     for (j = 0; j < s->nactions; j++)
         chosen[j] = p->action_col[j] && glp_mip_col_val(lp, (int)p->action_col[j]) > 0.5;
 cleanup:
-    plan->seconds = seconds_now() - start;
+    plan->seconds = rg_i_now() - start;
     if (lp)
         glp_delete_prob(lp);
     glp_term_hook(NULL, NULL);

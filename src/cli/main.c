@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock_internal.h"
 #include "cli/cli.h"
 #include "cli/options.h"
 
@@ -191,9 +192,7 @@ int rg_cli_same_file(const char *a, const char *b)
 
 double rg_cli_now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    return rg_i_now();
 }
 
 int rg_cli_stderr_is_tty(void)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock_internal.h"
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "geom/crs_internal.h"
@@ -16,13 +17,6 @@
 #include "model/coordination_internal.h"
 #include "regiongraph/build.h"
 #include "regiongraph/coordination.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void progress(const rg_build_options *o, const char *fmt, ...) RG_I_PRINTF(2, 3);
 
@@ -189,11 +183,11 @@ static rg_status level_contiguity(const rg_regions *regions, const char *name,
             goto cleanup;
         }
         progress(o, "looking for near misses, overlaps and isolated regions (%s)", name);
-        t = now();
+        t = rg_i_now();
         if ((st = rg_i_contiguity_diagnose(regions, *out, snap_layer, near_layer, o->fraction,
                                            o->progress_data, &diag->diagnostics)) != RG_OK)
             goto cleanup;
-        result->seconds_diagnostics += now() - t;
+        result->seconds_diagnostics += rg_i_now() - t;
     }
 cleanup:
     if (st != RG_OK) {
@@ -275,17 +269,17 @@ rg_status rg_build_project(const rg_project *p, const rg_build_options *options,
         names[k] = l->name;
         parents[k] = k > 0 ? l->parent : NULL;
         progress(o, "reading %s", l->file);
-        t = now();
+        t = rg_i_now();
         if ((st = rg_regions_read(l->file, &ro, &levels[k])) != RG_OK)
             goto cleanup;
-        r->seconds_read += now() - t;
-        t = now();
+        r->seconds_read += rg_i_now() - t;
+        t = rg_i_now();
         diag_before = r->seconds_diagnostics;
         if ((st = level_contiguity(levels[k], l->name, l->file, total, &set, o, &parts[k],
                                    o->diagnose ? &r->diagnostics[k] : NULL,
                                    later ? &r->later->level[k] : NULL, r)) != RG_OK)
             goto cleanup;
-        r->seconds_contiguity += now() - t - r->seconds_diagnostics + diag_before;
+        r->seconds_contiguity += rg_i_now() - t - r->seconds_diagnostics + diag_before;
         offsets[k] = total;
         total += rg_regions_count(levels[k]);
     }
@@ -316,7 +310,7 @@ rg_status rg_build_project(const rg_project *p, const rg_build_options *options,
         }
         progress(o, "reading coordination data %s, %s%s%s", p->mechanisms, p->members,
                  p->agencies ? ", " : "", p->agencies ? p->agencies : "");
-        t = now();
+        t = rg_i_now();
         if ((st = rg_coordination_read(p->mechanisms, p->members, p->agencies, &coord)) != RG_OK)
             goto cleanup;
         if (p->agency_layer) {
@@ -332,7 +326,7 @@ rg_status rg_build_project(const rg_project *p, const rg_build_options *options,
         if (st != RG_OK)
             goto cleanup;
         rg_i_coordination_warn_levels(rg_graph_coordination(graph), rg_graph_regions(graph));
-        r->seconds_coordination = now() - t;
+        r->seconds_coordination = rg_i_now() - t;
     }
     /* The summaries are for the caller only: a build without a result skips them; with
      * diagnostics left for later, they wait for them. */

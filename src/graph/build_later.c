@@ -3,17 +3,11 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "base/clock_internal.h"
 #include "base/error_internal.h"
 #include "geom/diagnose_internal.h"
 #include "graph/build_internal.h"
 #include "regiongraph/build.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 void rg_i_build_later_free(struct rg_build_later *later)
 {
@@ -41,12 +35,12 @@ rg_status rg_i_build_run_later(const rg_graph *graph, rg_build_result *result,
                           "build with diagnose_later");
     for (k = 0; k < later->n && st == RG_OK; k++) {
         const rg_i_later_level *l = &later->level[k];
-        t = now();
+        t = rg_i_now();
         /* the level went into the graph as it was: its regions and pairs are the graph's */
         st = rg_i_contiguity_diagnose(rg_graph_regions(graph), rg_graph_adjacency(graph),
                                       l->snap, l->near, progress,
                                       progress_data, &result->diagnostics[k].diagnostics);
-        result->seconds_diagnostics += now() - t;
+        result->seconds_diagnostics += rg_i_now() - t;
     }
     rg_i_build_later_free(later);
     result->later = NULL;

@@ -15,18 +15,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock_internal.h"
 #include "base/error_internal.h"
 #include "base/threads_internal.h"
 #include "graph/build_internal.h"
 #include "regiongraph/export.h"
 #include "write/graphfile_internal.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 typedef struct write_job {
     const rg_graph *graph;
@@ -58,23 +52,23 @@ static void hand_over_fraction(double fraction, void *data)
 static rg_status wait_for_diagnostics(void *data)
 {
     write_job *j = data;
-    double t = now();
+    double t = rg_i_now();
     rg_status st;
     pthread_mutex_lock(&j->lock);
     while (!j->diagnosed)
         pthread_cond_wait(&j->changed, &j->lock);
     st = j->diagnose_st;
     pthread_mutex_unlock(&j->lock);
-    j->seconds_waited = now() - t;
+    j->seconds_waited = rg_i_now() - t;
     return st == RG_OK ? RG_OK : rg_i_error(st, "the diagnostics failed");
 }
 
 static void *write_thread(void *arg)
 {
     write_job *j = arg;
-    double t = now();
+    double t = rg_i_now();
     rg_status st = rg_i_graph_write_gated(j->graph, j->path, &j->options, wait_for_diagnostics, j);
-    j->seconds_write = now() - t - j->seconds_waited;
+    j->seconds_write = rg_i_now() - t - j->seconds_waited;
     pthread_mutex_lock(&j->lock);
     j->written = 1;
     j->write_st = st;
@@ -213,9 +207,9 @@ rg_status rg_build_write(const rg_graph *graph, rg_build_result *result, const c
             st = diagnose(graph, result, options, progress, progress_data);
         if (st == RG_OK) {
             say(progress, progress_data, "writing the graph file", NULL);
-            t = now();
+            t = rg_i_now();
             st = rg_graph_write_ex(graph, path, options);
-            result->seconds_write = now() - t;
+            result->seconds_write = rg_i_now() - t;
         }
     }
     /* the level summaries wait for the diagnostics (rg_build_project made them otherwise) */
