@@ -533,10 +533,15 @@ static rg_status sync_file(const char *file, const char *path)
  *   away anyway; the file is fsynced once, before the rename.
  * - GDAL 3.6 fills the R-tree from a background thread, which inside our explicit
  *   transactions waits on SQLite's lock for seconds (measured: 7.0 s against 3.5 s for 90 000
- *   regions and 180 000 borders); building it at close is faster. */
+ *   regions and 180 000 borders); building it at close is faster.
+ * - Pages of 16 KiB instead of SQLite's 4: the file is written once, front to back, and every
+ *   page is one pwrite; a quarter of the calls took a fifth of the write's CPU time off at 100k
+ *   (0.41-0.53 s against 0.33-0.37 s, three runs each). The R-tree nodes keep their size
+ *   (51 cells, SQLite's most at any page size), and readers take any page size. */
 static const char *const gdal_settings[][2] = {
     {"OGR_SQLITE_SYNCHRONOUS", "OFF"},
     {"OGR_GPKG_ALLOW_THREADED_RTREE", "NO"},
+    {"OGR_SQLITE_PRAGMA", "page_size=16384"},
 };
 #define NSETTINGS (sizeof gdal_settings / sizeof gdal_settings[0])
 
