@@ -300,11 +300,11 @@ cleanup:
  * reads and writes the AUTOINCREMENT counter GDAL's tables have, and a row alone pays that
  * and the statement's start for 9 values. */
 #define ROWS_PER_INSERT 64
-/* ROWID_BY_SQLITE: the FIDs 1, 2, 3... are left for SQLite to number (a null
- * INTEGER PRIMARY KEY is the largest so far plus one, and the tables start empty). A FID given
- * explicitly made SQLite search the table's B-tree from its root for a row of that id before
- * every insert (callgrind, 100k Voronoi cells: 400,000 searches, a quarter of the write's
- * instructions); a numbered one is appended at the cursor's place. */
+/* ROWID_BY_SQLITE: the FIDs 1, 2, 3... are left for SQLite to number: the FID parameter stays
+ * null, and a null INTEGER PRIMARY KEY is the largest so far plus one (the tables start empty).
+ * A FID given explicitly made SQLite search the table's B-tree from its root before every
+ * insert (callgrind, 100k Voronoi cells: 400,000 searches, a quarter of the write's
+ * instructions); a numbered row is appended where the cursor already is. */
 #define PROGRESS_EVERY 8192
 
 typedef struct batch {
@@ -373,9 +373,10 @@ static rg_status batch_end_row(batch *bt, sqlite3_stmt *s)
         else
             sqlite3_bind_null(s, col);
     }
+    /* every column but the FID is bound again for each row, and the FID stays null as
+     * prepared: the bindings are not cleared */
     rc = sqlite3_step(s);
     sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
     bt->pending = 0;
     bt->geoms.len = 0;
     if (rc != SQLITE_DONE)
@@ -415,7 +416,7 @@ static rg_status insert_regions(sqlite3 *db, const rg_regions *r, const rg_i_gf_
         int col;
         sqlite3_stmt *s = batch_row(&bt, n - i, &col);
         size_t begin = bt.geoms.len;
-        sqlite3_bind_null(s, col++); /* FID i + 1: see ROWID_BY_SQLITE */
+        col++; /* the FID i + 1, never bound: see ROWID_BY_SQLITE */
         col++; /* the geometry, bound with the group */
         batch_geometry(&bt, begin, region_blob(r, i, srs_id, &boxes[i], &bt.geoms));
         if (!bt.geoms.ok) {
@@ -476,7 +477,7 @@ static rg_status insert_borders(sqlite3 *db, const rg_regions *r, const rg_adjac
         sqlite3_stmt *s = batch_row(&bt, n - k, &col);
         size_t begin = bt.geoms.len;
         rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
-        sqlite3_bind_null(s, col); /* FID k + 1: see ROWID_BY_SQLITE */
+        /* the FID k + 1, never bound: see ROWID_BY_SQLITE */
         batch_geometry(&bt, begin, border_blob(adj, k, srs_id, &boxes[k], &bt.geoms));
         if (!bt.geoms.ok) {
             st = RG_I_NOMEM();
