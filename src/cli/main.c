@@ -6,6 +6,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "base/clock_internal.h"
 #include "cli/cli.h"
@@ -236,9 +239,25 @@ static void install_signal_handlers(void)
     }
 }
 
+/* The process's allocator, for a command that runs once and exits (the library leaves it
+ * alone): big arrays come from the heap instead of fresh mappings, and freed memory stays for
+ * the next step instead of going back to the kernel. Each step of `build` (read, contiguity,
+ * diagnostics, write) allocates and frees arrays of the map's size; with glibc's defaults every
+ * one was a new mmap whose pages faulted in again. build -q on 1M Voronoi cells: page faults
+ * 348,000 -> 243,000, CPU 16.2 -> 12.7 s (user + sys, two runs each), peak memory +90 MB. */
+static void tune_allocator(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    mallopt(M_TOP_PAD, 64 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
     const command *c;
+    tune_allocator();
     rg_cli_clean_terminal_output();
     if (argc < 2) {
         print_overview(stderr);
