@@ -1,4 +1,5 @@
 /* The command table of `regiongraph`, global options, and signal handling. */
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,6 +7,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "base/clock_internal.h"
 #include "cli/cli.h"
@@ -236,6 +240,25 @@ static void install_signal_handlers(void)
     }
 }
 
+/* A command allocates a few arrays of hundreds of megabytes on a large map, frees them and
+ * allocates the next ones (the contiguity's grid, then its pairs, then the diagnostics' grid).
+ * glibc maps each such block on its own and unmaps it when freed, so every step pays a page
+ * fault (about 13 us on the machines measured) for every page it touches again. Kept in one
+ * heap that is never trimmed, a freed block's pages serve the next step already mapped: one
+ * arena for all threads (the scan's and write's threads allocate little), no separate mappings
+ * for large blocks, and the heap grown 64 MiB at a time. The process's choice, not the
+ * library's: a program embedding the library keeps its own. docs/performance.md has the
+ * figures. */
+static void tune_malloc(void)
+{
+#if defined(__GLIBC__)
+    (void)mallopt(M_ARENA_MAX, 1);
+    (void)mallopt(M_MMAP_MAX, 0);
+    (void)mallopt(M_TRIM_THRESHOLD, INT_MAX);
+    (void)mallopt(M_TOP_PAD, 64 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
     const command *c;
@@ -260,5 +283,6 @@ int main(int argc, char **argv)
     }
     rg_cli_set_quiet(0);
     install_signal_handlers();
+    tune_malloc();
     return c->fn(argc - 1, argv + 1);
 }
