@@ -1,13 +1,10 @@
 /* Shapefile access through shapelib: the file hooks, opening (after the header checks of
  * shapefile_check.c), the .prj, the .dbf's encoding and the shape type names. */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -38,77 +35,35 @@ static double c_locale_atof(const char *s)
 
 /* File hooks for shapelib. It seeks before every record it reads, and a stdio seek drops the
  * buffer and costs a system call even when it goes nowhere; on a sequential read of a million
- * records that was a fifth of the time. A file opened for reading is mapped into memory, so a
- * record's read is a copy from the mapping (no system call, no stdio lock, no copy through a
- * buffer); where it cannot be mapped (an empty file, a pipe) stdio reads it, with the position
- * remembered so that seeks to where the file already is are skipped, and a large buffer.
- * Inputs are never modified by regiongraph; a file truncated by another program while it is
- * being read would fault on the mapping, as it would under GDAL's own mapped reads. */
+ * records that was a fifth of the time. These hooks remember the position and skip seeks to
+ * where the file already is, and give stdio a large buffer. */
 typedef struct seq_file {
-    FILE *f;                    /* NULL when mapped */
-    const unsigned char *map;   /* the whole file, read-only */
-    size_t size;
+    FILE *f;
     SAOffset pos;
     int pos_known;
 } seq_file;
 
-/* Maps file name read-only; NULL when it cannot be (then stdio reads it). */
-static const unsigned char *map_file(const char *name, size_t *size)
-{
-    struct stat st;
-    void *map = NULL;
-    int fd = open(name, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return NULL;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-        (uint64_t)st.st_size <= SIZE_MAX) {
-        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map == MAP_FAILED)
-            map = NULL;
-        else {
-            *size = (size_t)st.st_size;
-            (void)posix_madvise(map, *size, POSIX_MADV_WILLNEED);
-        }
-    }
-    close(fd);
-    return map;
-}
-
 static SAFile seq_open(const char *name, const char *access)
 {
     seq_file *s;
-    FILE *f = NULL;
-    if (!(s = calloc(1, sizeof *s)))
+    FILE *f = fopen(name, access);
+    if (!f)
         return NULL;
-    s->pos_known = 1;
-    if (strcmp(access, "rb") == 0 && (s->map = map_file(name, &s->size)))
-        return (SAFile)(void *)s;
-    if (!(f = fopen(name, access))) {
-        free(s);
+    if (!(s = malloc(sizeof *s))) {
+        fclose(f);
         return NULL;
     }
     setvbuf(f, NULL, _IOFBF, 1 << 18);
     s->f = f;
+    s->pos = 0;
+    s->pos_known = 1;
     return (SAFile)(void *)s;
 }
 
 static SAOffset seq_read(void *p, SAOffset size, SAOffset count, SAFile file)
 {
     seq_file *s = (seq_file *)(void *)file;
-    size_t got;
-    if (!s->f) {
-        /* fread's contract: whole items while they last, then the bytes of a partial one */
-        size_t left = s->pos < s->size ? s->size - (size_t)s->pos : 0, bytes;
-        if (size == 0 || count == 0)
-            return 0;
-        got = left / size < count ? left / size : count;
-        bytes = got < count ? left : got * size;
-        if (bytes)
-            memcpy(p, s->map + s->pos, bytes);
-        s->pos += bytes;
-        return got;
-    }
-    got = fread(p, size, count, s->f);
+    size_t got = fread(p, size, count, s->f);
     if (got == count)
         s->pos += size * count;
     else
@@ -128,18 +83,6 @@ static SAOffset seq_seek(SAFile file, SAOffset offset, int whence)
 {
     seq_file *s = (seq_file *)(void *)file;
     off_t where;
-    if (!s->f) {
-        /* SAOffset is unsigned: a seek back from the current position or the end wraps
-         * around, and the sum wraps back */
-        SAOffset base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? s->pos : (SAOffset)s->size;
-        SAOffset target = base + offset;
-        if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END)
-            return (SAOffset)-1;
-        if ((whence == SEEK_SET && (off_t)offset < 0) || (off_t)target < 0)
-            return (SAOffset)-1;
-        s->pos = target;
-        return 0;
-    }
     if (whence == SEEK_SET && s->pos_known && offset == s->pos)
         return 0;
     if (fseeko(s->f, (off_t)offset, whence) != 0 || (where = ftello(s->f)) < 0) {
@@ -163,14 +106,13 @@ static SAOffset seq_tell(SAFile file)
 
 static int seq_flush(SAFile file)
 {
-    seq_file *s = (seq_file *)(void *)file;
-    return s->f ? fflush(s->f) : 0;
+    return fflush(((seq_file *)(void *)file)->f);
 }
 
 static int seq_close(SAFile file)
 {
     seq_file *s = (seq_file *)(void *)file;
-    int r = s->f ? fclose(s->f) : munmap((void *)(uintptr_t)s->map, s->size);
+    int r = fclose(s->f);
     free(s);
     return r;
 }

@@ -24,11 +24,9 @@ typedef struct rg_i_shapefile {
     double min[4], max[4]; /* header bounds: x, y, z, m */
 } rg_i_shapefile;
 
-/* Fills hooks with shapelib's file access as regiongraph reads shapefiles: a file opened "rb"
- * is mapped into memory and read by copying from the mapping (fread's results, positions and
- * partial items); anything else goes through stdio with a large buffer, skipping the seek
- * shapelib makes before every record when the file is already there (a seek drops stdio's
- * buffer); messages into the error slot, numbers read in the C locale.
+/* Fills hooks with shapelib's file access as regiongraph reads shapefiles: stdio with a large
+ * buffer, skipping the seek shapelib makes before every record when the file is already there
+ * (a seek drops stdio's buffer), messages into the error slot, numbers read in the C locale.
  * The read-only floor of the contiguity benchmark (tools/rg_read_floor.c) reads through it too. */
 void rg_i_shapefile_hooks(SAHooks *hooks);
 

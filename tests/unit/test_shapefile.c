@@ -10,7 +10,6 @@
 #include <shapefil.h>
 
 #include "model/regions_internal.h"
-#include "read/shapefile_internal.h"
 #include "regiongraph/regions.h"
 #include "leak_check.h"
 #include "warnings_fixture.h"
@@ -733,57 +732,4 @@ Test(shapefile, shipped_prefecture_map)
     cr_assert_str_eq(text_of(r, xuzhou, "name_zh"), "徐州市");
     cr_assert_str_eq(text_of(r, xuzhou, "name_en"), "Xuzhou");
     rg_regions_free(r);
-}
-
-/* The hooks map a file opened "rb" and copy from the mapping: reads, seeks (from the start, the
- * current position and the end, past the end), tells and the partial last item must give what
- * stdio gives on the same file. */
-Test(shapefile, mapped_hooks_read_as_stdio)
-{
-    SAHooks hooks;
-    SAFile s;
-    FILE *f;
-    char path[1024];
-    unsigned char a[128], b[128];
-    long size;
-    size_t got, want;
-    snprintf(path, sizeof path, "%s/antimeridian.shp", RG_TEST_DATA);
-    rg_i_shapefile_hooks(&hooks);
-    cr_assert((s = hooks.FOpen(path, "rb")) != NULL);
-    cr_assert((f = fopen(path, "rb")) != NULL);
-    cr_assert_eq(fseek(f, 0, SEEK_END), 0);
-    size = ftell(f);
-    cr_assert_gt(size, 100);
-    rewind(f);
-    /* the 100-byte header in items of 4 */
-    cr_assert_eq(hooks.FRead(a, 4, 25, s), 25);
-    cr_assert_eq(fread(b, 4, 25, f), 25);
-    cr_assert_eq(memcmp(a, b, 100), 0);
-    cr_assert_eq(hooks.FTell(s), 100);
-    /* back from the current position, and from the end */
-    cr_assert_eq(hooks.FSeek(s, (SAOffset)-40, SEEK_CUR), 0);
-    cr_assert_eq(hooks.FTell(s), 60);
-    cr_assert_eq(hooks.FSeek(s, (SAOffset)-16, SEEK_END), 0);
-    cr_assert_eq(hooks.FTell(s), (SAOffset)size - 16);
-    cr_assert_eq(fseek(f, -16, SEEK_END), 0);
-    cr_assert_eq(hooks.FRead(a, 16, 1, s), 1);
-    cr_assert_eq(fread(b, 16, 1, f), 1);
-    cr_assert_eq(memcmp(a, b, 16), 0);
-    /* a partial last item: fread copies its bytes and counts only whole items */
-    cr_assert_eq(hooks.FSeek(s, (SAOffset)size - 10, SEEK_SET), 0);
-    cr_assert_eq(fseek(f, size - 10, SEEK_SET), 0);
-    memset(a, 0, sizeof a);
-    memset(b, 0, sizeof b);
-    got = hooks.FRead(a, 4, 3, s);
-    want = fread(b, 4, 3, f);
-    cr_assert_eq(got, want);
-    cr_assert_eq(got, 2);
-    cr_assert_eq(memcmp(a, b, 12), 0);
-    cr_assert_eq(hooks.FTell(s), (SAOffset)size);
-    /* at and past the end: nothing read */
-    cr_assert_eq(hooks.FRead(a, 1, 8, s), 0);
-    cr_assert_eq(hooks.FSeek(s, (SAOffset)size + 100, SEEK_SET), 0);
-    cr_assert_eq(hooks.FRead(a, 1, 8, s), 0);
-    cr_assert_eq(hooks.FClose(s), 0);
-    fclose(f);
 }
