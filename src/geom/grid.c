@@ -6,6 +6,7 @@
  * cell. Registration and rg_i_grid_cells() walk a segment's path with the same code, so a query
  * sees exactly the cells a segment was put in. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,12 +216,115 @@ static inline void path_rows(const rg_i_grid *g, const path *pa, size_t c, size_
     }
 }
 
+#if SIZE_MAX == UINT64_MAX
+/* Grids with at least this many segments are indexed by sorting (index_sorted); below it the
+ * two counting passes touch memory that stays in the cache anyway. */
+#define SORTED_INDEX_MIN 65536
+#define SORT_DIGIT_BITS 11
+
+/* Sorts e[0 .. n-1] by their top 32 bits, keeping the order of equal keys (least significant
+ * digit first, SORT_DIGIT_BITS a pass, over the bits a cell number needs); tmp holds n. Each
+ * pass reads one array front to back and writes into 2^11 sequential streams, which the cache
+ * keeps, where writing each entry straight to its cell's slot missed the cache for nearly every
+ * entry once the grid outgrows it. Returns the array holding the result (e or tmp). */
+static uint64_t *sort_by_cell(uint64_t *e, uint64_t *tmp, size_t n, unsigned cell_bits)
+{
+    size_t count[(size_t)1 << SORT_DIGIT_BITS], i, d, sum;
+    unsigned shift;
+    for (shift = 0; shift < cell_bits; shift += SORT_DIGIT_BITS) {
+        const size_t mask = ((size_t)1 << SORT_DIGIT_BITS) - 1;
+        uint64_t *swap;
+        memset(count, 0, sizeof count);
+        for (i = 0; i < n; i++)
+            count[(e[i] >> (32 + shift)) & mask]++;
+        for (d = 0, sum = 0; d <= mask; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (i = 0; i < n; i++)
+            tmp[count[(e[i] >> (32 + shift)) & mask]++] = e[i];
+        swap = e;
+        e = tmp;
+        tmp = swap;
+    }
+    return e;
+}
+
+/* rg_i_grid_index() for large layers: each (cell, segment) entry is computed once, in segment
+ * order, as cell << 32 | segment; a stable sort by cell then gives every cell's segments in
+ * increasing order, exactly the entries of the counting passes, and the cell starts are read
+ * off the sorted entries in one sequential sweep. The sorted array becomes the segment list in
+ * place (a size_t is a uint64_t here). Takes a second array of the entries' size while
+ * sorting. Cells and segments must be numbered in 32 bits. */
+static rg_status index_sorted(rg_i_grid *g, const double *first, size_t stride, size_t n,
+                              const size_t *skip)
+{
+    size_t ncells = g->nx * g->ny, k, c, ne = 0, cap = 0, i;
+    uint64_t *e = NULL, *tmp = NULL, *sorted;
+    unsigned cell_bits = 0;
+    rg_status st = RG_OK;
+    if (!rg_i_reserve((void **)&e, &cap, n + n / 2 + 16, sizeof *e)) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (k = 0; k < n; k++) {
+        const double *p = (const double *)(const void *)((const char *)first + k * stride);
+        path pa;
+        if (skip && skip[k] == RG_I_NONE)
+            continue;
+        path_init(g, p[0], p[1], p[2], p[3], &pa);
+        for (c = pa.c0; c <= pa.c1; c++) {
+            size_t r, r0, r1;
+            path_rows(g, &pa, c, &r0, &r1);
+            if (ne + (r1 - r0 + 1) > cap &&
+                !rg_i_reserve((void **)&e, &cap, ne + (r1 - r0 + 1), sizeof *e)) {
+                st = RG_I_NOMEM();
+                goto cleanup;
+            }
+            for (r = r0; r <= r1; r++)
+                e[ne++] = (uint64_t)(r * g->nx + c) << 32 | (uint64_t)k;
+        }
+    }
+    while (cell_bits < 32 && (ncells - 1) >> cell_bits)
+        cell_bits++;
+    if (!(tmp = rg_i_malloc_array(ne, sizeof *tmp)) ||
+        !(g->start = rg_i_calloc_array(ncells + 1, sizeof *g->start))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    sorted = sort_by_cell(e, tmp, ne, cell_bits);
+    if (sorted == tmp) {
+        tmp = e;
+        e = sorted;
+    }
+    free(tmp);
+    tmp = NULL;
+    for (i = 0; i < ne; i++)
+        g->start[(size_t)(e[i] >> 32) + 1]++;
+    for (c = 0; c < ncells; c++)
+        g->start[c + 1] += g->start[c];
+    for (i = 0; i < ne; i++)
+        e[i] &= UINT32_MAX; /* the segment number, now read as a size_t */
+    g->seg = (size_t *)(void *)e;
+    e = NULL;
+cleanup:
+    free(e);
+    free(tmp);
+    return st;
+}
+#endif
+
 rg_status rg_i_grid_index(rg_i_grid *g, const double *first, size_t stride, size_t n,
                           const size_t *skip)
 {
     size_t ncells = g->nx * g->ny, k, c;
     int fill;
     rg_status st = RG_OK;
+#if SIZE_MAX == UINT64_MAX
+    if (n >= SORTED_INDEX_MIN && ncells <= UINT32_MAX && n <= UINT32_MAX)
+        return index_sorted(g, first, stride, n, skip);
+#endif
     if (!(g->start = rg_i_calloc_array(ncells + 1, sizeof *g->start))) {
         st = RG_I_NOMEM();
         goto cleanup;
