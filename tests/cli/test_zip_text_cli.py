@@ -165,6 +165,17 @@ def agency_layer_tests(tmp):
                     f"[coordination]\nmechanisms = mechanisms.csv\nmembers = members.csv\n"
                     f"agency_layer = {offices}\nagency_id = id\nagency_name = 名称\n"
                     f"agency_level = level\nagency_jurisdiction = jur\n")
+        # info --json gives the build's guess and the field names it decodes
+        rc, out, err = run("info", "--json", offices)
+        try:
+            layer = json.loads(out)["layers"][0]
+        except (ValueError, KeyError, IndexError):
+            layer = {}
+        names = [f.get("name") for f in layer.get("fields", [])]
+        check(f"info --json on the {encoding} point layer{' with .cpg' if cpg else ''}: "
+              f"encoding_guess {guess}, field 名称 decoded",
+              rc == 0 and layer.get("encoding_guess") == guess and "名称" in names,
+              out + err)
         graph = os.path.join(tmp, tag + ".gpkg")
         rc, _, err = run("build", project, "-o", graph)
         out = os.path.join(tmp, tag)
