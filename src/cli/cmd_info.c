@@ -12,8 +12,8 @@ static const rg_cli_option info_options[] = {
                                    "string), as build --s_srs does"},
     {OPT_JSON, 0, "json", NULL,
      "one JSON object instead of text (like ogrinfo -json): file, driver, and per layer name, "
-     "geometry_type, feature_count, extent, crs (name, authority, geographic, wkt) and fields "
-     "(name, type, subtype, width); docs/commands.md lists it"},
+     "geometry_type, feature_count, extent, crs (name, authority, geographic, wkt), "
+     "encoding_guess and fields (name, type, subtype, width); docs/commands.md lists it"},
     {0, 0, NULL, NULL, NULL},
 };
 

@@ -204,8 +204,12 @@ rg_status rg_coordination_add_agency_layer(rg_coordination *coord, const char *p
         goto cleanup;
     }
     defn = OGR_L_GetLayerDefn(layer);
-    /* a zipped shapefile's text without .cpg: the region layers' guess (GBK, UTF-8) */
-    if ((st = rg_i_ogr_text_decoder(src.ds, layer, path, NULL, &dec)) != RG_OK ||
+    /* a zipped shapefile's text without .cpg: the region layers' guess (GBK, UTF-8); --encoding
+     * is the region layers' option, so the remedy here is the .cpg file */
+    if ((st = rg_i_ogr_text_decoder(src.ds, layer, path, NULL,
+                                    "put a .cpg file naming the encoding (GBK, UTF-8) beside "
+                                    "the layer's .dbf",
+                                    &dec)) != RG_OK ||
         (st = field_index(defn, dec, path, id_field, &id_index)) != RG_OK ||
         (st = field_index(defn, dec, path, name_field, &name_index)) != RG_OK ||
         (st = field_index(defn, dec, path, level_field, &level_index_field)) != RG_OK ||

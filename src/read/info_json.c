@@ -1,6 +1,8 @@
 /* rg_info_describe_json: what a map file holds as one JSON object (like `ogrinfo -json`), for
  * programs: the same facts as the text of rg_info_describe for every layer, read through GDAL
- * (which reads shapefiles too, with their .cpg). */
+ * (which reads shapefiles too, with their .cpg). A shapefile without .cpg or language byte gets
+ * the build's guess (GB18030, UTF-8), named in "encoding_guess", and its field names decoded by
+ * it, as the text form shows them. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +14,12 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "base/encoding_internal.h"
 #include "base/error_internal.h"
 #include "base/inputs_internal.h"
 #include "base/text_internal.h"
 #include "read/ogr_internal.h"
+#include "read/ogr_text_internal.h"
 #include "regiongraph/info.h"
 
 static void put_real(FILE *out, double v)
@@ -54,12 +58,32 @@ static void put_crs(FILE *out, OGRSpatialReferenceH srs)
     fputc('}', out);
 }
 
-static void put_layer(FILE *out, OGRLayerH layer)
+/* A field name as the build reads it: decoded by the guess when the layer's text is raw (an
+ * undecodable name goes out as its bytes, which the JSON writer turns into U+FFFD). */
+static void put_field_name(FILE *out, rg_i_decoder *dec, const char *raw)
+{
+    char *name = NULL;
+    if (dec && rg_i_decode(dec, raw, strlen(raw), &name) == RG_OK) {
+        rg_i_json_string(out, name);
+        free(name);
+        return;
+    }
+    rg_i_json_string(out, raw);
+}
+
+static rg_status put_layer(FILE *out, GDALDatasetH ds, OGRLayerH layer)
 {
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     OGRwkbGeometryType gtype = OGR_L_GetGeomType(layer);
     OGREnvelope env;
     int f, nf = OGR_FD_GetFieldCount(defn);
+    rg_i_decoder *dec = NULL;
+    const char *guess = NULL;
+    if (rg_i_ogr_raw_text(ds, layer)) {
+        guess = rg_i_ogr_guess_encoding(layer);
+        if (rg_i_decoder_new(guess ? guess : "ISO-8859-1", &dec) != RG_OK)
+            return RG_I_NOMEM();
+    }
     fputs("{\"name\":", out);
     rg_i_json_string(out, OGR_L_GetName(layer));
     fputs(",\"geometry_type\":", out);
@@ -85,6 +109,11 @@ static void put_layer(FILE *out, OGRLayerH layer)
     }
     fputs(",\"crs\":", out);
     put_crs(out, gtype == wkbNone ? NULL : OGR_L_GetSpatialRef(layer));
+    fputs(",\"encoding_guess\":", out);
+    if (dec)
+        rg_i_json_string(out, guess ? guess : "ISO-8859-1"); /* the format's own default */
+    else
+        fputs("null", out);
     fputs(",\"fields\":[", out);
     for (f = 0; f < nf; f++) {
         OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, f);
@@ -92,7 +121,7 @@ static void put_layer(FILE *out, OGRLayerH layer)
         if (f)
             fputc(',', out);
         fputs("{\"name\":", out);
-        rg_i_json_string(out, OGR_Fld_GetNameRef(fd));
+        put_field_name(out, dec, OGR_Fld_GetNameRef(fd));
         fputs(",\"type\":", out);
         rg_i_json_string(out, OGR_GetFieldTypeName(OGR_Fld_GetType(fd)));
         fputs(",\"subtype\":", out);
@@ -103,6 +132,8 @@ static void put_layer(FILE *out, OGRLayerH layer)
         fprintf(out, ",\"width\":%d}", OGR_Fld_GetWidth(fd));
     }
     fputs("]}", out);
+    rg_i_decoder_free(dec);
+    return RG_OK;
 }
 
 rg_status rg_info_describe_json(const char *path, char **json)
@@ -135,8 +166,8 @@ rg_status rg_info_describe_json(const char *path, char **json)
     } else if ((st = rg_i_input_open(path, 1)) != RG_OK) {
         return st;
     }
-    if (!(ds = GDALOpenEx(name ? name : path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL,
-                          NULL))) {
+    /* a .dbf without .cpg or language byte comes as its bytes, for the guess */
+    if (!(ds = rg_i_gdal_open_vector(name ? name : path))) {
         st = rg_i_dir_or_unreadable(path, "GDAL");
         goto cleanup;
     }
@@ -149,11 +180,13 @@ rg_status rg_info_describe_json(const char *path, char **json)
     fputs(",\"driver\":", out);
     rg_i_json_string(out, GDALGetDriverShortName(GDALGetDatasetDriver(ds)));
     fputs(",\"layers\":[", out);
-    for (l = 0; l < GDALDatasetGetLayerCount(ds); l++) {
+    for (l = 0; l < GDALDatasetGetLayerCount(ds) && st == RG_OK; l++) {
         if (l)
             fputc(',', out);
-        put_layer(out, GDALDatasetGetLayer(ds, l));
+        st = put_layer(out, ds, GDALDatasetGetLayer(ds, l));
     }
+    if (st != RG_OK)
+        goto cleanup;
     fputs("]}\n", out);
     if (ferror(out)) {
         st = RG_I_NOMEM();

@@ -444,7 +444,8 @@ rg_status rg_regions_read_ogr(const char *path, const rg_read_options *options, 
 
     /* CRS first: a bad one should fail before a long read */
     if ((st = layer_crs(layer, options->s_srs, where, &crs, &guess_crs)) != RG_OK ||
-        (st = rg_i_ogr_text_decoder(src.ds, layer, where, options->encoding, &dec)) != RG_OK)
+        (st = rg_i_ogr_text_decoder(src.ds, layer, where, options->encoding,
+                                     "give the encoding with --encoding", &dec)) != RG_OK)
         goto cleanup;
     if (!dec && options->encoding && *options->encoding)
         rg_i_warn("%s: --encoding applies to shapefiles without a .cpg or language byte only: "

@@ -73,7 +73,7 @@ const char *rg_i_ogr_guess_encoding(OGRLayerH layer)
 }
 
 rg_status rg_i_ogr_text_decoder(GDALDatasetH ds, OGRLayerH layer, const char *where,
-                                const char *override, rg_i_decoder **out)
+                                const char *override, const char *remedy, rg_i_decoder **out)
 {
     const char *name;
     rg_status st;
@@ -91,6 +91,6 @@ rg_status rg_i_ogr_text_decoder(GDALDatasetH ds, OGRLayerH layer, const char *wh
     name = rg_i_ogr_guess_encoding(layer);
     if (name)
         rg_i_warn("%s: no .cpg and no language byte: the text reads as %s, so it is decoded as "
-                  "such; if the names look wrong, give the encoding with --encoding", where, name);
+                  "such; if the names look wrong, %s", where, name, remedy);
     return rg_i_decoder_new(name ? name : "ISO-8859-1", out);
 }

@@ -22,9 +22,9 @@ const char *rg_i_ogr_guess_encoding(OGRLayerH layer);
 
 /* The decoder the reader applies to the layer's strings and field names: NULL (*out) when GDAL
  * decodes them itself; else --encoding (override) when given, else the guess (with the warning
- * naming `where` and --encoding), else ISO-8859-1. RG_ERR_ENCODING for an encoding iconv does
- * not know. */
+ * naming `where` and `remedy`, how the user sets the encoding of this kind of layer), else
+ * ISO-8859-1. RG_ERR_ENCODING for an encoding iconv does not know. */
 rg_status rg_i_ogr_text_decoder(GDALDatasetH ds, OGRLayerH layer, const char *where,
-                                const char *override, rg_i_decoder **out);
+                                const char *override, const char *remedy, rg_i_decoder **out);
 
 #endif

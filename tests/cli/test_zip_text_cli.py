@@ -150,18 +150,32 @@ def agency_layer_tests(tmp):
         f.write("id,name,kind,year\nm1,Pact,memorandum,2019\n")
     with open(os.path.join(tmp, "members.csv"), "w") as f:
         f.write("mechanism,member\nm1,320300\nm1,341300\nm1,ag1\n")
-    for encoding, guess in (("gbk", "GB18030"), ("utf-8", "UTF-8")):
-        tag = "offices-" + encoding
+    for encoding, guess, cpg in (("gbk", "GB18030", None), ("utf-8", "UTF-8", None),
+                                 ("gbk", None, "GBK")):
+        tag = "offices-" + encoding + ("-cpg" if cpg else "")
         offices = os.path.join(tmp, tag + ".zip")
         with zipfile.ZipFile(offices, "w") as z:
             for ext, data in point_shapefile(encoding).items():
                 z.writestr(tag + "." + ext, data)
+            if cpg:
+                z.writestr(tag + ".cpg", cpg)
         project = os.path.join(tmp, tag + ".ini")
         with open(project, "w", encoding="utf-8") as f:
             f.write(f"[layer prefectures]\nfile = {regions}\nid = code\nname = name\n\n"
                     f"[coordination]\nmechanisms = mechanisms.csv\nmembers = members.csv\n"
                     f"agency_layer = {offices}\nagency_id = id\nagency_name = 名称\n"
                     f"agency_level = level\nagency_jurisdiction = jur\n")
+        # info --json gives the build's guess and the field names it decodes
+        rc, out, err = run("info", "--json", offices)
+        try:
+            layer = json.loads(out)["layers"][0]
+        except (ValueError, KeyError, IndexError):
+            layer = {}
+        names = [f.get("name") for f in layer.get("fields", [])]
+        check(f"info --json on the {encoding} point layer{' with .cpg' if cpg else ''}: "
+              f"encoding_guess {guess}, field 名称 decoded",
+              rc == 0 and layer.get("encoding_guess") == guess and "名称" in names,
+              out + err)
         graph = os.path.join(tmp, tag + ".gpkg")
         rc, _, err = run("build", project, "-o", graph)
         out = os.path.join(tmp, tag)
@@ -173,10 +187,19 @@ def agency_layer_tests(tmp):
                 got = {ft["properties"]["id"]: ft["properties"]["name"]
                        for ft in json.load(f)["features"]}
         want = {o[0]: o[1] for o in OFFICES}
+        if cpg:
+            # the remedy the warning gives: a .cpg beside the .dbf, and no warning then
+            check(f"agency layer in a .zip, {encoding} with a .cpg ({cpg}): the Chinese names, "
+                  "no guess", rc == 0 and rc2 == 0 and got == want and f"{tag}.zip: {HINT}" not in err,
+                  f"{got}\n{err}{err2}")
+            continue
         check(f"agency layer in a .zip, {encoding} without .cpg: the Chinese names (field 名称)",
               rc == 0 and rc2 == 0 and got == want, f"{got}\n{err}{err2}")
-        check(f"agency layer, {encoding}: the warning names the zip, {guess} and --encoding",
-              f"{tag}.zip: {HINT} {guess}" in err and "--encoding" in err, err)
+        # --encoding is the region layers' option: the agency layer's remedy is a .cpg
+        check(f"agency layer, {encoding}: the warning names the zip, {guess} and a .cpg, "
+              "not --encoding", any(f"{tag}.zip: {HINT} {guess}" in line and ".cpg file naming "
+                                    "the encoding" in line and "--encoding" not in line
+                                    for line in err.splitlines()), err)
 
 
 if __name__ == "__main__":
