@@ -206,7 +206,7 @@ static rg_status flush_overlaps(rg_i_kept *k, rg_i_near_scratch *sc)
     return st;
 }
 
-rg_status rg_i_diag_overlaps(const rg_i_prox *px, const size_t *order, double snap, size_t limit,
+rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit,
                              rg_fraction_fn progress, void *progress_data, rg_i_kept *out)
 {
     parity *par = NULL;
@@ -231,7 +231,7 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, const size_t *order, double sn
             goto cleanup;
         if (progress && (oi & 0x3FFF) == 0)
             progress(0.8 + 0.15 * (double)oi / (double)(n ? n : 1), progress_data);
-        for (k = px->rstart[order[oi]]; k < px->rstart[order[oi] + 1]; k++) {
+        for (k = px->rstart[oi]; k < px->rstart[oi + 1]; k++) {
             size_t a = px->region[k], col, row, cell, npar = 0, e, own0, own1;
             const double *v = px->xy + 2 * k;
             double vx = v[0], vy = v[1], c[2];
@@ -292,8 +292,8 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, const size_t *order, double sn
                 } else {
                     continue;
                 }
-                rec->a = MIND(a, b);
-                rec->b = MAXD(a, b);
+                rec->a = MIND(rg_i_prox_orig(px, a), rg_i_prox_orig(px, b));
+                rec->b = MAXD(rg_i_prox_orig(px, a), rg_i_prox_orig(px, b));
                 rec->d = d;
                 rec->xy[0] = vx;
                 rec->xy[1] = vy;
