@@ -231,8 +231,10 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit,
             goto cleanup;
         if (progress && (oi & 0x3FFF) == 0)
             progress(0.8 + 0.15 * (double)oi / (double)(n ? n : 1), progress_data);
+        size_t own_cell = RG_I_NONE, own0 = 0, own1 = 0; /* a's run in its last cell */
         for (k = px->rstart[oi]; k < px->rstart[oi + 1]; k++) {
-            size_t a = px->region[k], col, row, cell, npar = 0, e, own0, own1;
+            size_t a = px->region[k], col, row, cell, npar = 0, e, last = RG_I_NONE;
+            int last_side = 0;
             const double *v = px->xy + 2 * k;
             double vx = v[0], vy = v[1], c[2];
             if (a == RG_I_NONE)
@@ -247,14 +249,20 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit,
             for (e = cstart[cell]; e < cstart[cell + 1]; e++)
                 if ((st = toggle(&par, &par_cap, &npar, creg[e])) != RG_OK)
                     goto cleanup;
-            /* the cell's entries but a's own (one run: the entries are in segment order) */
-            own0 = rg_i_cell_seek(px->grid.seg, px->grid.start[cell], px->grid.start[cell + 1],
-                                  px->rstart[a]);
-            own1 = rg_i_cell_seek(px->grid.seg, own0, px->grid.start[cell + 1], px->rstart[a + 1]);
+            /* the cell's entries but a's own (one run: the entries are in segment order; a's
+             * vertices come a few to a cell) */
+            if (cell != own_cell) {
+                own_cell = cell;
+                own0 = rg_i_cell_seek(px->grid.seg, px->grid.start[cell],
+                                      px->grid.start[cell + 1], px->rstart[a]);
+                own1 = rg_i_cell_seek(px->grid.seg, own0, px->grid.start[cell + 1],
+                                      px->rstart[a + 1]);
+            }
             for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
                 size_t t, r;
                 const double *p;
                 double d3, d4;
+                int side0, side1;
                 if (e == own0)
                     e = own1;
                 if (e >= px->grid.start[cell + 1])
@@ -262,7 +270,13 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit,
                 t = px->grid.seg[e];
                 r = px->region[t];
                 p = px->xy + 2 * t;
-                if ((orient(c, v, p) > 0) == (orient(c, v, p + 2) > 0))
+                /* the side of p's first point is that of the last one of the segment before it,
+                 * when that one was the entry before (a ring's segments are runs of a cell) */
+                side0 = last != RG_I_NONE && t == last + 1 ? last_side : orient(c, v, p) > 0;
+                side1 = orient(c, v, p + 2) > 0;
+                last = t;
+                last_side = side1;
+                if (side0 == side1)
                     continue;
                 d3 = orient(p, p + 2, c);
                 d4 = orient(p, p + 2, v);
