@@ -419,16 +419,21 @@ static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *
                                 const size_t *rank)
 {
     size_t i, k;
-    for (k = 0; k < px->npts; k++)
-        px->stamp[k] = RG_I_NONE;
+    int reset = 0;
     for (i = 0; i < px->nregions; i++) {
         rg_i_near nb;
         size_t found;
         isolated_rec *rec;
         rg_status st;
-        if (nb_start[rank[i] + 1] > nb_start[rank[i]] || region_empty(px->regions, i))
+        size_t ri = rank ? rank[i] : i;
+        if (nb_start[ri + 1] > nb_start[ri] || region_empty(px->regions, i))
             continue;
-        if ((st = rg_i_prox_nearest(px, rank[i], 1, &nb, &found)) != RG_OK)
+        /* the stamps of the near-miss search, cleared when first needed (most maps have no
+         * region without neighbours) */
+        for (k = 0; !reset && k < px->npts; k++)
+            px->stamp[k] = RG_I_NONE;
+        reset = 1;
+        if ((st = rg_i_prox_nearest(px, ri, 1, &nb, &found)) != RG_OK)
             return st;
         if (!rg_i_reserve((void **)&dg->iso, &dg->iso_cap, dg->niso + 1, sizeof *dg->iso))
             return RG_I_NOMEM();
@@ -500,11 +505,11 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
     if ((st = check_pairs(regions, adjacency)) != RG_OK ||
         (st = rg_i_diag_prox_build(&px, regions, MAXD(near, snap))) != RG_OK)
         goto cleanup;
-    if (!(rank = rg_i_malloc_array(px.nregions + 1, sizeof *rank))) {
+    if (px.orig && !(rank = rg_i_malloc_array(px.nregions + 1, sizeof *rank))) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
-    for (i = 0; i < px.nregions; i++)
+    for (i = 0; px.orig && i < px.nregions; i++)
         rank[px.orig[i]] = i;
     if ((st = neighbour_lists(regions, adjacency, rank, &nb_start, &nb)) != RG_OK)
         goto cleanup;

@@ -52,7 +52,8 @@ rg_status rg_i_diag_region_order(const rg_i_prox *px, size_t **order);
 /* rg_i_prox_build(px, regions, reach) for the diagnostics, over a copy of the boundaries with the
  * regions in the order the searches visit them (rg_i_diag_region_order): px->xy is the copy,
  * segment numbers and px->region index it, region i of px is the layer's region px->orig[i]
- * (rg_i_prox_orig); no next_seg. Release px with rg_i_prox_free(), also after a failure.
+ * (rg_i_prox_orig; px->orig is NULL and px the layer itself when the layer is nearly in that
+ * order already); no next_seg. Release px with rg_i_prox_free(), also after a failure.
  * O(V + entries). */
 rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double reach);
 

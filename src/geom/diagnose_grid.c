@@ -8,13 +8,25 @@
  * on disk takes a third less time in the diagnostics). Each region's points stay in their order
  * so every distance is computed from the same numbers in the
  * same order as on the layer itself, and the searches give each region they find its number in
- * the layer (rg_i_prox_orig): what they find is the same. */
+ * the layer (rg_i_prox_orig): what they find is the same. A layer already in about that order
+ * is indexed as it is. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "geom/diagnose_find_internal.h"
+
+/* 1 when the regions visited one after the other in `order` are nearly all close to each other
+ * in the layer (within LOCAL regions: their points then share the cache). */
+#define LOCAL 1024
+static int in_order(const size_t *order, size_t n)
+{
+    size_t i, far = 0;
+    for (i = 1; i < n; i++)
+        far += order[i] > order[i - 1] + LOCAL || order[i - 1] > order[i] + LOCAL;
+    return far <= n / 16;
+}
 
 rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double reach)
 {
@@ -24,6 +36,12 @@ rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double 
     if ((st = rg_i_prox_prepare(px, regions, reach, 0)) != RG_OK ||
         (st = rg_i_diag_region_order(px, &order)) != RG_OK)
         goto cleanup;
+    if (in_order(order, px->nregions)) {
+        /* a layer already in about that order (a generated grid, most tiled maps): the copy
+         * would only cost its time */
+        st = rg_i_grid_index(&px->grid, px->xy, 2 * sizeof *px->xy, px->npts, px->region);
+        goto cleanup;
+    }
     if (!(xy = rg_i_malloc_array(2 * px->npts + 2, sizeof *xy)) ||
         !(region = rg_i_malloc_array(px->npts + 1, sizeof *region)) ||
         !(start = rg_i_malloc_array(px->nregions + 1, sizeof *start))) {
