@@ -1,6 +1,8 @@
 /* Contiguity diagnostics (near misses, overlaps, isolated regions) and island links.
  *
- * All three searches use the segment grid of proximity.c:
+ * All three searches use the segment grid of proximity.c, over a copy of the boundaries in grid
+ * order when the layer's records are scattered (diagnose_grid.c; regions are reported by their
+ * number in the layer):
  *  - near misses: region by region, every segment is compared with the segments of higher
  *    regions in its cells, the grid being built for the `near` distance, skipping the region's
  *    neighbours and the regions with a neighbour in common (close in the graph; decided once per
