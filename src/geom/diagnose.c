@@ -1,6 +1,8 @@
 /* Contiguity diagnostics (near misses, overlaps, isolated regions) and island links.
  *
- * All three searches use the segment grid of proximity.c:
+ * All three searches use the segment grid of proximity.c, over a copy of the boundaries in grid
+ * order when the layer's records are scattered (diagnose_grid.c; regions are reported by their
+ * number in the layer):
  *  - near misses: region by region, every segment is compared with the segments of higher
  *    regions in its cells, the grid being built for the `near` distance, skipping the region's
  *    neighbours and the regions with a neighbour in common (close in the graph; decided once per
@@ -140,10 +142,23 @@ rg_status rg_i_diag_keep(rg_i_kept *k, const rg_i_near_rec *rec)
     return RG_OK;
 }
 
+/* RG_ERR_ARG unless every pair of adj is two regions of the layer, lower first. O(pairs). */
+static rg_status check_pairs(const rg_regions *regions, const rg_adjacency *adj)
+{
+    size_t n = rg_regions_count(regions), m = rg_adjacency_count(adj), k;
+    for (k = 0; k < m; k++)
+        if (adj->a[k] >= adj->b[k] || adj->b[k] >= n)
+            return rg_i_error(RG_ERR_ARG, "adjacency pair %zu (%zu, %zu) does not fit a layer of "
+                              "%zu regions", k, adj->a[k], adj->b[k], n);
+    return RG_OK;
+}
+
 /* The adjacency as lists: the neighbours of region i are nb[start[i] .. start[i+1]-1], read
- * straight from the pairs (two counting passes: no sorted copy of the pairs). */
+ * straight from the pairs (two counting passes: no sorted copy of the pairs). With rank (not
+ * NULL), region i is rank[i] in the lists, neighbours included: the numbering of a reordered
+ * copy of the layer (rg_i_diag_prox_build). */
 static rg_status neighbour_lists(const rg_regions *regions, const rg_adjacency *adj,
-                                 size_t **start_out, size_t **nb_out)
+                                 const size_t *rank, size_t **start_out, size_t **nb_out)
 {
     size_t n = rg_regions_count(regions), m = rg_adjacency_count(adj), *start = NULL;
     size_t *fill = NULL, *nb = NULL, i, k;
@@ -161,15 +176,16 @@ static rg_status neighbour_lists(const rg_regions *regions, const rg_adjacency *
                             "%zu regions", k, a, b, n);
             goto cleanup;
         }
-        start[a + 1]++;
-        start[b + 1]++;
+        start[(rank ? rank[a] : a) + 1]++;
+        start[(rank ? rank[b] : b) + 1]++;
     }
     for (i = 0; i < n; i++)
         start[i + 1] += start[i];
     memcpy(fill, start, (n + 1) * sizeof *fill);
     for (k = 0; k < m; k++) {
-        nb[fill[adj->a[k]]++] = adj->b[k];
-        nb[fill[adj->b[k]]++] = adj->a[k];
+        size_t a = rank ? rank[adj->a[k]] : adj->a[k], b = rank ? rank[adj->b[k]] : adj->b[k];
+        nb[fill[a]++] = b;
+        nb[fill[b]++] = a;
     }
     *start_out = start;
     *nb_out = nb;
@@ -299,15 +315,19 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
             return RG_I_NOMEM();
         for (c = 0; c < ncells; c++) {
             size_t cell = px->cells[c], ce = px->grid.start[cell + 1], e;
-            /* the cell's entries are in segment order: those of higher regions come after r's
-             * last point, and a region skipped is skipped as one run (a ring with very many
-             * vertices in one cell is then not searched once per segment of r) */
-            e = seg_after(px->grid.seg, px->grid.start[cell], ce, end);
-            for (; e < ce; e++) {
+            /* the cell's entries are in segment order, a region's segments one run of them: a
+             * region skipped (r itself, a lower one, whose pairs with r were searched from its
+             * side, a neighbour) is skipped as one run (a ring with very many vertices in one
+             * cell is then not searched once per segment of r) */
+            for (e = px->grid.start[cell]; e < ce; e++) {
                 size_t t = px->grid.seg[e], rt = px->region[t];
                 const double *q = px->xy + 2 * t;
                 double w[8], u, v, d;
                 rg_i_near_rec *rec;
+                if (rg_i_prox_orig(px, rt) <= rg_i_prox_orig(px, r)) {
+                    e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
+                    continue;
+                }
                 if (mk[rt].close != r && mk[rt].seen != r) {
                     mk[rt].seen = r;
                     mk[rt].slot = common_neighbour(mk, nb_start, nb, r, rt) ? SLOT_SKIP
@@ -334,8 +354,8 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
                 } else {
                     continue;
                 }
-                rec->a = r;
-                rec->b = rt;
+                rec->a = rg_i_prox_orig(px, r);
+                rec->b = rg_i_prox_orig(px, rt);
                 rec->d = d;
                 rec->xy[0] = p[0] + u * (p[2] - p[0]);
                 rec->xy[1] = p[1] + u * (p[3] - p[1]);
@@ -347,7 +367,7 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
     return RG_OK;
 }
 
-static rg_status find_near(rg_i_prox *px, const size_t *order, rg_diagnostics *dg,
+static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
                            const size_t *nb_start, const size_t *nb, double near, size_t limit,
                            rg_fraction_fn progress, void *progress_data)
 {
@@ -365,7 +385,7 @@ static rg_status find_near(rg_i_prox *px, const size_t *order, rg_diagnostics *d
         mk[r].close = mk[r].seen = RG_I_NONE;
     for (oi = 0; oi < n; oi++) {
         size_t first, end;
-        r = order[oi];
+        r = oi;
         if (progress && (oi & 0x3FFF) == 0)
             progress(0.8 * (double)oi / (double)n, progress_data);
         rg_i_prox_region_points(px, r, &first, &end);
@@ -397,19 +417,25 @@ cleanup:
 
 /* --- isolated regions --------------------------------------------------------------------- */
 
-static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *nb_start)
+static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *nb_start,
+                                const size_t *rank)
 {
     size_t i, k;
-    for (k = 0; k < px->npts; k++)
-        px->stamp[k] = RG_I_NONE;
+    int reset = 0;
     for (i = 0; i < px->nregions; i++) {
         rg_i_near nb;
         size_t found;
         isolated_rec *rec;
         rg_status st;
-        if (nb_start[i + 1] > nb_start[i] || region_empty(px->regions, i))
+        size_t ri = rank ? rank[i] : i;
+        if (nb_start[ri + 1] > nb_start[ri] || region_empty(px->regions, i))
             continue;
-        if ((st = rg_i_prox_nearest(px, i, 1, &nb, &found)) != RG_OK)
+        /* the stamps of the near-miss search, cleared when first needed (most maps have no
+         * region without neighbours) */
+        for (k = 0; !reset && k < px->npts; k++)
+            px->stamp[k] = RG_I_NONE;
+        reset = 1;
+        if ((st = rg_i_prox_nearest(px, ri, 1, &nb, &found)) != RG_OK)
             return st;
         if (!rg_i_reserve((void **)&dg->iso, &dg->iso_cap, dg->niso + 1, sizeof *dg->iso))
             return RG_I_NOMEM();
@@ -435,7 +461,6 @@ static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *
  * per thread). */
 typedef struct overlap_job {
     rg_i_prox *px;
-    const size_t *order;
     double snap;
     size_t limit;
     rg_i_kept out;
@@ -446,7 +471,7 @@ typedef struct overlap_job {
 static void *overlap_thread(void *arg)
 {
     overlap_job *j = arg;
-    if ((j->st = rg_i_diag_overlaps(j->px, j->order, j->snap, j->limit, NULL, NULL, &j->out)) !=
+    if ((j->st = rg_i_diag_overlaps(j->px, j->snap, j->limit, NULL, NULL, &j->out)) !=
         RG_OK)
         snprintf(j->msg, sizeof j->msg, "%s", rg_last_error());
     return NULL;
@@ -462,7 +487,7 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
     pthread_t thread;
     int threaded = 0;
     rg_i_prox px;
-    size_t *nb_start = NULL, *nb = NULL, *order = NULL, limit;
+    size_t *nb_start = NULL, *nb = NULL, *rank = NULL, limit, i;
     rg_status st;
     memset(&px, 0, sizeof px);
     memset(&job, 0, sizeof job);
@@ -479,27 +504,33 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
         goto cleanup;
     }
     limit = MAXD(RG_I_DIAGNOSE_KEEP, 4 * rg_regions_count(regions));
-    if ((st = neighbour_lists(regions, adjacency, &nb_start, &nb)) != RG_OK ||
-        (st = rg_i_prox_build(&px, regions, MAXD(near, snap))) != RG_OK ||
-        (st = rg_i_diag_region_order(&px, &order)) != RG_OK)
+    if ((st = check_pairs(regions, adjacency)) != RG_OK ||
+        (st = rg_i_diag_prox_build(&px, regions, MAXD(near, snap))) != RG_OK)
+        goto cleanup;
+    if (px.orig && !(rank = rg_i_malloc_array(px.nregions + 1, sizeof *rank))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (i = 0; px.orig && i < px.nregions; i++)
+        rank[px.orig[i]] = i;
+    if ((st = neighbour_lists(regions, adjacency, rank, &nb_start, &nb)) != RG_OK)
         goto cleanup;
     job.px = &px;
-    job.order = order;
     job.snap = snap;
     job.limit = limit;
     job.out = over;
     threaded = px.npts >= OVERLAP_THREAD_POINTS && rg_i_threads_allowed() &&
                pthread_create(&thread, NULL, overlap_thread, &job) == 0;
-    st = find_near(&px, order, dg, nb_start, nb, near, limit, progress, progress_data);
+    st = find_near(&px, dg, nb_start, nb, near, limit, progress, progress_data);
     if (st == RG_OK)
-        st = find_isolated(&px, dg, nb_start);
+        st = find_isolated(&px, dg, nb_start, rank);
     if (threaded) {
         pthread_join(thread, NULL);
         over = job.out;
         if (st == RG_OK && job.st != RG_OK)
             st = rg_i_error(job.st, "%s", job.msg);
     } else if (st == RG_OK) {
-        st = rg_i_diag_overlaps(&px, order, snap, limit, progress, progress_data, &over);
+        st = rg_i_diag_overlaps(&px, snap, limit, progress, progress_data, &over);
     }
     if (st != RG_OK)
         goto cleanup;
@@ -517,7 +548,7 @@ cleanup:
     rg_i_prox_free(&px);
     free(nb_start);
     free(nb);
-    free(order);
+    free(rank);
     return st;
 }
 

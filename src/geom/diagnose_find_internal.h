@@ -49,11 +49,19 @@ void rg_i_diag_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, 
  * cell. What a search finds is the same in any order. O(n + rows). */
 rg_status rg_i_diag_region_order(const rg_i_prox *px, size_t **order);
 
+/* rg_i_prox_build(px, regions, reach) for the diagnostics, over a copy of the boundaries with the
+ * regions in the order the searches visit them (rg_i_diag_region_order): px->xy is the copy,
+ * segment numbers and px->region index it, region i of px is the layer's region px->orig[i]
+ * (rg_i_prox_orig; px->orig is NULL and px the layer itself when the layer is nearly in that
+ * order already); no next_seg. Release px with rg_i_prox_free(), also after a failure.
+ * O(V + entries). */
+rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double reach);
+
 /* The overlaps of the layer indexed in px (deeper than max(snap, a micrometre)): each pair's
- * deepest vertex, the deepest `limit` pairs kept in *out (sorted deepest first, depths in km),
- * out->total the pairs found; regions visited in `order` (rg_i_diag_region_order). Reports
- * progress from 0.8 to 0.95. */
-rg_status rg_i_diag_overlaps(const rg_i_prox *px, const size_t *order, double snap, size_t limit,
+ * deepest vertex, the deepest `limit` pairs kept in *out (sorted deepest first, depths in km,
+ * regions by their number in the layer), out->total the pairs found; px's regions visited in
+ * their order. Reports progress from 0.8 to 0.95. */
+rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit,
                              rg_fraction_fn progress, void *progress_data, rg_i_kept *out);
 
 /* The first entry at or after e (and before end) of a grid cell whose segment number is at least

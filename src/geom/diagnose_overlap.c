@@ -195,6 +195,26 @@ static double orient(const double *a, const double *b, const double *c)
     return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
 }
 
+/* Adds region r to the list of regions with a vertex at the vertex searched (once). */
+static rg_status add_touch(size_t **touch, size_t *cap, size_t *n, size_t r)
+{
+    if (*n > 0 && (*touch)[*n - 1] == r)
+        return RG_OK;
+    if (!rg_i_reserve((void **)touch, cap, *n + 1, sizeof **touch))
+        return RG_I_NOMEM();
+    (*touch)[(*n)++] = r;
+    return RG_OK;
+}
+
+static int touches(const size_t *touch, size_t n, size_t r)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (touch[i] == r)
+            return 1;
+    return 0;
+}
+
 /* Moves region a's overlaps (its deepest point with each other region) into k. */
 static rg_status flush_overlaps(rg_i_kept *k, rg_i_near_scratch *sc)
 {
@@ -206,10 +226,11 @@ static rg_status flush_overlaps(rg_i_kept *k, rg_i_near_scratch *sc)
     return st;
 }
 
-rg_status rg_i_diag_overlaps(const rg_i_prox *px, const size_t *order, double snap, size_t limit,
+rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit,
                              rg_fraction_fn progress, void *progress_data, rg_i_kept *out)
 {
     parity *par = NULL;
+    size_t *touch = NULL, touch_cap = 0; /* the regions with a vertex at v */
     size_t par_cap = 0, k, i, oi, *cstart = NULL, *creg = NULL, n = px->nregions;
     double enough = MAXD(snap, ON_BOUNDARY);
     rg_i_kept kp = {NULL, 0, 0, limit, 0, -1.0};
@@ -231,8 +252,10 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, const size_t *order, double sn
             goto cleanup;
         if (progress && (oi & 0x3FFF) == 0)
             progress(0.8 + 0.15 * (double)oi / (double)(n ? n : 1), progress_data);
-        for (k = px->rstart[order[oi]]; k < px->rstart[order[oi] + 1]; k++) {
-            size_t a = px->region[k], col, row, cell, npar = 0, e, own0, own1;
+        size_t own_cell = RG_I_NONE, own0 = 0, own1 = 0; /* a's run in its last cell */
+        for (k = px->rstart[oi]; k < px->rstart[oi + 1]; k++) {
+            size_t a = px->region[k], col, row, cell, npar = 0, ntouch = 0, e, last = RG_I_NONE;
+            double last_side = 0;
             const double *v = px->xy + 2 * k;
             double vx = v[0], vy = v[1], c[2];
             if (a == RG_I_NONE)
@@ -247,14 +270,19 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, const size_t *order, double sn
             for (e = cstart[cell]; e < cstart[cell + 1]; e++)
                 if ((st = toggle(&par, &par_cap, &npar, creg[e])) != RG_OK)
                     goto cleanup;
-            /* the cell's entries but a's own (one run: the entries are in segment order) */
-            own0 = rg_i_cell_seek(px->grid.seg, px->grid.start[cell], px->grid.start[cell + 1],
-                                  px->rstart[a]);
-            own1 = rg_i_cell_seek(px->grid.seg, own0, px->grid.start[cell + 1], px->rstart[a + 1]);
+            /* the cell's entries but a's own (one run: the entries are in segment order; a's
+             * vertices come a few to a cell) */
+            if (cell != own_cell) {
+                own_cell = cell;
+                own0 = rg_i_cell_seek(px->grid.seg, px->grid.start[cell],
+                                      px->grid.start[cell + 1], px->rstart[a]);
+                own1 = rg_i_cell_seek(px->grid.seg, own0, px->grid.start[cell + 1],
+                                      px->rstart[a + 1]);
+            }
             for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
                 size_t t, r;
                 const double *p;
-                double d3, d4;
+                double d3, d4, side0, side1;
                 if (e == own0)
                     e = own1;
                 if (e >= px->grid.start[cell + 1])
@@ -262,7 +290,23 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, const size_t *order, double sn
                 t = px->grid.seg[e];
                 r = px->region[t];
                 p = px->xy + 2 * t;
-                if ((orient(c, v, p) > 0) == (orient(c, v, p + 2) > 0))
+                /* the side of p's first point is that of the last one of the segment before it,
+                 * when that one was the entry before (a ring's segments are runs of a cell) */
+                if (last != RG_I_NONE && t == last + 1) {
+                    side0 = last_side;
+                } else {
+                    side0 = orient(c, v, p);
+                    if (side0 == 0 && p[0] == vx && p[1] == vy &&
+                        (st = add_touch(&touch, &touch_cap, &ntouch, r)) != RG_OK)
+                        goto cleanup;
+                }
+                side1 = orient(c, v, p + 2);
+                if (side1 == 0 && p[2] == vx && p[3] == vy &&
+                    (st = add_touch(&touch, &touch_cap, &ntouch, r)) != RG_OK)
+                    goto cleanup;
+                last = t;
+                last_side = side1;
+                if ((side0 > 0) == (side1 > 0))
                     continue;
                 d3 = orient(p, p + 2, c);
                 d4 = orient(p, p + 2, v);
@@ -275,8 +319,10 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, const size_t *order, double sn
                 size_t b = par[i].region;
                 double d;
                 rg_i_near_rec *rec;
-                /* a vertex is on its own boundary: no depth in its own region */
-                if (!par[i].odd || b == a || (d = depth_in(px, vx, vy, b, enough)) <= enough)
+                /* a vertex is on its own boundary: no depth in its own region, nor in one with a
+                 * vertex at v (depth 0: depth_in() would say so) */
+                if (!par[i].odd || b == a || touches(touch, ntouch, b) ||
+                    (d = depth_in(px, vx, vy, b, enough)) <= enough)
                     continue;
                 if (sc.seen[b] != a) {
                     if (!rg_i_reserve((void **)&sc.cand, &sc.cand_cap, sc.ncand + 1,
@@ -292,8 +338,8 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, const size_t *order, double sn
                 } else {
                     continue;
                 }
-                rec->a = MIND(a, b);
-                rec->b = MAXD(a, b);
+                rec->a = MIND(rg_i_prox_orig(px, a), rg_i_prox_orig(px, b));
+                rec->b = MAXD(rg_i_prox_orig(px, a), rg_i_prox_orig(px, b));
                 rec->d = d;
                 rec->xy[0] = vx;
                 rec->xy[1] = vy;
@@ -317,6 +363,7 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, const size_t *order, double sn
     kp.v = NULL;
 cleanup:
     free(par);
+    free(touch);
     free(cstart);
     free(creg);
     free(kp.v);

@@ -51,13 +51,32 @@ void rg_i_prox_free(rg_i_prox *px)
     free(px->region);
     free(px->next_seg);
     free(px->rstart);
+    free(px->orig);
+    free(px->own_xy);
     rg_i_grid_release(&px->grid);
     free(px->stamp);
     free(px->cells);
     memset(px, 0, sizeof *px);
 }
 
-rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach)
+/* The survey's max_lat and mean_extent, measured as rg_i_grid_survey() does with next_seg (the
+ * same sums in the same order, so the same grid), for a survey made without it. O(V). */
+static void measure_extent(const rg_i_prox *px, rg_i_survey *sv)
+{
+    double total = 0, lat = 0;
+    size_t k;
+    for (k = px->rstart[0]; k < px->rstart[px->nregions]; k++) {
+        const double *p = px->xy + 2 * k;
+        lat = MAXD(lat, fabs(p[1]));
+        if (px->region[k] != RG_I_NONE)
+            total += MAXD(fabs(p[2] - p[0]), fabs(p[3] - p[1]));
+    }
+    sv->max_lat = lat;
+    sv->mean_extent = sv->nseg ? total / (double)sv->nseg : 0;
+}
+
+rg_status rg_i_prox_prepare(rg_i_prox *px, const rg_regions *regions, double reach,
+                            int next_seg)
 {
     rg_i_survey sv;
     double sxmin = 1, symin = 1, padx, pady;
@@ -71,7 +90,7 @@ rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach
     px->geographic = rg_regions_crs_is_geographic(regions) != 0;
     px->km_per_work = px->geographic ? 0.001 : rg_regions_crs_unit_metres(regions) / 1000.0;
     if (!(px->region = rg_i_malloc_array(px->npts, sizeof *px->region)) ||
-        !(px->next_seg = rg_i_malloc_array(px->npts, sizeof *px->next_seg)) ||
+        (next_seg && !(px->next_seg = rg_i_malloc_array(px->npts, sizeof *px->next_seg))) ||
         !(px->stamp = rg_i_malloc_array(px->npts, sizeof *px->stamp)) ||
         !(px->rstart = rg_i_malloc_array(px->nregions + 1, sizeof *px->rstart))) {
         st = RG_I_NOMEM();
@@ -88,6 +107,8 @@ rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach
         px->stamp[k] = RG_I_NONE;
     if ((st = rg_i_grid_survey(regions, px->region, px->next_seg, &sv)) != RG_OK)
         goto cleanup;
+    if (!next_seg)
+        measure_extent(px, &sv);
     if (sv.nseg == 0)
         sv.box[0] = sv.box[1] = sv.box[2] = sv.box[3] = 0;
     if (px->geographic) {
@@ -104,8 +125,15 @@ rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach
                      2 * MAXD(padx, pady));
     px->grid.padx = padx;
     px->grid.pady = pady;
-    st = rg_i_grid_index(&px->grid, px->xy, 2 * sizeof *px->xy, px->npts, px->region);
 cleanup:
+    return st;
+}
+
+rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach)
+{
+    rg_status st = rg_i_prox_prepare(px, regions, reach, 1);
+    if (st == RG_OK)
+        st = rg_i_grid_index(&px->grid, px->xy, 2 * sizeof *px->xy, px->npts, px->region);
     return st;
 }
 
@@ -267,7 +295,7 @@ rg_status rg_i_prox_nearest(rg_i_prox *px, size_t a, size_t k, rg_i_near *out, s
         if (nring > 1)
             qsort(ring, nring, sizeof *ring, compare_lb);
         for (i = 0; i < nring && ring[i].lb <= kth; i++) {
-            size_t t = ring[i].t, r = px->region[t], j;
+            size_t t = ring[i].t, r = rg_i_prox_orig(px, px->region[t]), j;
             double xy[4], d, limit = kth;
             for (j = 0; j < ncand && cand[j].region != r; j++)
                 ;

@@ -30,6 +30,9 @@ typedef struct rg_i_prox {
     double wmin;        /* working units per layer unit, a lower bound over the layer */
     rg_i_grid grid;     /* the segments; registration margins (padx, pady) in layer units */
     size_t *rstart;     /* nregions + 1: region i's points are rstart[i] .. rstart[i+1]-1 */
+    size_t *orig;       /* NULL, or (a copy of the layer with its regions in another order,
+                           diagnose_grid.c) the layer's number of each region of the copy */
+    double *own_xy;     /* NULL, or that copy's coordinates (xy points to them) */
     size_t *stamp;      /* per point, free for the callers (marks segments seen) */
     size_t *cells;      /* scratch for rg_i_prox_cells() */
     size_t cells_cap;
@@ -44,6 +47,12 @@ void rg_i_geo_scale(double lat, double *sx, double *sy);
  * extent. Release with rg_i_prox_free() (also after a failure). */
 rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach);
 void rg_i_prox_free(rg_i_prox *px);
+
+/* rg_i_prox_build() up to the grid's layout, its entries left out (start and seg NULL), for a
+ * caller that fills them itself; next_seg (0 or 1) says whether px->next_seg is wanted (tolerant
+ * contiguity) or left NULL (the diagnostics). Release with rg_i_prox_free(). O(V). */
+rg_status rg_i_prox_prepare(rg_i_prox *px, const rg_regions *regions, double reach,
+                            int next_seg);
 
 /* The cells segment k was registered in, into px->cells; returns how many (0 on no memory). */
 size_t rg_i_prox_cells(rg_i_prox *px, size_t k);
@@ -218,6 +227,12 @@ double rg_i_prox_seg_length(const rg_i_prox *px, size_t k);
 /* The first and last-plus-one point of region i (its rings are consecutive). */
 void rg_i_prox_region_points(const rg_i_prox *px, size_t i, size_t *first, size_t *end);
 
+/* The layer's number of region i of px (i itself unless px is a reordered copy). */
+static inline size_t rg_i_prox_orig(const rg_i_prox *px, size_t i)
+{
+    return px->orig ? px->orig[i] : i;
+}
+
 /* A region found near another: its index, the distance (working units) and the closest points
  * (xy[0..1] on the query region's boundary, xy[2..3] on this one's), in layer coordinates. */
 typedef struct rg_i_near {
@@ -227,6 +242,7 @@ typedef struct rg_i_near {
 } rg_i_near;
 
 /* The k nearest regions to region a by boundary distance (ties: lower index first), sorted;
+ * the regions found are given (and ordered) by their number in the layer (rg_i_prox_orig);
  * *count may be below k when the layer has fewer other non-empty regions. *out (k entries) is
  * caller-owned. Uses px->stamp. Searches outward from a's bounding box until the k-th nearest
  * is certain. */
