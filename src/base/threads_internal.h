@@ -10,4 +10,12 @@ size_t rg_i_threads_setting(void);
 /* 1 unless RG_THREADS=1 asks for one thread. */
 int rg_i_threads_allowed(void);
 
+/* Tells the calling thread that n threads of ours run beside it (0: none), until told again:
+ * the build's diagnostics run beside the graph-file write. */
+void rg_i_threads_beside(size_t n);
+/* 1 when the calling thread may start one more thread: RG_THREADS allows more than the
+ * threads already busy (the caller and those beside it), or, unset, the machine has a core for
+ * it. A step whose second thread only pays on an idle core asks this. */
+int rg_i_threads_spare(void);
+
 #endif

@@ -519,7 +519,8 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
     job.snap = snap;
     job.limit = limit;
     job.out = over;
-    threaded = px.npts >= OVERLAP_THREAD_POINTS && rg_i_threads_allowed() &&
+    /* not beside the build's graph-file write on two cores: the write would wait for it */
+    threaded = px.npts >= OVERLAP_THREAD_POINTS && rg_i_threads_spare() &&
                pthread_create(&thread, NULL, overlap_thread, &job) == 0;
     st = find_near(&px, dg, nb_start, nb, near, limit, progress, progress_data);
     if (st == RG_OK)

@@ -157,7 +157,9 @@ static rg_status write_beside(const rg_graph *graph, rg_build_result *result, co
         goto cleanup;
     }
     *started = 1;
+    rg_i_threads_beside(1); /* the write: the diagnostics take no third thread on two cores */
     st = diagnose(graph, result, options, progress, progress_data);
+    rg_i_threads_beside(0);
     pthread_mutex_lock(&j->lock);
     j->diagnosed = 1;
     j->diagnose_st = st;
