@@ -17,8 +17,6 @@
 #include "base/mem_internal.h"
 #include "geom/crs_internal.h"
 #include "write/export_check_internal.h"
-#include "write/geojson_internal.h"
-#include "write/mechanism_dissolve_internal.h"
 
 /* The most layers a bundle has. Each holds one geometry type: pairs that share a line and pairs
  * that meet in points only are two layers (borders/contacts, gaps/gap_contacts); coverage is a
@@ -164,15 +162,11 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
     rg_centrality_options cent_opts = o->centrality;
     rg_coverage_summary summary;
     const rg_coordination *coord = rg_graph_coordination(graph);
-    rg_i_dissolve_job *dissolving = NULL;
     size_t k, links = 0, located = 0;
     rg_status st;
 
     if ((st = rg_coverage_compute(graph, &o->coverage, &coverage)) != RG_OK)
         goto cleanup;
-    /* the mechanisms layer's dissolves, the longest step, on a second thread meanwhile */
-    rg_i_dissolve_job_start(graph, coverage, rg_i_geojson_layer_options()->precision,
-                            &dissolving);
     cent_opts.level = rg_coverage_level_name(coverage);
     if ((st = rg_centrality_compute(graph, &cent_opts, &centrality)) != RG_OK)
         goto cleanup;
@@ -208,14 +202,13 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
     if ((st = rg_export_agencies_geojson(graph, paths[6])) != RG_OK)
         goto cleanup;
     tell(teller, paths[6], "%zu agencies with a location", located);
-    if ((st = rg_i_export_mechanisms_geojson_job(graph, coverage, paths[7], dissolving)) != RG_OK)
+    if ((st = rg_export_mechanisms_geojson(graph, coverage, paths[7])) != RG_OK)
         goto cleanup;
     tell(teller, paths[7], "%zu mechanisms", rg_coordination_mechanism_count(coord));
     if ((st = rg_export_coverage_table_geojson(graph, coverage, paths[8])) != RG_OK)
         goto cleanup;
     tell(teller, paths[8], "who covers what");
 cleanup:
-    rg_i_dissolve_job_free(dissolving); /* before the coverage it reads */
     for (k = 0; k < NLAYERS; k++)
         free(paths[k]);
     rg_centrality_free(centrality);

@@ -6,14 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cpl_port.h> /* M_PI */
+#include <cpl_conv.h>
+#include <cpl_string.h>
+#include <ogr_api.h>
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "regiongraph/export.h"
 #include "regiongraph/frontier.h"
 #include "regiongraph/point.h"
-#include "write/mechanism_dissolve_internal.h"
+#include "write/coverage_union_internal.h"
 #include "write/geojson_internal.h"
 
 /* A drawn end of a link: a covered region's representative point or a located agency. */
@@ -162,33 +164,131 @@ cleanup:
     return rg_i_geojson_close(&out, st, path);
 }
 
-/* Writes a dissolved area (lon/lat) as the feature's geometry, and its extent for the bbox. */
-static void put_geometry(rg_i_geojson *out, const rg_i_dissolved *d)
+/* Region i's polygons added to multi (in the layer's CRS). */
+static int add_region(OGRGeometryH multi, const rg_regions *r, size_t i)
 {
-    rg_i_geojson_extent_reset(&out->s);
-    if (!d->json) {
-        rg_i_geojson_null_geometry(out);
-        return;
+    const size_t *ps = rg_regions_poly_start(r), *rs = rg_regions_ring_start(r);
+    const size_t *pts = rg_regions_pt_start(r);
+    const double *xy = rg_regions_xy(r);
+    for (size_t p = ps[i]; p < ps[i + 1]; p++) {
+        OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon);
+        for (size_t q = rs[p]; q < rs[p + 1]; q++) {
+            OGRGeometryH ring = OGR_G_CreateGeometry(wkbLinearRing);
+            size_t np = pts[q + 1] - pts[q];
+            OGR_G_SetPoints(ring, (int)np, xy + 2 * pts[q], 2 * sizeof(double),
+                            xy + 2 * pts[q] + 1, 2 * sizeof(double), NULL, 0);
+            OGR_G_AddGeometryDirectly(poly, ring);
+        }
+        if (OGR_G_AddGeometryDirectly(multi, poly) != OGRERR_NONE)
+            return 0;
     }
-    rg_i_geojson_extent_add(&out->s, d->extent, 2);
-    rg_i_geojson_puts(out, d->json);
+    return 1;
+}
+
+/* The covered area of mechanism m: its regions' polygons dissolved (GEOS's coverage union, else
+ * its cascaded union through OGR), as a MultiPolygon in lon/lat; NULL when it covers no region
+ * with geometry. */
+static rg_status dissolve(const rg_graph *graph, const rg_coverage *coverage, rg_i_to_wgs84 *t,
+                          size_t m, OGRGeometryH *out)
+{
+    const rg_regions *r = rg_graph_regions(graph);
+    size_t nreg, k;
+    const size_t *regions = rg_coverage_mechanism_regions(coverage, m, &nreg);
+    OGRGeometryH multi = OGR_G_CreateGeometry(wkbMultiPolygon), u = NULL;
+    double *buf = NULL;
+    size_t cap = 0;
+    rg_status st = RG_OK;
+    *out = NULL;
+    for (k = 0; k < nreg; k++)
+        add_region(multi, r, regions[k]);
+    if (OGR_G_GetGeometryCount(multi) == 0)
+        goto cleanup;
+    CPLErrorReset();
+    /* Regions that share their edges exactly dissolve by cancelling those edges; any other
+     * input goes through the cascaded union. */
+    if (!(u = rg_i_coverage_union(r, regions, nreg)) && !(u = OGR_G_UnionCascaded(multi))) {
+        /* invalid rings (a self-touching shapefile ring) can stop GEOS: repair, then retry */
+        OGRGeometryH valid = OGR_G_MakeValid(multi);
+        if (valid)
+            u = OGR_G_UnionCascaded(valid);
+        OGR_G_DestroyGeometry(valid);
+    }
+    if (!u) {
+        st = rg_i_error_gdal(RG_ERR_FORMAT, rg_coordination_mechanism_id(
+                                                rg_graph_coordination(graph), m));
+        goto cleanup;
+    }
+    if (wkbFlatten(OGR_G_GetGeometryType(u)) == wkbPolygon)
+        u = OGR_G_ForceToMultiPolygon(u);
+    if (t) {
+        int g, q;
+        for (g = 0; g < OGR_G_GetGeometryCount(u); g++) {
+            OGRGeometryH poly = OGR_G_GetGeometryRef(u, g);
+            for (q = 0; q < OGR_G_GetGeometryCount(poly); q++) {
+                OGRGeometryH ring = OGR_G_GetGeometryRef(poly, q);
+                int np = OGR_G_GetPointCount(ring);
+                if (!rg_i_reserve((void **)&buf, &cap, 2 * (size_t)np + 2, sizeof *buf)) {
+                    st = RG_I_NOMEM();
+                    goto cleanup;
+                }
+                OGR_G_GetPoints(ring, buf, 2 * sizeof *buf, buf + 1, 2 * sizeof *buf, NULL, 0);
+                if ((st = rg_i_to_wgs84_apply(t, buf, (size_t)np)) != RG_OK)
+                    goto cleanup;
+                OGR_G_SetPoints(ring, np, buf, 2 * sizeof *buf, buf + 1, 2 * sizeof *buf, NULL,
+                                0);
+            }
+        }
+    }
+    *out = u;
+    u = NULL;
+cleanup:
+    OGR_G_DestroyGeometry(multi);
+    OGR_G_DestroyGeometry(u);
+    free(buf);
+    return st;
+}
+
+/* Writes geometry g (lon/lat) as the feature's geometry, and its extent for the bbox. */
+static rg_status put_geometry(rg_i_geojson *out, OGRGeometryH g)
+{
+    char prec[32], *json = NULL;
+    char **opts = NULL;
+    OGREnvelope env;
+    double corners[4];
+    rg_status st = RG_OK;
+    rg_i_geojson_extent_reset(&out->s);
+    if (!g) {
+        rg_i_geojson_null_geometry(out);
+        goto cleanup;
+    }
+    snprintf(prec, sizeof prec, "COORDINATE_PRECISION=%d", out->opts.precision);
+    opts = CSLAddString(opts, prec);
+    if (!opts || !(json = OGR_G_ExportToJsonEx(g, opts))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    OGR_G_GetEnvelope(g, &env);
+    corners[0] = env.MinX;
+    corners[1] = env.MinY;
+    corners[2] = env.MaxX;
+    corners[3] = env.MaxY;
+    rg_i_geojson_extent_add(&out->s, corners, 2);
+    rg_i_geojson_puts(out, json);
+cleanup:
+    CPLFree(json);
+    CSLDestroy(opts);
+    return st;
 }
 
 rg_status rg_export_mechanisms_geojson(const rg_graph *graph, const rg_coverage *coverage,
                                        const char *path)
-{
-    return rg_i_export_mechanisms_geojson_job(graph, coverage, path, NULL);
-}
-
-rg_status rg_i_export_mechanisms_geojson_job(const rg_graph *graph, const rg_coverage *coverage,
-                                             const char *path, rg_i_dissolve_job *job)
 {
     rg_i_geojson out;
     const rg_regions *r = rg_graph_regions(graph);
     const rg_coordination *coord = rg_graph_coordination(graph);
     size_t nm = coord ? rg_coordination_mechanism_count(coord) : 0, m;
     rg_frontier *frontier = NULL;
-    rg_i_dissolved mine = {NULL, {0, 0, 0, 0}};
+    OGRGeometryH g = NULL;
     rg_status st;
 
     rg_i_library_init();
@@ -203,9 +303,7 @@ rg_status rg_i_export_mechanisms_geojson_job(const rg_graph *graph, const rg_cov
         int year = rg_coordination_mechanism_year(coord, m);
         rg_coverage_mechanism(coverage, m, &mc);
         rg_frontier_mechanism(frontier, m, &mf);
-        const rg_i_dissolved *d = rg_i_dissolve_job_result(job, m, out.opts.precision);
-        if (!d && (st = rg_i_dissolve_mechanism(graph, coverage, out.t, m, out.opts.precision,
-                                                &mine)) != RG_OK) {
+        if ((st = dissolve(graph, coverage, out.t, m, &g)) != RG_OK) {
             rg_i_error_prefix(st, path);
             goto cleanup;
         }
@@ -235,12 +333,14 @@ rg_status rg_i_export_mechanisms_geojson_job(const rg_graph *graph, const rg_cov
         rg_i_geojson_key(&out, "frontier_gap_km");
         rg_i_geojson_real(&out, mf.gap_km);
         rg_i_geojson_puts(&out, "},\"geometry\":");
-        put_geometry(&out, d ? d : &mine);
+        if ((st = put_geometry(&out, g)) != RG_OK)
+            goto cleanup;
         rg_i_geojson_end_feature(&out);
-        rg_i_dissolved_release(&mine);
+        OGR_G_DestroyGeometry(g);
+        g = NULL;
     }
 cleanup:
-    rg_i_dissolved_release(&mine);
+    OGR_G_DestroyGeometry(g);
     rg_frontier_free(frontier);
     return rg_i_geojson_close(&out, st, path);
 }
