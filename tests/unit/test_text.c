@@ -115,9 +115,8 @@ Test(text, reals_are_the_shortest_text_that_reads_back)
 /* printf's way, the reference: %.15g, %.16g, %.17g until one reads back. */
 static void printf_real(char *buf, size_t size, double v)
 {
-    static const char *const formats[] = {"%.15g", "%.16g", "%.17g"};
-    for (int k = 0; k < 3; k++) {
-        snprintf(buf, size, formats[k], v);
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, v);
         if (strtod(buf, NULL) == v)
             break;
     }
