@@ -169,6 +169,8 @@ int rg_i_format_real(char *buf, size_t size, double v)
         buf[n] = '\0';
         return n;
     }
+    if ((n = rg_i_format_real_digits(buf, size, v)) >= 0)
+        return n;
     for (k = 0; k < 3; k++) {
         n = snprintf(buf, size, formats[k], v);
         if (strtod(buf, NULL) == v)

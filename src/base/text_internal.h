@@ -40,6 +40,10 @@ void rg_i_json_string(FILE *out, const char *s);
  * and every value round-trips exactly. Returns the length written (snprintf's). */
 int rg_i_format_real(char *buf, size_t size, double v);
 
+/* rg_i_format_real()'s text computed in integers (real_digits.c), for 1e-15 <= |v| < 1e15, zero
+ * and size >= 32; -1 for any other value (the caller then takes printf's path). */
+int rg_i_format_real_digits(char *buf, size_t size, double v);
+
 /* A JSON number for v in buf (at least 32 bytes): rg_i_format_real() with ".0" added to a value
  * that prints like an integer (GDAL, QGIS and pandas type a column by its values, and the
  * column is real), or "null" for NaN and infinities, which JSON cannot hold. Returns the

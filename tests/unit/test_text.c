@@ -2,6 +2,7 @@
  * Unicode standard's table 3-7 of well-formed byte sequences), JSON string escaping (RFC 8259),
  * the shortest round-trip text of a double, and the row-index table. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,71 @@ Test(text, reals_are_the_shortest_text_that_reads_back)
     cr_assert_str_eq(buf, "1e+300");
     rg_i_format_json_real(buf, sizeof buf, 0.0 / 0.0);
     cr_assert_str_eq(buf, "null");
+}
+
+/* printf's way, the reference: %.15g, %.16g, %.17g until one reads back. */
+static void printf_real(char *buf, size_t size, double v)
+{
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+}
+
+Test(text, integer_digits_equal_printf_on_hard_cases)
+{
+    /* rg_i_format_real_digits against glibc's printf + strtod: random values across its range,
+     * neighbours of powers of ten (a carry to the next decade: 9.99...), of powers of two (the
+     * narrower gap below), decimal fractions (ties at the 15th and 16th digit), and the ends */
+    static const double fixed[] = {1e-5, 9.999999999999999e-6, 1e15, 999999999999999.9, 1e-15,
+                                   1.1101597325713456e-05, 8.829684291595812e-16, 0.0, -0.0,
+                                   0.1, 0.3, 2.675, 1.0 / 3.0, 123456.789, 5e-5, 0.00012345};
+    char a[40], b[40];
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    size_t checked = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        int n = rg_i_format_real_digits(a, sizeof a, fixed[i]);
+        printf_real(b, sizeof b, fixed[i]);
+        if (n >= 0) {
+            cr_assert_str_eq(a, b, "%.17g", fixed[i]);
+            checked++;
+        }
+    }
+    for (int i = 0; i < 300000; i++) {
+        double v = 0, p;
+        uint64_t bits;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        switch (i % 4) {
+        case 0: /* a random mantissa in a random decade */
+            v = (double)(x >> 11) / 9007199254740992.0 * pow(10, (int)(x % 30) - 15);
+            break;
+        case 1: /* a few ulps from a power of ten */
+        case 2: /* or of two */
+            p = i % 4 == 1 ? pow(10, (int)(x % 30) - 15) : ldexp(1.0, (int)(x % 100) - 50);
+            memcpy(&bits, &p, sizeof bits);
+            bits += (x >> 32) % 9 - 4;
+            memcpy(&v, &bits, sizeof v);
+            break;
+        default: /* a decimal fraction */
+            v = (double)(x % 100000000) / pow(10, (int)((x >> 40) % 12));
+        }
+        if (x & (1ULL << 63))
+            v = -v;
+        int n = rg_i_format_real_digits(a, sizeof a, v);
+        if (n < 0)
+            continue; /* out of its range: printf's path */
+        printf_real(b, sizeof b, v);
+        cr_assert_str_eq(a, b, "%.17g", v);
+        cr_assert_eq((size_t)n, strlen(b));
+        checked++;
+    }
+    cr_assert_gt(checked, 250000);
+    /* out of its range it declines, and rg_i_format_real still answers */
+    cr_assert_eq(rg_i_format_real_digits(a, sizeof a, 1e300), -1);
+    cr_assert_eq(rg_i_format_real_digits(a, sizeof a, 1e-300), -1);
 }
 
 static const char *keys[] = {"310000", "320000", "330000", "340000", "320300"};
