@@ -1,8 +1,9 @@
 /* The digits of rg_i_format_real without printf: the shortest of %.15g, %.16g and %.17g that
  * reads back as the value, computed exactly in 128-bit integers for the values exports write
- * most (lengths, measures, shares: 1e-15 <= |v| < 1e15, and zero). glibc's printf takes its multi-precision
- * path for every such number and strtod another for the check, which made number formatting
- * the largest single cost of an export; here both are a few integer multiplications. */
+ * most (lengths, measures, shares: 1e-15 <= |v| < 1e15, and zero). glibc's printf takes its
+ * multi-precision path for every such number and strtod another for the check, which made
+ * number formatting the largest single cost of an export; here both are a few integer
+ * multiplications. */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

@@ -190,7 +190,8 @@ def agency_layer_tests(tmp):
         if cpg:
             # the remedy the warning gives: a .cpg beside the .dbf, and no warning then
             check(f"agency layer in a .zip, {encoding} with a .cpg ({cpg}): the Chinese names, "
-                  "no guess", rc == 0 and rc2 == 0 and got == want and f"{tag}.zip: {HINT}" not in err,
+                  "no guess",
+                  rc == 0 and rc2 == 0 and got == want and f"{tag}.zip: {HINT}" not in err,
                   f"{got}\n{err}{err2}")
             continue
         check(f"agency layer in a .zip, {encoding} without .cpg: the Chinese names (field 名称)",

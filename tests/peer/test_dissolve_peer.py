@@ -101,7 +101,8 @@ def main():
         theirs = dissolved.loc[s].geometry
         a, b = mine.area, sum(p.area for p in polygons(theirs))
         if len(polygons(mine)) != len(polygons(theirs)):
-            parts_bad.append(f"{s}: {len(polygons(mine))} polygons, geopandas {len(polygons(theirs))}")
+            parts_bad.append(f"{s}: {len(polygons(mine))} polygons, "
+                             f"geopandas {len(polygons(theirs))}")
         if abs(a - b) > 1e-6 * b:
             area_bad.append(f"{s}: area {a!r}, geopandas {b!r}")
         # where the source's counties overlap (Louisiana's parishes, by 5e-6 of its area) the

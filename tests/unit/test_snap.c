@@ -780,8 +780,9 @@ static char **order_lines(const rg_regions *r, const rg_diagnostics *d, size_t *
             xy[0] = xy[2], xy[1] = xy[3], xy[2] = t[0], xy[3] = t[1];
         }
         cr_assert_not_null(v[i] = malloc(256));
-        cr_assert(snprintf(v[i], 256, "near %s %s %.17g %.17g %.17g %.17g %.17g", rg_regions_id(r, a),
-                           rg_regions_id(r, b), km, xy[0], xy[1], xy[2], xy[3]) > 0);
+        cr_assert(snprintf(v[i], 256, "near %s %s %.17g %.17g %.17g %.17g %.17g",
+                           rg_regions_id(r, a), rg_regions_id(r, b), km, xy[0], xy[1], xy[2],
+                           xy[3]) > 0);
     }
     for (k = 0; k < rg_diagnostics_overlap_count(d); k++, i++) {
         rg_diagnostics_overlap(d, k, &a, &b, &km, xy);
