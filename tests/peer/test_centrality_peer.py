@@ -30,22 +30,7 @@ MEASURES = ["degree", "strength", "betweenness", "closeness", "harmonic", "eigen
             "pagerank", "coreness", "clustering", "articulation", "component", "isolated",
             "leiden", "louvain"]
 
-results = []  # (ok, description, comments)
-
-
-def tap(ok, desc, comments=()):
-    results.append((ok, desc, list(comments)))
-
-
-def finish():
-    print("1..%d" % len(results))
-    failed = 0
-    for k, (ok, desc, comments) in enumerate(results, 1):
-        for c in comments:
-            print("# " + c)
-        print("%s %d - %s" % ("ok" if ok else "not ok", k, desc))
-        failed += 0 if ok else 1
-    sys.exit(1 if failed else 0)
+from peer_tap import finish, tap
 
 
 try:

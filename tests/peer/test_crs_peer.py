@@ -24,26 +24,7 @@ import subprocess
 import sys
 import tempfile
 
-results = []
-
-
-def tap(ok, desc, comments=()):
-    results.append((bool(ok), desc, list(comments)))
-
-
-def skip(desc, why):
-    results.append((True, "%s # SKIP %s" % (desc, why), []))
-
-
-def finish():
-    print("1..%d" % len(results))
-    failed = 0
-    for k, (ok, desc, comments) in enumerate(results, 1):
-        for c in comments if not ok else ():
-            print("# " + c)
-        print("%s %d - %s" % ("ok" if ok else "not ok", k, desc))
-        failed += 0 if ok else 1
-    sys.exit(1 if failed else 0)
+from peer_tap import finish, skip, tap
 
 
 if len(sys.argv) != 2:

@@ -20,22 +20,7 @@ import subprocess
 import sys
 import tempfile
 
-results = []
-
-
-def tap(ok, desc, comments=()):
-    results.append((bool(ok), desc, list(comments)))
-
-
-def finish():
-    print("TAP version 13")
-    print(f"1..{len(results)}")
-    for i, (ok, desc, comments) in enumerate(results, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} - {desc}")
-        if not ok:
-            for c in comments[:20]:
-                print(f"# {c}")
-    return 0 if all(ok for ok, _, _ in results) else 1
+from peer_tap import finish, tap
 
 
 def main():
