@@ -24,6 +24,7 @@
 
 #define RG_TEST_TMPDIR_TEMPLATE "/tmp/rg-graphfile-XXXXXX"
 #include "tmpdir_fixture.h"
+#include "rtree_fixture.h"
 
 RG_TEST_SUITE(graphfile);
 
@@ -694,22 +695,6 @@ Test(graphfile, the_spatial_indexes_are_sound, .init = make_dir, .fini = remove_
 /* A tree of three levels (20 000 boxes, more than 51 * 51): rtreecheck() accepts it, and
  * window queries through SQLite's rtree module give the same ids as a scan of the boxes.
  * Whole coordinates below 2^24 are exact in floats, so the answer is exact too. */
-/* A table t of n boxes' features with its packed R-tree, in t.gpkg of the test's folder. */
-static void packed_tree(const rg_i_gf_box *b, size_t n, char *path, size_t size)
-{
-    sqlite3 *db = NULL;
-
-    snprintf(path, size, "%s/t.gpkg", dir);
-    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-    cr_assert_eq(sqlite3_exec(db, "CREATE TABLE t (fid INTEGER PRIMARY KEY, geom BLOB)", NULL,
-                              NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
-    cr_assert_eq(rg_i_gf_rtree_open(path, path, &db), RG_OK, "%s", rg_last_error());
-    cr_assert_eq(rg_i_gf_rtree_add(db, "t", "fid", "geom", b, n, path), RG_OK, "%s",
-                 rg_last_error());
-    cr_assert_eq(rg_i_gf_rtree_close(db, 1, path), RG_OK, "%s", rg_last_error());
-}
-
 Test(graphfile, a_packed_tree_answers_like_a_scan, .init = make_dir, .fini = remove_dir)
 {
     enum { N = 20000, QUERIES = 50 };

@@ -20,6 +20,7 @@
 
 #define RG_TEST_TMPDIR_TEMPLATE "/tmp/rg-graphfile-rows-XXXXXX"
 #include "tmpdir_fixture.h"
+#include "rtree_fixture.h"
 
 #define MAPS RG_TEST_DATA "/../../maps/"
 
@@ -80,16 +81,7 @@ Test(graphfile_rows, row_ids_with_gaps_name_their_leaf, .init = make_dir, .fini 
                 b[i].maxx = 0;
             }
     }
-    snprintf(path, sizeof path, "%s/t.gpkg", dir);
-    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-    cr_assert_eq(sqlite3_exec(db, "CREATE TABLE t (fid INTEGER PRIMARY KEY, geom BLOB)", NULL,
-                              NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
-    cr_assert_eq(rg_i_gf_rtree_open(path, path, &db), RG_OK, "%s", rg_last_error());
-    cr_assert_eq(rg_i_gf_rtree_add(db, "t", "fid", "geom", b, N, path), RG_OK, "%s",
-                 rg_last_error());
-    cr_assert_eq(rg_i_gf_rtree_close(db, 1, path), RG_OK, "%s", rg_last_error());
-
+    packed_tree(b, N, path, sizeof path);
     db = open_db(path);
     /* which leaf holds each id, from the nodes themselves (leaves: depth 0 below the root) */
     cr_assert_eq(sqlite3_prepare_v2(db, "SELECT nodeno, data FROM rtree_t_geom_node WHERE "
