@@ -22,6 +22,13 @@ static double uniform(uint64_t *s)
     return (double)lcg(s) / 9007199254740992.0; /* 2^53 */
 }
 
+/* The cells segment k (from point k to point k + 1 of xy) enters, as rg_i_grid_cells says. */
+static size_t segment_cells(const rg_i_grid *g, const double *xy, size_t k, size_t **cells,
+                            size_t *cap)
+{
+    return rg_i_grid_cells(g, xy[2 * k], xy[2 * k + 1], xy[2 * k + 2], xy[2 * k + 3], cells, cap);
+}
+
 /* n segments as a polyline's points (segment k runs from point k to point k + 1) over a
  * 1000 x 600 box: mostly short hops, every 97th a long jump across many cells; skip marks
  * every 13th as a ring's closing point (no segment). */
@@ -74,8 +81,7 @@ static void check_index(size_t n, int own_cells)
         size_t m, i;
         if (skip[k] == RG_I_NONE)
             continue;
-        m = rg_i_grid_cells(&g, xy[2 * k], xy[2 * k + 1], xy[2 * k + 2], xy[2 * k + 3], &cells,
-                            &cap);
+        m = segment_cells(&g, xy, k, &cells, &cap);
         cr_assert_gt(m, 0);
         for (i = 0; i < m; i++)
             count[cells[i] + 1]++;
@@ -92,8 +98,7 @@ static void check_index(size_t n, int own_cells)
         size_t m, i;
         if (skip[k] == RG_I_NONE)
             continue;
-        m = rg_i_grid_cells(&g, xy[2 * k], xy[2 * k + 1], xy[2 * k + 2], xy[2 * k + 3], &cells,
-                            &cap);
+        m = segment_cells(&g, xy, k, &cells, &cap);
         for (i = 0; i < m; i++) {
             c = cells[i];
             cr_assert_eq(g.seg[count[c] + fill[c]], k, "cell %zu entry %zu is %zu, expected %zu",
