@@ -5,11 +5,10 @@
  * around a region are scattered over the whole point array: the grid's fill, the near-miss
  * search and the overlap search missed the cache at nearly every segment they read. In the copy
  * the regions near each other in space are near each other in memory (a layer sorted that way
- * on disk takes a third less time in the diagnostics). Each region's points stay in their order
- * so every distance is computed from the same numbers in the
- * same order as on the layer itself, and the searches give each region they find its number in
- * the layer (rg_i_prox_orig): what they find is the same. A layer already in about that order
- * is indexed as it is. */
+ * on disk takes a third less time in the diagnostics). Each region's points stay in their order,
+ * so every distance is computed from the same numbers in the same order as on the layer itself,
+ * and the searches give each region they find its number in the layer (rg_i_prox_orig): what
+ * they find is the same. A layer already in about that order is indexed as it is. */
 #include <stdlib.h>
 #include <string.h>
 
