@@ -23,6 +23,8 @@ double rg_cli_now(void);
 /* Replaces stderr (and stdout on a terminal) by streams that write control characters from
  * the data (ESC, C1 controls...) as '?'. Called once, first thing. */
 void rg_cli_clean_terminal_output(void);
+/* Tunes glibc's allocator for a one-shot command (allocator.c). Called once, first thing. */
+void rg_cli_tune_allocator(void);
 
 /* Nonzero when a and b name one file: the same path, or the same device and inode. */
 int rg_cli_same_file(const char *a, const char *b);

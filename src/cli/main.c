@@ -6,9 +6,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "base/clock_internal.h"
 #include "cli/cli.h"
@@ -239,28 +236,10 @@ static void install_signal_handlers(void)
     }
 }
 
-/* The process's allocator, for a command that runs once and exits (the library leaves it
- * alone). Each step of `build` (read, contiguity, diagnostics, write) allocates and frees arrays
- * of the map's size; glibc maps each big block on its own and unmaps it when freed, so every
- * step paid a page fault for every page it touched again. Kept in one heap that is never
- * trimmed, grown 64 MiB at a time, a freed block's pages serve the next step already mapped; one
- * arena, as the other threads allocate little (the write's SQLite pages come from its cache).
- * build on 1M Voronoi cells: minor faults 468k -> 337k; against mmap and trim thresholds of
- * 1 GiB with per-thread arenas, 0.15 GiB less peak memory and no slower (docs/performance.md). */
-static void tune_allocator(void)
-{
-#ifdef __GLIBC__
-    mallopt(M_ARENA_MAX, 1);
-    mallopt(M_MMAP_MAX, 0);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
-    mallopt(M_TOP_PAD, 64 << 20);
-#endif
-}
-
 int main(int argc, char **argv)
 {
     const command *c;
-    tune_allocator();
+    rg_cli_tune_allocator();
     rg_cli_clean_terminal_output();
     if (argc < 2) {
         print_overview(stderr);
