@@ -19,14 +19,16 @@
 #define HEAP_RESERVE_MAX (1536 * MIB)
 
 #if defined(__GLIBC__) && defined(__linux__) && defined(MADV_HUGEPAGE)
-/* Bytes of heap worth reserving here, or 0 when the address space is limited (`ulimit -v`: the
- * reservation would count against it) or the machine's size is unknown. */
+/* Bytes of heap worth reserving here, or 0 when the address space or the data segment is limited
+ * (`ulimit -v`, `ulimit -d`: the reservation would count against it) or the machine's size is
+ * unknown. */
 static size_t heap_reserve(void)
 {
-    struct rlimit as;
+    struct rlimit as, data;
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
     size_t reserve = HEAP_RESERVE_MAX;
-    if (getrlimit(RLIMIT_AS, &as) != 0 || as.rlim_cur != RLIM_INFINITY)
+    if (getrlimit(RLIMIT_AS, &as) != 0 || as.rlim_cur != RLIM_INFINITY ||
+        getrlimit(RLIMIT_DATA, &data) != 0 || data.rlim_cur != RLIM_INFINITY)
         return 0;
     if (pages <= 0 || page <= 0)
         return 0;
