@@ -12,8 +12,9 @@
  * and put back as they were).
  *
  * A geometry blob (GeoPackage 1.2, 2.1.3): "GP", version 0, flags (bit 0: byte order of the
- * header, little endian = 1; bits 1-3: envelope kind, 0 = none, 1 = minx, maxx, miny, maxy), the srs_id,
- * the envelope, then standard WKB, all here in the machine's byte order (WKB says which). */
+ * header, little endian = 1; bits 1-3: envelope kind, 0 = none, 1 = minx, maxx, miny, maxy),
+ * the srs_id, the envelope, then standard WKB, all here in the machine's byte order (WKB says
+ * which). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
