@@ -12,8 +12,9 @@
  * and put back as they were).
  *
  * A geometry blob (GeoPackage 1.2, 2.1.3): "GP", version 0, flags (bit 0: byte order of the
- * header, little endian = 1; bits 1-3: envelope kind, 1 = minx, maxx, miny, maxy), the srs_id,
- * the envelope, then standard WKB, all here in the machine's byte order (WKB says which). */
+ * header, little endian = 1; bits 1-3: envelope kind, 0 = none, 1 = minx, maxx, miny, maxy),
+ * the srs_id, the envelope, then standard WKB, all here in the machine's byte order (WKB says
+ * which). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,18 +65,21 @@ static void wkb_header(blob *b, uint32_t type)
     put(b, &type, 4);
 }
 
-/* Appends to blob b the GeoPackage header of a geometry with envelope box. */
+/* Appends to blob b the GeoPackage header of a geometry with envelope box, or without an
+ * envelope when box is NULL (flags envelope kind 0, which the standard allows). */
 static void gpkg_header(blob *b, int32_t srs_id, const rg_i_gf_box *box)
 {
     unsigned char head[4] = {'G', 'P', 0, 0};
     double env[4];
-    head[3] = (unsigned char)(machine_order() | (1u << 1));
+    head[3] = (unsigned char)(machine_order() | (box ? 1u << 1 : 0));
+    put(b, head, 4);
+    put(b, &srs_id, 4);
+    if (!box)
+        return;
     env[0] = box->minx;
     env[1] = box->maxx;
     env[2] = box->miny;
     env[3] = box->maxy;
-    put(b, head, 4);
-    put(b, &srs_id, 4);
     put(b, env, sizeof env);
 }
 
@@ -106,7 +110,16 @@ static int region_blob(const rg_regions *r, size_t i, int32_t srs_id, const rg_i
 /* Border k: lines of one point each are touching points, anything else stretches (decided by
  * the lines, not the rook flag, so reading gives back the same lines): a MultiPoint or a
  * MultiLineString, also of one part (one geometry type for each contact in GIS tools, and
- * 9 bytes a row are not worth a mixed layer); 0 when it has no line (a null geometry). */
+ * 9 bytes a row are not worth a mixed layer); 0 when it has no line (a null geometry).
+ *
+ * A border of at most two points (one straight stretch, one or two touching points: nearly
+ * every border of a Voronoi or grid map) has no envelope in its header: the envelope is then
+ * as long as the points themselves (32 bytes), readers get the same box from the two points
+ * at the same cost, and the R-tree, packed from the boxes, is the same. Files written before
+ * (GDAL's, and this writer's up to issue 13's fifth round) have it on every border; both read
+ * alike, since a reader follows the header's flags. 32 of 143 bytes a border row. */
+#define BORDER_ENVELOPE_POINTS 3
+
 static int border_blob(const rg_adjacency *adj, size_t k, int32_t srs_id, const rg_i_gf_box *box,
                        blob *b)
 {
@@ -119,7 +132,8 @@ static int border_blob(const rg_adjacency *adj, size_t k, int32_t srs_id, const 
         return 0;
     for (j = first; j < first + count; j++)
         points_only &= pt_start[j + 1] - pt_start[j] == 1;
-    gpkg_header(b, srs_id, box);
+    gpkg_header(b, srs_id,
+                pt_start[first + count] - pt_start[first] < BORDER_ENVELOPE_POINTS ? NULL : box);
     wkb_header(b, points_only ? 4 : 5); /* MultiPoint : MultiLineString */
     put_u32(b, count);
     for (j = first; j < first + count; j++) {
@@ -317,7 +331,39 @@ typedef struct batch {
     rg_i_gf_progress *progress;
     size_t done;
     const char *path, *what;
+    /* What the repeated columns of each parameter slot hold now (bindings stay between
+     * steps): a text's pointer, a real's bits; see bind_same_text. [0]: many, [1]: one. */
+    const char *text[2][ROWS_PER_INSERT * (2 + RG_I_GF_BORDER_COLUMNS) + 1];
+    uint64_t real[2][ROWS_PER_INSERT * (2 + RG_I_GF_BORDER_COLUMNS) + 1];
+    unsigned char real_set[2][ROWS_PER_INSERT * (2 + RG_I_GF_BORDER_COLUMNS) + 1];
 } batch;
+
+/* Binds a text that most rows share (a border's kind, level and contact: one pointer per
+ * word) only when its slot holds another: SQLite keeps a parameter's value from one step to
+ * the next, and a bind costs about 180 instructions (callgrind, 100k map: the 1.7 million
+ * text binds of the borders were a tenth of the write's instructions). Only for the borders'
+ * statements, whose columns fit the cache. */
+static void bind_same_text(batch *bt, sqlite3_stmt *s, int col, const char *text, int len)
+{
+    const char **slot = &bt->text[s == bt->one][col];
+    if (*slot == text)
+        return;
+    sqlite3_bind_text(s, col, text, len, SQLITE_STATIC);
+    *slot = text;
+}
+
+/* The same for a real most rows share (a border's gap: 0 but where a tolerance bridged one). */
+static void bind_same_real(batch *bt, sqlite3_stmt *s, int col, double v)
+{
+    int which = s == bt->one;
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    if (bt->real_set[which][col] && bt->real[which][col] == bits)
+        return;
+    sqlite3_bind_double(s, col, v);
+    bt->real[which][col] = bits;
+    bt->real_set[which][col] = 1;
+}
 
 static rg_status batch_open(batch *bt, sqlite3 *db, const char *table, int columns,
                             rg_i_gf_progress *progress, const char *path, const char *what)
@@ -446,6 +492,30 @@ cleanup:
     return st;
 }
 
+/* How many rows ahead the second region's id is fetched into the cache: its entry in the
+ * table of ids and its length first, the text itself half as far ahead (once its pointer is
+ * in the cache). The second sides of consecutive pairs are regions far apart in memory (in a
+ * Voronoi map of random points, any of them), and their three loads, the third one by SQLite
+ * when it copies the text into the row, missed the cache almost every time: perf put half of
+ * the border loop's own samples on the load of ids[b], and the copy was a quarter of the
+ * samples of SQLite's row building. */
+#define ID_AHEAD 16
+
+static void prefetch_ids(const rg_regions *r, const rg_adjacency *adj, const int *idlen,
+                         size_t k, size_t n)
+{
+    size_t b;
+    if (k + ID_AHEAD < n) {
+        rg_adjacency_pair(adj, k + ID_AHEAD, NULL, &b, NULL, NULL);
+        __builtin_prefetch(&r->ids[b]);
+        __builtin_prefetch(&idlen[b]);
+    }
+    if (k + ID_AHEAD / 2 < n) {
+        rg_adjacency_pair(adj, k + ID_AHEAD / 2, NULL, &b, NULL, NULL);
+        __builtin_prefetch(r->ids[b]);
+    }
+}
+
 static rg_status insert_borders(sqlite3 *db, const rg_regions *r, const rg_adjacency *adj,
                                 const rg_i_gf_box *boxes, rg_i_gf_progress *wp, const char *path)
 {
@@ -476,6 +546,7 @@ static rg_status insert_borders(sqlite3 *db, const rg_regions *r, const rg_adjac
         int col;
         sqlite3_stmt *s = batch_row(&bt, n - k, &col);
         size_t begin = bt.geoms.len;
+        prefetch_ids(r, adj, idlen, k, n);
         rg_adjacency_pair(adj, k, &a, &b, &km, &rook);
         /* the FID k + 1, never bound: see ROWID_BY_SQLITE */
         batch_geometry(&bt, begin, border_blob(adj, k, srs_id, &boxes[k], &bt.geoms));
@@ -486,17 +557,16 @@ static rg_status insert_borders(sqlite3 *db, const rg_regions *r, const rg_adjac
         col += 2;
         sqlite3_bind_text(s, col + RG_I_GF_ID_A, r->ids[a], idlen[a], SQLITE_STATIC);
         sqlite3_bind_text(s, col + RG_I_GF_ID_B, r->ids[b], idlen[b], SQLITE_STATIC);
-        sqlite3_bind_text(s, col + RG_I_GF_KIND, rook ? "rook" : "queen", rook ? 4 : 5,
-                          SQLITE_STATIC);
+        bind_same_text(&bt, s, col + RG_I_GF_KIND, rook ? "rook" : "queen", rook ? 4 : 5);
         sqlite3_bind_double(s, col + RG_I_GF_LENGTH_KM, km);
         /* Both sides are on one level; the level tells which region a code shared by levels
          * means (Beijing borders Tianjin as provinces and as prefecture-level units), and
          * scripts read the level's name from it also on maps of one level. */
-        sqlite3_bind_text(s, col + RG_I_GF_LEVEL, rg_regions_level_name(r, rg_regions_level(r, a)),
-                          -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, col + RG_I_GF_CONTACT,
-                          rg_i_contact_name(rg_adjacency_contact(adj, k)), -1, SQLITE_STATIC);
-        sqlite3_bind_double(s, col + RG_I_GF_GAP_KM, rg_adjacency_gap_km(adj, k));
+        bind_same_text(&bt, s, col + RG_I_GF_LEVEL,
+                       rg_regions_level_name(r, rg_regions_level(r, a)), -1);
+        bind_same_text(&bt, s, col + RG_I_GF_CONTACT,
+                       rg_i_contact_name(rg_adjacency_contact(adj, k)), -1);
+        bind_same_real(&bt, s, col + RG_I_GF_GAP_KM, rg_adjacency_gap_km(adj, k));
         if ((st = batch_end_row(&bt, s)) != RG_OK)
             goto cleanup;
     }
