@@ -297,6 +297,19 @@ static int common_neighbour(const region_mark *mk, const size_t *nb_start, const
     return 0;
 }
 
+/* The cells of segment s (kept by the grid's fill, or computed into px->cells); *n is their
+ * count, NULL when out of memory. */
+static const size_t *segment_cells(rg_i_prox *px, size_t s, size_t *n, const uint32_t **kept)
+{
+    if (px->seg_cells) {
+        *kept = px->seg_cells + px->seg_cells_start[s];
+        *n = px->seg_cells_start[s + 1] - px->seg_cells_start[s];
+        return px->cells; /* unused: the kept cells are read */
+    }
+    *kept = NULL;
+    return (*n = rg_i_prox_cells(px, s)) ? px->cells : NULL;
+}
+
 /* The candidates of region r from its segments first .. end-1: the nearest point of every
  * higher region within `near` that is not a neighbour and has no neighbour in common with r
  * (decided once per region met, before any distance is computed: on a clean map most regions
@@ -311,10 +324,12 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
         const double *p = px->xy + 2 * s;
         if (px->region[s] == RG_I_NONE)
             continue;
-        if (!(ncells = rg_i_prox_cells(px, s)))
+        const uint32_t *kept;
+        const size_t *cells;
+        if (!(cells = segment_cells(px, s, &ncells, &kept)))
             return RG_I_NOMEM();
         for (c = 0; c < ncells; c++) {
-            size_t cell = px->cells[c], ce = px->grid.start[cell + 1], e;
+            size_t cell = kept ? kept[c] : cells[c], ce = px->grid.start[cell + 1], e;
             /* the cell's entries are in segment order, a region's segments one run of them: a
              * region skipped (r itself, a lower one, whose pairs with r were searched from its
              * side, a neighbour) is skipped as one run (a ring with very many vertices in one
@@ -367,6 +382,48 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
     return RG_OK;
 }
 
+/* 1 when region r may have a near miss: some region met in the cells of r's segments first ..
+ * end-1 is higher (in the layer's numbering), not a neighbour and has no neighbour in common
+ * with r. Each cell is read once (cell_mark), each region met is one run of it; what it marks of
+ * a region (seen, slot) is what near_candidates() would mark. On a clean map nearly every region
+ * has none, and near_candidates(), which reads a cell once per segment in it, is not run. */
+static int near_possible(rg_i_prox *px, region_mark *mk, size_t *cell_mark, const size_t *nb_start,
+                         const size_t *nb, size_t r, size_t first, size_t end, rg_status *st)
+{
+    size_t s, orig_r = rg_i_prox_orig(px, r);
+    for (s = first; s < end; s++) {
+        size_t ncells, c;
+        const uint32_t *kept;
+        const size_t *cells;
+        if (px->region[s] == RG_I_NONE)
+            continue;
+        if (!(cells = segment_cells(px, s, &ncells, &kept))) {
+            *st = RG_I_NOMEM();
+            return 0;
+        }
+        for (c = 0; c < ncells; c++) {
+            size_t cell = kept ? kept[c] : cells[c], ce = px->grid.start[cell + 1], e;
+            if (cell_mark[cell] == r)
+                continue;
+            cell_mark[cell] = r;
+            for (e = px->grid.start[cell]; e < ce; e++) {
+                size_t rt = px->region[px->grid.seg[e]];
+                if (rg_i_prox_orig(px, rt) > orig_r && mk[rt].close != r) {
+                    if (mk[rt].seen != r) {
+                        mk[rt].seen = r;
+                        mk[rt].slot = common_neighbour(mk, nb_start, nb, r, rt) ? SLOT_SKIP
+                                                                                  : SLOT_NONE_YET;
+                    }
+                    if (mk[rt].slot != SLOT_SKIP)
+                        return 1;
+                }
+                e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
+            }
+        }
+    }
+    return 0;
+}
+
 static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
                            const size_t *nb_start, const size_t *nb, double near, size_t limit,
                            rg_fraction_fn progress, void *progress_data)
@@ -374,15 +431,18 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
     rg_i_near_scratch sc;
     region_mark *mk = NULL;
     rg_i_kept k = {NULL, 0, 0, limit, 0, 1.0};
-    size_t n = px->nregions, r, oi, i, j;
+    size_t n = px->nregions, ncells = px->grid.nx * px->grid.ny, *cell_mark = NULL, r, oi, i, j;
     rg_status st = RG_OK;
     memset(&sc, 0, sizeof sc);
-    if (!(mk = rg_i_malloc_array(n ? n : 1, sizeof *mk))) {
+    if (!(mk = rg_i_malloc_array(n ? n : 1, sizeof *mk)) ||
+        !(cell_mark = rg_i_malloc_array(ncells + 1, sizeof *cell_mark))) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
     for (r = 0; r < n; r++)
         mk[r].close = mk[r].seen = RG_I_NONE;
+    for (i = 0; i <= ncells; i++)
+        cell_mark[i] = RG_I_NONE;
     for (oi = 0; oi < n; oi++) {
         size_t first, end;
         r = oi;
@@ -395,6 +455,13 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
         for (j = nb_start[r]; j < nb_start[r + 1]; j++)
             mk[nb[j]].close = r;
         sc.ncand = 0;
+        if (!near_possible(px, mk, cell_mark, nb_start, nb, r, first, end, &st)) {
+            if (st != RG_OK)
+                goto cleanup;
+            continue;
+        }
+        if ((st = rg_i_prox_stamps(px)) != RG_OK)
+            goto cleanup;
         if ((st = near_candidates(px, &sc, mk, nb_start, nb, r, first, end, near)) != RG_OK)
             goto cleanup;
         for (i = 0; i < sc.ncand; i++)
@@ -411,6 +478,7 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
 cleanup:
     free(k.v);
     free(mk);
+    free(cell_mark);
     free(sc.cand);
     return st;
 }
@@ -422,16 +490,21 @@ static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *
 {
     size_t i, k;
     int reset = 0;
+    rg_status st;
     for (i = 0; i < px->nregions; i++) {
         rg_i_near nb;
         size_t found;
         isolated_rec *rec;
-        rg_status st;
         size_t ri = rank ? rank[i] : i;
         if (nb_start[ri + 1] > nb_start[ri] || region_empty(px->regions, i))
             continue;
-        /* the stamps of the near-miss search, cleared when first needed (most maps have no
-         * region without neighbours) */
+        /* the stamps of the near-miss search (if it needed them), cleared when first needed
+         * (most maps have no region without neighbours) */
+        if (!px->stamp) {
+            if ((st = rg_i_prox_stamps(px)) != RG_OK)
+                return st;
+            reset = 1;
+        }
         for (k = 0; !reset && k < px->npts; k++)
             px->stamp[k] = RG_I_NONE;
         reset = 1;

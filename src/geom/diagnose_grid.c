@@ -27,6 +27,75 @@ static int in_order(const size_t *order, size_t n)
     return far <= n / 16;
 }
 
+/* rg_i_grid_index() for the diagnostics, keeping each segment's cells (px->seg_cells) for the
+ * near-miss search, which would otherwise compute them again: one path computation per segment
+ * (then a count and a fill through the kept cells) instead of the sorted index's entry array and
+ * its radix passes. The regions come in grid order (or nearly: in_order()), so the counts and
+ * the fill touch the cells in about that order too. Each cell gets its segments in increasing
+ * order, the entries of rg_i_grid_index(). Falls back to rg_i_grid_index() (seg_cells NULL)
+ * when the numbers do not fit 32 bits. O(V + entries). */
+static rg_status index_keeping_cells(rg_i_prox *px)
+{
+    rg_i_grid *g = &px->grid;
+    size_t ncells = g->nx * g->ny, n = px->npts, cap = 0, ne = 0, k, c, j;
+    uint32_t *cells = NULL, *cstart = NULL;
+    rg_status st = RG_OK;
+    if (ncells >= UINT32_MAX || n >= UINT32_MAX / 2)
+        return rg_i_grid_index(g, px->xy, 2 * sizeof *px->xy, n, px->region);
+    if (!(cstart = rg_i_malloc_array(n + 1, sizeof *cstart)) ||
+        !rg_i_reserve((void **)&cells, &cap, 4 * n + 16, sizeof *cells) ||
+        !(g->start = rg_i_calloc_array(ncells + 1, sizeof *g->start))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (k = 0; k < n; k++) {
+        const double *p = px->xy + 2 * k;
+        size_t m;
+        cstart[k] = (uint32_t)ne;
+        if (px->region[k] == RG_I_NONE)
+            continue;
+        if (!(m = rg_i_grid_cells(g, p[0], p[1], p[2], p[3], &px->cells, &px->cells_cap))) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+        if (ne + m >= UINT32_MAX) {
+            free(cells);
+            free(cstart);
+            rg_i_grid_release(g);
+            return rg_i_grid_index(g, px->xy, 2 * sizeof *px->xy, n, px->region);
+        }
+        if (ne + m > cap && !rg_i_reserve((void **)&cells, &cap, ne + m, sizeof *cells)) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+        for (j = 0; j < m; j++) {
+            cells[ne++] = (uint32_t)px->cells[j];
+            g->start[px->cells[j] + 1]++;
+        }
+    }
+    cstart[n] = (uint32_t)ne;
+    for (c = 0; c < ncells; c++)
+        g->start[c + 1] += g->start[c];
+    if (!(g->seg = rg_i_malloc_array(ne ? ne : 1, sizeof *g->seg))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (k = 0; k < n; k++)
+        for (j = cstart[k]; j < cstart[k + 1]; j++)
+            g->seg[g->start[cells[j]]++] = k;
+    /* the fill advanced each cell's start to the next cell's start: shift back */
+    for (c = ncells; c > 0; c--)
+        g->start[c] = g->start[c - 1];
+    g->start[0] = 0;
+    px->seg_cells = cells;
+    px->seg_cells_start = cstart;
+    cells = cstart = NULL;
+cleanup:
+    free(cells);
+    free(cstart);
+    return st;
+}
+
 rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double reach)
 {
     size_t *order = NULL, *region = NULL, *start = NULL, oi, j, k, pos = 0;
@@ -38,7 +107,7 @@ rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double 
     if (in_order(order, px->nregions)) {
         /* a layer already in about that order (a generated grid, most tiled maps): the copy
          * would only cost its time */
-        st = rg_i_grid_index(&px->grid, px->xy, 2 * sizeof *px->xy, px->npts, px->region);
+        st = index_keeping_cells(px);
         goto cleanup;
     }
     if (!(xy = rg_i_malloc_array(2 * px->npts + 2, sizeof *xy)) ||
@@ -71,7 +140,7 @@ rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double 
     px->xy = px->own_xy = xy;
     region = start = order = NULL;
     xy = NULL;
-    st = rg_i_grid_index(&px->grid, px->xy, 2 * sizeof *px->xy, px->npts, px->region);
+    st = index_keeping_cells(px);
 cleanup:
     free(order);
     free(region);
