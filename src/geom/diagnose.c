@@ -352,9 +352,9 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
                     e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
                     continue;
                 }
-                if (px->stamp[t] == s)
+                if (px->stamp[t] == s + 1)
                     continue;
-                px->stamp[t] = s;
+                px->stamp[t] = s + 1;
                 rg_i_prox_frame(px, s, t, w);
                 if ((d = rg_i_seg_seg(w, w + 2, w + 4, w + 6, &u, &v)) > near)
                     continue;
@@ -460,8 +460,12 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
                 goto cleanup;
             continue;
         }
-        if ((st = rg_i_prox_stamps(px)) != RG_OK)
+        /* zeroed pages from the system, faulted in only where a candidate's segments are:
+         * near_candidates() marks with s + 1 */
+        if (!px->stamp && !(px->stamp = rg_i_calloc_array(px->npts + 1, sizeof *px->stamp))) {
+            st = RG_I_NOMEM();
             goto cleanup;
+        }
         if ((st = near_candidates(px, &sc, mk, nb_start, nb, r, first, end, near)) != RG_OK)
             goto cleanup;
         for (i = 0; i < sc.ncand; i++)
@@ -498,8 +502,8 @@ static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *
         size_t ri = rank ? rank[i] : i;
         if (nb_start[ri + 1] > nb_start[ri] || region_empty(px->regions, i))
             continue;
-        /* the stamps of the near-miss search (if it needed them), cleared when first needed
-         * (most maps have no region without neighbours) */
+        /* the stamps of the near-miss search (if it needed them), set to RG_I_NONE when first
+         * needed (most maps have no region without neighbours) */
         if (!px->stamp) {
             if ((st = rg_i_prox_stamps(px)) != RG_OK)
                 return st;

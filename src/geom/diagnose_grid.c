@@ -34,10 +34,13 @@ static int in_order(const size_t *order, size_t n)
  * the fill touch the cells in about that order too. Each cell gets its segments in increasing
  * order, the entries of rg_i_grid_index(). Falls back to rg_i_grid_index() (seg_cells NULL)
  * when the numbers do not fit 32 bits. O(V + entries). */
+#define PREFAULT_STEP ((size_t)1 << 20) /* cells (4 MiB) */
+#define MIN_SIZE(a, b) ((a) < (b) ? (a) : (b))
+
 static rg_status index_keeping_cells(rg_i_prox *px)
 {
     rg_i_grid *g = &px->grid;
-    size_t ncells = g->nx * g->ny, n = px->npts, cap = 0, ne = 0, k, c, j;
+    size_t ncells = g->nx * g->ny, n = px->npts, cap = 0, ne = 0, ready = 0, k, c, j;
     uint32_t *cells = NULL, *cstart = NULL;
     rg_status st = RG_OK;
     if (ncells >= UINT32_MAX || n >= UINT32_MAX / 2)
@@ -68,6 +71,13 @@ static rg_status index_keeping_cells(rg_i_prox *px)
             st = RG_I_NOMEM();
             goto cleanup;
         }
+        if (ne + m > ready) {
+            /* the next pages of the list at once rather than one fault each (how long the list
+             * grows is known only at its end) */
+            size_t more = MIN_SIZE(cap - ne, PREFAULT_STEP);
+            rg_i_prefault(cells + ne, more * sizeof *cells);
+            ready = ne + more;
+        }
         for (j = 0; j < m; j++) {
             cells[ne++] = (uint32_t)px->cells[j];
             g->start[px->cells[j] + 1]++;
@@ -80,6 +90,7 @@ static rg_status index_keeping_cells(rg_i_prox *px)
         st = RG_I_NOMEM();
         goto cleanup;
     }
+    rg_i_prefault(g->seg, ne * sizeof *g->seg);
     for (k = 0; k < n; k++)
         for (j = cstart[k]; j < cstart[k + 1]; j++)
             g->seg[g->start[cells[j]]++] = k;
