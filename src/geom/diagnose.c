@@ -387,8 +387,58 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
  * with r. Each cell is read once (cell_mark), each region met is one run of it; what it marks of
  * a region (seen, slot) is what near_candidates() would mark. On a clean map nearly every region
  * has none, and near_candidates(), which reads a cell once per segment in it, is not run. */
-static int near_possible(rg_i_prox *px, region_mark *mk, size_t *cell_mark, const size_t *nb_start,
-                         const size_t *nb, size_t r, size_t first, size_t end, rg_status *st)
+/* The regions of each grid cell, once each (a region's entries in a cell are one run): those
+ * of cell c are reg[start[c] .. start[c+1]-1]. The near-miss search reads every cell once for
+ * each region with a segment there; it then reads a few region numbers instead of the cell's
+ * entries, the region of each and the end of its run. */
+typedef struct cell_regions {
+    uint32_t *start, *reg;
+} cell_regions;
+
+/* Fills cr for the grid of px; leaves it NULL (the search then reads the entries) when the
+ * numbers do not fit 32 bits. O(entries). */
+static rg_status cell_regions_build(const rg_i_prox *px, cell_regions *cr)
+{
+    size_t ncells = px->grid.nx * px->grid.ny, ne, c, e, m = 0;
+    cr->start = cr->reg = NULL;
+    if (ncells >= UINT32_MAX || !px->grid.start || (ne = px->grid.start[ncells]) >= UINT32_MAX ||
+        px->nregions >= UINT32_MAX)
+        return RG_OK;
+    if (!(cr->start = rg_i_malloc_array(ncells + 1, sizeof *cr->start)) ||
+        !(cr->reg = rg_i_malloc_array(ne + 1, sizeof *cr->reg))) {
+        free(cr->start);
+        cr->start = NULL;
+        return RG_I_NOMEM();
+    }
+    for (c = 0; c < ncells; c++) {
+        size_t last = RG_I_NONE;
+        cr->start[c] = (uint32_t)m;
+        for (e = px->grid.start[c]; e < px->grid.start[c + 1]; e++) {
+            size_t rt = px->region[px->grid.seg[e]];
+            if (rt != last)
+                cr->reg[m++] = (uint32_t)(last = rt);
+        }
+    }
+    cr->start[ncells] = (uint32_t)m;
+    return RG_OK;
+}
+
+/* near_possible() for a region met in a cell: 1 when rt is a candidate of r. */
+static inline int near_region(const rg_i_prox *px, region_mark *mk, const size_t *nb_start,
+                              const size_t *nb, size_t r, size_t orig_r, size_t rt)
+{
+    if (rg_i_prox_orig(px, rt) <= orig_r || mk[rt].close == r)
+        return 0;
+    if (mk[rt].seen != r) {
+        mk[rt].seen = r;
+        mk[rt].slot = common_neighbour(mk, nb_start, nb, r, rt) ? SLOT_SKIP : SLOT_NONE_YET;
+    }
+    return mk[rt].slot != SLOT_SKIP;
+}
+
+static int near_possible(rg_i_prox *px, const cell_regions *cr, region_mark *mk,
+                         uint32_t *cell_mark, const size_t *nb_start, const size_t *nb, size_t r,
+                         size_t first, size_t end, rg_status *st)
 {
     size_t s, orig_r = rg_i_prox_orig(px, r);
     for (s = first; s < end; s++) {
@@ -403,20 +453,22 @@ static int near_possible(rg_i_prox *px, region_mark *mk, size_t *cell_mark, cons
         }
         for (c = 0; c < ncells; c++) {
             size_t cell = kept ? kept[c] : cells[c], ce = px->grid.start[cell + 1], e;
-            if (cell_mark[cell] == r)
+            if (cell_mark) {
+                if (cell_mark[cell] == (uint32_t)r)
+                    continue;
+                cell_mark[cell] = (uint32_t)r;
+            }
+            if (cr->start) {
+                uint32_t j;
+                for (j = cr->start[cell]; j < cr->start[cell + 1]; j++)
+                    if (near_region(px, mk, nb_start, nb, r, orig_r, cr->reg[j]))
+                        return 1;
                 continue;
-            cell_mark[cell] = r;
+            }
             for (e = px->grid.start[cell]; e < ce; e++) {
                 size_t rt = px->region[px->grid.seg[e]];
-                if (rg_i_prox_orig(px, rt) > orig_r && mk[rt].close != r) {
-                    if (mk[rt].seen != r) {
-                        mk[rt].seen = r;
-                        mk[rt].slot = common_neighbour(mk, nb_start, nb, r, rt) ? SLOT_SKIP
-                                                                                  : SLOT_NONE_YET;
-                    }
-                    if (mk[rt].slot != SLOT_SKIP)
-                        return 1;
-                }
+                if (near_region(px, mk, nb_start, nb, r, orig_r, rt))
+                    return 1;
                 e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
             }
         }
@@ -429,20 +481,24 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
                            rg_fraction_fn progress, void *progress_data)
 {
     rg_i_near_scratch sc;
+    cell_regions cr = {NULL, NULL};
     region_mark *mk = NULL;
     rg_i_kept k = {NULL, 0, 0, limit, 0, 1.0};
-    size_t n = px->nregions, ncells = px->grid.nx * px->grid.ny, *cell_mark = NULL, r, oi, i, j;
+    size_t n = px->nregions, ncells = px->grid.nx * px->grid.ny, r, oi, i, j;
+    uint32_t *cell_mark = NULL; /* cell_mark[c] == r: c was searched for region r */
     rg_status st = RG_OK;
     memset(&sc, 0, sizeof sc);
     if (!(mk = rg_i_malloc_array(n ? n : 1, sizeof *mk)) ||
-        !(cell_mark = rg_i_malloc_array(ncells + 1, sizeof *cell_mark))) {
+        (n < UINT32_MAX && !(cell_mark = rg_i_malloc_array(ncells + 1, sizeof *cell_mark)))) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
     for (r = 0; r < n; r++)
         mk[r].close = mk[r].seen = RG_I_NONE;
-    for (i = 0; i <= ncells; i++)
-        cell_mark[i] = RG_I_NONE;
+    if (cell_mark) /* without it (regions beyond 32 bits) a cell is read once per segment */
+        memset(cell_mark, 0xFF, (ncells + 1) * sizeof *cell_mark); /* no region: r < n */
+    if ((st = cell_regions_build(px, &cr)) != RG_OK)
+        goto cleanup;
     for (oi = 0; oi < n; oi++) {
         size_t first, end;
         r = oi;
@@ -455,7 +511,7 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
         for (j = nb_start[r]; j < nb_start[r + 1]; j++)
             mk[nb[j]].close = r;
         sc.ncand = 0;
-        if (!near_possible(px, mk, cell_mark, nb_start, nb, r, first, end, &st)) {
+        if (!near_possible(px, &cr, mk, cell_mark, nb_start, nb, r, first, end, &st)) {
             if (st != RG_OK)
                 goto cleanup;
             continue;
@@ -483,6 +539,8 @@ cleanup:
     free(k.v);
     free(mk);
     free(cell_mark);
+    free(cr.start);
+    free(cr.reg);
     free(sc.cand);
     return st;
 }
