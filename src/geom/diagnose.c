@@ -297,19 +297,6 @@ static int common_neighbour(const region_mark *mk, const size_t *nb_start, const
     return 0;
 }
 
-/* The cells of segment s (kept by the grid's fill, or computed into px->cells); *n is their
- * count, NULL when out of memory. */
-static const size_t *segment_cells(rg_i_prox *px, size_t s, size_t *n, const uint32_t **kept)
-{
-    if (px->seg_cells) {
-        *kept = px->seg_cells + px->seg_cells_start[s];
-        *n = px->seg_cells_start[s + 1] - px->seg_cells_start[s];
-        return px->cells; /* unused: the kept cells are read */
-    }
-    *kept = NULL;
-    return (*n = rg_i_prox_cells(px, s)) ? px->cells : NULL;
-}
-
 /* The candidates of region r from its segments first .. end-1: the nearest point of every
  * higher region within `near` that is not a neighbour and has no neighbour in common with r
  * (decided once per region met, before any distance is computed: on a clean map most regions
@@ -324,12 +311,10 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
         const double *p = px->xy + 2 * s;
         if (px->region[s] == RG_I_NONE)
             continue;
-        const uint32_t *kept;
-        const size_t *cells;
-        if (!(cells = segment_cells(px, s, &ncells, &kept)))
+        if (!(ncells = rg_i_prox_cells(px, s)))
             return RG_I_NOMEM();
         for (c = 0; c < ncells; c++) {
-            size_t cell = kept ? kept[c] : cells[c], ce = px->grid.start[cell + 1], e;
+            size_t cell = px->cells[c], ce = px->grid.start[cell + 1], e;
             /* the cell's entries are in segment order, a region's segments one run of them: a
              * region skipped (r itself, a lower one, whose pairs with r were searched from its
              * side, a neighbour) is skipped as one run (a ring with very many vertices in one
@@ -382,48 +367,7 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
     return RG_OK;
 }
 
-/* 1 when region r may have a near miss: some region met in the cells of r's segments first ..
- * end-1 is higher (in the layer's numbering), not a neighbour and has no neighbour in common
- * with r. Each cell is read once (cell_mark), each region met is one run of it; what it marks of
- * a region (seen, slot) is what near_candidates() would mark. On a clean map nearly every region
- * has none, and near_candidates(), which reads a cell once per segment in it, is not run. */
-/* The regions of each grid cell, once each (a region's entries in a cell are one run): those
- * of cell c are reg[start[c] .. start[c+1]-1]. The near-miss search reads every cell once for
- * each region with a segment there; it then reads a few region numbers instead of the cell's
- * entries, the region of each and the end of its run. */
-typedef struct cell_regions {
-    uint32_t *start, *reg;
-} cell_regions;
-
-/* Fills cr for the grid of px; leaves it NULL (the search then reads the entries) when the
- * numbers do not fit 32 bits. O(entries). */
-static rg_status cell_regions_build(const rg_i_prox *px, cell_regions *cr)
-{
-    size_t ncells = px->grid.nx * px->grid.ny, ne, c, e, m = 0;
-    cr->start = cr->reg = NULL;
-    if (ncells >= UINT32_MAX || !px->grid.start || (ne = px->grid.start[ncells]) >= UINT32_MAX ||
-        px->nregions >= UINT32_MAX)
-        return RG_OK;
-    if (!(cr->start = rg_i_malloc_array(ncells + 1, sizeof *cr->start)) ||
-        !(cr->reg = rg_i_malloc_array(ne + 1, sizeof *cr->reg))) {
-        free(cr->start);
-        cr->start = NULL;
-        return RG_I_NOMEM();
-    }
-    for (c = 0; c < ncells; c++) {
-        size_t last = RG_I_NONE;
-        cr->start[c] = (uint32_t)m;
-        for (e = px->grid.start[c]; e < px->grid.start[c + 1]; e++) {
-            size_t rt = px->region[px->grid.seg[e]];
-            if (rt != last)
-                cr->reg[m++] = (uint32_t)(last = rt);
-        }
-    }
-    cr->start[ncells] = (uint32_t)m;
-    return RG_OK;
-}
-
-/* near_possible() for a region met in a cell: 1 when rt is a candidate of r. */
+/* For near_possible(): 1 when region rt, met in a cell, is a candidate of r. */
 static inline int near_region(const rg_i_prox *px, region_mark *mk, const size_t *nb_start,
                               const size_t *nb, size_t r, size_t orig_r, size_t rt)
 {
@@ -436,34 +380,30 @@ static inline int near_region(const rg_i_prox *px, region_mark *mk, const size_t
     return mk[rt].slot != SLOT_SKIP;
 }
 
-static int near_possible(rg_i_prox *px, const cell_regions *cr, region_mark *mk,
+/* 1 when region r may have a near miss: some region met in the cells of r's segments first ..
+ * end-1 is higher (in the layer's numbering), not a neighbour and has no neighbour in common
+ * with r. Each cell is read once (cell_mark), each region met is one run of it; what it marks of
+ * a region (seen, slot) is what near_candidates() would mark. On a clean map nearly every region
+ * has none, and near_candidates(), which reads a cell once per segment in it, is not run. */
+static int near_possible(rg_i_prox *px, region_mark *mk,
                          uint32_t *cell_mark, const size_t *nb_start, const size_t *nb, size_t r,
                          size_t first, size_t end, rg_status *st)
 {
     size_t s, orig_r = rg_i_prox_orig(px, r);
     for (s = first; s < end; s++) {
         size_t ncells, c;
-        const uint32_t *kept;
-        const size_t *cells;
         if (px->region[s] == RG_I_NONE)
             continue;
-        if (!(cells = segment_cells(px, s, &ncells, &kept))) {
+        if (!(ncells = rg_i_prox_cells(px, s))) {
             *st = RG_I_NOMEM();
             return 0;
         }
         for (c = 0; c < ncells; c++) {
-            size_t cell = kept ? kept[c] : cells[c], ce = px->grid.start[cell + 1], e;
+            size_t cell = px->cells[c], ce = px->grid.start[cell + 1], e;
             if (cell_mark) {
                 if (cell_mark[cell] == (uint32_t)r)
                     continue;
                 cell_mark[cell] = (uint32_t)r;
-            }
-            if (cr->start) {
-                uint32_t j;
-                for (j = cr->start[cell]; j < cr->start[cell + 1]; j++)
-                    if (near_region(px, mk, nb_start, nb, r, orig_r, cr->reg[j]))
-                        return 1;
-                continue;
             }
             for (e = px->grid.start[cell]; e < ce; e++) {
                 size_t rt = px->region[px->grid.seg[e]];
@@ -481,7 +421,6 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
                            rg_fraction_fn progress, void *progress_data)
 {
     rg_i_near_scratch sc;
-    cell_regions cr = {NULL, NULL};
     region_mark *mk = NULL;
     rg_i_kept k = {NULL, 0, 0, limit, 0, 1.0};
     size_t n = px->nregions, ncells = px->grid.nx * px->grid.ny, r, oi, i, j;
@@ -497,8 +436,6 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
         mk[r].close = mk[r].seen = RG_I_NONE;
     if (cell_mark) /* without it (regions beyond 32 bits) a cell is read once per segment */
         memset(cell_mark, 0xFF, (ncells + 1) * sizeof *cell_mark); /* no region: r < n */
-    if ((st = cell_regions_build(px, &cr)) != RG_OK)
-        goto cleanup;
     for (oi = 0; oi < n; oi++) {
         size_t first, end;
         r = oi;
@@ -511,7 +448,7 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
         for (j = nb_start[r]; j < nb_start[r + 1]; j++)
             mk[nb[j]].close = r;
         sc.ncand = 0;
-        if (!near_possible(px, &cr, mk, cell_mark, nb_start, nb, r, first, end, &st)) {
+        if (!near_possible(px, mk, cell_mark, nb_start, nb, r, first, end, &st)) {
             if (st != RG_OK)
                 goto cleanup;
             continue;
@@ -539,8 +476,6 @@ cleanup:
     free(k.v);
     free(mk);
     free(cell_mark);
-    free(cr.start);
-    free(cr.reg);
     free(sc.cand);
     return st;
 }

@@ -27,84 +27,47 @@ static int in_order(const size_t *order, size_t n)
     return far <= n / 16;
 }
 
-/* rg_i_grid_index() for the diagnostics, keeping each segment's cells (px->seg_cells) for the
- * near-miss search, which would otherwise compute them again: one path computation per segment
- * (then a count and a fill through the kept cells) instead of the sorted index's entry array and
- * its radix passes. The regions come in grid order (or nearly: in_order()), so the counts and
- * the fill touch the cells in about that order too. Each cell gets its segments in increasing
- * order, the entries of rg_i_grid_index(). Falls back to rg_i_grid_index() (seg_cells NULL)
- * when the numbers do not fit 32 bits. O(V + entries). */
-#define PREFAULT_STEP ((size_t)1 << 20) /* cells (4 MiB) */
-#define MIN_SIZE(a, b) ((a) < (b) ? (a) : (b))
-
-static rg_status index_keeping_cells(rg_i_prox *px)
+/* rg_i_grid_index() for the diagnostics: counting passes (each segment's cells computed twice,
+ * counted, then filled) rather than the sorted index's entry array and its radix passes, which
+ * for a layer in grid order (the copy, or a layer already in about that order: in_order()) are
+ * slower and need twice the entries' memory while sorting. The count and the fill then touch the
+ * cells in about grid order too. Each cell gets its segments in increasing order, the entries of
+ * rg_i_grid_index(). O(V + entries). */
+static rg_status index_counting(rg_i_prox *px)
 {
     rg_i_grid *g = &px->grid;
-    size_t ncells = g->nx * g->ny, n = px->npts, cap = 0, ne = 0, ready = 0, k, c, j;
-    uint32_t *cells = NULL, *cstart = NULL;
-    rg_status st = RG_OK;
-    if (ncells >= UINT32_MAX || n >= UINT32_MAX / 2)
-        return rg_i_grid_index(g, px->xy, 2 * sizeof *px->xy, n, px->region);
-    if (!(cstart = rg_i_malloc_array(n + 1, sizeof *cstart)) ||
-        !rg_i_reserve((void **)&cells, &cap, 4 * n + 16, sizeof *cells) ||
-        !(g->start = rg_i_calloc_array(ncells + 1, sizeof *g->start))) {
-        st = RG_I_NOMEM();
-        goto cleanup;
-    }
-    for (k = 0; k < n; k++) {
-        const double *p = px->xy + 2 * k;
-        size_t m;
-        cstart[k] = (uint32_t)ne;
-        if (px->region[k] == RG_I_NONE)
-            continue;
-        if (!(m = rg_i_grid_cells(g, p[0], p[1], p[2], p[3], &px->cells, &px->cells_cap))) {
-            st = RG_I_NOMEM();
-            goto cleanup;
+    size_t ncells = g->nx * g->ny, n = px->npts, ne, k, c, j;
+    int fill;
+    if (!(g->start = rg_i_calloc_array(ncells + 1, sizeof *g->start)))
+        return RG_I_NOMEM();
+    for (fill = 0; fill < 2; fill++) {
+        if (fill) {
+            for (c = 0; c < ncells; c++)
+                g->start[c + 1] += g->start[c];
+            ne = g->start[ncells];
+            if (!(g->seg = rg_i_malloc_array(ne ? ne : 1, sizeof *g->seg)))
+                return RG_I_NOMEM();
+            rg_i_prefault(g->seg, ne * sizeof *g->seg);
         }
-        if (ne + m >= UINT32_MAX) {
-            free(cells);
-            free(cstart);
-            rg_i_grid_release(g);
-            return rg_i_grid_index(g, px->xy, 2 * sizeof *px->xy, n, px->region);
-        }
-        if (ne + m > cap && !rg_i_reserve((void **)&cells, &cap, ne + m, sizeof *cells)) {
-            st = RG_I_NOMEM();
-            goto cleanup;
-        }
-        if (ne + m > ready) {
-            /* the next pages of the list at once rather than one fault each (how long the list
-             * grows is known only at its end) */
-            size_t more = MIN_SIZE(cap - ne, PREFAULT_STEP);
-            rg_i_prefault(cells + ne, more * sizeof *cells);
-            ready = ne + more;
-        }
-        for (j = 0; j < m; j++) {
-            cells[ne++] = (uint32_t)px->cells[j];
-            g->start[px->cells[j] + 1]++;
+        for (k = 0; k < n; k++) {
+            const double *p = px->xy + 2 * k;
+            size_t m;
+            if (px->region[k] == RG_I_NONE)
+                continue;
+            if (!(m = rg_i_grid_cells(g, p[0], p[1], p[2], p[3], &px->cells, &px->cells_cap)))
+                return RG_I_NOMEM();
+            for (j = 0; j < m; j++) {
+                if (fill)
+                    g->seg[g->start[px->cells[j]]++] = k;
+                else
+                    g->start[px->cells[j] + 1]++;
+            }
         }
     }
-    cstart[n] = (uint32_t)ne;
-    for (c = 0; c < ncells; c++)
-        g->start[c + 1] += g->start[c];
-    if (!(g->seg = rg_i_malloc_array(ne ? ne : 1, sizeof *g->seg))) {
-        st = RG_I_NOMEM();
-        goto cleanup;
-    }
-    rg_i_prefault(g->seg, ne * sizeof *g->seg);
-    for (k = 0; k < n; k++)
-        for (j = cstart[k]; j < cstart[k + 1]; j++)
-            g->seg[g->start[cells[j]]++] = k;
-    /* the fill advanced each cell's start to the next cell's start: shift back */
     for (c = ncells; c > 0; c--)
         g->start[c] = g->start[c - 1];
     g->start[0] = 0;
-    px->seg_cells = cells;
-    px->seg_cells_start = cstart;
-    cells = cstart = NULL;
-cleanup:
-    free(cells);
-    free(cstart);
-    return st;
+    return RG_OK;
 }
 
 rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double reach)
@@ -118,7 +81,7 @@ rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double 
     if (in_order(order, px->nregions)) {
         /* a layer already in about that order (a generated grid, most tiled maps): the copy
          * would only cost its time */
-        st = index_keeping_cells(px);
+        st = index_counting(px);
         goto cleanup;
     }
     if (!(xy = rg_i_malloc_array(2 * px->npts + 2, sizeof *xy)) ||
@@ -151,7 +114,7 @@ rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double 
     px->xy = px->own_xy = xy;
     region = start = order = NULL;
     xy = NULL;
-    st = index_keeping_cells(px);
+    st = index_counting(px);
 cleanup:
     free(order);
     free(region);

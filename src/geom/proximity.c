@@ -56,8 +56,6 @@ void rg_i_prox_free(rg_i_prox *px)
     rg_i_grid_release(&px->grid);
     free(px->stamp);
     free(px->cells);
-    free(px->seg_cells);
-    free(px->seg_cells_start);
     memset(px, 0, sizeof *px);
 }
 

@@ -38,11 +38,6 @@ typedef struct rg_i_prox {
                            until rg_i_prox_stamps() */
     size_t *cells;      /* scratch for rg_i_prox_cells() */
     size_t cells_cap;
-    uint32_t *seg_cells; /* NULL, or (the diagnostics' grid, diagnose_grid.c) the cells of every
-                            segment as the grid was filled: segment k's are seg_cells[
-                            seg_cells_start[k] .. seg_cells_start[k+1]-1], in the order of
-                            rg_i_prox_cells() */
-    uint32_t *seg_cells_start;
 } rg_i_prox;
 
 /* Metres per degree of longitude (*sx) and of latitude (*sy) at latitude lat (degrees), WGS84. */
