@@ -16,6 +16,7 @@
  *  - isolated regions and island links: the nearest regions by boundary distance, searched
  *    outward from the region's bounding box (rg_i_prox_nearest).
  */
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -389,7 +390,41 @@ static int near_possible(rg_i_prox *px, region_mark *mk,
                          uint32_t *cell_mark, const size_t *nb_start, const size_t *nb, size_t r,
                          size_t first, size_t end, rg_status *st)
 {
-    size_t s, orig_r = rg_i_prox_orig(px, r);
+    size_t s, orig_r = rg_i_prox_orig(px, r), c0, c1, r0, r1;
+    double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL, m;
+    /* Every cell a segment of r entered lies in r's bounding box grown by the grid's margins
+     * (a segment's columns are those of its x range grown by padx, its rows within those of its
+     * y range grown by pady; m covers the rounding of the path's y at a column's edge). On a
+     * compact region the box's cells are few and distinct: they are read without computing
+     * each segment's cells. A region whose box holds many more cells than its segments enter (a
+     * long diagonal one) is read segment by segment. */
+    for (s = first; s < end; s++) {
+        const double *p = px->xy + 2 * s;
+        x0 = MIND(x0, p[0]);
+        x1 = MAXD(x1, p[0]);
+        y0 = MIND(y0, p[1]);
+        y1 = MAXD(y1, p[1]);
+    }
+    m = 16 * DBL_EPSILON * MAXD(fabs(y0), fabs(y1));
+    c0 = rg_i_grid_col(&px->grid, x0 - px->grid.padx);
+    c1 = rg_i_grid_col(&px->grid, x1 + px->grid.padx);
+    r0 = rg_i_grid_row(&px->grid, y0 - px->grid.pady - m);
+    r1 = rg_i_grid_row(&px->grid, y1 + px->grid.pady + m);
+    if ((c1 - c0 + 1) * (r1 - r0 + 1) <= 2 * (end - first) + 16) {
+        size_t row, col;
+        for (row = r0; row <= r1; row++) {
+            for (col = c0; col <= c1; col++) {
+                size_t cell = row * px->grid.nx + col, ce = px->grid.start[cell + 1], e;
+                for (e = px->grid.start[cell]; e < ce; e++) {
+                    size_t rt = px->region[px->grid.seg[e]];
+                    if (near_region(px, mk, nb_start, nb, r, orig_r, rt))
+                        return 1;
+                    e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
+                }
+            }
+        }
+        return 0;
+    }
     for (s = first; s < end; s++) {
         size_t ncells, c;
         if (px->region[s] == RG_I_NONE)
