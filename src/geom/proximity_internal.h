@@ -35,7 +35,7 @@ typedef struct rg_i_prox {
     double *own_xy;     /* NULL, or that copy's coordinates (xy points to them) */
     size_t *stamp;      /* per point, free for the callers (marks segments seen); all
                            RG_I_NONE after rg_i_prox_build(), NULL after rg_i_prox_prepare()
-                           until rg_i_prox_stamps() */
+                           without next_seg until its caller allocates it */
     size_t *cells;      /* scratch for rg_i_prox_cells() */
     size_t cells_cap;
 } rg_i_prox;
@@ -52,7 +52,8 @@ void rg_i_prox_free(rg_i_prox *px);
 
 /* rg_i_prox_build() up to the grid's layout, its entries left out (start and seg NULL), for a
  * caller that fills them itself; next_seg (0 or 1) says whether px->next_seg and px->stamp are
- * wanted (tolerant contiguity) or left NULL (the diagnostics: rg_i_prox_stamps() when needed). Release with rg_i_prox_free(). O(V). */
+ * wanted (tolerant contiguity) or left NULL (the diagnostics, which allocate px->stamp when
+ * needed). Release with rg_i_prox_free(). O(V). */
 rg_status rg_i_prox_prepare(rg_i_prox *px, const rg_regions *regions, double reach,
                             int next_seg);
 
