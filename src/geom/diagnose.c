@@ -636,6 +636,13 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
         if (st == RG_OK && job.st != RG_OK)
             st = rg_i_error(job.st, "%s", job.msg);
     } else if (st == RG_OK) {
+        /* what the overlaps do not read goes first: the search's peak memory is then the grid's
+         * and the overlaps' own, not theirs beside the neighbour lists */
+        free(nb_start);
+        free(nb);
+        free(rank);
+        free(px.stamp);
+        nb_start = nb = rank = px.stamp = NULL;
         st = rg_i_diag_overlaps(&px, snap, limit, progress, progress_data, &over);
     }
     if (st != RG_OK)
