@@ -6,11 +6,14 @@
  *  - near misses: region by region, every segment is compared with the segments of higher
  *    regions in its cells, the grid being built for the `near` distance, skipping the region's
  *    neighbours and the regions with a neighbour in common (close in the graph; decided once per
- *    region met); the smallest distance to each other region is kept in a list local to the
- *    region: one record per pair, the nearest few hundred thousand kept (a heap), so memory
- *    never grows with the square of the density;
- *  - overlaps: diagnose_overlap.c; on layers of more than OVERLAP_THREAD_POINTS points they are
- *    searched in a second thread while this one searches the near misses and isolated regions
+ *    region met, and first in a pass over the region's cells that stops at the first other
+ *    region: on a clean map most regions have none and compare no segment); the smallest
+ *    distance to each other region is kept in a list local to the region: one record per
+ *    pair, the nearest few hundred thousand kept (a heap), so memory never grows with the
+ *    square of the density;
+ *  - overlaps: diagnose_overlap.c (a point shared by several regions searched once when clean);
+ *    on layers of more than OVERLAP_THREAD_POINTS points they are searched in a second thread
+ *    while this one searches the near misses and isolated regions
  *    (the two read the same grid and write nothing shared; the results are the same either way).
  *    RG_THREADS=1 in the environment keeps everything in the calling thread;
  *  - isolated regions and island links: the nearest regions by boundary distance, searched
