@@ -6,16 +6,20 @@
  *  - near misses: region by region, every segment is compared with the segments of higher
  *    regions in its cells, the grid being built for the `near` distance, skipping the region's
  *    neighbours and the regions with a neighbour in common (close in the graph; decided once per
- *    region met); the smallest distance to each other region is kept in a list local to the
- *    region: one record per pair, the nearest few hundred thousand kept (a heap), so memory
- *    never grows with the square of the density;
- *  - overlaps: diagnose_overlap.c; on layers of more than OVERLAP_THREAD_POINTS points they are
- *    searched in a second thread while this one searches the near misses and isolated regions
+ *    region met, and first in a pass over the region's cells that stops at the first other
+ *    region: on a clean map most regions have none and compare no segment); the smallest
+ *    distance to each other region is kept in a list local to the region: one record per
+ *    pair, the nearest few hundred thousand kept (a heap), so memory never grows with the
+ *    square of the density;
+ *  - overlaps: diagnose_overlap.c (a point shared by several regions searched once when clean);
+ *    on layers of more than OVERLAP_THREAD_POINTS points they are searched in a second thread
+ *    while this one searches the near misses and isolated regions
  *    (the two read the same grid and write nothing shared; the results are the same either way).
  *    RG_THREADS=1 in the environment keeps everything in the calling thread;
  *  - isolated regions and island links: the nearest regions by boundary distance, searched
  *    outward from the region's bounding box (rg_i_prox_nearest).
  */
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -337,9 +341,9 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
                     e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
                     continue;
                 }
-                if (px->stamp[t] == s)
+                if (px->stamp[t] == s + 1)
                     continue;
-                px->stamp[t] = s;
+                px->stamp[t] = s + 1;
                 rg_i_prox_frame(px, s, t, w);
                 if ((d = rg_i_seg_seg(w, w + 2, w + 4, w + 6, &u, &v)) > near)
                     continue;
@@ -367,6 +371,89 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
     return RG_OK;
 }
 
+/* For near_possible(): 1 when region rt, met in a cell, is a candidate of r. */
+static inline int near_region(const rg_i_prox *px, region_mark *mk, const size_t *nb_start,
+                              const size_t *nb, size_t r, size_t orig_r, size_t rt)
+{
+    if (rg_i_prox_orig(px, rt) <= orig_r || mk[rt].close == r)
+        return 0;
+    if (mk[rt].seen != r) {
+        mk[rt].seen = r;
+        mk[rt].slot = common_neighbour(mk, nb_start, nb, r, rt) ? SLOT_SKIP : SLOT_NONE_YET;
+    }
+    return mk[rt].slot != SLOT_SKIP;
+}
+
+/* 1 when region r may have a near miss: some region met in the cells of r's segments first ..
+ * end-1 is higher (in the layer's numbering), not a neighbour and has no neighbour in common
+ * with r. Each cell is read once (cell_mark), each region met is one run of it; what it marks of
+ * a region (seen, slot) is what near_candidates() would mark. On a clean map nearly every region
+ * has none, and near_candidates(), which reads a cell once per segment in it, is not run. */
+static int near_possible(rg_i_prox *px, region_mark *mk,
+                         uint32_t *cell_mark, const size_t *nb_start, const size_t *nb, size_t r,
+                         size_t first, size_t end, rg_status *st)
+{
+    size_t s, orig_r = rg_i_prox_orig(px, r), c0, c1, r0, r1;
+    double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL, m;
+    /* Every cell a segment of r entered lies in r's bounding box grown by the grid's margins
+     * (a segment's columns are those of its x range grown by padx, its rows within those of its
+     * y range grown by pady; m covers the rounding of the path's y at a column's edge). On a
+     * compact region the box's cells are few and distinct: they are read without computing
+     * each segment's cells. A region whose box holds many more cells than its segments enter (a
+     * long diagonal one) is read segment by segment. */
+    for (s = first; s < end; s++) {
+        const double *p = px->xy + 2 * s;
+        x0 = MIND(x0, p[0]);
+        x1 = MAXD(x1, p[0]);
+        y0 = MIND(y0, p[1]);
+        y1 = MAXD(y1, p[1]);
+    }
+    m = 16 * DBL_EPSILON * MAXD(fabs(y0), fabs(y1));
+    c0 = rg_i_grid_col(&px->grid, x0 - px->grid.padx);
+    c1 = rg_i_grid_col(&px->grid, x1 + px->grid.padx);
+    r0 = rg_i_grid_row(&px->grid, y0 - px->grid.pady - m);
+    r1 = rg_i_grid_row(&px->grid, y1 + px->grid.pady + m);
+    if ((c1 - c0 + 1) * (r1 - r0 + 1) <= 2 * (end - first) + 16) {
+        size_t row, col;
+        for (row = r0; row <= r1; row++) {
+            for (col = c0; col <= c1; col++) {
+                size_t cell = row * px->grid.nx + col, ce = px->grid.start[cell + 1], e;
+                for (e = px->grid.start[cell]; e < ce; e++) {
+                    size_t rt = px->region[px->grid.seg[e]];
+                    if (near_region(px, mk, nb_start, nb, r, orig_r, rt))
+                        return 1;
+                    e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
+                }
+            }
+        }
+        return 0;
+    }
+    for (s = first; s < end; s++) {
+        size_t ncells, c;
+        if (px->region[s] == RG_I_NONE)
+            continue;
+        if (!(ncells = rg_i_prox_cells(px, s))) {
+            *st = RG_I_NOMEM();
+            return 0;
+        }
+        for (c = 0; c < ncells; c++) {
+            size_t cell = px->cells[c], ce = px->grid.start[cell + 1], e;
+            if (cell_mark) {
+                if (cell_mark[cell] == (uint32_t)r)
+                    continue;
+                cell_mark[cell] = (uint32_t)r;
+            }
+            for (e = px->grid.start[cell]; e < ce; e++) {
+                size_t rt = px->region[px->grid.seg[e]];
+                if (near_region(px, mk, nb_start, nb, r, orig_r, rt))
+                    return 1;
+                e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
+            }
+        }
+    }
+    return 0;
+}
+
 static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
                            const size_t *nb_start, const size_t *nb, double near, size_t limit,
                            rg_fraction_fn progress, void *progress_data)
@@ -374,15 +461,19 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
     rg_i_near_scratch sc;
     region_mark *mk = NULL;
     rg_i_kept k = {NULL, 0, 0, limit, 0, 1.0};
-    size_t n = px->nregions, r, oi, i, j;
+    size_t n = px->nregions, ncells = px->grid.nx * px->grid.ny, r, oi, i, j;
+    uint32_t *cell_mark = NULL; /* cell_mark[c] == r: c was searched for region r */
     rg_status st = RG_OK;
     memset(&sc, 0, sizeof sc);
-    if (!(mk = rg_i_malloc_array(n ? n : 1, sizeof *mk))) {
+    if (!(mk = rg_i_malloc_array(n ? n : 1, sizeof *mk)) ||
+        (n < UINT32_MAX && !(cell_mark = rg_i_malloc_array(ncells + 1, sizeof *cell_mark)))) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
     for (r = 0; r < n; r++)
         mk[r].close = mk[r].seen = RG_I_NONE;
+    if (cell_mark) /* without it (regions beyond 32 bits) a cell is read once per segment */
+        memset(cell_mark, 0xFF, (ncells + 1) * sizeof *cell_mark); /* no region: r < n */
     for (oi = 0; oi < n; oi++) {
         size_t first, end;
         r = oi;
@@ -395,6 +486,17 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
         for (j = nb_start[r]; j < nb_start[r + 1]; j++)
             mk[nb[j]].close = r;
         sc.ncand = 0;
+        if (!near_possible(px, mk, cell_mark, nb_start, nb, r, first, end, &st)) {
+            if (st != RG_OK)
+                goto cleanup;
+            continue;
+        }
+        /* zeroed pages from the system, faulted in only where a candidate's segments are:
+         * near_candidates() marks with s + 1 */
+        if (!px->stamp && !(px->stamp = rg_i_calloc_array(px->npts + 1, sizeof *px->stamp))) {
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
         if ((st = near_candidates(px, &sc, mk, nb_start, nb, r, first, end, near)) != RG_OK)
             goto cleanup;
         for (i = 0; i < sc.ncand; i++)
@@ -411,6 +513,7 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
 cleanup:
     free(k.v);
     free(mk);
+    free(cell_mark);
     free(sc.cand);
     return st;
 }
@@ -422,16 +525,21 @@ static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *
 {
     size_t i, k;
     int reset = 0;
+    rg_status st;
     for (i = 0; i < px->nregions; i++) {
         rg_i_near nb;
         size_t found;
         isolated_rec *rec;
-        rg_status st;
         size_t ri = rank ? rank[i] : i;
         if (nb_start[ri + 1] > nb_start[ri] || region_empty(px->regions, i))
             continue;
-        /* the stamps of the near-miss search, cleared when first needed (most maps have no
-         * region without neighbours) */
+        /* the stamps of the near-miss search (if it needed them), set to RG_I_NONE when first
+         * needed (most maps have no region without neighbours) */
+        if (!px->stamp) {
+            if ((st = rg_i_prox_stamps(px)) != RG_OK)
+                return st;
+            reset = 1;
+        }
         for (k = 0; !reset && k < px->npts; k++)
             px->stamp[k] = RG_I_NONE;
         reset = 1;
@@ -531,6 +639,13 @@ rg_status rg_i_contiguity_diagnose(const rg_regions *regions, const rg_adjacency
         if (st == RG_OK && job.st != RG_OK)
             st = rg_i_error(job.st, "%s", job.msg);
     } else if (st == RG_OK) {
+        /* what the overlaps do not read goes first: the search's peak memory is then the grid's
+         * and the overlaps' own, not theirs beside the neighbour lists */
+        free(nb_start);
+        free(nb);
+        free(rank);
+        free(px.stamp);
+        nb_start = nb = rank = px.stamp = NULL;
         st = rg_i_diag_overlaps(&px, snap, limit, progress, progress_data, &over);
     }
     if (st != RG_OK)

@@ -27,6 +27,49 @@ static int in_order(const size_t *order, size_t n)
     return far <= n / 16;
 }
 
+/* rg_i_grid_index() for the diagnostics: counting passes (each segment's cells computed twice,
+ * counted, then filled) rather than the sorted index's entry array and its radix passes, which
+ * for a layer in grid order (the copy, or a layer already in about that order: in_order()) are
+ * slower and need twice the entries' memory while sorting. The count and the fill then touch the
+ * cells in about grid order too. Each cell gets its segments in increasing order, the entries of
+ * rg_i_grid_index(). O(V + entries). */
+static rg_status index_counting(rg_i_prox *px)
+{
+    rg_i_grid *g = &px->grid;
+    size_t ncells = g->nx * g->ny, n = px->npts, ne, k, c, j;
+    int fill;
+    if (!(g->start = rg_i_calloc_array(ncells + 1, sizeof *g->start)))
+        return RG_I_NOMEM();
+    for (fill = 0; fill < 2; fill++) {
+        if (fill) {
+            for (c = 0; c < ncells; c++)
+                g->start[c + 1] += g->start[c];
+            ne = g->start[ncells];
+            if (!(g->seg = rg_i_malloc_array(ne ? ne : 1, sizeof *g->seg)))
+                return RG_I_NOMEM();
+            rg_i_prefault(g->seg, ne * sizeof *g->seg);
+        }
+        for (k = 0; k < n; k++) {
+            const double *p = px->xy + 2 * k;
+            size_t m;
+            if (px->region[k] == RG_I_NONE)
+                continue;
+            if (!(m = rg_i_grid_cells(g, p[0], p[1], p[2], p[3], &px->cells, &px->cells_cap)))
+                return RG_I_NOMEM();
+            for (j = 0; j < m; j++) {
+                if (fill)
+                    g->seg[g->start[px->cells[j]]++] = k;
+                else
+                    g->start[px->cells[j] + 1]++;
+            }
+        }
+    }
+    for (c = ncells; c > 0; c--)
+        g->start[c] = g->start[c - 1];
+    g->start[0] = 0;
+    return RG_OK;
+}
+
 rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double reach)
 {
     size_t *order = NULL, *region = NULL, *start = NULL, oi, j, k, pos = 0;
@@ -38,7 +81,7 @@ rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double 
     if (in_order(order, px->nregions)) {
         /* a layer already in about that order (a generated grid, most tiled maps): the copy
          * would only cost its time */
-        st = rg_i_grid_index(&px->grid, px->xy, 2 * sizeof *px->xy, px->npts, px->region);
+        st = index_counting(px);
         goto cleanup;
     }
     if (!(xy = rg_i_malloc_array(2 * px->npts + 2, sizeof *xy)) ||
@@ -71,7 +114,7 @@ rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double 
     px->xy = px->own_xy = xy;
     region = start = order = NULL;
     xy = NULL;
-    st = rg_i_grid_index(&px->grid, px->xy, 2 * sizeof *px->xy, px->npts, px->region);
+    st = index_counting(px);
 cleanup:
     free(order);
     free(region);

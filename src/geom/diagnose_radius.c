@@ -8,6 +8,7 @@
  * with the square of the regions per km^2. The typical size is the median over the regions of the
  * square root of the area of their largest ring (working units, so metres for lon/lat layers). */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "base/error_internal.h"
@@ -17,10 +18,35 @@
 #include "geom/proximity_internal.h"
 #include "regiongraph/contiguity.h"
 
-static int compare_doubles(const void *x, const void *y)
+/* The k-th smallest of v[0 .. n-1] (k < n; v is reordered): what v[k] would be sorted, in
+ * expected O(n) rather than a sort's O(n log n) (Hoare's selection, middle pivot; the values are
+ * finite). */
+static double kth_smallest(double *v, size_t n, size_t k)
 {
-    double a = *(const double *)x, b = *(const double *)y;
-    return a < b ? -1 : (a > b);
+    ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k;
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2], t;
+        ptrdiff_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                t = v[i];
+                v[i++] = v[j];
+                v[j--] = t;
+            }
+        }
+        /* v[lo .. j] <= pivot <= v[i .. hi], and v[j+1 .. i-1] equal the pivot */
+        if (kk <= j)
+            hi = j;
+        else if (kk >= i)
+            lo = i;
+        else
+            return v[kk];
+    }
+    return v[kk];
 }
 
 /* |area| of the ring of points xy[first .. end-1] in working units^2 (shoelace, relative to the
@@ -71,10 +97,8 @@ rg_status rg_i_typical_region_size(const rg_regions *regions, double *size)
         if (largest > 0 && isfinite(largest))
             v[m++] = sqrt(largest);
     }
-    if (m > 0) {
-        qsort(v, m, sizeof *v, compare_doubles);
-        *size = v[m / 2];
-    }
+    if (m > 0)
+        *size = kth_smallest(v, m, m / 2);
 cleanup:
     free(v);
     return st;

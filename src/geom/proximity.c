@@ -91,7 +91,7 @@ rg_status rg_i_prox_prepare(rg_i_prox *px, const rg_regions *regions, double rea
     px->km_per_work = px->geographic ? 0.001 : rg_regions_crs_unit_metres(regions) / 1000.0;
     if (!(px->region = rg_i_malloc_array(px->npts, sizeof *px->region)) ||
         (next_seg && !(px->next_seg = rg_i_malloc_array(px->npts, sizeof *px->next_seg))) ||
-        !(px->stamp = rg_i_malloc_array(px->npts, sizeof *px->stamp)) ||
+        (next_seg && !(px->stamp = rg_i_malloc_array(px->npts, sizeof *px->stamp))) ||
         !(px->rstart = rg_i_malloc_array(px->nregions + 1, sizeof *px->rstart))) {
         st = RG_I_NOMEM();
         goto cleanup;
@@ -103,7 +103,7 @@ rg_status rg_i_prox_prepare(rg_i_prox *px, const rg_regions *regions, double rea
         for (k = 0; k <= px->nregions; k++)
             px->rstart[k] = pt_start[ring_start[poly_start[k]]];
     }
-    for (k = 0; k < px->npts; k++)
+    for (k = 0; px->stamp && k < px->npts; k++)
         px->stamp[k] = RG_I_NONE;
     if ((st = rg_i_grid_survey(regions, px->region, px->next_seg, &sv)) != RG_OK)
         goto cleanup;
@@ -127,6 +127,18 @@ rg_status rg_i_prox_prepare(rg_i_prox *px, const rg_regions *regions, double rea
     px->grid.pady = pady;
 cleanup:
     return st;
+}
+
+rg_status rg_i_prox_stamps(rg_i_prox *px)
+{
+    size_t k;
+    if (px->stamp)
+        return RG_OK;
+    if (!(px->stamp = rg_i_malloc_array(px->npts, sizeof *px->stamp)))
+        return RG_I_NOMEM();
+    for (k = 0; k < px->npts; k++)
+        px->stamp[k] = RG_I_NONE;
+    return RG_OK;
 }
 
 rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach)

@@ -33,7 +33,9 @@ typedef struct rg_i_prox {
     size_t *orig;       /* NULL, or (a copy of the layer with its regions in another order,
                            diagnose_grid.c) the layer's number of each region of the copy */
     double *own_xy;     /* NULL, or that copy's coordinates (xy points to them) */
-    size_t *stamp;      /* per point, free for the callers (marks segments seen) */
+    size_t *stamp;      /* per point, free for the callers (marks segments seen); all
+                           RG_I_NONE after rg_i_prox_build(), NULL after rg_i_prox_prepare()
+                           without next_seg until its caller allocates it */
     size_t *cells;      /* scratch for rg_i_prox_cells() */
     size_t cells_cap;
 } rg_i_prox;
@@ -49,10 +51,15 @@ rg_status rg_i_prox_build(rg_i_prox *px, const rg_regions *regions, double reach
 void rg_i_prox_free(rg_i_prox *px);
 
 /* rg_i_prox_build() up to the grid's layout, its entries left out (start and seg NULL), for a
- * caller that fills them itself; next_seg (0 or 1) says whether px->next_seg is wanted (tolerant
- * contiguity) or left NULL (the diagnostics). Release with rg_i_prox_free(). O(V). */
+ * caller that fills them itself; next_seg (0 or 1) says whether px->next_seg and px->stamp are
+ * wanted (tolerant contiguity) or left NULL (the diagnostics, which allocate px->stamp when
+ * needed). Release with rg_i_prox_free(). O(V). */
 rg_status rg_i_prox_prepare(rg_i_prox *px, const rg_regions *regions, double reach,
                             int next_seg);
+
+/* Allocates px->stamp, all RG_I_NONE, when it is NULL (a grid from rg_i_prox_prepare() without
+ * next_seg, whose searches may not need it: the diagnostics on a clean map). O(V) once. */
+rg_status rg_i_prox_stamps(rg_i_prox *px);
 
 /* The cells segment k was registered in, into px->cells; returns how many (0 on no memory). */
 size_t rg_i_prox_cells(rg_i_prox *px, size_t k);
