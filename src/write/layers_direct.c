@@ -478,6 +478,7 @@ rg_status rg_i_direct_write(const rg_i_direct *d, OGRFeatureDefnH types, OGRLaye
                             size_t *nboxes)
 {
     size_t box_cap = 0;
+    OGRFieldType *kinds = NULL; /* each field's type, as GDAL typed the sample */
     FILE *fp = NULL;
     char *line = NULL, *scratch = NULL;
     size_t cap = 0, scap = 0;
@@ -494,6 +495,12 @@ rg_status rg_i_direct_write(const rg_i_direct *d, OGRFeatureDefnH types, OGRLaye
                         OGR_FD_GetFieldCount(defn), d->nfields);
         goto cleanup;
     }
+    if (!(kinds = rg_i_malloc_array((size_t)d->nfields + 1, sizeof *kinds))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    for (int f = 0; f < d->nfields; f++)
+        kinds[f] = OGR_Fld_GetType(OGR_FD_GetFieldDefn(types, f));
     if (!(fp = fopen(d->source, "r"))) {
         st = rg_i_error(RG_ERR_IO, "%s: %s", d->source, strerror(errno));
         goto cleanup;
@@ -520,9 +527,7 @@ rg_status rg_i_direct_write(const rg_i_direct *d, OGRFeatureDefnH types, OGRLaye
             const char *k;
             size_t kn;
             if (f >= d->nfields || !rg_i_dj_string(&c, &k, &kn) || !rg_i_dj_eat(&c, ':') ||
-                !set_value(feat, f,
-                           OGR_Fld_GetType(OGR_FD_GetFieldDefn(types, f)), &c, &scratch,
-                           &scap))
+                !set_value(feat, f, kinds[f], &c, &scratch, &scap))
                 goto changed;
             f++;
             if (!rg_i_dj_eat(&c, ','))
@@ -571,5 +576,6 @@ cleanup:
     free(line);
     free(scratch);
     free(pts.xy);
+    free(kinds);
     return st;
 }

@@ -111,36 +111,44 @@ int rg_i_dj_decode(const char *s, size_t n, char *out)
 /* Skips any JSON value. */
 void rg_i_dj_skip(rg_i_dj_cursor *c)
 {
+    const char *p, *end = c->end;
     int depth = 0;
     rg_i_dj_ws(c);
-    for (;;) {
-        if (c->p >= c->end) {
-            c->bad = 1;
-            return;
-        }
-        char ch = *c->p;
+    p = c->p;
+    if (p >= end) {
+        c->bad = 1;
+        return;
+    }
+    if (*p == '"') {
+        const char *s;
+        size_t n;
+        rg_i_dj_string(c, &s, &n);
+        return;
+    }
+    if (*p != '{' && *p != '[') {
+        /* a scalar: up to the next delimiter */
+        while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' && *p != '\t' &&
+               *p != '\r' && *p != '\n')
+            p++;
+        c->p = p;
+        return;
+    }
+    /* a container: its brackets counted, strings stepped over (coordinates are most of it) */
+    for (; p < end; p++) {
+        char ch = *p;
         if (ch == '"') {
-            const char *s;
-            size_t n;
-            if (!rg_i_dj_string(c, &s, &n))
-                return;
+            for (p++; p < end && *p != '"'; p++)
+                p += *p == '\\';
+            if (p >= end)
+                break;
         } else if (ch == '{' || ch == '[') {
             depth++;
-            c->p++;
-        } else if (ch == '}' || ch == ']') {
-            c->p++;
-            if (--depth < 0) {
-                c->bad = 1;
-                return;
-            }
-        } else {
-            c->p++;
-            while (depth == 0 && c->p < c->end && *c->p && !strchr(",}] \t\r\n", *c->p))
-                c->p++;
-        }
-        if (depth == 0)
+        } else if ((ch == '}' || ch == ']') && --depth == 0) {
+            c->p = p + 1;
             return;
+        }
     }
+    c->bad = 1;
 }
 
 int rg_i_dj_string_kind(const char *decoded)
