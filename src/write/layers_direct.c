@@ -153,11 +153,10 @@ static int mixable(unsigned seen)
 /* Writes the sample: feature j holds each field's j-th kind (its last one past the end). */
 static int write_schema(rg_i_direct *d)
 {
-    static int serial;
     int rows = 1, j, f;
     VSILFILE *fp;
-    snprintf(d->schema, sizeof d->schema, "/vsimem/rg-direct-%p-%d.geojson", (void *)d,
-             serial++);
+    /* unique while d lives, which is as long as the file does */
+    snprintf(d->schema, sizeof d->schema, "/vsimem/rg-direct-%p.geojson", (void *)d);
     for (f = 0; f < d->nfields; f++)
         if (d->fields[f].norder > rows)
             rows = d->fields[f].norder;
