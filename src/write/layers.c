@@ -449,7 +449,21 @@ static rg_status pack_index(GDALDatasetH *gpkg, const char *path, const char *sh
 {
     static const char *const drivers[] = {"GPKG", NULL};
     sqlite3 *db = NULL;
-    rg_status st;
+    rg_status st = RG_OK;
+    if (ix->n == (size_t)-1) {
+        /* FIDs the packer cannot take: GDAL builds the index as before */
+        char *sql = sqlite3_mprintf("SELECT CreateSpatialIndex('%q', '%q')", ix->table, ix->geom);
+        OGRLayerH r;
+        CPLErrorReset();
+        r = sql ? GDALDatasetExecuteSQL(*gpkg, sql, NULL, "SQLITE") : NULL;
+        sqlite3_free(sql);
+        if (r)
+            GDALDatasetReleaseResultSet(*gpkg, r);
+        if (CPLGetLastErrorType() >= CE_Failure)
+            st = rg_i_error_gdal(RG_ERR_IO, shown);
+        ix->n = 0;
+        return st;
+    }
     GDALClose(*gpkg);
     *gpkg = NULL;
     if ((st = rg_i_gf_rtree_open(path, shown, &db)) == RG_OK)

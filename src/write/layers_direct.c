@@ -169,7 +169,7 @@ static int write_schema(rg_i_direct *d)
             const direct_field *df = &d->fields[f];
             int kind = df->order[j < df->norder ? j : df->norder - 1];
             VSIFPrintfL(fp, "%s\"", f ? "," : "");
-            /* names are plain ASCII or UTF-8 without quotes (checked by rg_i_dj_decode's round trip) */
+            /* names hold no quote or backslash (checked by the scan) */
             VSIFPrintfL(fp, "%s\":%s", df->name, df->sample[kind]);
         }
         VSIFPrintfL(fp, "},\"geometry\":%s}", d->fam ? "{\"type\":\"Point\",\"coordinates\":[0,0]}"
@@ -380,11 +380,12 @@ static int build_geometry(const char *text, const char *end, int fam, int multi_
     rg_i_dj_ws(&c);
     if (c.end - c.p >= 4 && memcmp(c.p, "null", 4) == 0)
         return 1;
-    if (!rg_i_dj_eat(&c, '{') || !rg_i_dj_string(&c, &s, &n) || !rg_i_dj_eat(&c, ':') || !rg_i_dj_string(&c, &s, &n))
+    if (!rg_i_dj_eat(&c, '{') || !rg_i_dj_string(&c, &s, &n) || !rg_i_dj_eat(&c, ':') ||
+        !rg_i_dj_string(&c, &s, &n))
         return 0;
     multi = n > 5 && memcmp(s, "Multi", 5) == 0;
-    if (!rg_i_dj_eat(&c, ',') || !rg_i_dj_string(&c, &s, &n) || !rg_i_dj_key_is(s, n, "coordinates") ||
-        !rg_i_dj_eat(&c, ':'))
+    if (!rg_i_dj_eat(&c, ',') || !rg_i_dj_string(&c, &s, &n) ||
+        !rg_i_dj_key_is(s, n, "coordinates") || !rg_i_dj_eat(&c, ':'))
         return 0;
     if (!multi) {
         g = part(&c, pts, fam);
@@ -542,21 +543,31 @@ rg_status rg_i_direct_write(const rg_i_direct *d, OGRFeatureDefnH types, OGRLaye
             st = rg_i_error_gdal(RG_ERR_IO, shown);
             goto cleanup;
         }
-        if (boxes && g && !OGR_G_IsEmpty(g)) {
-            /* the index entry GDAL's R-tree would hold: FID and extent */
-            OGREnvelope env;
+        if (boxes) {
+            /* The packer takes one box per FID 1..n, none where min > max (no geometry, or an
+             * empty one: not in the index, as GDAL's triggers have it). A fresh GeoPackage
+             * table numbers the features so; should it not, *nboxes says so and the caller
+             * has GDAL build the index. */
             rg_i_gf_box *b;
-            if (!rg_i_reserve((void **)boxes, &box_cap, *nboxes + 1, sizeof **boxes)) {
+            if (*nboxes == (size_t)-1 || OGR_F_GetFID(feat) != (GIntBig)*nboxes + 1) {
+                *nboxes = (size_t)-1;
+            } else if (!rg_i_reserve((void **)boxes, &box_cap, *nboxes + 1, sizeof **boxes)) {
                 st = RG_I_NOMEM();
                 goto cleanup;
+            } else {
+                b = &(*boxes)[(*nboxes)++];
+                b->id = OGR_F_GetFID(feat);
+                b->minx = b->miny = 1;
+                b->maxx = b->maxy = 0;
+                if (g && !OGR_G_IsEmpty(g)) {
+                    OGREnvelope env;
+                    OGR_G_GetEnvelope(g, &env);
+                    b->minx = env.MinX;
+                    b->maxx = env.MaxX;
+                    b->miny = env.MinY;
+                    b->maxy = env.MaxY;
+                }
             }
-            OGR_G_GetEnvelope(g, &env);
-            b = &(*boxes)[(*nboxes)++];
-            b->id = OGR_F_GetFID(feat);
-            b->minx = env.MinX;
-            b->maxx = env.MaxX;
-            b->miny = env.MinY;
-            b->maxy = env.MaxY;
         }
         OGR_F_Destroy(feat);
         feat = NULL;

@@ -363,8 +363,9 @@ int rg_i_dj_feature(const char *line, size_t len, rg_i_dj_feature_t *f)
             return 1;
         }
         /* the type first, as our writer and OGR's write it */
-        if (!rg_i_dj_eat(&g, '{') || !rg_i_dj_string(&g, &k, &kn) || !rg_i_dj_key_is(k, kn, "type") ||
-            !rg_i_dj_eat(&g, ':') || !rg_i_dj_string(&g, &s, &n))
+        if (!rg_i_dj_eat(&g, '{') || !rg_i_dj_string(&g, &k, &kn) ||
+            !rg_i_dj_key_is(k, kn, "type") || !rg_i_dj_eat(&g, ':') ||
+            !rg_i_dj_string(&g, &s, &n))
             return 0;
         f->fam = rg_i_dj_family(s, n);
         return f->fam > 0;
