@@ -7,6 +7,7 @@
 #include <ogr_api.h>
 
 #include "regiongraph/export.h"
+#include "write/graphfile_rtree_internal.h"
 
 #define RG_I_SHP_FIELD_MAX 10
 
@@ -37,5 +38,35 @@ int rg_i_layer_date_field(const char *layer, const char *field);
 /* The layer whose features have the same fields as name's (contacts <-> borders, gap_contacts
  * <-> gaps), or NULL. */
 const char *rg_i_layer_sibling(const char *name);
+
+/* A GeoJSON layer of our writer read for writing straight into a GDAL layer (layers_direct.c):
+ * its fields' kinds, its geometry family, and a /vsimem sample of one value of each kind per
+ * field, which GDAL's GeoJSON reader types as it would type the whole file. */
+typedef struct rg_i_direct rg_i_direct;
+
+/* Reads source once. *out is the layer, or NULL when it is not of the shape this path handles
+ * (no feature, mixed geometry families or value kinds, foreign members...): the caller then
+ * converts it through GDAL's reader. Returns RG_OK, or RG_ERR_IO / RG_ERR_NOMEM. Time O(size). */
+rg_status rg_i_direct_scan(const char *source, rg_i_direct **out);
+void rg_i_direct_free(rg_i_direct *d);
+
+/* The /vsimem GeoJSON path of the sample (open it with ARRAY_AS_STRING=YES). */
+const char *rg_i_direct_schema(const rg_i_direct *d);
+
+/* The family of the first geometry (1 point, 2 line, 3 polygon, 0 none), the features of
+ * another family (always 0 for a layer handled here) and those without geometry. */
+int rg_i_direct_family(const rg_i_direct *d, long *others, long *nulls);
+
+/* 1 when GDAL typed the sample's fields (types) as this path fills them. */
+int rg_i_direct_types_ok(const rg_i_direct *d, OGRFeatureDefnH types);
+
+/* Writes every feature into layer, whose fields are the sample's (types), in order, under
+ * their names or shapefile names; features without geometry are left out when
+ * skip_null_geometry is set. With boxes (*boxes NULL, *nboxes 0), feature k adds its FID k + 1
+ * and extent there (min > max without geometry or for an empty one; the caller frees), for a
+ * packed R-tree; *nboxes is (size_t)-1 if the FIDs are not 1..n. Returns RG_OK, RG_ERR_IO naming shown. Time O(size). */
+rg_status rg_i_direct_write(const rg_i_direct *d, OGRFeatureDefnH types, OGRLayerH layer,
+                            int skip_null_geometry, const char *shown, rg_i_gf_box **boxes,
+                            size_t *nboxes);
 
 #endif
