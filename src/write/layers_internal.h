@@ -64,7 +64,8 @@ int rg_i_direct_types_ok(const rg_i_direct *d, OGRFeatureDefnH types);
  * their names or shapefile names; features without geometry are left out when
  * skip_null_geometry is set. With boxes (*boxes NULL, *nboxes 0), feature k adds its FID k + 1
  * and extent there (min > max without geometry or for an empty one; the caller frees), for a
- * packed R-tree; *nboxes is (size_t)-1 if the FIDs are not 1..n. Returns RG_OK, RG_ERR_IO naming shown. Time O(size). */
+ * packed R-tree; *nboxes is (size_t)-1 if the FIDs are not 1..n. Returns RG_OK, or RG_ERR_IO
+ * with the error shown. Time O(size). */
 rg_status rg_i_direct_write(const rg_i_direct *d, OGRFeatureDefnH types, OGRLayerH layer,
                             int skip_null_geometry, const char *shown, rg_i_gf_box **boxes,
                             size_t *nboxes);
