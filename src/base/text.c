@@ -237,3 +237,45 @@ void rg_i_csv_text(FILE *out, const char *s)
     if (quote)
         fputc('"', out);
 }
+
+int rg_i_hex4(const char *s, unsigned *v)
+{
+    *v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = s[k];
+        *v <<= 4;
+        if (c >= '0' && c <= '9')
+            *v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            *v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            *v |= (unsigned)(c - 'A' + 10);
+        else
+            return 0;
+    }
+    return 1;
+}
+
+size_t rg_i_put_utf8(char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}

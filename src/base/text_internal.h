@@ -36,6 +36,14 @@ void rg_i_json_string_to(rg_i_sink sink, void *sink_data, const char *s);
 /* rg_i_json_string_to() into a stdio stream. */
 void rg_i_json_string(FILE *out, const char *s);
 
+/* The value of the four hex digits at s (a JSON \uXXXX escape's) in *v; 0 if one is not a hex
+ * digit. */
+int rg_i_hex4(const char *s, unsigned *v);
+
+/* Code point cp (at most U+10FFFF) as UTF-8 at o, which has room for 4 bytes; returns the number
+ * of bytes written. */
+size_t rg_i_put_utf8(char *o, unsigned cp);
+
 /* The shortest of %.15g, %.16g and %.17g that reads back as the same double, so 0.1 stays "0.1"
  * and every value round-trips exactly. Returns the length written (snprintf's). */
 int rg_i_format_real(char *buf, size_t size, double v);

@@ -11,6 +11,7 @@
 #include <ogr_core.h>
 
 #include "base/mem_internal.h"
+#include "base/text_internal.h"
 #include "write/layers_direct_internal.h"
 
 /* Skips a JSON string (at its opening quote); returns its raw body (escapes kept). */
@@ -27,24 +28,6 @@ int rg_i_dj_string(rg_i_dj_cursor *c, const char **s, size_t *n)
     *s = c->p;
     *n = (size_t)(q - c->p);
     c->p = q + 1;
-    return 1;
-}
-
-static int hexval(const char *s, unsigned *v)
-{
-    *v = 0;
-    for (int k = 0; k < 4; k++) {
-        char ch = s[k];
-        *v <<= 4;
-        if (ch >= '0' && ch <= '9')
-            *v |= (unsigned)(ch - '0');
-        else if (ch >= 'a' && ch <= 'f')
-            *v |= (unsigned)(ch - 'a' + 10);
-        else if (ch >= 'A' && ch <= 'F')
-            *v |= (unsigned)(ch - 'A' + 10);
-        else
-            return 0;
-    }
     return 1;
 }
 
@@ -73,12 +56,12 @@ int rg_i_dj_decode(const char *s, size_t n, char *out)
         case 'u': break;
         default: return 0;
         }
-        if (end - s < 4 || !hexval(s, &cp))
+        if (end - s < 4 || !rg_i_hex4(s, &cp))
             return 0;
         s += 4;
         if (cp >= 0xD800 && cp < 0xDC00) {
             unsigned lo;
-            if (end - s < 6 || s[0] != '\\' || s[1] != 'u' || !hexval(s + 2, &lo) ||
+            if (end - s < 6 || s[0] != '\\' || s[1] != 'u' || !rg_i_hex4(s + 2, &lo) ||
                 lo < 0xDC00 || lo >= 0xE000)
                 return 0;
             s += 6;
@@ -88,21 +71,7 @@ int rg_i_dj_decode(const char *s, size_t n, char *out)
         }
         if (cp == 0)
             return 0; /* C strings cannot hold it */
-        if (cp < 0x80) {
-            *o++ = (char)cp;
-        } else if (cp < 0x800) {
-            *o++ = (char)(0xC0 | (cp >> 6));
-            *o++ = (char)(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            *o++ = (char)(0xE0 | (cp >> 12));
-            *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-            *o++ = (char)(0x80 | (cp & 0x3F));
-        } else {
-            *o++ = (char)(0xF0 | (cp >> 18));
-            *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
-            *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-            *o++ = (char)(0x80 | (cp & 0x3F));
-        }
+        o += rg_i_put_utf8(o, cp);
     }
     *o = '\0';
     return 1;

@@ -8,49 +8,8 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "base/text_internal.h"
 #include "write/list_field_internal.h"
-
-static int hex4(const char *s, unsigned *v)
-{
-    *v = 0;
-    for (int k = 0; k < 4; k++) {
-        char c = s[k];
-        *v <<= 4;
-        if (c >= '0' && c <= '9')
-            *v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            *v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            *v |= (unsigned)(c - 'A' + 10);
-        else
-            return 0;
-    }
-    return 1;
-}
-
-static size_t put_utf8(char *o, unsigned cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 /* Decodes one JSON string starting after its opening quote into o; returns the position after
  * the closing quote, or NULL when malformed. */
@@ -71,15 +30,15 @@ static const char *json_string(const char *s, char *o, size_t *len)
         case 't': o[(*len)++] = '\t'; break;
         case 'u': {
             unsigned cp, lo;
-            if (!hex4(s + 1, &cp))
+            if (!rg_i_hex4(s + 1, &cp))
                 return NULL;
             s += 4;
-            if (cp >= 0xD800 && cp < 0xDC00 && s[1] == '\\' && s[2] == 'u' && hex4(s + 3, &lo) &&
+            if (cp >= 0xD800 && cp < 0xDC00 && s[1] == '\\' && s[2] == 'u' && rg_i_hex4(s + 3, &lo) &&
                 lo >= 0xDC00 && lo < 0xE000) {
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                 s += 6;
             }
-            *len += put_utf8(o + *len, cp);
+            *len += rg_i_put_utf8(o + *len, cp);
             break;
         }
         default: return NULL;

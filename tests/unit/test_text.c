@@ -260,3 +260,27 @@ Test(text, json_string_replaces_invalid_utf8)
     fclose(fp);
     cr_assert_str_eq(buf, "\"a\xEF\xBF\xBD" "b\xe4\xb8\xad\xEF\xBF\xBD\"");
 }
+
+/* JSON's \uXXXX escapes: the code points and their UTF-8 bytes from the Unicode tables
+ * (é U+00E9 = C3 A9, € U+20AC = E2 82 AC, 😀 U+1F600 = F0 9F 98 80, the last from a surrogate
+ * pair D83D DE00 combined as the callers do). */
+Test(text, hex4_and_put_utf8_give_the_code_points_bytes)
+{
+    unsigned v, hi, lo;
+    char o[4];
+    cr_assert(rg_i_hex4("00e9", &v));
+    cr_assert_eq(v, 0xE9u);
+    cr_assert(rg_i_hex4("20AC", &v));
+    cr_assert_eq(v, 0x20ACu);
+    cr_assert(!rg_i_hex4("12g4", &v));
+    cr_assert(!rg_i_hex4("12\"4", &v));
+    cr_assert_eq(rg_i_put_utf8(o, 0x41), 1);
+    cr_assert_eq(o[0], 'A');
+    cr_assert_eq(rg_i_put_utf8(o, 0xE9), 2);
+    cr_assert_eq(memcmp(o, "\xC3\xA9", 2), 0);
+    cr_assert_eq(rg_i_put_utf8(o, 0x20AC), 3);
+    cr_assert_eq(memcmp(o, "\xE2\x82\xAC", 3), 0);
+    cr_assert(rg_i_hex4("D83D", &hi) && rg_i_hex4("de00", &lo));
+    cr_assert_eq(rg_i_put_utf8(o, 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)), 4);
+    cr_assert_eq(memcmp(o, "\xF0\x9F\x98\x80", 4), 0);
+}
