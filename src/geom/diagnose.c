@@ -384,6 +384,21 @@ static inline int near_region(const rg_i_prox *px, region_mark *mk, const size_t
     return mk[rt].slot != SLOT_SKIP;
 }
 
+/* near_region() for each region met in cell (one run of the cell's entries per region): 1 at the
+ * first that may be a near miss of r. */
+static inline int near_in_cell(rg_i_prox *px, region_mark *mk, const size_t *nb_start,
+                               const size_t *nb, size_t r, size_t orig_r, size_t cell)
+{
+    size_t ce = px->grid.start[cell + 1], e;
+    for (e = px->grid.start[cell]; e < ce; e++) {
+        size_t rt = px->region[px->grid.seg[e]];
+        if (near_region(px, mk, nb_start, nb, r, orig_r, rt))
+            return 1;
+        e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
+    }
+    return 0;
+}
+
 /* 1 when region r may have a near miss: some region met in the cells of r's segments first ..
  * end-1 is higher (in the layer's numbering), not a neighbour and has no neighbour in common
  * with r. Each cell is read once (cell_mark), each region met is one run of it; what it marks of
@@ -416,15 +431,9 @@ static int near_possible(rg_i_prox *px, region_mark *mk,
     if ((c1 - c0 + 1) * (r1 - r0 + 1) <= 2 * (end - first) + 16) {
         size_t row, col;
         for (row = r0; row <= r1; row++) {
-            for (col = c0; col <= c1; col++) {
-                size_t cell = row * px->grid.nx + col, ce = px->grid.start[cell + 1], e;
-                for (e = px->grid.start[cell]; e < ce; e++) {
-                    size_t rt = px->region[px->grid.seg[e]];
-                    if (near_region(px, mk, nb_start, nb, r, orig_r, rt))
-                        return 1;
-                    e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
-                }
-            }
+            for (col = c0; col <= c1; col++)
+                if (near_in_cell(px, mk, nb_start, nb, r, orig_r, row * px->grid.nx + col))
+                    return 1;
         }
         return 0;
     }
@@ -437,18 +446,14 @@ static int near_possible(rg_i_prox *px, region_mark *mk,
             return 0;
         }
         for (c = 0; c < ncells; c++) {
-            size_t cell = px->cells[c], ce = px->grid.start[cell + 1], e;
+            size_t cell = px->cells[c];
             if (cell_mark) {
                 if (cell_mark[cell] == (uint32_t)r)
                     continue;
                 cell_mark[cell] = (uint32_t)r;
             }
-            for (e = px->grid.start[cell]; e < ce; e++) {
-                size_t rt = px->region[px->grid.seg[e]];
-                if (near_region(px, mk, nb_start, nb, r, orig_r, rt))
-                    return 1;
-                e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
-            }
+            if (near_in_cell(px, mk, nb_start, nb, r, orig_r, cell))
+                return 1;
         }
     }
     return 0;
