@@ -281,26 +281,24 @@ typedef struct points {
     size_t n, cap;
 } points;
 
+/* One coordinate at the cursor (after white space) into *v; 0 if none is there. */
+static int coordinate(rg_i_dj_cursor *c, double *v)
+{
+    char *e;
+    rg_i_dj_ws(c);
+    *v = CPLStrtod(c->p, &e);
+    if (e == c->p || e > c->end)
+        return 0;
+    c->p = e;
+    return 1;
+}
+
 /* Reads [x,y] into pts; 0 when not a 2D position. */
 static int position(rg_i_dj_cursor *c, points *pts)
 {
-    char *e;
     double x, y;
-    if (!rg_i_dj_eat(c, '['))
-        return 0;
-    rg_i_dj_ws(c);
-    x = CPLStrtod(c->p, &e);
-    if (e == c->p || e > c->end)
-        return 0;
-    c->p = e;
-    if (!rg_i_dj_eat(c, ','))
-        return 0;
-    rg_i_dj_ws(c);
-    y = CPLStrtod(c->p, &e);
-    if (e == c->p || e > c->end)
-        return 0;
-    c->p = e;
-    if (!rg_i_dj_eat(c, ']'))
+    if (!rg_i_dj_eat(c, '[') || !coordinate(c, &x) || !rg_i_dj_eat(c, ',') ||
+        !coordinate(c, &y) || !rg_i_dj_eat(c, ']'))
         return 0;
     if (!rg_i_reserve((void **)&pts->xy, &pts->cap, pts->n + 2, sizeof *pts->xy))
         return c->bad = 2, 0;
