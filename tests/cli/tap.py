@@ -25,6 +25,12 @@ def run_suites(prefix, *suites, detail_always=False):
             suite(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    return report(detail_always)
+
+
+def report(detail_always=False):
+    """Prints the TAP report of the checks recorded so far and returns the exit status: 0 when
+    every check passed."""
     print("TAP version 13")
     print(f"1..{len(results)}")
     for i, (name, ok, detail) in enumerate(results, 1):

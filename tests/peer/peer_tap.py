@@ -1,22 +1,18 @@
-"""The TAP lines of the peer tests: tap() records a check, skip() one that could not run here,
-finish() prints them all (the details of a failed check under it) and exits 1 if any failed."""
+"""The peer tests' TAP calls on the command-line tests' reporter (tests/cli/tap.py): tap()
+records a check with its details (the first 20 shown if it fails), skip() one that could not run
+here, finish() prints them all and exits 1 if any failed."""
+import os
 import sys
 
-results = []  # (ok, description, details)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+import tap as _tap  # noqa: E402
+
+skip = _tap.skip
 
 
 def tap(ok, desc, comments=()):
-    results.append((bool(ok), desc, list(comments)))
-
-
-def skip(desc, why):
-    results.append((True, "%s # SKIP %s" % (desc, why), []))
+    _tap.check(desc, ok, "\n".join(str(c) for c in list(comments)[:20]))
 
 
 def finish():
-    print("1..%d" % len(results))
-    for k, (ok, desc, comments) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", k, desc))
-        for c in comments[:20] if not ok else ():
-            print("# " + str(c))
-    sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+    sys.exit(_tap.report())
