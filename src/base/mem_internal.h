@@ -14,5 +14,12 @@ char *rg_i_strdup(const char *s);
  * same page costs mapped in bulk (docs/performance.md). Blocks under 1 MiB are left alone; a
  * hint only (Linux 5.14+), nothing happens where it is not supported. */
 void rg_i_prefault(void *p, size_t bytes);
+/* Asks the processor to load the cache line at p ahead of its use; nothing where the compiler
+ * has no such builtin. A hint: p need not be valid. */
+#if defined(__GNUC__)
+#define RG_I_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define RG_I_PREFETCH(p) ((void)(p))
+#endif
 
 #endif

@@ -36,11 +36,6 @@
 #define MAX_WORKERS 8
 /* How many cells ahead of the scan the points of a cell are prefetched. */
 #define PREFETCH_CELLS 4
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
 #define THREAD_ENTRIES 30000
 
 /* fmax/fmin are library calls that care about NaN; coordinates here are finite (checked). */
@@ -369,8 +364,8 @@ static rg_status scan_rows(worker *w)
             /* The segments are numbered in file order, which on a large layer is far from the
              * grid's: ask for a cell's points and regions a few cells before they are read. */
             for (i = g->start[ahead]; i < g->start[ahead + 1]; i++) {
-                PREFETCH(bd->xy + 2 * g->seg[i]);
-                PREFETCH(bd->region + g->seg[i]);
+                RG_I_PREFETCH(bd->xy + 2 * g->seg[i]);
+                RG_I_PREFETCH(bd->region + g->seg[i]);
             }
             if (n < 2)
                 continue; /* a lone segment has nothing to meet */

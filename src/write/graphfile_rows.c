@@ -507,12 +507,12 @@ static void prefetch_ids(const rg_regions *r, const rg_adjacency *adj, const int
     size_t b;
     if (k + ID_AHEAD < n) {
         rg_adjacency_pair(adj, k + ID_AHEAD, NULL, &b, NULL, NULL);
-        __builtin_prefetch(&r->ids[b]);
-        __builtin_prefetch(&idlen[b]);
+        RG_I_PREFETCH(&r->ids[b]);
+        RG_I_PREFETCH(&idlen[b]);
     }
     if (k + ID_AHEAD / 2 < n) {
         rg_adjacency_pair(adj, k + ID_AHEAD / 2, NULL, &b, NULL, NULL);
-        __builtin_prefetch(r->ids[b]);
+        RG_I_PREFETCH(r->ids[b]);
     }
 }
 
