@@ -40,7 +40,7 @@ struct rg_i_direct {
     char schema[64]; /* /vsimem path of the sample */
 };
 
-static void direct_free(rg_i_direct *d)
+void rg_i_direct_free(rg_i_direct *d)
 {
     if (!d)
         return;
@@ -54,11 +54,6 @@ static void direct_free(rg_i_direct *d)
         VSIUnlink(d->schema);
     free(d->source);
     free(d);
-}
-
-void rg_i_direct_free(rg_i_direct *d)
-{
-    direct_free(d);
 }
 
 /* Reads the next line of fp into *line; returns its length without the newline, -1 at the end. */
@@ -237,7 +232,7 @@ cleanup:
     if (ok && st == RG_OK)
         *out = d;
     else
-        direct_free(d);
+        rg_i_direct_free(d);
     return st;
 }
 
