@@ -261,7 +261,7 @@ static rg_status translate(const char *source, const char *sibling, const char *
         st = rg_i_layer_write_empty(source, sibling, name, format, t_srs, dst, path);
         goto cleanup;
     }
-    fam = direct ? rg_i_direct_family(direct, &others, &nulls)
+    fam = direct ? rg_i_direct_family(direct, &nulls)
                  : scan_family(GDALDatasetGetLayer(src, 0), &others, &nulls);
     if (format == RG_LAYER_FLATGEOBUF && nulls)
         rg_i_warn("%s: %ld feature%s without geometry left out (FlatGeobuf holds none; the "

@@ -35,12 +35,12 @@ struct rg_i_direct {
     char *source;
     direct_field *fields;
     int nfields;
-    long features, nulls, others;
+    long features, nulls;
     int fam; /* geometry family of the first geometry: 1 point, 2 line, 3 polygon, 0 none */
     char schema[64]; /* /vsimem path of the sample */
 };
 
-static void direct_free(rg_i_direct *d)
+void rg_i_direct_free(rg_i_direct *d)
 {
     if (!d)
         return;
@@ -54,11 +54,6 @@ static void direct_free(rg_i_direct *d)
         VSIUnlink(d->schema);
     free(d->source);
     free(d);
-}
-
-void rg_i_direct_free(rg_i_direct *d)
-{
-    direct_free(d);
 }
 
 /* Reads the next line of fp into *line; returns its length without the newline, -1 at the end. */
@@ -211,10 +206,10 @@ rg_status rg_i_direct_scan(const char *source, rg_i_direct **out)
         else if (!d->fam)
             d->fam = ft.fam;
         else if (ft.fam != d->fam)
-            d->others++;
+            goto cleanup; /* mixed families: GDAL's reader */
         d->features++;
     }
-    if (!closed || next_line(fp, &line, &cap) >= 0 || d->features == 0 || d->others)
+    if (!closed || next_line(fp, &line, &cap) >= 0 || d->features == 0)
         goto cleanup;
     for (int f = 0; f < d->nfields; f++)
         if (!mixable(d->fields[f].seen) || strchr(d->fields[f].name, '"') ||
@@ -237,7 +232,7 @@ cleanup:
     if (ok && st == RG_OK)
         *out = d;
     else
-        direct_free(d);
+        rg_i_direct_free(d);
     return st;
 }
 
@@ -246,9 +241,8 @@ const char *rg_i_direct_schema(const rg_i_direct *d)
     return d->schema;
 }
 
-int rg_i_direct_family(const rg_i_direct *d, long *others, long *nulls)
+int rg_i_direct_family(const rg_i_direct *d, long *nulls)
 {
-    *others = d->others;
     *nulls = d->nulls;
     return d->fam;
 }

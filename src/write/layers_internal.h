@@ -53,9 +53,9 @@ void rg_i_direct_free(rg_i_direct *d);
 /* The /vsimem GeoJSON path of the sample (open it with ARRAY_AS_STRING=YES). */
 const char *rg_i_direct_schema(const rg_i_direct *d);
 
-/* The family of the first geometry (1 point, 2 line, 3 polygon, 0 none), the features of
- * another family (always 0 for a layer handled here) and those without geometry. */
-int rg_i_direct_family(const rg_i_direct *d, long *others, long *nulls);
+/* The family of the geometries (1 point, 2 line, 3 polygon, 0 none: a layer handled here has
+ * one) and the features without geometry. */
+int rg_i_direct_family(const rg_i_direct *d, long *nulls);
 
 /* 1 when GDAL typed the sample's fields (types) as this path fills them. */
 int rg_i_direct_types_ok(const rg_i_direct *d, OGRFeatureDefnH types);

@@ -1,7 +1,8 @@
 /* The GDAL layers written straight from our GeoJSON text (layers_direct.c) against GDAL's own
  * GeoJSON reader (RG_EXPORT_VIA_GEOJSON=1, the path before): every field's type, width and
  * value and every geometry equal in GeoPackage, FlatGeobuf and shapefile; and the values GDAL's
- * typing rules give, worked out by hand for a layer with every kind of value. */
+ * typing rules give, worked out by hand for a layer with every kind of value; and that the scan
+ * takes our layers (else the comparisons would be GDAL's reader against itself). */
 #include <criterion/criterion.h>
 #include <stdarg.h>
 #include <sys/stat.h>
@@ -15,6 +16,7 @@
 
 #include "regiongraph/export.h"
 #include "leak_check.h"
+#include "write/layers_internal.h"
 
 #define RG_TEST_TMPDIR_TEMPLATE "/tmp/rg-layers-direct-XXXXXX"
 #include "tmpdir_fixture.h"
@@ -189,6 +191,29 @@ static void same_as_reader(rg_layer_format format, const char *ext)
         free(x);
         free(y);
     }
+}
+
+/* The comparisons above mean something only if the direct path takes the first two sources
+ * (a fallback to GDAL's reader would pass them unseen) and leaves the mixed one to the reader. */
+Test(layers_direct, scan_takes_our_layers_and_leaves_mixed_kinds, .init = write_sources,
+     .fini = remove_dir)
+{
+    rg_i_direct *d = NULL;
+    long nulls = -1;
+    cr_assert_eq(rg_i_direct_scan(sources[0], &d), RG_OK);
+    cr_assert_not_null(d);
+    cr_assert_eq(rg_i_direct_family(d, &nulls), 3);
+    cr_assert_eq(nulls, 0);
+    rg_i_direct_free(d);
+    d = NULL;
+    cr_assert_eq(rg_i_direct_scan(sources[1], &d), RG_OK);
+    cr_assert_not_null(d);
+    cr_assert_eq(rg_i_direct_family(d, &nulls), 2);
+    cr_assert_eq(nulls, 1);
+    rg_i_direct_free(d);
+    d = (rg_i_direct *)1;
+    cr_assert_eq(rg_i_direct_scan(sources[2], &d), RG_OK);
+    cr_assert_null(d);
 }
 
 Test(layers_direct, gpkg_as_gdal_reader_writes_it, .init = write_sources, .fini = remove_dir)
