@@ -1,5 +1,7 @@
 /* rg_export_bundle: every layer of a graph in every format asked for, and its network files. */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +17,10 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "base/threads_internal.h"
 #include "geom/crs_internal.h"
 #include "write/export_check_internal.h"
+#include "write/geojson_internal.h"
 
 /* The most layers a bundle has. Each holds one geometry type: pairs that share a line and pairs
  * that meet in points only are two layers (borders/contacts, gaps/gap_contacts); coverage is a
@@ -151,66 +155,197 @@ cleanup:
     return st;
 }
 
-/* The coordination layers into dir: coverage attributes and measures on regions, coverage on
- * borders, links, gaps, agencies, mechanisms. */
+/* The coordination layers: coverage attributes and measures on regions, coverage on borders,
+ * links, gaps, agencies, mechanisms, the coverage table. They only read the graph, so they are
+ * written by two threads when the machine has a core to spare: each thread takes the next layer
+ * of `largest_first` until none is left, and the caller is told of each layer in the bundle's
+ * order as soon as it and those before it are in place. */
+typedef struct bundle {
+    rg_graph *graph;
+    const rg_coverage *coverage;
+    const rg_centrality *centrality;
+    char *paths[NLAYERS];
+    rg_geojson_options gopts; /* the caller's GeoJSON options, for the second thread */
+    const size_t *order;      /* the layers in the order they are taken */
+    pthread_mutex_t lock;     /* guards what follows */
+    size_t next;              /* the next entry of order to take */
+    int failed;               /* a layer failed: no more are taken */
+    int done[NLAYERS];
+    rg_status st[NLAYERS];
+    char *msg[NLAYERS];       /* the second thread's error messages */
+    size_t told;              /* layers told of so far, in the bundle's order */
+    size_t links, located;    /* links drawn, agencies with a location */
+    rg_coverage_summary summary;
+} bundle;
+
+/* The layers by their usual share of the time, largest first: the mechanisms' dissolves, then
+ * the layers with a feature per pair or per region, then the small ones. */
+static const size_t largest_first[NLAYERS] = {7, 4, 0, 1, 3, 8, 5, 2, 6};
+static const size_t in_order[NLAYERS] = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+
+static rg_status write_layer(bundle *b, size_t k)
+{
+    const char *path = b->paths[k];
+    switch (k) {
+    case 0: return rg_export_regions_measures_geojson(b->graph, b->coverage, b->centrality, path);
+    case 1: return rg_export_borders_coverage_geojson(b->graph, b->coverage, path);
+    case 2: return rg_export_contacts_coverage_geojson(b->graph, b->coverage, path);
+    case 3: return rg_export_mechanism_links_geojson(b->graph, b->coverage, path, &b->links);
+    case 4: return rg_export_gaps_geojson(b->graph, b->coverage, path);
+    case 5: return rg_export_gap_contacts_geojson(b->graph, b->coverage, path);
+    case 6: return rg_export_agencies_geojson(b->graph, path);
+    case 7: return rg_export_mechanisms_geojson(b->graph, b->coverage, path);
+    default: return rg_export_coverage_table_geojson(b->graph, b->coverage, path);
+    }
+}
+
+/* Tells the caller of the layers in place, in the bundle's order (the calling thread only). */
+static void tell_done(bundle *b, const rg_export_options *teller)
+{
+    const rg_coordination *coord = rg_graph_coordination(b->graph);
+    const rg_coverage_summary *summary = &b->summary;
+    size_t k;
+    for (;;) {
+        pthread_mutex_lock(&b->lock);
+        k = b->told;
+        if (k == NLAYERS || !b->done[k] || b->st[k] != RG_OK) {
+            pthread_mutex_unlock(&b->lock);
+            return;
+        }
+        b->told++;
+        pthread_mutex_unlock(&b->lock);
+        switch (k) {
+        case 0:
+            tell(teller, b->paths[0], "%zu regions at level %s, %zu covered", summary->regions,
+                 rg_coverage_level_name(b->coverage), summary->covered);
+            break;
+        case 1:
+            /* the counts are of all pairs; those meeting in points only are in contacts */
+            tell(teller, b->paths[1], "%zu borders, %zu coordinated", summary->pairs,
+                 summary->pairs_coordinated);
+            break;
+        case 3: tell(teller, b->paths[3], "%zu coordination links", b->links); break;
+        case 4: tell(teller, b->paths[4], "%zu gaps", summary->gaps); break;
+        case 6: tell(teller, b->paths[6], "%zu agencies with a location", b->located); break;
+        case 7:
+            tell(teller, b->paths[7], "%zu mechanisms", rg_coordination_mechanism_count(coord));
+            break;
+        case 8: tell(teller, b->paths[8], "who covers what"); break;
+        default: tell(teller, b->paths[k], NULL); break;
+        }
+    }
+}
+
+/* Takes and writes layers until none is left or one failed; teller is NULL on the second
+ * thread (which keeps its error message for the caller's thread). */
+static void take_layers(bundle *b, const rg_export_options *teller)
+{
+    for (;;) {
+        size_t k;
+        rg_status st;
+        pthread_mutex_lock(&b->lock);
+        if (b->failed || b->next == NLAYERS) {
+            pthread_mutex_unlock(&b->lock);
+            return;
+        }
+        k = b->order[b->next++];
+        pthread_mutex_unlock(&b->lock);
+        st = write_layer(b, k);
+        pthread_mutex_lock(&b->lock);
+        b->st[k] = st;
+        b->done[k] = 1;
+        if (st != RG_OK) {
+            b->failed = 1;
+            if (!teller)
+                b->msg[k] = rg_i_strdup(rg_last_error());
+        }
+        pthread_mutex_unlock(&b->lock);
+        if (teller)
+            tell_done(b, teller);
+    }
+}
+
+static void *second_thread(void *arg)
+{
+    bundle *b = arg;
+    rg_export_set_geojson_options(&b->gopts);
+    take_layers(b, NULL);
+    rg_export_set_geojson_options(NULL);
+    return NULL;
+}
+
+/* Starts the second thread with the signals that clean up temporaries blocked in it, so that
+ * they are handled by the caller's thread. */
+static int start_second(pthread_t *thread, bundle *b)
+{
+    sigset_t block, old;
+    int ok;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigaddset(&block, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    ok = pthread_create(thread, NULL, second_thread, b) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return ok;
+}
+
 static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
                                     const char *dir, const rg_export_options *teller)
 {
-    char *paths[NLAYERS] = {NULL};
+    bundle b;
     rg_coverage *coverage = NULL;
     rg_centrality *centrality = NULL;
     rg_centrality_options cent_opts = o->centrality;
-    rg_coverage_summary summary;
-    const rg_coordination *coord = rg_graph_coordination(graph);
-    size_t k, links = 0, located = 0;
+    pthread_t thread;
+    int two = 0;
+    size_t k;
     rg_status st;
 
+    memset(&b, 0, sizeof b);
+    pthread_mutex_init(&b.lock, NULL);
     if ((st = rg_coverage_compute(graph, &o->coverage, &coverage)) != RG_OK)
         goto cleanup;
     cent_opts.level = rg_coverage_level_name(coverage);
     if ((st = rg_centrality_compute(graph, &cent_opts, &centrality)) != RG_OK)
         goto cleanup;
     for (k = 0; k < NLAYERS; k++)
-        if (!(paths[k] = join(dir, layer_names[k], ".geojson"))) {
+        if (!(b.paths[k] = join(dir, layer_names[k], ".geojson"))) {
             st = RG_I_NOMEM();
             goto cleanup;
         }
-    rg_coverage_get_summary(coverage, &summary);
-    for (k = 0; k < rg_coordination_agency_count(coord); k++) {
+    b.graph = graph;
+    b.coverage = coverage;
+    b.centrality = centrality;
+    b.gopts = *rg_i_geojson_layer_options();
+    rg_coverage_get_summary(coverage, &b.summary);
+    for (k = 0; k < rg_coordination_agency_count(rg_graph_coordination(graph)); k++) {
         double lon, lat;
-        located += rg_coordination_agency_location(coord, k, &lon, &lat);
+        b.located += rg_coordination_agency_location(rg_graph_coordination(graph), k, &lon, &lat);
     }
-    if ((st = rg_export_regions_measures_geojson(graph, coverage, centrality, paths[0])) != RG_OK)
-        goto cleanup;
-    tell(teller, paths[0], "%zu regions at level %s, %zu covered", summary.regions,
-         rg_coverage_level_name(coverage), summary.covered);
-    if ((st = rg_export_borders_coverage_geojson(graph, coverage, paths[1])) != RG_OK ||
-        (st = rg_export_contacts_coverage_geojson(graph, coverage, paths[2])) != RG_OK)
-        goto cleanup;
-    /* the counts are of all pairs; those meeting in points only are in the contacts layer */
-    tell(teller, paths[1], "%zu borders, %zu coordinated", summary.pairs,
-         summary.pairs_coordinated);
-    tell(teller, paths[2], NULL);
-    if ((st = rg_export_mechanism_links_geojson(graph, coverage, paths[3], &links)) != RG_OK)
-        goto cleanup;
-    tell(teller, paths[3], "%zu coordination links", links);
-    if ((st = rg_export_gaps_geojson(graph, coverage, paths[4])) != RG_OK ||
-        (st = rg_export_gap_contacts_geojson(graph, coverage, paths[5])) != RG_OK)
-        goto cleanup;
-    tell(teller, paths[4], "%zu gaps", summary.gaps);
-    tell(teller, paths[5], NULL);
-    if ((st = rg_export_agencies_geojson(graph, paths[6])) != RG_OK)
-        goto cleanup;
-    tell(teller, paths[6], "%zu agencies with a location", located);
-    if ((st = rg_export_mechanisms_geojson(graph, coverage, paths[7])) != RG_OK)
-        goto cleanup;
-    tell(teller, paths[7], "%zu mechanisms", rg_coordination_mechanism_count(coord));
-    if ((st = rg_export_coverage_table_geojson(graph, coverage, paths[8])) != RG_OK)
-        goto cleanup;
-    tell(teller, paths[8], "who covers what");
+    rg_regions_level_count(rg_graph_regions(graph)); /* builds the id index, before a thread */
+    /* the order is set before the second thread starts reading it */
+    b.order = rg_i_threads_spare() ? largest_first : in_order;
+    two = b.order == largest_first && start_second(&thread, &b);
+    if (two)
+        rg_i_threads_beside(1);
+    take_layers(&b, teller);
+    if (two) {
+        pthread_join(thread, NULL);
+        rg_i_threads_beside(0);
+    }
+    tell_done(&b, teller);
+    /* the first failure in the bundle's order: this thread's message is in place already */
+    for (k = 0; k < NLAYERS && st == RG_OK; k++)
+        if (b.done[k] && b.st[k] != RG_OK)
+            st = b.msg[k] ? rg_i_error(b.st[k], "%s", b.msg[k]) : b.st[k];
 cleanup:
-    for (k = 0; k < NLAYERS; k++)
-        free(paths[k]);
+    for (k = 0; k < NLAYERS; k++) {
+        free(b.paths[k]);
+        free(b.msg[k]);
+    }
+    pthread_mutex_destroy(&b.lock);
     rg_centrality_free(centrality);
     rg_coverage_free(coverage);
     return st;

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <gdal.h>
@@ -351,5 +353,145 @@ Test(export_bundle, errors, .init = make_dir, .fini = remove_dir)
     cr_assert_eq(rg_export_bundle(g, &o, dir), RG_ERR_ARG, "%s", rg_last_error());
     list_dir(listing, sizeof listing);
     cr_assert_str_eq(listing, "file");
+    rg_graph_free(g);
+}
+
+/* What the bundle told, with only the file's name kept (the runs below write to several
+ * directories). */
+static void record_name(const char *what, const char *detail, void *data)
+{
+    told *t = data;
+    const char *slash = strrchr(what, '/');
+    size_t n = strlen(t->text);
+    snprintf(t->text + n, sizeof t->text - n, "%s|%s\n", slash ? slash + 1 : what,
+             detail ? detail : "-");
+    t->calls++;
+}
+
+static const char *const coordination_layers[] = {
+    "regions", "borders", "contacts", "links", "gaps", "gap_contacts", "agencies", "mechanisms",
+    "coverage"};
+
+/* Exports g into dir/sub with RG_THREADS=threads; what was told goes to *t. */
+static rg_status export_with(rg_graph *g, const char *threads, const char *sub, told *t)
+{
+    rg_export_options o;
+    char path[160];
+    rg_status st;
+    rg_export_options_init(&o);
+    o.notify = record_name;
+    o.notify_data = t;
+    snprintf(path, sizeof path, "%s/%s", dir, sub);
+    setenv("RG_THREADS", threads, 1);
+    st = rg_export_bundle(g, &o, path);
+    unsetenv("RG_THREADS");
+    return st;
+}
+
+/* Two threads write the layers the one thread writes, byte for byte, and the caller is told of
+ * them in the same order (regions.geojson: the eigenvector within 1e-9, see above). */
+Test(export_bundle, two_threads_as_one, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = rf_graph();
+    told one = {{0}, 0}, two = {{0}, 0};
+    char name[64];
+    cr_assert_eq(export_with(g, "1", "one", &one), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(export_with(g, "2", "two", &two), RG_OK, "%s", rg_last_error());
+    cr_assert_str_eq(two.text, one.text);
+    cr_assert_eq(one.calls, 9);
+    for (size_t k = 0; k < 9; k++) {
+        char *a, *b;
+        snprintf(name, sizeof name, "one/%s.geojson", coordination_layers[k]);
+        a = slurp(name);
+        snprintf(name, sizeof name, "two/%s.geojson", coordination_layers[k]);
+        b = slurp(name);
+        if (k == 0) {
+            json_error_t err;
+            json_t *ja = json_loads(a, 0, &err), *jb = json_loads(b, 0, &err), *fa, *fb;
+            size_t i;
+            cr_assert_not_null(ja);
+            cr_assert_not_null(jb);
+            json_array_foreach(json_object_get(ja, "features"), i, fa) {
+                fb = json_array_get(json_object_get(jb, "features"), i);
+                cr_assert_float_eq(
+                    json_real_value(json_object_get(json_object_get(fa, "properties"),
+                                                    "eigenvector")),
+                    json_real_value(json_object_get(json_object_get(fb, "properties"),
+                                                    "eigenvector")),
+                    1e-9);
+                json_object_del(json_object_get(fa, "properties"), "eigenvector");
+                json_object_del(json_object_get(fb, "properties"), "eigenvector");
+            }
+            cr_assert(json_equal(ja, jb), "regions.geojson");
+            json_decref(ja);
+            json_decref(jb);
+        } else {
+            cr_assert_str_eq(a, b, "%s", coordination_layers[k]);
+        }
+        free(a);
+        free(b);
+    }
+    rg_graph_free(g);
+}
+
+static long file_size(const char *sub, const char *layer)
+{
+    char path[200];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/%s/%s.geojson", dir, sub, layer);
+    return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+/* A layer that fails (here: larger than the file-size limit) fails the bundle with its file
+ * named, whichever thread wrote it; the caller is told of the layers before it only, and no
+ * temporary is left behind. */
+Test(export_bundle, layer_failure_on_either_thread, .init = make_dir, .fini = remove_dir)
+{
+    rg_graph *g = rf_graph();
+    told t = {{0}, 0};
+    size_t largest = 0, k, run;
+    long second = 0;
+    struct rlimit old, limit;
+    cr_assert_eq(export_with(g, "1", "ref", &t), RG_OK, "%s", rg_last_error());
+    for (k = 1; k < 9; k++)
+        if (file_size("ref", coordination_layers[k]) >
+            file_size("ref", coordination_layers[largest]))
+            largest = k;
+    for (k = 0; k < 9; k++)
+        if (k != largest && file_size("ref", coordination_layers[k]) > second)
+            second = file_size("ref", coordination_layers[k]);
+    cr_assert_lt(second, file_size("ref", coordination_layers[largest]));
+    signal(SIGXFSZ, SIG_IGN);
+    cr_assert_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+    limit = old;
+    limit.rlim_cur = (rlim_t)(second + file_size("ref", coordination_layers[largest])) / 2;
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &limit), 0);
+    for (run = 0; run < 6; run++) {
+        char sub[16], listing[1024], name[64], keep[sizeof dir];
+        memset(&t, 0, sizeof t);
+        snprintf(sub, sizeof sub, "fail%zu", run);
+        cr_assert_eq(export_with(g, run == 0 ? "1" : "2", sub, &t), RG_ERR_IO,
+                     "run %zu: %s", run, rg_last_error());
+        snprintf(name, sizeof name, "%s.geojson", coordination_layers[largest]);
+        cr_assert_not_null(strstr(rg_last_error(), name), "%s", rg_last_error());
+        /* told: a beginning of the bundle's order that stops before the failed layer */
+        cr_assert_eq(strncmp(t.text, "regions.geojson|", t.calls ? 16 : 0), 0, "%s", t.text);
+        cr_assert_null(strstr(t.text, name), "%s", t.text);
+        cr_assert_leq(t.calls, largest);
+        /* no temporary: every name in the directory is a layer's */
+        strcpy(keep, dir);
+        strcat(strcat(dir, "/"), sub);
+        list_dir(listing, sizeof listing);
+        strcpy(dir, keep);
+        for (char *tok = strtok(listing, " "); tok; tok = strtok(NULL, " ")) {
+            int known = 0;
+            for (k = 0; k < 9; k++) {
+                snprintf(name, sizeof name, "%s.geojson", coordination_layers[k]);
+                known |= strcmp(tok, name) == 0 && k != largest;
+            }
+            cr_assert(known, "run %zu: %s left in the directory", run, tok);
+        }
+    }
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
     rg_graph_free(g);
 }
