@@ -90,9 +90,20 @@ int rg_i_temporary_watch(const char *path)
     return path ? temp_add(path, TEMP_DATABASE) : 0;
 }
 
+void rg_i_block_cleanup_signals(sigset_t *old)
+{
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigaddset(&block, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, &block, old);
+}
+
 int rg_temporary_create(char *template_, int directory, int *handle)
 {
-    sigset_t block, old;
+    sigset_t old;
     int fd = -1, err = 0, h = 0;
 
     if (handle)
@@ -101,12 +112,7 @@ int rg_temporary_create(char *template_, int directory, int *handle)
         errno = EINVAL;
         return -1;
     }
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    sigaddset(&block, SIGQUIT);
-    pthread_sigmask(SIG_BLOCK, &block, &old);
+    rg_i_block_cleanup_signals(&old);
     if (directory)
         fd = mkdtemp(template_) ? 0 : -1;
     else

@@ -6,6 +6,7 @@
 #ifndef RG_ATOMIC_INTERNAL_H
 #define RG_ATOMIC_INTERNAL_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "regiongraph/status.h"
@@ -34,5 +35,10 @@ void rg_i_atomic_abort(rg_i_atomic *a);
  * -shm). Returns the handle for rg_temporary_done(), or 0 when the list is full or the path too
  * long (the file is then not cleaned up after a signal, which loses nothing else). */
 int rg_i_temporary_watch(const char *path);
+
+/* Blocks, in the calling thread, the signals on which rg_remove_temporaries() runs (SIGINT,
+ * SIGTERM, SIGHUP, SIGQUIT); the mask before goes to *old, for pthread_sigmask(SIG_SETMASK). A
+ * thread started while they are blocked leaves them to the others. */
+void rg_i_block_cleanup_signals(sigset_t *old);
 
 #endif

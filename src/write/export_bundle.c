@@ -15,6 +15,7 @@
 #include "regiongraph/netio.h"
 #include "regiongraph/regions.h"
 
+#include "base/atomic_internal.h"
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "base/threads_internal.h"
@@ -278,14 +279,9 @@ static void *second_thread(void *arg)
  * they are handled by the caller's thread. */
 static int start_second(pthread_t *thread, bundle *b)
 {
-    sigset_t block, old;
+    sigset_t old;
     int ok;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    sigaddset(&block, SIGQUIT);
-    pthread_sigmask(SIG_BLOCK, &block, &old);
+    rg_i_block_cleanup_signals(&old);
     ok = pthread_create(thread, NULL, second_thread, b) == 0;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return ok;
