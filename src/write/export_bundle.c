@@ -156,17 +156,19 @@ cleanup:
     return st;
 }
 
-/* The coordination layers: coverage attributes and measures on regions, coverage on borders,
- * links, gaps, agencies, mechanisms, the coverage table. They only read the graph, so they are
- * written by two threads when the machine has a core to spare: each thread takes the next layer
- * of `largest_first` until none is left, and the caller is told of each layer in the bundle's
- * order as soon as it and those before it are in place. */
+/* The GeoJSON layers: with coordination data, coverage attributes and measures on regions,
+ * coverage on borders, links, gaps, agencies, mechanisms and the coverage table; without, the
+ * plain regions, borders and contacts. They only read the graph, so they are written by two
+ * threads when the machine has a core to spare: each thread takes the next layer of
+ * `largest_first` until none is left, and the caller is told of each layer in the bundle's order
+ * as soon as it and those before it are in place. */
 typedef struct bundle {
     rg_graph *graph;
     const rg_coverage *coverage;
     const rg_centrality *centrality;
     char *paths[NLAYERS];
     rg_geojson_options gopts; /* the caller's GeoJSON options, for the second thread */
+    size_t count;             /* NLAYERS, or NPLAIN without coordination data */
     const size_t *order;      /* the layers in the order they are taken */
     pthread_mutex_t lock;     /* guards what follows */
     size_t next;              /* the next entry of order to take */
@@ -180,13 +182,19 @@ typedef struct bundle {
 } bundle;
 
 /* The layers by their usual share of the time, largest first: the mechanisms' dissolves, then
- * the layers with a feature per pair or per region, then the small ones. */
+ * the layers with a feature per pair or per region, then the small ones. Without coordination
+ * data: borders (three pairs a region), regions, contacts. */
 static const size_t largest_first[NLAYERS] = {7, 4, 0, 1, 3, 8, 5, 2, 6};
+static const size_t plain_largest_first[NPLAIN] = {1, 0, 2};
 static const size_t in_order[NLAYERS] = {0, 1, 2, 3, 4, 5, 6, 7, 8};
 
 static rg_status write_layer(bundle *b, size_t k)
 {
     const char *path = b->paths[k];
+    if (!b->coverage)
+        return k == 0   ? rg_export_regions_geojson(b->graph, path)
+               : k == 1 ? rg_export_borders_geojson(b->graph, path)
+                        : rg_export_contacts_geojson(b->graph, path);
     switch (k) {
     case 0: return rg_export_regions_measures_geojson(b->graph, b->coverage, b->centrality, path);
     case 1: return rg_export_borders_coverage_geojson(b->graph, b->coverage, path);
@@ -209,12 +217,21 @@ static void tell_done(bundle *b, const rg_export_options *teller)
     for (;;) {
         pthread_mutex_lock(&b->lock);
         k = b->told;
-        if (k == NLAYERS || !b->done[k] || b->st[k] != RG_OK) {
+        if (k == b->count || !b->done[k] || b->st[k] != RG_OK) {
             pthread_mutex_unlock(&b->lock);
             return;
         }
         b->told++;
         pthread_mutex_unlock(&b->lock);
+        if (!b->coverage) {
+            if (k == 0)
+                tell(teller, b->paths[0], "%zu regions", rg_graph_node_count(b->graph));
+            else if (k == 1)
+                tell(teller, b->paths[1], "%zu borders", rg_graph_edge_count(b->graph));
+            else
+                tell(teller, b->paths[k], NULL);
+            continue;
+        }
         switch (k) {
         case 0:
             tell(teller, b->paths[0], "%zu regions at level %s, %zu covered", summary->regions,
@@ -245,7 +262,7 @@ static void take_layers(bundle *b, const rg_export_options *teller)
         size_t k;
         rg_status st;
         pthread_mutex_lock(&b->lock);
-        if (b->failed || b->next == NLAYERS) {
+        if (b->failed || b->next == b->count) {
             pthread_mutex_unlock(&b->lock);
             return;
         }
@@ -287,26 +304,36 @@ static int start_second(pthread_t *thread, bundle *b)
     return ok;
 }
 
-static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
-                                    const char *dir, const rg_export_options *teller)
+/* The GeoJSON layers into dir; teller is told of each. */
+static rg_status write_bundle(rg_graph *graph, const rg_export_options *o, const char *dir,
+                              const rg_export_options *teller)
 {
     bundle b;
     rg_coverage *coverage = NULL;
     rg_centrality *centrality = NULL;
     rg_centrality_options cent_opts = o->centrality;
+    const rg_coordination *coord = rg_graph_coordination(graph);
     pthread_t thread;
     int two = 0;
     size_t k;
-    rg_status st;
+    rg_status st = RG_OK;
 
     memset(&b, 0, sizeof b);
     pthread_mutex_init(&b.lock, NULL);
-    if ((st = rg_coverage_compute(graph, &o->coverage, &coverage)) != RG_OK)
-        goto cleanup;
-    cent_opts.level = rg_coverage_level_name(coverage);
-    if ((st = rg_centrality_compute(graph, &cent_opts, &centrality)) != RG_OK)
-        goto cleanup;
-    for (k = 0; k < NLAYERS; k++)
+    b.count = coord ? NLAYERS : NPLAIN;
+    if (coord) {
+        if ((st = rg_coverage_compute(graph, &o->coverage, &coverage)) != RG_OK)
+            goto cleanup;
+        cent_opts.level = rg_coverage_level_name(coverage);
+        if ((st = rg_centrality_compute(graph, &cent_opts, &centrality)) != RG_OK)
+            goto cleanup;
+        rg_coverage_get_summary(coverage, &b.summary);
+        for (k = 0; k < rg_coordination_agency_count(coord); k++) {
+            double lon, lat;
+            b.located += rg_coordination_agency_location(coord, k, &lon, &lat);
+        }
+    }
+    for (k = 0; k < b.count; k++)
         if (!(b.paths[k] = join(dir, layer_names[k], ".geojson"))) {
             st = RG_I_NOMEM();
             goto cleanup;
@@ -315,15 +342,10 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
     b.coverage = coverage;
     b.centrality = centrality;
     b.gopts = *rg_i_geojson_layer_options();
-    rg_coverage_get_summary(coverage, &b.summary);
-    for (k = 0; k < rg_coordination_agency_count(rg_graph_coordination(graph)); k++) {
-        double lon, lat;
-        b.located += rg_coordination_agency_location(rg_graph_coordination(graph), k, &lon, &lat);
-    }
     rg_regions_level_count(rg_graph_regions(graph)); /* builds the id index, before a thread */
     /* the order is set before the second thread starts reading it */
-    b.order = rg_i_threads_spare() ? largest_first : in_order;
-    two = b.order == largest_first && start_second(&thread, &b);
+    b.order = !rg_i_threads_spare() ? in_order : coord ? largest_first : plain_largest_first;
+    two = b.order != in_order && start_second(&thread, &b);
     if (two)
         rg_i_threads_beside(1);
     take_layers(&b, teller);
@@ -333,7 +355,7 @@ static rg_status write_coordination(rg_graph *graph, const rg_export_options *o,
     }
     tell_done(&b, teller);
     /* the first failure in the bundle's order: this thread's message is in place already */
-    for (k = 0; k < NLAYERS && st == RG_OK; k++)
+    for (k = 0; k < b.count && st == RG_OK; k++)
         if (b.done[k] && b.st[k] != RG_OK)
             st = b.msg[k] ? rg_i_error(b.st[k], "%s", b.msg[k]) : b.st[k];
 cleanup:
@@ -347,31 +369,6 @@ cleanup:
     return st;
 }
 
-/* The three layers of a graph without coordination data. */
-static rg_status write_plain(rg_graph *graph, const char *dir, const rg_export_options *teller)
-{
-    char *regions = join(dir, "regions", ".geojson"), *borders = join(dir, "borders", ".geojson"),
-         *contacts = join(dir, "contacts", ".geojson");
-    rg_status st = RG_OK;
-    if (!regions || !borders || !contacts) {
-        st = RG_I_NOMEM();
-        goto cleanup;
-    }
-    if ((st = rg_export_regions_geojson(graph, regions)) != RG_OK)
-        goto cleanup;
-    tell(teller, regions, "%zu regions", rg_graph_node_count(graph));
-    if ((st = rg_export_borders_geojson(graph, borders)) != RG_OK ||
-        (st = rg_export_contacts_geojson(graph, contacts)) != RG_OK)
-        goto cleanup;
-    tell(teller, borders, "%zu borders", rg_graph_edge_count(graph));
-    tell(teller, contacts, NULL);
-cleanup:
-    free(regions);
-    free(borders);
-    free(contacts);
-    return st;
-}
-
 /* The GeoJSON layers into dir with the thread's current GeoJSON options; teller is NULL when
  * dir is a working directory (nothing there is the caller's). */
 static rg_status write_geojson(rg_graph *graph, const rg_export_options *o, const char *dir,
@@ -380,8 +377,7 @@ static rg_status write_geojson(rg_graph *graph, const rg_export_options *o, cons
     static const rg_export_options silent; /* notify NULL */
     if (!teller)
         teller = &silent;
-    return rg_graph_coordination(graph) ? write_coordination(graph, o, dir, teller)
-                                        : write_plain(graph, dir, teller);
+    return write_bundle(graph, o, dir, teller);
 }
 
 /* A hidden working directory inside dir, so that renames out of it stay on one file system;

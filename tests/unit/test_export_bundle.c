@@ -389,7 +389,8 @@ static rg_status export_with(rg_graph *g, const char *threads, const char *sub, 
 }
 
 /* Two threads write the layers the one thread writes, byte for byte, and the caller is told of
- * them in the same order (regions.geojson: the eigenvector within 1e-9, see above). */
+ * them in the same order (regions.geojson: the eigenvector within 1e-9, see above); with
+ * coordination data and without. */
 Test(export_bundle, two_threads_as_one, .init = make_dir, .fini = remove_dir)
 {
     rg_graph *g = rf_graph();
@@ -428,6 +429,25 @@ Test(export_bundle, two_threads_as_one, .init = make_dir, .fini = remove_dir)
         } else {
             cr_assert_str_eq(a, b, "%s", coordination_layers[k]);
         }
+        free(a);
+        free(b);
+    }
+    rg_graph_free(g);
+    /* a graph without coordination data: its three layers */
+    g = fx_graph(117, 34, 1e-4, NULL);
+    memset(&one, 0, sizeof one);
+    memset(&two, 0, sizeof two);
+    cr_assert_eq(export_with(g, "1", "plain1", &one), RG_OK, "%s", rg_last_error());
+    cr_assert_eq(export_with(g, "2", "plain2", &two), RG_OK, "%s", rg_last_error());
+    cr_assert_str_eq(two.text, one.text);
+    cr_assert_eq(one.calls, 3);
+    for (size_t k = 0; k < 3; k++) {
+        char *a, *b;
+        snprintf(name, sizeof name, "plain1/%s.geojson", coordination_layers[k]);
+        a = slurp(name);
+        snprintf(name, sizeof name, "plain2/%s.geojson", coordination_layers[k]);
+        b = slurp(name);
+        cr_assert_str_eq(a, b, "%s", coordination_layers[k]);
         free(a);
         free(b);
     }
