@@ -60,5 +60,10 @@ int rg_cli_parse_at(const char *text, long *first, long *last);
  * (-v) a line per step; rg_cli_progress_end() wipes the terminal's line. */
 void rg_cli_centrality_progress(const char *step, void *data);
 void rg_cli_progress_end(void);
+/* Shows a step on a terminal (not with quiet, not when stderr is a file) while it runs: a line
+ * without its newline, which the next step, rg_cli_progress_end() or a warning replaces. */
+void rg_cli_step(int quiet, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* rg_graph_read, shown as a step ("reading PATH") while it runs. */
+rg_status rg_cli_read_graph(const char *path, int quiet, rg_graph **out);
 
 #endif

@@ -87,11 +87,13 @@ const rg_cli_command rg_cli_export = {
 /* Prints what the library wrote, unless -q. */
 static void tell(const char *what, const char *detail, void *data)
 {
-    (void)data;
+    const char *dir = data;
+    rg_cli_progress_end(); /* the step's line on a terminal: shown again below */
     if (detail)
         fprintf(stderr, "regiongraph: wrote %s (%s)\n", what, detail);
     else
         fprintf(stderr, "regiongraph: wrote %s\n", what);
+    rg_cli_step(0, "writing into %s", dir);
 }
 
 int rg_cmd_export(int argc, char **argv)
@@ -151,12 +153,14 @@ int rg_cmd_export(int argc, char **argv)
     if (strcmp(dir, "-") == 0)
         return rg_cli_usage_error("export", "-o -: export writes several files into a directory, "
                                             "which a stream cannot hold; give a directory");
-    if (!p.quiet)
+    if (!p.quiet) {
         eo.notify = tell;
+        eo.notify_data = (void *)dir;
+    }
     if (!p.quiet && (p.verbose || rg_cli_stderr_is_tty()))
         eo.centrality.progress = rg_cli_centrality_progress;
 
-    if ((st = rg_graph_read(graph_path, &graph)) != RG_OK)
+    if ((st = rg_cli_read_graph(graph_path, p.quiet, &graph)) != RG_OK)
         goto fail;
     if (!p.quiet && eo.t_srs && !(eo.formats & gdal_formats))
         fprintf(stderr, "regiongraph: warning: --t_srs applies to gpkg, fgb and shp only: "
@@ -166,9 +170,9 @@ int rg_cmd_export(int argc, char **argv)
         fprintf(stderr, "regiongraph: warning: %s holds no coordination data: --level, --weight "
                         "and --agency-jurisdiction are ignored\n",
                 graph_path);
+    rg_cli_step(p.quiet, "writing into %s", dir);
     st = rg_export_bundle(graph, &eo, dir);
-    if (eo.centrality.progress)
-        rg_cli_progress_end();
+    rg_cli_progress_end();
     if (st != RG_OK)
         goto fail;
     if (p.verbose)

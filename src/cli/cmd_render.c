@@ -196,7 +196,7 @@ int rg_cmd_render(int argc, char **argv)
                                             "--suggest nor --at");
     if (!p.quiet && (p.verbose || rg_cli_stderr_is_tty()))
         ro.progress = rg_cli_centrality_progress;
-    if ((st = rg_graph_read(graph_path, &graph)) != RG_OK)
+    if ((st = rg_cli_read_graph(graph_path, p.quiet, &graph)) != RG_OK)
         goto fail;
     if (timeline) {
         rg_coverage_options co = {0};

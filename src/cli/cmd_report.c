@@ -253,7 +253,7 @@ int rg_cmd_report(int argc, char **argv)
                                             "neither --timeline nor --format %s",
                                   format ? format : "(table, md, json)");
 
-    if ((st = rg_graph_read(graph_path, &graph)) != RG_OK)
+    if ((st = rg_cli_read_graph(graph_path, p.quiet, &graph)) != RG_OK)
         goto fail;
     if (panel) {
         st = output ? rg_report_panel_file(graph, &cov_opts, output)

@@ -171,7 +171,7 @@ int rg_cmd_suggest(int argc, char **argv)
         graph_path = argv[optind];
     if (!top_given && (format == RG_FORMAT_JSON || format == RG_FORMAT_CSV))
         top = 0;
-    if ((st = rg_graph_read(graph_path, &graph)) != RG_OK ||
+    if ((st = rg_cli_read_graph(graph_path, p.quiet, &graph)) != RG_OK ||
         (layer && (st = layer_crs_check(graph, layer)) != RG_OK) ||
         (st = rg_suggest_compute(graph, &opt, &sg)) != RG_OK ||
         (st = write_report(graph, sg, format, top, output)) != RG_OK ||

@@ -134,10 +134,57 @@ int rg_cli_usage_error(const char *command_name, const char *fmt, ...)
     return RG_EXIT_USAGE;
 }
 
+/* The line shown on a terminal while a step runs (rg_cli_step, the centrality's steps), without
+ * its newline, and its width; erased with spaces (stderr turns ESC into '?', see terminal.c). A
+ * warning takes its place, then the line is shown again below it. */
+static char open_line[600];
+static size_t open_width;
+
+static void erase_open_line(void)
+{
+    if (open_width)
+        fprintf(stderr, "\r%*s\r", (int)open_width, "");
+    open_width = 0;
+}
+
+static void show_open_line(void)
+{
+    fputs(open_line, stderr);
+    fflush(stderr);
+    open_width = strlen(open_line);
+}
+
 static void print_warning(const char *message, void *user_data)
 {
+    int open = open_width > 0;
     (void)user_data;
+    erase_open_line();
     fprintf(stderr, "regiongraph: warning: %s\n", message);
+    if (open)
+        show_open_line();
+}
+
+void rg_cli_step(int quiet, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    if (quiet || !rg_cli_stderr_is_tty())
+        return;
+    erase_open_line();
+    n = snprintf(open_line, sizeof open_line, "regiongraph: ");
+    va_start(ap, fmt);
+    vsnprintf(open_line + n, sizeof open_line - (size_t)n, fmt, ap);
+    va_end(ap);
+    show_open_line();
+}
+
+rg_status rg_cli_read_graph(const char *path, int quiet, rg_graph **out)
+{
+    rg_status st;
+    rg_cli_step(quiet, "reading %s", path);
+    st = rg_graph_read(path, out);
+    rg_cli_progress_end();
+    return st;
 }
 
 void rg_cli_set_quiet(int quiet)
@@ -168,17 +215,19 @@ int rg_cli_parse_cutoff(const char *text, rg_centrality_options *options)
 void rg_cli_centrality_progress(const char *step, void *data)
 {
     (void)data;
-    if (rg_cli_stderr_is_tty())
-        fprintf(stderr, "\rregiongraph: computing %-40s", step);
-    else
-        fprintf(stderr, "regiongraph: centrality: %s\n", step);
+    if (rg_cli_stderr_is_tty()) {
+        erase_open_line();
+        snprintf(open_line, sizeof open_line, "regiongraph: computing %s", step);
+        show_open_line();
+        return;
+    }
+    fprintf(stderr, "regiongraph: centrality: %s\n", step);
     fflush(stderr);
 }
 
 void rg_cli_progress_end(void)
 {
-    if (rg_cli_stderr_is_tty())
-        fputs("\r\033[K", stderr);
+    erase_open_line();
 }
 
 int rg_cli_same_file(const char *a, const char *b)
