@@ -273,7 +273,7 @@ static int compare_near_dist(const void *x, const void *y)
 #define SLOT_SKIP SIZE_MAX
 
 /* rg_i_cell_seek(), with a few linear steps first: most runs of a cell are short. */
-static inline size_t seg_after(const size_t *seg, size_t e, size_t end, size_t k)
+static inline size_t seg_after(const uint32_t *seg, size_t e, size_t end, size_t k)
 {
     size_t stop = end - e > 8 ? e + 8 : end;
     for (; e < stop; e++)
@@ -304,10 +304,11 @@ static int common_neighbour(const region_mark *mk, const size_t *nb_start, const
 /* The candidates of region r from its segments first .. end-1: the nearest point of every
  * higher region within `near` that is not a neighbour and has no neighbour in common with r
  * (decided once per region met, before any distance is computed: on a clean map most regions
- * met are those around r's neighbours). */
+ * met are those around r's neighbours). seg_mark[t] == s + 1: segment t was compared with s
+ * (32 bits: rg_i_diag_prox_build() indexes fewer than 2^32 - 1 points). */
 static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_mark *mk,
-                                 const size_t *nb_start, const size_t *nb, size_t r, size_t first,
-                                 size_t end, double near)
+                                 uint32_t *seg_mark, const size_t *nb_start, const size_t *nb,
+                                 size_t r, size_t first, size_t end, double near)
 {
     size_t s;
     for (s = first; s < end; s++) {
@@ -318,18 +319,18 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
         if (!(ncells = rg_i_prox_cells(px, s)))
             return RG_I_NOMEM();
         for (c = 0; c < ncells; c++) {
-            size_t cell = px->cells[c], ce = px->grid.start[cell + 1], e;
+            size_t cell = px->cells[c], ce = px->start32[cell + 1], e;
             /* the cell's entries are in segment order, a region's segments one run of them: a
              * region skipped (r itself, a lower one, whose pairs with r were searched from its
              * side, a neighbour) is skipped as one run (a ring with very many vertices in one
              * cell is then not searched once per segment of r) */
-            for (e = px->grid.start[cell]; e < ce; e++) {
-                size_t t = px->grid.seg[e], rt = px->region[t];
+            for (e = px->start32[cell]; e < ce; e++) {
+                size_t t = px->seg32[e], rt = px->region[t];
                 const double *q = px->xy + 2 * t;
                 double w[8], u, v, d;
                 rg_i_near_rec *rec;
                 if (rg_i_prox_orig(px, rt) <= rg_i_prox_orig(px, r)) {
-                    e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
+                    e = seg_after(px->seg32, e + 1, ce, px->rstart[rt + 1]) - 1;
                     continue;
                 }
                 if (mk[rt].close != r && mk[rt].seen != r) {
@@ -338,12 +339,12 @@ static rg_status near_candidates(rg_i_prox *px, rg_i_near_scratch *sc, region_ma
                                                                               : SLOT_NONE_YET;
                 }
                 if (mk[rt].close == r || mk[rt].slot == SLOT_SKIP) {
-                    e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
+                    e = seg_after(px->seg32, e + 1, ce, px->rstart[rt + 1]) - 1;
                     continue;
                 }
-                if (px->stamp[t] == s + 1)
+                if (seg_mark[t] == (uint32_t)(s + 1))
                     continue;
-                px->stamp[t] = s + 1;
+                seg_mark[t] = (uint32_t)(s + 1);
                 rg_i_prox_frame(px, s, t, w);
                 if ((d = rg_i_seg_seg(w, w + 2, w + 4, w + 6, &u, &v)) > near)
                     continue;
@@ -389,23 +390,23 @@ static inline int near_region(const rg_i_prox *px, region_mark *mk, const size_t
 static inline int near_in_cell(rg_i_prox *px, region_mark *mk, const size_t *nb_start,
                                const size_t *nb, size_t r, size_t orig_r, size_t cell)
 {
-    size_t ce = px->grid.start[cell + 1], e;
-    for (e = px->grid.start[cell]; e < ce; e++) {
-        size_t rt = px->region[px->grid.seg[e]];
+    size_t ce = px->start32[cell + 1], e;
+    for (e = px->start32[cell]; e < ce; e++) {
+        size_t rt = px->region[px->seg32[e]];
         if (near_region(px, mk, nb_start, nb, r, orig_r, rt))
             return 1;
-        e = seg_after(px->grid.seg, e + 1, ce, px->rstart[rt + 1]) - 1;
+        e = seg_after(px->seg32, e + 1, ce, px->rstart[rt + 1]) - 1;
     }
     return 0;
 }
 
 /* 1 when region r may have a near miss: some region met in the cells of r's segments first ..
  * end-1 is higher (in the layer's numbering), not a neighbour and has no neighbour in common
- * with r. Each cell is read once (cell_mark), each region met is one run of it; what it marks of
+ * with r. Each cell is read once (*cell_mark), each region met is one run of it; what it marks of
  * a region (seen, slot) is what near_candidates() would mark. On a clean map nearly every region
  * has none, and near_candidates(), which reads a cell once per segment in it, is not run. */
 static int near_possible(rg_i_prox *px, region_mark *mk,
-                         uint32_t *cell_mark, const size_t *nb_start, const size_t *nb, size_t r,
+                         uint32_t **cell_mark, const size_t *nb_start, const size_t *nb, size_t r,
                          size_t first, size_t end, rg_status *st)
 {
     size_t s, orig_r = rg_i_prox_orig(px, r), c0, c1, r0, r1;
@@ -437,6 +438,13 @@ static int near_possible(rg_i_prox *px, region_mark *mk,
         }
         return 0;
     }
+    /* zeroed pages from the system, allocated for the first such region (most maps have none)
+     * and faulted in where marked; cell c was read for region r when cell_mark[c] == r + 1 */
+    if (!*cell_mark && px->nregions < UINT32_MAX - 1 &&
+        !(*cell_mark = rg_i_calloc_array(px->grid.nx * px->grid.ny + 1, sizeof **cell_mark))) {
+        *st = RG_I_NOMEM();
+        return 0;
+    }
     for (s = first; s < end; s++) {
         size_t ncells, c;
         if (px->region[s] == RG_I_NONE)
@@ -447,10 +455,10 @@ static int near_possible(rg_i_prox *px, region_mark *mk,
         }
         for (c = 0; c < ncells; c++) {
             size_t cell = px->cells[c];
-            if (cell_mark) {
-                if (cell_mark[cell] == (uint32_t)r)
+            if (*cell_mark) {
+                if ((*cell_mark)[cell] == (uint32_t)(r + 1))
                     continue;
-                cell_mark[cell] = (uint32_t)r;
+                (*cell_mark)[cell] = (uint32_t)(r + 1);
             }
             if (near_in_cell(px, mk, nb_start, nb, r, orig_r, cell))
                 return 1;
@@ -466,19 +474,17 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
     rg_i_near_scratch sc;
     region_mark *mk = NULL;
     rg_i_kept k = {NULL, 0, 0, limit, 0, 1.0};
-    size_t n = px->nregions, ncells = px->grid.nx * px->grid.ny, r, oi, i, j;
-    uint32_t *cell_mark = NULL; /* cell_mark[c] == r: c was searched for region r */
+    size_t n = px->nregions, r, oi, i, j;
+    uint32_t *cell_mark = NULL; /* near_possible(); without it a cell is read once per segment */
+    uint32_t *seg_mark = NULL;  /* near_candidates() */
     rg_status st = RG_OK;
     memset(&sc, 0, sizeof sc);
-    if (!(mk = rg_i_malloc_array(n ? n : 1, sizeof *mk)) ||
-        (n < UINT32_MAX && !(cell_mark = rg_i_malloc_array(ncells + 1, sizeof *cell_mark)))) {
+    if (!(mk = rg_i_malloc_array(n ? n : 1, sizeof *mk))) {
         st = RG_I_NOMEM();
         goto cleanup;
     }
     for (r = 0; r < n; r++)
         mk[r].close = mk[r].seen = RG_I_NONE;
-    if (cell_mark) /* without it (regions beyond 32 bits) a cell is read once per segment */
-        memset(cell_mark, 0xFF, (ncells + 1) * sizeof *cell_mark); /* no region: r < n */
     for (oi = 0; oi < n; oi++) {
         size_t first, end;
         r = oi;
@@ -491,18 +497,19 @@ static rg_status find_near(rg_i_prox *px, rg_diagnostics *dg,
         for (j = nb_start[r]; j < nb_start[r + 1]; j++)
             mk[nb[j]].close = r;
         sc.ncand = 0;
-        if (!near_possible(px, mk, cell_mark, nb_start, nb, r, first, end, &st)) {
+        if (!near_possible(px, mk, &cell_mark, nb_start, nb, r, first, end, &st)) {
             if (st != RG_OK)
                 goto cleanup;
             continue;
         }
         /* zeroed pages from the system, faulted in only where a candidate's segments are:
          * near_candidates() marks with s + 1 */
-        if (!px->stamp && !(px->stamp = rg_i_calloc_array(px->npts + 1, sizeof *px->stamp))) {
+        if (!seg_mark && !(seg_mark = rg_i_calloc_array(px->npts + 1, sizeof *seg_mark))) {
             st = RG_I_NOMEM();
             goto cleanup;
         }
-        if ((st = near_candidates(px, &sc, mk, nb_start, nb, r, first, end, near)) != RG_OK)
+        if ((st = near_candidates(px, &sc, mk, seg_mark, nb_start, nb, r, first, end, near)) !=
+            RG_OK)
             goto cleanup;
         for (i = 0; i < sc.ncand; i++)
             if ((st = rg_i_diag_keep(&k, &sc.cand[i])) != RG_OK)
@@ -519,6 +526,7 @@ cleanup:
     free(k.v);
     free(mk);
     free(cell_mark);
+    free(seg_mark);
     free(sc.cand);
     return st;
 }
@@ -528,8 +536,7 @@ cleanup:
 static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *nb_start,
                                 const size_t *rank)
 {
-    size_t i, k;
-    int reset = 0;
+    size_t i;
     rg_status st;
     for (i = 0; i < px->nregions; i++) {
         rg_i_near nb;
@@ -538,17 +545,10 @@ static rg_status find_isolated(rg_i_prox *px, rg_diagnostics *dg, const size_t *
         size_t ri = rank ? rank[i] : i;
         if (nb_start[ri + 1] > nb_start[ri] || region_empty(px->regions, i))
             continue;
-        /* the stamps of the near-miss search (if it needed them), set to RG_I_NONE when first
-         * needed (most maps have no region without neighbours) */
-        if (!px->stamp) {
-            if ((st = rg_i_prox_stamps(px)) != RG_OK)
-                return st;
-            reset = 1;
-        }
-        for (k = 0; !reset && k < px->npts; k++)
-            px->stamp[k] = RG_I_NONE;
-        reset = 1;
-        if ((st = rg_i_prox_nearest(px, ri, 1, &nb, &found)) != RG_OK)
+        /* the stamps of rg_i_prox_nearest(), allocated when first needed (most maps have no
+         * region without neighbours; the near-miss search has its own, freed by now) */
+        if ((st = rg_i_prox_stamps(px)) != RG_OK ||
+            (st = rg_i_prox_nearest(px, ri, 1, &nb, &found)) != RG_OK)
             return st;
         if (!rg_i_reserve((void **)&dg->iso, &dg->iso_cap, dg->niso + 1, sizeof *dg->iso))
             return RG_I_NOMEM();

@@ -5,6 +5,7 @@
 #define RG_DIAGNOSE_FIND_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "geom/proximity_internal.h"
 #include "regiongraph/contiguity.h"
@@ -53,7 +54,8 @@ rg_status rg_i_diag_region_order(const rg_i_prox *px, size_t **order);
  * regions in the order the searches visit them (rg_i_diag_region_order): px->xy is the copy,
  * segment numbers and px->region index it, region i of px is the layer's region px->orig[i]
  * (rg_i_prox_orig; px->orig is NULL and px the layer itself when the layer is nearly in that
- * order already); no next_seg. Release px with rg_i_prox_free(), also after a failure.
+ * order already); no next_seg; the grid's entries in 32 bits (px->start32, px->seg32: grid.start
+ * and grid.seg are NULL). Release px with rg_i_prox_free(), also after a failure.
  * O(V + entries). */
 rg_status rg_i_diag_prox_build(rg_i_prox *px, const rg_regions *regions, double reach);
 
@@ -67,7 +69,7 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit,
 /* The first entry at or after e (and before end) of a grid cell whose segment number is at least
  * k: a cell's entries are in increasing segment order (rg_i_grid_index), and a region's segments
  * are consecutive, so this skips whole regions at once. O(log(end - e)). */
-static inline size_t rg_i_cell_seek(const size_t *seg, size_t e, size_t end, size_t k)
+static inline size_t rg_i_cell_seek(const uint32_t *seg, size_t e, size_t end, size_t k)
 {
     while (e < end) {
         size_t mid = e + (end - e) / 2;

@@ -9,6 +9,7 @@
  * so every distance is computed from the same numbers in the same order as on the layer itself,
  * and the searches give each region they find its number in the layer (rg_i_prox_orig): what
  * they find is the same. A layer already in about that order is indexed as it is. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,22 +33,33 @@ static int in_order(const size_t *order, size_t n)
  * for a layer in grid order (the copy, or a layer already in about that order: in_order()) are
  * slower and need twice the entries' memory while sorting. The count and the fill then touch the
  * cells in about grid order too. Each cell gets its segments in increasing order, the entries of
- * rg_i_grid_index(). O(V + entries). */
+ * rg_i_grid_index(), but in 32 bits (px->start32 and px->seg32; grid.start and grid.seg stay
+ * NULL): half the memory of the entry list and of the cell starts, which are most of the
+ * diagnostics' own. A layer with 2^32 - 1 points or entries or more is refused (its coordinates
+ * alone would take 64 GiB). O(V + entries). */
 static rg_status index_counting(rg_i_prox *px)
 {
     rg_i_grid *g = &px->grid;
-    size_t ncells = g->nx * g->ny, n = px->npts, ne, k, c, j;
+    size_t ncells = g->nx * g->ny, n = px->npts, ne = 0, k, c, j;
+    uint32_t *start;
     int fill;
-    if (!(g->start = rg_i_calloc_array(ncells + 1, sizeof *g->start)))
+    if (n >= UINT32_MAX)
+        return rg_i_error(RG_ERR_DATA, "diagnostics: %zu points, more than the %lu the "
+                          "diagnostics index (build with --no-diagnostics)", n,
+                          (unsigned long)UINT32_MAX - 1);
+    if (!(start = px->start32 = rg_i_calloc_array(ncells + 1, sizeof *px->start32)))
         return RG_I_NOMEM();
     for (fill = 0; fill < 2; fill++) {
         if (fill) {
+            if (ne >= UINT32_MAX)
+                return rg_i_error(RG_ERR_DATA, "diagnostics: %zu grid entries, more than the "
+                                  "%lu the diagnostics index (build with --no-diagnostics)", ne,
+                                  (unsigned long)UINT32_MAX - 1);
             for (c = 0; c < ncells; c++)
-                g->start[c + 1] += g->start[c];
-            ne = g->start[ncells];
-            if (!(g->seg = rg_i_malloc_array(ne ? ne : 1, sizeof *g->seg)))
+                start[c + 1] += start[c];
+            if (!(px->seg32 = rg_i_malloc_array(ne ? ne : 1, sizeof *px->seg32)))
                 return RG_I_NOMEM();
-            rg_i_prefault(g->seg, ne * sizeof *g->seg);
+            rg_i_prefault(px->seg32, ne * sizeof *px->seg32);
         }
         for (k = 0; k < n; k++) {
             const double *p = px->xy + 2 * k;
@@ -56,17 +68,20 @@ static rg_status index_counting(rg_i_prox *px)
                 continue;
             if (!(m = rg_i_grid_cells(g, p[0], p[1], p[2], p[3], &px->cells, &px->cells_cap)))
                 return RG_I_NOMEM();
-            for (j = 0; j < m; j++) {
-                if (fill)
-                    g->seg[g->start[px->cells[j]]++] = k;
-                else
-                    g->start[px->cells[j] + 1]++;
+            if (fill) {
+                for (j = 0; j < m; j++)
+                    px->seg32[start[px->cells[j]]++] = (uint32_t)k;
+            } else {
+                /* no cell's count wraps before the total is checked: it is at most the total */
+                ne += m;
+                for (j = 0; j < m; j++)
+                    start[px->cells[j] + 1]++;
             }
         }
     }
     for (c = ncells; c > 0; c--)
-        g->start[c] = g->start[c - 1];
-    g->start[0] = 0;
+        start[c] = start[c - 1];
+    start[0] = 0;
     return RG_OK;
 }
 

@@ -37,16 +37,16 @@ static double depth_in(const rg_i_prox *px, double x, double y, size_t r, double
         size_t i1 = MIND(cx + level, px->grid.nx - 1), j1 = MIND(cy + level, px->grid.ny - 1), i, j;
         for (j = j0; j <= j1; j++) {
             for (i = i0; i <= i1; i++) {
-                size_t cell = j * px->grid.nx + i, e, e1 = px->grid.start[cell + 1];
+                size_t cell = j * px->grid.nx + i, e, e1 = px->start32[cell + 1];
                 /* only the ring's cells: the inner ones were searched at lower levels */
                 if (level > 0 && i + level != cx && i != cx + level && j + level != cy &&
                     j != cy + level)
                     continue;
                 /* r's entries: one run of the cell (its entries are in segment order) */
-                e = rg_i_cell_seek(px->grid.seg, px->grid.start[cell], e1, px->rstart[r]);
-                e1 = rg_i_cell_seek(px->grid.seg, e, e1, px->rstart[r + 1]);
+                e = rg_i_cell_seek(px->seg32, px->start32[cell], e1, px->rstart[r]);
+                e1 = rg_i_cell_seek(px->seg32, e, e1, px->rstart[r + 1]);
                 for (; e < e1; e++) {
-                    size_t t = px->grid.seg[e];
+                    size_t t = px->seg32[e];
                     double w[6], u, d;
                     rg_i_prox_frame_point(px, x, y, t, w);
                     if ((d = rg_i_point_seg(w, w + 2, w + 4, &u)) < best)
@@ -119,10 +119,12 @@ static int compare_crossings(const void *x, const void *y)
 /* The regions containing each cell's lower left corner: one sweep along each row's lower edge,
  * from the grid's left end (outside every region), toggling a region at each crossing of its
  * boundary (half-open rule: an end exactly on the line counts as below). The regions of cell c
- * are reg[start[c] .. start[c+1]-1]. O(cells + crossings log crossings). */
-static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **reg_out)
+ * are reg[start[c] .. start[c+1]-1], start in 32 bits (half the memory: there is one per
+ * cell). O(cells + crossings log crossings). */
+static rg_status corner_sets(const rg_i_prox *px, uint32_t **start_out, size_t **reg_out)
 {
-    size_t ncells = px->grid.nx * px->grid.ny, *start = NULL, *reg = NULL, nreg = 0, reg_cap = 0;
+    size_t ncells = px->grid.nx * px->grid.ny, *reg = NULL, nreg = 0, reg_cap = 0;
+    uint32_t *start = NULL;
     size_t i, j, e, ncr, cr_cap = 0, npar = 0, par_cap = 0;
     crossing *cr = NULL;
     parity *par = NULL;
@@ -138,8 +140,8 @@ static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **r
         npar = 0;
         for (i = 0; i < px->grid.nx; i++) {
             size_t cell = j * px->grid.nx + i;
-            for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
-                const double *p = px->xy + 2 * px->grid.seg[e];
+            for (e = px->start32[cell]; e < px->start32[cell + 1]; e++) {
+                const double *p = px->xy + 2 * px->seg32[e];
                 double xc;
                 if ((p[1] > y) == (p[3] > y))
                     continue;
@@ -151,7 +153,7 @@ static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **r
                     goto cleanup;
                 }
                 cr[ncr].x = xc;
-                cr[ncr].region = px->region[px->grid.seg[e]];
+                cr[ncr].region = px->region[px->seg32[e]];
                 ncr++;
             }
         }
@@ -162,13 +164,19 @@ static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **r
             for (; next < ncr && cr[next].x < x; next++)
                 if ((st = toggle(&par, &par_cap, &npar, cr[next].region)) != RG_OK)
                     goto cleanup;
-            start[j * px->grid.nx + i] = nreg;
+            start[j * px->grid.nx + i] = (uint32_t)nreg;
             /* the list keeps only the regions crossed an odd number of times (in the order
              * first crossed): kept whole, it grew with every region of the row and each cell
              * and each toggle went through all of them */
             for (k = l = 0; k < npar; k++) {
                 if (!par[k].odd)
                     continue;
+                if (nreg >= UINT32_MAX - 1) {
+                    st = rg_i_error(RG_ERR_DATA, "diagnostics: more than %lu regions around the "
+                                    "corners of the overlap search's cells (build with "
+                                    "--no-diagnostics)", (unsigned long)UINT32_MAX - 2);
+                    goto cleanup;
+                }
                 if (!rg_i_reserve((void **)&reg, &reg_cap, nreg + 1, sizeof *reg)) {
                     st = RG_I_NOMEM();
                     goto cleanup;
@@ -179,10 +187,11 @@ static rg_status corner_sets(const rg_i_prox *px, size_t **start_out, size_t **r
             npar = l;
         }
     }
-    start[ncells] = nreg;
+    start[ncells] = (uint32_t)nreg;
     *start_out = start;
     *reg_out = reg;
-    start = reg = NULL;
+    start = NULL;
+    reg = NULL;
 cleanup:
     free(start);
     free(reg);
@@ -275,7 +284,8 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit,
     size_t ncells = px->grid.nx * px->grid.ny;
     parity *par = NULL;
     size_t *touch = NULL, touch_cap = 0; /* the regions with a vertex at v */
-    size_t par_cap = 0, k, i, oi, *cstart = NULL, *creg = NULL, n = px->nregions;
+    size_t par_cap = 0, k, i, oi, *creg = NULL, n = px->nregions;
+    uint32_t *cstart = NULL;
     double enough = MAXD(snap, ON_BOUNDARY);
     rg_i_kept kp = {NULL, 0, 0, limit, 0, -1.0};
     rg_i_near_scratch sc;
@@ -331,20 +341,20 @@ rg_status rg_i_diag_overlaps(const rg_i_prox *px, double snap, size_t limit,
              * vertices come a few to a cell) */
             if (cell != own_cell) {
                 own_cell = cell;
-                own0 = rg_i_cell_seek(px->grid.seg, px->grid.start[cell],
-                                      px->grid.start[cell + 1], px->rstart[a]);
-                own1 = rg_i_cell_seek(px->grid.seg, own0, px->grid.start[cell + 1],
+                own0 = rg_i_cell_seek(px->seg32, px->start32[cell],
+                                      px->start32[cell + 1], px->rstart[a]);
+                own1 = rg_i_cell_seek(px->seg32, own0, px->start32[cell + 1],
                                       px->rstart[a + 1]);
             }
-            for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
+            for (e = px->start32[cell]; e < px->start32[cell + 1]; e++) {
                 size_t t, r;
                 const double *p;
                 double d3, d4, side0, side1;
                 if (e == own0)
                     e = own1;
-                if (e >= px->grid.start[cell + 1])
+                if (e >= px->start32[cell + 1])
                     break;
-                t = px->grid.seg[e];
+                t = px->seg32[e];
                 r = px->region[t];
                 p = px->xy + 2 * t;
                 /* the side of p's first point is that of the last one of the segment before it,

@@ -53,6 +53,8 @@ void rg_i_prox_free(rg_i_prox *px)
     free(px->rstart);
     free(px->orig);
     free(px->own_xy);
+    free(px->start32);
+    free(px->seg32);
     rg_i_grid_release(&px->grid);
     free(px->stamp);
     free(px->cells);
@@ -285,8 +287,8 @@ rg_status rg_i_prox_nearest(rg_i_prox *px, size_t a, size_t k, rg_i_near *out, s
                 size_t cell = cy * px->grid.nx + cx, e;
                 if (cx >= pi0 && cx <= pi1 && cy >= pj0 && cy <= pj1)
                     continue;
-                for (e = px->grid.start[cell]; e < px->grid.start[cell + 1]; e++) {
-                    size_t t = px->grid.seg[e];
+                for (e = rg_i_prox_first(px, cell); e < rg_i_prox_first(px, cell + 1); e++) {
+                    size_t t = rg_i_prox_entry(px, e);
                     const double *q = px->xy + 2 * t;
                     if (px->region[t] == a || px->stamp[t] == a)
                         continue;

@@ -33,12 +33,26 @@ typedef struct rg_i_prox {
     size_t *orig;       /* NULL, or (a copy of the layer with its regions in another order,
                            diagnose_grid.c) the layer's number of each region of the copy */
     double *own_xy;     /* NULL, or that copy's coordinates (xy points to them) */
+    uint32_t *start32;  /* NULL, or (the diagnostics' grid, diagnose_grid.c) grid.start and */
+    uint32_t *seg32;    /* grid.seg in 32 bits, those two then NULL: rg_i_prox_first/_entry */
     size_t *stamp;      /* per point, free for the callers (marks segments seen); all
                            RG_I_NONE after rg_i_prox_build(), NULL after rg_i_prox_prepare()
                            without next_seg until its caller allocates it */
     size_t *cells;      /* scratch for rg_i_prox_cells() */
     size_t cells_cap;
 } rg_i_prox;
+
+/* The first entry of grid cell `cell` (cell + 1: one past its last) and the segment of entry e,
+ * from the grid's entries in either width (grid.start/seg, or start32/seg32). */
+static inline size_t rg_i_prox_first(const rg_i_prox *px, size_t cell)
+{
+    return px->start32 ? px->start32[cell] : px->grid.start[cell];
+}
+
+static inline size_t rg_i_prox_entry(const rg_i_prox *px, size_t e)
+{
+    return px->seg32 ? px->seg32[e] : px->grid.seg[e];
+}
 
 /* Metres per degree of longitude (*sx) and of latitude (*sy) at latitude lat (degrees), WGS84. */
 void rg_i_geo_scale(double lat, double *sx, double *sy);
