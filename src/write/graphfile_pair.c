@@ -34,11 +34,24 @@ static long find_a(rg_i_gf_pairs *p, const char *id, long li)
     return found;
 }
 
+/* The index of a row's level ("" none: -1), the last row's when it has the same name. */
+static long level_index(rg_i_gf_pairs *p, const char *level)
+{
+    if (!*level)
+        return -1;
+    if (!p->level_text || strcmp(p->level_text, level) != 0) {
+        p->level_index = rg_regions_level_index(p->r, level);
+        p->level_text = p->level_index >= 0 ? rg_regions_level_name(p->r, (size_t)p->level_index)
+                                            : NULL;
+    }
+    return p->level_index;
+}
+
 rg_status rg_i_gf_border_pair(rg_i_gf_pairs *p, const rg_i_gf_border_row *row)
 {
     const rg_regions *r = p->r;
     const char *path = p->path, *k = row->kind, *level = row->level;
-    long li = *level ? rg_regions_level_index(r, level) : -1, la, lb;
+    long li = level_index(p, level), la, lb;
     size_t a, b, t;
     int rook;
     rg_contact contact;

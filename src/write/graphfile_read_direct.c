@@ -21,16 +21,19 @@
 
 #include <inttypes.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
 #include "base/text_internal.h"
 #include "graph/measures_internal.h"
+#include "model/hierarchy_internal.h"
 #include "regiongraph/centrality.h"
 #include "write/graphfile_read_internal.h"
 
 struct rg_i_gf_direct {
     sqlite3 *db;
+    size_t file_bytes;
     int declined;
     double *buf; /* a part's points, in the machine's byte order */
     size_t cap;
@@ -39,12 +42,16 @@ struct rg_i_gf_direct {
 rg_status rg_i_gf_direct_open(const char *path, rg_i_gf_direct **out)
 {
     const char *env = getenv("RG_GRAPHFILE_OGR");
+    struct stat sb;
     rg_i_gf_direct *d;
     *out = NULL;
     if ((env && *env && strcmp(env, "0") != 0) || strncmp(path, "/vsi", 4) == 0)
         return RG_OK;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return RG_OK; /* GDAL found something else there: its reader says what */
     if (!(d = calloc(1, sizeof *d)))
         return RG_I_NOMEM();
+    d->file_bytes = (size_t)sb.st_size;
     if (sqlite3_open_v2(path, &d->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
         rg_i_gf_direct_close(d); /* GDAL opened it: its reader will say what it finds */
@@ -231,6 +238,14 @@ static int border_geometry(rg_i_gf_direct *d, rg_adjacency *adj, const void *blo
 
 /* ------------------------------------------------------------------ rows */
 
+/* The number of rows rg_meta announces (text, or NULL), to make room for up front; no more than
+ * the file could hold at `least` bytes a row, so that a wrong count costs nothing. */
+static size_t expected_rows(const rg_i_gf_direct *d, const char *announced, size_t least)
+{
+    unsigned long long n = announced ? strtoull(announced, NULL, 10) : 0;
+    return n < d->file_bytes / least ? (size_t)n : d->file_bytes / least;
+}
+
 /* `SELECT "geom", "c1", ... FROM "table" ORDER BY "fid"` (GDAL's row order: the FID is the
  * rowid) with the layer's geometry column first when geometry is set, then the OGR fields
  * idx[0..n) (-1: NULL). */
@@ -323,7 +338,7 @@ static int is_int32(OGRLayerH layer, int idx)
 }
 
 rg_status rg_i_gf_direct_regions(rg_i_gf_direct *d, const rg_i_gf_region_plan *plan,
-                                 rg_regions *r, size_t *count)
+                                 const char *announced, rg_regions *r, size_t *count)
 {
     size_t nf = plan->nf, f, ncol = nf + 2;
     int *idx = NULL, *i32 = NULL, rc;
@@ -359,6 +374,9 @@ rg_status rg_i_gf_direct_regions(rg_i_gf_direct *d, const rg_i_gf_region_plan *p
         st = decline(d);
         goto cleanup;
     }
+    /* a region row holds at least a 40-byte blob (or none) and its R-tree entry */
+    if ((st = rg_i_regions_reserve(r, expected_rows(d, announced, 64))) != RG_OK)
+        goto cleanup;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const void *blob;
         for (f = 0; f < ncol; f++) {
@@ -428,10 +446,113 @@ static int row_real(sqlite3_stmt *s, int c, double *out, int *set)
     return kind == SQLITE_NULL || kind == SQLITE_FLOAT || kind == SQLITE_INTEGER;
 }
 
-rg_status rg_i_gf_direct_borders(rg_i_gf_direct *d, OGRLayerH layer, const int *col,
-                                 rg_i_gf_pairs *p, size_t *count)
+/* Border rows go through in batches: their values copied out of SQLite's row (which the next
+ * step overwrites), then the second regions' ids looked up with their memory fetched ahead a
+ * batch at a time (rg_i_regions_prefetch_id): the second sides of consecutive pairs are
+ * anywhere among the regions, and each lookup waited for four cache misses in a row (perf, 100k
+ * Voronoi cells: the id search was a quarter of the read). */
+#define BATCH 32
+enum { T_IDA, T_IDB, T_KIND, T_LEVEL, T_CONTACT, T_BLOB, T_COUNT };
+
+typedef struct border_batch {
+    rg_i_gf_border_row row[BATCH];
+    size_t off[BATCH][T_COUNT], len[BATCH]; /* arena offsets (SIZE_MAX: null); blob length */
+    size_t n;
+    char *arena;
+    size_t used, cap;
+} border_batch;
+
+/* Copies n bytes (and a NUL) into the arena at *off; 0 when out of memory. */
+static int keep(border_batch *b, const void *p, size_t n, size_t *off)
 {
-    int idx[1 + RG_I_GF_BORDER_COLUMNS], k, rc, set;
+    if (!rg_i_reserve((void **)&b->arena, &b->cap, b->used + n + 1, 1))
+        return 0;
+    *off = b->used;
+    if (n)
+        memcpy(b->arena + b->used, p, n);
+    b->arena[b->used + n] = '\0';
+    b->used += n + 1;
+    return 1;
+}
+
+/* Row s of the statement into the batch; 0 declined (*st RG_OK) or out of memory. */
+static int batch_add(border_batch *b, sqlite3_stmt *s, rg_status *st)
+{
+    static const int text_col[] = {RG_I_GF_ID_A, RG_I_GF_ID_B, RG_I_GF_KIND, RG_I_GF_LEVEL,
+                                   RG_I_GF_CONTACT};
+    rg_i_gf_border_row *row = &b->row[b->n];
+    size_t *off = b->off[b->n];
+    int t, set;
+    for (t = 0; t < T_BLOB; t++) {
+        const char *text;
+        if (!row_text(s, 2 + text_col[t], NULL, &text))
+            return 0;
+        off[t] = SIZE_MAX;
+        if (text && !keep(b, text, strlen(text), &off[t])) {
+            *st = RG_I_NOMEM();
+            return 0;
+        }
+    }
+    off[T_BLOB] = SIZE_MAX;
+    if (sqlite3_column_type(s, 0) != SQLITE_NULL) {
+        const void *blob = sqlite3_column_blob(s, 0);
+        b->len[b->n] = (size_t)sqlite3_column_bytes(s, 0);
+        if (!blob)
+            return 0;
+        if (!keep(b, blob, b->len[b->n], &off[T_BLOB])) {
+            *st = RG_I_NOMEM();
+            return 0;
+        }
+    }
+    row->fid = 0; /* only for messages, which the OGR reader gives */
+    if (!row_real(s, 2 + RG_I_GF_LENGTH_KM, &row->length, &set) ||
+        !row_real(s, 2 + RG_I_GF_GAP_KM, &row->gap, &row->has_gap))
+        return 0;
+    b->n++;
+    return 1;
+}
+
+static const char *kept(const border_batch *b, size_t off, const char *dflt)
+{
+    return off == SIZE_MAX ? dflt : b->arena + off;
+}
+
+/* The batch's rows, in order, through rg_i_gf_border_pair() and their lines. */
+static rg_status batch_flush(rg_i_gf_direct *d, border_batch *b, rg_i_gf_pairs *p)
+{
+    size_t k;
+    int stage;
+    rg_status st = RG_OK;
+    for (k = 0; k < b->n; k++) {
+        rg_i_gf_border_row *row = &b->row[k];
+        row->ida = kept(b, b->off[k][T_IDA], "");
+        row->idb = kept(b, b->off[k][T_IDB], "");
+        row->kind = kept(b, b->off[k][T_KIND], "");
+        row->level = kept(b, b->off[k][T_LEVEL], "");
+        row->contact = kept(b, b->off[k][T_CONTACT], NULL);
+    }
+    for (stage = 0; stage < 3; stage++)
+        for (k = 0; k < b->n; k++)
+            rg_i_regions_prefetch_id(p->r, b->row[k].idb, stage);
+    for (k = 0; k < b->n && st == RG_OK; k++) {
+        if ((st = rg_i_gf_border_pair(p, &b->row[k])) != RG_OK)
+            break;
+        if (b->off[k][T_BLOB] != SIZE_MAX &&
+            !border_geometry(d, p->adj, b->arena + b->off[k][T_BLOB], (int)b->len[k], &st)) {
+            b->n = b->used = 0;
+            return decline(d);
+        }
+    }
+    b->n = b->used = 0;
+    return st == RG_OK ? RG_OK : recheck(d, st);
+}
+
+rg_status rg_i_gf_direct_borders(rg_i_gf_direct *d, OGRLayerH layer, const int *col,
+                                 const char *announced, rg_i_gf_pairs *p, size_t *count)
+{
+    size_t expect = expected_rows(d, announced, 64);
+    int idx[1 + RG_I_GF_BORDER_COLUMNS], k, rc = SQLITE_DONE;
+    border_batch *b = NULL;
     sqlite3_stmt *s = NULL;
     rg_status st = RG_OK;
 
@@ -445,41 +566,31 @@ rg_status rg_i_gf_direct_borders(rg_i_gf_direct *d, OGRLayerH layer, const int *
     }
     if (!prepare(d, layer, RG_I_GF_BORDERS, 1, idx, 1 + RG_I_GF_BORDER_COLUMNS, &s))
         return decline(d);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        rg_i_gf_border_row row;
-        const void *blob;
-        /* the FID column: prepare() put NULL at idx[0]; ORDER BY keeps FIDs ascending and
-         * consecutive from the writer, but messages need the real one */
-        row.fid = 0;
-        if (!row_text(s, 2 + RG_I_GF_ID_A, "", &row.ida) ||
-            !row_text(s, 2 + RG_I_GF_ID_B, "", &row.idb) ||
-            !row_text(s, 2 + RG_I_GF_KIND, "", &row.kind) ||
-            !row_text(s, 2 + RG_I_GF_LEVEL, "", &row.level) ||
-            !row_text(s, 2 + RG_I_GF_CONTACT, NULL, &row.contact) ||
-            !row_real(s, 2 + RG_I_GF_LENGTH_KM, &row.length, &set) ||
-            !row_real(s, 2 + RG_I_GF_GAP_KM, &row.gap, &row.has_gap)) {
-            st = decline(d);
-            goto cleanup;
-        }
-        if ((st = rg_i_gf_border_pair(p, &row)) != RG_OK) {
-            st = recheck(d, st);
-            goto cleanup;
-        }
-        blob = sqlite3_column_blob(s, 0);
-        if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
-            (!blob || !border_geometry(d, p->adj, blob, sqlite3_column_bytes(s, 0), &st))) {
-            st = decline(d);
-            goto cleanup;
-        }
-        if (st != RG_OK) {
-            st = recheck(d, st);
+    /* most borders are one line of two points */
+    if ((st = rg_i_adjacency_reserve(p->adj, expect, expect, 2 * expect)) != RG_OK)
+        goto cleanup;
+    if (!(b = calloc(1, sizeof *b))) {
+        st = RG_I_NOMEM();
+        goto cleanup;
+    }
+    while (st == RG_OK && !d->declined && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (!batch_add(b, s, &st)) {
+            if (st == RG_OK)
+                st = decline(d);
             goto cleanup;
         }
         (*count)++;
+        if (b->n == BATCH)
+            st = batch_flush(d, b, p);
     }
-    if (rc != SQLITE_DONE)
+    if (st == RG_OK && !d->declined && rc != SQLITE_DONE)
         st = decline(d);
+    if (st == RG_OK && !d->declined)
+        st = batch_flush(d, b, p);
 cleanup:
+    if (b)
+        free(b->arena);
+    free(b);
     sqlite3_finalize(s);
     return st;
 }

@@ -36,6 +36,8 @@ typedef struct rg_i_gf_pairs {
     char *last_a;   /* the last id_a (malloc'd), its level index and its region */
     size_t last_cap;
     long last_level, last_index;
+    const char *level_text; /* the last row's level (a level name of r) and its index */
+    long level_index;
 } rg_i_gf_pairs;
 
 /* One row of `borders` as read: text values as GDAL gives them ("" for null, level "" when
@@ -76,13 +78,14 @@ typedef struct rg_i_gf_region_plan {
     rg_field_type id_type, name_type;
 } rg_i_gf_region_plan;
 
-/* The rows of `regions` into r (begun and ended), *count of them. */
+/* The rows of `regions` into r (begun and ended), *count of them; announced: the count
+ * rg_meta gives (text or NULL), room made for it. */
 rg_status rg_i_gf_direct_regions(rg_i_gf_direct *d, const rg_i_gf_region_plan *plan,
-                                 rg_regions *r, size_t *count);
+                                 const char *announced, rg_regions *r, size_t *count);
 /* The rows of `borders` through rg_i_gf_border_pair(), their lines into p->adj; col[] are
  * the OGR field indexes of the border columns (-1 when absent). */
 rg_status rg_i_gf_direct_borders(rg_i_gf_direct *d, OGRLayerH layer, const int *col,
-                                 rg_i_gf_pairs *p, size_t *count);
+                                 const char *announced, rg_i_gf_pairs *p, size_t *count);
 /* rg_i_gf_read_measures() through SQLite (same arguments but the dataset's layer). */
 rg_status rg_i_gf_direct_measures(rg_i_gf_direct *d, OGRLayerH layer, const char *key,
                                   const char *extra, rg_graph *graph, const char *path);
