@@ -31,6 +31,13 @@
 #include "regiongraph/centrality.h"
 #include "write/graphfile_read_internal.h"
 
+static _Thread_local int tables_read;
+
+int rg_i_gf_direct_tables(void)
+{
+    return tables_read;
+}
+
 struct rg_i_gf_direct {
     sqlite3 *db;
     size_t file_bytes;
@@ -45,6 +52,7 @@ rg_status rg_i_gf_direct_open(const char *path, rg_i_gf_direct **out)
     struct stat sb;
     rg_i_gf_direct *d;
     *out = NULL;
+    tables_read = 0;
     if ((env && *env && strcmp(env, "0") != 0) || strncmp(path, "/vsi", 4) == 0)
         return RG_OK;
     if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
@@ -411,6 +419,8 @@ rg_status rg_i_gf_direct_regions(rg_i_gf_direct *d, const rg_i_gf_region_plan *p
     }
     if (rc != SQLITE_DONE)
         st = decline(d);
+    else
+        tables_read++;
 cleanup:
     sqlite3_finalize(s);
     if (values)
@@ -587,6 +597,8 @@ rg_status rg_i_gf_direct_borders(rg_i_gf_direct *d, OGRLayerH layer, const int *
         st = decline(d);
     if (st == RG_OK && !d->declined)
         st = batch_flush(d, b, p);
+    if (st == RG_OK && !d->declined)
+        tables_read++;
 cleanup:
     if (b)
         free(b->arena);
@@ -639,7 +651,9 @@ rg_status rg_i_gf_direct_measures(rg_i_gf_direct *d, OGRLayerH layer, const char
         st = decline(d);
         goto cleanup;
     }
-    st = rg_i_graph_set_measures(graph, key, rows, RG_MEASURE_COUNT, values, extra);
+    if ((st = rg_i_graph_set_measures(graph, key, rows, RG_MEASURE_COUNT, values, extra)) ==
+        RG_OK)
+        tables_read++;
 cleanup:
     sqlite3_finalize(s);
     free(values);

@@ -63,6 +63,9 @@ typedef struct rg_i_gf_direct rg_i_gf_direct;
  * open. */
 rg_status rg_i_gf_direct_open(const char *path, rg_i_gf_direct **out);
 void rg_i_gf_direct_close(rg_i_gf_direct *d);
+/* How many of the tables regions, borders and rg_measures the last rg_graph_read() of this
+ * thread read directly (0 to 3), for the tests that the direct path is taken. */
+int rg_i_gf_direct_tables(void);
 /* Whether a step below declined the file (then the caller throws away what was read). */
 int rg_i_gf_direct_declined(const rg_i_gf_direct *d);
 
