@@ -352,7 +352,8 @@ static rg_status read_regions(GDALDatasetH ds, rg_i_gf_direct *direct, const met
     if (direct) {
         rg_i_gf_region_plan plan = {layer, src, fields, nf, id_idx, name_idx, id_type,
                                     name_type};
-        if ((st = rg_i_gf_direct_regions(direct, &plan, meta_get(m, "regions"), r, &count)) != RG_OK ||
+        if ((st = rg_i_gf_direct_regions(direct, &plan, meta_get(m, "regions"), r,
+                                          &count)) != RG_OK ||
             rg_i_gf_direct_declined(direct))
             goto cleanup;
     } else {
