@@ -79,6 +79,25 @@ long rg_i_regions_find_in_level(const rg_regions *r, const char *id, size_t leve
     return -1;
 }
 
+void rg_i_regions_prefetch_id(const rg_regions *r, const char *id, int stage)
+{
+    size_t h, j;
+    if (!r->indexed || !id)
+        return;
+    h = id_slot(r, id);
+    if (stage == 0) {
+        RG_I_PREFETCH(&r->id_table[h]);
+        return;
+    }
+    j = r->id_table[h];
+    if (j != (size_t)-1 && stage == 1) {
+        RG_I_PREFETCH(&r->ids[j]);
+        RG_I_PREFETCH(&r->level[j]);
+    } else if (j != (size_t)-1) {
+        RG_I_PREFETCH(r->ids[j]);
+    }
+}
+
 /* Level name from the source path: the file name without directory and extension. */
 static char *name_from_source(const char *source)
 {

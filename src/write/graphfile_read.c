@@ -28,6 +28,7 @@
 #include "regiongraph/graphfile.h"
 #include "write/graphfile_check_internal.h"
 #include "write/graphfile_internal.h"
+#include "write/graphfile_read_internal.h"
 
 typedef struct meta {
     size_t n;
@@ -235,7 +236,9 @@ static rg_status schema_fields(OGRLayerH layer, const char *table, const rg_i_gf
     return st;
 }
 
-static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, rg_regions **out)
+/* warn: say that a map of unknown units measures in map units (not again on a second read). */
+static rg_status read_regions(GDALDatasetH ds, rg_i_gf_direct *direct, const meta *m,
+                               const char *path, int warn, rg_regions **out)
 {
     OGRLayerH layer = GDALDatasetGetLayerByName(ds, RG_I_GF_REGIONS);
     OGRFeatureDefnH defn;
@@ -338,7 +341,7 @@ static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, 
         if ((st = rg_i_crs_from_text(wkt, path, &crs)) != RG_OK ||
             (st = rg_i_regions_set_crs(r, crs.wkt, crs.geographic, crs.unit_metres)) != RG_OK)
             goto cleanup;
-        if (crs.unknown_units)
+        if (crs.unknown_units && warn)
             rg_i_warn("%s: the map had no CRS and is not lon/lat, so its lengths are in map "
                       "units, not km, and every output names them so (_mu, \"map units\"); "
                       "build it again with --s_srs to measure in km", path);
@@ -346,8 +349,17 @@ static rg_status read_regions(GDALDatasetH ds, const meta *m, const char *path, 
         goto cleanup;
     }
 
-    OGR_L_ResetReading(layer);
-    while ((CPLErrorReset(), feat = OGR_L_GetNextFeature(layer)) != NULL) {
+    if (direct) {
+        rg_i_gf_region_plan plan = {layer, src, fields, nf, id_idx, name_idx, id_type,
+                                    name_type};
+        if ((st = rg_i_gf_direct_regions(direct, &plan, meta_get(m, "regions"), r,
+                                          &count)) != RG_OK ||
+            rg_i_gf_direct_declined(direct))
+            goto cleanup;
+    } else {
+        OGR_L_ResetReading(layer);
+    }
+    while (!direct && (CPLErrorReset(), feat = OGR_L_GetNextFeature(layer)) != NULL) {
         if ((st = rg_i_gf_check_feature(feat, path, RG_I_GF_REGIONS)) != RG_OK)
             goto cleanup;
         for (f = 0; f < nf; f++)
@@ -412,9 +424,17 @@ static rg_status add_lines(rg_adjacency *adj, OGRGeometryH g, const char *path, 
     return st;
 }
 
-static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *r,
-                              const char *path, rg_adjacency **out)
+/* A text field's value, or dflt when the field is absent (idx < 0) or null. */
+static const char *set_text(OGRFeatureH feat, int idx, const char *dflt)
 {
+    return idx >= 0 && OGR_F_IsFieldSetAndNotNull(feat, idx) ? OGR_F_GetFieldAsString(feat, idx)
+                                                             : dflt;
+}
+
+static rg_status read_borders(GDALDatasetH ds, rg_i_gf_direct *direct, const meta *m,
+                              const rg_regions *r, const char *path, rg_adjacency **out)
+{
+    rg_i_gf_pairs pairs = {0};
     OGRLayerH layer = GDALDatasetGetLayerByName(ds, RG_I_GF_BORDERS);
     OGRFeatureH feat = NULL;
     rg_adjacency *adj = NULL;
@@ -452,97 +472,37 @@ static rg_status read_borders(GDALDatasetH ds, const meta *m, const rg_regions *
                             RG_I_GF_LEVEL, path, col)) != RG_OK ||
         (st = rg_i_regions_index(r)) != RG_OK || (st = rg_i_adjacency_new(kind, &adj)) != RG_OK)
         goto cleanup;
-    OGR_L_ResetReading(layer);
-    while ((CPLErrorReset(), feat = OGR_L_GetNextFeature(layer)) != NULL) {
-        GIntBig fid = OGR_F_GetFID(feat);
-        const char *ida = OGR_F_GetFieldAsString(feat, col[RG_I_GF_ID_A]),
-                   *idb = OGR_F_GetFieldAsString(feat, col[RG_I_GF_ID_B]);
-        const char *k = OGR_F_GetFieldAsString(feat, col[RG_I_GF_KIND]);
-        const char *level =
-            col[RG_I_GF_LEVEL] >= 0 && OGR_F_IsFieldSetAndNotNull(feat, col[RG_I_GF_LEVEL])
-                ? OGR_F_GetFieldAsString(feat, col[RG_I_GF_LEVEL])
-                : "";
-        long li = *level ? rg_regions_level_index(r, level) : -1, la, lb;
-        size_t a, b, t;
-        int rook;
-        rg_contact contact;
-        double gap = 0;
+    pairs.r = r;
+    pairs.adj = adj;
+    pairs.columns = columns;
+    pairs.path = path;
+    if (direct) {
+        if ((st = rg_i_gf_direct_borders(direct, layer, col, meta_get(m, "pairs"), &pairs,
+                                          &count)) != RG_OK ||
+            rg_i_gf_direct_declined(direct))
+            goto cleanup;
+    } else {
+        OGR_L_ResetReading(layer);
+    }
+    while (!direct && (CPLErrorReset(), feat = OGR_L_GetNextFeature(layer)) != NULL) {
+        rg_i_gf_border_row row;
         OGRGeometryH g;
-        if ((st = rg_i_gf_check_feature(feat, path, RG_I_GF_BORDERS)) != RG_OK)
-            goto cleanup;
-        if (*level && li < 0) {
-            st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": level '%s' is not a "
-                            "level of the regions", path, (int64_t)fid, level);
-            goto cleanup;
-        }
-        la = li >= 0 ? rg_i_regions_find_in_level(r, ida, (size_t)li) : rg_regions_find(r, ida);
-        lb = li >= 0 ? rg_i_regions_find_in_level(r, idb, (size_t)li) : rg_regions_find(r, idb);
-        if (la < 0 || lb < 0) {
-            const char *bad = la < 0 ? ida : idb;
-            if (li >= 0 && rg_regions_find(r, bad) >= 0)
-                st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": %s '%s' is not a "
-                                "region of level '%s'", path, (int64_t)fid,
-                                la < 0 ? "id_a" : "id_b", bad, level);
-            else
-                st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": %s '%s' is not a "
-                                "region id", path, (int64_t)fid, la < 0 ? "id_a" : "id_b", bad);
-            goto cleanup;
-        }
-        a = (size_t)la;
-        b = (size_t)lb;
-        if (a == b) {
-            st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": joins region '%s' "
-                            "to itself", path, (int64_t)fid, ida);
-            goto cleanup;
-        }
-        if (strcmp(k, "rook") == 0) {
-            rook = 1;
-        } else if (strcmp(k, "queen") == 0) {
-            rook = 0;
-        } else {
-            st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": kind '%s' is not "
-                            "rook or queen", path, (int64_t)fid, k);
-            goto cleanup;
-        }
-        contact = rook ? RG_CONTACT_BORDER : RG_CONTACT_POINT;
-        if (col[RG_I_GF_CONTACT] >= 0 && OGR_F_IsFieldSetAndNotNull(feat, col[RG_I_GF_CONTACT])) {
-            const char *c = OGR_F_GetFieldAsString(feat, col[RG_I_GF_CONTACT]);
-            int kc = RG_CONTACT_POINT;
-            while (kc <= RG_CONTACT_ISLAND && strcmp(c, rg_i_contact_name((rg_contact)kc)) != 0)
-                kc++;
-            if (kc <= RG_CONTACT_ISLAND) {
-                contact = (rg_contact)kc;
-            } else {
-                st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": contact '%s' is "
-                                "not border, point or island", path, (int64_t)fid, c);
-                goto cleanup;
-            }
-            if ((contact == RG_CONTACT_BORDER) != rook) {
-                st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": contact '%s' "
-                                "contradicts kind '%s'", path, (int64_t)fid, c, k);
-                goto cleanup;
-            }
-        }
-        if (col[RG_I_GF_GAP_KM] >= 0 && OGR_F_IsFieldSetAndNotNull(feat, col[RG_I_GF_GAP_KM])) {
-            gap = OGR_F_GetFieldAsDouble(feat, col[RG_I_GF_GAP_KM]);
-            if (!(gap >= 0) || !isfinite(gap)) {
-                st = rg_i_error(RG_ERR_FORMAT, "%s: borders feature %" PRId64 ": %s %g is "
-                                "not a distance", path, (int64_t)fid, columns[RG_I_GF_GAP_KM].name,
-                                gap);
-                goto cleanup;
-            }
-        }
-        if (a > b) {
-            t = a;
-            a = b;
-            b = t;
-        }
-        if ((st = rg_i_adjacency_add_pair_ex(adj, a, b,
-                                             OGR_F_GetFieldAsDouble(feat, col[RG_I_GF_LENGTH_KM]),
-                                             contact, gap)) != RG_OK)
+        row.fid = (int64_t)OGR_F_GetFID(feat);
+        row.ida = OGR_F_GetFieldAsString(feat, col[RG_I_GF_ID_A]);
+        row.idb = OGR_F_GetFieldAsString(feat, col[RG_I_GF_ID_B]);
+        row.kind = OGR_F_GetFieldAsString(feat, col[RG_I_GF_KIND]);
+        row.level = set_text(feat, col[RG_I_GF_LEVEL], "");
+        row.contact = set_text(feat, col[RG_I_GF_CONTACT], NULL);
+        row.has_gap = col[RG_I_GF_GAP_KM] >= 0 &&
+                      OGR_F_IsFieldSetAndNotNull(feat, col[RG_I_GF_GAP_KM]);
+        row.gap = row.has_gap ? OGR_F_GetFieldAsDouble(feat, col[RG_I_GF_GAP_KM]) : 0;
+        row.length = OGR_F_GetFieldAsDouble(feat, col[RG_I_GF_LENGTH_KM]);
+        if ((st = rg_i_gf_check_feature(feat, path, RG_I_GF_BORDERS)) != RG_OK ||
+            (st = rg_i_gf_border_pair(&pairs, &row)) != RG_OK)
             goto cleanup;
         g = OGR_F_GetGeometryRef(feat);
-        if (g && !OGR_G_IsEmpty(g) && (st = add_lines(adj, g, path, fid, &buf, &cap)) != RG_OK)
+        if (g && !OGR_G_IsEmpty(g) &&
+            (st = add_lines(adj, g, path, (GIntBig)row.fid, &buf, &cap)) != RG_OK)
             goto cleanup;
         OGR_F_Destroy(feat);
         feat = NULL;
@@ -556,6 +516,7 @@ cleanup:
     if (feat)
         OGR_F_Destroy(feat);
     free(buf);
+    rg_i_gf_pairs_release(&pairs);
     rg_adjacency_free(adj);
     return st;
 }
@@ -769,9 +730,35 @@ cleanup:
     return st;
 }
 
+/* Whether the direct reader declined what it was given: then it is closed and *d NULL. */
+static int declined(rg_i_gf_direct **d)
+{
+    if (!*d || !rg_i_gf_direct_declined(*d))
+        return 0;
+    rg_i_gf_direct_close(*d);
+    *d = NULL;
+    return 1;
+}
+
+/* The stored measures, through SQLite when the direct reader is open and takes them. */
+static rg_status read_measures(GDALDatasetH ds, rg_i_gf_direct **direct, const meta *m,
+                               rg_graph *graph, const char *path)
+{
+    const char *key = meta_get(m, "measures_key"), *extra = meta_get(m, "measures_extra");
+    OGRLayerH layer = key ? GDALDatasetGetLayerByName(ds, RG_I_GF_MEASURES) : NULL;
+    rg_status st;
+    if (*direct && layer) {
+        st = rg_i_gf_direct_measures(*direct, layer, key, extra, graph, path);
+        if (st != RG_OK || !declined(direct))
+            return st;
+    }
+    return rg_i_gf_read_measures(ds, key, extra, graph, path);
+}
+
 rg_status rg_graph_read(const char *path, rg_graph **out)
 {
     static const char *const drivers[] = {"GPKG", NULL};
+    rg_i_gf_direct *direct = NULL;
     GDALDatasetH ds = NULL;
     OGRLayerH layer;
     meta m = {0};
@@ -826,21 +813,38 @@ rg_status rg_graph_read(const char *path, rg_graph **out)
                         path, version ? version : "");
         goto cleanup;
     }
-    if ((st = read_regions(ds, &m, path, &r)) != RG_OK ||
-        (st = read_borders(ds, &m, r, path, &adj)) != RG_OK ||
-        (st = rg_i_gf_check_loaded(r, adj, path)) != RG_OK)
+    /* The big tables through SQLite when the direct reader takes them; a table it declines
+     * is read again through OGR, and so are the tables after it. */
+    if ((st = rg_i_gf_direct_open(path, &direct)) != RG_OK ||
+        (st = read_regions(ds, direct, &m, path, 1, &r)) != RG_OK)
+        goto cleanup;
+    if (declined(&direct)) {
+        rg_regions_free(r);
+        r = NULL;
+        if ((st = read_regions(ds, NULL, &m, path, 0, &r)) != RG_OK)
+            goto cleanup;
+    }
+    if ((st = read_borders(ds, direct, &m, r, path, &adj)) != RG_OK)
+        goto cleanup;
+    if (declined(&direct)) {
+        rg_adjacency_free(adj);
+        adj = NULL;
+        if ((st = read_borders(ds, NULL, &m, r, path, &adj)) != RG_OK)
+            goto cleanup;
+    }
+    if ((st = rg_i_gf_check_loaded(r, adj, path)) != RG_OK)
         goto cleanup;
     st = rg_graph_new(r, adj, &graph);
     r = NULL; /* rg_graph_new took both, also on failure */
     adj = NULL;
     if (st != RG_OK || (st = read_coordination(ds, &m, path, graph)) != RG_OK ||
-        (st = rg_i_gf_read_measures(ds, meta_get(&m, "measures_key"),
-                                    meta_get(&m, "measures_extra"), graph, path)) != RG_OK)
+        (st = read_measures(ds, &direct, &m, graph, path)) != RG_OK)
         goto cleanup;
     rg_i_inputs_note_recorded(meta_get(&m, "inputs"), path); /* no layer replaces a source */
     *out = graph;
     graph = NULL;
 cleanup:
+    rg_i_gf_direct_close(direct);
     if (ds)
         rg_i_gf_close_quietly(ds);
     rg_graph_free(graph);
