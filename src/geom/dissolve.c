@@ -126,8 +126,10 @@ static int edge_eq(const void *ctx, size_t index, const void *key)
     return (e->u == k[0] && e->v == k[1]) || (e->u == k[1] && e->v == k[0]);
 }
 
-/* Adds edge u -> v, or cancels it against its reverse. 1 done, 0 the edge is already there in
- * this direction or has been cancelled already (not a clean coverage), -1 out of memory. */
+/* Adds edge u -> v, or cancels it against its reverse. A cancelled edge comes back when it is
+ * met again: a ring that runs along an edge and back (a spike of zero width, which some sources
+ * have) leaves the edge once, as GEOS's coverage union does. 1 done, 0 the edge is already
+ * there in this direction (not a clean coverage), -1 out of memory. */
 static int add_edge(work *w, size_t u, size_t v)
 {
     size_t k[2] = {u < v ? u : v, u < v ? v : u}, found;
@@ -135,9 +137,12 @@ static int add_edge(work *w, size_t u, size_t v)
     found = rg_i_idmap_find(&w->emap, h, edge_eq, w->e, k);
     if (found != NONE) {
         edge *e = &w->e[found];
-        if (!e->alive || e->u != v)
+        if (!e->alive)
+            *e = (edge){u, v, 1};
+        else if (e->u == v)
+            e->alive = 0;
+        else
             return 0;
-        e->alive = 0;
         return 1;
     }
     if (!rg_i_idmap_reserve(&w->emap) ||
