@@ -211,6 +211,26 @@ Test(dissolve, a_member_with_its_own_hole_keeps_it)
     rg_i_polygons_release(&out);
 }
 
+Test(dissolve, a_zero_width_spike_is_left_out)
+{
+    /* the left square's right side runs up, back down and up again, as some county rings do
+     * (Franklin, Virginia): two of the three copies cancel, the third against the right
+     * square's side */
+    cover c = {0};
+    rg_i_polygons out = {0};
+    const double left[] = {0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 0, 1};
+    const double shell[] = {0, 0, 1, 0, 2, 0, 2, 1, 1, 1, 0, 1};
+    begin(&c);
+    ring(&c, left, 6);
+    rect(&c, 1, 0, 2, 1);
+    cr_assert_eq(run(&c, &out), 1);
+    cr_assert_eq(out.npolys, 1);
+    cr_assert_eq(out.nrings, 1);
+    expect_ring(&out, 0, shell, 6);
+    cr_assert_float_eq(area(&out), 2.0, 1e-12);
+    rg_i_polygons_release(&out);
+}
+
 Test(dissolve, unclean_coverages_are_refused)
 {
     rg_i_polygons out = {0};
