@@ -488,11 +488,14 @@ static int put_loop(rg_i_polygons *out, const work *w, size_t l)
 static int assemble(work *w, rg_i_polygons *out, double *total)
 {
     double *boxes = NULL, *area = NULL, sum = 0;
-    size_t *shell_of = NULL, l, h;
+    size_t *shell_of = NULL, *first = NULL, *last = NULL, *next = NULL, l, h;
     int ok = -1;
     if (!(boxes = rg_i_malloc_array(4 * w->nl + 1, sizeof *boxes)) ||
         !(area = rg_i_malloc_array(w->nl + 1, sizeof *area)) ||
-        !(shell_of = rg_i_malloc_array(w->nl + 1, sizeof *shell_of)))
+        !(shell_of = rg_i_malloc_array(w->nl + 1, sizeof *shell_of)) ||
+        !(first = rg_i_malloc_array(w->nl + 1, sizeof *first)) ||
+        !(last = rg_i_malloc_array(w->nl + 1, sizeof *last)) ||
+        !(next = rg_i_malloc_array(w->nl + 1, sizeof *next)))
         goto cleanup;
     for (l = 0; l < w->nl; l++) {
         loop_box(w, l, boxes + 4 * l);
@@ -509,13 +512,26 @@ static int assemble(work *w, rg_i_polygons *out, double *total)
             goto cleanup;
     }
     ok = -1;
+    /* each shell's holes listed after it, both in loop order: a chain through next[] (a scan
+     * of all loops per shell was quadratic in a mechanism's thousands of pieces) */
+    for (l = 0; l < w->nl; l++)
+        next[l] = first[l] = last[l] = NONE;
+    for (h = 0; h < w->nl; h++)
+        if (area[h] < 0) {
+            size_t sh = shell_of[h];
+            if (first[sh] == NONE)
+                first[sh] = h;
+            else
+                next[last[sh]] = h;
+            last[sh] = h;
+        }
     for (l = 0; l < w->nl; l++) {
         if (area[l] < 0)
             continue;
         if (!rg_i_polygons_begin(out) || !put_loop(out, w, l))
             goto cleanup;
-        for (h = 0; h < w->nl; h++)
-            if (area[h] < 0 && shell_of[h] == l && !put_loop(out, w, h))
+        for (h = first[l]; h != NONE; h = next[h])
+            if (!put_loop(out, w, h))
                 goto cleanup;
     }
     ok = 1;
@@ -523,6 +539,9 @@ cleanup:
     free(boxes);
     free(area);
     free(shell_of);
+    free(first);
+    free(last);
+    free(next);
     return ok;
 }
 
