@@ -54,7 +54,7 @@ int rg_i_polygons_add_ring(rg_i_polygons *p, const double *xy, size_t n)
 /* A directed edge between two vertices, its interior on its left. */
 typedef struct edge {
     size_t u, v;
-    int alive; /* 1 until its reverse cancels it */
+    long net; /* times added u -> v less times added v -> u; 0: cancelled */
 } edge;
 
 /* An edge of the outline, for the crossing check. */
@@ -126,23 +126,17 @@ static int edge_eq(const void *ctx, size_t index, const void *key)
     return (e->u == k[0] && e->v == k[1]) || (e->u == k[1] && e->v == k[0]);
 }
 
-/* Adds edge u -> v, or cancels it against its reverse. A cancelled edge comes back when it is
- * met again: a ring that runs along an edge and back (a spike of zero width, which some sources
- * have) leaves the edge once, as GEOS's coverage union does. 1 done, 0 the edge is already
- * there in this direction (not a clean coverage), -1 out of memory. */
+/* Adds edge u -> v: its count in its direction goes up by one, or the reverse's down by one.
+ * The counts are settled once every ring is in (settle()), so the order of the rings does not
+ * matter: a ring that runs along an edge and back (a spike of zero width, which some sources
+ * have) cancels itself, as in GEOS's coverage union. 1 done, -1 out of memory. */
 static int add_edge(work *w, size_t u, size_t v)
 {
     size_t k[2] = {u < v ? u : v, u < v ? v : u}, found;
     uint64_t h = mix(((uint64_t)k[0] * 0x9e3779b97f4a7c15ULL) ^ (uint64_t)k[1]);
     found = rg_i_idmap_find(&w->emap, h, edge_eq, w->e, k);
     if (found != NONE) {
-        edge *e = &w->e[found];
-        if (!e->alive)
-            *e = (edge){u, v, 1};
-        else if (e->u == v)
-            e->alive = 0;
-        else
-            return 0;
+        w->e[found].net += w->e[found].u == u ? 1 : -1;
         return 1;
     }
     if (!rg_i_idmap_reserve(&w->emap) ||
@@ -150,6 +144,22 @@ static int add_edge(work *w, size_t u, size_t v)
         return -1;
     w->e[w->ne] = (edge){u, v, 1};
     rg_i_idmap_put(&w->emap, h, w->ne++);
+    return 1;
+}
+
+/* Each edge in the direction of its count, cancelled at zero. 0 when an edge is left twice in
+ * one direction (a duplicate polygon, two regions on one side of an edge: not a clean
+ * coverage), else 1. */
+static int settle(work *w)
+{
+    size_t e;
+    for (e = 0; e < w->ne; e++) {
+        edge *x = &w->e[e];
+        if (x->net > 1 || x->net < -1)
+            return 0;
+        if (x->net < 0)
+            *x = (edge){x->v, x->u, 1};
+    }
     return 1;
 }
 
@@ -263,14 +273,14 @@ static int trace(work *w)
         !(used = rg_i_calloc_array(w->ne + 1, 1)))
         goto cleanup;
     for (e = 0; e < w->ne; e++)
-        if (w->e[e].alive)
+        if (w->e[e].net)
             start[w->e[e].u + 1]++;
     for (k = 0; k < w->nv; k++) {
         start[k + 1] += start[k];
         pos[k] = NONE;
     }
     for (e = 0; e < w->ne; e++)
-        if (w->e[e].alive)
+        if (w->e[e].net)
             out[start[w->e[e].u]++] = e;
     for (k = w->nv; k > 0; k--)
         start[k] = start[k - 1];
@@ -278,7 +288,7 @@ static int trace(work *w)
     ok = 0;
     for (e = 0; e < w->ne; e++) {
         size_t cur = e;
-        if (!w->e[e].alive || used[e])
+        if (!w->e[e].net || used[e])
             continue;
         top = 0;
         stack[top++] = w->e[e].u;
@@ -561,7 +571,8 @@ int rg_i_dissolve(const double *xy, const size_t *pt_start, const size_t *ring_s
                                k == ring_start[q], &in_area)) != 1)
                 goto cleanup;
     }
-    if (ok < 0 || (ok = trace(&w)) != 1 || (ok = assemble(&w, out, &out_area)) != 1)
+    if (ok < 0 || (ok = settle(&w)) != 1 || (ok = trace(&w)) != 1 ||
+        (ok = assemble(&w, out, &out_area)) != 1)
         goto cleanup;
     /* overlapping polygons leave no edge to cancel but count their common part twice */
     if (!(fabs(out_area - in_area) <= 1e-9 * fabs(in_area))) {

@@ -12,7 +12,7 @@ polygons and of holes, and a symmetric difference of at most 1e-9 of the area (r
 layer's 7 decimals can move a vertex of the outline by 5e-8 degrees, so equal vertex by vertex
 is asked with that tolerance in equals_exact where the vertex counts agree). Two maps: the
 founding case (maps/project.ini: 4 mechanisms, 2 of which cover regions) and the U.S. counties with one mechanism per state
-(56, one of which, Louisiana, overlaps and takes the cascaded union). Skips without shapely.
+(56, all through the dissolve, a few with county rings that run along an edge and back). Skips without shapely.
 """
 import csv
 import json
