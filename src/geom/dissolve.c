@@ -40,10 +40,12 @@ int rg_i_polygons_begin(rg_i_polygons *p)
 
 int rg_i_polygons_add_ring(rg_i_polygons *p, const double *xy, size_t n)
 {
-    if (!p->npolys || !rg_i_reserve((void **)&p->xy, &p->xy_cap, 2 * (p->npts + n), sizeof *p->xy) ||
+    if (!p->npolys ||
+        !rg_i_reserve((void **)&p->xy, &p->xy_cap, 2 * (p->npts + n), sizeof *p->xy) ||
         !rg_i_reserve((void **)&p->ring, &p->ring_cap, p->nrings + 2, sizeof *p->ring))
         return 0;
-    memcpy(p->xy + 2 * p->npts, xy, 2 * n * sizeof *xy);
+    if (n) /* p->xy may still be NULL */
+        memcpy(p->xy + 2 * p->npts, xy, 2 * n * sizeof *xy);
     p->npts += n;
     p->ring[p->nrings] = p->npts - n;
     p->ring[++p->nrings] = p->npts;

@@ -63,10 +63,12 @@ static void expect_ring(const rg_i_polygons *out, size_t k, const double *exp, s
         if (xy[0] == exp[2 * s] && xy[1] == exp[2 * s + 1])
             break;
     cr_assert_lt(s, n, "ring %zu starts at (%g, %g), not one of its points", k, xy[0], xy[1]);
-    for (i = 0; i < n; i++)
-        cr_assert(xy[2 * i] == exp[2 * ((s + i) % n)] && xy[2 * i + 1] == exp[2 * ((s + i) % n) + 1],
+    for (i = 0; i < n; i++) {
+        const double *e = exp + 2 * ((s + i) % n);
+        cr_assert(xy[2 * i] == e[0] && xy[2 * i + 1] == e[1],
                   "ring %zu point %zu is (%g, %g), expected (%g, %g)", k, i, xy[2 * i],
-                  xy[2 * i + 1], exp[2 * ((s + i) % n)], exp[2 * ((s + i) % n) + 1]);
+                  xy[2 * i + 1], e[0], e[1]);
+    }
 }
 
 static double area(const rg_i_polygons *out)
@@ -75,7 +77,8 @@ static double area(const rg_i_polygons *out)
     size_t k, i;
     for (k = 0; k < out->nrings; k++)
         for (i = out->ring[k]; i + 1 < out->ring[k + 1]; i++)
-            sum += (out->xy[2 * i] * out->xy[2 * i + 3] - out->xy[2 * i + 2] * out->xy[2 * i + 1]) / 2;
+            sum += (out->xy[2 * i] * out->xy[2 * i + 3] -
+                    out->xy[2 * i + 2] * out->xy[2 * i + 1]) / 2;
     return sum;
 }
 
