@@ -12,7 +12,8 @@ polygons and of holes, and a symmetric difference of at most 1e-9 of the area (r
 layer's 7 decimals can move a vertex of the outline by 5e-8 degrees, so equal vertex by vertex
 is asked with that tolerance in equals_exact where the vertex counts agree). Two maps: the
 founding case (maps/project.ini: 4 mechanisms, 2 of which cover regions) and the U.S. counties with one mechanism per state
-(56, all through the dissolve, a few with county rings that run along an edge and back). Skips without shapely.
+(56, all through the dissolve, a few with county rings that run along an edge and back), and
+overlapping and T-junction squares that the dissolve refuses (the cascaded union, by hand). Skips without shapely.
 """
 import csv
 import json
@@ -129,6 +130,40 @@ def main():
         tap(r.returncode == 0, "export the counties", [r.stderr])
         _, dissolved = check("U.S. states", out, shape, unary_union, make_valid)
         tap(dissolved == 56, "U.S. states: 56 outlines", [f"{dissolved}"])
+
+        # The cascaded union's path, which our dissolve leaves overlaps and T-junctions to:
+        # squares a = [0, 2]^2 and b = [1, 3]^2 overlap (union 4 + 4 - 1 = 7, an outline of 8
+        # corners); c = [10, 12] x [0, 1] under d and e, which split its top side at (11, 1)
+        # (union the square [10, 12] x [0, 2], area 4, its ring keeping (10, 1), (12, 1) and
+        # (11, 2): 7 vertices).
+        def sq(i, x0, y0, x1, y1):
+            ring = [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
+            return {"type": "Feature", "properties": {"id": i, "name": i},
+                    "geometry": {"type": "Polygon", "coordinates": [ring]}}
+        src = os.path.join(tmp, "squares.geojson")
+        with open(src, "w") as f:
+            json.dump({"type": "FeatureCollection", "features": [
+                sq("a", 0, 0, 2, 2), sq("b", 1, 1, 3, 3), sq("c", 10, 0, 12, 1),
+                sq("d", 10, 1, 11, 2), sq("e", 11, 1, 12, 2)]}, f)
+        with open(mech, "w") as f:
+            f.write("id,name\nover,Overlap\ntee,Tee\n")
+        with open(memb, "w") as f:
+            f.write("mechanism,member\nover,a\nover,b\ntee,c\ntee,d\ntee,e\n")
+        graph, out = os.path.join(tmp, "sq.gpkg"), os.path.join(tmp, "sq")
+        r = subprocess.run([rg, "build", src, "--id", "id", "--name", "name", "--mechanisms",
+                            mech, "--members", memb, "-o", graph, "-q"],
+                           capture_output=True, text=True)
+        tap(r.returncode == 0, "build the overlapping and T-junction squares", [r.stderr])
+        r = subprocess.run([rg, "export", graph, "-o", out, "-q"], capture_output=True, text=True)
+        tap(r.returncode == 0, "export the squares", [r.stderr])
+        check("squares (cascaded union)", out, shape, unary_union, make_valid)
+        with open(os.path.join(out, "mechanisms.geojson"), encoding="utf-8") as f:
+            got = {g["properties"]["id"]: shape(g["geometry"]) for g in json.load(f)["features"]}
+        facts = [(k, len(polygons(got[k])), got[k].area,
+                  [len(p.exterior.coords) - 1 for p in polygons(got[k])]) for k in sorted(got)]
+        tap(facts == [("over", 1, 7.0, [8]), ("tee", 1, 4.0, [7])],
+            "squares: the overlap is one polygon of area 7 and 8 corners, the T-junction one of "
+            "area 4 and 7 vertices", [facts])
     return finish()
 
 
