@@ -10,10 +10,11 @@ member regions' polygons as regions.geojson holds them (members from coverage.ge
 sides then start from the same rounded coordinates. For every mechanism: the same number of
 polygons and of holes, and a symmetric difference of at most 1e-9 of the area (rounding to the
 layer's 7 decimals can move a vertex of the outline by 5e-8 degrees, so equal vertex by vertex
-is asked with that tolerance in equals_exact where the vertex counts agree). Two maps: the
-founding case (maps/project.ini: 4 mechanisms, 2 of which cover regions) and the U.S. counties with one mechanism per state
-(56, all through the dissolve, a few with county rings that run along an edge and back), and
-overlapping and T-junction squares that the dissolve refuses (the cascaded union, by hand). Skips without shapely.
+is asked with that tolerance in equals_exact where the vertex counts agree). Three maps: the
+founding case (maps/project.ini: 4 mechanisms, 2 of which cover regions), the U.S. counties with
+one mechanism per state (56, all through the dissolve, a few with county rings that run along an
+edge and back), and overlapping and T-junction squares, which the dissolve refuses (the cascaded
+union's path, also checked by hand). Skips without shapely.
 """
 import csv
 import json
