@@ -82,7 +82,8 @@ def check(name, out, shape, unary_union, make_valid):
             bad.append(f"{mid}: {len(pm)} polygons {hm} holes, GEOS {len(pp)} and {hp}; "
                        f"symmetric difference {diff!r} of {peer.area!r}; valid {mine.is_valid}")
         exact += mine.normalize().equals_exact(peer.normalize(), 1e-7)
-    tap(not bad, f"{name}: each of the {dissolved} mechanisms' outline is GEOS's union of its members "
+    tap(not bad, f"{name}: each of the {dissolved} mechanisms' outline is GEOS's union of its "
+        "members "
         "(polygons, holes, area)", bad)
     return exact, dissolved
 
