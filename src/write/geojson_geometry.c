@@ -122,9 +122,9 @@ static void put_quantized_ring(rg_i_geojson *g, const int64_t *q, size_t n, int 
 
 /* Writes polygons after rounding: npolys polygons, polygon p made of rings poly[p] to
  * poly[p + 1] - 1, ring k of points ring[k] to ring[k + 1] - 1 of xy (lon/lat). */
-static rg_status put_polygons(rg_i_geojson *g, const rg_regions *r, size_t i, const double *xy,
-                              const size_t *ring, const size_t *poly, size_t npolys,
-                              rg_i_geojson_scratch *s)
+static rg_status put_polygons(rg_i_geojson *g, const char *kind, const char *id,
+                              const double *xy, const size_t *ring, const size_t *poly,
+                              size_t npolys, rg_i_geojson_scratch *s)
 {
     size_t nrings = poly[npolys], npts = ring[nrings], p, k, polys = 0, written = 0;
     rg_status st = RG_OK;
@@ -141,13 +141,13 @@ static rg_status put_polygons(rg_i_geojson *g, const rg_regions *r, size_t i, co
     for (k = 0; k < nrings; k++) {
         if (!round_ring(xy + 2 * ring[k], ring[k + 1] - ring[k], g->opts.precision,
                         s->q + 2 * ring[k], &s->ring_prec[k], &s->ring_kept[k])) {
-            st = rg_i_error(RG_ERR_DATA, "region '%s': a coordinate is not a finite number",
-                            rg_regions_id(r, i));
+            st = rg_i_error(RG_ERR_DATA, "%s '%s': a coordinate is not a finite number", kind,
+                            id);
             goto cleanup;
         }
         if (s->ring_prec[k] < 0)
-            rg_i_warn("region '%s': ring %zu has no area at any precision: left out",
-                      rg_regions_id(r, i), k + 1);
+            rg_i_warn("%s '%s': ring %zu has no area at any precision: left out", kind, id,
+                      k + 1);
     }
     for (p = 0; p < npolys; p++)
         polys += s->ring_prec[poly[p]] >= 0;
@@ -309,75 +309,91 @@ cleanup:
     return st;
 }
 
+rg_status rg_i_geojson_polygons_geometry(rg_i_geojson *g, const char *kind, const char *id,
+                                         const double *points, const size_t *ring,
+                                         const size_t *poly, size_t npolys)
+{
+    rg_i_geojson_scratch *s = &g->s;
+    size_t nrings = npolys ? poly[npolys] : 0, npts = nrings ? ring[nrings] : 0, k, split = 0;
+    const double *xy = NULL;
+    int crosses = 0, geo;
+    rg_status st = RG_OK;
+
+    rg_i_geojson_extent_reset(s);
+    if (npolys == 0) {
+        rg_i_geojson_puts(g, "null");
+        goto cleanup;
+    }
+    /* The points are contiguous: transform them in one call. */
+    if ((st = project(g->t, s, points, npts, &xy)) != RG_OK)
+        goto cleanup;
+    /* geographic() once: it reads every point, and per ring it was quadratic in a mechanism's
+     * thousands of rings */
+    geo = geographic(xy, npts);
+    for (k = 0; k < nrings && !crosses && geo; k++) {
+        size_t j;
+        for (j = ring[k] + 1; j < ring[k + 1] && !crosses; j++)
+            crosses = jumps(xy[2 * j - 2], xy[2 * j]);
+    }
+    if (!crosses) {
+        st = put_polygons(g, kind, id, xy, ring, poly, npolys, s);
+        goto cleanup;
+    }
+    {
+        /* split_polygons rebuilds cut_ring/cut_poly, which ring and poly may be: copies */
+        size_t *rc = rg_i_calloc_array(nrings + 1, sizeof *rc);
+        size_t *pc = rg_i_calloc_array(npolys + 1, sizeof *pc);
+        if (!rc || !pc) {
+            free(rc);
+            free(pc);
+            st = RG_I_NOMEM();
+            goto cleanup;
+        }
+        memcpy(rc, ring, (nrings + 1) * sizeof *rc);
+        memcpy(pc, poly, (npolys + 1) * sizeof *pc);
+        st = split_polygons(s, xy, rc, pc, npolys, &split);
+        free(rc);
+        free(pc);
+        if (st != RG_OK)
+            goto cleanup;
+    }
+    s->extent_crosses = 1;
+    if (split == 0) {
+        rg_i_geojson_puts(g, "null");
+        goto cleanup;
+    }
+    st = put_polygons(g, kind, id, s->cut, s->cut_ring, s->cut_poly, split, s);
+cleanup:
+    return st;
+}
+
 rg_status rg_i_geojson_region_geometry(rg_i_geojson *g, const rg_regions *r, size_t i)
 {
     rg_i_geojson_scratch *s = &g->s;
     const size_t *poly_start = rg_regions_poly_start(r);
     const size_t *ring_start = rg_regions_ring_start(r);
     const size_t *pt_start = rg_regions_pt_start(r);
-    size_t p0 = poly_start[i], p1 = poly_start[i + 1], p, k, first_pt, first_ring, npts, nrings,
-           npolys = 0;
-    const double *xy = NULL;
-    int crosses = 0;
-    rg_status st = RG_OK;
+    size_t p0 = poly_start[i], p1 = poly_start[i + 1], p, k, first_pt, first_ring, nrings;
 
-    rg_i_geojson_extent_reset(s);
     if (p0 == p1) {
+        rg_i_geojson_extent_reset(s);
         rg_i_geojson_puts(g, "null");
-        goto cleanup;
+        return RG_OK;
     }
-    /* The region's points are contiguous: transform them in one call. */
     first_pt = pt_start[ring_start[p0]];
-    npts = pt_start[ring_start[p1]] - first_pt;
     first_ring = ring_start[p0];
     nrings = ring_start[p1] - first_ring;
-    if ((st = project(g->t, s, rg_regions_xy(r) + 2 * first_pt, npts, &xy)) != RG_OK)
-        goto cleanup;
     /* Ring and polygon starts relative to the region's first point and ring. */
     if (!rg_i_reserve((void **)&s->cut_ring, &s->cut_ring_cap, nrings + 1, sizeof *s->cut_ring) ||
-        !rg_i_reserve((void **)&s->cut_poly, &s->cut_poly_cap, p1 - p0 + 1, sizeof *s->cut_poly)) {
-        st = RG_I_NOMEM();
-        goto cleanup;
-    }
+        !rg_i_reserve((void **)&s->cut_poly, &s->cut_poly_cap, p1 - p0 + 1, sizeof *s->cut_poly))
+        return RG_I_NOMEM();
     for (k = 0; k <= nrings; k++)
         s->cut_ring[k] = pt_start[first_ring + k] - first_pt;
     for (p = p0; p <= p1; p++)
         s->cut_poly[p - p0] = ring_start[p] - first_ring;
-    for (k = 0; k < nrings && !crosses && geographic(xy, npts); k++) {
-        size_t j;
-        for (j = s->cut_ring[k] + 1; j < s->cut_ring[k + 1] && !crosses; j++)
-            crosses = jumps(xy[2 * j - 2], xy[2 * j]);
-    }
-    if (!crosses) {
-        st = put_polygons(g, r, i, xy, s->cut_ring, s->cut_poly, p1 - p0, s);
-        goto cleanup;
-    }
-    {
-        /* split_polygons rebuilds cut_ring/cut_poly: work from copies */
-        size_t *ring = rg_i_calloc_array(nrings + 1, sizeof *ring);
-        size_t *poly = rg_i_calloc_array(p1 - p0 + 1, sizeof *poly);
-        if (!ring || !poly) {
-            free(ring);
-            free(poly);
-            st = RG_I_NOMEM();
-            goto cleanup;
-        }
-        memcpy(ring, s->cut_ring, (nrings + 1) * sizeof *ring);
-        memcpy(poly, s->cut_poly, (p1 - p0 + 1) * sizeof *poly);
-        st = split_polygons(s, xy, ring, poly, p1 - p0, &npolys);
-        free(ring);
-        free(poly);
-        if (st != RG_OK)
-            goto cleanup;
-    }
-    s->extent_crosses = 1;
-    if (npolys == 0) {
-        rg_i_geojson_puts(g, "null");
-        goto cleanup;
-    }
-    st = put_polygons(g, r, i, s->cut, s->cut_ring, s->cut_poly, npolys, s);
-cleanup:
-    return st;
+    return rg_i_geojson_polygons_geometry(g, "region", rg_regions_id(r, i),
+                                          rg_regions_xy(r) + 2 * first_pt, s->cut_ring,
+                                          s->cut_poly, p1 - p0);
 }
 
 /* How many lines a line becomes once split at the antimeridian. */

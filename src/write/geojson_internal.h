@@ -137,6 +137,14 @@ void rg_i_geojson_null_geometry(rg_i_geojson *g);
  * oriented and split at the antimeridian. Time O(points of the region). */
 rg_status rg_i_geojson_region_geometry(rg_i_geojson *g, const rg_regions *r, size_t i);
 
+/* Polygons as a MultiPolygon (null when none is left), as regions are written: points in the
+ * layer's CRS, polygon p made of rings poly[p] .. poly[p + 1] - 1 (the first its shell),
+ * ring k of points ring[k] .. ring[k + 1] - 1 (closed), with poly[0] = ring[0] = 0; kind and id
+ * name the feature in messages ("region", its id). Time O(points). */
+rg_status rg_i_geojson_polygons_geometry(rg_i_geojson *g, const char *kind, const char *id,
+                                         const double *points, const size_t *ring,
+                                         const size_t *poly, size_t npolys);
+
 /* The border of pair k: a MultiLineString, or a MultiPoint for a contact in points only; null
  * for none. Time O(points of the border). */
 rg_status rg_i_geojson_border_geometry(rg_i_geojson *g, const rg_adjacency *adj, size_t k);

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include <cpl_conv.h>
-#include <cpl_string.h>
 #include <ogr_api.h>
 
 #include "base/error_internal.h"
@@ -185,105 +184,53 @@ static int add_region(OGRGeometryH multi, const rg_regions *r, size_t i)
     return 1;
 }
 
-/* The covered area of mechanism m: its regions' polygons dissolved (GEOS's coverage union, else
- * its cascaded union through OGR), as a MultiPolygon in lon/lat; NULL when it covers no region
- * with geometry. */
-static rg_status dissolve(const rg_graph *graph, const rg_coverage *coverage, rg_i_to_wgs84 *t,
-                          size_t m, OGRGeometryH *out)
+/* The covered area of mechanism m into *out (in the layer's CRS; empty when it covers no region
+ * with geometry): our coverage dissolve when its regions share their edges exactly, else their
+ * cascaded union through OGR, whose rings are then taken out into the same arrays. */
+static rg_status dissolve(const rg_graph *graph, const rg_coverage *coverage, size_t m,
+                          rg_i_polygons *out)
 {
     const rg_regions *r = rg_graph_regions(graph);
     const size_t *ps = rg_regions_poly_start(r);
     size_t nreg, k, polys = 0;
     const size_t *regions = rg_coverage_mechanism_regions(coverage, m, &nreg);
     OGRGeometryH multi = NULL, u = NULL;
-    double *buf = NULL;
-    size_t cap = 0;
     rg_status st = RG_OK;
-    *out = NULL;
+    int ok;
+    rg_i_polygons_clear(out);
     for (k = 0; k < nreg; k++)
         polys += ps[regions[k] + 1] - ps[regions[k]];
     if (polys == 0)
         goto cleanup;
+    if ((ok = rg_i_coverage_union(r, regions, nreg, out)) < 0) {
+        st = RG_ERR_NOMEM;
+        goto cleanup;
+    }
+    if (ok)
+        goto cleanup;
+    /* Any other input goes through the cascaded union, whose OGR copy of the polygons is made
+     * only then. */
     CPLErrorReset();
-    /* Regions that share their edges exactly dissolve by cancelling those edges; any other
-     * input goes through the cascaded union, whose OGR copy of the polygons is made only then
-     * (it was a few per cent of an export's CPU at 100k). */
-    if (!(u = rg_i_coverage_union(r, regions, nreg))) {
-        multi = OGR_G_CreateGeometry(wkbMultiPolygon);
-        for (k = 0; k < nreg; k++)
-            add_region(multi, r, regions[k]);
-        if (!(u = OGR_G_UnionCascaded(multi))) {
-            /* invalid rings (a self-touching shapefile ring) can stop GEOS: repair, retry */
-            OGRGeometryH valid = OGR_G_MakeValid(multi);
-            if (valid)
-                u = OGR_G_UnionCascaded(valid);
-            OGR_G_DestroyGeometry(valid);
-        }
+    multi = OGR_G_CreateGeometry(wkbMultiPolygon);
+    for (k = 0; k < nreg; k++)
+        add_region(multi, r, regions[k]);
+    if (!(u = OGR_G_UnionCascaded(multi))) {
+        /* invalid rings (a self-touching shapefile ring) can stop GEOS: repair, retry */
+        OGRGeometryH valid = OGR_G_MakeValid(multi);
+        if (valid)
+            u = OGR_G_UnionCascaded(valid);
+        OGR_G_DestroyGeometry(valid);
     }
     if (!u) {
         st = rg_i_error_gdal(RG_ERR_FORMAT, rg_coordination_mechanism_id(
                                                 rg_graph_coordination(graph), m));
         goto cleanup;
     }
-    if (wkbFlatten(OGR_G_GetGeometryType(u)) == wkbPolygon)
-        u = OGR_G_ForceToMultiPolygon(u);
-    if (t) {
-        int g, q;
-        for (g = 0; g < OGR_G_GetGeometryCount(u); g++) {
-            OGRGeometryH poly = OGR_G_GetGeometryRef(u, g);
-            for (q = 0; q < OGR_G_GetGeometryCount(poly); q++) {
-                OGRGeometryH ring = OGR_G_GetGeometryRef(poly, q);
-                int np = OGR_G_GetPointCount(ring);
-                if (!rg_i_reserve((void **)&buf, &cap, 2 * (size_t)np + 2, sizeof *buf)) {
-                    st = RG_I_NOMEM();
-                    goto cleanup;
-                }
-                OGR_G_GetPoints(ring, buf, 2 * sizeof *buf, buf + 1, 2 * sizeof *buf, NULL, 0);
-                if ((st = rg_i_to_wgs84_apply(t, buf, (size_t)np)) != RG_OK)
-                    goto cleanup;
-                OGR_G_SetPoints(ring, np, buf, 2 * sizeof *buf, buf + 1, 2 * sizeof *buf, NULL,
-                                0);
-            }
-        }
-    }
-    *out = u;
-    u = NULL;
+    if (!rg_i_polygons_from_ogr(u, out))
+        st = RG_ERR_NOMEM;
 cleanup:
     OGR_G_DestroyGeometry(multi);
     OGR_G_DestroyGeometry(u);
-    free(buf);
-    return st;
-}
-
-/* Writes geometry g (lon/lat) as the feature's geometry, and its extent for the bbox. */
-static rg_status put_geometry(rg_i_geojson *out, OGRGeometryH g)
-{
-    char prec[32], *json = NULL;
-    char **opts = NULL;
-    OGREnvelope env;
-    double corners[4];
-    rg_status st = RG_OK;
-    rg_i_geojson_extent_reset(&out->s);
-    if (!g) {
-        rg_i_geojson_null_geometry(out);
-        goto cleanup;
-    }
-    snprintf(prec, sizeof prec, "COORDINATE_PRECISION=%d", out->opts.precision);
-    opts = CSLAddString(opts, prec);
-    if (!opts || !(json = OGR_G_ExportToJsonEx(g, opts))) {
-        st = RG_I_NOMEM();
-        goto cleanup;
-    }
-    OGR_G_GetEnvelope(g, &env);
-    corners[0] = env.MinX;
-    corners[1] = env.MinY;
-    corners[2] = env.MaxX;
-    corners[3] = env.MaxY;
-    rg_i_geojson_extent_add(&out->s, corners, 2);
-    rg_i_geojson_puts(out, json);
-cleanup:
-    CPLFree(json);
-    CSLDestroy(opts);
     return st;
 }
 
@@ -295,11 +242,12 @@ rg_status rg_export_mechanisms_geojson(const rg_graph *graph, const rg_coverage 
     const rg_coordination *coord = rg_graph_coordination(graph);
     size_t nm = coord ? rg_coordination_mechanism_count(coord) : 0, m;
     rg_frontier *frontier = NULL;
-    OGRGeometryH g = NULL;
+    rg_i_polygons g;
     rg_status st;
 
     rg_i_library_init();
     memset(&out, 0, sizeof out);
+    memset(&g, 0, sizeof g);
     if ((st = rg_frontier_compute(graph, rg_coverage_level_name(coverage), &frontier)) != RG_OK ||
         (st = rg_i_geojson_open(&out, path, rg_regions_crs_wkt(r), rg_i_geojson_layer_options())) !=
             RG_OK)
@@ -310,7 +258,7 @@ rg_status rg_export_mechanisms_geojson(const rg_graph *graph, const rg_coverage 
         int year = rg_coordination_mechanism_year(coord, m);
         rg_coverage_mechanism(coverage, m, &mc);
         rg_frontier_mechanism(frontier, m, &mf);
-        if ((st = dissolve(graph, coverage, out.t, m, &g)) != RG_OK) {
+        if ((st = dissolve(graph, coverage, m, &g)) != RG_OK) {
             rg_i_error_prefix(st, path);
             goto cleanup;
         }
@@ -340,14 +288,16 @@ rg_status rg_export_mechanisms_geojson(const rg_graph *graph, const rg_coverage 
         rg_i_geojson_key(&out, "frontier_gap_km");
         rg_i_geojson_real(&out, mf.gap_km);
         rg_i_geojson_puts(&out, "},\"geometry\":");
-        if ((st = put_geometry(&out, g)) != RG_OK)
+        if ((st = rg_i_geojson_polygons_geometry(&out, "mechanism",
+                                                 rg_coordination_mechanism_id(coord, m), g.xy,
+                                                 g.ring, g.poly, g.npolys)) != RG_OK) {
+            rg_i_error_prefix(st, path);
             goto cleanup;
+        }
         rg_i_geojson_end_feature(&out);
-        OGR_G_DestroyGeometry(g);
-        g = NULL;
     }
 cleanup:
-    OGR_G_DestroyGeometry(g);
+    rg_i_polygons_release(&g);
     rg_frontier_free(frontier);
     return rg_i_geojson_close(&out, st, path);
 }
