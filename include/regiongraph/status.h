@@ -60,7 +60,8 @@ RG_API void rg_set_warning_handler(rg_warning_fn fn, void *user_data);
  * renamed into place only when complete. The library lists the temporaries in progress so that
  * a program stopped by a signal can remove them: rg_remove_temporaries() makes only
  * async-signal-safe calls and is meant for a SIGINT/SIGTERM handler, which should then restore
- * the signal's default action and raise it again. (Nothing can clean up after SIGKILL: hidden
+ * the signal's default action and raise it again. It waits (a second at most) for temporaries
+ * other threads are creating to be listed, and no temporary can be created after it. (Nothing can clean up after SIGKILL: hidden
  * temporaries may then remain, but never a partial file under an output's name.) */
 RG_API void rg_remove_temporaries(void);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/syscall.h>
@@ -101,6 +102,14 @@ void rg_i_block_cleanup_signals(sigset_t *old)
     pthread_sigmask(SIG_BLOCK, &block, old);
 }
 
+/* A signal's cleanup and the threads that create temporaries meanwhile (the export writes its
+ * layers on two threads, the build its graph file beside the diagnostics): the handler runs on
+ * a thread where the signals are not blocked, while another may be between creating its file
+ * and listing it. So a creation counts itself in `creating` (signals blocked in its thread)
+ * and gives up once `ending` is set; rg_remove_temporaries() sets `ending`, waits for the
+ * creations under way to be listed, then removes what is listed. */
+static atomic_int ending, creating;
+
 int rg_temporary_create(char *template_, int directory, int *handle)
 {
     sigset_t old;
@@ -113,6 +122,14 @@ int rg_temporary_create(char *template_, int directory, int *handle)
         return -1;
     }
     rg_i_block_cleanup_signals(&old);
+    atomic_fetch_add(&creating, 1);
+    if (atomic_load(&ending)) {
+        /* the process is being stopped: nothing new that could outlive it */
+        atomic_fetch_sub(&creating, 1);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        errno = EINTR;
+        return -1;
+    }
     if (directory)
         fd = mkdtemp(template_) ? 0 : -1;
     else
@@ -129,6 +146,7 @@ int rg_temporary_create(char *template_, int directory, int *handle)
         fd = -1;
         err = ENOSPC;
     }
+    atomic_fetch_sub(&creating, 1);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (handle)
         *handle = h;
@@ -180,7 +198,13 @@ void rg_remove_temporaries(void)
     static char buf[TEMP_PATH_MAX + 16];
     int k;
     size_t j;
-    int saved = errno;
+    int saved = errno, wait;
+    atomic_store(&ending, 1);
+    /* another thread's creation under way is listed within microseconds; a second at most */
+    for (wait = 0; atomic_load(&creating) > 0 && wait < 1000; wait++) {
+        struct timespec ms = {0, 1000000};
+        nanosleep(&ms, NULL);
+    }
     for (k = 0; k < TEMP_SLOTS; k++) {
         int kind = atomic_load(&temps[k].state);
         if (kind == TEMP_FILE || kind == TEMP_DATABASE) {

@@ -1,4 +1,5 @@
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
@@ -175,6 +176,16 @@ Test(atomic, remove_temporaries_removes_what_is_in_progress, .init = make_dir, .
     rg_temporary_done(h_dir);
     rg_temporary_done(h_db);
     rg_temporary_done(0); /* "none" is accepted */
+
+    /* the process is ending: no temporary is created after it (another thread's would outlive
+     * the cleanup), the caller gets EINTR and nothing is on disk */
+    snprintf(work, sizeof work, "%s/.late.tmp-XXXXXX", dir);
+    errno = 0;
+    cr_assert_eq(rg_temporary_create(work, 0, &h_dir), -1);
+    cr_assert_eq(errno, EINTR);
+    cr_assert_eq(h_dir, 0);
+    list_dir(listing, sizeof listing);
+    cr_assert_str_eq(listing, "b.geojson");
 }
 
 Test(atomic, temporary_create_makes_a_private_file_and_lists_it, .init = make_dir, .fini = remove_dir)
