@@ -10,6 +10,7 @@
 #include "base/hash_internal.h"
 #include "base/mem_internal.h"
 #include "geom/dissolve_internal.h"
+#include "geom/ring_area_internal.h"
 
 #define NONE SIZE_MAX
 #define TURN 6.283185307179586 /* 2 pi */
@@ -165,17 +166,6 @@ static int settle(work *w)
     return 1;
 }
 
-/* Twice the signed area of the closed ring of n points, relative to its first point. */
-static double ring_area2(const double *xy, size_t n)
-{
-    double s = 0;
-    size_t i;
-    for (i = 1; i + 1 < n; i++)
-        s += (xy[2 * i] - xy[0]) * (xy[2 * i + 3] - xy[1]) -
-             (xy[2 * i + 2] - xy[0]) * (xy[2 * i + 1] - xy[1]);
-    return s;
-}
-
 /* Ring k's edges, the interior on their left (a shell counter-clockwise, a hole clockwise);
  * its signed area (positive for a shell) added to *sum. 1, 0 or -1 as add_edge. */
 static int add_ring(work *w, const double *xy, size_t n, int shell, double *sum)
@@ -186,7 +176,7 @@ static int add_ring(work *w, const double *xy, size_t n, int shell, double *sum)
         m = n - 1; /* closed: the last point is the first */
     if (m < 3)
         return 0;
-    a = ring_area2(xy, n); /* the fan from the first point: right closed or not */
+    a = rg_i_ring_area2(xy, n); /* the fan from the first point: right closed or not */
     if (!(a != 0) || !isfinite(a))
         return 0;
     *sum += shell ? fabs(a) / 2 : -fabs(a) / 2;

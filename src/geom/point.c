@@ -14,19 +14,8 @@
 
 #include "base/error_internal.h"
 #include "base/mem_internal.h"
+#include "geom/ring_area_internal.h"
 #include "regiongraph/point.h"
-
-/* Twice the signed area of a closed ring, relative to its first point so that rings far from
- * the origin keep their precision. */
-static double ring_area2(const double *xy, size_t npts)
-{
-    double sum = 0;
-    size_t k;
-    for (k = 0; k + 1 < npts; k++)
-        sum += (xy[2 * k] - xy[0]) * (xy[2 * k + 3] - xy[1]) -
-               (xy[2 * k + 2] - xy[0]) * (xy[2 * k + 1] - xy[1]);
-    return sum;
-}
 
 static int compare_double(const void *a, const void *b)
 {
@@ -63,7 +52,8 @@ rg_status rg_region_representative_point(const rg_regions *regions, size_t i, do
     for (p = poly_start[i]; p < poly_start[i + 1]; p++) {
         double area = 0;
         for (ring = ring_start[p]; ring < ring_start[p + 1]; ring++) {
-            double a = fabs(ring_area2(xy + 2 * pt_start[ring], pt_start[ring + 1] - pt_start[ring]));
+            double a = fabs(rg_i_ring_area2(xy + 2 * pt_start[ring],
+                                             pt_start[ring + 1] - pt_start[ring]));
             area += ring == ring_start[p] ? a : -a;
         }
         if (area > best_area) {

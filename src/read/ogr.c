@@ -17,6 +17,7 @@
 #include "base/text_internal.h"
 #include "model/regions_internal.h"
 #include "geom/crs_internal.h"
+#include "geom/ring_area_internal.h"
 #include "geom/ring_cross_internal.h"
 #include "read/names_internal.h"
 #include "read/ogr_internal.h"
@@ -215,17 +216,6 @@ typedef struct workspace {
     size_t unclosed; /* rings whose last vertex was not the first, closed here */
 } workspace;
 
-/* Signed area (shoelace, relative to the first vertex to keep digits on large coordinates). */
-static double ring_area(const double *xy, size_t n)
-{
-    size_t k;
-    double sum = 0;
-    for (k = 1; k + 1 < n; k++)
-        sum += (xy[2 * k] - xy[0]) * (xy[2 * k + 3] - xy[1]) -
-               (xy[2 * k + 2] - xy[0]) * (xy[2 * k + 1] - xy[1]);
-    return sum / 2;
-}
-
 /* Copies a ring's x/y (dropping Z and M) into the workspace; *n gets the point count. A ring
  * whose last vertex is not its first (GeoJSON and TopoJSON rings must be closed: RFC 7946 3.1.6;
  * GDAL passes them on with an anonymous warning) is closed, and counted for the reader's
@@ -254,7 +244,7 @@ static int ring_kept(workspace *ws, size_t n)
 {
     if (n < 4)
         return 0;
-    if (ring_area(ws->xy, n) != 0)
+    if (rg_i_ring_area2(ws->xy, n) != 0)
         return 1;
     if (!rg_i_ring_crosses_itself(ws->xy, n))
         return 0;
