@@ -20,6 +20,7 @@
 #include "base/mem_internal.h"
 #include "base/threads_internal.h"
 #include "geom/crs_internal.h"
+#include "write/export_bundle_internal.h"
 #include "write/export_check_internal.h"
 #include "write/geojson_internal.h"
 
@@ -304,10 +305,16 @@ static int start_second(pthread_t *thread, bundle *b)
     return ok;
 }
 
-/* The GeoJSON layers into dir; teller is told of each. */
-static rg_status write_bundle(rg_graph *graph, const rg_export_options *o, const char *dir,
-                              const rg_export_options *teller)
+static _Thread_local int last_threads;
+
+int rg_i_export_threads_last(void) { return last_threads; }
+
+/* The GeoJSON layers into dir with the thread's current GeoJSON options; teller (NULL when dir
+ * is a working directory, nothing there being the caller's) is told of each. */
+static rg_status write_geojson(rg_graph *graph, const rg_export_options *o, const char *dir,
+                               const rg_export_options *teller)
 {
+    static const rg_export_options silent; /* notify NULL */
     bundle b;
     rg_coverage *coverage = NULL;
     rg_centrality *centrality = NULL;
@@ -318,6 +325,8 @@ static rg_status write_bundle(rg_graph *graph, const rg_export_options *o, const
     size_t k;
     rg_status st = RG_OK;
 
+    if (!teller)
+        teller = &silent;
     memset(&b, 0, sizeof b);
     pthread_mutex_init(&b.lock, NULL);
     b.count = coord ? NLAYERS : NPLAIN;
@@ -346,6 +355,7 @@ static rg_status write_bundle(rg_graph *graph, const rg_export_options *o, const
     /* the order is set before the second thread starts reading it */
     b.order = !rg_i_threads_spare() ? in_order : coord ? largest_first : plain_largest_first;
     two = b.order != in_order && start_second(&thread, &b);
+    last_threads = two ? 2 : 1;
     if (two)
         rg_i_threads_beside(1);
     take_layers(&b, teller);
@@ -367,17 +377,6 @@ cleanup:
     rg_centrality_free(centrality);
     rg_coverage_free(coverage);
     return st;
-}
-
-/* The GeoJSON layers into dir with the thread's current GeoJSON options; teller is NULL when
- * dir is a working directory (nothing there is the caller's). */
-static rg_status write_geojson(rg_graph *graph, const rg_export_options *o, const char *dir,
-                               const rg_export_options *teller)
-{
-    static const rg_export_options silent; /* notify NULL */
-    if (!teller)
-        teller = &silent;
-    return write_bundle(graph, o, dir, teller);
 }
 
 /* A hidden working directory inside dir, so that renames out of it stay on one file system;
