@@ -1,4 +1,5 @@
 /* The command table of `regiongraph`, global options, and signal handling. */
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -136,9 +137,11 @@ int rg_cli_usage_error(const char *command_name, const char *fmt, ...)
 
 /* The line shown on a terminal while a step runs (rg_cli_step, the centrality's steps), without
  * its newline, and its width; erased with spaces (stderr turns ESC into '?', see terminal.c). A
- * warning takes its place, then the line is shown again below it. */
+ * warning takes its place, then the line is shown again below it. Warnings may come from the
+ * export's second thread: the line is kept under line_lock. */
 static char open_line[600];
 static size_t open_width;
+static pthread_mutex_t line_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void erase_open_line(void)
 {
@@ -156,12 +159,15 @@ static void show_open_line(void)
 
 static void print_warning(const char *message, void *user_data)
 {
-    int open = open_width > 0;
+    int open;
     (void)user_data;
+    pthread_mutex_lock(&line_lock);
+    open = open_width > 0;
     erase_open_line();
     fprintf(stderr, "regiongraph: warning: %s\n", message);
     if (open)
         show_open_line();
+    pthread_mutex_unlock(&line_lock);
 }
 
 void rg_cli_step(int quiet, const char *fmt, ...)
@@ -170,12 +176,14 @@ void rg_cli_step(int quiet, const char *fmt, ...)
     int n;
     if (quiet || !rg_cli_stderr_is_tty())
         return;
+    pthread_mutex_lock(&line_lock);
     erase_open_line();
     n = snprintf(open_line, sizeof open_line, "regiongraph: ");
     va_start(ap, fmt);
     vsnprintf(open_line + n, sizeof open_line - (size_t)n, fmt, ap);
     va_end(ap);
     show_open_line();
+    pthread_mutex_unlock(&line_lock);
 }
 
 rg_status rg_cli_read_graph(const char *path, int quiet, rg_graph **out)
@@ -216,9 +224,11 @@ void rg_cli_centrality_progress(const char *step, void *data)
 {
     (void)data;
     if (rg_cli_stderr_is_tty()) {
+        pthread_mutex_lock(&line_lock);
         erase_open_line();
         snprintf(open_line, sizeof open_line, "regiongraph: computing %s", step);
         show_open_line();
+        pthread_mutex_unlock(&line_lock);
         return;
     }
     fprintf(stderr, "regiongraph: centrality: %s\n", step);
@@ -227,7 +237,9 @@ void rg_cli_centrality_progress(const char *step, void *data)
 
 void rg_cli_progress_end(void)
 {
+    pthread_mutex_lock(&line_lock);
     erase_open_line();
+    pthread_mutex_unlock(&line_lock);
 }
 
 int rg_cli_same_file(const char *a, const char *b)
