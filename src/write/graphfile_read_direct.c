@@ -174,10 +174,15 @@ static int gpkg_wkb(const unsigned char *blob, size_t len, wkb *w)
     return 1;
 }
 
-/* One polygon's rings into the current region; 0 when malformed. */
-static int polygon(rg_i_gf_direct *d, rg_regions *r, wkb *w, rg_status *st)
+/* Reads one part of a geometry (its WKB type given) into `to`; 0 when malformed. */
+typedef int (*part_fn)(rg_i_gf_direct *d, void *to, wkb *w, uint32_t type, rg_status *st);
+
+/* One polygon's rings into the current region (regions `to`); 0 when malformed. */
+static int polygon(rg_i_gf_direct *d, void *to, wkb *w, uint32_t type, rg_status *st)
 {
+    rg_regions *r = to;
     uint32_t nrings = wkb_count(w), k;
+    (void)type;
     if (nrings == 0 || (*st = rg_i_regions_add_polygon(r)) != RG_OK)
         return *st != RG_OK;
     for (k = 0; k < nrings; k++) {
@@ -190,53 +195,34 @@ static int polygon(rg_i_gf_direct *d, rg_regions *r, wkb *w, rg_status *st)
     return 1;
 }
 
-/* A region's blob into r; 0 when it is one to decline. */
-static int region_geometry(rg_i_gf_direct *d, rg_regions *r, const void *blob, int len,
-                           rg_status *st)
-{
-    wkb w;
-    uint32_t type, n, k;
-    if (!gpkg_wkb(blob, (size_t)len, &w))
-        return 0;
-    type = wkb_begin(&w);
-    if (type == 3) {
-        if (!polygon(d, r, &w, st))
-            return 0;
-    } else if (type == 6 && (n = wkb_count(&w)) > 0) {
-        for (k = 0; k < n && *st == RG_OK; k++)
-            if (wkb_begin(&w) != 3 || !polygon(d, r, &w, st))
-                return 0;
-    } else {
-        return 0;
-    }
-    return *st != RG_OK || w.p == w.end;
-}
-
-/* One Point (type 1) or LineString (2) into the border's lines; 0 when malformed. */
-static int border_part(rg_i_gf_direct *d, rg_adjacency *adj, wkb *w, uint32_t type,
-                       rg_status *st)
+/* One Point (type 1) or LineString (2) into the border's lines (adjacency `to`); 0 when
+ * malformed. */
+static int border_part(rg_i_gf_direct *d, void *to, wkb *w, uint32_t type, rg_status *st)
 {
     uint32_t n = type == 1 ? 1 : wkb_count(w);
     if (!wkb_points(d, w, n) || (type == 1 && isnan(d->buf[0]) && isnan(d->buf[1])))
         return 0; /* an empty point: GDAL's to judge */
-    *st = rg_i_adjacency_add_line(adj, d->buf, n);
+    *st = rg_i_adjacency_add_line(to, d->buf, n);
     return 1;
 }
 
-static int border_geometry(rg_i_gf_direct *d, rg_adjacency *adj, const void *blob, int len,
-                           rg_status *st)
+/* A blob holding one part of a type from first to last, or a multi-part geometry of them (WKB
+ * numbers the multi types 3 above the single ones), each part read by part into to; 0 when it
+ * is one to decline (another type, an empty multi, bytes left over). */
+static int geometry(rg_i_gf_direct *d, const void *blob, int len, uint32_t first, uint32_t last,
+                    part_fn part, void *to, rg_status *st)
 {
     wkb w;
     uint32_t type, n, k;
     if (!gpkg_wkb(blob, (size_t)len, &w))
         return 0;
     type = wkb_begin(&w);
-    if (type == 1 || type == 2) {
-        if (!border_part(d, adj, &w, type, st))
+    if (type >= first && type <= last) {
+        if (!part(d, to, &w, type, st))
             return 0;
-    } else if ((type == 4 || type == 5) && (n = wkb_count(&w)) > 0) {
+    } else if (type >= first + 3 && type <= last + 3 && (n = wkb_count(&w)) > 0) {
         for (k = 0; k < n && *st == RG_OK; k++)
-            if (wkb_begin(&w) != type - 3 || !border_part(d, adj, &w, type - 3, st))
+            if (wkb_begin(&w) != type - 3 || !part(d, to, &w, type - 3, st))
                 return 0;
     } else {
         return 0;
@@ -407,7 +393,7 @@ rg_status rg_i_gf_direct_regions(rg_i_gf_direct *d, const rg_i_gf_region_plan *p
         idv.text = namev.text = NULL;
         blob = sqlite3_column_blob(s, 0);
         if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
-            (!blob || !region_geometry(d, r, blob, sqlite3_column_bytes(s, 0), &st))) {
+            (!blob || !geometry(d, blob, sqlite3_column_bytes(s, 0), 3, 3, polygon, r, &st))) {
             st = decline(d); /* GDAL's reader names the feature whose blob it cannot read */
             goto cleanup;
         }
@@ -548,7 +534,8 @@ static rg_status batch_flush(rg_i_gf_direct *d, border_batch *b, rg_i_gf_pairs *
         if ((st = rg_i_gf_border_pair(p, &b->row[k])) != RG_OK)
             break;
         if (b->off[k][T_BLOB] != SIZE_MAX &&
-            !border_geometry(d, p->adj, b->arena + b->off[k][T_BLOB], (int)b->len[k], &st)) {
+            !geometry(d, b->arena + b->off[k][T_BLOB], (int)b->len[k], 1, 2, border_part,
+                      p->adj, &st)) {
             b->n = b->used = 0;
             return decline(d);
         }
